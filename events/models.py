@@ -1,0 +1,210 @@
+from django.db import models
+from django.urls import reverse
+
+
+class DatePrecision(models.TextChoices):
+    DAY = "day", "Day"
+    MONTH = "month", "Month"
+    YEAR = "year", "Year"
+
+
+class ReviewStatus(models.TextChoices):
+    UNREVIEWED = "unreviewed", "Unreviewed"
+    CONFIRMED = "confirmed", "Confirmed"
+    REJECTED = "rejected", "Rejected"
+
+
+class Track(models.Model):
+    """A negotiation followed, e.g. "Russia-Ukraine peace talks"."""
+
+    name = models.CharField(max_length=200, unique=True)
+    slug = models.SlugField(max_length=200, unique=True)
+    description = models.TextField(blank=True)
+    keywords = models.TextField(
+        blank=True,
+        help_text="Comma-separated. An article belongs to the track when one of them appears in it; "
+        "no keywords means every article of the track's feeds belongs.",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:track", args=[self.slug])
+
+    @property
+    def keyword_list(self):
+        return [k.strip() for k in self.keywords.split(",") if k.strip()]
+
+
+class Actor(models.Model):
+    class Kind(models.TextChoices):
+        PERSON = "person", "Person"
+        STATE = "state", "State"
+        ORGANIZATION = "organization", "Organization"
+        GROUP = "group", "Group"
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
+    country = models.CharField(max_length=2, blank=True, help_text="ISO 3166 alpha-2 (EU, XK, PS allowed).")
+    title = models.CharField(max_length=200, blank=True)
+    aliases = models.JSONField(default=list, blank=True)
+    merged_into = models.ForeignKey(
+        "self", null=True, blank=True, on_delete=models.SET_NULL, related_name="merged_actors"
+    )
+    confirmed = models.BooleanField(default=False, help_text="Checked by an editor.")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("events:actor", args=[self.slug])
+
+
+
+class Statement(models.Model):
+    class Kind(models.TextChoices):
+        DIRECT = "direct", "Direct quote"
+        INDIRECT = "indirect", "Reported speech"
+
+    tracks = models.ManyToManyField(Track, blank=True, related_name="statements")
+    speaker = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="statements")
+    speaker_text = models.CharField(max_length=300, blank=True, help_text="The speaker as the article names them.")
+    quote = models.TextField()
+    quote_key = models.CharField(max_length=255, db_index=True, help_text="Normalised quote, for matching.")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.DIRECT)
+    date = models.DateField(null=True, blank=True, db_index=True)
+    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    reported_on = models.DateField(null=True, blank=True, help_text="First reported (earliest source).")
+    review_status = models.CharField(
+        max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED, db_index=True
+    )
+    editor_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        who = self.speaker.name if self.speaker else (self.speaker_text or "unknown")
+        return f"{who}: {self.quote[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("events:statement", args=[self.pk])
+
+
+class Meeting(models.Model):
+    class Kind(models.TextChoices):
+        TALKS = "talks", "Talks"
+        CALL = "call", "Call"
+        SUMMIT = "summit", "Summit"
+        VISIT = "visit", "Visit"
+
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        SCHEDULED = "scheduled", "Scheduled"
+        HELD = "held", "Held"
+        POSTPONED = "postponed", "Postponed"
+        CANCELLED = "cancelled", "Cancelled"
+
+    tracks = models.ManyToManyField(Track, blank=True, related_name="meetings")
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TALKS)
+    location = models.CharField(max_length=200, blank=True)
+    date = models.DateField(null=True, blank=True, db_index=True)
+    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    participants = models.ManyToManyField(Actor, blank=True, related_name="meetings")
+    participant_names = models.JSONField(default=list, blank=True, help_text="As the articles name them.")
+    reported_on = models.DateField(null=True, blank=True)
+    review_status = models.CharField(
+        max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED, db_index=True
+    )
+    editor_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        where = f" in {self.location}" if self.location else ""
+        when = f" on {self.date:%d %b %Y}" if self.date else ""
+        return f"{self.get_kind_display()}{where}{when} ({self.get_status_display().lower()})"
+
+    def get_absolute_url(self):
+        return reverse("events:meeting", args=[self.pk])
+
+
+class Proposal(models.Model):
+    class Status(models.TextChoices):
+        PROPOSED = "proposed", "Proposed"
+        SUBMITTED = "submitted", "Submitted"
+        PROMISED = "promised", "Promised"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    tracks = models.ManyToManyField(Track, blank=True, related_name="proposals")
+    proposer = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals")
+    proposer_text = models.CharField(max_length=300, blank=True)
+    summary = models.TextField()
+    date = models.DateField(null=True, blank=True, db_index=True)
+    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
+    reported_on = models.DateField(null=True, blank=True)
+    review_status = models.CharField(
+        max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED, db_index=True
+    )
+    editor_note = models.TextField(blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        ordering = ["-date", "-id"]
+
+    def __str__(self):
+        who = self.proposer.name if self.proposer else (self.proposer_text or "unknown")
+        return f"{who}: {self.summary[:60]}"
+
+    def get_absolute_url(self):
+        return reverse("events:proposal", args=[self.pk])
+
+
+# Provenance: every event links to each article that reported it, with the sentence.
+class StatementSource(models.Model):
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="sources")
+    article = models.ForeignKey("sources.Article", on_delete=models.CASCADE, related_name="statement_sources")
+    sentence = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["statement", "article"], name="statementsource_unique")]
+
+
+class MeetingSource(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources")
+    article = models.ForeignKey("sources.Article", on_delete=models.CASCADE, related_name="meeting_sources")
+    sentence = models.TextField(blank=True)
+    reported_status = models.CharField(max_length=10, choices=Meeting.Status.choices, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["meeting", "article"], name="meetingsource_unique")]
+
+
+class ProposalSource(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="sources")
+    article = models.ForeignKey("sources.Article", on_delete=models.CASCADE, related_name="proposal_sources")
+    sentence = models.TextField(blank=True)
+    reported_status = models.CharField(max_length=10, choices=Proposal.Status.choices, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["proposal", "article"], name="proposalsource_unique")]

@@ -1,0 +1,270 @@
+"""Date expressions resolved against the publication date (own regexes; no per-token dateparser)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = {
+    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
+    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
+    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+}
+NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "a few": 3,
+           "couple of": 2, "a couple of": 2}
+
+_MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+             r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)")
+_NUM_RE = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|a couple of)"
+
+DATE_RE = re.compile(
+    r"(?P<md>\b(?P<md_m>" + _MONTH_RE + r")\s+(?P<md_d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<md_y>(?:19|20)\d{2})\b)?)"
+    r"|(?P<dm>\b(?P<dm_d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>" + _MONTH_RE + r")(?:,?\s+(?P<dm_y>(?:19|20)\d{2})\b)?)"
+    r"|(?P<iso>\b(?P<iso_y>(?:19|20)\d{2})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})\b)"
+    r"|(?P<wd>\b(?:(?P<wd_mod>last|next|this|coming|on|past|previous)\s+)?(?P<wd_day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+    r"(?:\s+(?P<wd_part>morning|afternoon|evening|night))?)"
+    r"|(?P<ago>\b(?P<ago_n>" + _NUM_RE + r")\s+(?P<ago_u>days?|weeks?|months?|years?)\s+(?P<ago_dir>ago|earlier|before|later|from now|hence)\b)"
+    r"|(?P<inn>\b(?:in|within)\s+(?P<inn_n>" + _NUM_RE + r")\s+(?P<inn_u>days?|weeks?|months?)(?:'|’)?(?:\s+time)?\b)"
+    r"|(?P<rel>\b(?:(?P<rel_mod>last|next|this|coming|past|previous|later\s+this|earlier\s+this|early\s+next|late\s+last|earlier\s+in\s+the|later\s+in\s+the|end\s+of\s+the|end\s+of\s+this|end\s+of\s+next)\s+)(?P<rel_u>week|month|year|weekend)\b)"
+    r"|(?P<simple>\b(?:yesterday|today|tomorrow|tonight)\b)"
+    r"|(?P<mon>\b(?:(?P<mon_mod>early|mid|late|mid-|early-|late-|in|by|until|since|from|last|next|this)[\s-]+)(?P<mon_m>January|February|March|April|May|June|July|August|September|October|November|December)\b(?:\s+(?P<mon_y>(?:19|20)\d{2}))?)"
+    r"|(?P<year>\b(?:in|since|by|until|of)\s+(?P<year_y>(?:19|20)\d{2})\b)",
+    re.IGNORECASE,
+)
+
+FUTURE_CUES = re.compile(
+    r"\b(will|would|shall|next|coming|upcoming|due|scheduled|set\s+to|set\s+for|plans?|planned|planning|"
+    r"expected|to\s+be\s+held|is\s+to|are\s+to|going\s+to|proposed|propose|proposing|suggest\w*|"
+    r"invit\w+|later|tomorrow|intends?|aims?|hopes?|agreed\s+to|ready\s+to|could|may|might|should|"
+    r"is\s+to\s+meet|are\s+to\s+meet|to\s+meet|to\s+hold|to\s+resume|to\s+visit|to\s+travel|"
+    r"to\s+discuss|to\s+brief|on\s+track)\b", re.I)
+PAST_CUES = re.compile(
+    r"\b(said|says|told|met|held|took\s+place|occurred|happened|was|were|had|has\s+been|have\s+been|"
+    r"ended|began|opened|closed|concluded|signed|agreed|announced|visited|spoke|talked|discussed|"
+    r"confirmed|reported|stated|warned|added|called|accused|rejected|refused|submitted|proposed|"
+    r"presented|handed|delivered|arrived|left|returned|launched|started|finished|last|ago|earlier|"
+    r"yesterday|\w+ed)\b", re.I)
+
+
+@dataclass
+class DateHit:
+    start: int
+    end: int
+    text: str
+    date: Optional[dt.date]
+    precision: Optional[str]  # day | month | year
+    kind: str  # explicit | weekday | relative
+
+
+def to_date(value) -> Optional[dt.date]:
+    if value is None or value == "":
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    try:
+        return dt.date.fromisoformat(str(value)[:10])
+    except ValueError:
+        try:
+            import dateparser  # sparing use: only for an odd published string
+            d = dateparser.parse(str(value))
+            return d.date() if d else None
+        except Exception:
+            return None
+
+
+def _num(s: str) -> int:
+    s = s.lower().strip()
+    if s.isdigit():
+        return int(s)
+    return NUMBERS.get(s, 1)
+
+
+def _safe_date(y, m, d) -> Optional[dt.date]:
+    try:
+        return dt.date(y, m, d)
+    except ValueError:
+        return None
+
+
+def _nearest_year(pub: dt.date, month: int, day: int, direction: int = 0) -> Optional[dt.date]:
+    cands = [_safe_date(pub.year + k, month, day) for k in (-1, 0, 1)]
+    cands = [c for c in cands if c]
+    if not cands:
+        return None
+    if direction < 0:
+        past = [c for c in cands if c <= pub]
+        if past and (pub - max(past)).days < 300:
+            return max(past)
+    elif direction > 0:
+        fut = [c for c in cands if c >= pub]
+        if fut and (min(fut) - pub).days < 300:
+            return min(fut)
+    return min(cands, key=lambda c: abs((c - pub).days))
+
+
+def tense_of(context: str) -> int:
+    """+1 future, -1 past, 0 unknown (for the words around a date expression)."""
+    if FUTURE_CUES.search(context):
+        return 1
+    if PAST_CUES.search(context):
+        return -1
+    return 0
+
+
+def resolve_weekday(day_name: str, pub: dt.date, direction: int, modifier: str = "") -> dt.date:
+    target = WEEKDAYS.index(day_name.lower())
+    modifier = (modifier or "").lower()
+    if modifier in ("next", "coming"):
+        direction = 1
+    elif modifier in ("last", "past", "previous"):
+        direction = -1
+    delta = (target - pub.weekday()) % 7
+    if direction > 0:
+        if delta == 0:
+            delta = 7 if modifier in ("next", "coming") else 0
+            if modifier == "":
+                delta = 7
+        return pub + dt.timedelta(days=delta)
+    back = (pub.weekday() - target) % 7
+    if back == 0 and modifier in ("last", "past", "previous"):
+        back = 7
+    return pub - dt.timedelta(days=back)
+
+
+def find_dates(text: str, pub: Optional[dt.date], direction_for=None) -> list[DateHit]:
+    """All date expressions in text. direction_for(start, end) -> +1/-1/0 gives the tense around a hit;
+    by default it is read from the words of the text around it."""
+    hits: list[DateHit] = []
+    for m in DATE_RE.finditer(text):
+        s, e = m.span()
+        raw = m.group(0)
+        d = None
+        prec = None
+        kind = "explicit"
+
+        def direction():
+            if direction_for is not None:
+                return direction_for(s, e)
+            lo = max(0, s - 80)
+            left = text[lo:s]
+            left = re.split(r"[.;!?]\s", left)[-1]
+            right = re.split(r"[.;!?](?:\s|$)", text[e:e + 60])[0]
+            return tense_of(left + " " + right)
+
+        if m.group("md") or m.group("dm"):
+            mon = MONTHS[(m.group("md_m") or m.group("dm_m")).lower().rstrip(".")]
+            day = int(m.group("md_d") or m.group("dm_d"))
+            year = m.group("md_y") or m.group("dm_y")
+            if day < 1 or day > 31:
+                continue
+            if year:
+                d = _safe_date(int(year), mon, day)
+            elif pub:
+                d = _nearest_year(pub, mon, day, direction())
+            prec = "day"
+        elif m.group("iso"):
+            d = _safe_date(int(m.group("iso_y")), int(m.group("iso_m")), int(m.group("iso_d")))
+            prec = "day"
+        elif m.group("wd"):
+            kind = "weekday"
+            if pub:
+                d = resolve_weekday(m.group("wd_day"), pub, direction(), m.group("wd_mod") or "")
+            prec = "day"
+        elif m.group("ago"):
+            kind = "relative"
+            n = _num(m.group("ago_n"))
+            unit = m.group("ago_u").lower().rstrip("s")
+            sign = -1 if m.group("ago_dir").lower() in ("ago", "earlier", "before") else 1
+            if pub:
+                if unit == "day":
+                    d, prec = pub + sign * dt.timedelta(days=n), "day"
+                elif unit == "week":
+                    d, prec = pub + sign * dt.timedelta(days=7 * n), "day"
+                elif unit == "month":
+                    mm = pub.month - 1 + sign * n
+                    d, prec = dt.date(pub.year + mm // 12, mm % 12 + 1, 1), "month"
+                else:
+                    d, prec = dt.date(pub.year + sign * n, 1, 1), "year"
+        elif m.group("inn"):
+            kind = "relative"
+            n = _num(m.group("inn_n"))
+            unit = m.group("inn_u").lower().rstrip("s")
+            if pub:
+                if unit == "day" and n <= 3:
+                    d, prec = pub + dt.timedelta(days=n), "day"
+                elif unit in ("day", "week"):
+                    days = n if unit == "day" else 7 * n
+                    t = pub + dt.timedelta(days=days)
+                    d, prec = dt.date(t.year, t.month, 1), "month"
+                else:
+                    mm = pub.month - 1 + n
+                    d, prec = dt.date(pub.year + mm // 12, mm % 12 + 1, 1), "month"
+        elif m.group("rel"):
+            kind = "relative"
+            mod = re.sub(r"\s+", " ", (m.group("rel_mod") or "").lower())
+            unit = m.group("rel_u").lower()
+            if pub:
+                if unit in ("week", "weekend"):
+                    if mod in ("last", "past", "previous", "late last", "earlier in the"):
+                        d, prec = pub - dt.timedelta(days=7), "day"
+                        if unit == "weekend":
+                            d = pub - dt.timedelta(days=(pub.weekday() - 5) % 7 or 7)
+                    elif mod in ("next", "coming", "early next", "end of next"):
+                        d, prec = pub + dt.timedelta(days=7), "day"
+                        if unit == "weekend":
+                            d = pub + dt.timedelta(days=(5 - pub.weekday()) % 7 or 7)
+                    else:  # this week / later this week
+                        d, prec = dt.date(pub.year, pub.month, 1), "month"
+                        d = None
+                        prec = None
+                        if unit == "weekend":
+                            d, prec = pub + dt.timedelta(days=(5 - pub.weekday()) % 7), "day"
+                elif unit == "month":
+                    if mod in ("last", "past", "previous", "late last"):
+                        mm = pub.month - 2
+                    elif mod in ("next", "coming", "early next", "end of next"):
+                        mm = pub.month
+                    else:
+                        mm = pub.month - 1
+                    d, prec = dt.date(pub.year + mm // 12, mm % 12 + 1, 1), "month"
+                else:
+                    y = pub.year - 1 if mod in ("last", "past", "previous", "late last") else (
+                        pub.year + 1 if mod in ("next", "coming", "early next", "end of next") else pub.year)
+                    d, prec = dt.date(y, 1, 1), "year"
+        elif m.group("simple"):
+            kind = "relative"
+            w = raw.lower()
+            if pub:
+                off = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}[w]
+                d, prec = pub + dt.timedelta(days=off), "day"
+        elif m.group("mon"):
+            mon = MONTHS[m.group("mon_m").lower()]
+            mod = (m.group("mon_mod") or "").lower().strip("-")
+            if mod in ("in", "by", "until", "since", "from") and not m.group("mon_y") and m.group("mon_m").lower() == "may":
+                continue  # "in May" is ambiguous with the modal only when lowercase; keep capitalised only
+            if m.group("mon_m")[0].islower():
+                continue
+            y = int(m.group("mon_y")) if m.group("mon_y") else None
+            if y is None and pub:
+                if mod == "last":
+                    y = pub.year if mon < pub.month else pub.year - 1
+                elif mod == "next":
+                    y = pub.year if mon > pub.month else pub.year + 1
+                else:
+                    dirn = direction()
+                    c = _nearest_year(pub, mon, 1, dirn)
+                    y = c.year if c else pub.year
+                    if dirn == 0 and abs(mon - pub.month) <= 6:
+                        y = pub.year
+            if y:
+                d, prec = dt.date(y, mon, 1), "month"
+            kind = "relative"
+        elif m.group("year"):
+            d, prec = dt.date(int(m.group("year_y")), 1, 1), "year"
+        hits.append(DateHit(s, e, raw, d, prec, kind))
+    return hits

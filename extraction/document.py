@@ -1,0 +1,167 @@
+"""Document layout: paragraphs, quotation spans, a masked copy of the text and sentences."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+OPENERS = "“„«\""
+CLOSERS = "”»\""
+MASK = "\u2591"  # stands in for quoted words in the masked text
+_BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_ABBREV = re.compile(
+    r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Prof|Rev|Jr|Sr|No|Vol|Inc|Ltd|Co|Corp|"
+    r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|approx|Gov|Pres|Atty|Mt|Ft|Ave|Blvd)"
+    r"|\b(?:[A-Z]\.){1,3}[A-Z]|\b[A-Z])$"
+)
+
+
+@dataclass
+class Quote:
+    start: int  # content start (after the opening mark)
+    end: int  # content end (before the closing mark, or paragraph end)
+    para: int
+    closed: bool = True
+    continues: bool = False  # this quote continues a quote left open in the previous paragraph
+    open_end: bool = False  # left open at the end of its paragraph
+    text: str = ""
+    statement: bool = False
+    speaker: Optional[object] = None  # resolved Speaker
+    how: str = ""
+
+
+@dataclass
+class Sentence:
+    start: int
+    end: int
+    para: int
+
+
+@dataclass
+class Doc:
+    text: str
+    title: str
+    paras: list[tuple[int, int]] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    masked: str = ""
+    sentences: list[Sentence] = field(default_factory=list)
+    dateline: Optional[str] = None
+
+    def para_text(self, i: int) -> str:
+        s, e = self.paras[i]
+        return self.text[s:e]
+
+    def sentence_at(self, pos: int) -> Optional[Sentence]:
+        for s in self.sentences:
+            if s.start <= pos < s.end:
+                return s
+        return self.sentences[-1] if self.sentences and pos >= self.sentences[-1].start else None
+
+    def in_quote(self, pos: int) -> Optional[Quote]:
+        for q in self.quotes:
+            if q.start <= pos < q.end:
+                return q
+        return None
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    paras = []
+    for m in re.finditer(r"[^\n]+", text):
+        s, e = m.span()
+        seg = m.group(0)
+        lead = len(seg) - len(seg.lstrip())
+        trail = len(seg.rstrip())
+        if seg.strip():
+            paras.append((s + lead, s + trail))
+    return paras
+
+
+def _is_open_straight(text: str, i: int, s: int, e: int) -> bool:
+    before = text[i - 1] if i > s else " "
+    after = text[i + 1] if i + 1 < e else " "
+    if after.isspace():
+        return False
+    return before.isspace() or before in "([{—–-/:;,‘'" or i == s
+
+
+def _find_quotes(text: str, pi: int, s: int, e: int, carry: bool) -> list[Quote]:
+    quotes: list[Quote] = []
+    open_at: Optional[int] = None
+    open_char = ""
+    i = s
+    first_nonspace = s
+    # a paragraph continuing an open quote that does not repeat the opening mark
+    if carry and text[s] not in OPENERS:
+        # only if there is a closing mark somewhere before any opener
+        seg = text[s:e]
+        close_pos = min([seg.find(c) for c in "”" if seg.find(c) >= 0] or [-1])
+        open_pos = min([seg.find(c) for c in "“" if seg.find(c) >= 0] or [len(seg)])
+        if 0 <= close_pos < open_pos:
+            quotes.append(Quote(s, s + close_pos, pi, True, continues=True))
+            i = s + close_pos + 1
+    while i < e:
+        ch = text[i]
+        if open_at is None:
+            if ch in "“„«" or (ch == '"' and _is_open_straight(text, i, s, e)):
+                open_at = i
+                open_char = ch
+        else:
+            if (ch in "”»" and open_char != '"') or (ch == '"' and open_char == '"') or (
+                    ch == '"' and open_char in "“„«") or (ch == "”" and open_char == '"'):
+                if i > open_at + 1:
+                    quotes.append(Quote(open_at + 1, i, pi, True, continues=(carry and open_at == first_nonspace and not quotes)))
+                open_at = None
+            elif ch == "“" and open_char == "“":
+                # an opener while open: the previous quote lacked its closer
+                quotes.append(Quote(open_at + 1, i, pi, False))
+                open_at = i
+        i += 1
+    if open_at is not None and e > open_at + 1:
+        quotes.append(Quote(open_at + 1, e, pi, False, open_end=True,
+                            continues=(carry and open_at == first_nonspace and not quotes)))
+    return quotes
+
+
+def build(text: str) -> Doc:
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    paras = _paragraphs(text)
+    title = text[paras[0][0]:paras[0][1]] if paras else ""
+    doc = Doc(text=text, title=title, paras=paras)
+    carry = False
+    for pi, (s, e) in enumerate(paras):
+        qs = _find_quotes(text, pi, s, e, carry)
+        carry = bool(qs and qs[-1].open_end)
+        doc.quotes.extend(qs)
+    chars = list(text)
+    for q in doc.quotes:
+        inner = text[q.start:q.end]
+        stripped = inner.rstrip()
+        keep_last = stripped[-1:] if stripped[-1:] in (".", "!", "?") else ""
+        for k in range(q.start, q.end):
+            if not chars[k].isspace():
+                chars[k] = MASK
+        if keep_last and q.closed:
+            pos = q.start + len(stripped) - 1
+            chars[pos] = keep_last
+        q.text = inner.strip()
+    doc.masked = "".join(chars)
+    # sentences (boundaries never fall strictly inside a quotation)
+    for pi, (s, e) in enumerate(paras):
+        seg = doc.masked[s:e]
+        start = 0
+        for m in _BOUNDARY.finditer(seg):
+            before = seg[start:m.start() + 1]
+            if _ABBREV.search(seg[max(0, m.start() - 6):m.start()]):
+                continue
+            doc.sentences.append(Sentence(s + start, s + m.end(), pi))
+            start = m.end()
+        if start < len(seg):
+            doc.sentences.append(Sentence(s + start, e, pi))
+    # dateline: "CAIRO, Dec 20 -" / "PANMUNJOM, Korea, July 1 -" / "HEMPSTEAD, N.Y., Sept. 26 (UPI) —"
+    for pi in range(1, min(len(paras), 4)):
+        m = re.match(r"\s*([A-Z][A-Z .'\-]{2,40}?)(?:,\s*[A-Za-z. ]{2,20})?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b"
+                     r"|\s*([A-Z][A-Z .'\-]{2,40}?)\s*(?:\([^)]*\))?\s*[—–-]\s", doc.para_text(pi))
+        if m:
+            doc.dateline = (m.group(1) or m.group(2)).strip().title()
+            break
+    return doc

@@ -1,0 +1,103 @@
+"""Typed results of the extraction engine (plain dataclasses, no Django)."""
+from __future__ import annotations
+
+import datetime as _dt
+from dataclasses import dataclass, field
+from typing import Optional
+
+
+def _iso(value: Optional[_dt.date]) -> Optional[str]:
+    return value.isoformat() if value else None
+
+
+@dataclass(frozen=True)
+class KnownActor:
+    """An entry of the project's Actor table, used as a gazetteer."""
+
+    name: str
+    kind: str  # person | state | organization | group
+    country: Optional[str] = None
+    title: str = ""
+    aliases: tuple[str, ...] = ()
+
+
+@dataclass
+class ActorItem:
+    name: str
+    kind: str = "person"
+    country: Optional[str] = None
+    title: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+    def to_dict(self) -> dict:
+        return {"name": self.name, "kind": self.kind, "country": self.country,
+                "title": self.title, "aliases": list(self.aliases)}
+
+
+@dataclass
+class StatementItem:
+    speaker: Optional[str]
+    quote: str
+    kind: str = "direct"  # direct | indirect
+    date: Optional[_dt.date] = None
+    date_precision: Optional[str] = None
+    speaker_desc: Optional[str] = None
+    sentence: str = ""
+
+    def to_dict(self) -> dict:
+        return {"speaker": self.speaker, "quote": self.quote, "kind": self.kind,
+                "date": _iso(self.date), "date_precision": self.date_precision if self.date else None,
+                "speaker_desc": self.speaker_desc, "sentence": self.sentence}
+
+
+@dataclass
+class MeetingItem:
+    kind: str  # talks | call | summit | visit
+    status: str  # proposed | scheduled | held | postponed | cancelled
+    location: Optional[str] = None
+    date: Optional[_dt.date] = None
+    date_precision: Optional[str] = None  # day | month | year
+    participants: list[str] = field(default_factory=list)
+    sentence: str = ""
+
+    def to_dict(self) -> dict:
+        return {"kind": self.kind, "location": self.location, "date": _iso(self.date),
+                "status": self.status, "participants": list(self.participants),
+                "date_precision": self.date_precision if self.date else None,
+                "sentence": self.sentence}
+
+
+@dataclass
+class ProposalItem:
+    proposer: Optional[str]
+    summary: str
+    status: str  # proposed | submitted | promised | accepted | rejected | withdrawn
+    date: Optional[_dt.date] = None
+    date_precision: Optional[str] = None
+    sentence: str = ""
+
+    def to_dict(self) -> dict:
+        return {"proposer": self.proposer, "summary": self.summary, "date": _iso(self.date),
+                "status": self.status, "date_precision": self.date_precision if self.date else None,
+                "sentence": self.sentence}
+
+
+@dataclass
+class Extraction:
+    title: str
+    text: str
+    actors: list[ActorItem] = field(default_factory=list)
+    statements: list[StatementItem] = field(default_factory=list)
+    meetings: list[MeetingItem] = field(default_factory=list)
+    proposals: list[ProposalItem] = field(default_factory=list)
+    version: str = ""
+
+    def to_dict(self) -> dict:
+        return {
+            "title": self.title,
+            "text": self.text,
+            "actors": [a.to_dict() for a in self.actors],
+            "statements": [s.to_dict() for s in self.statements],
+            "meetings": [m.to_dict() for m in self.meetings],
+            "proposals": [p.to_dict() for p in self.proposals],
+        }

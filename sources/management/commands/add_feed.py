@@ -1,0 +1,27 @@
+from django.core.management.base import BaseCommand, CommandError
+
+from events.models import Track
+from sources.services import FeedError, create_feed
+
+
+class Command(BaseCommand):
+    help = "Add a feed to poll, optionally attached to a track."
+
+    def add_arguments(self, parser):
+        parser.add_argument("url")
+        parser.add_argument("--track", action="append", default=[], help="Track slug (repeatable).")
+        parser.add_argument("--name", default="")
+        parser.add_argument("--outlet", default="", help="Outlet name (defaults to the feed name or host).")
+
+    def handle(self, url, track, name, outlet, **options):
+        tracks = []
+        for slug in track:
+            found = Track.objects.filter(slug=slug).first()
+            if found is None:
+                raise CommandError(f"No track with slug {slug!r}. Create it with add_track first.")
+            tracks.append(found)
+        try:
+            feed = create_feed(url, name=name, tracks=tracks, outlet_name=outlet)
+        except FeedError as exc:
+            raise CommandError(str(exc)) from exc
+        self.stdout.write(f"Feed {feed.id}: {feed.url}")

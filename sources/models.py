@@ -1,0 +1,85 @@
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+
+class Outlet(models.Model):
+    """A news organisation; several feeds may belong to one outlet."""
+
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=200, unique=True)
+    homepage = models.URLField(blank=True)
+    domain = models.CharField(max_length=253, blank=True, db_index=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+
+class Feed(models.Model):
+    url = models.URLField(max_length=2000, unique=True)
+    name = models.CharField(max_length=200, blank=True)
+    outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="feeds")
+    tracks = models.ManyToManyField("events.Track", blank=True, related_name="feeds")
+    etag = models.CharField(max_length=500, blank=True)
+    last_modified = models.CharField(max_length=100, blank=True)
+    next_poll_at = models.DateTimeField(default=timezone.now, db_index=True)
+    last_polled_at = models.DateTimeField(null=True, blank=True)
+    poll_interval = models.PositiveIntegerField(default=30 * 60, help_text="Seconds between polls.")
+    consecutive_failures = models.PositiveIntegerField(default=0)
+    last_error = models.TextField(blank=True)
+    active = models.BooleanField(default=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["name", "url"]
+
+    def __str__(self):
+        return self.name or self.url
+
+
+class Article(models.Model):
+    class Status(models.TextChoices):
+        NEW = "new", "New"
+        FETCHED = "fetched", "Text fetched"
+        EXTRACTED = "extracted", "Extracted"
+        OFF_TOPIC = "off_topic", "Off topic"
+        FAILED = "failed", "Failed"
+
+    url = models.URLField(max_length=2000, unique=True, help_text="Normalised URL: one article, one row.")
+    link = models.URLField(max_length=2000, help_text="The URL as the feed gave it; fetched and linked to.")
+    guid = models.CharField(max_length=2000, blank=True)
+    feed = models.ForeignKey(Feed, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    tracks = models.ManyToManyField("events.Track", blank=True, related_name="articles")
+    title = models.CharField(max_length=1000, blank=True)
+    summary = models.TextField(blank=True, help_text="The feed's summary, sanitised.")
+    published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    published_guessed = models.BooleanField(
+        default=False, help_text="The feed gave no date; the fetch time stands in."
+    )
+    text = models.TextField(blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
+    error = models.TextField(blank=True)
+    extractor_version = models.CharField(max_length=50, blank=True)
+    fetched_at = models.DateTimeField(null=True, blank=True)
+    extracted_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-published_at", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["feed", "guid"], condition=~Q(guid=""), name="article_unique_guid_per_feed"
+            )
+        ]
+
+    def __str__(self):
+        return self.title or self.url
+
+    @property
+    def published_date(self):
+        return self.published_at.date() if self.published_at else None

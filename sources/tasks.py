@@ -1,0 +1,41 @@
+"""Thin Celery tasks: take ids, call a service, own retries. Safe to run twice."""
+from celery import shared_task
+from django.db import DatabaseError
+
+from . import services
+from .models import Article, Feed
+
+RETRY = {"autoretry_for": (DatabaseError,), "retry_backoff": True, "retry_backoff_max": 600, "max_retries": 5}
+
+
+@shared_task(acks_late=True, **RETRY)
+def poll_due_feeds():
+    feed_ids = services.claim_due_feeds()
+    for feed_id in feed_ids:
+        poll_feed.delay(feed_id)
+    return len(feed_ids)
+
+
+@shared_task(acks_late=True, **RETRY)
+def poll_feed(feed_id):
+    feed = Feed.objects.filter(id=feed_id, active=True).select_related("outlet").first()
+    if feed is None:
+        return 0
+    result = services.poll_feed(feed)
+    for article_id in result.new_article_ids:
+        fetch_article.delay(article_id)
+    return len(result.new_article_ids)
+
+
+@shared_task(acks_late=True, **RETRY)
+def fetch_article(article_id):
+    from events.tasks import extract_article
+
+    article = Article.objects.filter(id=article_id).first()
+    if article is None:
+        return False
+    article = services.fetch_article_text(article)
+    if article.status == Article.Status.FETCHED:
+        extract_article.delay(article.id)
+        return True
+    return False
