@@ -7,6 +7,7 @@ replaces only what this article alone had reported.
 import re
 import unicodedata
 from dataclasses import dataclass
+from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
@@ -43,6 +44,9 @@ PROPOSAL_STATUS_RANK = {
     Proposal.Status.REJECTED: 3,
     Proposal.Status.ACCEPTED: 4,
 }
+
+
+ONE_DAY = timedelta(days=1)
 
 
 class TrackError(Exception):
@@ -256,7 +260,11 @@ def _record_statement(item, article, published, index, tracks):
 
 def _find_meeting(item):
     kinds = [Meeting.Kind.CALL] if item.kind == "call" else [Meeting.Kind.TALKS, Meeting.Kind.SUMMIT, Meeting.Kind.VISIT]
-    candidates = Meeting.objects.filter(kind__in=kinds, date=item.date)
+    if item.date:
+        # Reports of one meeting disagree by a day ("two weeks ago", time zones).
+        candidates = Meeting.objects.filter(kind__in=kinds, date__range=(item.date - ONE_DAY, item.date + ONE_DAY))
+    else:
+        candidates = Meeting.objects.filter(kind__in=kinds, date=None)
     if item.location:
         candidates = candidates.filter(location__iexact=item.location)
     else:

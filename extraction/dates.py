@@ -136,11 +136,41 @@ def resolve_weekday(day_name: str, pub: dt.date, direction: int, modifier: str =
     return pub - dt.timedelta(days=back)
 
 
+_WORD_RE = re.compile(r"\w+")
+_KEYS = ({k for k in MONTHS} | {w for w in WEEKDAYS} |
+         {"ago", "earlier", "before", "later", "hence", "week", "weeks", "month", "months", "year", "years",
+          "day", "days", "weekend", "yesterday", "today", "tomorrow", "tonight", "now"})
+
+
+def _matches(text: str):
+    """DATE_RE matches, tried only around anchor words (much faster than scanning every position)."""
+    words = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(text)]
+    covered = -1
+    for i, (s, e, w) in enumerate(words):
+        if s < covered:
+            continue
+        lw = w.lower()
+        if lw not in _KEYS and not (len(w) == 4 and w.isdigit() and w[:2] in ("19", "20")):
+            continue
+        found = None
+        for back in range(min(i, 4), -1, -1):
+            st = words[i - back][0]
+            if st < covered:
+                continue
+            m = DATE_RE.match(text, st)
+            if m and m.end() >= e:
+                found = m
+                break
+        if found:
+            covered = found.end()
+            yield found
+
+
 def find_dates(text: str, pub: Optional[dt.date], direction_for=None) -> list[DateHit]:
     """All date expressions in text. direction_for(start, end) -> +1/-1/0 gives the tense around a hit;
     by default it is read from the words of the text around it."""
     hits: list[DateHit] = []
-    for m in DATE_RE.finditer(text):
+    for m in _matches(text):
         s, e = m.span()
         raw = m.group(0)
         d = None

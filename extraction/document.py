@@ -160,8 +160,13 @@ def build(text: str) -> Doc:
     # dateline: "CAIRO, Dec 20 -" / "PANMUNJOM, Korea, July 1 -" / "HEMPSTEAD, N.Y., Sept. 26 (UPI) —"
     for pi in range(1, min(len(paras), 4)):
         m = re.match(r"\s*([A-Z][A-Z .'\-]{2,40}?)(?:,\s*[A-Za-z. ]{2,20})?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b"
-                     r"|\s*([A-Z][A-Z .'\-]{2,40}?)\s*(?:\([^)]*\))?\s*[—–-]\s", doc.para_text(pi))
+                     r"(?:,?\s+\d{4})?\s*(?:\([^)]*\))?\s*[—–-]*\s*"
+                     r"|\s*([A-Z][A-Z .'\-]{2,40}?)(?:,\s*[A-Za-z. ]{2,20})?\s*(?:\([^)]*\))?\s*[—–-]\s*", doc.para_text(pi))
         if m:
             doc.dateline = (m.group(1) or m.group(2)).strip().title()
+            ps = paras[pi][0]
+            for sent in doc.sentences:
+                if sent.start == ps and sent.end > ps + m.end():
+                    sent.start = ps + m.end()
             break
     return doc

@@ -1,0 +1,92 @@
+"""extract(): the rule-based pipeline."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Iterable, Optional, Union
+
+from . import dates as D
+from . import gazetteer as G
+from .document import build
+from .events import meetings as find_meetings, proposals as find_proposals
+from .people import Registry, scan
+from .quotes import attribute, classify
+from .types import ActorItem, Extraction, KnownActor, MeetingItem, ProposalItem, StatementItem
+
+VERSION = "0.1.0"
+
+
+def _statement_date(doc, q, pub) -> tuple[Optional[dt.date], Optional[str]]:
+    if pub is None:
+        return None, None
+    sent = doc.sentence_at(q.start - 1) or doc.sentence_at(q.start)
+    spans = []
+    if sent:
+        spans.append((sent.start, sent.end))
+    if q.how == "colon" and q.para > 0:
+        ps, pe = doc.paras[q.para - 1]
+        spans.append((max(ps, pe - 200), pe))
+    for a, b in spans:
+        seg = doc.masked[a:b]
+        for h in D.find_dates(seg, pub, direction_for=lambda s, e: -1):
+            if h.date and h.precision == "day" and h.date <= pub:
+                return h.date, h.precision
+    return None, None
+
+
+def extract(text: str, published: Union[dt.date, str, None] = None,
+            known_actors: Iterable[KnownActor] = ()) -> Extraction:
+    pub = D.to_date(published)
+    text = text or ""
+    doc = build(text)
+    reg = Registry(doc, known_actors)
+    scan(doc, reg)
+    classify(doc)
+    attribute(doc, reg)
+
+    statements: list[StatementItem] = []
+    for q in doc.quotes:
+        if not q.statement:
+            continue
+        sp = q.speaker
+        speaker = desc = None
+        if sp is not None:
+            if sp.kind == "person":
+                speaker = sp.person.name if sp.person else sp.name
+            elif sp.kind == "body":
+                speaker = sp.name
+            elif sp.kind == "desc":
+                desc = sp.desc
+                speaker = sp.desc
+            elif sp.kind == "pronoun":
+                desc = sp.desc
+        d, prec = _statement_date(doc, q, pub)
+        sent = doc.sentence_at(q.start)
+        sentence = doc.text[sent.start:sent.end].strip() if sent else doc.para_text(q.para)
+        quote = q.text.strip()
+        quote = re.sub(r"[,;:]$", "", quote).strip()
+        statements.append(StatementItem(speaker=speaker, quote=quote, kind="direct", date=d,
+                                        date_precision=prec, speaker_desc=desc, sentence=sentence))
+
+    actors: list[ActorItem] = []
+    for p in reg.people:
+        if p.evidence <= 0:
+            continue
+        actors.append(ActorItem(name=p.name, kind="person", country=p.country, title=p.title,
+                                aliases=sorted(a for a in p.aliases if a != p.name)))
+    seen = set()
+    for s, e, iso, surface in reg.country_mentions:
+        if iso in seen or iso == "EU":
+            continue
+        seen.add(iso)
+        actors.append(ActorItem(name=G.country_display(iso) or surface, kind="state", country=iso))
+
+    meetings = [MeetingItem(kind=m.kind, status=m.status, location=m.location, date=m.date,
+                            date_precision=m.precision if m.date else None,
+                            participants=m.participants, sentence=m.sentence)
+                for m in find_meetings(doc, reg, pub)]
+    proposals = [ProposalItem(proposer=p.proposer, summary=p.summary, status=p.status, date=p.date,
+                              date_precision=p.precision if p.date else None, sentence=p.sentence)
+                 for p in find_proposals(doc, reg, pub)]
+    return Extraction(title=doc.title, text=text, actors=actors, statements=statements,
+                      meetings=meetings, proposals=proposals, version=VERSION)

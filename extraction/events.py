@@ -1,0 +1,551 @@
+"""Meetings and proposals from the narrative (text outside quotation marks)."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from typing import Optional
+
+from . import dates as D
+from . import gazetteer as G
+from .document import Doc
+from .people import Registry, _poss
+from .quotes import Speaker, speaker_from_np_before, speaker_from_np_after
+
+# ------------------------------------------------------------------------------ meetings
+
+TRIGGER_RE = re.compile(
+    r"\b(?P<call>phone call|telephone call|video call|phone conversation|telephone conversation|"
+    r"phone talks?|telephone talks?|video conference|videoconference|call with|spoke by (?:tele)?phone|"
+    r"spoke on the (?:tele)?phone|spoke over the phone|phoned|telephoned|held a call|calls? between)\b"
+    r"|\b(?P<summit>summit|summits|leader-level meeting|leaders' meeting)\b"
+    r"|\b(?P<visit>visit(?:ed|ing|s)?(?= to| [A-Z])|state visit|trip to)\b"
+    r"|\b(?P<talks>(?:(?:first|second|third|fourth|fifth|sixth|new|next|another|final|latest|fresh|further|last)\s+)?"
+    r"round\s+of\s+(?:the\s+)?(?:peace\s+|direct\s+|indirect\s+)?(?:talks|negotiations|discussions|consultations)|"
+    r"(?:first|second|third|fourth|fifth|sixth|new|next|another|final|latest|fresh|further) round|talks|negotiations|meeting|meetings|meet|met|meets|"
+    r"talked|in discussions with|held discussions|peace conference|conference)\b"
+)
+CANCEL_RE = re.compile(r"\b(cancel(?:l?ed|s|ing|lation)?|called off|call off|scrapped|scrap|axed)\b", re.I)
+POSTPONE_RE = re.compile(r"\b(postpone[ds]?|postponing|postponement|delayed|delay|put off|pushed back|"
+                         r"rescheduled|deferred|adjourned)\b", re.I)
+PROPOSE_CUE = re.compile(r"\b(propos\w*|suggest\w*|offer(?:ed|s|ing)?\s+to|invit\w+|called for|calls? for|"
+                         r"potential|possible|ready to|open to|openness|willing|would like|wants? to|"
+                         r"pushing for|pushed for|urg\w+|seek\w*|sought|push for|further|new round)\b", re.I)
+SCHEDULE_CUE = re.compile(r"\b(will|shall|to be held|is to|are to|was to|were to|due to|due in|set to|set for|"
+                          r"scheduled|planned|plans?\s+to|planning|expected to|expected|agreed to|agree to|"
+                          r"upcoming|next|would|to meet|to resume|to hold|resume|later this|"
+                          r"are going to|is going to)\b", re.I)
+HELD_CUE = re.compile(r"\b(met|held|hold(?:s)?|took place|occurred|ended|began|opened|concluded|talked|spoke|"
+                      r"visited|after|following|during|signed|wrapped up|hosted|attended|attending|"
+                      r"stalled|collapsed|failed|broke down|yielded|produced|ago|yesterday|currently|"
+                      r"earlier|last|first round|was|were|had|has been|have been|since)\b", re.I)
+RIGHT_VERB_CUE = re.compile(
+    r"\b(?P<held>took place|occurred|ended|began|opened|concluded|were held|was held|stalled|collapsed|"
+    r"failed|broke down|yielded|produced|wrapped up|went|lasted|had|has|have)\b"
+    r"|\b(?P<sched>will|would|are to|is to|are due|is due|are set|is set|are scheduled|is scheduled|"
+    r"are expected|is expected|are planned|is planned|could|may|might)\b"
+    r"|\b(?P<off>(?:was|were|has been|have been|had been) (?:postponed|cancell?ed|called off|delayed|put off|scrapped))\b",
+    re.I)
+REPORT_BEFORE_DATE = re.compile(
+    r"\b(said|says|told|confirmed|announced|reported|stated|added|wrote|tweeted|posted|noted|explained)\s*(?:on\s+)?$",
+    re.I)
+
+
+@dataclass
+class _Meeting:
+    kind: str
+    status: str
+    location: Optional[str]
+    loc_weak: bool
+    date: Optional[dt.date]
+    precision: Optional[str]
+    participants: list[str]
+    sentence: str
+    pos: int
+    specific: bool = True
+
+
+def _phase(status: str) -> str:
+    return {"proposed": "up", "scheduled": "up", "held": "past", "postponed": "off", "cancelled": "off"}[status]
+
+
+def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: int) -> Optional[str]:
+    seg = doc.masked[a:b]
+    best = None
+    best_d = 10 ** 9
+    # "in Istanbul", "at a facility in the South African capital", "in Addis Ababa"
+    for m in re.finditer(r"\b(?:in|at|to|near|outside|inside)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w\-’'.]*\s?){1,3})", seg):
+        place = m.group("place").strip()
+        words = place.split()
+        cand = None
+        for span in range(len(words), 0, -1):
+            nm = " ".join(words[:span]).rstrip(".,")
+            nm0, _ = _poss(nm)
+            if G.city_country(nm0) or G.is_country_name(nm0):
+                cand = nm0
+                break
+            iso = G.gaz().demonym.get(nm0)
+            if iso and re.match(r"\s*capital\b", seg[m.start("place") + len(" ".join(words[:span])):][:12]):
+                cand = G.gaz().iso_capital.get(iso) or G.country_display(iso)
+                break
+        if cand and cand not in ("US", "U.S."):
+            pos = a + m.start()
+            d = abs(pos - trig_s)
+            if d < best_d:
+                best, best_d = cand, d
+    if best:
+        return best
+    # a city used as a modifier: "the new Istanbul meeting"
+    m = re.search(r"([A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)\s+$", doc.masked[max(a, trig_s - 40):trig_s])
+    if m and G.city_country(m.group(1)) and not G.gaz().demonym.get(m.group(1)):
+        return m.group(1)
+    return None
+
+
+def _pick_date(doc: Doc, hits, trig_s: int, trig_e: int, a: int, b: int, direction: int, other_triggers) -> tuple:
+    best = None
+    for h in hits:
+        if not (a <= h.start < b) or h.date is None:
+            continue
+        lo, hi = sorted((trig_e, h.start)) if h.start >= trig_e else sorted((h.end, trig_s))
+        if any(lo <= t < hi for t in other_triggers):
+            continue
+        before = doc.masked[max(a, h.start - 30):h.start]
+        if REPORT_BEFORE_DATE.search(before):
+            continue
+        dist = h.start - trig_e if h.start >= trig_e else trig_s - h.end
+        rank = (0 if h.precision == "day" else 1, dist)
+        if best is None or rank < best[0]:
+            best = (rank, h)
+    if best is None:
+        return None, None
+    h = best[1]
+    if h.kind == "weekday" and doc_pub_holder[0]:
+        m = D.DATE_RE.match(doc.masked, h.start)
+        mod = (m.group("wd_mod") or "") if m else ""
+        d = D.resolve_weekday(m.group("wd_day"), doc_pub_holder[0], direction, mod) if m and m.group("wd_day") else h.date
+        return d, "day"
+    if h.kind == "explicit" and "-" not in h.text and doc_pub_holder[0] and not re.search(r"(19|20)\d\d", h.text):
+        m = D.DATE_RE.match(doc.masked, h.start)
+        if m and (m.group("md") or m.group("dm")):
+            mon = D.MONTHS[(m.group("md_m") or m.group("dm_m")).lower().rstrip(".")]
+            day = int(m.group("md_d") or m.group("dm_d"))
+            d = D._nearest_year(doc_pub_holder[0], mon, day, direction) or h.date
+            return d, "day"
+    return h.date, h.precision
+
+
+doc_pub_holder: list[Optional[dt.date]] = [None]
+
+
+def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_text: str) -> tuple[str, bool]:
+    text = doc.masked
+    window_l = text[max(s_start, trig_s - 70):trig_s]
+    window_l = re.split(r"[;:,]", window_l)[-1]
+    right = text[trig_e:s_end]
+    right_np = re.split(r"[,;:]|\b(?:who|but|and then)\b", right, maxsplit=1)[0]
+    right_np = " ".join(right_np.split()[:16])
+    whole = text[s_start:s_end]
+    if CANCEL_RE.search(window_l + " " + right_np):
+        return "cancelled", True
+    if POSTPONE_RE.search(window_l + " " + right_np):
+        return "postponed", True
+    low = trig_text.lower()
+    if low in ("met", "talked", "visited", "phoned", "telephoned") or low.startswith("spoke") or low.startswith("held"):
+        if not re.search(r"\b(will|would|to|could|may)\s+(?:\w+\s+)?$", window_l, re.I):
+            return "held", True
+    # a finite verb after the meeting noun
+    rm = RIGHT_VERB_CUE.search(right_np)
+    if rm:
+        if rm.group("off"):
+            return ("cancelled" if re.search(r"cancel|called off|scrapped", rm.group(0)) else "postponed"), True
+        if rm.group("held"):
+            return "held", True
+        if rm.group("sched"):
+            return "scheduled", True
+    # the nearest cue before the noun
+    cues = []
+    for rx, st in ((PROPOSE_CUE, "proposed"), (SCHEDULE_CUE, "scheduled"), (HELD_CUE, "held")):
+        for m in rx.finditer(window_l):
+            cues.append((m.end(), st, m.group(0).lower()))
+    if re.search(r"\b(will|would|to)\s+$", window_l):
+        return "scheduled", True
+    if cues:
+        cues.sort()
+        end, st, word = cues[-1]
+        if st == "held" and word in ("was", "were", "had", "has been", "have been", "last", "since", "earlier"):
+            # weak past cue; a stronger one nearer?
+            pass
+        if st == "scheduled" and re.search(r"\bpropos|suggest|invit|offer", window_l, re.I) and word in ("to meet", "to hold", "resume", "would"):
+            return "proposed", True
+        return st, True
+    # the tense of the clause, then of the sentence
+    clause_l = re.split(r"[;:]", text[s_start:trig_s])[-1]
+    for seg in (clause_l + " " + right_np, whole):
+        fut = re.search(r"\b(will|would|next|due to|scheduled|expected|plans? to|to be held|are to|is to)\b", seg, re.I)
+        past = re.search(r"\b(signed|agreed|met|held|ended|began|was|were|had|\w{3,}ed)\b", seg)
+        if past and not fut:
+            return "held", False
+        if fut and not past:
+            return "scheduled", False
+    return "held", False
+
+
+def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
+    doc_pub_holder[0] = pub
+    out: list[_Meeting] = []
+    text = doc.masked
+    hits_all = D.find_dates(text, pub)
+    first_body = 1 if len(doc.paras) > 1 else 0
+    for si, sent in enumerate(doc.sentences):
+        seg = text[sent.start:sent.end]
+        if sent.para == 0 and len(seg.split()) < 15:
+            continue  # a short headline repeats the body in the present tense
+        trigs = [m for m in TRIGGER_RE.finditer(seg)]
+        if not trigs:
+            continue
+        trig_positions = [sent.start + m.start() for m in trigs]
+        for m in trigs:
+            ts, te = sent.start + m.start(), sent.start + m.end()
+            word = m.group(0)
+            kind = "call" if m.group("call") else "summit" if m.group("summit") else "visit" if m.group("visit") else "talks"
+            low = word.lower()
+            # filters for the common non-meeting uses
+            after = text[te:te + 25]
+            before = text[max(sent.start, ts - 25):ts]
+            if low in ("meet", "meets") and re.match(r"\s+(?:the\s+)?(?:demands?|needs?|requirements?|targets?|criteria|threshold|expectations|deadline|goals?|standards?|obligations?|conditions?)\b", after):
+                continue
+            if low == "meeting" and re.match(r"\s+(?:the\s+)?(?:demands?|needs?|requirements?|targets?|threshold|expectations|deadline|goals?|standards?)\b", after):
+                continue
+            if low == "talks" and re.match(r"\s+(?:about|of)\s+(?:a|an)\b", after) is None and re.search(r"\b(?:he|she|it|who|which)\s+$", before):
+                continue  # "he talks"
+            if kind == "talks" and low in ("conference",) and re.search(r"\b(news|press)\s+$", before):
+                continue
+            # an immediately following meeting trigger governs the same event ("round of talks" handled by regex)
+            status, strong = _status(doc, sent.start, sent.end, ts, te, word)
+            direction = 1 if status in ("proposed", "scheduled", "postponed") else -1
+            # clause bounds for date/location: the sentence
+            d, prec = _pick_date(doc, hits_all, ts, te, sent.start, sent.end, direction,
+                                 [p for p in trig_positions if p != ts])
+            if low in ("in discussions with",) or re.search(r"\bcurrently\b", text[max(sent.start, ts - 40):ts]):
+                if d is None and pub:
+                    d, prec = pub, "day"
+            loc = None
+            loc_weak = False
+            if kind != "call":
+                loc = _location_in(doc, reg, sent.start, sent.end, ts, te)
+                if loc is None and doc.dateline and sent.para == first_body and status == "held" and si <= 3:
+                    loc, loc_weak = doc.dateline, True
+            parts = []
+            for c in reg.country_mentions:
+                if sent.start <= c[0] < sent.end:
+                    nm = G.country_display(c[2])
+                    if nm and nm not in parts and nm != loc:
+                        parts.append(nm)
+            for p in reg.people:
+                if any(sent.start <= s < sent.end for s, _ in p.mentions) and p.name not in parts:
+                    parts.append(p.name)
+            out.append(_Meeting(kind, status, loc, loc_weak, d, prec, parts[:6], doc.text[sent.start:sent.end].strip(), ts))
+    return _merge_meetings(out)
+
+
+def _same_place(a: Optional[str], b: Optional[str]) -> bool:
+    if not a or not b:
+        return True
+    if a == b:
+        return True
+    ca = G.city_country(a) or G.country_of_place(a)
+    cb = G.city_country(b) or G.country_of_place(b)
+    if ca and cb and ca == cb and (G.is_country_name(a) or G.is_country_name(b)):
+        return True
+    return False
+
+
+def _merge_meetings(items: list[_Meeting]) -> list[_Meeting]:
+    merged: list[_Meeting] = []
+    for m in items:
+        target = None
+        for o in merged:
+            if (o.kind == "call") != (m.kind == "call"):
+                continue
+            if _phase(o.status) != _phase(m.status):
+                continue
+            la = None if o.loc_weak else o.location
+            lb = None if m.loc_weak else m.location
+            if not _same_place(la, lb):
+                continue
+            if o.date and m.date and o.date != m.date:
+                gap = abs((o.date - m.date).days)
+                if o.precision != "day" or m.precision != "day":
+                    if o.date.year != m.date.year or o.date.month != m.date.month:
+                        continue
+                elif not (la and lb and gap <= 14 and _phase(o.status) == "past"):
+                    continue
+            target = o
+            break
+        if target is None:
+            merged.append(m)
+            continue
+        o = target
+        if (o.location is None or o.loc_weak) and m.location and not m.loc_weak:
+            o.location, o.loc_weak = m.location, False
+        if o.date is None or (o.precision != "day" and m.precision == "day" and m.date):
+            if m.date:
+                o.date, o.precision = m.date, m.precision
+        if o.kind == "talks" and m.kind in ("summit", "visit"):
+            o.kind = m.kind
+        if o.status == "scheduled" and m.status == "proposed" and _phase(o.status) == "up":
+            pass
+        for p in m.participants:
+            if p not in o.participants:
+                o.participants.append(p)
+    return merged
+
+
+# ------------------------------------------------------------------------------ proposals
+
+PROP_VERB_RE = re.compile(
+    r"\b(?P<promised>(?:would|will)\s+(?:soon\s+)?(?:submit|present|send|deliver|hand over|put forward|table|unveil)|"
+    r"promised to (?:submit|present|send|deliver|hand over|put forward|table|unveil)|pledged to (?:submit|present))\b"
+    r"|\b(?P<submitted>submitted|handed over|handed|delivered|sent|presented|tabled|laid out|unveiled)\b"
+    r"|\b(?P<proposed>proposed|proposes|propose|put forward|puts forward|offered|offers|suggested|floated|"
+    r"came up with|drew up|drafted)\b"
+    r"|\b(?P<accepted>accepted|accepts|agreed to|agreed on|agree to|endorsed|approved|signed|welcomed the (?:proposal|plan|offer|initiative))\b"
+    r"|\b(?P<rejected>rejected|rejects|refused|refuses|turned down|dismissed|spurned|declined)\b"
+    r"|\b(?P<withdrawn>withdrew|withdrawn|pulled out of|retracted)\b"
+)
+PROP_NOUN_RE = re.compile(r"\b(proposal|proposals|plan|peace plan|offer|initiative|document|roadmap|road map|"
+                          r"memo|memorandum|draft|framework|deal|agreement|accord|ceasefire proposal|demand|demands|"
+                          r"peace proposal|terms|blueprint|resolution|truce|ceasefire|treaty|settlement|compromise)\b")
+MODAL_BEFORE = re.compile(r"\b(must|should|need to|needs to|has to|have to|urged\s+\w+\s+to|could|might|may|"
+                          r"if|whether|not|never|yet to|refus\w+ to|fail\w* to|wants?\s+\w+\s+to)\s+(?:also\s+|still\s+|first\s+)?$", re.I)
+PROPOSAL_OBJECT_HINT = re.compile(
+    r"\b(proposal|plan|offer|initiative|document|roadmap|memo|draft|framework|deal|agreement|accord|"
+    r"ceasefire|truce|treaty|talks|meeting|round|summit|terms|demand|compromise|settlement|resolution|"
+    r"that|to\b|easing|lifting|exchange|swap|release|withdrawal|referendum|election|encounter|"
+    r"sanctions|corridor|pause|moratorium|mechanism|solution|formula|schedule|arrangement|visit)",
+    re.I)
+
+
+@dataclass
+class _Proposal:
+    proposer: str
+    key: str
+    status: str
+    summary: str
+    date: Optional[dt.date]
+    precision: Optional[str]
+    sentence: str
+    pos: int
+
+
+def _actor_of(sp: Speaker) -> Optional[tuple[str, str]]:
+    """(display proposer, merge key)"""
+    if sp is None or sp.kind in ("none",):
+        return None
+    if sp.person is not None:
+        p = sp.person
+        return p.name, (p.country or p.name)
+    name = sp.name or sp.desc
+    if not name:
+        return None
+    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
+    if name.lower() in ("they", "we", "i", "he", "she", "it"):
+        return None
+    base = re.sub(r"^(?:the|The)\s+", "", name)
+    iso = G.country_of_place(base)
+    if iso:
+        return G.country_display(iso) if base in G.gaz().demonym else base, iso
+    # "Egypt's foreign ministry", "Ukrainian officials" -> country key
+    words = base.split()
+    for w in words:
+        b, _ = _poss(w)
+        iso = G.country_of_place(b)
+        if iso:
+            return name, iso
+    if len(words) > 5:
+        return None
+    return name, base.lower()
+
+
+_INTRO_RE = re.compile(r"\s*(?:(?:On|In|At|By|After|Before|Last|This|Earlier|Later|However|But|And|Meanwhile|"
+                       r"Separately|Still|Yet|So|Also|Then|Now|Shortly|Since|Under|With)\b[^,]{0,70},\s*)?")
+_GENERIC_BODY_RE = re.compile(r"\b(?:the\s+)?(opposition|government|rebels|junta|mediators|delegation|"
+                              r"administration|regime|militants|insurgents|separatists)\b", re.I)
+
+
+_CLAUSE_CUT = re.compile(r"(?:,\s*(?:saying|adding|noting|arguing|insisting|while|but|as|although)\b|\bthat\b|;|"
+                         r"\b(?:said|says|told|warned|added|insisted|claimed|argued)\b)")
+
+
+def _subject_actor(doc: Doc, reg: Registry, a: int, b: int, local: bool = False) -> Optional[tuple[str, str]]:
+    """The actor that is the subject of a clause running from a to a verb at b: the actor adjacent to the
+    verb, else the first actor of the clause (local: of the innermost clause before b)."""
+    if local:
+        cuts = [m.end() for m in _CLAUSE_CUT.finditer(doc.masked, a, b)]
+        if cuts:
+            a = a + 0 if not cuts else cuts[-1]
+    seg = doc.masked[a:b]
+    m = _INTRO_RE.match(seg)
+    off = a + (m.end() if m else 0)
+    cands: list[tuple[int, int, tuple[str, str]]] = []
+    for p in reg.people:
+        for s, e in p.mentions:
+            if off <= s and e <= b:
+                cands.append((s, e, (p.name, p.country or p.name)))
+    for s, e, iso, surface in reg.country_mentions:
+        if off <= s and e <= b:
+            after = doc.masked[e:e + 40]
+            bm = re.match(r"(?:’s|'s)?\s+((?:[a-z]+\s+){0,2}(?:ministry|government|delegation|forces|army|military|"
+                          r"officials|negotiators|authorities|administration|side|team|presidency|leadership))\b", after)
+            name = G.country_display(iso) if surface in G.gaz().demonym else surface
+            if bm:
+                name = doc.masked[s:e + bm.end()]
+                e = e + bm.end()
+            cands.append((s, e, (name, iso)))
+    for gm in _GENERIC_BODY_RE.finditer(doc.masked, off, b):
+        if not any(s <= gm.start() < e for s, e, _ in cands):
+            cands.append((gm.start(), gm.end(), (gm.group(1).lower(), gm.group(1).lower())))
+    if not cands:
+        return None
+    cands.sort()
+    last = cands[-1]
+    between = doc.masked[last[1]:b]
+    if re.fullmatch(r"[\s,]*(?:(?:has|had|have|also|then|later|reportedly|formally|quickly|officially|already|"
+                    r"which|who|,)\s*)*", between):
+        return last[2]
+    return cands[0][2]
+
+
+def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal]:
+    text = doc.masked
+    out: list[_Proposal] = []
+    hits_all = D.find_dates(text, pub)
+    for sent in doc.sentences:
+        if sent.para == 0:
+            continue
+        seg = text[sent.start:sent.end]
+        found: list[_Proposal] = []
+        for m in PROP_VERB_RE.finditer(seg):
+            vs, ve = sent.start + m.start(), sent.start + m.end()
+            status = next(k for k in ("promised", "submitted", "proposed", "accepted", "rejected", "withdrawn") if m.group(k))
+            obj = text[ve:sent.end]
+            obj_np = re.split(r"[,;.]|\b(?:while|but|because|after)\b", obj, maxsplit=1)[0]
+            before = text[max(sent.start, vs - 40):vs]
+            if MODAL_BEFORE.search(before):
+                continue
+            if not PROPOSAL_OBJECT_HINT.search(obj_np[:120]) and status != "proposed":
+                continue
+            if status in ("submitted",) and not PROP_NOUN_RE.search(obj_np[:80]):
+                continue
+            if status == "proposed" and m.group(0).lower() in ("offered", "offers", "suggested") and not PROPOSAL_OBJECT_HINT.search(obj_np[:80]):
+                continue
+            if status == "accepted" and m.group(0).lower() == "signed" and not re.search(r"\b(agreement|deal|accord|treaty|truce|ceasefire|memorandum|declaration)\b", obj_np[:80]):
+                continue
+            if status == "rejected" and not PROP_NOUN_RE.search(obj_np[:80]) and not re.search(r"\b(to|the idea|calls?)\b", obj_np[:30]):
+                continue
+            if status in ("accepted", "rejected", "withdrawn"):
+                # whose proposal? "a proposal by X", "X's proposal", else the other party in the sentence
+                by = re.search(r"\b(?:proposal|plan|offer|initiative|demand)\s+(?:by|from)\s+", obj_np)
+                sp = None
+                if by:
+                    sp = speaker_from_np_after(doc, reg, ve + by.end() - 1, sent.end)
+                else:
+                    pm = re.search(r"((?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?:\w+\s+)?(?:proposal|plan|offer|initiative|demand)", obj_np)
+                    if pm:
+                        sp = Speaker(pm.group(1), "body")
+                actor_subj = _actor_of(speaker_from_np_before(doc, reg, sent.start, vs)) or \
+                    _subject_actor(doc, reg, sent.start, vs, local=True)
+                if sp is None and status == "rejected":
+                    # the sentence's subject/speaker when it is not the one refusing
+                    fv = re.search(r"\s(?:[a-z]+ed|said|says|blamed|accused|told)\b", seg)
+                    first = _subject_actor(doc, reg, sent.start, sent.start + fv.start()) if fv else None
+                    if first and actor_subj and first[1] != actor_subj[1]:
+                        sp = Speaker(first[0], "body")
+                        actor = first
+                    else:
+                        continue
+                if sp is None:
+                    actor = actor_subj
+                else:
+                    actor = _actor_of(sp)
+            else:
+                actor = _actor_of(speaker_from_np_before(doc, reg, sent.start, vs)) or \
+                    _subject_actor(doc, reg, sent.start, vs)
+                if actor is None:
+                    continue
+            if actor is None:
+                continue
+            summary = obj_np.strip()[:160]
+            d, prec = None, None
+            clause_end = sent.start + len(seg)
+            for h in hits_all:
+                if vs - 40 <= h.start < clause_end and h.date and h.precision == "day":
+                    mid = text[min(ve, h.end):max(vs, h.start)]
+                    if TRIGGER_RE.search(mid) or "," in mid:
+                        continue
+                    if REPORT_BEFORE_DATE.search(text[max(sent.start, h.start - 30):h.start]):
+                        continue
+                    d, prec = h.date, h.precision
+                    if h.kind == "weekday" and pub:
+                        mm = D.DATE_RE.match(text, h.start)
+                        if mm and mm.group("wd_day"):
+                            d = D.resolve_weekday(mm.group("wd_day"), pub, -1, mm.group("wd_mod") or "")
+                    break
+            found.append(_Proposal(actor[0], actor[1], status, summary, d, prec, doc.text[sent.start:sent.end].strip(), vs))
+        # a proposal refused later in the same sentence: "X proposed ..., a demand the government refused"
+        if len(found) >= 2:
+            opens = [f for f in found if f.status in ("proposed", "submitted", "promised")]
+            closes = [f for f in found if f.status in ("rejected",)]
+            if opens and closes and closes[0].pos > opens[0].pos and re.search(r"\b(demand|proposal|offer|plan|idea)\b[^.]*" , text[opens[0].pos:closes[0].pos]):
+                opens[0].status = "rejected"
+                found = [f for f in found if f not in closes]
+        elif len(found) == 1 and found[0].status in ("proposed",):
+            rest = text[found[0].pos:sent.end]
+            if re.search(r",\s*(?:a|an|the)\s+(?:demand|proposal|offer|plan|idea)\s+(?:that\s+|which\s+)?[^,]*\b(?:refused|rejected|turned down|dismissed)\b", rest):
+                found[0].status = "rejected"
+        out.extend(found)
+    # possessive/"by" noun mentions: "Moscow's proposal", "the proposal by Vladimir Medinsky"
+    for m in re.finditer(r"(?:(?P<owner>(?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?:\w+\s+)?(?:proposal|peace plan|plan|offer|initiative))"
+                         r"|(?:\b(?:proposal|plan|offer|initiative)\s+(?:by|from)\s+(?P<by>(?:[A-Z][\w\-]*\s?){1,4}))", text):
+        name = (m.group("owner") or m.group("by") or "").strip()
+        if not name:
+            continue
+        sent = doc.sentence_at(m.start())
+        if sent is None or sent.para == 0:
+            continue
+        p = reg.find(name)
+        sp = Speaker(p.name, "person", p) if p else Speaker(name, "body")
+        actor = _actor_of(sp)
+        if actor is None:
+            continue
+        if not p and not G.country_of_place(name):
+            continue
+        out.append(_Proposal(actor[0], actor[1], "proposed", "", None, None, doc.text[sent.start:sent.end].strip(), m.start()))
+    return _merge_proposals(out)
+
+
+def _open(st: str) -> bool:
+    return st in ("proposed", "submitted", "promised")
+
+
+def _merge_proposals(items: list[_Proposal]) -> list[_Proposal]:
+    merged: list[_Proposal] = []
+    order = {"proposed": 0, "promised": 1, "submitted": 2}
+    for it in items:
+        t = None
+        for o in merged:
+            if o.key == it.key and _open(o.status) == _open(it.status) and (_open(o.status) or o.status == it.status):
+                t = o
+                break
+        if t is None:
+            merged.append(it)
+            continue
+        if not t.summary and it.summary:
+            t.summary = it.summary
+        if t.date is None and it.date:
+            t.date, t.precision = it.date, it.precision
+        # a country or body name is a better proposer than one of its people
+        if G.country_of_place(it.proposer) and not G.country_of_place(t.proposer):
+            t.proposer = it.proposer
+    return merged

@@ -1,0 +1,645 @@
+"""People and bodies: name spotting with title/appositive cues, coreference of surnames, countries."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Iterable, Optional
+
+from . import gazetteer as G
+from .document import MASK, Doc
+
+TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_][\w'’\-]*[\w]|[^\W_]|[^\w\s]")
+PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "du", "la", "le", "dos", "del",
+             "di", "ben", "abu", "bint", "ter", "den", "st."}
+STOP_CAPS = {
+    "The", "A", "An", "On", "In", "At", "By", "For", "From", "With", "Without", "And", "But", "Or", "Nor",
+    "However", "Meanwhile", "Also", "Yet", "So", "If", "When", "While", "After", "Before", "Since",
+    "Although", "Though", "As", "Because", "Despite", "During", "Under", "Over", "Into", "To", "Of",
+    "This", "That", "These", "Those", "Its", "It", "His", "Her", "Their", "Our", "My", "We", "They",
+    "He", "She", "I", "You", "Why", "What", "Who", "Where", "How", "Which", "Shortly", "Last", "Next",
+    "Earlier", "Later", "Today", "Yesterday", "Tomorrow", "Background", "Context", "Latest", "Sources",
+    "Asked", "Speaking", "According", "Both", "Each", "Some", "Many", "Most", "All", "Several",
+    "Such", "Other", "Another", "Former", "Senior", "Top", "Chief", "Deputy", "Acting", "New",
+    "Then", "Now", "Only", "Even", "Still", "Just", "Not", "No", "Yes", "Here", "There", "Mrs",
+    "Mr", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Amid", "Against", "Among", "Between", "Through",
+    "Following", "Until", "Unlike", "Like", "Upon", "Whether", "Once", "Instead", "Indeed",
+    "Moreover", "Furthermore", "Nevertheless", "Nonetheless", "Still", "Already", "Perhaps", "Maybe",
+    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+    "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
+    "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
+    "God", "Allah", "Christmas", "Easter", "Ramadan", "Eid", "Internet", "Twitter", "Facebook",
+    "Instagram", "Netflix", "YouTube", "Google", "Watch", "Read", "Click", "Photo", "Video", "Getty",
+    "Images", "Reuters", "Correction", "Update", "Editor", "Note", "Advertisement", "Share", "Comments",
+    "Democrats", "Republicans", "Democrat", "Republican", "Democratic", "Government", "Ministry",
+    "Minister", "President", "Secretary", "Chairman", "Prime", "Foreign", "Defense", "Defence",
+    "State", "Security", "National", "Council", "Union", "Party", "Army", "Forces", "Senate", "House",
+    "Congress", "Parliament", "Court", "Supreme", "Why", "It’s", "It's", "Let", "Please", "Thank",
+    "Thanks", "Dear", "OK", "Well", "Oh", "Hello", "Hi", "Sir", "Madam", "Lady", "Lord", "Ladies",
+    "Gentlemen", "America", "Americans", "Europe", "Africa", "Asia", "Middle", "East", "West", "North",
+    "South", "Western", "Eastern", "Northern", "Southern", "Central", "Black", "White", "Green",
+    "Independent", "Liberal", "Conservative", "Labour", "Labor", "Catholic", "Muslim", "Christian",
+    "Jewish", "Islamic", "Arab", "Kurdish", "Sunni", "Shia", "Shiite", "English", "Spanish", "Latino",
+    "Hispanic", "African", "Asian", "European", "Obamacare", "Medicare", "Medicaid", "Brexit",
+    "Election", "Day", "Clintons", "Trumps", "Covid", "COVID", "Olympics",
+}
+TITLE_MODS = {
+    "foreign", "defense", "defence", "interior", "finance", "prime", "vice", "deputy", "state", "national",
+    "security", "top", "senior", "former", "acting", "chief", "special", "assistant", "first", "crown",
+    "supreme", "executive", "general", "press", "white", "house", "energy", "trade", "justice",
+    "economy", "health", "intelligence", "military", "armed", "forces", "affairs", "external", "home",
+    "of", "the", "for", "presidential", "democratic", "republican", "opposition", "party", "high",
+    "lead", "principal", "permanent", "head", "u.n.", "un", "nato", "eu", "au", "majority", "minority",
+    "senate", "house", "defense", "irrigation", "water", "oil", "information", "development",
+    "agriculture", "education", "culture", "labour", "labor", "transport", "commerce", "industry",
+    "environment", "treasury", "communications", "campaign", "policy", "veteran", "longtime",
+    "then", "newly", "elected", "appointed", "outgoing", "incoming", "current", "interim", "caretaker",
+    "regional", "federal", "provincial", "local", "government", "government's", "team", "staff",
+    "joint", "army", "navy", "air", "force", "naval", "rebel", "militia", "tribal", "religious",
+    "spiritual", "political", "nuclear", "economic", "legal", "media", "communication",
+    "chief-of-staff", "de", "facto", "self-declared", "self-styled", "so-called", "exiled",
+    "ousted", "late", "slain", "jailed", "imprisoned", "detained", "independent", "green", "libertarian",
+    "republican", "democrat", "conservative", "liberal", "labour", "gop", "progressive", "populist",
+    "nationalist", "far-right", "far-left", "right-wing", "left-wing", "hardline", "moderate",
+    "presumptive", "presidential", "vice-presidential", "gubernatorial", "mayoral", "congressional",
+    "senatorial", "party's", "ruling", "main", "leading", "chief", "lead", "top", "key", "fellow",
+    "sitting", "retired", "ex", "ex-", "former", "one-time", "onetime", "erstwhile",
+}
+PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m", "they": "p", "we": "p", "i": "s"}
+FEMALE_NAMES = {  # a few common international given names, only for he/she resolution
+    "hillary", "nancy", "elizabeth", "kamala", "sarah", "angela", "theresa", "ursula", "kaja", "maria",
+    "marine", "giorgia", "jacinda", "liz", "mary", "anna", "anne", "ann", "jill", "michelle", "melania",
+    "ivanka", "susan", "karen", "linda", "barbara", "patricia", "jennifer", "jessica", "emily", "emma",
+    "olga", "irina", "natalia", "tatiana", "yulia", "svetlana", "maria", "marie", "sophie", "claire",
+    "catherine", "katherine", "kate", "victoria", "helen", "margaret", "sandra", "donna", "carol",
+    "ruth", "sharon", "laura", "lisa", "amy", "rachel", "rebecca", "deborah", "debbie", "diane",
+    "joyce", "julie", "julia", "heather", "christine", "samantha", "ellen", "hannah", "fatima",
+    "aisha", "leila", "layla", "mariam", "maryam", "zainab", "amina", "sheikh", "hasina", "benazir",
+    "indira", "sonia", "priyanka", "nirmala", "tsai", "yingluck", "aung", "golda", "tzipi", "ayelet",
+    "frederica", "federica", "kristalina", "christine", "annalena", "mette", "sanna", "magdalena",
+    "dilma", "cristina", "michelle", "gloria", "corazon", "megawati", "park", "ava", "malkia",
+    "melezia", "debbie", "gennifer", "barbra", "jane", "janet", "joan", "judith", "kelly", "kellyanne",
+    "nikki", "condoleezza", "madeleine", "samantha", "valerie", "tulsi", "kirsten", "amy", "maxine",
+    "ilhan", "alexandria", "rashida", "ayanna", "elise", "marsha", "lindsey", "tammy", "maggie", "hope",
+    "stephanie", "sheila", "lucy", "alice", "grace", "rose", "olivia", "sophia", "isabella", "mia",
+    "chloe", "zoe", "natasha", "oksana", "iryna", "olena", "yelena", "elena", "valentina", "lyudmila",
+    "anastasia", "daria", "ekaterina", "yekaterina", "marina", "veronica", "monica", "paula", "carla",
+    "lucia", "ana", "beatriz", "delcy", "maria", "corina", "gabriela", "rosa", "teresa", "carmen",
+}
+
+
+@dataclass
+class Person:
+    name: str
+    tokens: list[str]
+    country: Optional[str] = None
+    title: str = ""
+    gender: Optional[str] = None
+    mentions: list[tuple[int, int]] = field(default_factory=list)
+    aliases: set[str] = field(default_factory=set)
+    known: bool = False
+    evidence: int = 0
+    first_pos: int = 0
+    country_weak: bool = False
+
+    @property
+    def surname(self) -> str:
+        return self.tokens[-1]
+
+
+@dataclass
+class Body:
+    name: str  # as the article gives it: "Egypt's irrigation ministry"
+    head: str  # "ministry"
+    country: Optional[str]
+    start: int
+    end: int
+
+
+def tokens(text: str, offset: int = 0):
+    return [(m.start() + offset, m.end() + offset, m.group(0)) for m in TOKEN_RE.finditer(text)]
+
+
+def _is_cap(tok: str) -> bool:
+    return bool(tok) and tok[0].isupper() and MASK not in tok
+
+
+def _poss(tok: str) -> tuple[str, bool]:
+    for suf in ("’s", "'s", "’", "'"):
+        if tok.endswith(suf) and len(tok) > len(suf) + 1:
+            return tok[: -len(suf)], True
+    return tok, False
+
+
+def place_country(words: list[str]) -> Optional[str]:
+    name = " ".join(words)
+    return G.country_of_place(name)
+
+
+class Registry:
+    """The people and bodies of one article."""
+
+    def __init__(self, doc: Doc, known: Iterable = ()):
+        self.doc = doc
+        self.people: list[Person] = []
+        self.bodies: list[Body] = []
+        self.known = list(known or ())
+        self.headline_country: Optional[str] = None
+        self.main_country: Optional[str] = None
+        self.country_mentions: list[tuple[int, int, str, str]] = []  # start, end, iso, surface
+        self.pronoun_map: dict[int, Person] = {}
+
+    # ------------------------------------------------------------------ lookup
+    def find(self, name: str) -> Optional[Person]:
+        name_toks = name.split()
+        for p in self.people:
+            if p.name == name or name in p.aliases:
+                return p
+        if len(name_toks) == 1:
+            tok = name_toks[0]
+            hits = [p for p in self.people if tok in p.tokens and len(tok) > 1]
+            if len(hits) == 1:
+                return hits[0]
+            if hits:
+                last = [p for p in hits if p.tokens[-1] == tok]
+                if len(last) >= 1:
+                    return last[0]
+                return hits[0]
+        else:
+            for p in self.people:
+                if len(p.tokens) == 1 and p.tokens[0] in name_toks:
+                    return p
+                if name_toks[-1] == p.tokens[-1] and name_toks[0] == p.tokens[0]:
+                    return p
+        return None
+
+    def add(self, name: str, start: int, end: int, title: str = "", country: Optional[str] = None,
+            evidence: int = 1, gender: Optional[str] = None, country_weak: bool = False) -> Person:
+        p = self.find(name)
+        toks = name.split()
+        if p is None:
+            p = Person(name=name, tokens=toks, country=country, title=title, evidence=evidence,
+                       first_pos=start, gender=gender, country_weak=country_weak)
+            self.people.append(p)
+        else:
+            if len(toks) > len(p.tokens) and (p.tokens[-1] in toks or p.tokens[0] in toks):
+                p.aliases.add(p.name)
+                p.name, p.tokens = name, toks
+            elif name != p.name:
+                p.aliases.add(name)
+            if country and (not p.country or (p.country_weak and not country_weak)):
+                p.country, p.country_weak = country, country_weak
+            if title and not p.title:
+                p.title = title
+            if gender and not p.gender:
+                p.gender = gender
+            p.evidence += evidence
+        if (start, end) not in p.mentions:
+            p.mentions.append((start, end))
+        return p
+
+    def person_at(self, start: int, end: int) -> Optional[Person]:
+        for p in self.people:
+            for s, e in p.mentions:
+                if s < end and start < e:
+                    return p
+        return None
+
+    def mentions_sorted(self) -> list[tuple[int, int, Person]]:
+        out = [(s, e, p) for p in self.people for s, e in p.mentions]
+        out.sort(key=lambda x: x[0])
+        return out
+
+    def last_person_before(self, pos: int, gender: Optional[str] = None, floor: int = 0) -> Optional[Person]:
+        best = None
+        best_pos = -1
+        for p in self.people:
+            if gender and p.gender and p.gender != gender:
+                continue
+            for s, e in p.mentions:
+                if floor <= s and e <= pos and s > best_pos:
+                    best, best_pos = p, s
+        return best
+
+    def body_for(self, head: str, pos: int) -> Optional[Body]:
+        best = None
+        for b in self.bodies:
+            if b.head == head and b.end <= pos and b.name.lower() not in ("the " + head, head):
+                best = b
+        return best
+
+
+# ---------------------------------------------------------------------- scanning
+
+def _known_index(known) -> dict[str, object]:
+    idx = {}
+    for k in known:
+        for n in (k.name, *k.aliases):
+            if n:
+                idx[n] = k
+    return idx
+
+
+def scan(doc: Doc, reg: Registry) -> None:
+    text = doc.masked
+    known_idx = _known_index(reg.known)
+    toks = tokens(text)
+    n = len(toks)
+    # country mentions (outside quotes)
+    _scan_countries(doc, reg, toks)
+    i = 0
+    seqs = []
+    while i < n:
+        s, e, t = toks[i]
+        if _is_cap(t) and t not in ("I",):
+            j = i
+            while j + 1 < n:
+                ns, ne, nt = toks[j + 1]
+                if ns - toks[j][1] > 1:
+                    break
+                if _is_cap(nt) and not toks[j][2].endswith(("’s", "'s")):
+                    j += 1
+                    continue
+                if nt.lower() in PARTICLES and j + 2 < n and _is_cap(toks[j + 2][2]) and not toks[j][2].endswith(("’s", "'s")):
+                    j += 2
+                    continue
+                if nt in ("of",) and j + 2 < n and _is_cap(toks[j + 2][2]) and toks[j][2].lower() in G.TITLE_CORE | TITLE_MODS:
+                    j += 2
+                    continue
+                if nt == "." and toks[j][2] in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "St", "Jr", "Prof", "Rev", "Adm", "Capt", "Sgt") and j + 2 < n and _is_cap(toks[j + 2][2]):
+                    j += 2
+                    continue
+                if nt == "." and len(toks[j][2]) == 1 and j + 2 < n and _is_cap(toks[j + 2][2]) and j > i:
+                    j += 2  # middle initial
+                    continue
+                break
+            seqs.append((i, j))
+            i = j + 1
+        else:
+            i += 1
+    for i, j in seqs:
+        _classify(doc, reg, toks, i, j, known_idx)
+    # known actors anywhere (outside quotes)
+    for name, k in known_idx.items():
+        if getattr(k, "kind", "") != "person":
+            continue
+        for m in re.finditer(r"\b" + re.escape(name) + r"\b", text):
+            p = reg.add(k.name, m.start(), m.end(), title=k.title or "", country=k.country, evidence=2)
+            p.known = True
+    # second pass: every later mention of a known surname/given name
+    _surname_mentions(doc, reg, toks)
+    _bodies(doc, reg)
+    _genders(doc, reg, toks)
+    _fill_countries(doc, reg)
+    resolve_pronouns(doc, reg)
+
+
+def resolve_pronouns(doc: Doc, reg: Registry) -> None:
+    """he/she -> a person: the first (subject) person earlier in the same sentence, else the first
+    person of the nearest earlier sentence that names one (gender respected when known)."""
+    text = doc.masked
+    reg.pronoun_map = {}
+    chains: list[tuple[int, Person]] = [(s, p) for s, e, p in reg.mentions_sorted()]
+    for m in re.finditer(r"\b(he|she|He|She|his|her|His|Her|him)\b", text):
+        pos = m.start()
+        g = "f" if m.group(1).lower() in ("she", "her") else "m"
+
+        def ok(p):
+            return not p.gender or p.gender == g
+
+        sent = doc.sentence_at(pos)
+        if not sent:
+            continue
+        found = None
+        same = [p for s, p in chains if sent.start <= s < pos and ok(p)]
+        if same:
+            found = same[0]
+        else:
+            idx = doc.sentences.index(sent)
+            for back in range(1, 4):
+                if idx - back < 0:
+                    break
+                ps = doc.sentences[idx - back]
+                inside = [p for s, p in chains if ps.start <= s < ps.end and ok(p)]
+                if inside:
+                    found = inside[0]
+                    break
+        if found is not None:
+            reg.pronoun_map[pos] = found
+            chains.append((pos, found))
+            chains.sort(key=lambda x: x[0])
+
+
+def _scan_countries(doc: Doc, reg: Registry, toks) -> None:
+    text = doc.masked
+    g = G.gaz()
+    n = len(toks)
+    i = 0
+    while i < n:
+        s, e, t = toks[i]
+        if not _is_cap(t):
+            i += 1
+            continue
+        hit = None
+        for span in (3, 2, 1):
+            if i + span > n:
+                continue
+            words = [toks[k][2] for k in range(i, i + span)]
+            base, _ = _poss(words[-1])
+            words = words[:-1] + [base]
+            name = " ".join(words)
+            iso = g.country_name.get(name) or g.demonym.get(name) or g.capital.get(name) or g.seat.get(name)
+            if iso:
+                hit = (toks[i][0], toks[i + span - 1][1], iso, name, span)
+                break
+        if hit:
+            reg.country_mentions.append(hit[:4])
+            i += hit[4]
+        else:
+            i += 1
+    # headline and main country
+    head_end = doc.paras[0][1] if doc.paras else 0
+    heads = [c for c in reg.country_mentions if c[0] < head_end]
+    if heads:
+        reg.headline_country = heads[0][2]
+    counts = {}
+    for c in reg.country_mentions:
+        counts[c[2]] = counts.get(c[2], 0) + 1
+    if counts:
+        reg.main_country = max(counts, key=lambda k: (counts[k], -[c[2] for c in reg.country_mentions].index(k)))
+
+
+def _country_in_words(words: list[str]) -> Optional[str]:
+    g = G.gaz()
+    for span in (3, 2, 1):
+        for k in range(len(words) - span + 1):
+            ws = words[k:k + span]
+            base, _ = _poss(ws[-1])
+            name = " ".join(ws[:-1] + [base])
+            iso = g.country_name.get(name) or g.demonym.get(name) or g.capital.get(name) or g.seat.get(name)
+            if iso:
+                return iso
+    return None
+
+
+def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
+    text = doc.masked
+    words = [t for _, _, t in toks[i:j + 1]]
+    # strip a sentence-initial function word
+    k0 = 0
+    while k0 <= j - i and words[k0] in STOP_CAPS and words[k0] not in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen") and words[k0].lower() not in G.TITLE_CORE and words[k0].lower() not in TITLE_MODS:
+        k0 += 1
+    # prefix: demonyms, countries, titles
+    title_words: list[str] = []
+    country = None
+    k = k0
+    has_title = False
+    gender = None
+    while k <= j - i:
+        w = words[k]
+        base, poss = _poss(w)
+        lw = base.lower()
+        # multiword country/demonym
+        found = False
+        for span in (3, 2, 1):
+            if k + span - 1 <= j - i:
+                cand = words[k:k + span]
+                b2, p2 = _poss(cand[-1])
+                name = " ".join(cand[:-1] + [b2])
+                iso = G.country_of_place(name)
+                if iso and (k + span <= j - i):
+                    country = country or iso
+                    k += span
+                    found = True
+                    break
+        if found:
+            continue
+        if lw in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "prof", "rev", "adm", "capt", "sgt") or w == ".":
+            has_title = has_title or w != "."
+            if lw in ("mrs", "ms"):
+                gender = "f"
+            elif lw == "mr":
+                gender = "m"
+            if w != ".":
+                title_words.append(w + ".")
+            k += 1
+            continue
+        after_of = k > 0 and words[k - 1] == "of" and bool(title_words)
+        if lw in G.TITLE_CORE or (lw in TITLE_MODS and k < j - i and (words[k + 1].lower() in G.TITLE_CORE or words[k + 1].lower() in TITLE_MODS or after_of)):
+            if poss:
+                break  # "Trump's" style possessive is not a title
+            if lw in G.TITLE_CORE:
+                has_title = True
+                if lw in G.FEMALE_HONORIFICS:
+                    gender = "f"
+                elif lw in G.MALE_HONORIFICS:
+                    gender = "m"
+            title_words.append(w)
+            k += 1
+            continue
+        break
+    core_toks = toks[i + k:j + 1]
+    if not core_toks:
+        return
+    core_words = [t for _, _, t in core_toks]
+    last, poss = _poss(core_words[-1])
+    core_words[-1] = last
+    start = core_toks[0][0]
+    end = core_toks[-1][0] + len(last)
+    name = " ".join(core_words)
+    name = re.sub(r"\s+\.\s*", ". ", name).replace(" .", ".")
+    if name in known_idx:
+        kk = known_idx[name]
+        if getattr(kk, "kind", "") == "person":
+            p = reg.add(kk.name, start, end, title=kk.title or " ".join(title_words), country=kk.country or country, evidence=2)
+            p.known = True
+        return
+    lower_core = [w.lower() for w in core_words]
+    if any(w in G.ORG_NAME_HEADS for w in lower_core[1:]) or lower_core[0] in ("the",):
+        return
+    if G.country_of_place(name) or G.city_country(name):
+        if not has_title:
+            return
+    if any(w in STOP_CAPS and w not in ("May", "Black", "White", "Green") for w in core_words):
+        return
+    if any(w.isupper() and len(w) > 1 and "." not in w for w in core_words) and len(core_words) == 1:
+        return  # acronym
+    if any(G.country_of_place(w) for w in core_words if w[0].isupper()) and not has_title:
+        return
+    # evidence
+    evidence = 0
+    sent_start = doc.masked.rfind("\n", 0, start) + 1
+    before = text[max(sent_start, start - 60):toks[i + k0][0] if k0 < len(words) else start]
+    before_words = re.findall(r"[\w’'\-.]+|,", before)
+    if has_title:
+        evidence += 2
+    # lowercase title just before: "envoy Stephen Biegun", "adviser, Musaed Al-Aiban"
+    bw = [w for w in before_words[-4:]]
+    if bw:
+        tail = [w.lower().rstrip(".") for w in bw if w != ","]
+        if tail and (tail[-1] in G.TITLE_CORE or (bw[-1] == "," and tail[-1] in G.TITLE_CORE)):
+            evidence += 2
+            title_words = title_words or [tail[-1]]
+        if bw[-1] != "," and tail and tail[-1] in G.TITLE_CORE:
+            has_title = True
+    after = text[end:end + 90]
+    if re.match(r"\s*,\s*(?:the|a|an|its|his|her|their|who|whose|\d+|[A-Z][\w.]*(?:’s|'s)|[a-z][\w-]*\s+(?:of|for|to|at)\b|"
+                r"(?:former|senior|chief|top|deputy|acting|secretary|president|head|leader|minister|spokes\w+|adviser|advisor|envoy|negotiator|director|chairman|ambassador|member|founder|executive|editor|professor|analyst|author)\b)", after):
+        app = re.split(r"[,.;]", after.lstrip()[1:], maxsplit=1)[0]
+        aw = app.lower().split()
+        if any(w.strip("’'s") in G.TITLE_CORE or w in G.PERSON_ROLES for w in aw) or re.match(r"\s*(who|\d+)\b", app):
+            evidence += 2
+            if not title_words:
+                title_words = [app.strip()]
+    if re.match(r"\s*(?:,[^,]{0,80},\s*)?(?:also\s+|later\s+|then\s+|has\s+|had\s+|reportedly\s+)?(?:" + "|".join(sorted(G.POST_VERBS, key=len, reverse=True)) + r")\b", after):
+        evidence += 1 if len(core_words) >= 2 else 0
+    if poss and len(core_words) >= 2:
+        evidence += 1
+    existing = reg.find(name)
+    if existing is not None:
+        evidence += 2
+    if len(core_words) == 1 and existing is None and not has_title:
+        return
+    if len(core_words) >= 2 and all(w[0].isupper() for w in core_words) and evidence == 0:
+        # a bare two-word capitalised name in running text: accept when it looks like "Given Surname"
+        if len(core_words) <= 3 and not any(w.lower() in G.ORG_NAME_HEADS or w.lower() in TITLE_MODS for w in core_words) \
+                and not any(G.city_country(w) for w in core_words) and core_toks[0][0] != sent_start:
+            prevw = re.findall(r"[\w’'\-]+|,", text[max(sent_start, start - 30):start])
+            pw = prevw[-1].lower() if prevw else ""
+            nxt = re.match(r"\s*([\w’'\-]+)", text[end:end + 30])
+            nw = nxt.group(1).lower() if nxt else ""
+            if pw and pw not in ("the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "of", "in", "on", "at", "to", "from", "into") \
+                    and pw[0].islower() and nw not in G.ORG_NAME_HEADS:
+                evidence = 1
+    if evidence <= 0:
+        return
+    if existing is None and len(core_words) == 1 and has_title:
+        pass
+    title = " ".join(title_words).strip(" ,")
+    # country from the words before: "Iran's Foreign Minister", "Putin's adviser", "the AU's envoy"
+    weak = False
+    if not country:
+        ctx = before_words[-6:]
+        country = _country_in_words([w for w in ctx if w != ","])
+        if country is None:
+            for w in ctx:
+                b, ps = _poss(w)
+                if ps:
+                    other = reg.find(b)
+                    if other and other.country:
+                        country = other.country
+        if country is None and after.lstrip().startswith(","):
+            app = re.split(r"[;.]|,\s*(?:said|told|who)\b", after.lstrip()[1:], maxsplit=1)[0]
+            aws = re.findall(r"[\w’'\-.]+", app)
+            country = _country_in_words(aws)
+            if country is None:
+                for w in aws:
+                    b, ps = _poss(w)
+                    if ps:
+                        other = reg.find(b)
+                        if other and other.country:
+                            country = other.country
+    reg.add(name, start, end, title=title, country=country, evidence=evidence, gender=gender, country_weak=weak)
+
+
+def _surname_mentions(doc: Doc, reg: Registry, toks) -> None:
+    index: dict[str, list[Person]] = {}
+    for p in reg.people:
+        for t in p.tokens:
+            if len(t) > 1 and t.lower() not in PARTICLES and not t.endswith("."):
+                index.setdefault(t, []).append(p)
+        for a in p.aliases:
+            index.setdefault(a, []).append(p)
+    for s, e, t in toks:
+        base, poss = _poss(t)
+        if base in index:
+            cands = index[base]
+            p = cands[0]
+            if len(cands) > 1:
+                lasts = [c for c in cands if c.tokens[-1] == base]
+                p = lasts[0] if lasts else cands[0]
+            if not reg.person_at(s, s + len(base)):
+                p.mentions.append((s, s + len(base)))
+    for p in reg.people:
+        p.mentions.sort()
+        # merge overlapping full-name spans
+        merged = []
+        for s, e in p.mentions:
+            if merged and s < merged[-1][1]:
+                merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
+            else:
+                merged.append((s, e))
+        p.mentions = merged
+
+
+BODY_RE = re.compile(
+    r"(?P<np>(?:(?:the|a|an|its|their)\s+)?"
+    r"(?:(?P<owner>(?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-.]*(?:’s|'s)|[A-Z][\w\-]+)\s+)?"
+    r"(?:(?:[a-z][\w\-]*)\s+){0,3}"
+    r"(?P<head>ministry|government|presidency|kremlin|Kremlin|embassy|delegation|council|committee|commission|"
+    r"department|cabinet|parliament|army|military|administration|authorities|agency|opposition|campaign|"
+    r"office|White House|State Department|Foreign Ministry|Defence Ministry|Defense Ministry|spokesman|spokeswoman|spokesperson))\b"
+)
+
+
+def _bodies(doc: Doc, reg: Registry) -> None:
+    text = doc.masked
+    for m in BODY_RE.finditer(text):
+        np = m.group("np")
+        head = m.group("head").split()[-1].lower()
+        owner = m.group("owner")
+        country = None
+        if owner:
+            ob, _ = _poss(owner.split()[-1])
+            country = G.country_of_place(" ".join(owner.split()[:-1] + [ob])) or G.country_of_place(ob)
+        name = re.sub(r"^(?:the|a|an|its|their)\s+", "", np)
+        if owner and not country and not owner.endswith(("’s", "'s")):
+            # "Norwegian-mediated", capitalised adjectives that are not countries: keep as written
+            pass
+        reg.bodies.append(Body(name=name, head=head, country=country, start=m.start("np"), end=m.end()))
+
+
+def _genders(doc: Doc, reg: Registry, toks) -> None:
+    for p in reg.people:
+        if p.gender:
+            continue
+        if p.tokens[0].lower() in FEMALE_NAMES:
+            p.gender = "f"
+    # pronoun votes: a pronoun right after a sentence whose last person is p
+    text = doc.masked
+    votes: dict[int, list[int]] = {}
+    ments = reg.mentions_sorted()
+    for m in re.finditer(r"\b(he|she|his|her|him|He|She|His|Her)\b", text):
+        pos = m.start()
+        prev = [x for x in ments if x[1] <= pos and pos - x[1] < 120]
+        if not prev:
+            continue
+        p = prev[-1][2]
+        g = "f" if m.group(1).lower() in ("she", "her") else "m"
+        v = votes.setdefault(id(p), [0, 0])
+        v[0 if g == "m" else 1] += 1
+    for p in reg.people:
+        if not p.gender and id(p) in votes:
+            m_, f_ = votes[id(p)]
+            if f_ > m_:
+                p.gender = "f"
+            elif m_ > f_:
+                p.gender = "m"
+
+
+def _fill_countries(doc: Doc, reg: Registry) -> None:
+    """People without a country: nearest country mention in their first sentence, else the article's."""
+    for p in reg.people:
+        if p.country:
+            continue
+        for s, e in p.mentions:
+            sent = doc.sentence_at(s)
+            if not sent:
+                continue
+            cands = [c for c in reg.country_mentions if sent.start <= c[0] < sent.end]
+            if cands:
+                c = min(cands, key=lambda c: abs(c[0] - s))
+                p.country, p.country_weak = c[2], True
+                break
+        if not p.country:
+            p.country = reg.headline_country or reg.main_country
+            p.country_weak = True

@@ -1,0 +1,441 @@
+"""Direct quotations: which quoted spans are statements, and who said them."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Optional
+
+from . import gazetteer as G
+from .document import MASK, Doc, Quote
+from .people import PRONOUNS, Person, Registry, _poss
+
+_VERB_ALT = "|".join(sorted(G.POST_VERBS, key=len, reverse=True))
+_SPEECH_ALT = "|".join(sorted(G.SPEECH_VERBS, key=len, reverse=True))
+POST_VERB_RE = re.compile(r"\b(?:" + _VERB_ALT + r")\b")
+SPEECH_RE = re.compile(r"\b(?:" + _SPEECH_ALT + r")\b|\baccording to\b|\bin a statement\b|:\s*$")
+ADVERBS = {"also", "later", "then", "has", "had", "have", "was", "is", "reportedly", "further", "again",
+           "previously", "earlier", "recently", "once", "simply", "quickly", "separately", "herself",
+           "himself", "themselves", "publicly", "privately", "repeatedly", "often", "frequently", "would",
+           "will", "did", "does", "had", "just", "only", "even", "still", "flatly", "angrily", "bluntly",
+           "told", "yesterday", "today", "openly", "firmly", "emphatically", "categorically", "jokingly"}
+DETS = r"(?:the|a|an|one|two|three|several|some|many|other|another|its|their|his|her)"
+DESC_HEADS = sorted(G.PERSON_ROLES | G.BODY_HEADS | {"statement", "spokesperson"}, key=len, reverse=True)
+DESC_RE = re.compile(
+    r"(?:\b" + DETS + r"\s+)?(?P<core>(?:(?:[A-Z][\w\-.]*(?:’s|'s)?|[a-z][\w\-]*)\s+){0,4}(?:" +
+    "|".join(re.escape(h) for h in DESC_HEADS) + r"))\s*$")
+PARTICIPLES = {"saying", "adding", "telling", "noting", "explaining", "insisting", "warning", "arguing",
+               "declaring", "claiming", "stressing", "calling", "describing", "writing", "asking",
+               "urging", "suggesting", "stating", "acknowledging", "responding", "replying", "vowing",
+               "promising", "admitting", "recalling", "emphasizing", "emphasising", "conceding",
+               "continuing", "accusing", "charging", "demanding", "labeling", "labelling", "praising",
+               "dismissing", "predicting", "tweeting", "posting", "announcing", "indicating"}
+FRAGMENT_BLOCK = {"the", "its", "their", "this", "that", "these", "those", "so-called", "his", "her", "our",
+                  "your", "my", "dubbed", "named", "titled", "entitled", "called", "word", "term", "phrase",
+                  "slogan", "label", "mantra", "motto", "hashtag", "film", "book", "song", "show", "documentary",
+                  "movie", "album", "series", "program", "programme", "campaign", "operation", "initiative",
+                  "plan", "policy"}
+
+
+@dataclass
+class Speaker:
+    name: Optional[str]
+    kind: str  # person | body | desc | pronoun | none
+    person: Optional[Person] = None
+    desc: Optional[str] = None
+
+
+NONE = Speaker(None, "none")
+
+
+def _words(s: str) -> list[str]:
+    return re.findall(r"[\w’'\-]+", s)
+
+
+def _outside(doc: Doc, a: int, b: int) -> str:
+    return doc.masked[a:b]
+
+
+# ---------------------------------------------------------------------------- noun phrases
+
+def _person_ending_at(reg: Registry, pos: int, slack: int = 0) -> Optional[tuple[Person, int]]:
+    for p in reg.people:
+        for s, e in p.mentions:
+            if pos - slack <= e <= pos + 2 and e >= pos - slack:
+                return p, s
+    return None
+
+
+def _person_starting_at(reg: Registry, pos: int, limit: int) -> Optional[tuple[Person, int]]:
+    best = None
+    for p in reg.people:
+        for s, e in p.mentions:
+            if pos <= s <= limit and (best is None or s < best[1]):
+                best = (p, s)
+    return best
+
+
+def _strip_tail(left: str) -> str:
+    """Remove trailing adverbs and one or more parentheticals from the text before a verb."""
+    changed = True
+    while changed:
+        changed = False
+        rel = re.search(r",\s*(?:which|who)\s*$", left)
+        if rel:
+            left = left[: rel.start()].rstrip()
+            changed = True
+            continue
+        w = re.search(r"([\w’'\-]+)\s*$", left)
+        if w and w.group(1).lower() in ADVERBS and w.group(1).lower() not in ("told",):
+            left = left[: w.start()].rstrip()
+            changed = True
+            continue
+        # ", who ... ,"  / ", the AU's envoy ... ," / ", 56,"
+        if left.endswith(","):
+            inner = left[:-1]
+            cut = inner.rfind(",")
+            if cut > 0:
+                seg = inner[cut + 1:].strip()
+                if seg and (re.match(r"(who|which|whose|the|a|an|its|his|her|their|\d+|[a-z])", seg)
+                            or re.match(r"[A-Z][\w.]*(?:’s|'s)\s", seg)):
+                    left = inner[:cut].rstrip()
+                    changed = True
+                    continue
+            # "Musaed Al-Aiban, " with nothing else
+            left = inner.rstrip()
+            changed = True
+    return left
+
+
+def speaker_from_np_before(doc: Doc, reg: Registry, seg_start: int, verb_start: int) -> Speaker:
+    left_full = doc.masked[seg_start:verb_start]
+    left = _strip_tail(left_full.rstrip())
+    end = seg_start + len(left)
+    if not left.strip():
+        return NONE
+    hit = _person_ending_at(reg, end, slack=0)
+    if hit:
+        return Speaker(hit[0].name, "person", hit[0])
+    m = re.search(r"\b(he|she|they|He|She|They|I|we|We)\s*$", left)
+    if m:
+        return pronoun(doc, reg, m.group(1), seg_start + m.start())
+    return _desc_np(doc, reg, left, end)
+
+
+def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
+    tail = left[-120:]
+    m = DESC_RE.search(tail)
+    if m:
+        core = m.group("core").strip()
+        # cut at a clause word so "that Putin was ... official" does not join
+        core = re.split(r"\b(?:that|and|but|as|while|when|because|which|who|said|told)\b", core)[-1].strip()
+        words = core.split()
+        if words:
+            head = words[-1].lower()
+            # "the ministry" -> latest body with that head
+            full = " ".join(words)
+            if len(words) == 1 and head in G.BODY_HEADS:
+                b = reg.body_for(head, end - len(core))
+                if b:
+                    return Speaker(b.name, "body", desc=b.name)
+                return Speaker(full, "body", desc=full)
+            lw = [w.lower() for w in words]
+            if head in G.PERSON_ROLES and not any(w[0].isupper() and not G.country_of_place(_poss(w)[0]) for w in words[:-1] if w):
+                desc = " ".join(w for w in words if w.lower() not in ("senior", "top", "former"))
+                return Speaker(None, "desc", desc=desc or full)
+            return Speaker(full, "body", desc=full)
+    # a capitalised organisation / outlet at the end ("The New York Times")
+    m = re.search(r"((?:[A-Z][\w\-.’']*\s+){0,5}[A-Z][\w\-.’']*)\s*$", left)
+    if m:
+        name = m.group(1).strip()
+        if name.split()[0] in ("The",) or len(name.split()) >= 1:
+            if name.lower() in PRONOUNS:
+                return pronoun(doc, reg, name, end - len(name))
+            if name in ("The", "A", "An"):
+                return NONE
+            iso = G.country_of_place(name)
+            if iso:
+                return Speaker(name, "body")
+            p = reg.find(name)
+            if p:
+                return Speaker(p.name, "person", p)
+            return Speaker(re.sub(r"^The\s+", "The ", name), "body")
+    return NONE
+
+
+def speaker_from_np_after(doc: Doc, reg: Registry, verb_end: int, seg_end: int) -> Speaker:
+    right = doc.masked[verb_end:seg_end]
+    # skip a title run: "said former Nigerian President Olusegun Obasanjo"
+    hit = _person_starting_at(reg, verb_end, verb_end + min(len(right), 70))
+    if hit:
+        between = doc.masked[verb_end:hit[1]]
+        if "," not in between and ";" not in between and not re.search(r"\b(that|about|to|of|for|with|on|in)\b", between):
+            return Speaker(hit[0].name, "person", hit[0])
+    m = re.match(r"\s*(he|she|they|I|we)\b", right)
+    if m:
+        return pronoun(doc, reg, m.group(1), verb_end + m.start(1))
+    m = re.match(r"\s*((?:" + DETS + r"\s+)?(?:[\w’'\-]+\s+){0,4}?(?:" +
+                 "|".join(re.escape(h) for h in DESC_HEADS) + r"))\b", right)
+    if m and "," not in m.group(1):
+        seg = m.group(1)
+        return _desc_np(doc, reg, seg, verb_end + m.end(1))
+    m = re.match(r"\s*((?:The\s+)?(?:[A-Z][\w\-.’']*\s*){1,5})", right)
+    if m:
+        name = m.group(1).strip()
+        p = reg.find(name)
+        if p:
+            return Speaker(p.name, "person", p)
+        if name and name not in ("The",):
+            return Speaker(name, "body")
+    return NONE
+
+
+def pronoun(doc: Doc, reg: Registry, word: str, pos: int) -> Speaker:
+    w = word.lower()
+    if w in ("they", "we", "i"):
+        return Speaker(None, "pronoun", desc=w)
+    g = "f" if w in ("she", "her") else "m"
+    if pos in reg.pronoun_map:
+        p = reg.pronoun_map[pos]
+        return Speaker(p.name, "person", p)
+    p = reg.last_person_before(pos, gender=g)
+    if p is None:
+        p = reg.last_person_before(pos)
+    if p is None:
+        return Speaker(None, "pronoun", desc=w)
+    return Speaker(p.name, "person", p)
+
+
+def clause_subject(doc: Doc, reg: Registry, sent_start: int, limit: int) -> Speaker:
+    """The subject at the start of a sentence (for 'X did Y, saying: ...')."""
+    seg = doc.masked[sent_start:limit]
+    m = re.match(r"\s*(?:(?:On|In|At|By|After|Before|Last|This|Earlier|Later|However|But|And|Meanwhile|Separately|"
+                 r"Still|Yet|So|Also|Then|Now|Shortly|Speaking|Asked)\b[^,]{0,60},\s*)?", seg)
+    off = sent_start + (m.end() if m else 0)
+    hit = _person_starting_at(reg, off, off + 3)
+    if hit:
+        return Speaker(hit[0].name, "person", hit[0])
+    rest = doc.masked[off:limit]
+    pm = re.match(r"\s*(He|She|They|We|I)\b", rest)
+    if pm:
+        return pronoun(doc, reg, pm.group(1), off)
+    # first verb-ish word: subject is what is before it
+    vm = re.search(r"\s(?:has|had|have|was|were|is|are|will|would|also|[a-z]+ed|[a-z]+s)\b", rest)
+    if vm:
+        sp = speaker_from_np_before(doc, reg, off, off + vm.start())
+        if sp.kind != "none":
+            return sp
+    return NONE
+
+
+# ---------------------------------------------------------------------------- statements
+
+def _is_titlecase(words: list[str]) -> bool:
+    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "with", "or"}
+    caps = [w for w in words if w.lower() not in small]
+    return bool(caps) and all(w[0].isupper() or w[0].isdigit() for w in caps)
+
+
+def classify(doc: Doc) -> None:
+    counts: dict[str, int] = {}
+    for q in doc.quotes:
+        key = " ".join(_words(q.text.lower()))
+        counts[key] = counts.get(key, 0) + 1
+    for q in doc.quotes:
+        words = _words(q.text)
+        n = len(words)
+        if n == 0:
+            q.statement = False
+            continue
+        if q.para == 0 and n < 8:
+            q.statement = False  # headline snippets
+            continue
+        full = n >= 8 or (n >= 4 and re.search(r"[.!?,…]\W*$", q.text)) or (q.continues or q.open_end)
+        key = " ".join(_words(q.text.lower()))
+        sent = doc.sentence_at(q.start)
+        sstart = sent.start if sent else doc.paras[q.para][0]
+        pre = doc.masked[sstart:q.start - 1]
+        pre_words = _words(pre)
+        prev_word = pre_words[-1].lower() if pre_words else ""
+        if n <= 6 and _is_titlecase(words) and not re.search(r"[.!?]\W*$", q.text):
+            q.statement = False
+            continue
+        if full:
+            q.statement = True
+            continue
+        if counts.get(key, 0) >= 2:
+            q.statement = False
+            continue
+        if prev_word in FRAGMENT_BLOCK and n <= 5:
+            q.statement = False
+            continue
+        # a fragment needs a reporting verb before it in its sentence, or an attribution after it
+        post = doc.masked[q.end + 1:(sent.end if sent else q.end + 80)]
+        if SPEECH_RE.search(pre) or re.match(r"\s*[,.]?\s*(?:[\w’'\-]+\s+){0,5}?(?:" + _VERB_ALT + r")\b", post):
+            q.statement = True
+        else:
+            q.statement = False
+
+
+def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
+    """'"...," X said' / '"...," said X' / '"..." according to X' right after the quote."""
+    sent = doc.sentence_at(q.end)
+    pe = doc.paras[q.para][1]
+    stop = pe
+    # stop at the next opening quote in the paragraph
+    for other in doc.quotes:
+        if other.para == q.para and other.start > q.end:
+            stop = min(stop, other.start - 1)
+            break
+    seg_start = q.end + 1 if q.closed else q.end
+    seg = doc.masked[seg_start:stop]
+    # a sentence boundary right after the quote ends the chance
+    if re.match(r"\s*[\"”]?\s*$", seg):
+        return None
+    if not q.closed:
+        return None
+    lead = re.match(r"\s*[,—–-]?\s*", seg)
+    if re.search(r"[.!?]\W*$", q.text) and re.match(r"\s+[A-Z]", seg) and not re.match(
+            r"\s+(?:[A-Z][\w’'\-.]*\s+){1,5}(?:" + _VERB_ALT + r")\b", seg) and not re.match(
+            r"\s+(?:He|She|They|I|We)\s+(?:\w+\s+)?(?:" + _VERB_ALT + r")\b", seg):
+        return None
+    m = re.match(r"\s*[,—–-]?\s*(?:according\s+to)\s+", seg)
+    if m:
+        return speaker_from_np_after(doc, reg, seg_start + m.end() - 1, seg_start + len(seg))
+    # verb within the first words
+    window = seg[:120]
+    vm = POST_VERB_RE.search(window)
+    if not vm:
+        return None
+    before = window[: vm.start()]
+    if re.search(r"[.;!?]", before) or len(_words(before)) > 9:
+        return None
+    if before.count(",") > 2:
+        return None
+    if _words(before):
+        sp = speaker_from_np_before(doc, reg, seg_start + lead.end(), seg_start + vm.start())
+        if sp.kind != "none":
+            return sp
+    return speaker_from_np_after(doc, reg, seg_start + vm.end(), seg_start + len(seg))
+
+
+def _pre_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
+    """'X said: "..."' / 'X said that Putin was "..."' / 'X, saying "..."' in the same sentence."""
+    sent = doc.sentence_at(q.start - 1)
+    if not sent:
+        return None
+    sstart = max(sent.start, doc.paras[q.para][0])
+    pre = doc.masked[sstart:q.start - 1]
+    # the part after the previous quote in the same sentence
+    last_close = max(pre.rfind("”"), pre.rfind('"'))
+    cut = 0
+    if last_close >= 0:
+        cut = last_close + 1
+    seg = pre[cut:]
+    if not seg.strip():
+        return None
+    best = None
+    for m in SPEECH_RE.finditer(seg):
+        best = m
+    if best is None:
+        return None
+    verb = best.group(0).strip()
+    vstart = sstart + cut + best.start()
+    if verb.lower() == "according to":
+        return speaker_from_np_after(doc, reg, sstart + cut + best.end() - 1, q.start - 1)
+    if verb.startswith(":"):
+        # "X told reporters:" - find the last speech verb before the colon, else the subject
+        inner = seg[: best.start()]
+        vv = None
+        for m in re.finditer(r"\b(?:" + _SPEECH_ALT + r")\b", inner):
+            vv = m
+        if vv is None:
+            return clause_subject(doc, reg, sstart, q.start - 1)
+        best = vv
+        verb = vv.group(0)
+        vstart = sstart + cut + vv.start()
+    if verb.lower() in PARTICIPLES:
+        return clause_subject(doc, reg, sstart, vstart)
+    if verb.lower() == "in a statement":
+        pass
+    sp = speaker_from_np_before(doc, reg, sstart + cut if cut else sstart, vstart)
+    if sp.kind == "none":
+        # "said X," inverted before the quote: 'said Medinsky: "..."'
+        sp = speaker_from_np_after(doc, reg, sstart + cut + best.end(), q.start - 1)
+    return sp
+
+
+def _colon_intro(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
+    """A quote paragraph after a line ending in ':'."""
+    if q.para == 0:
+        return None
+    prev = doc.para_text(q.para - 1).rstrip()
+    if not prev.endswith(":"):
+        return None
+    ps, pe = doc.paras[q.para - 1]
+    if any(o.para == q.para - 1 and o.statement for o in doc.quotes) and not prev.endswith(":"):
+        return None
+    sent = doc.sentence_at(pe - 1)
+    sstart = sent.start if sent else ps
+    seg = doc.masked[sstart:pe]
+    vv = None
+    for m in re.finditer(r"\b(?:" + _SPEECH_ALT + r")\b|\baccording to\b|\breports?\b", seg):
+        vv = m
+    if vv is None:
+        sp = clause_subject(doc, reg, sstart, pe)
+        return sp if sp.kind != "none" else None
+    verb = vv.group(0)
+    vstart = sstart + vv.start()
+    if verb.lower() in PARTICIPLES:
+        return clause_subject(doc, reg, sstart, vstart)
+    sp = speaker_from_np_before(doc, reg, sstart, vstart)
+    if sp.kind == "none":
+        sp = clause_subject(doc, reg, sstart, vstart)
+    return sp
+
+
+def attribute(doc: Doc, reg: Registry) -> None:
+    quotes = [q for q in doc.quotes if q.statement]
+    for q in quotes:
+        sp = None
+        how = ""
+        if q.continues:
+            prevs = [o for o in doc.quotes if o.statement and o.end <= q.start and o.para == q.para - 1]
+            if prevs and prevs[-1].speaker is not None:
+                sp, how = prevs[-1].speaker, "continues"
+        if sp is None:
+            sp = _post_attribution(doc, reg, q)
+            how = "post"
+        if sp is None or sp.kind == "none":
+            sp2 = _pre_attribution(doc, reg, q)
+            if sp2 is not None and sp2.kind != "none":
+                sp, how = sp2, "pre"
+        if (sp is None or sp.kind == "none") and doc.masked[doc.paras[q.para][0]:q.start - 1].strip() == "":
+            sp2 = _colon_intro(doc, reg, q)
+            if sp2 is not None and sp2.kind != "none":
+                sp, how = sp2, "colon"
+        q.speaker = sp if sp is not None and sp.kind != "none" else None
+        q.how = how if q.speaker else ""
+    # quotes in a paragraph without their own attribution take a neighbour's
+    for q in quotes:
+        if q.speaker is not None:
+            continue
+        same = [o for o in quotes if o.para == q.para and o is not q and o.speaker is not None]
+        before = [o for o in same if o.end <= q.start]
+        after = [o for o in same if o.start >= q.end]
+        if before:
+            q.speaker, q.how = before[-1].speaker, "para-prev"
+        elif after:
+            q.speaker, q.how = after[0].speaker, "para-next"
+    for q in quotes:
+        if q.speaker is not None:
+            continue
+        # a paragraph of quote continuing the previous speaker
+        prevs = [o for o in quotes if o.end <= q.start and o.speaker is not None and q.para - o.para <= 1]
+        pstart = doc.paras[q.para][0]
+        if prevs and doc.masked[pstart:q.start - 1].strip() == "":
+            q.speaker, q.how = prevs[-1].speaker, "prev-para"
+            continue
+        # otherwise the last person in focus
+        p = reg.last_person_before(q.start - 1)
+        if p is not None and doc.masked[pstart:q.start - 1].strip() == "":
+            q.speaker, q.how = Speaker(p.name, "person", p), "focus"

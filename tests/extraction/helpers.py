@@ -1,0 +1,29 @@
+import datetime as dt
+
+from extraction import extract
+
+
+def run(body, published="2024-03-14", headline="Test headline about negotiations", known=()):
+    """extract() over a headline plus body paragraphs; 2024-03-14 is a Thursday."""
+    return extract(headline + "\n\n" + body, published, known)
+
+
+def quotes_by_text(result):
+    return {s.quote: s for s in result.statements}
+
+
+def find_quote(result, fragment):
+    for s in result.statements:
+        if fragment in s.quote:
+            return s
+    raise AssertionError(f"no statement containing {fragment!r}: {[s.quote for s in result.statements]}")
+
+
+def person(result, name):
+    for a in result.actors:
+        if a.kind == "person" and a.name == name:
+            return a
+    raise AssertionError(f"no person {name!r}: {[a.name for a in result.actors]}")
+
+
+D = dt.date

@@ -1,0 +1,59 @@
+from extraction import KnownActor
+
+from .helpers import person, run
+
+
+def test_title_and_demonym_give_country():
+    r = run("Ukrainian Defence Minister Oleh Kravets met his counterpart on Monday.")
+    p = person(r, "Oleh Kravets")
+    assert p.country == "UA"
+    assert "Minister" in p.title
+
+
+def test_possessive_country_before_title():
+    r = run("Iran's Foreign Minister Hossein Karimi said the offer was under study.")
+    assert person(r, "Hossein Karimi").country == "IR"
+
+
+def test_country_of_a_possessed_person():
+    r = run("Russian President Ivan Sokolov spoke first. Sokolov's adviser, Pavel Orlov, then read a "
+            "statement.")
+    assert person(r, "Pavel Orlov").country == "RU"
+
+
+def test_appositive_gives_person_and_country():
+    r = run("Aliyu Bello, Nigeria's ambassador to the African Union, said the vote was postponed.")
+    assert person(r, "Aliyu Bello").country == "NG"
+
+
+def test_names_never_seen_before_with_lowercase_title():
+    r = run("The delegation was led by envoy Tarek Mansour and negotiator Selin Aydin of Turkey.")
+    names = {a.name for a in r.actors if a.kind == "person"}
+    assert {"Tarek Mansour", "Selin Aydin"} <= names
+
+
+def test_surname_mentions_are_merged_into_one_person():
+    r = run("Brazilian Foreign Minister Paulo Ramos arrived on Sunday. Ramos said the visit was long "
+            "overdue, and Ramos later met the press.")
+    people = [a for a in r.actors if a.kind == "person"]
+    assert [a.name for a in people] == ["Paulo Ramos"]
+    assert people[0].country == "BR"
+
+
+def test_places_and_organisations_are_not_people():
+    r = run("The African Union and the Arab League met at the National Assembly in Addis Ababa. "
+            "The Blue Nile flows north.")
+    assert [a.name for a in r.actors if a.kind == "person"] == []
+
+
+def test_known_actor_alias_is_used():
+    known = [KnownActor("Jonas Berg-Olsen", "person", "NO", "Special Envoy", ("Berg-Olsen",))]
+    r = run("Berg-Olsen said the talks would resume.", known=known)
+    p = person(r, "Jonas Berg-Olsen")
+    assert p.country == "NO"
+
+
+def test_states_are_listed_as_actors():
+    r = run("Egypt and Ethiopia resumed talks in Khartoum.")
+    states = {a.country for a in r.actors if a.kind == "state"}
+    assert {"EG", "ET"} <= states
