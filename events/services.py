@@ -223,9 +223,24 @@ def _newer_report(event, published, source_model, fk):
     return latest is None or published is None or published >= latest.date()
 
 
-def _record_statement(item, article, published, index, tracks):
-    speaker = resolve_actor(index, item.speaker) if item.speaker else None
-    speaker_text = item.speaker or getattr(item, "speaker_desc", None) or ""
+BODY_WORDS = {"ministry", "office", "government", "council", "committee", "department", "delegation",
+              "kremlin", "embassy", "agency", "army", "forces", "movement", "party", "commission", "union"}
+
+
+def _speaker_kind(name, kinds):
+    if name in kinds:
+        return kinds[name]
+    if set(name.lower().split()) & BODY_WORDS:
+        return Actor.Kind.ORGANIZATION
+    return _guess_kind(name)
+
+
+def _record_statement(item, article, published, index, tracks, kinds):
+    desc = getattr(item, "speaker_desc", None) or ""
+    # An unnamed source ("a Ukrainian official") is kept as text, never made an actor.
+    named = item.speaker and item.speaker != desc
+    speaker = resolve_actor(index, item.speaker, kind=_speaker_kind(item.speaker, kinds)) if named else None
+    speaker_text = item.speaker or desc
     key = quote_key(item.quote)
     if not key:
         return None
@@ -402,7 +417,8 @@ def record_extraction(article, result):
         index = ActorIndex()
         for actor_item in result.actors:
             resolve_actor(index, actor_item.name, kind=actor_item.kind, country=actor_item.country, title=actor_item.title or "")
-        statements = [_record_statement(item, article, published, index, tracks) for item in result.statements]
+        kinds = {a.name: a.kind for a in result.actors}
+        statements = [_record_statement(item, article, published, index, tracks, kinds) for item in result.statements]
         meetings = [_record_meeting(item, article, published, index, tracks) for item in result.meetings]
         proposals = [_record_proposal(item, article, published, index, tracks) for item in result.proposals]
         _drop_stale_sources(

@@ -8,7 +8,7 @@ from typing import Optional
 OPENERS = "“„«\""
 CLOSERS = "”»\""
 MASK = "\u2591"  # stands in for quoted words in the masked text
-_BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9])")
+_BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9\u2591])")
 _ABBREV = re.compile(
     r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Sen|Rep|Gov|Gen|Lt|Col|Capt|Sgt|Adm|Prof|Rev|Jr|Sr|No|Vol|Inc|Ltd|Co|Corp|"
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|approx|Gov|Pres|Atty|Mt|Ft|Ave|Blvd)"
@@ -102,7 +102,8 @@ def _find_quotes(text: str, pi: int, s: int, e: int, carry: bool) -> list[Quote]
     while i < e:
         ch = text[i]
         if open_at is None:
-            if ch in "“„«" or (ch == '"' and _is_open_straight(text, i, s, e)):
+            if ch in "“„«" or (ch == '"' and _is_open_straight(text, i, s, e)) or (
+                    ch == "”" and i == first_nonspace and i + 1 < e and not text[i + 1].isspace()):
                 open_at = i
                 open_char = ch
         else:

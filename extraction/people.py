@@ -604,17 +604,20 @@ def _genders(doc: Doc, reg: Registry, toks) -> None:
             continue
         if p.tokens[0].lower() in FEMALE_NAMES:
             p.gender = "f"
-    # pronoun votes: a pronoun right after a sentence whose last person is p
+    # pronoun votes: "she said" / sentence-initial "She" right after a sentence whose subject is p
     text = doc.masked
     votes: dict[int, list[int]] = {}
     ments = reg.mentions_sorted()
-    for m in re.finditer(r"\b(he|she|his|her|him|He|She|His|Her)\b", text):
-        pos = m.start()
-        prev = [x for x in ments if x[1] <= pos and pos - x[1] < 120]
+    for m in re.finditer(r"(?:^|(?<=[.!?”\"]\s)|(?<=\n)|(?<=[,”\"] ))(he|she|He|She)\b(?=\s+(?:\w+\s+)?(?:" +
+                         "|".join(sorted(G.POST_VERBS, key=len, reverse=True)) + r")\b)", text):
+        pos = m.start(1)
+        prev = [x for x in ments if x[1] <= pos and pos - x[1] < 300]
         if not prev:
             continue
-        p = prev[-1][2]
-        g = "f" if m.group(1).lower() in ("she", "her") else "m"
+        sent = doc.sentence_at(prev[-1][0])
+        cands = [x for x in prev if sent and sent.start <= x[0] < sent.end]
+        p = (cands[0] if cands else prev[-1])[2]
+        g = "f" if m.group(1).lower() == "she" else "m"
         v = votes.setdefault(id(p), [0, 0])
         v[0 if g == "m" else 1] += 1
     for p in reg.people:

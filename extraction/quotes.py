@@ -36,6 +36,16 @@ FRAGMENT_BLOCK = {"the", "its", "their", "this", "that", "these", "those", "so-c
                   "plan", "policy"}
 
 
+_ABBR = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Capt|Sgt|Adm|Amb|U\.S|U\.N|U\.K|[A-Z])\.")
+
+
+_STOPNAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
+              "February", "March", "April", "May", "June", "July", "August", "September", "October",
+              "November", "December", "The", "A", "An", "On", "In", "At", "Twitter", "Facebook", "Instagram",
+              "CNN", "NBC", "ABC", "CBS", "Fox", "MSNBC", "AP", "TV", "It", "This", "That", "I", "We",
+              "Today", "Tonight", "Yesterday", "But", "And", "So", "Then", "Now", "Later", "Earlier"}
+
+
 @dataclass
 class Speaker:
     name: Optional[str]
@@ -79,6 +89,11 @@ def _strip_tail(left: str) -> str:
     changed = True
     while changed:
         changed = False
+        par = re.search(r"\s*\([^()]{1,40}\)\s*$", left)
+        if par:
+            left = left[: par.start()].rstrip()
+            changed = True
+            continue
         rel = re.search(r",\s*(?:which|who)\s*$", left)
         if rel:
             left = left[: rel.start()].rstrip()
@@ -95,7 +110,7 @@ def _strip_tail(left: str) -> str:
             cut = inner.rfind(",")
             if cut > 0:
                 seg = inner[cut + 1:].strip()
-                if seg and (re.match(r"(who|which|whose|the|a|an|its|his|her|their|\d+|[a-z])", seg)
+                if seg and (re.match(r"(who|which|whose|the|a|an|its|his|her|their|\d+|[a-z]|[A-Z]-[A-Z])", seg)
                             or re.match(r"[A-Z][\w.]*(?:’s|'s)\s", seg)):
                     left = inner[:cut].rstrip()
                     changed = True
@@ -150,7 +165,7 @@ def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
         if name.split()[0] in ("The",) or len(name.split()) >= 1:
             if name.lower() in PRONOUNS:
                 return pronoun(doc, reg, name, end - len(name))
-            if name in ("The", "A", "An"):
+            if name in ("The", "A", "An") or all(w.strip(".,") in _STOPNAMES for w in name.split()):
                 return NONE
             iso = G.country_of_place(name)
             if iso:
@@ -173,6 +188,8 @@ def speaker_from_np_after(doc: Doc, reg: Registry, verb_end: int, seg_end: int) 
     m = re.match(r"\s*(he|she|they|I|we)\b", right)
     if m:
         return pronoun(doc, reg, m.group(1), verb_end + m.start(1))
+    if re.match(r"\s*(?:in|on|at|during|after|before|from|to|with|about|of|for|by|via|through|last|this|earlier|later)\b", right):
+        return NONE
     m = re.match(r"\s*((?:" + DETS + r"\s+)?(?:[\w’'\-]+\s+){0,4}?(?:" +
                  "|".join(re.escape(h) for h in DESC_HEADS) + r"))\b", right)
     if m and "," not in m.group(1):
@@ -249,7 +266,8 @@ def classify(doc: Doc) -> None:
         if q.para == 0 and n < 8:
             q.statement = False  # headline snippets
             continue
-        full = n >= 8 or (n >= 4 and re.search(r"[.!?,…]\W*$", q.text)) or (q.continues or q.open_end)
+        full = n >= 8 or (n >= 4 and re.search(r"[.!?,…]\W*$", q.text)) or (q.continues or q.open_end) or (
+            n >= 2 and q.text[:1].isupper() and re.search(r"[.!?]\W*$", q.text))
         key = " ".join(_words(q.text.lower()))
         sent = doc.sentence_at(q.start)
         sstart = sent.start if sent else doc.paras[q.para][0]
@@ -298,6 +316,11 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
             r"\s+(?:[A-Z][\w’'\-.]*\s+){1,5}(?:" + _VERB_ALT + r")\b", seg) and not re.match(
             r"\s+(?:He|She|They|I|We)\s+(?:\w+\s+)?(?:" + _VERB_ALT + r")\b", seg):
         return None
+    m = re.match(r"\s*[―—–-]+\s*((?:[A-Z][\w.'’\-]*\s?){1,5})", seg)
+    if m and not re.match(r"\s*[―—–-]+\s*(?:" + "|".join(sorted(_STOPNAMES, key=len, reverse=True)) + r")\b", seg):
+        name = m.group(1).strip().rstrip(".")
+        p = reg.find(name)
+        return Speaker(p.name, "person", p) if p else Speaker(name, "person")
     m = re.match(r"\s*[,—–-]?\s*(?:according\s+to)\s+", seg)
     if m:
         return speaker_from_np_after(doc, reg, seg_start + m.end() - 1, seg_start + len(seg))
@@ -307,7 +330,7 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
     if not vm:
         return None
     before = window[: vm.start()]
-    if re.search(r"[.;!?]", before) or len(_words(before)) > 9:
+    if re.search(r"[.;!?]", _ABBR.sub("", before)) or len(_words(before)) > 9:
         return None
     if before.count(",") > 2:
         return None
@@ -333,11 +356,37 @@ def _pre_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
     seg = pre[cut:]
     if not seg.strip():
         return None
-    best = None
-    for m in SPEECH_RE.finditer(seg):
-        best = m
-    if best is None:
+    verbs = [m for m in SPEECH_RE.finditer(seg) if not _nounish(seg, m)]
+    if not verbs:
         return None
+    for best in reversed(verbs):
+        sp = _speaker_for_verb(doc, reg, q, sstart, cut, seg, best)
+        if sp is not None and sp.kind != "none":
+            return sp
+    return None
+
+
+_NOUN_BEFORE = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "of", "these", "those",
+                "this", "that", "such", "many", "some", "few", "several", "no", "any", "whose", "which"}
+
+
+def _nounish(seg: str, m) -> bool:
+    """'late-night tweets', 'the claims', 'his remarks': a speech word used as a noun."""
+    w = m.group(0).strip().lower()
+    if w.startswith(":") or w in ("according to", "in a statement"):
+        return False
+    prev = re.findall(r"[\w’'\-]+", seg[: m.start()])
+    if not prev:
+        return False
+    pw = prev[-1].lower()
+    if pw in _NOUN_BEFORE or pw.endswith(("’s", "'s")):
+        return True
+    if "-" in pw and w.endswith("s") and not w.endswith("ss"):
+        return True
+    return False
+
+
+def _speaker_for_verb(doc: Doc, reg: Registry, q: Quote, sstart: int, cut: int, seg: str, best) -> Speaker:
     verb = best.group(0).strip()
     vstart = sstart + cut + best.start()
     if verb.lower() == "according to":
@@ -347,7 +396,8 @@ def _pre_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
         inner = seg[: best.start()]
         vv = None
         for m in re.finditer(r"\b(?:" + _SPEECH_ALT + r")\b", inner):
-            vv = m
+            if not _nounish(inner, m):
+                vv = m
         if vv is None:
             return clause_subject(doc, reg, sstart, q.start - 1)
         best = vv
@@ -355,8 +405,6 @@ def _pre_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
         vstart = sstart + cut + vv.start()
     if verb.lower() in PARTICIPLES:
         return clause_subject(doc, reg, sstart, vstart)
-    if verb.lower() == "in a statement":
-        pass
     sp = speaker_from_np_before(doc, reg, sstart + cut if cut else sstart, vstart)
     if sp.kind == "none":
         # "said X," inverted before the quote: 'said Medinsky: "..."'
@@ -426,6 +474,25 @@ def attribute(doc: Doc, reg: Registry) -> None:
             q.speaker, q.how = before[-1].speaker, "para-prev"
         elif after:
             q.speaker, q.how = after[0].speaker, "para-next"
+    # a quote left open at a paragraph end takes the speaker of its continuation
+    for q in reversed(quotes):
+        if q.speaker is None and q.open_end:
+            nxt = [o for o in quotes if o.para == q.para + 1 and o.continues and o.speaker is not None]
+            if nxt:
+                q.speaker, q.how = nxt[0].speaker, "continued-by"
+    for q in quotes:
+        if q.speaker is not None:
+            continue
+        # the quote opens its sentence right after a sentence of the same paragraph: its subject
+        sent = doc.sentence_at(q.start - 1)
+        pstart = doc.paras[q.para][0]
+        if sent and doc.masked[sent.start:q.start - 1].strip() == "" and sent.start > pstart:
+            prev = doc.sentence_at(sent.start - 2)
+            if prev and prev.para == q.para:
+                sp = clause_subject(doc, reg, prev.start, prev.end)
+                if sp.kind == "person":
+                    q.speaker, q.how = sp, "prev-sent"
+                    continue
     for q in quotes:
         if q.speaker is not None:
             continue
