@@ -1,5 +1,6 @@
 from django.db import models
 from django.urls import reverse
+from simple_history.models import HistoricalRecords
 
 
 class DatePrecision(models.TextChoices):
@@ -12,6 +13,48 @@ class ReviewStatus(models.TextChoices):
     UNREVIEWED = "unreviewed", "Unreviewed"
     CONFIRMED = "confirmed", "Confirmed"
     REJECTED = "rejected", "Rejected"
+
+
+class Stance(models.TextChoices):
+    CONCILIATORY = "conciliatory", "Conciliatory"
+    NEUTRAL = "neutral", "Neutral"
+    HOSTILE = "hostile", "Hostile"
+    THREAT = "threat", "Threat"
+
+
+class Tag(models.Model):
+    """A topic tag editors put on statements (e.g. "prisoner exchange")."""
+
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Editorial(models.Model):
+    """What editors add to every event. Fields named in locked_fields were
+    corrected by an editor and are never overwritten by re-extraction."""
+
+    review_status = models.CharField(
+        max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED, db_index=True
+    )
+    editor_note = models.TextField("public note", blank=True, help_text="Shown on the public site.")
+    private_note = models.TextField(blank=True, help_text="Only editors see this.")
+    featured = models.BooleanField(default=False)
+    locked_fields = models.JSONField(default=list, blank=True, help_text="Fields an editor corrected.")
+    confidence = models.FloatField(default=0.5, help_text="Extractor's confidence, 0-1.")
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+
+    def is_locked(self, field):
+        return field in (self.locked_fields or [])
 
 
 class Track(models.Model):
@@ -59,6 +102,7 @@ class Actor(models.Model):
     )
     confirmed = models.BooleanField(default=False, help_text="Checked by an editor.")
     created_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["name"]
@@ -71,7 +115,7 @@ class Actor(models.Model):
 
 
 
-class Statement(models.Model):
+class Statement(Editorial):
     class Kind(models.TextChoices):
         DIRECT = "direct", "Direct quote"
         INDIRECT = "indirect", "Reported speech"
@@ -85,12 +129,9 @@ class Statement(models.Model):
     date = models.DateField(null=True, blank=True, db_index=True)
     date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
     reported_on = models.DateField(null=True, blank=True, help_text="First reported (earliest source).")
-    review_status = models.CharField(
-        max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED, db_index=True
-    )
-    editor_note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    stance = models.CharField(max_length=12, choices=Stance.choices, blank=True)
+    tags = models.ManyToManyField(Tag, blank=True, related_name="statements")
+    history = HistoricalRecords(excluded_fields=["quote_key"])
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -103,7 +144,7 @@ class Statement(models.Model):
         return reverse("events:statement", args=[self.pk])
 
 
-class Meeting(models.Model):
+class Meeting(Editorial):
     class Kind(models.TextChoices):
         TALKS = "talks", "Talks"
         CALL = "call", "Call"
@@ -126,12 +167,7 @@ class Meeting(models.Model):
     participants = models.ManyToManyField(Actor, blank=True, related_name="meetings")
     participant_names = models.JSONField(default=list, blank=True, help_text="As the articles name them.")
     reported_on = models.DateField(null=True, blank=True)
-    review_status = models.CharField(
-        max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED, db_index=True
-    )
-    editor_note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -145,7 +181,7 @@ class Meeting(models.Model):
         return reverse("events:meeting", args=[self.pk])
 
 
-class Proposal(models.Model):
+class Proposal(Editorial):
     class Status(models.TextChoices):
         PROPOSED = "proposed", "Proposed"
         SUBMITTED = "submitted", "Submitted"
@@ -162,12 +198,7 @@ class Proposal(models.Model):
     date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     reported_on = models.DateField(null=True, blank=True)
-    review_status = models.CharField(
-        max_length=12, choices=ReviewStatus.choices, default=ReviewStatus.UNREVIEWED, db_index=True
-    )
-    editor_note = models.TextField(blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    history = HistoricalRecords()
 
     class Meta:
         ordering = ["-date", "-id"]
@@ -208,3 +239,30 @@ class ProposalSource(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["proposal", "article"], name="proposalsource_unique")]
+
+
+# Lifecycle: each status an event went through, when, and which article said so.
+class MeetingStatusChange(models.Model):
+    meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(max_length=10, choices=Meeting.Status.choices)
+    date = models.DateField(null=True, blank=True, help_text="The meeting's date as reported then.")
+    location = models.CharField(max_length=200, blank=True)
+    reported_on = models.DateField(null=True, blank=True)
+    article = models.ForeignKey("sources.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by_editor = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["reported_on", "id"]
+
+
+class ProposalStatusChange(models.Model):
+    proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="status_changes")
+    status = models.CharField(max_length=10, choices=Proposal.Status.choices)
+    reported_on = models.DateField(null=True, blank=True)
+    article = models.ForeignKey("sources.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by_editor = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["reported_on", "id"]
