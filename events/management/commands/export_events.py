@@ -3,7 +3,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError
 
-from events import selectors
+from events import exports
 from events.models import Track
 
 
@@ -21,9 +21,9 @@ class Command(BaseCommand):
             if track_obj is None:
                 raise CommandError(f"No track with slug {track!r}.")
         if format == "json":
-            self.stdout.write(json.dumps(selectors.export_events(track_obj), ensure_ascii=False, indent=2))
+            self.stdout.write(json.dumps(exports.export_events(track_obj), ensure_ascii=False, indent=2))
             return
-        writer = csv.DictWriter(self.stdout, fieldnames=selectors.EXPORT_CSV_FIELDS)
+        writer = csv.DictWriter(self.stdout, fieldnames=exports.EXPORT_CSV_FIELDS)
         writer.writeheader()
-        for row in selectors.export_rows(track_obj):
+        for row in exports.export_rows(track_obj):
             writer.writerow(row)

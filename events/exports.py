@@ -1,0 +1,106 @@
+"""Exports of a track's events (JSON and CSV rows) with their sources."""
+from .selectors import meetings_qs, proposals_qs, statements_qs
+
+
+def _iso(value):
+    return value.isoformat() if value else None
+
+
+def _source_rows(event):
+    return [
+        {
+            "url": s.article.link or s.article.url,
+            "title": s.article.title,
+            "outlet": s.article.outlet.name if s.article.outlet else None,
+            "published": _iso(s.article.published_at),
+            "sentence": s.sentence,
+        }
+        for s in event.sources.all()
+    ]
+
+
+def _actor_ref(actor, text=""):
+    if actor is None:
+        return {"name": text or None, "slug": None, "country": None}
+    return {"name": actor.name, "slug": actor.slug, "country": actor.country or None}
+
+
+def export_events(track=None):
+    """Every public meeting, proposal and statement with actors, dates, status and sources."""
+    meetings = [
+        {
+            "id": m.id,
+            "type": "meeting",
+            "kind": m.kind,
+            "status": m.status,
+            "date": _iso(m.date),
+            "date_precision": m.date_precision or None,
+            "location": m.location or None,
+            "participants": [_actor_ref(a) for a in m.participants.all()],
+            "reported_on": _iso(m.reported_on),
+            "sources": _source_rows(m),
+        }
+        for m in meetings_qs(track).order_by("date", "id")
+    ]
+    proposals = [
+        {
+            "id": p.id,
+            "type": "proposal",
+            "proposer": _actor_ref(p.proposer, p.proposer_text),
+            "summary": p.summary,
+            "status": p.status,
+            "date": _iso(p.date),
+            "date_precision": p.date_precision or None,
+            "reported_on": _iso(p.reported_on),
+            "sources": _source_rows(p),
+        }
+        for p in proposals_qs(track).order_by("date", "id")
+    ]
+    statements = [
+        {
+            "id": s.id,
+            "type": "statement",
+            "speaker": _actor_ref(s.speaker, s.speaker_text),
+            "quote": s.quote,
+            "kind": s.kind,
+            "date": _iso(s.date),
+            "date_precision": s.date_precision or None,
+            "review_status": s.review_status,
+            "reported_on": _iso(s.reported_on),
+            "sources": _source_rows(s),
+        }
+        for s in statements_qs(track).order_by("date", "id")
+    ]
+    return {
+        "track": track.slug if track else None,
+        "meetings": meetings,
+        "proposals": proposals,
+        "statements": statements,
+    }
+
+
+EXPORT_CSV_FIELDS = ["type", "id", "date", "date_precision", "kind", "status", "actors", "location", "text", "source_urls"]
+
+
+def export_rows(track=None):
+    """Flat rows of export_events() for CSV."""
+    data = export_events(track)
+    for m in data["meetings"]:
+        yield {
+            "type": "meeting", "id": m["id"], "date": m["date"], "date_precision": m["date_precision"],
+            "kind": m["kind"], "status": m["status"],
+            "actors": "; ".join(p["name"] for p in m["participants"]), "location": m["location"], "text": "",
+            "source_urls": " ".join(s["url"] for s in m["sources"]),
+        }
+    for p in data["proposals"]:
+        yield {
+            "type": "proposal", "id": p["id"], "date": p["date"], "date_precision": p["date_precision"],
+            "kind": "", "status": p["status"], "actors": p["proposer"]["name"] or "", "location": "",
+            "text": p["summary"], "source_urls": " ".join(s["url"] for s in p["sources"]),
+        }
+    for s in data["statements"]:
+        yield {
+            "type": "statement", "id": s["id"], "date": s["date"], "date_precision": s["date_precision"],
+            "kind": s["kind"], "status": s["review_status"], "actors": s["speaker"]["name"] or "",
+            "location": "", "text": s["quote"], "source_urls": " ".join(x["url"] for x in s["sources"]),
+        }
