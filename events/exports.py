@@ -1,5 +1,12 @@
 """Exports of a track's events (JSON and CSV rows) with their sources."""
+from django.db.models import Prefetch
+
+from .models import MeetingStatusChange, ProposalStatusChange
 from .selectors import meetings_qs, proposals_qs, statements_qs
+
+
+def _history(model):
+    return Prefetch("status_changes", queryset=model.objects.select_related("article").order_by("reported_on", "id"))
 
 
 def _iso(value):
@@ -17,6 +24,11 @@ def _source_rows(event):
         }
         for s in event.sources.all()
     ]
+
+
+def _outlet_count(event):
+    """Distinct outlets among an event's sources: how corroborated it is."""
+    return len({s.article.outlet_id or f"article-{s.article_id}" for s in event.sources.all()})
 
 
 def _actor_ref(actor, text=""):
@@ -38,9 +50,16 @@ def export_events(track=None):
             "location": m.location or None,
             "participants": [_actor_ref(a) for a in m.participants.all()],
             "reported_on": _iso(m.reported_on),
+            "outlets": _outlet_count(m),
+            "status_history": [
+                {"status": c.status, "date": _iso(c.date), "location": c.location or None,
+                 "reported_on": _iso(c.reported_on), "by_editor": c.by_editor,
+                 "source": (c.article.link or c.article.url) if c.article else None}
+                for c in m.status_changes.all()
+            ],
             "sources": _source_rows(m),
         }
-        for m in meetings_qs(track).order_by("date", "id")
+        for m in meetings_qs(track).prefetch_related(_history(MeetingStatusChange)).order_by("date", "id")
     ]
     proposals = [
         {
@@ -52,9 +71,15 @@ def export_events(track=None):
             "date": _iso(p.date),
             "date_precision": p.date_precision or None,
             "reported_on": _iso(p.reported_on),
+            "outlets": _outlet_count(p),
+            "status_history": [
+                {"status": c.status, "reported_on": _iso(c.reported_on), "by_editor": c.by_editor,
+                 "source": (c.article.link or c.article.url) if c.article else None}
+                for c in p.status_changes.all()
+            ],
             "sources": _source_rows(p),
         }
-        for p in proposals_qs(track).order_by("date", "id")
+        for p in proposals_qs(track).prefetch_related(_history(ProposalStatusChange)).order_by("date", "id")
     ]
     statements = [
         {
@@ -67,6 +92,9 @@ def export_events(track=None):
             "date_precision": s.date_precision or None,
             "review_status": s.review_status,
             "reported_on": _iso(s.reported_on),
+            "outlets": _outlet_count(s),
+            "stance": s.stance or None,
+            "note": s.editor_note or None,
             "sources": _source_rows(s),
         }
         for s in statements_qs(track).order_by("date", "id")

@@ -68,6 +68,9 @@ class Track(models.Model):
         help_text="Comma-separated. An article belongs to the track when one of them appears in it; "
         "no keywords means every article of the track's feeds belongs.",
     )
+    actors = models.ManyToManyField(
+        "Actor", blank=True, related_name="key_tracks", help_text="Articles naming one of them belong too."
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -216,6 +219,9 @@ class StatementSource(models.Model):
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="sources")
     article = models.ForeignKey("sources.Article", on_delete=models.CASCADE, related_name="statement_sources")
     sentence = models.TextField(blank=True)
+    # The item as this article reported it, before any merge or editor's correction:
+    # re-extraction finds its event again by this key.
+    item_key = models.CharField(max_length=255, blank=True, db_index=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["statement", "article"], name="statementsource_unique")]
@@ -225,6 +231,9 @@ class MeetingSource(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources")
     article = models.ForeignKey("sources.Article", on_delete=models.CASCADE, related_name="meeting_sources")
     sentence = models.TextField(blank=True)
+    # The item as this article reported it, before any merge or editor's correction:
+    # re-extraction finds its event again by this key.
+    item_key = models.CharField(max_length=255, blank=True, db_index=True)
     reported_status = models.CharField(max_length=10, choices=Meeting.Status.choices, blank=True)
 
     class Meta:
@@ -235,6 +244,9 @@ class ProposalSource(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="sources")
     article = models.ForeignKey("sources.Article", on_delete=models.CASCADE, related_name="proposal_sources")
     sentence = models.TextField(blank=True)
+    # The item as this article reported it, before any merge or editor's correction:
+    # re-extraction finds its event again by this key.
+    item_key = models.CharField(max_length=255, blank=True, db_index=True)
     reported_status = models.CharField(max_length=10, choices=Proposal.Status.choices, blank=True)
 
     class Meta:

@@ -1,25 +1,177 @@
-"""Reads for pages and exports. Every query set here fetches its relations in a
-fixed number of queries, whatever the amount of data."""
+"""Reads for pages, feeds and exports.
+
+Only public events leave this module (see public()). Every function fetches
+an event's relations with select_related / prefetch_related, so a page runs
+the same number of queries whatever the amount of data. Lists are paged by
+cursor (the last event's sort key), never by OFFSET, so page 200 costs what
+page 1 costs.
+"""
+import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
-from django.db.models import Prefetch
+from django.conf import settings
+from django.db import connection
+from django.db.models import Count, DateField, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models.functions import Coalesce, TruncWeek
 from django.shortcuts import get_object_or_404
+from django.utils import timezone
 
 from .models import (
     Actor,
     Meeting,
     MeetingSource,
+    MeetingStatusChange,
     Proposal,
     ProposalSource,
+    ProposalStatusChange,
     ReviewStatus,
     Statement,
     StatementSource,
     Track,
 )
 
-TIMELINE_LIMIT = 500
+TIMELINE_LIMIT = 500  # build_timeline()/track_timeline(): unpaged lists
+PAGE_SIZE = 30
+UPCOMING_LIMIT = 20
+KINDS = ("meeting", "proposal", "statement")
+# Order within a day on a newest-first timeline: meetings, then proposals, then statements.
+RANK = {"meeting": 2, "proposal": 1, "statement": 0}
+MODELS = {"meeting": Meeting, "proposal": Proposal, "statement": Statement}
+SOURCE_LINKS = {"meeting": (MeetingSource, "meeting"), "proposal": (ProposalSource, "proposal"),
+                "statement": (StatementSource, "statement")}
+UPCOMING_STATUSES = (Meeting.Status.PROPOSED, Meeting.Status.SCHEDULED)
+STATUS_CHOICES = list(dict.fromkeys([*Meeting.Status.choices, *Proposal.Status.choices]))
+# Undated events sort last on a newest-first timeline; a real date keeps the cursor simple.
+UNDATED = date(1, 1, 1)
+# The day an event sits on: its own date, else the day it was first reported.
+DAY = Coalesce("date", "reported_on", Value(UNDATED), output_field=DateField())
+SEARCH_CONFIG = "english"
+
+
+def public(queryset):
+    """Confirmed events, plus unreviewed ones while PUBLIC_SHOWS_UNREVIEWED is on; never rejected ones."""
+    if settings.PUBLIC_SHOWS_UNREVIEWED:
+        return queryset.exclude(review_status=ReviewStatus.REJECTED)
+    return queryset.filter(review_status=ReviewStatus.CONFIRMED)
+
+
+# --- Filters -------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class EventFilters:
+    """What a reader narrowed the timeline to. Several actors, kinds or statuses
+    mean any of them; the different filters combine with AND."""
+
+    actors: tuple = ()  # actor slugs
+    kinds: tuple = ()  # "meeting" | "proposal" | "statement"
+    statuses: tuple = ()  # meeting and proposal statuses; statements have none
+    date_from: date | None = None
+    date_to: date | None = None
+    min_sources: int = 0  # distinct outlets that reported the event
+    q: str = ""
+
+    def wants(self, kind):
+        return not self.kinds or kind in self.kinds
+
+    def __bool__(self):
+        return bool(self.actors or self.kinds or self.statuses or self.date_from or self.date_to
+                    or self.min_sources or self.q.strip())
+
+
+def with_day(qs):
+    return qs if "day" in qs.query.annotations else qs.annotate(day=DAY)
+
+
+def _actor_ids(slugs):
+    # Actors merged into a chosen one count as that actor.
+    return Actor.objects.filter(Q(slug__in=slugs) | Q(merged_into__slug__in=slugs)).values("id")
+
+
+def _involving(qs, kind, actor_ids):
+    if kind == "meeting":
+        through = Meeting.participants.through.objects.filter(meeting_id=OuterRef("pk"), actor_id__in=actor_ids)
+        return qs.filter(Exists(through))
+    return qs.filter(**{("speaker_id__in" if kind == "statement" else "proposer_id__in"): actor_ids})
+
+
+def outlet_count(kind):
+    """Distinct outlets that reported each event, as a subquery (corroboration)."""
+    model, fk = SOURCE_LINKS[kind]
+    counts = (
+        model.objects.filter(**{fk: OuterRef("pk")}).order_by().values(fk)
+        .annotate(n=Count("article__outlet", distinct=True)).values("n")[:1]
+    )
+    return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def _participant_names():
+    from django.contrib.postgres.aggregates import StringAgg
+
+    through = Meeting.participants.through
+    return Subquery(
+        through.objects.filter(meeting_id=OuterRef("pk")).order_by().values("meeting_id")
+        .annotate(names=StringAgg("actor__name", delimiter=" ")).values("names")[:1]
+    )
+
+
+WORD = re.compile(r"[\w'’-]+", re.UNICODE)
+
+
+def _search(qs, kind, q):
+    """Quotes, summaries and actor names. PostgreSQL: full-text search (stemmed, so
+    "ceasefires" finds "ceasefire"; websearch syntax: "a phrase", -word, or).
+    Elsewhere: every word must appear in the text or a name (case-insensitive)."""
+    if connection.vendor == "postgresql":
+        from django.contrib.postgres.search import SearchQuery, SearchVector
+
+        fields = {
+            "statement": ["quote", "speaker__name", "speaker_text"],
+            "proposal": ["summary", "proposer__name", "proposer_text"],
+            "meeting": ["location", _participant_names()],
+        }[kind]
+        query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
+        return qs.annotate(search=SearchVector(*fields, config=SEARCH_CONFIG)).filter(search=query)
+    for word in WORD.findall(q):
+        if kind == "meeting":
+            names = Meeting.participants.through.objects.filter(
+                meeting_id=OuterRef("pk"), actor__name__icontains=word
+            )
+            qs = qs.filter(Q(location__icontains=word) | Exists(names))
+        elif kind == "statement":
+            qs = qs.filter(Q(quote__icontains=word) | Q(speaker__name__icontains=word) | Q(speaker_text__icontains=word))
+        else:
+            qs = qs.filter(Q(summary__icontains=word) | Q(proposer__name__icontains=word) | Q(proposer_text__icontains=word))
+    return qs
+
+
+def apply_filters(qs, kind, filters):
+    if not filters:
+        return qs
+    if not filters.wants(kind):
+        return qs.none()
+    if filters.actors:
+        qs = _involving(qs, kind, _actor_ids(filters.actors))
+    if filters.statuses:
+        if kind == "statement":
+            return qs.none()
+        qs = qs.filter(status__in=filters.statuses)
+    if filters.date_from or filters.date_to:
+        qs = with_day(qs)
+        if filters.date_from:
+            qs = qs.filter(day__gte=filters.date_from)
+        if filters.date_to:
+            qs = qs.filter(day__lte=filters.date_to, day__gt=UNDATED)
+    if filters.min_sources:
+        qs = qs.annotate(outlet_total=outlet_count(kind)).filter(outlet_total__gte=filters.min_sources)
+    if filters.q.strip():
+        qs = _search(qs, kind, filters.q.strip())
+    return qs
+
+
+# --- Query sets ----------------------------------------------------------------
 
 
 def _sources(model):
@@ -29,23 +181,73 @@ def _sources(model):
     )
 
 
-def public(queryset):
-    return queryset.exclude(review_status=ReviewStatus.REJECTED)
+def statements_qs(track=None, filters=None):
+    qs = public(Statement.objects.all()).select_related("speaker").prefetch_related(_sources(StatementSource), "tags")
+    if track:
+        qs = qs.filter(tracks=track)
+    return apply_filters(qs, "statement", filters)
 
 
-def statements_qs(track=None):
-    qs = public(Statement.objects.all()).select_related("speaker").prefetch_related(_sources(StatementSource))
-    return qs.filter(tracks=track) if track else qs
+def meetings_qs(track=None, filters=None):
+    qs = public(Meeting.objects.all()).prefetch_related(
+        "participants",
+        _sources(MeetingSource),
+        Prefetch("status_changes", queryset=MeetingStatusChange.objects.select_related("article", "article__outlet")),
+    )
+    if track:
+        qs = qs.filter(tracks=track)
+    return apply_filters(qs, "meeting", filters)
 
 
-def meetings_qs(track=None):
-    qs = public(Meeting.objects.all()).prefetch_related("participants", _sources(MeetingSource))
-    return qs.filter(tracks=track) if track else qs
+def proposals_qs(track=None, filters=None):
+    qs = public(Proposal.objects.all()).select_related("proposer").prefetch_related(
+        _sources(ProposalSource),
+        Prefetch("status_changes", queryset=ProposalStatusChange.objects.select_related("article", "article__outlet")),
+    )
+    if track:
+        qs = qs.filter(tracks=track)
+    return apply_filters(qs, "proposal", filters)
 
 
-def proposals_qs(track=None):
-    qs = public(Proposal.objects.all()).select_related("proposer").prefetch_related(_sources(ProposalSource))
-    return qs.filter(tracks=track) if track else qs
+QUERYSETS = {"meeting": meetings_qs, "proposal": proposals_qs, "statement": statements_qs}
+
+
+def with_outlets(events):
+    """Give each event its source rows and the distinct outlets among them, from the
+    prefetched sources (no query)."""
+    for event in events:
+        event.source_list = list(event.sources.all())
+        outlets = OrderedDict()
+        for source in event.source_list:
+            outlet = source.article.outlet
+            if outlet is not None:
+                outlets.setdefault(outlet.pk, outlet)
+        event.outlets = list(outlets.values())
+    return events
+
+
+# --- The timeline ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """A position on the timeline: the sort key (day, rank, id) of an event."""
+
+    day: date
+    rank: int
+    id: int
+
+    def __str__(self):
+        return f"{self.day.isoformat()}.{self.rank}.{self.id}"
+
+    @classmethod
+    def parse(cls, value):
+        try:
+            day, rank, pk = (value or "").split(".")
+            cursor = cls(date.fromisoformat(day), int(rank), int(pk))
+        except ValueError:
+            return None
+        return cursor if cursor.rank in RANK.values() else None
 
 
 @dataclass
@@ -59,29 +261,93 @@ class TimelineItem:
 class Timeline:
     days: "OrderedDict[date | None, list[TimelineItem]]" = field(default_factory=OrderedDict)
     upcoming: list = field(default_factory=list)
-    count: int = 0
+    count: int = 0  # events matching, on every page
+    older: Cursor | None = None  # ?after= for the next (older) page
+    newer: Cursor | None = None  # ?before= for the previous (newer) page
 
 
-def _day(event):
-    return event.date or event.reported_on
+def _key(kind, event):
+    return (event.day, RANK[kind], event.id)
+
+
+def _beyond(qs, kind, cursor, newer):
+    """Events after the cursor in reading order (older), or before it (newer)."""
+    rank = RANK[kind]
+    if newer:
+        if rank > cursor.rank:
+            return qs.filter(day__gte=cursor.day)
+        if rank == cursor.rank:
+            return qs.filter(Q(day__gt=cursor.day) | Q(day=cursor.day, id__gt=cursor.id))
+        return qs.filter(day__gt=cursor.day)
+    if rank < cursor.rank:
+        return qs.filter(day__lte=cursor.day)
+    if rank == cursor.rank:
+        return qs.filter(Q(day__lt=cursor.day) | Q(day=cursor.day, id__lt=cursor.id))
+    return qs.filter(day__lt=cursor.day)
+
+
+def _group(items):
+    days = OrderedDict()
+    for item in items:
+        days.setdefault(item.day, []).append(item)
+    return days
+
+
+def timeline_page(track=None, filters=None, after=None, before=None, today=None, size=PAGE_SIZE):
+    """One page of the timeline, newest first, grouped by day.
+
+    Each kind's next `size + 1` events past the cursor are merged by sort key;
+    meetings still to come are pinned above the first page instead of sitting
+    among the days."""
+    today = today or timezone.localdate()
+    filters = filters or EventFilters()
+    newer = before is not None and after is None
+    cursor = before if newer else after
+    upcoming_q = Q(status__in=UPCOMING_STATUSES, date__gte=today)
+    timeline = Timeline()
+    rows = []
+    for kind in KINDS:
+        if not filters.wants(kind):
+            continue
+        qs = with_day(QUERYSETS[kind](track, filters))
+        timeline.count += qs.count()
+        if kind == "meeting":
+            qs = qs.exclude(upcoming_q)
+        if cursor:
+            qs = _beyond(qs, kind, cursor, newer)
+        order = ("day", "id") if newer else ("-day", "-id")
+        rows += [(_key(kind, e), kind, e) for e in qs.order_by(*order)[: size + 1]]
+    rows.sort(key=lambda row: row[0], reverse=not newer)
+    more = len(rows) > size
+    rows = rows[:size]
+    if newer:
+        rows.reverse()
+    first_page = cursor is None or (newer and not more)
+    if rows:
+        timeline.older = Cursor(*rows[-1][0]) if (more or newer) else None
+        timeline.newer = Cursor(*rows[0][0]) if not first_page else None
+    if first_page and filters.wants("meeting"):
+        upcoming = with_day(meetings_qs(track, filters)).filter(upcoming_q).order_by("date", "id")
+        timeline.upcoming = with_outlets(list(upcoming[:UPCOMING_LIMIT]))
+    with_outlets([row[2] for row in rows])
+    timeline.days = _group(TimelineItem(kind, e, None if e.day == UNDATED else e.day) for _, kind, e in rows)
+    return timeline
 
 
 def build_timeline(statements, meetings, proposals, today=None):
-    """Events grouped by day, newest first; meetings still to come are pinned."""
-    today = today or date.today()
+    """Events grouped by day, newest first; meetings still to come are pinned (unpaged)."""
+    today = today or timezone.localdate()
     items = []
     upcoming = []
     for meeting in meetings:
-        if meeting.status in (Meeting.Status.PROPOSED, Meeting.Status.SCHEDULED) and meeting.date and meeting.date >= today:
+        if meeting.status in UPCOMING_STATUSES and meeting.date and meeting.date >= today:
             upcoming.append(meeting)
-        items.append(TimelineItem("meeting", meeting, _day(meeting)))
-    items += [TimelineItem("proposal", p, _day(p)) for p in proposals]
-    items += [TimelineItem("statement", s, _day(s)) for s in statements]
-    order = {"meeting": 0, "proposal": 1, "statement": 2}
-    items.sort(key=lambda i: (i.day or date.min, -order[i.kind], i.obj.id), reverse=True)
+        items.append(TimelineItem("meeting", meeting, meeting.date or meeting.reported_on))
+    items += [TimelineItem("proposal", p, p.date or p.reported_on) for p in proposals]
+    items += [TimelineItem("statement", s, s.date or s.reported_on) for s in statements]
+    items.sort(key=lambda i: (i.day or date.min, RANK[i.kind], i.obj.id), reverse=True)
     timeline = Timeline(count=len(items), upcoming=sorted(upcoming, key=lambda m: m.date))
-    for item in items:
-        timeline.days.setdefault(item.day, []).append(item)
+    timeline.days = _group(items)
     return timeline
 
 
@@ -94,6 +360,37 @@ def track_timeline(track=None, today=None):
     )
 
 
+# --- Where things stand ---------------------------------------------------------
+
+
+@dataclass
+class Standing:
+    next_meeting: Meeting | None
+    days_to_next: int | None
+    latest_proposal: Proposal | None
+    last_held: Meeting | None
+
+
+def where_things_stand(track=None, today=None):
+    """The next meeting to come, the latest proposal and the last meeting held."""
+    today = today or timezone.localdate()
+    meetings = meetings_qs(track).prefetch_related(None).prefetch_related("participants")
+    next_meeting = meetings.filter(status__in=UPCOMING_STATUSES, date__gte=today).order_by("date", "id").first()
+    last_held = with_day(meetings.filter(status=Meeting.Status.HELD)).order_by("-day", "-id").first()
+    latest_proposal = (
+        with_day(proposals_qs(track).prefetch_related(None)).order_by("-day", "-id").first()
+    )
+    return Standing(
+        next_meeting=next_meeting,
+        days_to_next=(next_meeting.date - today).days if next_meeting else None,
+        latest_proposal=latest_proposal,
+        last_held=last_held,
+    )
+
+
+# --- Lookups --------------------------------------------------------------------
+
+
 def tracks():
     return Track.objects.order_by("name")
 
@@ -102,9 +399,22 @@ def get_track(slug):
     return get_object_or_404(Track, slug=slug)
 
 
+def filter_actors(track=None):
+    """Actors with a public event (on the track): the choices of the actor filter."""
+    statements = public(Statement.objects.all())
+    meetings = public(Meeting.objects.all())
+    proposals = public(Proposal.objects.all())
+    if track:
+        statements, meetings, proposals = (qs.filter(tracks=track) for qs in (statements, meetings, proposals))
+    attended = Meeting.participants.through.objects.filter(meeting__in=meetings.values("id"))
+    return Actor.objects.filter(
+        Q(id__in=statements.values("speaker_id")) | Q(id__in=proposals.values("proposer_id"))
+        | Q(id__in=attended.values("actor_id"))
+    ).only("id", "name", "slug").order_by("name")
+
+
 def get_actor(slug):
-    actor = get_object_or_404(Actor.objects.select_related("merged_into"), slug=slug)
-    return actor
+    return get_object_or_404(Actor.objects.select_related("merged_into"), slug=slug)
 
 
 def actor_timeline(actor):
@@ -115,13 +425,92 @@ def actor_timeline(actor):
     )
 
 
+@dataclass
+class ActorPage:
+    statements: list
+    meetings: list
+    proposals: list
+    counts: dict  # kind -> number of public events
+    weeks: list  # [(monday, {"statement": n, "meeting": n, "proposal": n})], oldest first
+
+
+ACTOR_SECTION = 20
+ACTIVITY_WEEKS = 52
+MIN_ACTIVITY_WEEKS = 12
+
+
+def actor_page(actor, size=ACTOR_SECTION):
+    """The latest statements, meetings attended and proposals of an actor (and of
+    actors merged into it), with counts and weekly activity."""
+    filters = EventFilters(actors=(actor.slug,))
+    lists, counts, per_week = {}, {}, {}
+    for kind in KINDS:
+        qs = with_day(QUERYSETS[kind](None, filters))
+        counts[kind] = qs.count()
+        lists[kind] = with_outlets(list(qs.order_by("-day", "-id")[:size]))
+        weekly = (
+            qs.prefetch_related(None).exclude(day=UNDATED).annotate(week=TruncWeek("day", output_field=DateField()))
+            .order_by().values("week").annotate(n=Count("id"))
+        )
+        for row in weekly:
+            per_week.setdefault(row["week"], {k: 0 for k in KINDS})[kind] = row["n"]
+    return ActorPage(lists["statement"], lists["meeting"], lists["proposal"], counts, _week_range(per_week))
+
+
+def _week_range(per_week):
+    if not per_week:
+        return []
+    last = max(per_week)
+    first = max(min(per_week), last - timedelta(weeks=ACTIVITY_WEEKS - 1))
+    first = min(first, last - timedelta(weeks=MIN_ACTIVITY_WEEKS - 1))
+    weeks, week = [], first
+    while week <= last:
+        weeks.append((week, per_week.get(week, {k: 0 for k in KINDS})))
+        week += timedelta(weeks=1)
+    return weeks
+
+
 def get_statement(pk):
-    return get_object_or_404(statements_qs().prefetch_related("tracks"), pk=pk)
+    statement = get_object_or_404(statements_qs().prefetch_related("tracks"), pk=pk)
+    return with_outlets([statement])[0]
 
 
 def get_meeting(pk):
-    return get_object_or_404(meetings_qs().prefetch_related("tracks"), pk=pk)
+    meeting = get_object_or_404(meetings_qs().prefetch_related("tracks"), pk=pk)
+    return with_outlets([meeting])[0]
 
 
 def get_proposal(pk):
-    return get_object_or_404(proposals_qs().prefetch_related("tracks"), pk=pk)
+    proposal = get_object_or_404(proposals_qs().prefetch_related("tracks"), pk=pk)
+    return with_outlets([proposal])[0]
+
+
+# --- Feeds out ------------------------------------------------------------------
+
+FEED_SIZE = 50
+
+
+def latest_events(track=None, size=FEED_SIZE):
+    """The events learnt of most recently (newest first), for the Atom feed."""
+    rows = []
+    for kind in KINDS:
+        for event in QUERYSETS[kind](track).order_by("-created_at", "-id")[:size]:
+            rows.append((event.created_at, RANK[kind], event.id, kind, event))
+    rows.sort(key=lambda row: row[:3], reverse=True)
+    events = [row[4] for row in rows[:size]]
+    for row in rows[:size]:
+        row[4].event_kind = row[3]
+    return with_outlets(events)
+
+
+def calendar_meetings(track=None, today=None):
+    """Meetings for the calendar: those to come (proposed or scheduled) and those
+    held, with a day-precise date."""
+    today = today or timezone.localdate()
+    return with_outlets(list(
+        meetings_qs(track)
+        .filter(Q(status__in=UPCOMING_STATUSES, date__gte=today) | Q(status=Meeting.Status.HELD))
+        .exclude(date=None)
+        .filter(Q(date_precision="day") | Q(date_precision=""))
+        .order_by("date", "id")
+    ))

@@ -1,65 +1,47 @@
-"""Writes on the events side: tracks, actors, and turning an extraction into stored events.
+"""Writes on the events side: tracks, turning an extraction into stored events,
+editors' corrections, and actor merges.
 
 record_extraction() is idempotent per article: running it again with the same
 extraction changes nothing, and running it with a newer extractor's output
-replaces only what this article alone had reported.
+replaces only what this article alone had reported. Fields an editor corrected
+(an event's locked_fields) are never overwritten.
 """
 import re
-import unicodedata
 from dataclasses import dataclass
-from datetime import timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 import extraction
-from extraction import KnownActor
 
+from . import matching
+from .actors import ActorIndex, resolve_actor, unique_slug  # noqa: F401  (ActorIndex is used by commands)
+from .matching import quote_key
 from .models import (
     Actor,
     DatePrecision,
     Meeting,
     MeetingSource,
+    MeetingStatusChange,
     Proposal,
     ProposalSource,
+    ProposalStatusChange,
+    ReviewStatus,
     Statement,
     StatementSource,
     Track,
 )
 
-# Later statuses win when a newer report disagrees with an older one.
-MEETING_STATUS_RANK = {
-    Meeting.Status.PROPOSED: 0,
-    Meeting.Status.SCHEDULED: 1,
-    Meeting.Status.POSTPONED: 2,
-    Meeting.Status.CANCELLED: 3,
-    Meeting.Status.HELD: 4,
-}
-PROPOSAL_STATUS_RANK = {
-    Proposal.Status.PROMISED: 0,
-    Proposal.Status.PROPOSED: 1,
-    Proposal.Status.SUBMITTED: 2,
-    Proposal.Status.WITHDRAWN: 3,
-    Proposal.Status.REJECTED: 3,
-    Proposal.Status.ACCEPTED: 4,
-}
-
-
-ONE_DAY = timedelta(days=1)
+# A later status wins over an earlier one only when its report is not older.
+UPCOMING = {Meeting.Status.PROPOSED, Meeting.Status.SCHEDULED}
 
 
 class TrackError(Exception):
     pass
 
 
-def unique_slug(model, name, max_length=200):
-    base = slugify(name)[:max_length] or model.__name__.lower()
-    slug, n = base, 2
-    while model.objects.filter(slug=slug).exists():
-        slug = f"{base[: max_length - 6]}-{n}"
-        n += 1
-    return slug
+class EditError(Exception):
+    pass
 
 
 def create_track(name, keywords="", description=""):
@@ -74,116 +56,26 @@ def create_track(name, keywords="", description=""):
             track.keywords = keywords
             track.save(update_fields=["keywords"])
         return track
-    return Track.objects.create(
-        name=name, slug=unique_slug(Track, name), keywords=keywords, description=description
-    )
+    return Track.objects.create(name=name, slug=unique_slug(Track, name), keywords=keywords, description=description)
 
 
-def normalise_text(text):
-    """Lower-case words only: quotes that differ in marks, case or spacing compare equal."""
-    text = unicodedata.normalize("NFKC", text or "").lower()
-    text = text.replace("\u2019", "'").replace("\u2018", "'")
-    return " ".join(re.findall(r"[\w']+", text))
-
-
-def quote_key(quote):
-    return normalise_text(quote)[:255]
-
-
-# --- Actors -------------------------------------------------------------------
-
-
-class ActorIndex:
-    """Actors by lower-cased name and alias, loaded once per extraction run."""
-
-    def __init__(self):
-        self.by_name = {}
-        self.by_surname = {}
-        for actor in Actor.objects.select_related("merged_into"):
-            self.add(actor)
-
-    @staticmethod
-    def canonical(actor):
-        seen = set()
-        while actor.merged_into_id and actor.id not in seen:
-            seen.add(actor.id)
-            actor = actor.merged_into
-        return actor
-
-    def add(self, actor):
-        for name in [actor.name, *(actor.aliases or [])]:
-            key = name.strip().lower()
-            if key:
-                self.by_name.setdefault(key, actor)
-        if actor.kind == Actor.Kind.PERSON and len(actor.name.split()) > 1:
-            self.by_surname.setdefault(actor.name.split()[-1].lower(), set()).add(actor)
-
-    def find(self, name):
-        key = name.strip().lower()
-        actor = self.by_name.get(key)
-        if actor is None and len(key.split()) == 1:
-            people = self.by_surname.get(key, set())
-            if len(people) == 1:
-                actor = next(iter(people))
-        return self.canonical(actor) if actor else None
-
-    def known_actors(self):
-        return [
-            KnownActor(
-                name=a.name,
-                kind=a.kind,
-                country=a.country or None,
-                title=a.title,
-                aliases=tuple(a.aliases or ()),
-            )
-            for a in {id(x): x for x in self.by_name.values()}.values()
-            if not a.merged_into_id
-        ]
-
-
-def resolve_actor(index, name, kind=Actor.Kind.PERSON, country=None, title=""):
-    """The actor called `name` (by name, alias or unique surname), created unconfirmed if new."""
-    name = " ".join((name or "").split())[:200]
-    if not name:
-        return None
-    actor = index.find(name)
-    if actor:
-        changed = []
-        if country and not actor.country:
-            actor.country = country[:2]
-            changed.append("country")
-        if title and not actor.title:
-            actor.title = title[:200]
-            changed.append("title")
-        if changed:
-            actor.save(update_fields=changed)
-        return actor
-    valid_kinds = {k for k, _ in Actor.Kind.choices}
-    actor = Actor.objects.create(
-        name=name,
-        slug=unique_slug(Actor, name),
-        kind=kind if kind in valid_kinds else Actor.Kind.PERSON,
-        country=(country or "")[:2],
-        title=(title or "")[:200],
-    )
-    index.add(actor)
-    return actor
-
-
-# --- Tracks -------------------------------------------------------------------
+# --- Relevance ----------------------------------------------------------------
 
 
 def tracks_for_article(article, candidates=None):
     """Tracks an article belongs to: among its feed's tracks (or all tracks when
-    the feed has none), those with no keywords or a keyword found in the text."""
+    the feed has none), those with no keywords and no actors, or whose keyword or
+    actor name appears in the article."""
     if candidates is None:
-        candidates = list(article.feed.tracks.all()) if article.feed_id else []
+        candidates = list(article.feed.tracks.prefetch_related("actors")) if article.feed_id else []
         if not candidates:
-            candidates = list(Track.objects.all())
+            candidates = list(Track.objects.prefetch_related("actors"))
     haystack = f"{article.title}\n{article.text}".lower()
     chosen = []
     for track in candidates:
         words = [k.lower() for k in track.keyword_list]
+        for actor in track.actors.all():
+            words += [n.lower() for n in [actor.name, *actor.aliases] if n]
         if not words or any(re.search(rf"(?<!\w){re.escape(w)}(?!\w)", haystack) for w in words):
             chosen.append(track)
     return chosen
@@ -201,7 +93,7 @@ class RecordResult:
 
 
 def _precision(value):
-    return value if value in {c for c, _ in DatePrecision.choices} else ""
+    return value if value in DatePrecision.values else ""
 
 
 def _first_reported(event, published):
@@ -211,102 +103,117 @@ def _first_reported(event, published):
     return False
 
 
-def _newer_report(event, published, source_model, fk):
-    """True when this article is at least as recent as every other report of the event."""
-    latest = (
+def _latest_report(event, source_model, fk, exclude_article):
+    return (
         source_model.objects.filter(**{fk: event})
+        .exclude(article=exclude_article)
         .exclude(article__published_at=None)
         .order_by("-article__published_at")
         .values_list("article__published_at", flat=True)
         .first()
     )
+
+
+def _is_newest_report(event, published, source_model, fk, article):
+    latest = _latest_report(event, source_model, fk, article)
     return latest is None or published is None or published >= latest.date()
 
 
-BODY_WORDS = {"ministry", "office", "government", "council", "committee", "department", "delegation",
-              "kremlin", "embassy", "agency", "army", "forces", "movement", "party", "commission", "union"}
-
-
-def _speaker_kind(name, kinds):
-    if name in kinds:
-        return kinds[name]
-    if set(name.lower().split()) & BODY_WORDS:
-        return Actor.Kind.ORGANIZATION
-    return _guess_kind(name)
+def _set(event, field, value, changed):
+    """Set a field unless an editor locked it."""
+    if event.is_locked(field) or getattr(event, field) == value:
+        return
+    setattr(event, field, value)
+    changed.append(field)
 
 
 def _record_statement(item, article, published, index, tracks, kinds):
     desc = getattr(item, "speaker_desc", None) or ""
     # An unnamed source ("a Ukrainian official") is kept as text, never made an actor.
     named = item.speaker and item.speaker != desc
-    speaker = resolve_actor(index, item.speaker, kind=_speaker_kind(item.speaker, kinds)) if named else None
+    speaker = resolve_actor(index, item.speaker, kind=kinds.get(item.speaker)) if named else None
     speaker_text = item.speaker or desc
-    key = quote_key(item.quote)
-    if not key:
+    if not quote_key(item.quote):
         return None
-    statement = Statement.objects.filter(quote_key=key, speaker=speaker).first()
+    item_key = matching.statement_item_key(speaker_text, item.quote)
+    statement = matching.find_statement(speaker, item.quote, published, item_key)
     if statement is None:
         statement = Statement.objects.create(
             speaker=speaker,
             speaker_text=speaker_text[:300],
             quote=item.quote,
-            quote_key=key,
-            kind=item.kind if item.kind in {"direct", "indirect"} else Statement.Kind.DIRECT,
+            quote_key=quote_key(item.quote),
+            kind=item.kind if item.kind in Statement.Kind.values else Statement.Kind.DIRECT,
             date=item.date,
-            date_precision=_precision(getattr(item, "date_precision", None)) if item.date else "",
+            date_precision=_precision(item.date_precision) if item.date else "",
             reported_on=published,
+            confidence=0.8 if named else 0.5,
         )
     else:
         changed = []
+        if speaker and statement.speaker_id is None:
+            _set(statement, "speaker", speaker, changed)
+        if len(item.quote) > len(statement.quote) and not statement.is_locked("quote"):
+            _set(statement, "quote", item.quote, changed)  # the fuller version of a partial quote
         if statement.date is None and item.date:
-            statement.date = item.date
-            statement.date_precision = _precision(getattr(item, "date_precision", None))
-            changed += ["date", "date_precision"]
+            _set(statement, "date", item.date, changed)
+            _set(statement, "date_precision", _precision(item.date_precision), changed)
         if _first_reported(statement, published):
             changed.append("reported_on")
         if changed:
-            statement.save(update_fields=changed)
+            statement.save(update_fields=[*changed, "updated_at"])
     StatementSource.objects.update_or_create(
-        statement=statement, article=article, defaults={"sentence": getattr(item, "sentence", "") or ""}
+        statement=statement, article=article, defaults={"sentence": item.sentence or "", "item_key": item_key}
     )
     statement.tracks.add(*tracks)
     return statement
 
 
-def _find_meeting(item):
-    kinds = [Meeting.Kind.CALL] if item.kind == "call" else [Meeting.Kind.TALKS, Meeting.Kind.SUMMIT, Meeting.Kind.VISIT]
-    if item.date:
-        # Reports of one meeting disagree by a day ("two weeks ago", time zones).
-        candidates = Meeting.objects.filter(kind__in=kinds, date__range=(item.date - ONE_DAY, item.date + ONE_DAY))
-    else:
-        candidates = Meeting.objects.filter(kind__in=kinds, date=None)
-    if item.location:
-        candidates = candidates.filter(location__iexact=item.location)
-    else:
-        candidates = candidates.filter(location="")
-    return candidates.order_by("id").first()
+def _meeting_change(meeting, status, article, published):
+    MeetingStatusChange.objects.get_or_create(
+        meeting=meeting,
+        status=status,
+        date=meeting.date,
+        article=article,
+        defaults={"location": meeting.location, "reported_on": published},
+    )
 
 
 def _record_meeting(item, article, published, index, tracks):
-    valid_kinds = {k for k, _ in Meeting.Kind.choices}
-    valid_status = {k for k, _ in Meeting.Status.choices}
-    status = item.status if item.status in valid_status else Meeting.Status.PROPOSED
-    meeting = _find_meeting(item)
+    status = item.status if item.status in Meeting.Status.values else Meeting.Status.PROPOSED
+    kind = item.kind if item.kind in Meeting.Kind.values else Meeting.Kind.TALKS
+    location = (item.location or "")[:200]
+    participants = [p for p in (resolve_actor(index, name) for name in item.participants or []) if p]
+    item_key = matching.meeting_item_key(kind, item.date, location)
+    meeting = matching.find_meeting(
+        kind, item.date, location, status, {p.id for p in participants}, {t.id for t in tracks}, item_key, article
+    )
     if meeting is None:
         meeting = Meeting.objects.create(
-            kind=item.kind if item.kind in valid_kinds else Meeting.Kind.TALKS,
-            location=(item.location or "")[:200],
+            kind=kind,
+            location=location,
             date=item.date,
-            date_precision=_precision(getattr(item, "date_precision", None)) if item.date else "",
+            date_precision=_precision(item.date_precision) if item.date else "",
             status=status,
             participant_names=list(item.participants or []),
             reported_on=published,
+            confidence=0.7 if item.date and location else 0.5,
         )
+        _meeting_change(meeting, status, article, published)
     else:
         changed = []
-        if status != meeting.status and _newer_report(meeting, published, MeetingSource, "meeting"):
-            meeting.status = status
-            changed.append("status")
+        newest = _is_newest_report(meeting, published, MeetingSource, "meeting", article)
+        movable = meeting.status in UPCOMING | {Meeting.Status.POSTPONED}
+        if status != meeting.status and newest:
+            _set(meeting, "status", status, changed)
+        if item.date and item.date != meeting.date:
+            # An undated meeting gets its date, a postponed one its new date, and
+            # plans follow the newest report; a held meeting keeps its first date.
+            if meeting.date is None or (newest and movable):
+                _set(meeting, "date", item.date, changed)
+                _set(meeting, "date_precision", _precision(item.date_precision), changed)
+        if location and not meeting.location:
+            _set(meeting, "location", location, changed)
         names = list(dict.fromkeys([*meeting.participant_names, *(item.participants or [])]))
         if names != meeting.participant_names:
             meeting.participant_names = names
@@ -314,81 +221,71 @@ def _record_meeting(item, article, published, index, tracks):
         if _first_reported(meeting, published):
             changed.append("reported_on")
         if changed:
-            meeting.save(update_fields=changed)
-    participants = [resolve_actor(index, name, kind=_guess_kind(name)) for name in item.participants or []]
-    meeting.participants.add(*[p for p in participants if p])
+            meeting.save(update_fields=[*changed, "updated_at"])
+        if "status" in changed or "date" in changed:
+            _meeting_change(meeting, meeting.status, article, published)
+    if not meeting.is_locked("participants"):
+        meeting.participants.add(*participants)
     MeetingSource.objects.update_or_create(
-        meeting=meeting,
-        article=article,
-        defaults={"sentence": getattr(item, "sentence", "") or "", "reported_status": status},
+        meeting=meeting, article=article,
+        defaults={"sentence": item.sentence or "", "reported_status": status, "item_key": item_key},
     )
     meeting.tracks.add(*tracks)
     return meeting
 
 
-def _guess_kind(name):
-    """States are named by one or two capitalised words that pycountry knows."""
-    import pycountry
-
-    try:
-        pycountry.countries.lookup(name)
-        return Actor.Kind.STATE
-    except LookupError:
-        return Actor.Kind.PERSON
-
-
-def _summary_words(text):
-    return set(normalise_text(text).split()) - {"a", "an", "the", "of", "to", "for", "on", "in", "and", "its", "with"}
-
-
 def _record_proposal(item, article, published, index, tracks):
-    valid_status = {k for k, _ in Proposal.Status.choices}
-    status = item.status if item.status in valid_status else Proposal.Status.PROPOSED
-    proposer = resolve_actor(index, item.proposer, kind=_guess_kind(item.proposer)) if item.proposer else None
-    proposal = None
-    words = _summary_words(item.summary)
-    for candidate in Proposal.objects.filter(proposer=proposer).order_by("id"):
-        other = _summary_words(candidate.summary)
-        overlap = len(words & other) / max(1, min(len(words), len(other)))
-        close_in_time = not (item.date and candidate.date) or abs((item.date - candidate.date).days) <= 3
-        if overlap >= 0.5 and close_in_time:
-            proposal = candidate
-            break
+    status = item.status if item.status in Proposal.Status.values else Proposal.Status.PROPOSED
+    proposer = resolve_actor(index, item.proposer) if item.proposer else None
+    item_key = matching.proposal_item_key(item.proposer or "", item.summary)
+    proposal = matching.find_proposal(proposer, item.summary, item.date, item_key)
     if proposal is None:
         proposal = Proposal.objects.create(
             proposer=proposer,
             proposer_text=(item.proposer or "")[:300],
             summary=item.summary,
             date=item.date,
-            date_precision=_precision(getattr(item, "date_precision", None)) if item.date else "",
+            date_precision=_precision(item.date_precision) if item.date else "",
             status=status,
             reported_on=published,
+            confidence=0.6 if proposer else 0.4,
+        )
+        ProposalStatusChange.objects.get_or_create(
+            proposal=proposal, status=status, article=article, defaults={"reported_on": published}
         )
     else:
         changed = []
-        if status != proposal.status and _newer_report(proposal, published, ProposalSource, "proposal"):
-            proposal.status = status
-            changed.append("status")
+        if status != proposal.status and _is_newest_report(proposal, published, ProposalSource, "proposal", article):
+            _set(proposal, "status", status, changed)
         if proposal.date is None and item.date:
-            proposal.date = item.date
-            proposal.date_precision = _precision(getattr(item, "date_precision", None))
-            changed += ["date", "date_precision"]
+            _set(proposal, "date", item.date, changed)
+            _set(proposal, "date_precision", _precision(item.date_precision), changed)
+        if proposal.proposer and proposer and proposal.proposer.kind == Actor.Kind.STATE and proposer.kind == Actor.Kind.PERSON:
+            _set(proposal, "proposer", proposer, changed)  # the person who made it, not just the state
         if _first_reported(proposal, published):
             changed.append("reported_on")
         if changed:
-            proposal.save(update_fields=changed)
+            proposal.save(update_fields=[*changed, "updated_at"])
+        if "status" in changed:
+            ProposalStatusChange.objects.get_or_create(
+                proposal=proposal, status=proposal.status, article=article, defaults={"reported_on": published}
+            )
     ProposalSource.objects.update_or_create(
-        proposal=proposal,
-        article=article,
-        defaults={"sentence": getattr(item, "sentence", "") or "", "reported_status": status},
+        proposal=proposal, article=article,
+        defaults={"sentence": item.sentence or "", "reported_status": status, "item_key": item_key},
     )
     proposal.tracks.add(*tracks)
     return proposal
 
 
+def _keep(event):
+    """Events an editor touched are kept even when no article reports them any more."""
+    return event.review_status != ReviewStatus.UNREVIEWED or bool(event.locked_fields) or event.featured
+
+
 def _drop_stale_sources(article, kept_statements, kept_meetings, kept_proposals):
     """Unlink events this article no longer reports (a newer extractor changed its
-    mind); events left with no source at all go, unless an editor reviewed them."""
+    mind); events left with no source at all go, unless an editor worked on them."""
     pairs = (
         (StatementSource, "statement", Statement, kept_statements),
         (MeetingSource, "meeting", Meeting, kept_meetings),
@@ -400,7 +297,11 @@ def _drop_stale_sources(article, kept_statements, kept_meetings, kept_proposals)
         if not event_ids:
             continue
         stale.delete()
-        event_model.objects.filter(id__in=event_ids, sources__isnull=True, review_status="unreviewed").delete()
+        for event in event_model.objects.filter(id__in=event_ids, sources__isnull=True):
+            if not _keep(event):
+                event.delete()
+    MeetingStatusChange.objects.filter(article=article).exclude(meeting_id__in=kept_meetings).delete()
+    ProposalStatusChange.objects.filter(article=article).exclude(proposal_id__in=kept_proposals).delete()
 
 
 def record_extraction(article, result):
@@ -415,21 +316,19 @@ def record_extraction(article, result):
             _drop_stale_sources(article, [], [], [])
             return out
         index = ActorIndex()
+        kinds = {}
         for actor_item in result.actors:
-            resolve_actor(index, actor_item.name, kind=actor_item.kind, country=actor_item.country, title=actor_item.title or "")
-        kinds = {a.name: a.kind for a in result.actors}
+            actor = resolve_actor(
+                index, actor_item.name, kind=actor_item.kind, country=actor_item.country, title=actor_item.title or ""
+            )
+            if actor:
+                kinds[actor_item.name] = actor.kind
         statements = [_record_statement(item, article, published, index, tracks, kinds) for item in result.statements]
+        statements = [s for s in statements if s]
         meetings = [_record_meeting(item, article, published, index, tracks) for item in result.meetings]
         proposals = [_record_proposal(item, article, published, index, tracks) for item in result.proposals]
-        _drop_stale_sources(
-            article,
-            [s.id for s in statements if s],
-            [m.id for m in meetings],
-            [p.id for p in proposals],
-        )
-    out.statements = len([s for s in statements if s])
-    out.meetings = len(meetings)
-    out.proposals = len(proposals)
+        _drop_stale_sources(article, [s.id for s in statements], [m.id for m in meetings], [p.id for p in proposals])
+    out.statements, out.meetings, out.proposals = len(set(statements)), len(set(meetings)), len(set(proposals))
     return out
 
 
@@ -450,3 +349,134 @@ def extract_and_record(article):
     article.error = ""
     article.save(update_fields=["status", "extractor_version", "extracted_at", "error"])
     return out
+
+
+def articles_to_reextract(everything=False):
+    from sources.models import Article
+
+    qs = Article.objects.exclude(text="").order_by("published_at", "id")
+    if not everything:
+        qs = qs.exclude(extractor_version=extraction.VERSION)
+    return qs
+
+
+# --- Editors ------------------------------------------------------------------
+
+EDITABLE = {
+    Statement: {"speaker", "speaker_text", "quote", "date", "date_precision", "kind", "review_status", "stance",
+                "editor_note", "private_note", "featured", "tags"},
+    Meeting: {"kind", "status", "date", "date_precision", "location", "participants", "review_status",
+              "editor_note", "private_note", "featured"},
+    Proposal: {"proposer", "proposer_text", "summary", "status", "date", "date_precision", "review_status",
+               "editor_note", "private_note", "featured"},
+}
+# Corrections to these are locked against re-extraction; notes and review marks need no lock.
+LOCKABLE = {"speaker", "speaker_text", "quote", "date", "date_precision", "kind", "status", "location",
+            "participants", "proposer", "proposer_text", "summary"}
+
+
+def lock_fields(event, fields):
+    locked = sorted(set(event.locked_fields or []) | (set(fields) & LOCKABLE))
+    if locked != sorted(event.locked_fields or []):
+        event.locked_fields = locked
+    return locked
+
+
+def record_editor_change(event, changed_fields, user=None, reason=""):
+    """After an editor saved `event` with `changed_fields`: lock corrected fields,
+    note status changes in the history, attach who and why to the audit trail."""
+    unknown = set(changed_fields) - EDITABLE[type(event)] - {"tracks", "locked_fields", "confidence"}
+    if unknown:
+        raise EditError(f"Not editable: {', '.join(sorted(unknown))}")
+    lock_fields(event, changed_fields)
+    if "quote" in changed_fields and isinstance(event, Statement):
+        event.quote_key = quote_key(event.quote)
+    event._change_reason = reason or "Edited by an editor"
+    if user is not None:
+        event._history_user = user
+    event.save()
+    today = timezone.now().date()
+    if isinstance(event, Meeting) and {"status", "date"} & set(changed_fields):
+        MeetingStatusChange.objects.create(
+            meeting=event, status=event.status, date=event.date, location=event.location, reported_on=today, by_editor=True
+        )
+    if isinstance(event, Proposal) and "status" in changed_fields:
+        ProposalStatusChange.objects.create(proposal=event, status=event.status, reported_on=today, by_editor=True)
+    return event
+
+
+def edit_event(event, changes, user=None, reason=""):
+    """Apply an editor's changes (a dict of field -> value) and lock the corrected fields."""
+    plain = {k: v for k, v in changes.items() if k not in ("tags", "participants")}
+    unknown = set(changes) - EDITABLE[type(event)]
+    if unknown:
+        raise EditError(f"Not editable: {', '.join(sorted(unknown))}")
+    with transaction.atomic():
+        for field, value in plain.items():
+            setattr(event, field, value)
+        if "tags" in changes:
+            event.tags.set(changes["tags"])
+        if "participants" in changes:
+            event.participants.set(changes["participants"])
+        return record_editor_change(event, list(changes), user=user, reason=reason)
+
+
+@dataclass
+class MergeResult:
+    statements: int = 0
+    meetings: int = 0
+    proposals: int = 0
+    actors: int = 0
+
+
+def merge_actors(keep, others, user=None, reason=""):
+    """Fold `others` into `keep`: their statements, meetings and proposals move,
+    their names become aliases, and they point at `keep` from now on."""
+    others = [o for o in others if o.pk != keep.pk]
+    result = MergeResult()
+    with transaction.atomic():
+        for other in others:
+            result.statements += Statement.objects.filter(speaker=other).update(speaker=keep)
+            result.proposals += Proposal.objects.filter(proposer=other).update(proposer=keep)
+            for meeting in Meeting.objects.filter(participants=other):
+                meeting.participants.remove(other)
+                meeting.participants.add(keep)
+                result.meetings += 1
+            keep.aliases = sorted({*keep.aliases, other.name, *other.aliases} - {keep.name})
+            if not keep.country and other.country:
+                keep.country = other.country
+            if not keep.title and other.title:
+                keep.title = other.title
+            other.merged_into = keep
+            other._change_reason = reason or f"Merged into {keep.name}"
+            if user is not None:
+                other._history_user = user
+            other.save()
+            Actor.objects.filter(merged_into=other).update(merged_into=keep)
+            result.actors += 1
+        keep._change_reason = reason or f"Merged {', '.join(o.name for o in others)}"
+        if user is not None:
+            keep._history_user = user
+        keep.save()
+        _fold_duplicate_statements(keep)
+    return result
+
+
+def _fold_duplicate_statements(speaker):
+    """After a merge, one quote by one speaker is one statement with all its sources."""
+    seen = {}
+    for statement in Statement.objects.filter(speaker=speaker).order_by("id"):
+        first = seen.get(statement.quote_key)
+        if first is None:
+            seen[statement.quote_key] = statement
+            continue
+        for source in statement.sources.all():
+            StatementSource.objects.get_or_create(
+                statement=first, article_id=source.article_id, defaults={"sentence": source.sentence}
+            )
+        first.tracks.add(*statement.tracks.all())
+        if statement.reported_on and (first.reported_on is None or statement.reported_on < first.reported_on):
+            first.reported_on = statement.reported_on
+            first.save(update_fields=["reported_on"])
+        statement.delete()
+

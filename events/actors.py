@@ -1,0 +1,138 @@
+"""One actor per real person or body: lookup by name, alias or unique surname."""
+import pycountry
+from django.utils.text import slugify
+
+from extraction import KnownActor
+from extraction.gazetteer import country_code
+
+from .models import Actor
+
+# Words that are titles, not names: "Defence Minister Rustem Umerov" is Rustem Umerov.
+TITLE_WORDS = {
+    "president", "vice", "prime", "minister", "deputy", "foreign", "defence", "defense", "secretary", "state",
+    "general", "envoy", "special", "ambassador", "chancellor", "premier", "spokesman", "spokeswoman",
+    "spokesperson", "adviser", "advisor", "senator", "sen.", "rep.", "gov.", "governor", "mayor", "king",
+    "queen", "prince", "crown", "sheikh", "emir", "chairman", "chair", "head", "chief", "commander",
+    "negotiator", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "former", "acting", "interior",
+    "finance", "trade", "economy", "national", "security", "advisor", "top", "senior", "lead", "u.s.",
+    "us", "un", "eu", "nato", "the", "presidential", "affairs", "of",
+}
+BODY_WORDS = {
+    "ministry", "office", "government", "council", "committee", "department", "delegation", "kremlin",
+    "embassy", "agency", "army", "forces", "movement", "party", "commission", "union", "administration",
+    "house", "parliament", "cabinet", "service", "organization", "organisation", "group",
+}
+
+
+def clean_name(name, kind=Actor.Kind.PERSON):
+    """A person's name without leading titles or possessives; other names are only tidied."""
+    name = " ".join((name or "").replace("\u2019", "'").split()).strip(" ,.;:")
+    if kind != Actor.Kind.PERSON:
+        return name[:200]
+    words = name.split()
+    # "Ukraine's Rustem Umerov" / "Ukrainian Defence Minister Rustem Umerov"
+    while len(words) > 2 and (words[0].lower() in TITLE_WORDS or words[0].endswith("'s") or _is_demonym(words[0])):
+        words = words[1:]
+    return " ".join(words)[:200]
+
+
+def _is_demonym(word):
+    return country_code(word) is not None
+
+
+def guess_kind(name, hint=None):
+    if hint in Actor.Kind.values:
+        return hint
+    if set(name.lower().split()) & BODY_WORDS:
+        return Actor.Kind.ORGANIZATION
+    try:
+        pycountry.countries.lookup(name)
+        return Actor.Kind.STATE
+    except LookupError:
+        return Actor.Kind.PERSON
+
+
+def unique_slug(model, name, max_length=200):
+    base = slugify(name)[:max_length] or model.__name__.lower()
+    slug, n = base, 2
+    while model.objects.filter(slug=slug).exists():
+        slug = f"{base[: max_length - 6]}-{n}"
+        n += 1
+    return slug
+
+
+class ActorIndex:
+    """Actors by lower-cased name and alias, loaded once per extraction run."""
+
+    def __init__(self):
+        self.by_name = {}
+        self.by_surname = {}
+        for actor in Actor.objects.select_related("merged_into"):
+            self.add(actor)
+
+    @staticmethod
+    def canonical(actor):
+        seen = set()
+        while actor.merged_into_id and actor.id not in seen:
+            seen.add(actor.id)
+            actor = actor.merged_into
+        return actor
+
+    def add(self, actor):
+        for name in [actor.name, *(actor.aliases or [])]:
+            key = name.strip().lower()
+            if key:
+                self.by_name.setdefault(key, actor)
+        if actor.kind == Actor.Kind.PERSON and len(actor.name.split()) > 1 and not actor.merged_into_id:
+            self.by_surname.setdefault(actor.name.split()[-1].lower(), set()).add(actor)
+
+    def find(self, name):
+        key = name.strip().lower()
+        actor = self.by_name.get(key)
+        if actor is None and len(key.split()) == 1:
+            people = self.by_surname.get(key, set())
+            if len(people) == 1:
+                actor = next(iter(people))
+        return self.canonical(actor) if actor else None
+
+    def known_actors(self):
+        unique = {a.id: a for a in self.by_name.values() if not a.merged_into_id}
+        return [
+            KnownActor(name=a.name, kind=a.kind, country=a.country or None, title=a.title, aliases=tuple(a.aliases or ()))
+            for a in unique.values()
+        ]
+
+
+def resolve_actor(index, name, kind=None, country=None, title=""):
+    """The actor called `name` (by name, alias or unique surname), created unconfirmed if new."""
+    kind = guess_kind(name or "", kind)
+    raw = " ".join((name or "").split())
+    name = clean_name(raw, kind)
+    if not name:
+        return None
+    actor = index.find(name) or index.find(raw)
+    if actor is None and kind == Actor.Kind.PERSON and len(name.split()) > 1:
+        # A full name whose surname alone was stored earlier ("Umerov" then "Rustem Umerov").
+        single = index.by_name.get(name.split()[-1].lower())
+        if single and single.kind == Actor.Kind.PERSON and len(single.name.split()) == 1:
+            actor = index.canonical(single)
+            actor.aliases = sorted({*actor.aliases, actor.name})
+            actor.name = name
+            actor.save(update_fields=["name", "aliases"])
+            index.add(actor)
+    if actor:
+        changed = []
+        if country and not actor.country:
+            actor.country = country[:2]
+            changed.append("country")
+        if title and not actor.title:
+            actor.title = title[:200]
+            changed.append("title")
+        if changed:
+            actor.save(update_fields=changed)
+        return actor
+    actor = Actor.objects.create(
+        name=name, slug=unique_slug(Actor, name), kind=kind, country=(country or "")[:2], title=(title or "")[:200]
+    )
+    index.add(actor)
+    return actor
