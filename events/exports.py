@@ -1,12 +1,5 @@
 """Exports of a track's events (JSON and CSV rows) with their sources."""
-from django.db.models import Prefetch
-
-from .models import MeetingStatusChange, ProposalStatusChange
 from .selectors import meetings_qs, proposals_qs, statements_qs
-
-
-def _history(model):
-    return Prefetch("status_changes", queryset=model.objects.select_related("article").order_by("reported_on", "id"))
 
 
 def _iso(value):
@@ -59,7 +52,7 @@ def export_events(track=None):
             ],
             "sources": _source_rows(m),
         }
-        for m in meetings_qs(track).prefetch_related(_history(MeetingStatusChange)).order_by("date", "id")
+        for m in meetings_qs(track).order_by("date", "id")
     ]
     proposals = [
         {
@@ -79,7 +72,7 @@ def export_events(track=None):
             ],
             "sources": _source_rows(p),
         }
-        for p in proposals_qs(track).prefetch_related(_history(ProposalStatusChange)).order_by("date", "id")
+        for p in proposals_qs(track).order_by("date", "id")
     ]
     statements = [
         {
