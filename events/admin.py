@@ -1,7 +1,36 @@
-from django.contrib import admin
-from django.db.models import Count
+"""The editors' desk: review queues, annotation, corrections, bulk actions and actor merges.
 
-from .models import Actor, Meeting, MeetingSource, Proposal, ProposalSource, Statement, StatementSource, Track
+Every save goes through events.services, which locks the corrected fields
+against re-extraction and records who changed what, and why, in the history.
+"""
+import re
+
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils.html import escape, format_html
+from simple_history.admin import SimpleHistoryAdmin
+
+from sources.models import Outlet
+
+from . import services
+from .models import (
+    Actor,
+    Meeting,
+    MeetingSource,
+    MeetingStatusChange,
+    Proposal,
+    ProposalSource,
+    ProposalStatusChange,
+    ReviewStatus,
+    Stance,
+    Statement,
+    StatementSource,
+    Tag,
+    Track,
+)
 
 
 @admin.register(Track)
@@ -10,37 +39,257 @@ class TrackAdmin(admin.ModelAdmin):
     list_filter = ["created_at"]
     search_fields = ["name", "keywords"]
     prepopulated_fields = {"slug": ["name"]}
+    autocomplete_fields = ["actors"]
 
 
-@admin.register(Actor)
-class ActorAdmin(admin.ModelAdmin):
-    list_display = ["name", "kind", "country", "title", "confirmed", "merged_into"]
-    list_filter = ["kind", "confirmed", "country"]
-    search_fields = ["name", "title", "aliases"]
+@admin.register(Tag)
+class TagAdmin(admin.ModelAdmin):
+    list_display = ["name", "slug"]
+    list_filter = []
+    search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
-    list_select_related = ["merged_into"]
-    raw_id_fields = ["merged_into"]
+
+
+# --- Filters --------------------------------------------------------------------
+
+
+class OutletFilter(admin.SimpleListFilter):
+    title = "outlet"
+    parameter_name = "outlet"
+
+    def lookups(self, request, model_admin):
+        return [(o.pk, o.name) for o in Outlet.objects.order_by("name")]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(sources__article__outlet_id=self.value()).distinct()
+        return queryset
+
+
+class ConfidenceFilter(admin.SimpleListFilter):
+    title = "confidence"
+    parameter_name = "confidence"
+    RANGES = {"low": (0, 0.5), "medium": (0.5, 0.75), "high": (0.75, 1.01)}
+
+    def lookups(self, request, model_admin):
+        return [("low", "Low (< 0.5)"), ("medium", "Medium"), ("high", "High (>= 0.75)")]
+
+    def queryset(self, request, queryset):
+        if self.value() in self.RANGES:
+            low, high = self.RANGES[self.value()]
+            return queryset.filter(confidence__gte=low, confidence__lt=high)
+        return queryset
+
+
+class ActorFilter(admin.SimpleListFilter):
+    """By actor, without listing thousands of actors: ?actor=<slug or id>."""
+
+    title = "actor"
+    parameter_name = "actor"
+    field = "speaker"
+
+    def lookups(self, request, model_admin):
+        top = (
+            Actor.objects.filter(merged_into=None)
+            .annotate(n=Count(self.related_name))
+            .filter(n__gt=0)
+            .order_by("-n")[:15]
+        )
+        return [(a.pk, a.name) for a in top]
+
+    related_name = "statements"
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(**{self.field: self.value()}).distinct()
+        return queryset
+
+
+class ParticipantFilter(ActorFilter):
+    field = "participants"
+    related_name = "meetings"
+
+
+class ProposerFilter(ActorFilter):
+    field = "proposer"
+    related_name = "proposals"
+
+
+# --- Sources shown to editors ---------------------------------------------------------
+
+
+def highlight(sentence, quote):
+    """The source sentence with the quoted words marked."""
+    sentence = sentence or ""
+    if not quote:
+        return escape(sentence)
+    words = [re.escape(w) for w in quote.split()[:12]]
+    pattern = r"[\s\"'“”‘’,.;:]*".join(words)
+    match = re.search(pattern, sentence, flags=re.IGNORECASE) if words else None
+    if not match:
+        return escape(sentence)
+    return format_html("{}<mark>{}</mark>{}", sentence[: match.start()], sentence[match.start(): match.end()], sentence[match.end():])
 
 
 class SourceInline(admin.TabularInline):
     extra = 0
-    raw_id_fields = ["article"]
-    readonly_fields = ["sentence"]
+    can_delete = False
+    fields = ["article_link", "outlet", "published", "quoted_sentence"]
+    readonly_fields = fields
+    show_change_link = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("article", "article__outlet")
+
+    @admin.display(description="Article")
+    def article_link(self, source):
+        article = source.article
+        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', article.link or article.url, article.title or article.url)
+
+    @admin.display(description="Outlet")
+    def outlet(self, source):
+        return source.article.outlet.name if source.article.outlet else "-"
+
+    @admin.display(description="Published")
+    def published(self, source):
+        return source.article.published_at
+
+    def event_text(self, source):
+        return ""
+
+    @admin.display(description="Sentence")
+    def quoted_sentence(self, source):
+        return highlight(source.sentence, self.event_text(source))
 
 
 class StatementSourceInline(SourceInline):
     model = StatementSource
 
+    def event_text(self, source):
+        return source.statement.quote
+
 
 class MeetingSourceInline(SourceInline):
     model = MeetingSource
+    fields = SourceInline.fields + ["reported_status"]
+    readonly_fields = fields
 
 
 class ProposalSourceInline(SourceInline):
     model = ProposalSource
+    fields = SourceInline.fields + ["reported_status"]
+    readonly_fields = fields
 
 
-class EventAdmin(admin.ModelAdmin):
+class MeetingHistoryInline(admin.TabularInline):
+    model = MeetingStatusChange
+    extra = 0
+    can_delete = False
+    fields = ["status", "date", "location", "reported_on", "article", "by_editor"]
+    readonly_fields = fields
+    verbose_name_plural = "status history"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class ProposalHistoryInline(admin.TabularInline):
+    model = ProposalStatusChange
+    extra = 0
+    can_delete = False
+    fields = ["status", "reported_on", "article", "by_editor"]
+    readonly_fields = fields
+    verbose_name_plural = "status history"
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+# --- Bulk actions ---------------------------------------------------------------------
+
+
+class BulkTagForm(forms.Form):
+    tags = forms.ModelMultipleChoiceField(queryset=Tag.objects.all(), required=False)
+    new_tags = forms.CharField(required=False, help_text="Comma-separated new tags.")
+    reason = forms.CharField(required=False, max_length=200)
+
+
+def _bulk_edit(modeladmin, request, queryset, changes, label):
+    n = 0
+    for event in queryset:
+        services.edit_event(event, changes, user=request.user, reason=f"Bulk action: {label}")
+        n += 1
+    modeladmin.message_user(request, f"{label}: {n} item(s).", messages.SUCCESS)
+
+
+@admin.action(description="Confirm selected", permissions=["change"])
+def confirm(modeladmin, request, queryset):
+    _bulk_edit(modeladmin, request, queryset, {"review_status": ReviewStatus.CONFIRMED}, "Confirmed")
+
+
+@admin.action(description="Reject selected (hidden from the public site, kept here)", permissions=["change"])
+def reject(modeladmin, request, queryset):
+    _bulk_edit(modeladmin, request, queryset, {"review_status": ReviewStatus.REJECTED}, "Rejected")
+
+
+def _stance_action(stance):
+    def action(modeladmin, request, queryset):
+        _bulk_edit(modeladmin, request, queryset, {"stance": stance.value}, f"Stance set to {stance.label.lower()}")
+
+    action.__name__ = f"set_stance_{stance.value}"
+    return admin.action(description=f"Set stance: {stance.label.lower()}", permissions=["change"])(action)
+
+
+@admin.action(description="Tag selected…", permissions=["change"])
+def tag_selected(modeladmin, request, queryset):
+    if "apply" in request.POST:
+        form = BulkTagForm(request.POST)
+        if form.is_valid():
+            tags = list(form.cleaned_data["tags"])
+            for name in (t.strip() for t in form.cleaned_data["new_tags"].split(",")):
+                if name:
+                    tags.append(services.get_or_create_tag(name))
+            for statement in queryset:
+                services.edit_event(
+                    statement, {"tags": [*statement.tags.all(), *tags]}, user=request.user,
+                    reason=form.cleaned_data["reason"] or "Bulk action: tagged",
+                )
+            modeladmin.message_user(request, f"Tagged {queryset.count()} statement(s).", messages.SUCCESS)
+            return None
+    else:
+        form = BulkTagForm()
+    return TemplateResponse(
+        request,
+        "admin/events/bulk_tag.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": "Tag statements",
+            "form": form,
+            "queryset": queryset,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "opts": modeladmin.model._meta,
+        },
+    )
+
+
+# --- Event admins ---------------------------------------------------------------------
+
+
+class EventForm(forms.ModelForm):
+    change_reason = forms.CharField(
+        required=False, max_length=200, help_text="Why you changed this (kept in the history)."
+    )
+
+
+class EventAdmin(SimpleHistoryAdmin):
+    form = EventForm
+    list_per_page = 50
+    show_full_result_count = False  # no COUNT(*) over the whole table on every page
+    history_list_display = ["review_status"]
+
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(source_count=Count("sources", distinct=True))
 
@@ -48,38 +297,157 @@ class EventAdmin(admin.ModelAdmin):
     def source_count(self, obj):
         return obj.source_count
 
+    def save_model(self, request, obj, form, change):
+        if not change:
+            super().save_model(request, obj, form, change)
+            return
+        changed = [f for f in form.changed_data if f != "change_reason"]
+        # m2m fields are saved after save_model; record_editor_change only needs their names.
+        services.record_editor_change(
+            obj, changed, user=request.user, reason=form.cleaned_data.get("change_reason") or "Edited in the admin"
+        )
+
+    def has_delete_permission(self, request, obj=None):
+        # Rejected, never deleted: the audit trail must stay whole.
+        return request.user.is_superuser
+
 
 @admin.register(Statement)
 class StatementAdmin(EventAdmin):
-    list_display = ["quote_short", "speaker", "speaker_text", "date", "review_status", "source_count"]
-    list_filter = ["review_status", "kind", "tracks", "date"]
+    list_display = ["quote_short", "speaker_display", "date", "review_status", "stance", "confidence", "source_count"]
+    list_filter = ["review_status", "stance", "tracks", ActorFilter, OutletFilter, ConfidenceFilter, "date", "featured", "tags"]
     search_fields = ["quote", "speaker_text", "speaker__name", "editor_note"]
     list_select_related = ["speaker"]
-    raw_id_fields = ["speaker"]
-    readonly_fields = ["quote_key", "reported_on", "created_at", "updated_at"]
+    autocomplete_fields = ["speaker"]
+    filter_horizontal = ["tags"]
+    readonly_fields = ["reported_on", "locked_fields", "confidence", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["speaker", "speaker_text", "quote", "kind", "date", "date_precision"]}),
+        ("Review", {"fields": ["review_status", "stance", "tags", "featured", "editor_note", "private_note", "change_reason"]}),
+        ("Record", {"classes": ["collapse"], "fields": ["tracks", "reported_on", "locked_fields", "confidence", "created_at", "updated_at"]}),
+    ]
     inlines = [StatementSourceInline]
+    actions = [confirm, reject, tag_selected, *[_stance_action(s) for s in Stance]]
+    ordering = ["-review_status", "-created_at"]  # unreviewed > rejected > confirmed: the queue comes first
 
     @admin.display(description="Quote")
     def quote_short(self, obj):
-        return obj.quote[:90]
+        return obj.quote[:120]
+
+    @admin.display(description="Speaker", ordering="speaker__name")
+    def speaker_display(self, obj):
+        return obj.speaker.name if obj.speaker else (obj.speaker_text or "—")
 
 
 @admin.register(Meeting)
 class MeetingAdmin(EventAdmin):
-    list_display = ["__str__", "kind", "location", "date", "status", "review_status", "source_count"]
-    list_filter = ["status", "kind", "review_status", "tracks", "date"]
+    list_display = ["__str__", "kind", "location", "date", "status", "review_status", "confidence", "source_count"]
+    list_filter = ["review_status", "status", "kind", "tracks", ParticipantFilter, OutletFilter, ConfidenceFilter, "date"]
     search_fields = ["location", "participants__name", "editor_note"]
-    filter_horizontal = ["participants", "tracks"]
-    readonly_fields = ["reported_on", "created_at", "updated_at"]
-    inlines = [MeetingSourceInline]
+    autocomplete_fields = ["participants"]
+    readonly_fields = ["reported_on", "locked_fields", "confidence", "participant_names", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["kind", "status", "date", "date_precision", "location", "participants", "participant_names"]}),
+        ("Review", {"fields": ["review_status", "featured", "editor_note", "private_note", "change_reason"]}),
+        ("Record", {"classes": ["collapse"], "fields": ["tracks", "reported_on", "locked_fields", "confidence", "created_at", "updated_at"]}),
+    ]
+    inlines = [MeetingHistoryInline, MeetingSourceInline]
+    actions = [confirm, reject]
+    ordering = ["-review_status", "-created_at"]
 
 
 @admin.register(Proposal)
 class ProposalAdmin(EventAdmin):
-    list_display = ["summary", "proposer", "date", "status", "review_status", "source_count"]
-    list_filter = ["status", "review_status", "tracks", "date"]
+    list_display = ["summary_short", "proposer", "date", "status", "review_status", "confidence", "source_count"]
+    list_filter = ["review_status", "status", "tracks", ProposerFilter, OutletFilter, ConfidenceFilter, "date"]
     search_fields = ["summary", "proposer__name", "proposer_text", "editor_note"]
     list_select_related = ["proposer"]
-    raw_id_fields = ["proposer"]
-    readonly_fields = ["reported_on", "created_at", "updated_at"]
-    inlines = [ProposalSourceInline]
+    autocomplete_fields = ["proposer"]
+    readonly_fields = ["reported_on", "locked_fields", "confidence", "created_at", "updated_at"]
+    fieldsets = [
+        (None, {"fields": ["proposer", "proposer_text", "summary", "status", "date", "date_precision"]}),
+        ("Review", {"fields": ["review_status", "featured", "editor_note", "private_note", "change_reason"]}),
+        ("Record", {"classes": ["collapse"], "fields": ["tracks", "reported_on", "locked_fields", "confidence", "created_at", "updated_at"]}),
+    ]
+    inlines = [ProposalHistoryInline, ProposalSourceInline]
+    actions = [confirm, reject]
+    ordering = ["-review_status", "-created_at"]
+
+    @admin.display(description="Summary")
+    def summary_short(self, obj):
+        return obj.summary[:120]
+
+
+# --- Actors ---------------------------------------------------------------------------
+
+
+@admin.action(description="Merge selected actors…", permissions=["change"])
+def merge_selected(modeladmin, request, queryset):
+    actors = list(queryset.annotate(
+        n_statements=Count("statements", distinct=True),
+        n_meetings=Count("meetings", distinct=True),
+        n_proposals=Count("proposals", distinct=True),
+    ).order_by("name"))
+    if len(actors) < 2:
+        modeladmin.message_user(request, "Select at least two actors to merge.", messages.WARNING)
+        return None
+    if request.POST.get("confirm_merge"):
+        keep = next((a for a in actors if str(a.pk) == request.POST.get("keep")), None)
+        if keep is None:
+            modeladmin.message_user(request, "Choose the actor to keep.", messages.ERROR)
+        else:
+            others = [a for a in actors if a.pk != keep.pk]
+            result = services.merge_actors(
+                keep, others, user=request.user, reason=request.POST.get("reason") or f"Merged in the admin into {keep.name}"
+            )
+            modeladmin.message_user(
+                request,
+                f"Merged {result.actors} actor(s) into {keep.name}: moved {result.statements} statement(s), "
+                f"{result.meetings} meeting(s), {result.proposals} proposal(s).",
+                messages.SUCCESS,
+            )
+            return None
+    return TemplateResponse(
+        request,
+        "admin/events/merge_actors.html",
+        {
+            **modeladmin.admin_site.each_context(request),
+            "title": "Merge actors",
+            "actors": actors,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "opts": modeladmin.model._meta,
+        },
+    )
+
+
+@admin.action(description="Mark selected actors confirmed", permissions=["change"])
+def confirm_actors(modeladmin, request, queryset):
+    n = 0
+    for actor in queryset:
+        actor.confirmed = True
+        actor._change_reason = "Confirmed by an editor"
+        actor._history_user = request.user
+        actor.save()
+        n += 1
+    modeladmin.message_user(request, f"Confirmed {n} actor(s).", messages.SUCCESS)
+
+
+@admin.register(Actor)
+class ActorAdmin(SimpleHistoryAdmin):
+    list_display = ["name", "kind", "country", "title", "confirmed", "merged_into"]
+    list_filter = ["confirmed", "kind", "country"]
+    search_fields = ["name", "title", "aliases"]
+    prepopulated_fields = {"slug": ["name"]}
+    list_select_related = ["merged_into"]
+    autocomplete_fields = ["merged_into"]
+    actions = [merge_selected, confirm_actors]
+    list_per_page = 100
+    show_full_result_count = False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+admin.site.site_header = "talks_tracker editors' desk"
+admin.site.site_title = "talks_tracker"
+admin.site.index_title = "Review queue"

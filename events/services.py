@@ -29,6 +29,7 @@ from .models import (
     ReviewStatus,
     Statement,
     StatementSource,
+    Tag,
     Track,
 )
 
@@ -361,6 +362,12 @@ def articles_to_reextract(everything=False):
 
 
 # --- Editors ------------------------------------------------------------------
+
+
+def get_or_create_tag(name):
+    name = " ".join(name.split())[:100]
+    tag = Tag.objects.filter(name__iexact=name).first()
+    return tag or Tag.objects.create(name=name, slug=unique_slug(Tag, name, max_length=100))
 
 EDITABLE = {
     Statement: {"speaker", "speaker_text", "quote", "date", "date_precision", "kind", "review_status", "stance",

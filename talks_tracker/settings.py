@@ -37,6 +37,7 @@ if not SECRET_KEY:
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]" if DEBUG else "")
 CSRF_TRUSTED_ORIGINS = env_list("DJANGO_CSRF_TRUSTED_ORIGINS")
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
+LOGIN_URL = "admin:login"
 # Whether statements, meetings and proposals nobody has reviewed yet are public.
 PUBLIC_SHOWS_UNREVIEWED = env_bool("PUBLIC_SHOWS_UNREVIEWED", default=True)
 
