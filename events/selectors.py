@@ -10,10 +10,11 @@ import re
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Count, DateField, Exists, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
+from django.db.models import Count, DateField, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, TruncWeek
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
@@ -98,11 +99,13 @@ def _involving(qs, kind, actor_ids):
 
 
 def outlet_count(kind):
-    """Distinct outlets that reported each event, as a subquery (corroboration)."""
+    """Distinct outlets that reported each event, as a subquery (corroboration).
+    An article with no known outlet counts as an outlet of its own."""
     model, fk = SOURCE_LINKS[kind]
+    outlet = Coalesce(F("article__outlet_id"), -F("article_id"))
     counts = (
         model.objects.filter(**{fk: OuterRef("pk")}).order_by().values(fk)
-        .annotate(n=Count("article__outlet", distinct=True)).values("n")[:1]
+        .annotate(n=Count(outlet, distinct=True)).values("n")[:1]
     )
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
@@ -213,15 +216,18 @@ QUERYSETS = {"meeting": meetings_qs, "proposal": proposals_qs, "statement": stat
 
 
 def with_outlets(events):
-    """Give each event its source rows and the distinct outlets among them, from the
-    prefetched sources (no query)."""
+    """Give each event its source rows and the names of the distinct outlets among
+    them (an article with no known outlet stands for itself), from the prefetched
+    sources: no query."""
     for event in events:
         event.source_list = list(event.sources.all())
         outlets = OrderedDict()
         for source in event.source_list:
-            outlet = source.article.outlet
-            if outlet is not None:
-                outlets.setdefault(outlet.pk, outlet)
+            article = source.article
+            if article.outlet is not None:
+                outlets.setdefault(("outlet", article.outlet_id), article.outlet.name)
+            else:
+                outlets.setdefault(("article", article.pk), urlsplit(article.link or article.url).hostname or "unknown outlet")
         event.outlets = list(outlets.values())
     return events
 
@@ -369,6 +375,7 @@ class Standing:
     days_to_next: int | None
     latest_proposal: Proposal | None
     last_held: Meeting | None
+    days_since_held: int | None = None
 
 
 def where_things_stand(track=None, today=None):
@@ -385,6 +392,7 @@ def where_things_stand(track=None, today=None):
         days_to_next=(next_meeting.date - today).days if next_meeting else None,
         latest_proposal=latest_proposal,
         last_held=last_held,
+        days_since_held=(today - last_held.day).days if last_held and last_held.day != UNDATED else None,
     )
 
 

@@ -1,28 +1,152 @@
-from django.shortcuts import render
+"""Public pages and feeds out. Reads go through selectors; views only parse the
+request and pick a template."""
+import csv
+import json
 
-from . import selectors
+from django import forms
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils.cache import patch_vary_headers
+
+from . import exports, selectors
+from .feeds import meetings_calendar
+
+KIND_CHOICES = [("meeting", "Meetings"), ("proposal", "Proposals"), ("statement", "Statements")]
+
+
+class FilterForm(forms.Form):
+    """The timeline's filters, read from the query string (so every view has a URL)."""
+
+    q = forms.CharField(required=False, max_length=200, label="Search quotes, proposals and names")
+    actor = forms.MultipleChoiceField(required=False, label="Actors")
+    kind = forms.MultipleChoiceField(required=False, choices=KIND_CHOICES, label="Event kind")
+    status = forms.MultipleChoiceField(required=False, choices=selectors.STATUS_CHOICES, label="Status")
+    since = forms.DateField(required=False, label="From")
+    until = forms.DateField(required=False, label="To")
+    sources = forms.IntegerField(required=False, min_value=1, max_value=50, label="Reported by at least (outlets)")
+
+    def __init__(self, data, actors):
+        super().__init__(data)
+        self.fields["actor"].choices = [(a.slug, a.name) for a in actors]
+
+    def clean(self):
+        data = super().clean()
+        since, until = data.get("since"), data.get("until")
+        if since and until and since > until:
+            self.add_error("until", "The end date is before the start date.")
+        return data
+
+    def filters(self):
+        """The valid part of the filters: a bad value drops only its own filter."""
+        self.is_valid()
+        data = self.cleaned_data
+        return selectors.EventFilters(
+            actors=tuple(data.get("actor") or ()),
+            kinds=tuple(data.get("kind") or ()),
+            statuses=tuple(data.get("status") or ()),
+            date_from=data.get("since"),
+            date_to=data.get("until"),
+            min_sources=data.get("sources") or 0,
+            q=data.get("q") or "",
+        )
+
+
+def _query(request, **extra):
+    """The current filters as a query string, without the page cursor."""
+    params = request.GET.copy()
+    for key in ("after", "before"):
+        params.pop(key, None)
+    for key, value in extra.items():
+        params[key] = str(value)
+    encoded = params.urlencode()
+    return f"?{encoded}" if encoded else ""
+
+
+def _timeline(request, track):
+    actors = list(selectors.filter_actors(track))
+    form = FilterForm(request.GET, actors)
+    filters = form.filters()
+    timeline = selectors.timeline_page(
+        track,
+        filters,
+        after=selectors.Cursor.parse(request.GET.get("after")),
+        before=selectors.Cursor.parse(request.GET.get("before")),
+    )
+    chosen = set(filters.actors)
+    context = {
+        "track": track,
+        "tracks": selectors.tracks(),
+        "form": form,
+        "filters": filters,
+        "actor_choices": [(a, a.slug in chosen) for a in actors],
+        "kind_choices": [(value, label, value in filters.kinds) for value, label in KIND_CHOICES],
+        "status_choices": [(value, label, value in filters.statuses) for value, label in selectors.STATUS_CHOICES],
+        "timeline": timeline,
+        "filter_query": _query(request),
+        "older_url": _query(request, after=timeline.older) if timeline.older else "",
+        "newer_url": _query(request, before=timeline.newer) if timeline.newer else "",
+    }
+    if request.htmx and request.htmx.target == "results" and not request.htmx.history_restore_request:
+        response = render(request, "events/_results.html", {**context, "swap": True})
+    else:
+        if track:
+            context["standing"] = selectors.where_things_stand(track)
+        response = render(request, "events/timeline.html", context)
+    # The same URL answers htmx with a fragment and browsers with the page.
+    patch_vary_headers(response, ["HX-Request", "HX-Target"])
+    return response
 
 
 def home(request):
-    return render(
-        request,
-        "events/timeline.html",
-        {"track": None, "tracks": selectors.tracks(), "timeline": selectors.track_timeline()},
-    )
+    return _timeline(request, None)
 
 
 def track_detail(request, slug):
-    track = selectors.get_track(slug)
-    return render(
-        request,
-        "events/timeline.html",
-        {"track": track, "tracks": selectors.tracks(), "timeline": selectors.track_timeline(track)},
-    )
+    return _timeline(request, selectors.get_track(slug))
+
+
+# --- Actor, meeting, proposal and statement pages ------------------------------
+
+CHART_BAR, CHART_GAP, CHART_HEIGHT = 10, 3, 96
+CHART_COLOURS = {"statement": "#0b5cad", "meeting": "#1a7f37", "proposal": "#8a5a00"}
+
+
+def activity_chart(weeks):
+    """Geometry of the weekly activity chart: stacked bars, drawn as SVG on the server."""
+    if not weeks:
+        return None
+    peak = max(sum(counts.values()) for _, counts in weeks) or 1
+    bars, ticks, month = [], [], None
+    for i, (monday, counts) in enumerate(weeks):
+        x = i * (CHART_BAR + CHART_GAP)
+        y = CHART_HEIGHT
+        parts = []
+        for kind in ("statement", "meeting", "proposal"):
+            height = round(counts[kind] * CHART_HEIGHT / peak, 1)
+            if height:
+                y -= height
+                parts.append({"kind": kind, "y": round(y, 1), "height": height, "colour": CHART_COLOURS[kind]})
+        total = sum(counts.values())
+        bars.append({"x": x, "monday": monday, "counts": counts, "total": total, "parts": parts})
+        if monday.month != month:
+            month = monday.month
+            ticks.append({"x": x, "monday": monday})
+    return {
+        "bars": bars,
+        "ticks": ticks,
+        "peak": peak,
+        "width": len(weeks) * (CHART_BAR + CHART_GAP),
+        "height": CHART_HEIGHT,
+        "bar": CHART_BAR,
+        "colours": CHART_COLOURS,
+    }
 
 
 def actor_detail(request, slug):
     actor = selectors.get_actor(slug)
-    return render(request, "events/actor.html", {"actor": actor, "timeline": selectors.actor_timeline(actor)})
+    page = selectors.actor_page(actor)
+    return render(request, "events/actor.html", {"actor": actor, "page": page, "chart": activity_chart(page.weeks)})
 
 
 def meeting_detail(request, pk):
@@ -35,3 +159,38 @@ def proposal_detail(request, pk):
 
 def statement_detail(request, pk):
     return render(request, "events/statement.html", {"statement": selectors.get_statement(pk)})
+
+
+# --- Feeds out (Atom lives in feeds.py) -----------------------------------------
+
+
+def _export_filters(request, track):
+    return FilterForm(request.GET, selectors.filter_actors(track)).filters()
+
+
+def track_events_json(request, slug):
+    track = selectors.get_track(slug)
+    data = exports.export_events(track, filters=_export_filters(request, track))
+    response = HttpResponse(
+        json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False, indent=1),
+        content_type="application/json; charset=utf-8",
+    )
+    response["Content-Disposition"] = f'inline; filename="{track.slug}-events.json"'
+    return response
+
+
+def track_events_csv(request, slug):
+    track = selectors.get_track(slug)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{track.slug}-events.csv"'
+    writer = csv.DictWriter(response, fieldnames=exports.EXPORT_CSV_FIELDS)
+    writer.writeheader()
+    writer.writerows(exports.export_rows(track, filters=_export_filters(request, track)))
+    return response
+
+
+def track_calendar(request, slug):
+    track = selectors.get_track(slug)
+    response = HttpResponse(meetings_calendar(track, request), content_type="text/calendar; charset=utf-8")
+    response["Content-Disposition"] = f'inline; filename="{track.slug}-meetings.ics"'
+    return response
