@@ -30,8 +30,9 @@ def _actor_ref(actor, text=""):
     return {"name": actor.name, "slug": actor.slug, "country": actor.country or None}
 
 
-def export_events(track=None):
-    """Every public meeting, proposal and statement with actors, dates, status and sources."""
+def export_events(track=None, filters=None):
+    """Every public meeting, proposal and statement with actors, dates, status and sources
+    (narrowed by selectors.EventFilters when given, as on the timeline)."""
     meetings = [
         {
             "id": m.id,
@@ -52,7 +53,7 @@ def export_events(track=None):
             ],
             "sources": _source_rows(m),
         }
-        for m in meetings_qs(track).order_by("date", "id")
+        for m in meetings_qs(track, filters).order_by("date", "id")
     ]
     proposals = [
         {
@@ -72,7 +73,7 @@ def export_events(track=None):
             ],
             "sources": _source_rows(p),
         }
-        for p in proposals_qs(track).order_by("date", "id")
+        for p in proposals_qs(track, filters).order_by("date", "id")
     ]
     statements = [
         {
@@ -90,7 +91,7 @@ def export_events(track=None):
             "note": s.editor_note or None,
             "sources": _source_rows(s),
         }
-        for s in statements_qs(track).order_by("date", "id")
+        for s in statements_qs(track, filters).order_by("date", "id")
     ]
     return {
         "track": track.slug if track else None,
@@ -103,9 +104,9 @@ def export_events(track=None):
 EXPORT_CSV_FIELDS = ["type", "id", "date", "date_precision", "kind", "status", "actors", "location", "text", "source_urls"]
 
 
-def export_rows(track=None):
+def export_rows(track=None, filters=None):
     """Flat rows of export_events() for CSV."""
-    data = export_events(track)
+    data = export_events(track, filters)
     for m in data["meetings"]:
         yield {
             "type": "meeting", "id": m["id"], "date": m["date"], "date_precision": m["date_precision"],
