@@ -20,6 +20,12 @@ class Outlet(models.Model):
 
 
 class Feed(models.Model):
+    class PauseReason(models.TextChoices):
+        NONE = "", "Not paused"
+        GONE = "gone", "Gone (HTTP 410)"
+        FAILURES = "failures", "Too many consecutive failures"
+        MANUAL = "manual", "Paused by an editor"
+
     url = models.URLField(max_length=2000, unique=True)
     name = models.CharField(max_length=200, blank=True)
     outlet = models.ForeignKey(Outlet, null=True, blank=True, on_delete=models.SET_NULL, related_name="feeds")
@@ -32,6 +38,9 @@ class Feed(models.Model):
     consecutive_failures = models.PositiveIntegerField(default=0)
     last_error = models.TextField(blank=True)
     active = models.BooleanField(default=True)
+    pause_reason = models.CharField(max_length=20, choices=PauseReason.choices, blank=True, default="")
+    paused_at = models.DateTimeField(null=True, blank=True)
+    last_success_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -41,7 +50,27 @@ class Feed(models.Model):
         return self.name or self.url
 
 
+class Story(models.Model):
+    """Near-identical articles (one wire story syndicated by several outlets, lightly edited)."""
+
+    title = models.CharField(max_length=1000, blank=True)
+    first_published_at = models.DateTimeField(null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-first_published_at", "-id"]
+        verbose_name_plural = "stories"
+
+    def __str__(self):
+        return self.title or f"Story {self.pk}"
+
+
 class Article(models.Model):
+    class DateSource(models.TextChoices):
+        FEED = "feed", "The feed"
+        PAGE = "page", "The article page"
+        FETCHED = "fetched", "Fetch time (no date found)"
+
     class Status(models.TextChoices):
         NEW = "new", "New"
         FETCHED = "fetched", "Text fetched"
@@ -59,8 +88,11 @@ class Article(models.Model):
     summary = models.TextField(blank=True, help_text="The feed's summary, sanitised.")
     published_at = models.DateTimeField(null=True, blank=True, db_index=True)
     published_guessed = models.BooleanField(
-        default=False, help_text="The feed gave no date; the fetch time stands in."
+        default=False, help_text="Neither the feed nor the page gave a date; the fetch time stands in."
     )
+    date_source = models.CharField(max_length=10, choices=DateSource.choices, default=DateSource.FEED)
+    story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
+    minhash = models.BinaryField(null=True, blank=True, editable=False, help_text="MinHash of the text's word shingles.")
     text = models.TextField(blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
     error = models.TextField(blank=True)
@@ -83,3 +115,16 @@ class Article(models.Model):
     @property
     def published_date(self):
         return self.published_at.date() if self.published_at else None
+
+
+class StoryBand(models.Model):
+    """Locality-sensitive hashing index: one row per band of an article's MinHash.
+
+    Articles sharing a band key are candidates for the same story; their full
+    signatures then decide."""
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="story_bands")
+    key = models.BigIntegerField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["article", "key"], name="storyband_unique")]

@@ -3,6 +3,7 @@ from celery import shared_task
 from django.db import DatabaseError
 
 from . import services
+from .fetching import HostBusyError
 from .models import Article, Feed
 
 RETRY = {"autoretry_for": (DatabaseError,), "retry_backoff": True, "retry_backoff_max": 600, "max_retries": 5}
@@ -27,14 +28,18 @@ def poll_feed(feed_id):
     return len(result.new_article_ids)
 
 
-@shared_task(acks_late=True, **RETRY)
-def fetch_article(article_id):
+@shared_task(bind=True, acks_late=True, **RETRY)
+def fetch_article(self, article_id):
     from events.tasks import extract_article
 
     article = Article.objects.filter(id=article_id).first()
     if article is None:
         return False
-    article = services.fetch_article_text(article)
+    try:
+        article = services.fetch_article_text(article)
+    except HostBusyError as exc:
+        # Two requests are already in flight to that host: come back shortly.
+        raise self.retry(exc=exc, countdown=30, max_retries=20)
     if article.status == Article.Status.FETCHED:
         extract_article.delay(article.id)
         return True
