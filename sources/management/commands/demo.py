@@ -15,6 +15,7 @@ from django.core.wsgi import get_wsgi_application
 
 from events.models import Meeting, Proposal, Statement
 from events.services import create_track
+from sources.models import Article, Feed
 from sources.pipeline import process_feed_sync
 from sources.services import create_feed
 
@@ -67,6 +68,11 @@ class Command(BaseCommand):
         call_command("runserver", f"{addr}:{port}", use_reloader=False)
 
     def _load(self, host, port):
+        # The sample pages' URLs carry the port: a demo on another port replaces the old copies.
+        base = f"http://{host}:{port}/samples/"
+        stale = Feed.objects.filter(url__contains="/samples/feeds/").exclude(url__startswith=base)
+        Article.objects.filter(feed__in=stale).delete()
+        stale.delete()
         track = create_track(DEMO_TRACK, keywords=DEMO_KEYWORDS, description="Direct talks in Istanbul, May-June 2025 (bundled sample data).")
         for filename, name in DEMO_FEEDS:
             feed = create_feed(f"http://{host}:{port}/samples/feeds/{filename}", name=name, tracks=[track], outlet_name=name)
