@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "simple_history",
     "sources",
     "events",
+    "digests",
 ]
 
 MIDDLEWARE = [
@@ -153,6 +154,32 @@ CELERY_TIMEZONE = "UTC"
 CELERY_BEAT_SCHEDULE = {
     "poll-due-feeds": {"task": "sources.tasks.poll_due_feeds", "schedule": 60.0},
 }
+CELERY_BEAT_SCHEDULE["send-due-digests"] = {"task": "digests.tasks.send_due_digests", "schedule": 60.0}
+
+# --- Cache (rate limits): shared through Redis when there is one -------------
+if REDIS_URL:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": REDIS_URL,
+            "KEY_PREFIX": "talks_tracker",
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# --- Email digests -------------------------------------------------------------
+DIGEST_CONFIRM_MAX_AGE = int(os.environ.get("DIGEST_CONFIRM_MAX_AGE", str(3 * 24 * 60 * 60)))
+DIGEST_SUBSCRIBE_LIMIT_PER_EMAIL = int(os.environ.get("DIGEST_SUBSCRIBE_LIMIT_PER_EMAIL", "3"))
+DIGEST_SUBSCRIBE_LIMIT_PER_IP = int(os.environ.get("DIGEST_SUBSCRIBE_LIMIT_PER_IP", "20"))
+DIGEST_RATE_WINDOW = int(os.environ.get("DIGEST_RATE_WINDOW", "3600"))
+# Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
+DIGEST_TRUSTED_PROXIES = int(os.environ.get("DIGEST_TRUSTED_PROXIES", "0"))
+DIGEST_BATCH_SIZE = int(os.environ.get("DIGEST_BATCH_SIZE", "100"))
+DIGEST_MAX_ATTEMPTS = int(os.environ.get("DIGEST_MAX_ATTEMPTS", "5"))
+DIGEST_MAX_BOUNCES = int(os.environ.get("DIGEST_MAX_BOUNCES", "3"))
+DIGEST_SEND_LEASE = int(os.environ.get("DIGEST_SEND_LEASE", "900"))
+DIGEST_MAX_ITEMS = {"meetings": 25, "proposals": 25, "statements": 10}
 
 # --- Fetching ----------------------------------------------------------------
 FETCH_USER_AGENT = os.environ.get(

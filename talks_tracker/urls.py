@@ -9,4 +9,5 @@ urlpatterns = [
     path("accounts/reset/done/", auth_views.PasswordResetCompleteView.as_view(), name="password_reset_complete"),
     path("", include("sources.urls")),
     path("", include("events.urls")),
+    path("", include("digests.urls")),
 ]

@@ -1,0 +1,126 @@
+from django.conf import settings
+from django.shortcuts import redirect, render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_http_methods
+
+from . import ratelimit, services, tokens
+from .forms import PreferencesForm, SubscribeForm
+
+
+def _private(response):
+    # Pages reached by a personal link: not for search engines or shared caches.
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    response["Referrer-Policy"] = "no-referrer"
+    return response
+
+
+def _bad_token(request, error):
+    return _private(render(request, "digests/bad_link.html", {"reason": error.reason}, status=400))
+
+
+@require_http_methods(["GET", "POST"])
+def subscribe(request):
+    if request.method == "POST":
+        window = settings.DIGEST_RATE_WINDOW
+        if not ratelimit.allow(f"ip:{ratelimit.client_ip(request)}", settings.DIGEST_SUBSCRIBE_LIMIT_PER_IP, window):
+            return render(request, "digests/rate_limited.html", status=429)
+        form = SubscribeForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            email = services.normalize_email(data["email"])
+            # Past the per-address limit the page is the same: it must not tell
+            # anyone whether an address is known, only that mail may follow.
+            if ratelimit.allow(f"email:{email}", settings.DIGEST_SUBSCRIBE_LIMIT_PER_EMAIL, window):
+                services.request_subscription(
+                    email=email,
+                    tracks=data["tracks"],
+                    actors=data["actors"],
+                    frequency=data["frequency"],
+                    hour=data["hour"],
+                    weekday=data["weekday"],
+                    timezone_name=data["timezone_name"],
+                )
+            return redirect("digests:check_inbox")
+    else:
+        form = SubscribeForm()
+    return render(request, "digests/subscribe.html", {"form": form})
+
+
+def check_inbox(request):
+    return render(request, "digests/check_inbox.html", {"expires_hours": settings.DIGEST_CONFIRM_MAX_AGE // 3600})
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def confirm(request, token):
+    """GET shows a button, POST confirms: mail scanners that open every link
+    must not be able to confirm a subscription on the owner's behalf."""
+    try:
+        subscription = tokens.subscription_from_confirm_token(token)
+    except tokens.BadToken as error:
+        return _bad_token(request, error)
+    if request.method == "POST":
+        newly = services.confirm(subscription)
+        subscription.refresh_from_db()
+        return _private(
+            render(
+                request,
+                "digests/confirmed.html",
+                {"subscription": subscription, "newly": newly, "manage_url": services.manage_url(subscription)},
+            )
+        )
+    return _private(render(request, "digests/confirm.html", {"subscription": subscription}))
+
+
+@never_cache
+@require_http_methods(["GET", "POST"])
+def manage(request, token):
+    try:
+        subscription = tokens.subscription_from_manage_token(token)
+    except tokens.BadToken as error:
+        return _bad_token(request, error)
+    saved = False
+    if request.method == "POST" and request.POST.get("action") == "resubscribe":
+        services.resubscribe(subscription)
+        return redirect("digests:manage", token=token)
+    if request.method == "POST":
+        form = PreferencesForm(request.POST)
+        if form.is_valid():
+            data = form.cleaned_data
+            subscription = services.update_preferences(
+                subscription,
+                tracks=data["tracks"],
+                actors=data["actors"],
+                frequency=data["frequency"],
+                hour=data["hour"],
+                weekday=data["weekday"],
+                timezone_name=data["timezone_name"],
+            )
+            saved = True
+            form = PreferencesForm(initial=PreferencesForm.initial_for(subscription))
+    else:
+        form = PreferencesForm(initial=PreferencesForm.initial_for(subscription))
+    return _private(
+        render(
+            request,
+            "digests/manage.html",
+            {"subscription": subscription, "form": form, "saved": saved, "token": token},
+        )
+    )
+
+
+@csrf_exempt  # RFC 8058: mail providers POST here without cookies; the signed token is the authority.
+@never_cache
+@require_http_methods(["GET", "POST"])
+def unsubscribe(request, token):
+    """POST (the List-Unsubscribe-Post one-click, or the button) unsubscribes.
+    GET only shows the button, so a link scanner cannot unsubscribe anyone."""
+    try:
+        subscription = tokens.subscription_from_manage_token(token)
+    except tokens.BadToken as error:
+        return _bad_token(request, error)
+    if request.method == "POST":
+        services.unsubscribe(subscription)
+        return _private(render(request, "digests/unsubscribed.html", {"subscription": subscription, "token": token}))
+    return _private(render(request, "digests/unsubscribe.html", {"subscription": subscription, "token": token}))
