@@ -1,0 +1,116 @@
+"""Many events fast (bulk_create), for query-count tests and the benchmark."""
+from datetime import date, datetime, timedelta, timezone
+
+from django.utils.timezone import localdate
+
+from events.models import (
+    Actor,
+    Meeting,
+    MeetingSource,
+    MeetingStatusChange,
+    Proposal,
+    ProposalSource,
+    Statement,
+    StatementSource,
+    Track,
+)
+from sources.models import Article, Outlet
+
+WORDS = ["ceasefire", "prisoners", "grain corridor", "security guarantees", "sanctions", "energy truce",
+         "humanitarian corridor", "memorandum", "withdrawal", "monitoring mission"]
+PLACES = ["Istanbul", "Geneva", "Riyadh", "Doha", "Vienna", "Minsk"]
+
+
+def build_events(track, n, actors=40, outlets=6, start=date(2024, 1, 1), tag="", upcoming=0):
+    """n events on `track`, about a third of each kind, three a day from `start`,
+    each reported by one or two of `outlets` outlets, plus `upcoming` meetings
+    scheduled in the weeks to come. `actors`: how many to create, or a list to reuse.
+    Returns the actors used."""
+    outlet_rows = [Outlet(name=f"Outlet {tag}{i}", slug=f"outlet-{tag}{i}") for i in range(outlets)]
+    Outlet.objects.bulk_create(outlet_rows)
+    if isinstance(actors, int):
+        actor_rows = [
+            Actor(name=f"Envoy {tag}{i}", slug=f"envoy-{tag}{i}", kind=Actor.Kind.PERSON, country="UA" if i % 2 else "RU")
+            for i in range(actors)
+        ]
+        Actor.objects.bulk_create(actor_rows)
+    else:
+        actor_rows = list(actors)
+
+    articles = [
+        Article(
+            url=f"https://news.example.org/{tag}{i}", link=f"https://news.example.org/{tag}{i}",
+            outlet=outlet_rows[i % len(outlet_rows)], title=f"Report {tag}{i}", text="x",
+            published_at=datetime.combine(start + timedelta(days=i // 3), datetime.min.time(), timezone.utc),
+        )
+        for i in range(n)
+    ]
+    Article.objects.bulk_create(articles)
+
+    statements, meetings, proposals = [], [], []
+    for i in range(n):
+        day = start + timedelta(days=i // 3)
+        actor = actor_rows[i % len(actor_rows)]
+        word = WORDS[i % len(WORDS)]
+        if i % 3 == 0:
+            statements.append(Statement(
+                speaker=actor, speaker_text=actor.name, quote=f"We discussed the {word} on day {i}",
+                quote_key=f"{tag}q{i}", date=day, date_precision="day", reported_on=day,
+                stance=["conciliatory", "neutral", "hostile", "threat", ""][i % 5],
+            ))
+        elif i % 3 == 1:
+            meetings.append(Meeting(
+                kind="talks", location=PLACES[i % len(PLACES)], date=day, date_precision="day",
+                status=["held", "proposed", "scheduled", "postponed"][i % 4], reported_on=day,
+            ))
+        else:
+            proposals.append(Proposal(
+                proposer=actor, summary=f"A plan for the {word}, draft {i}", date=day, date_precision="day",
+                status=["proposed", "submitted", "accepted", "rejected"][i % 4], reported_on=day,
+            ))
+    today = localdate()
+    meetings += [
+        Meeting(kind="summit", location="Geneva", date=today + timedelta(days=7 * (k + 1)), date_precision="day",
+                status="scheduled", reported_on=today)
+        for k in range(upcoming)
+    ]
+    # PostgreSQL and SQLite >= 3.35 return the new ids from bulk_create.
+    Statement.objects.bulk_create(statements)
+    Meeting.objects.bulk_create(meetings)
+    Proposal.objects.bulk_create(proposals)
+
+    def two_articles(i):
+        i %= len(articles)
+        return [articles[i], articles[(i + 1) % len(articles)]] if i % 2 else [articles[i]]
+
+    StatementSource.objects.bulk_create(
+        StatementSource(statement=s, article=a, sentence=s.quote) for i, s in enumerate(statements) for a in two_articles(i)
+    )
+    MeetingSource.objects.bulk_create(
+        MeetingSource(meeting=m, article=a, sentence=f"Talks in {m.location}.", reported_status=m.status)
+        for i, m in enumerate(meetings) for a in two_articles(i)
+    )
+    ProposalSource.objects.bulk_create(
+        ProposalSource(proposal=p, article=a, sentence=p.summary, reported_status=p.status)
+        for i, p in enumerate(proposals) for a in two_articles(i)
+    )
+    MeetingStatusChange.objects.bulk_create(
+        MeetingStatusChange(meeting=m, status=status, date=m.date, location=m.location, reported_on=m.date - timedelta(days=d))
+        for m in meetings for status, d in (("proposed", 5), (m.status, 0))
+    )
+    Statement.tracks.through.objects.bulk_create(
+        Statement.tracks.through(statement_id=s.pk, track_id=track.pk) for s in statements
+    )
+    Meeting.tracks.through.objects.bulk_create(Meeting.tracks.through(meeting_id=m.pk, track_id=track.pk) for m in meetings)
+    Proposal.tracks.through.objects.bulk_create(
+        Proposal.tracks.through(proposal_id=p.pk, track_id=track.pk) for p in proposals
+    )
+    Meeting.participants.through.objects.bulk_create(
+        Meeting.participants.through(meeting_id=m.pk, actor_id=actor_rows[(i + k) % len(actor_rows)].pk)
+        for i, m in enumerate(meetings) for k in range(min(3, len(actor_rows)))
+    )
+    return actor_rows
+
+
+def make_track(name="Test talks"):
+    return Track.objects.create(name=name, slug=name.lower().replace(" ", "-"))
