@@ -25,10 +25,14 @@ def event_title(event):
     return f"{_who(event.speaker, event.speaker_text)}: {quote}"
 
 
+def _plural(n, word):
+    return f"{n} {word}{'' if n == 1 else 's'}"
+
+
 def _sources_line(event):
-    outlets = ", ".join(event.outlets)
-    count = len(event.source_list)
-    return f"{count} source{'s' if count != 1 else ''}" + (f" ({outlets})" if outlets else "")
+    reports, outlets = len(event.source_list), len(event.outlets)
+    line = f"{_plural(reports, 'report')} from {_plural(outlets, 'outlet')}"
+    return line + (f" ({', '.join(event.outlets)})" if outlets else "")
 
 
 class TrackAtomFeed(Feed):
