@@ -21,7 +21,7 @@ _WS = re.compile(r"[ \t\r\f\v]+")
 # so an article that reports on, say, subscriptions keeps its sentences.
 _BOILERPLATE = re.compile(
     r"^(?:read more|related|see also|also read|more on this(?: story)?|recommended|watch|listen)\s*:"
-    r"|\b(?:subscribe now|please subscribe|subscribe to (?:our|the)\b|already a subscriber|sign up\b|newsletter"
+    r"|\b(?:subscribe now|please subscribe|subscribe to our\b|already a subscriber|sign up\b|newsletter"
     r"|download (?:the|our)\b.{0,40}\bapps?\b|log in for|letter to the editor|never miss|all rights reserved)",
     re.IGNORECASE,
 )
