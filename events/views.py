@@ -117,9 +117,11 @@ def activity_chart(weeks):
     if not weeks:
         return None
     peak = max(sum(counts.values()) for _, counts in weeks) or 1
+    bar = CHART_BAR if len(weeks) > 26 else 2 * CHART_BAR  # wider bars when there are few weeks
+    step = bar + CHART_GAP
     bars, ticks, month = [], [], None
     for i, (monday, counts) in enumerate(weeks):
-        x = i * (CHART_BAR + CHART_GAP)
+        x = i * step
         y = CHART_HEIGHT
         parts = []
         for kind in ("statement", "meeting", "proposal"):
@@ -131,14 +133,18 @@ def activity_chart(weeks):
         bars.append({"x": x, "monday": monday, "counts": counts, "total": total, "parts": parts})
         if monday.month != month:
             month = monday.month
-            ticks.append({"x": x, "monday": monday})
+            # A label every month, unless the last one is too close to read.
+            if not ticks or x - ticks[-1]["x"] >= 30:
+                ticks.append({"x": x, "monday": monday, "year": not ticks or monday.month == 1})
     return {
         "bars": bars,
         "ticks": ticks,
         "peak": peak,
-        "width": len(weeks) * (CHART_BAR + CHART_GAP),
+        "width": len(weeks) * step,
+        "first": weeks[0][0],
+        "last": weeks[-1][0],
         "height": CHART_HEIGHT,
-        "bar": CHART_BAR,
+        "bar": bar,
         "colours": CHART_COLOURS,
     }
 

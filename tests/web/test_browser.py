@@ -1,0 +1,243 @@
+"""The timeline in a real browser: Debian's chromium driven by Playwright, against
+the demo's sample feeds ingested into the test database and served by live_server.
+
+Screenshots of every step go to test-artifacts/ at the repository root.
+"""
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+from events import selectors
+from events.models import Meeting, Statement
+from events.services import create_track
+from sources.management.commands.demo import DEMO_FEEDS, DEMO_KEYWORDS, DEMO_TRACK
+from sources.models import Article
+from sources.pipeline import process_feed_sync
+from sources.services import create_feed
+from tests.conftest import SAMPLES, LocalServer
+
+# Playwright's sync API runs an event loop in this thread; the ORM calls made here
+# between browser steps are still plain synchronous code.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    if not Path(CHROMIUM).exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)"
+        if os.environ.get("CI_REQUIRE_REAL_WORKER") == "1":
+            pytest.fail(f"CI needs the real browser: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+@pytest.fixture
+def demo(allow_private):
+    """The demo's data: the bundled sample feeds ingested over HTTP through the real
+    pipeline, as `manage.py demo` does. The sample server stays up for source links."""
+    with LocalServer(SAMPLES) as server:
+        track = create_track(DEMO_TRACK, keywords=DEMO_KEYWORDS, description="Bundled sample data.")
+        for filename, name in DEMO_FEEDS:
+            feed = create_feed(server.url(f"feeds/{filename}"), name=name, tracks=[track], outlet_name=name)
+            result = process_feed_sync(feed)
+            assert not result.error, result.error
+        assert Statement.objects.filter(tracks=track).exists() and Meeting.objects.filter(tracks=track).exists()
+        yield track, server
+
+
+def shot(page, name):
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
+
+
+def cards(page):
+    return page.locator("#results article.card")
+
+
+def test_reader_journey_filter_search_open_a_meeting_follow_a_source(page, demo, live_server):
+    from playwright.sync_api import expect
+
+    track, server = demo
+    url = f"{live_server.url}/tracks/{track.slug}/"
+
+    # 1. The demo timeline.
+    page.goto(url)
+    expect(page.get_by_role("heading", level=1)).to_have_text(DEMO_TRACK)
+    expect(page.get_by_role("heading", name="Where things stand")).to_be_visible()
+    total = selectors.timeline_page(track).count
+    assert 0 < total <= selectors.PAGE_SIZE
+    expect(cards(page)).to_have_count(total)
+    expect(page.locator("#result-count")).to_have_text(re.compile(rf"{total} events"))
+    shot(page, "01-timeline")
+
+    # 2. Filter by an actor: htmx swaps the results without reloading and the URL follows.
+    speaker = (
+        Statement.objects.filter(tracks=track, speaker__isnull=False).select_related("speaker")
+        .order_by("speaker__name").first().speaker
+    )
+    expected = selectors.timeline_page(track, selectors.EventFilters(actors=(speaker.slug,))).count
+    assert 0 < expected < total
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_text("Filter by actor, kind, status, dates and sources").click()
+    page.locator("fieldset.actors").get_by_label(speaker.name, exact=True).check()
+    page.wait_for_url(re.compile(rf"[?&]actor={speaker.slug}(&|$)"))
+    expect(page.locator("#result-count")).to_have_text(re.compile(rf"{expected} events? match"))
+    expect(cards(page)).to_have_count(expected)
+    assert page.evaluate("window.__sameDocument") is True, "the filter reloaded the page"
+    for quote_speaker in page.locator("#results article.statement p.meta").all_inner_texts():
+        assert speaker.name in quote_speaker
+    shot(page, "02-filtered-by-actor")
+    # The filtered URL is shareable: opened afresh, it shows the same view.
+    shared = page.context.new_page()
+    shared.goto(page.url)
+    expect(shared.locator("#results article.card")).to_have_count(expected)
+    expect(shared.locator("fieldset.actors").get_by_label(speaker.name, exact=True)).to_be_checked()
+    shared.close()
+    # Back returns to the whole timeline.
+    page.go_back()
+    expect(cards(page)).to_have_count(total)
+
+    # 3. Search a word from a quote.
+    statement = Statement.objects.filter(tracks=track).order_by("id").first()
+    word = max(re.findall(r"[A-Za-z]{5,}", statement.quote), key=len)
+    expected = selectors.timeline_page(track, selectors.EventFilters(q=word)).count
+    page.goto(url)
+    page.evaluate("window.__sameDocument = true")
+    page.get_by_label("Search quotes, proposals and names").fill(word)
+    page.wait_for_url(re.compile(rf"[?&]q={word}(&|$)"))
+    expect(page.locator("#result-count")).to_have_text(re.compile(rf"{expected} events? match"))
+    expect(cards(page)).to_have_count(expected)
+    expect(page.locator("#results").get_by_text(statement.quote, exact=False).first).to_be_visible()
+    assert page.evaluate("window.__sameDocument") is True
+    shot(page, "03-search")
+
+    # 4. Open a meeting.
+    page.goto(url)
+    meeting = page.locator("#results article.meeting h4 a").first
+    title = meeting.inner_text()
+    meeting.click()
+    page.wait_for_url(re.compile(r"/meetings/\d+/$"))
+    pk = int(re.search(r"/meetings/(\d+)/$", page.url).group(1))
+    shown = Meeting.objects.get(pk=pk)
+    expect(page.get_by_role("heading", level=1)).to_have_text(title)
+    facts = page.locator("dl.facts")
+    expect(facts).to_contain_text(shown.get_status_display())
+    for participant in shown.participants.all():
+        expect(facts.get_by_role("link", name=participant.name, exact=True)).to_be_visible()
+    expect(page.get_by_role("heading", name="Reports")).to_be_visible()
+    shot(page, "04-meeting")
+
+    # 5. Follow a source link: it lands on the article page.
+    source = page.locator("ul.reports li a").first
+    href = source.get_attribute("href")
+    article = Article.objects.get(link=href)
+    assert href.startswith(server.url())
+    source.click()
+    page.wait_for_url(href)
+    expect(page.locator("body")).to_contain_text(article.title)
+    shot(page, "05-source-article")
+
+
+def test_keyboard_only_reader_can_search_and_filter(page, demo, live_server):
+    from playwright.sync_api import expect
+
+    track, _ = demo
+    page.goto(f"{live_server.url}/tracks/{track.slug}/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent") == "Skip to content"
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
+    # Tab on until the search box, type, Enter.
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.id") == "id_q":
+            break
+    else:
+        pytest.fail("the search box cannot be reached with Tab")
+    outline = page.evaluate("getComputedStyle(document.activeElement).outlineStyle")
+    assert outline != "none", "no visible focus on the search box"
+    page.keyboard.type("Istanbul")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"q=Istanbul"))
+    expected = selectors.timeline_page(track, selectors.EventFilters(q="Istanbul")).count
+    expect(cards(page)).to_have_count(expected)
+    # Open the filters and tick a kind with the keyboard only.
+    page.keyboard.press("Tab")  # the Search button
+    page.keyboard.press("Tab")  # the filters' summary
+    page.keyboard.press("Enter")
+    for _ in range(80):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement.name") == "kind":
+            break
+    first_kind = page.evaluate("document.activeElement.value")
+    page.keyboard.press("Space")
+    page.wait_for_url(re.compile(rf"kind={first_kind}"))
+    expected = selectors.timeline_page(track, selectors.EventFilters(q="Istanbul", kinds=(first_kind,))).count
+    expect(cards(page)).to_have_count(expected)
+    shot(page, "06-keyboard")
+
+
+CONTRAST = """() => {
+  const rgb = s => (s.match(/[\\d.]+/g) || []).map(Number);
+  const lum = ([r, g, b]) => { const f = c => { c /= 255; return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4; };
+    return 0.2126 * f(r) + 0.7152 * f(g) + 0.0722 * f(b); };
+  const background = el => { for (; el; el = el.parentElement) { const c = rgb(getComputedStyle(el).backgroundColor);
+    if (c.length === 3 || c[3] > 0) return c.slice(0, 3); } return [255, 255, 255]; };
+  const worst = [];
+  for (const el of document.querySelectorAll('a, p, span, h1, h2, h3, h4, summary, label, legend, time, button, dt, dd')) {
+    if (!el.offsetParent || !el.textContent.trim()) continue;
+    const fg = lum(rgb(getComputedStyle(el).color)), bg = lum(background(el));
+    const ratio = (Math.max(fg, bg) + 0.05) / (Math.min(fg, bg) + 0.05);
+    if (ratio < 4.5) worst.push(el.tagName + '.' + el.className + ' ' + ratio.toFixed(2) + ' ' + el.textContent.trim().slice(0, 30));
+  }
+  return worst;
+}"""
+
+UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), select, textarea')]
+  .filter(el => !el.labels.length && !el.getAttribute('aria-label')).map(el => el.outerHTML)"""
+
+
+@pytest.mark.parametrize("width", [1280, 375])
+def test_accessible_markup_and_readable_on_a_phone(browser, demo, live_server, width):
+    track, _ = demo
+    context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=width < 600)
+    page = context.new_page()
+    actor = Statement.objects.filter(tracks=track, speaker__isnull=False).first().speaker
+    for name, path in (("timeline", f"/tracks/{track.slug}/"), ("actor", f"/actors/{actor.slug}/")):
+        page.goto(live_server.url + path)
+        page.get_by_text("Filter by actor").click() if name == "timeline" else None
+        for landmark in ("banner", "navigation", "main", "contentinfo"):
+            assert page.get_by_role(landmark).count() >= 1, landmark
+        if name == "timeline":
+            assert page.get_by_role("search").count() == 1
+        assert page.evaluate(UNLABELLED) == []
+        assert page.evaluate(CONTRAST) == []
+        # Nothing wider than the screen: no sideways scrolling on a phone.
+        assert page.evaluate("document.documentElement.scrollWidth") <= width
+        shot(page, f"07-{name}-{width}px")
+    context.close()
