@@ -24,6 +24,7 @@ def main(argv=None) -> int:
         content = raw.decode("utf-8")
     except UnicodeDecodeError:
         content = raw.decode("latin-1")
+    body = None
     if path.suffix.lower() in (".html", ".htm"):
         from .text import main_text
         title, body = main_text(content)
@@ -31,6 +32,8 @@ def main(argv=None) -> int:
     else:
         text = content
     result = extract(text, args.published)
+    if body is not None:
+        result.text = body  # for HTML the contract's "text" is the extracted body
     print(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
     return 0
 

@@ -13,7 +13,7 @@ from .people import Registry, scan
 from .quotes import attribute, classify
 from .types import ActorItem, Extraction, KnownActor, MeetingItem, ProposalItem, StatementItem
 
-VERSION = "0.1.0"
+VERSION = "0.2.0"
 
 
 def _statement_date(doc, q, pub) -> tuple[Optional[dt.date], Optional[str]]:
@@ -27,10 +27,16 @@ def _statement_date(doc, q, pub) -> tuple[Optional[dt.date], Optional[str]]:
         ps, pe = doc.paras[q.para - 1]
         spans.append((max(ps, pe - 200), pe))
     for a, b in spans:
-        seg = doc.masked[a:b]
-        for h in D.find_dates(seg, pub, direction_for=lambda s, e: -1):
-            if h.date and h.precision == "day" and h.date <= pub:
-                return h.date, h.precision
+        for h in doc.date_hits or ():
+            if not (a <= h.start < b) or not h.date or h.precision != "day":
+                continue
+            d = h.date
+            if h.kind == "weekday":
+                m = D.DATE_RE.match(doc.masked, h.start)
+                if m and m.group("wd_day"):
+                    d = D.resolve_weekday(m.group("wd_day"), pub, -1, m.group("wd_mod") or "")
+            if d <= pub:
+                return d, h.precision
     return None, None
 
 
@@ -39,6 +45,7 @@ def extract(text: str, published: Union[dt.date, str, None] = None,
     pub = D.to_date(published)
     text = text or ""
     doc = build(text)
+    doc.date_hits = D.find_dates(doc.masked, pub)
     reg = Registry(doc, known_actors)
     scan(doc, reg)
     classify(doc)

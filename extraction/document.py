@@ -46,16 +46,27 @@ class Doc:
     masked: str = ""
     sentences: list[Sentence] = field(default_factory=list)
     dateline: Optional[str] = None
+    date_hits: Optional[list] = None  # date expressions of the masked text, set once by extract()
 
     def para_text(self, i: int) -> str:
         s, e = self.paras[i]
         return self.text[s:e]
 
     def sentence_at(self, pos: int) -> Optional[Sentence]:
-        for s in self.sentences:
-            if s.start <= pos < s.end:
-                return s
-        return self.sentences[-1] if self.sentences and pos >= self.sentences[-1].start else None
+        import bisect
+        if not self.sentences:
+            return None
+        starts = self.__dict__.get("_starts")
+        if starts is None or len(starts) != len(self.sentences):
+            starts = [s.start for s in self.sentences]
+            self.__dict__["_starts"] = starts
+        i = bisect.bisect_right(starts, pos) - 1
+        if i < 0:
+            return None
+        s = self.sentences[i]
+        if s.start <= pos < s.end:
+            return s
+        return s if i == len(self.sentences) - 1 and pos >= s.start else (s if pos < s.end else None)
 
     def in_quote(self, pos: int) -> Optional[Quote]:
         for q in self.quotes:

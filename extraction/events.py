@@ -69,6 +69,13 @@ def _phase(status: str) -> str:
     return {"proposed": "up", "scheduled": "up", "held": "past", "postponed": "off", "cancelled": "off"}[status]
 
 
+_NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
+               "Saturday", "Sunday", "Congress", "Parliament", "Senate", "Reuters", "Geneva Conventions",
+               "Christmas", "Easter", "Ramadan", "English", "French", "Arabic", "Russian", "Spanish", "Chinese",
+               "Person", "Person Of", "Victory", "Mobile", "Reading", "Bath", "Nice", "Split", "Of", "The"}
+
+
 def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: int) -> Optional[str]:
     seg = doc.masked[a:b]
     best = None
@@ -81,7 +88,11 @@ def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: i
         for span in range(len(words), 0, -1):
             nm = " ".join(words[:span]).rstrip(".,")
             nm0, _ = _poss(nm)
-            if G.city_country(nm0) or G.is_country_name(nm0):
+            if nm0 in _NOT_PLACES:
+                break
+            nxt = seg[m.start("place") + len(" ".join(words[:span])):][:30]
+            if G.city_country(nm0) or G.is_country_name(nm0) or (
+                    G.town_country(nm0) and (re.match(r",\s+(?:the\s+)?[A-Z]", nxt) or span == len(words))):
                 cand = nm0
                 break
             iso = G.gaz().demonym.get(nm0)
@@ -195,7 +206,7 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
     doc_pub_holder[0] = pub
     out: list[_Meeting] = []
     text = doc.masked
-    hits_all = D.find_dates(text, pub)
+    hits_all = doc.date_hits if doc.date_hits is not None else D.find_dates(text, pub)
     first_body = 1 if len(doc.paras) > 1 else 0
     for si, sent in enumerate(doc.sentences):
         seg = text[sent.start:sent.end]
@@ -384,7 +395,11 @@ def _subject_actor(doc: Doc, reg: Registry, a: int, b: int, local: bool = False)
     if local:
         cuts = [m.end() for m in _CLAUSE_CUT.finditer(doc.masked, a, b)]
         if cuts:
-            a = a + 0 if not cuts else cuts[-1]
+            inner = doc.masked[cuts[-1]:b]
+            if re.fullmatch(r"\s*(?:it|they|we)\s+(?:\w+\s+){0,2}", inner):
+                # "Georgia said it had presented ...": the pronoun is the reporting subject
+                return _subject_actor(doc, reg, a, cuts[-1])
+            a = cuts[-1]
     seg = doc.masked[a:b]
     m = _INTRO_RE.match(seg)
     off = a + (m.end() if m else 0)
@@ -417,10 +432,15 @@ def _subject_actor(doc: Doc, reg: Registry, a: int, b: int, local: bool = False)
     return cands[0][2]
 
 
+def _person_np(doc: Doc, reg: Registry, a: int, b: int) -> Optional[tuple[str, str]]:
+    sp = speaker_from_np_before(doc, reg, a, b)
+    return _actor_of(sp) if sp.kind == "person" else None
+
+
 def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal]:
     text = doc.masked
     out: list[_Proposal] = []
-    hits_all = D.find_dates(text, pub)
+    hits_all = doc.date_hits if doc.date_hits is not None else D.find_dates(text, pub)
     for sent in doc.sentences:
         if sent.para == 0:
             continue
@@ -454,8 +474,7 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                     pm = re.search(r"((?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?:\w+\s+)?(?:proposal|plan|offer|initiative|demand)", obj_np)
                     if pm:
                         sp = Speaker(pm.group(1), "body")
-                actor_subj = _actor_of(speaker_from_np_before(doc, reg, sent.start, vs)) or \
-                    _subject_actor(doc, reg, sent.start, vs, local=True)
+                actor_subj = _subject_actor(doc, reg, sent.start, vs, local=True) or _person_np(doc, reg, sent.start, vs)
                 if sp is None and status == "rejected":
                     # the sentence's subject/speaker when it is not the one refusing
                     fv = re.search(r"\s(?:[a-z]+ed|said|says|blamed|accused|told)\b", seg)
@@ -470,8 +489,7 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                 else:
                     actor = _actor_of(sp)
             else:
-                actor = _actor_of(speaker_from_np_before(doc, reg, sent.start, vs)) or \
-                    _subject_actor(doc, reg, sent.start, vs)
+                actor = _subject_actor(doc, reg, sent.start, vs, local=True) or _person_np(doc, reg, sent.start, vs)
                 if actor is None:
                     continue
             if actor is None:
@@ -500,10 +518,16 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
             if opens and closes and closes[0].pos > opens[0].pos and re.search(r"\b(demand|proposal|offer|plan|idea)\b[^.]*" , text[opens[0].pos:closes[0].pos]):
                 opens[0].status = "rejected"
                 found = [f for f in found if f not in closes]
-        elif len(found) == 1 and found[0].status in ("proposed",):
-            rest = text[found[0].pos:sent.end]
-            if re.search(r",\s*(?:a|an|the)\s+(?:demand|proposal|offer|plan|idea)\s+(?:that\s+|which\s+)?[^,]*\b(?:refused|rejected|turned down|dismissed)\b", rest):
-                found[0].status = "rejected"
+        for f in found:
+            if f.status not in ("proposed", "submitted", "promised"):
+                continue
+            rest = text[f.pos:sent.end]
+            cm = re.search(r",\s*(?:(?:a|an|the)\s+(?:demand|proposal|offer|plan|idea|suggestion|move|step)\s+(?:that\s+|which\s+)?|which\s+|something\s+)"
+                           r"[^,;]*?\b(?P<v>refused|rejected|turned down|dismissed|accepted|welcomed|agreed to|endorsed|approved|withdrew|withdrawn)\b", rest)
+            if cm:
+                v = cm.group("v")
+                f.status = "rejected" if v in ("refused", "rejected", "turned down", "dismissed") else (
+                    "withdrawn" if v.startswith("withdr") else "accepted")
         out.extend(found)
     # possessive/"by" noun mentions: "Moscow's proposal", "the proposal by Vladimir Medinsky"
     for m in re.finditer(r"(?:(?P<owner>(?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?:\w+\s+)?(?:proposal|peace plan|plan|offer|initiative))"

