@@ -130,9 +130,11 @@ def _set(event, field, value, changed):
 
 def _record_statement(item, article, published, index, tracks, kinds):
     desc = getattr(item, "speaker_desc", None) or ""
+    # The clean name when the extractor gives one; `speaker` is the source as written.
+    name = getattr(item, "speaker_name", None) or item.speaker
     # An unnamed source ("a Ukrainian official") is kept as text, never made an actor.
-    named = item.speaker and item.speaker != desc
-    speaker = resolve_actor(index, item.speaker, kind=kinds.get(item.speaker)) if named else None
+    named = bool(name) and name != desc
+    speaker = resolve_actor(index, name, kind=kinds.get(name)) if named else None
     speaker_text = item.speaker or desc
     if not quote_key(item.quote):
         return None
