@@ -123,7 +123,7 @@ def highlight(sentence, quote):
     sentence = sentence or ""
     if not quote:
         return escape(sentence)
-    words = [re.escape(w) for w in quote.split()[:12]]
+    words = [re.escape(w) for w in quote.split()[:80]]
     pattern = r"[\s\"'“”‘’,.;:]*".join(words)
     match = re.search(pattern, sentence, flags=re.IGNORECASE) if words else None
     if not match:

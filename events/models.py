@@ -226,6 +226,9 @@ class StatementSource(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["statement", "article"], name="statementsource_unique")]
 
+    def __str__(self):
+        return f"Reported by article {self.article_id}"
+
 
 class MeetingSource(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources")
@@ -239,6 +242,9 @@ class MeetingSource(models.Model):
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "article"], name="meetingsource_unique")]
 
+    def __str__(self):
+        return f"Reported by article {self.article_id}"
+
 
 class ProposalSource(models.Model):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="sources")
@@ -251,6 +257,9 @@ class ProposalSource(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["proposal", "article"], name="proposalsource_unique")]
+
+    def __str__(self):
+        return f"Reported by article {self.article_id}"
 
 
 # Lifecycle: each status an event went through, when, and which article said so.
