@@ -30,22 +30,34 @@ POSTPONE_RE = re.compile(r"\b(postpone[ds]?|postponing|postponement|delayed|dela
                          r"rescheduled|deferred|adjourned)\b", re.I)
 PROPOSE_CUE = re.compile(r"\b(propos\w*|suggest\w*|offer(?:ed|s|ing)?\s+to|invit\w+|called for|calls? for|"
                          r"potential|possible|ready to|open to|openness|willing|would like|wants? to|"
-                         r"pushing for|pushed for|urg\w+|seek\w*|sought|push for|further|new round)\b", re.I)
+                         r"pushing for|pushed for|urg\w+|seek\w*|sought|push for|further|new round|should|must|ought to|"
+                         r"next step|idea of)\b", re.I)
 SCHEDULE_CUE = re.compile(r"\b(will|shall|to be held|is to|are to|was to|were to|due to|due in|set to|set for|"
                           r"scheduled|planned|plans?\s+to|planning|expected to|expected|agreed to|agree to|"
                           r"upcoming|next|would|to meet|to resume|to hold|resume|later this|"
-                          r"are going to|is going to)\b", re.I)
+                          r"are going to|is going to|ahead of|run-up to|lead-up to|in preparation for|"
+                          r"prepar\w+ for)\b", re.I)
 HELD_CUE = re.compile(r"\b(met|held|hold(?:s)?|took place|occurred|ended|began|opened|concluded|talked|spoke|"
                       r"visited|after|following|during|signed|wrapped up|hosted|attended|attending|"
                       r"stalled|collapsed|failed|broke down|yielded|produced|ago|yesterday|currently|"
                       r"earlier|last|first round|was|were|had|has been|have been|since)\b", re.I)
 RIGHT_VERB_CUE = re.compile(
-    r"\b(?P<held>took place|occurred|ended|began|opened|concluded|were held|was held|stalled|collapsed|"
+    r"\b(?P<off>(?:was|were|has been|have been|had been) (?:postponed|cancell?ed|called off|delayed|put off|scrapped))\b"
+    r"|\b(?P<held>took place|occurred|ended|began|opened|concluded|were held|was held|stalled|collapsed|"
     r"failed|broke down|yielded|produced|wrapped up|went|lasted|had|has|have)\b"
     r"|\b(?P<sched>will|would|are to|is to|are due|is due|are set|is set|are scheduled|is scheduled|"
-    r"are expected|is expected|are planned|is planned|could|may|might)\b"
-    r"|\b(?P<off>(?:was|were|has been|have been|had been) (?:postponed|cancell?ed|called off|delayed|put off|scrapped))\b",
+    r"are expected|is expected|are planned|is planned|could|may|might)\b",
     re.I)
+AHEAD_WORDS = {"ahead of", "run-up to", "lead-up to", "in preparation for"}
+RIGHT_PROPOSED = re.compile(
+    r"\s*(?:(?:that|which)\s+(?:[\w’'\-.]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:just\s+|also\s+)?"
+    r"(?:proposed|suggested|offered|called for|floated)|(?:proposed|suggested|offered|floated)\s+by)\b", re.I)
+MODAL_LEFT = re.compile(r"\b(?:will|would|shall|could|may|might|to|’ll|'ll)\s+(?:\w+ly\s+|also\s+|again\s+|soon\s+)?$", re.I)
+LEADERS_AFTER = re.compile(r"\s+(?:between|of|among)\s+(?:the\s+)?(?:two\s+|both\s+|three\s+|their\s+)?"
+                           r"(?:countries[’']\s+|nations[’']\s+|\w+\s+)?(?:presidents|leaders|heads\s+of\s+state|"
+                           r"heads\s+of\s+government|prime\s+ministers)\b")
+REPORT_TAIL = re.compile(r",\s*([^,]{2,80}?)\s+(?:said|says|told\s+\w+|announced|reported|confirmed|added|stated)"
+                         r"(?:\s+(?:on\s+)?\w+)?\s*[.!?]?\s*$")
 REPORT_BEFORE_DATE = re.compile(
     r"\b(said|says|told|confirmed|announced|reported|stated|added|wrote|tweeted|posted|noted|explained)\s*(?:on\s+)?$",
     re.I)
@@ -113,7 +125,21 @@ def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: i
     return None
 
 
+CLAUSE_BOUNDARY = re.compile(
+    r";|,?\s+but\s|,\s+(?:and|while|whereas|saying|adding)\s"
+    r"|\s+and\s+(?=(?:then\s+|also\s+|later\s+|subsequently\s+)?(?:[a-z]{3,}ed|said|met|held|spoke|told|made|"
+    r"gave|sent|took|went|put|set|will|would|has|have|had|is|are|was|were)\b)")
+
+
+def _clauses(doc: Doc, a: int, b: int) -> list[int]:
+    """Start offsets of the clauses of the sentence a..b (coordinated main clauses, 'but', ';')."""
+    return [a] + [m.end() for m in CLAUSE_BOUNDARY.finditer(doc.masked, a, b)]
+
+
 def _pick_date(doc: Doc, hits, trig_s: int, trig_e: int, a: int, b: int, direction: int, other_triggers) -> tuple:
+    import bisect
+    starts = _clauses(doc, a, b)
+    own = bisect.bisect_right(starts, trig_s) - 1
     best = None
     for h in hits:
         if not (a <= h.start < b) or h.date is None:
@@ -124,8 +150,14 @@ def _pick_date(doc: Doc, hits, trig_s: int, trig_e: int, a: int, b: int, directi
         before = doc.masked[max(a, h.start - 30):h.start]
         if REPORT_BEFORE_DATE.search(before):
             continue
+        ci = bisect.bisect_right(starts, h.start) - 1
+        if ci != own:
+            # a date in another clause belongs to that clause's own meeting, if it has one
+            c_end = starts[ci + 1] if ci + 1 < len(starts) else b
+            if any(starts[ci] <= t < c_end for t in other_triggers):
+                continue
         dist = h.start - trig_e if h.start >= trig_e else trig_s - h.end
-        rank = (0 if h.precision == "day" else 1, dist)
+        rank = (0 if ci == own else 1, 0 if h.precision == "day" else 1, dist)
         if best is None or rank < best[0]:
             best = (rank, h)
     if best is None:
@@ -155,16 +187,20 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
     window_l = re.split(r"[;:,]", window_l)[-1]
     right = text[trig_e:s_end]
     right_np = re.split(r"[,;:]|\b(?:who|but|and then)\b", right, maxsplit=1)[0]
+    right_long = " ".join(right_np.split()[:24])
     right_np = " ".join(right_np.split()[:16])
     whole = text[s_start:s_end]
-    if CANCEL_RE.search(window_l + " " + right_np):
+    if CANCEL_RE.search(window_l + " " + right_long):
         return "cancelled", True
-    if POSTPONE_RE.search(window_l + " " + right_np):
+    if POSTPONE_RE.search(window_l + " " + right_long):
         return "postponed", True
     low = trig_text.lower()
     if low in ("met", "talked", "visited", "phoned", "telephoned") or low.startswith("spoke") or low.startswith("held"):
         if not re.search(r"\b(will|would|to|could|may)\s+(?:\w+\s+)?$", window_l, re.I):
             return "held", True
+    # a relative clause or participle naming who proposed it: "talks that Moscow has proposed for Monday"
+    if RIGHT_PROPOSED.match(right_np):
+        return "proposed", True
     # a finite verb after the meeting noun
     rm = RIGHT_VERB_CUE.search(right_np)
     if rm:
@@ -178,7 +214,11 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
     cues = []
     for rx, st in ((PROPOSE_CUE, "proposed"), (SCHEDULE_CUE, "scheduled"), (HELD_CUE, "held")):
         for m in rx.finditer(window_l):
-            cues.append((m.end(), st, m.group(0).lower()))
+            if st == "held" and MODAL_LEFT.search(window_l[:m.start()]):
+                st2 = "scheduled"  # "will hold a new round", "to attend the summit"
+            else:
+                st2 = st
+            cues.append((m.end(), st2, m.group(0).lower()))
     if re.search(r"\b(will|would|to)\s+$", window_l):
         return "scheduled", True
     if cues:
@@ -189,6 +229,9 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
             pass
         if st == "scheduled" and re.search(r"\bpropos|suggest|invit|offer", window_l, re.I) and word in ("to meet", "to hold", "resume", "would"):
             return "proposed", True
+        if word in AHEAD_WORDS and not re.search(r"\b(?:has|have|is|are|will|would|plans?|planning|to be)\b",
+                                                 re.split(r"\b(?:that|which|who)\b", text[s_start:s_end])[0], re.I):
+            return "held", False  # "Ahead of Friday's meeting, X unveiled ...": told after the event
         return st, True
     # the tense of the clause, then of the sentence
     clause_l = re.split(r"[;:]", text[s_start:trig_s])[-1]
@@ -212,6 +255,9 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
         seg = text[sent.start:sent.end]
         if sent.para == 0 and len(seg.split()) < 15:
             continue  # a short headline repeats the body in the present tense
+        lead = re.match(r"(\s*)(Talks|Negotiations|Meetings?|Summits?|Discussions)\b", seg)
+        if lead:  # a sentence-initial meeting noun
+            seg = seg[:lead.end(1)] + seg[lead.end(1)].lower() + seg[lead.end(1) + 1:]
         trigs = [m for m in TRIGGER_RE.finditer(seg)]
         if not trigs:
             continue
@@ -224,7 +270,10 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
             # filters for the common non-meeting uses
             after = text[te:te + 25]
             before = text[max(sent.start, ts - 25):ts]
-            if low in ("meet", "meets") and re.match(r"\s+(?:the\s+)?(?:demands?|needs?|requirements?|targets?|criteria|threshold|expectations|deadline|goals?|standards?|obligations?|conditions?)\b", after):
+            if low in ("meet", "meets") and re.match(r"\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w\-]+\s+(?:or\s+|and\s+)?){0,3}"
+                                                     r"(?:demands?|needs?|requirements?|targets?|criteria|threshold|expectations|"
+                                                     r"deadlines?|goals?|standards?|obligations?|conditions?|bar|quotas?|"
+                                                     r"challenges?|costs?|payroll|criterion|benchmarks?)\b", text[te:te + 60]):
                 continue
             if low == "meeting" and re.match(r"\s+(?:the\s+)?(?:demands?|needs?|requirements?|targets?|threshold|expectations|deadline|goals?|standards?)\b", after):
                 continue
@@ -241,16 +290,32 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
             if low in ("in discussions with",) or re.search(r"\bcurrently\b", text[max(sent.start, ts - 40):ts]):
                 if d is None and pub:
                     d, prec = pub, "day"
+            if kind == "talks" and low in ("meeting", "meetings") and (
+                    LEADERS_AFTER.match(text, te) or re.search(r"\b(?:leaders|presidents)[’']\s*$", before)):
+                kind = "summit"  # "a meeting of the two presidents"
             loc = None
             loc_weak = False
             if kind != "call":
                 loc = _location_in(doc, reg, sent.start, sent.end, ts, te)
                 if loc is None and doc.dateline and sent.para == first_body and status == "held" and si <= 3:
                     loc, loc_weak = doc.dateline, True
+            if d is None and loc is None and re.search(r"\b(?:the|this|that|these|those)\s+$", before) \
+                    and not re.match(r"\s+(?:between|with|of|among)\s", after):
+                continue  # "before the meeting": refers back to a meeting already mentioned
             parts = []
+            # the source of a trailing ", Kazakhstan's foreign ministry said on Tuesday" is not a party
+            # when the sentence names two parties of its own
+            src = REPORT_TAIL.search(text, max(te, sent.start), sent.end)
+            src_span = (src.start(1), src.end(1)) if src else (-1, -1)
+            n_other = len({c[2] for c in reg.country_mentions if sent.start <= c[0] < sent.end
+                           and not src_span[0] <= c[0] < src_span[1] and c[3] != loc})
             for c in reg.country_mentions:
+                if n_other >= 2 and src_span[0] <= c[0] < src_span[1]:
+                    continue
                 if sent.start <= c[0] < sent.end:
                     nm = G.country_display(c[2])
+                    if loc and c[3] == loc:
+                        continue  # the venue ("in Brussels") is not a party
                     if nm and nm not in parts and nm != loc:
                         parts.append(nm)
             for p in reg.people:
@@ -437,6 +502,34 @@ def _person_np(doc: Doc, reg: Registry, a: int, b: int) -> Optional[tuple[str, s
     return _actor_of(sp) if sp.kind == "person" else None
 
 
+_DET = r"(?:a|an|the|its|their|his|her|our|what|some|new|fresh|further|two|three|several)"
+RECIPIENT_RE = re.compile(
+    r"\s*(?:over\s+)?(?:to\s+(?:the\s+[\w’'\-.]+\s+(?:[\w’'\-.]+\s+){0,3}?|(?:[A-Z][\w’'\-.]*\s+){1,4})"
+    r"|(?:the\s+)?(?:[A-Z][\w’'\-.]*\s+){1,4}|(?:him|her|them|us|me|it)\s+)(?=" + _DET + r"\b)")
+GIVE_VERBS = re.compile(r"^(?:submitted|handed|handed over|delivered|sent|presented|gave|given|offered|offers|"
+                        r"promised|will\b.*|would\b.*|promised to .*|pledged to .*)$", re.I)
+
+
+def _summary(doc: Doc, sent_start: int, vs: int, obj_np: str, status: str) -> str:
+    """What was proposed: the verb's object without its recipient ("handed Moscow a document" -> "a
+    document"); for a relative clause ("talks that Moscow has proposed for Monday") the antecedent."""
+    verb = PROP_VERB_RE.match(doc.masked, vs)
+    vw = verb.group(0) if verb else ""
+    obj = obj_np
+    if GIVE_VERBS.match(vw):
+        rm = RECIPIENT_RE.match(obj)
+        if rm and not re.match(r"\s*(?:" + _DET + r")\b", obj, re.I):
+            obj = obj[rm.end():]
+    obj = obj.strip()
+    if not obj or re.match(r"(?:for|on|in|at|by|to|with|last|this|next|earlier|later|yesterday|today)\b", obj, re.I):
+        left = doc.masked[sent_start:vs]
+        rel = re.search(r"(?:^|[,;(]|\b(?:of|for|on|to|about|ahead of|after|before)\s)\s*(?P<np>(?:a|an|the)\s[^,;()]{2,80}?)"
+                        r"\s+(?:that|which)\s+(?:[\w’'\-.]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:just\s+|also\s+)?$", left)
+        if rel:
+            return rel.group("np").strip()[:160]
+    return obj[:160]
+
+
 def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal]:
     text = doc.masked
     out: list[_Proposal] = []
@@ -494,7 +587,7 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                     continue
             if actor is None:
                 continue
-            summary = obj_np.strip()[:160]
+            summary = _summary(doc, sent.start, vs, obj_np, status)
             d, prec = None, None
             clause_end = sent.start + len(seg)
             for h in hits_all:
@@ -502,6 +595,8 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                     mid = text[min(ve, h.end):max(vs, h.start)]
                     if TRIGGER_RE.search(mid) or "," in mid:
                         continue
+                    if h.start >= ve and re.search(r"\b(?:for|until|by|before)\s+(?:next\s+|this\s+|on\s+)?$", mid):
+                        continue  # "proposed for Monday": the date of what is proposed, not of the proposal
                     if REPORT_BEFORE_DATE.search(text[max(sent.start, h.start - 30):h.start]):
                         continue
                     d, prec = h.date, h.precision
