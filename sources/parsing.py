@@ -17,6 +17,7 @@ Screening before feedparser:
 from __future__ import annotations
 
 import calendar
+import functools
 import html as html_lib
 import re
 from datetime import datetime, timedelta, timezone
@@ -33,7 +34,8 @@ _PROLOG_END = re.compile(rb"<[A-Za-z_]")
 _DOCTYPE = re.compile(rb"<!DOCTYPE\b(?:[^\[>]*)(?:\[(?P<subset>.*?)\]\s*)?>", re.I | re.S)
 _ENTITY = re.compile(rb"<!ENTITY\b", re.I)
 _CHAR_ENTITY = re.compile(rb"""<!ENTITY\s+(\w+)\s+(["'])(&#(?:x[0-9a-fA-F]{1,6}|[0-9]{1,7});)\2\s*>""")
-_HTML_START = re.compile(rb"^\s*(?:<\?xml[^>]*>\s*)?(?:<!--.*?-->\s*)*(?:<!doctype\s+html|<html\b|<head\b|<body\b)", re.I | re.S)
+_HTML_ROOTS = {b"html", b"head", b"body", b"div", b"p", b"meta", b"title", b"script"}
+_ROOT_NAME = re.compile(rb"<([A-Za-z_][\w.:-]*)")
 _FEED_LINK = re.compile(
     rb"""<link\b[^>]*\btype=["']application/(?:rss|atom|rdf)\+xml["'][^>]*>""", re.I
 )
@@ -60,7 +62,8 @@ def screen_xml(content: bytes) -> bytes:
             if "<!ENTITY" in text.upper():
                 raise FeedError("The feed declares XML entities (a possible entity-expansion attack); refused.")
         return content
-    if _HTML_START.match(content[:4096]):
+    root = _ROOT_NAME.search(content, 0, 65536)
+    if root and root.group(1).lower() in _HTML_ROOTS:
         links = [_HREF.search(tag) for tag in _FEED_LINK.findall(content[:200_000])]
         feeds = [m.group(1).decode("utf-8", "replace") for m in links if m]
         hint = f" It announces a feed at {feeds[0]}." if feeds else ""
@@ -95,8 +98,11 @@ def parse(content: bytes, headers: dict | None = None, url: str = ""):
     if url:
         headers.setdefault("content-location", url)  # base for relative links
     try:
+        # Entry links are resolved against the feed URL either way; HTML content is
+        # turned into plain text (nh3), so neither feedparser's sanitiser nor its
+        # rewriting of links inside content is needed (a third of its time).
         parsed = feedparser.parse(
-            content, response_headers=headers, sanitize_html=False, resolve_relative_uris=True
+            content, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
         )
     except Exception as exc:  # feedparser's loose parser on very odd input
         raise FeedError(f"The feed could not be parsed: {exc.__class__.__name__}: {exc}") from exc
@@ -117,18 +123,58 @@ FUTURE_SLACK = timedelta(days=1)
 
 
 def entry_datetime(entry, now):
-    """The entry's own date as an aware UTC datetime, or None."""
-    for key in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(key)
-        if not value:
-            continue
-        try:
-            when = datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc)
-        except (OverflowError, ValueError, TypeError, OSError):
-            continue
-        if EARLIEST <= when <= now + FUTURE_SLACK:
+    """The entry's own date as an aware UTC datetime, or None.
+
+    feedparser reads RFC 822 and ISO 8601 dates; dates written in another
+    language ("Seg, 24 Set 2018 19:42:40 -0300" in a Brazilian feed) are read
+    by dateparser instead."""
+    for key in ("published", "updated", "created"):
+        # dict.get: the raw field, without feedparser's deprecated updated->published aliasing
+        value = dict.get(entry, f"{key}_parsed")
+        when = None
+        if value:
+            try:
+                when = datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc)
+            except (OverflowError, ValueError, TypeError, OSError):
+                when = None
+        elif dict.get(entry, key):
+            when = _localised_date(dict.get(entry, key))
+        if when is not None and EARLIEST <= when <= now + FUTURE_SLACK:
             return when
     return None
+
+
+_DATE_SETTINGS = {"RETURN_AS_TIMEZONE_AWARE": True, "TO_TIMEZONE": "UTC"}
+_recent_locales = []  # most recently detected first: a feed's dates share one language
+
+
+@functools.lru_cache(maxsize=16)
+def _date_parser(locale):
+    from dateparser.date import DateDataParser
+
+    return DateDataParser(locales=[locale] if locale else None, settings=_DATE_SETTINGS)
+
+
+def _localised_date(text):
+    """dateparser, trying the recently seen locales first: detecting the language
+    costs ~80 ms a date, parsing in a known one ~3 ms."""
+    text = str(text).strip()
+    if not text or len(text) > 80:
+        return None
+    try:
+        for locale in list(_recent_locales):
+            data = _date_parser(locale).get_date_data(text)
+            if data.date_obj:
+                return data.date_obj.astimezone(timezone.utc)
+        data = _date_parser(None).get_date_data(text)
+    except Exception:  # dateparser on odd input: no date rather than a failed poll
+        return None
+    if not data.date_obj:
+        return None
+    if data.locale and data.locale not in _recent_locales:
+        _recent_locales.insert(0, data.locale)
+        del _recent_locales[3:]
+    return data.date_obj.astimezone(timezone.utc)
 
 
 def entry_link(entry):

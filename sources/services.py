@@ -109,7 +109,9 @@ def _article_for_entry(feed, entry, now):
         text = parsing.plain_text(content_html, keep_lines=True)
         if len(text.split()) < FULL_CONTENT_MIN_WORDS:
             text = ""  # a teaser, not the article: fetch the page
+    sig = stories.signature(text) if text else None
     return Article(
+        minhash=sig.tobytes() if sig is not None else None,
         url=normalise_url(link)[:2000],
         link=link,
         guid=(entry.get("id") or "").strip()[:2000],
@@ -185,9 +187,7 @@ def store_entries(feed, parsed, now=None):
         through.objects.bulk_create(
             [through(article_id=a.pk, track_id=t) for a in created for t in track_ids], ignore_conflicts=True
         )
-    for article in created:
-        if article.text:
-            stories.assign_story(article)
+    stories.assign_stories([a for a in created if a.text])
     return [a.pk for a in created]
 
 

@@ -338,3 +338,15 @@ def test_poll_sets_the_interval_from_the_feed(server, allow_private):
     feed.refresh_from_db()
     assert feed.poll_interval == 2 * 3600
     assert feed.next_poll_at == now + timedelta(hours=2)
+
+
+def test_dates_in_another_language_and_a_stray_html_doctype(server, allow_private):
+    server.serve_fixture("/feed.xml", "localised-dates.xml")
+    feed = _feed(server)
+    now = timezone.now()
+    assert poll_feed(feed, now=now).error == ""
+    dated = Article.objects.get(url__endswith="/ginebra")
+    assert dated.published_at == datetime(2025, 4, 14, 7, 0, tzinfo=dt_timezone.utc)
+    assert dated.date_source == Article.DateSource.FEED
+    unreadable = Article.objects.get(url__endswith="/ilegible")
+    assert unreadable.published_at == now and unreadable.date_source == Article.DateSource.FETCHED

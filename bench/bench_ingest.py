@@ -1,0 +1,169 @@
+#!/usr/bin/env python3
+"""Entries ingested per second: a 500-entry feed from a local HTTP server into PostgreSQL.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/talks_tracker .venv/bin/python bench/bench_ingest.py [--entries 500] [--runs 5]
+
+One process, one thread: what one worker does for one poll_feed task (fetch
+with every guard, feedparser, normalise, deduplicate, insert articles and
+their track links). Each run polls a fresh feed URL full of new entries, on a
+throwaway test database (test_<name>, created and dropped here).
+
+Two feeds are measured:
+- "summaries": headline, link, GUID, date and a one-paragraph description
+  (what news feeds usually carry; the page text is fetched later, per article);
+- "full text": the same plus a 300-word content:encoded body, so each entry
+  is also converted to text and grouped into stories (MinHash + LSH rows).
+
+Also timed: parsing the entity-expansion feeds (billion laughs, quadratic
+blow-up), which must end within a second.
+"""
+from __future__ import annotations
+
+import argparse
+import http.server
+import os
+import random
+import statistics
+import sys
+import threading
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talks_tracker.settings")
+os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/talks_tracker")
+os.environ["FEEDS_ALLOW_PRIVATE_NETWORKS"] = "1"  # the feed is served on 127.0.0.1
+os.environ.setdefault("LOG_LEVEL", "WARNING")
+
+WORDS = (
+    "delegations met again on thursday to discuss the ceasefire line the prisoner exchange and the river "
+    "crossings officials said a joint statement could follow within days while mediators from the council "
+    "urged both sides to keep talking despite shelling near the border towns overnight"
+).split()
+
+
+VOCABULARY = sorted(set(WORDS) | {f"{w}{n}" for w in WORDS for n in range(40)})
+
+
+def make_feed(run, entries, full_text):
+    items = []
+    for i in range(entries):
+        body = ""
+        if full_text:
+            # Distinct articles: words drawn at random from a news vocabulary.
+            rng = random.Random(f"{run}-{i}")
+            words = [rng.choice(VOCABULARY) for _ in range(300)]
+            body = f"<content:encoded><![CDATA[<p>{' '.join(words)}</p><p>Entry {run}-{i}.</p>]]></content:encoded>"
+        items.append(
+            f"<item><title>Talks round {i} resume in Geneva &amp; Istanbul</title>"
+            f"<link>https://news{run}.example.com/world/2025/05/talks-{i}.html?utm_source=rss</link>"
+            f'<guid isPermaLink="false">run{run}-id-{i}</guid>'
+            f"<pubDate>Thu, 29 May 2025 {i % 24:02d}:{i % 60:02d}:00 GMT</pubDate>"
+            f"<description>&lt;p&gt;Delegations met on Thursday for round {i}, officials said, "
+            f"with a second session planned next week.&lt;/p&gt;</description>{body}</item>"
+        )
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Bench</title>'
+        f'<link>https://news{run}.example.com/</link>{"".join(items)}</channel></rss>'
+    ).encode()
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    feeds: dict = {}
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        body = self.feeds.get(self.path)
+        if body is None:
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/rss+xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--entries", type=int, default=500)
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--only", choices=["summaries", "full text"], default=None)
+    args = ap.parse_args()
+
+    import django
+    from django.conf import settings
+
+    # A database of its own, so the bench never touches a test run's test_<name> database.
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = "talks_tracker_bench_ingest"
+    django.setup()
+    from django.db import connection
+    from django.test.utils import setup_databases, teardown_databases
+
+    from events.services import create_track
+    from sources import parsing
+    from sources.models import Article, Story
+    from sources.services import create_feed, poll_feed
+
+    print(f"database: {connection.vendor} (throwaway database talks_tracker_bench_ingest); {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    old = setup_databases(verbosity=0, interactive=False)
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    port = httpd.server_address[1]
+    try:
+        track = create_track("Bench talks", keywords="talks")
+        for label, full_text in (("summaries", False), ("full text", True)):
+            if args.only and label != args.only:
+                continue
+            rates, cpu_rates = [], []
+            for run in range(args.runs):
+                path = f"/{label.replace(' ', '-')}-{run}.xml"
+                Handler.feeds[path] = make_feed(f"{label[0]}{run}", args.entries, full_text)
+                feed = create_feed(f"http://127.0.0.1:{port}{path}", name=f"bench {label} {run}", tracks=[track])
+                started, cpu_started = time.perf_counter(), time.process_time()
+                result = poll_feed(feed)
+                elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
+                assert result.error == "", result.error
+                assert len(result.new_article_ids) == args.entries, len(result.new_article_ids)
+                rates.append(args.entries / elapsed)
+                cpu_rates.append(args.entries / cpu)
+                print(
+                    f"  {label:10s} run {run}: {args.entries} entries in {elapsed * 1000:.0f} ms = {args.entries / elapsed:.0f} entries/s"
+                    f" (this process's CPU: {cpu * 1000:.0f} ms)"
+                )
+            print(
+                f"{label}: median {statistics.median(rates):.0f} entries/s wall clock (min {min(rates):.0f}, max {max(rates):.0f}); "
+                f"{statistics.median(cpu_rates):.0f} entries per CPU-second of the worker; load average {os.getloadavg()[0]:.1f}"
+            )
+        print(f"articles stored: {Article.objects.count()}, stories: {Story.objects.count()} (distinct bench texts: expect 0)")
+
+        # Entity expansion: each must end in well under a second.
+        bombs = {
+            "billion laughs": '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY lol "lol">\n'
+            + "\n".join(f'<!ENTITY lol{i} "' + (f"&lol{i - 1};" if i > 1 else "&lol;") * 10 + '">' for i in range(1, 10))
+            + '\n]>\n<rss version="2.0"><channel><title>t</title><item><title>&lol9;</title><link>https://x.test/a</link></item></channel></rss>',
+            "quadratic blow-up": '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY big "' + "A" * 100_000 + '">\n]>\n'
+            '<rss version="2.0"><channel><title>t</title><item><title>t</title><link>https://x.test/a</link><description>'
+            + "&big;" * 50_000 + "</description></item></channel></rss>",
+        }
+        for name, doc in bombs.items():
+            started = time.perf_counter()
+            try:
+                parsed = parsing.parse(doc.encode())
+                outcome = f"safe parse, {len(parsed.entries)} entry, longest field {max(len(str(v)) for v in parsed.entries[0].values())} chars"
+            except parsing.FeedError as exc:
+                outcome = f"refused: {exc}"
+            print(f"{name}: {(time.perf_counter() - started) * 1000:.1f} ms, {outcome}")
+    finally:
+        httpd.shutdown()
+        teardown_databases(old, verbosity=0)
+
+
+if __name__ == "__main__":
+    main()

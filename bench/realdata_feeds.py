@@ -1,0 +1,113 @@
+#!/usr/bin/env python3
+"""Ingest real feeds written by others and print a Markdown results table.
+
+    .venv/bin/python bench/realdata_feeds.py [DIR ...] > /tmp/table.md
+
+Defaults to ../shared/realdata/feeds and ../shared/realdata/feedparser/tests
+(measurement input only: nothing in the project reads ../shared at run or test
+time). Each XML file is served by a local HTTP server (Content-Type
+application/xml, no charset, so encodings are found from the bytes) and polled
+with sources.services.poll_feed into a throwaway SQLite database: the full
+path a real feed takes, fetch guard and all. For each file: entries parsed,
+articles stored, how many carry the feed's own date, titles and links, and
+the recorded error if any. "no link": entries with neither a link nor a
+URL GUID (nothing to fetch or cite), left out and counted. "crash" counts exceptions that escaped poll_feed
+(the requirement: zero).
+"""
+from __future__ import annotations
+
+import http.server
+import os
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+SHARED = ROOT.parent / "shared" / "realdata"
+DEFAULTS = [SHARED / "feeds", SHARED / "feedparser" / "tests"]
+
+_tmp = tempfile.mkdtemp(prefix="realdata-feeds-")
+os.environ["DATABASE_URL"] = f"sqlite:///{_tmp}/db.sqlite3"
+os.environ["DJANGO_SETTINGS_MODULE"] = "talks_tracker.settings"
+os.environ["FEEDS_ALLOW_PRIVATE_NETWORKS"] = "1"
+os.environ["REDIS_URL"] = ""
+os.environ.setdefault("LOG_LEVEL", "ERROR")
+
+
+class Handler(http.server.BaseHTTPRequestHandler):
+    files: dict = {}
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        body = self.files.get(self.path)
+        if body is None:
+            self.send_response(404)
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+            return
+        self.send_response(200)
+        self.send_header("Content-Type", "application/xml")
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+
+def main():
+    dirs = [Path(p) for p in sys.argv[1:]] or DEFAULTS
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    from sources.models import Article
+    from sources.services import create_feed, poll_feed
+
+    files = []
+    for d in dirs:
+        files += sorted(p for p in d.rglob("*.xml") if p.is_file())
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    threading.Thread(target=httpd.serve_forever, daemon=True).start()
+    port = httpd.server_address[1]
+
+    rows, crashes, total_entries, total_stored = [], 0, 0, 0
+    for i, path in enumerate(files):
+        rel = path.relative_to(SHARED) if SHARED in path.parents else path
+        url_path = f"/{i}/{path.name}"
+        Handler.files[url_path] = path.read_bytes()
+        feed = create_feed(f"http://127.0.0.1:{port}{url_path}", name=str(rel))
+        started = time.perf_counter()
+        try:
+            result = poll_feed(feed)
+        except Exception:
+            crashes += 1
+            rows.append((str(rel), "CRASH", "", "", "", "", "", "", traceback.format_exc().splitlines()[-1][:80]))
+            continue
+        ms = (time.perf_counter() - started) * 1000
+        stored = Article.objects.filter(feed=feed)
+        n = stored.count()
+        total_entries += result.entries
+        total_stored += n
+        dated = stored.filter(date_source=Article.DateSource.FEED).count()
+        titled = stored.exclude(title="").count()
+        sample = stored.order_by("id").values_list("title", flat=True).first() or ""
+        error = result.error.replace("|", "/").replace("\n", " ")[:90]
+        rows.append((str(rel), str(result.entries), str(n), str(result.skipped), f"{dated}/{n}", f"{titled}/{n}", f"{ms:.0f}", sample[:40].replace("|", "/"), error))
+    httpd.shutdown()
+
+    print(f"{len(files)} files, {total_entries} entries parsed, {total_stored} articles stored, {crashes} crashes\n")
+    print("| file | entries | stored | no link | feed date | title | ms | first title | recorded error |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")
+    for row in rows:
+        print("| " + " | ".join(row) + " |")
+    return 1 if crashes else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
