@@ -40,6 +40,9 @@ SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000").rstrip("/")
 LOGIN_URL = "admin:login"
 # Whether statements, meetings and proposals nobody has reviewed yet are public.
 PUBLIC_SHOWS_UNREVIEWED = env_bool("PUBLIC_SHOWS_UNREVIEWED", default=True)
+# Public pages and feeds are cached this many seconds (0: off, the default while
+# debugging): the most a reader can lag behind an edit or a new report.
+PUBLIC_CACHE_SECONDS = int(os.environ.get("PUBLIC_CACHE_SECONDS", "0" if DEBUG else "30"))
 
 INSTALLED_APPS = [
     "django.contrib.admin",
