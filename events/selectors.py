@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
+from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, DateField, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
 from django.db.models.functions import Coalesce, TruncWeek
@@ -177,10 +178,23 @@ def apply_filters(qs, kind, filters):
 # --- Query sets ----------------------------------------------------------------
 
 
+# An article's text can run to megabytes: lists of sources never load it.
+ARTICLE_BULK = ("article__text", "article__summary")
+
+
 def _sources(model):
     return Prefetch(
         "sources",
-        queryset=model.objects.select_related("article", "article__outlet").order_by("article__published_at", "id"),
+        queryset=model.objects.select_related("article", "article__outlet").defer(*ARTICLE_BULK)
+        .order_by("article__published_at", "id"),
+    )
+
+
+def _history(model):
+    return Prefetch(
+        "status_changes",
+        queryset=model.objects.select_related("article", "article__outlet").defer(*ARTICLE_BULK)
+        .order_by("reported_on", "id"),
     )
 
 
@@ -195,7 +209,7 @@ def meetings_qs(track=None, filters=None):
     qs = public(Meeting.objects.all()).prefetch_related(
         "participants",
         _sources(MeetingSource),
-        Prefetch("status_changes", queryset=MeetingStatusChange.objects.select_related("article", "article__outlet")),
+        _history(MeetingStatusChange),
     )
     if track:
         qs = qs.filter(tracks=track)
@@ -205,7 +219,7 @@ def meetings_qs(track=None, filters=None):
 def proposals_qs(track=None, filters=None):
     qs = public(Proposal.objects.all()).select_related("proposer").prefetch_related(
         _sources(ProposalSource),
-        Prefetch("status_changes", queryset=ProposalStatusChange.objects.select_related("article", "article__outlet")),
+        _history(ProposalStatusChange),
     )
     if track:
         qs = qs.filter(tracks=track)
@@ -302,9 +316,9 @@ def _group(items):
 def timeline_page(track=None, filters=None, after=None, before=None, today=None, size=PAGE_SIZE):
     """One page of the timeline, newest first, grouped by day.
 
-    Each kind's next `size + 1` events past the cursor are merged by sort key;
-    meetings still to come are pinned above the first page instead of sitting
-    among the days."""
+    Each kind's next `size + 1` events past the cursor are merged by sort key (so
+    the page runs the same queries whichever kinds fill it); meetings still to
+    come are pinned above the first page instead of sitting among the days."""
     today = today or timezone.localdate()
     filters = filters or EventFilters()
     newer = before is not None and after is None
@@ -408,17 +422,26 @@ def get_track(slug):
 
 
 def filter_actors(track=None):
-    """Actors with a public event (on the track): the choices of the actor filter."""
+    """Actors with a public event (on the track): the choices of the actor filter.
+    Kept for PUBLIC_CACHE_SECONDS, as the pages are: every filtered view needs them."""
+    seconds = settings.PUBLIC_CACHE_SECONDS
+    if not seconds:
+        return _filter_actors(track)
+    key = f"events:filter-actors:{track.pk if track else 'all'}:{int(settings.PUBLIC_SHOWS_UNREVIEWED)}"
+    return cache.get_or_set(key, lambda: _filter_actors(track), seconds)
+
+
+def _filter_actors(track):
     statements = public(Statement.objects.all())
     meetings = public(Meeting.objects.all())
     proposals = public(Proposal.objects.all())
     if track:
         statements, meetings, proposals = (qs.filter(tracks=track) for qs in (statements, meetings, proposals))
     attended = Meeting.participants.through.objects.filter(meeting__in=meetings.values("id"))
-    return Actor.objects.filter(
+    return list(Actor.objects.filter(
         Q(id__in=statements.values("speaker_id")) | Q(id__in=proposals.values("proposer_id"))
         | Q(id__in=attended.values("actor_id"))
-    ).only("id", "name", "slug").order_by("name")
+    ).only("id", "name", "slug").order_by("name"))
 
 
 def get_actor(slug):

@@ -2,15 +2,33 @@
 request and pick a template."""
 import csv
 import json
+from functools import wraps
 
 from django import forms
+from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
+from django.views.decorators.cache import cache_page
 
 from . import exports, selectors
 from .feeds import meetings_calendar
+
+def public_cache(view):
+    """Cache a public page or feed for PUBLIC_CACHE_SECONDS (0: off), per full URL and
+    per the headers it varies on (htmx fragment or whole page). Editors' changes and
+    new reports show within that time."""
+
+    @wraps(view)
+    def cached(request, *args, **kwargs):
+        seconds = settings.PUBLIC_CACHE_SECONDS
+        if not seconds:
+            return view(request, *args, **kwargs)
+        return cache_page(seconds, key_prefix="public")(view)(request, *args, **kwargs)
+
+    return cached
+
 
 KIND_CHOICES = [("meeting", "Meetings"), ("proposal", "Proposals"), ("statement", "Statements")]
 

@@ -353,3 +353,47 @@ def test_static_files_are_served_by_whitenoise_as_in_production(client, settings
     assert response.status_code == 200 and response["Content-Encoding"] == "gzip"
     assert "immutable" in response["Cache-Control"]
     assert client.get(htmx).status_code == 200
+
+
+# --- The public page cache --------------------------------------------------------------
+
+
+@pytest.fixture
+def page_cache(settings):
+    settings.PUBLIC_CACHE_SECONDS = 30
+    # A cache of this test's own: never the shared Redis one, never another test's entries.
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+                                   "LOCATION": f"web-tests-{id(settings)}"}}
+    return settings
+
+
+def test_public_pages_are_cached_per_url_and_per_htmx_fragment(client, scenario, page_cache, django_assert_num_queries):
+    url = track_url(scenario, "?kind=statement")
+    first = client.get(url)
+    assert "max-age=30" in first["Cache-Control"]
+    with django_assert_num_queries(0):
+        again = client.get(url)
+    assert again.content == first.content
+    # The htmx fragment of the same URL is cached apart from the page.
+    fragment = client.get(url, headers={"HX-Request": "true", "HX-Target": "results"}).content.decode()
+    assert "<html" not in fragment and 'id="result-count" hx-swap-oob' in fragment
+    with django_assert_num_queries(0):
+        assert client.get(url, headers={"HX-Request": "true", "HX-Target": "results"}).content.decode() == fragment
+        assert client.get(url).content.startswith(b"<!doctype html>")
+    # Another filter is another page.
+    other = client.get(track_url(scenario, "?kind=proposal")).content.decode()
+    assert shown(other, scenario.plan, scenario.hostile) == [True, False]
+    for path in (reverse("events:actor", args=[scenario.lavrov.slug]), reverse("events:track_atom", args=[scenario.track.slug])):
+        client.get(path)
+        with django_assert_num_queries(0):
+            assert client.get(path).status_code == 200
+
+
+def test_with_the_cache_off_every_request_reads_the_database(client, scenario, settings):
+    settings.PUBLIC_CACHE_SECONDS = 0
+    url = track_url(scenario)
+    client.get(url)
+    scenario.hostile.review_status = "rejected"
+    scenario.hostile.save()
+    assert shown(page(client, url), scenario.hostile) == [False]
+    assert "Cache-Control" not in client.get(url)
