@@ -10,10 +10,10 @@ from . import gazetteer as G
 from .document import build
 from .events import meetings as find_meetings, proposals as find_proposals
 from .people import Registry, scan
-from .quotes import attribute, classify
+from .quotes import attribute, classify, source_text
 from .types import ActorItem, Extraction, KnownActor, MeetingItem, ProposalItem, StatementItem
 
-VERSION = "0.3.0"
+VERSION = "0.4.0"
 
 
 def _statement_date(doc, q, pub) -> tuple[Optional[dt.date], Optional[str]]:
@@ -57,11 +57,14 @@ def extract(text: str, published: Union[dt.date, str, None] = None,
             continue
         sp = q.speaker
         speaker = desc = None
+        source = None
         if sp is not None:
             if sp.kind == "person":
                 speaker = sp.person.name if sp.person else sp.name
+                source = source_text(doc, reg, sp.span)
             elif sp.kind == "body":
                 speaker = sp.name
+                source = source_text(doc, reg, sp.span)
             elif sp.kind == "desc":
                 desc = sp.desc
                 speaker = sp.desc
@@ -72,8 +75,9 @@ def extract(text: str, published: Union[dt.date, str, None] = None,
         sentence = doc.text[sent.start:sent.end].strip() if sent else doc.para_text(q.para)
         quote = q.text.strip()
         quote = re.sub(r"[,;:]$", "", quote).strip()
-        statements.append(StatementItem(speaker=speaker, quote=quote, kind="direct", date=d,
-                                        date_precision=prec, speaker_desc=desc, sentence=sentence))
+        statements.append(StatementItem(speaker=source or speaker, quote=quote, kind="direct", date=d,
+                                        date_precision=prec, speaker_desc=desc, sentence=sentence,
+                                        speaker_name=speaker))
 
     actors: list[ActorItem] = []
     for p in reg.people:

@@ -56,6 +56,7 @@ class Speaker:
     kind: str  # person | body | desc | pronoun | none
     person: Optional[Person] = None
     desc: Optional[str] = None
+    span: Optional[tuple[int, int]] = None  # the name's mention at the attribution (not for pronouns)
 
 
 NONE = Speaker(None, "none")
@@ -71,21 +72,25 @@ def _outside(doc: Doc, a: int, b: int) -> str:
 
 # ---------------------------------------------------------------------------- noun phrases
 
-def _person_ending_at(reg: Registry, pos: int, slack: int = 0) -> Optional[tuple[Person, int]]:
+def _person_ending_at(reg: Registry, pos: int, slack: int = 0) -> Optional[tuple[Person, int, int]]:
     for p in reg.people:
         for s, e in p.mentions:
             if pos - slack <= e <= pos + 2 and e >= pos - slack:
-                return p, s
+                return p, s, e
     return None
 
 
-def _person_starting_at(reg: Registry, pos: int, limit: int) -> Optional[tuple[Person, int]]:
+def _person_starting_at(reg: Registry, pos: int, limit: int) -> Optional[tuple[Person, int, int]]:
     best = None
     for p in reg.people:
         for s, e in p.mentions:
             if pos <= s <= limit and (best is None or s < best[1]):
-                best = (p, s)
+                best = (p, s, e)
     return best
+
+
+def _named(hit) -> Speaker:
+    return Speaker(hit[0].name, "person", hit[0], span=(hit[1], hit[2]))
 
 
 def _strip_tail(left: str) -> str:
@@ -133,7 +138,7 @@ def speaker_from_np_before(doc: Doc, reg: Registry, seg_start: int, verb_start: 
         return NONE
     hit = _person_ending_at(reg, end, slack=0)
     if hit:
-        return Speaker(hit[0].name, "person", hit[0])
+        return _named(hit)
     m = re.search(r"\b(he|she|they|He|She|They|I|we|We)\s*$", left)
     if m:
         return pronoun(doc, reg, m.group(1), seg_start + m.start())
@@ -178,18 +183,25 @@ def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
     m = re.search(r"((?:[A-Z][\w\-.’']*\s+){0,5}[A-Z][\w\-.’']*)\s*$", left)
     if m:
         name = re.sub(r"(?:’s|'s)$", "", m.group(1).strip())
+        from .people import STOP_CAPS
+        ws = name.split()
+        while len(ws) > 1 and ws[0] in STOP_CAPS and ws[0] not in ("The", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen"):
+            ws = ws[1:]  # "Even China", "But Moscow"
+        name = " ".join(ws)
         if name.split()[0] in ("The",) or len(name.split()) >= 1:
             if name.lower() in PRONOUNS:
                 return pronoun(doc, reg, name, end - len(name))
             if name in ("The", "A", "An") or all(w.strip(".,") in _STOPNAMES for w in name.split()):
                 return NONE
+            g1 = m.group(1).strip()
+            a0 = end - len(g1) + max(0, g1.find(name))
             iso = G.country_of_place(name)
             if iso:
-                return Speaker(name, "body")
+                return Speaker(name, "body", span=(a0, a0 + len(name)))
             p = reg.find(name)
             if p:
-                return Speaker(p.name, "person", p)
-            return Speaker(re.sub(r"^The\s+", "The ", name), "body")
+                return Speaker(p.name, "person", p, span=(a0, a0 + len(name)))
+            return Speaker(re.sub(r"^The\s+", "The ", name), "body", span=(a0, a0 + len(name)))
     return NONE
 
 
@@ -200,7 +212,7 @@ def speaker_from_np_after(doc: Doc, reg: Registry, verb_end: int, seg_end: int) 
     if hit:
         between = doc.masked[verb_end:hit[1]]
         if "," not in between and ";" not in between and not re.search(r"\b(that|about|to|of|for|with|on|in)\b", between):
-            return Speaker(hit[0].name, "person", hit[0])
+            return _named(hit)
     m = re.match(r"\s*(he|she|they|I|we)\b", right)
     if m:
         return pronoun(doc, reg, m.group(1), verb_end + m.start(1))
@@ -216,9 +228,11 @@ def speaker_from_np_after(doc: Doc, reg: Registry, verb_end: int, seg_end: int) 
         name = m.group(1).strip()
         p = reg.find(name)
         if p:
-            return Speaker(p.name, "person", p)
+            a0 = verb_end + m.start(1)
+            return Speaker(p.name, "person", p, span=(a0, a0 + len(name)))
         if name and name not in ("The",):
-            return Speaker(name, "body")
+            a0 = verb_end + m.start(1)
+            return Speaker(name, "body", span=(a0, a0 + len(name)))
     return NONE
 
 
@@ -248,7 +262,7 @@ def clause_subject(doc: Doc, reg: Registry, sent_start: int, limit: int) -> Spea
     off = sent_start + (m.end() if m else 0)
     hit = _person_starting_at(reg, off, off + 40)
     if hit and re.fullmatch(r"\s*(?:[A-Z][\w.\-’']*\s+)*", doc.masked[off:hit[1]]):
-        return Speaker(hit[0].name, "person", hit[0])
+        return _named(hit)
     rest = doc.masked[off:limit]
     pm = re.match(r"\s*(He|She|They|We|I)\b", rest)
     if pm:
@@ -260,6 +274,119 @@ def clause_subject(doc: Doc, reg: Registry, sent_start: int, limit: int) -> Spea
         if sp.kind != "none":
             return sp
     return NONE
+
+
+# ---------------------------------------------------------------------------- source spans
+
+_PAREN_RE = re.compile(r"\s*\((?:[A-Z][\w.\-’' ]{0,30}|[A-Z]-?[\w.\- ]{0,30})\)")  # "(D-Wis.)", "(Vt.)", "(R)"
+_PARTY_RE = re.compile(r",\s*[A-Z]{1,2}-[A-Z][\w.\- ]{0,20}?\.?(?=\s*,|\s*[.;]?\s*$|\s+(?:" + _VERB_ALT + r")\b)")
+_VERB_AFTER_RE = re.compile(r",\s*(?:(?:also|later|then|has|had|reportedly|previously|once)\s+)?(?:" + _VERB_ALT +
+                            r"|according\s+to)\b")
+_APP_OK_RE = re.compile(r"(?:(?:the|a|an|who|whose|one|now|then|also|himself|herself|of|from)\b|\d{1,3}\b|"
+                        r"(?:[A-Z][\w\-.]*(?:’s|'s))\s|(?![a-z]+ing\b|(?:at|in|on|with|for|by|to|after|before|during|amid|while|"
+                        r"when|as|and|but|or|if|though|although|because|said|says|told|speaking|who\s+said)\b)[a-z][\w\-]*)")
+# a further comma segment of the same appositive: ", who ...", ", one of ...", ", during ...", ", and has ..."
+_APP_MORE_RE = re.compile(r"(?:the|a|an|who|whose|which|one|now|also|of|from|in|at|for|during|under|since|"
+                          r"and\s+(?:has|had|have|is|was|who|whose|now|also)\b)\b")
+_APP_STOP_RE = re.compile(r"(?:saying|adding|noting|arguing|insisting|explaining|according|in\s+(?:a|an|his|her|their)\s|"
+                          r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|during\s+(?:a|an|the)\s|"
+                          r"and\s|but\s|or\s|while\s|as\s|when\s|because\s|although\s|"
+                          r"(?:last|this|next|earlier|later)\s|(?:" + _VERB_ALT + r")\b)")
+_TITLE_PREFIX_WORDS = None
+
+
+def _title_prefix(doc: Doc, s: int) -> int:
+    """Start of the title run written right before a name: 'Rep.', 'House Speaker', 'former Nigerian President'."""
+    global _TITLE_PREFIX_WORDS
+    if _TITLE_PREFIX_WORDS is None:
+        from .people import TITLE_MODS
+        _TITLE_PREFIX_WORDS = {w for w in G.TITLE_CORE | TITLE_MODS if w not in ("of", "the", "for")} | G.HONORIFICS | {
+            "del.", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "rev.", "u.s.", "retired", "ret."}
+    from .people import STOP_CAPS
+    pos = s
+    titled = False
+    extra = 0
+    for _ in range(7):
+        m = re.search(r"([\w’'\-.]+)\s+$", doc.masked[max(0, pos - 40):pos])
+        if not m:
+            break
+        w = m.group(1)
+        lw = w.lower()
+        if lw in _TITLE_PREFIX_WORDS or lw.rstrip(".") + "." in _TITLE_PREFIX_WORDS or (
+                w[:1].isupper() and G.gaz().demonym.get(w)):
+            pos = pos - len(m.group(0))
+            titled = True
+            continue
+        # "Police chief", "Oversight Chairman": a capitalised modifier of the title
+        if titled and extra < 2 and w[:1].isupper() and w not in STOP_CAPS and not w.endswith(("’s", "'s")) \
+                and not G.country_of_place(w):
+            pos = pos - len(m.group(0))
+            extra += 1
+            continue
+        break
+    return pos
+
+
+def source_text(doc: Doc, reg: Registry, span: Optional[tuple[int, int]]) -> Optional[str]:
+    """The source as the article writes it at the attribution when it carries a party tag or an appositive:
+    'Rep. Gwen Moore (D-Wis.)', 'Kenneth Baer, a former official who runs a consultancy'. None when the
+    name stands alone."""
+    if not span:
+        return None
+    s, e = span
+    text = doc.masked
+    sent = doc.sentence_at(s)
+    limit = min(sent.end if sent else len(text), doc.paras[-1][1] if doc.paras else len(text), e + 260)
+    for a, b in doc.paras:
+        if a <= s < b:
+            limit = min(limit, b)
+    pos = e
+    m = re.match(r"(?:’s|'s)", text[pos:pos + 2])
+    if m:
+        return None  # "Baer's" is a possessive, not the source
+    extended = False
+    m = _PAREN_RE.match(text, pos)
+    if m and m.end() <= limit:
+        pos, extended = m.end(), True
+    m = _PARTY_RE.match(text, pos)
+    if m and m.end() <= limit:
+        pos, extended = m.end(), True
+    # an appositive: up to the reporting verb that follows it, else the end of the clause
+    m = re.match(r",\s*", text[pos:limit])
+    if m:
+        body_start = pos + m.end()
+        rest = text[body_start:limit]
+        if _APP_OK_RE.match(rest) and not _APP_STOP_RE.match(rest) and MASK not in rest[:3]:
+            other = [x for x in reg.mentions_sorted() if body_start <= x[0] < limit and x[2] is not None]
+            vm = _VERB_AFTER_RE.search(text, body_start, limit)
+            if vm and MASK not in text[body_start:vm.start()] and len(_words(text[body_start:vm.start()])) <= 40:
+                end = vm.start()
+            else:
+                end = body_start
+                segs = re.split(r"(,\s*)", rest)
+                end_rel = 0
+                for k in range(0, len(segs), 2):
+                    seg = segs[k]
+                    if k > 0 and not (_APP_MORE_RE.match(seg) and (seg.startswith("and") or not _APP_STOP_RE.match(seg))):
+                        break
+                    cut = re.search(r"[;:—―“”\"]|\s[-–]{1,2}\s|" + MASK + r"|[.!?](?:\s|$)", _ABBR.sub(lambda x: "x" * len(x.group(0)), seg))
+                    if cut:
+                        end_rel += cut.start()
+                        break
+                    end_rel += len(seg) + (len(segs[k + 1]) if k + 1 < len(segs) else 0)
+                end = body_start + end_rel
+            app = text[body_start:end].rstrip(" ,")
+            # another person named as the head of the appositive is not this person's description
+            first_other = next((x for x in other if x[0] < body_start + len(app) and x[2] is not reg.person_at(s, e)), None)
+            if first_other and first_other[0] == body_start and not re.match(r"(?:’s|'s)\s", text[first_other[1]:first_other[1] + 3]):
+                app = ""
+            if app and len(_words(app)) >= 1:
+                pos, extended = body_start + len(app), True
+    if not extended:
+        return None
+    start = _title_prefix(doc, s)
+    out = doc.text[start:pos].strip(" ,")
+    return re.sub(r"\s+", " ", out)
 
 
 # ---------------------------------------------------------------------------- statements
@@ -330,6 +457,8 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
     if not q.closed:
         return None
     lead = re.match(r"\s*[,—–-]?\s*", seg)
+    if re.match(r"\s*[,—–-]?\s*(?:but|and|while|as|because|although|though|so|yet|when|if)\b", seg):
+        return None  # '"...," but he said ...': a new clause with its own reporting verb
     ends_clause = bool(re.search(r"[,.!?…\-—–]\W*$", q.text)) or bool(re.match(r"\s*[,—–]", seg))
     if not ends_clause:
         return None  # a fragment inside running text: its reporting verb is before it
@@ -342,7 +471,8 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
     if m and not _DASH_STOP_RE.match(seg):
         name = m.group(1).strip().rstrip(".")
         p = reg.find(name)
-        return Speaker(p.name, "person", p) if p else Speaker(name, "person")
+        a0 = seg_start + m.start(1)
+        return Speaker(p.name, "person", p, span=(a0, a0 + len(name))) if p else Speaker(name, "person")
     m = re.match(r"\s*[,—–-]?\s*(?:according\s+to)\s+", seg)
     if m:
         return speaker_from_np_after(doc, reg, seg_start + m.end() - 1, seg_start + len(seg))
@@ -354,7 +484,7 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
         rest = clean[hit[1] - seg_start:][:260]
         vm2 = POST_VERB_RE.search(rest)
         if vm2 and not re.search(r"[.;!?]\s", _ABBR.sub("", rest[: vm2.start()])) and len(_words(rest[: vm2.start()])) <= 30:
-            return Speaker(hit[0].name, "person", hit[0])
+            return _named(hit)
     # verb within the first words
     window = clean[:120]
     vm = POST_VERB_RE.search(window)
@@ -444,7 +574,7 @@ def _speaker_for_verb(doc: Doc, reg: Registry, q: Quote, sstart: int, cut: int, 
     if verb.lower() in PARTICIPLES:
         hit = _person_ending_at(reg, len(doc.masked[:vstart].rstrip()))
         if hit:
-            return Speaker(hit[0].name, "person", hit[0])
+            return _named(hit)
         if re.search(r"(?:,|\b(?:while|by|after|before|when|in))\s*$", doc.masked[sstart:vstart]):
             return clause_subject(doc, reg, sstart, vstart)
     sp = speaker_from_np_before(doc, reg, sstart + cut if cut else sstart, vstart)

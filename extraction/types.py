@@ -43,11 +43,15 @@ class StatementItem:
     date_precision: Optional[str] = None
     speaker_desc: Optional[str] = None
     sentence: str = ""
+    # the clean full name (person), body name or description; `speaker` may carry the source as the
+    # article writes it at the attribution ("Rep. Jane Roe (D-Ore.)", "Jane Roe, a former envoy who ...")
+    speaker_name: Optional[str] = None
 
     def to_dict(self) -> dict:
         return {"speaker": self.speaker, "quote": self.quote, "kind": self.kind,
                 "date": _iso(self.date), "date_precision": self.date_precision if self.date else None,
-                "speaker_desc": self.speaker_desc, "sentence": self.sentence}
+                "speaker_desc": self.speaker_desc, "sentence": self.sentence,
+                "speaker_name": self.speaker_name}
 
 
 @dataclass

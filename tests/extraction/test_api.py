@@ -110,7 +110,9 @@ def test_cli_html_input(tmp_path):
     d = json.loads(out.stdout)
     assert "Oslo" in d["text"]
     assert "Copyright" not in d["text"]
-    assert any(s["speaker"] == "Kari Lunde" for s in d["statements"])
+    assert any(s["speaker_name"] == "Kari Lunde" for s in d["statements"])
+    # the contract speaker is the source as written at the attribution
+    assert any(s["speaker"] == "Norwegian envoy Kari Lunde, who chaired the session" for s in d["statements"])
 
 
 def test_main_text_fallback_to_paragraphs():

@@ -24,14 +24,18 @@ def test_according_to_at_sentence_start():
 def test_party_state_parenthetical_does_not_block_attribution():
     r = run("\u201cThis deal will not survive the first winter,\u201d Sen. Carla Mendez (D-Ore.) said Friday.")
     s = find_quote(r, "first winter")
-    assert s.speaker == "Carla Mendez"
+    assert s.speaker_name == "Carla Mendez"
+    assert s.speaker == "Sen. Carla Mendez (D-Ore.)"
     assert s.date == dt.date(2024, 3, 8)
 
 
 def test_long_appositive_between_name_and_verb():
     r = run("\u201cNobody in the region wants another frozen conflict,\u201d Ilse Brandt, a researcher at a Berlin "
             "institute who advised both delegations last year, said on Monday.")
-    assert find_quote(r, "frozen conflict").speaker == "Ilse Brandt"
+    s = find_quote(r, "frozen conflict")
+    assert s.speaker_name == "Ilse Brandt"
+    assert s.speaker == ("Ilse Brandt, a researcher at a Berlin institute who advised both delegations "
+                         "last year")
 
 
 def test_fragment_inside_running_text_uses_the_verb_before_it():

@@ -46,13 +46,13 @@ def test_participle_colon_introduction():
 def test_said_name_comma_title():
     r = run("\u201cThe ceasefire line must be monitored by neutral observers,\u201d said Omar Haddad, the "
             "Jordanian foreign minister.")
-    assert find_quote(r, "neutral observers").speaker == "Omar Haddad"
+    assert find_quote(r, "neutral observers").speaker_name == "Omar Haddad"
 
 
 def test_according_to():
     r = run("\"Both delegations accepted the agenda without changes,\" according to Lucia Ferrante, "
             "the Italian envoy to the talks.")
-    assert find_quote(r, "accepted the agenda").speaker == "Lucia Ferrante"
+    assert find_quote(r, "accepted the agenda").speaker_name == "Lucia Ferrante"
 
 
 def test_quote_paragraph_continues_previous_speaker():
