@@ -365,6 +365,7 @@ def fetch_article_text(article, now=None):
             article.date_source = Article.DateSource.PAGE
             fields += ["published_at", "published_guessed", "date_source"]
     article.text = text
+    article.minhash = None  # recomputed from the new text by assign_story
     if not article.title and title:
         article.title = parsing.plain_text(title)[:1000]
     article.status = Article.Status.FETCHED

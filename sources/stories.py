@@ -129,8 +129,11 @@ def assign_stories(articles):
     thousand keys, and join each article to the story of its closest copy."""
     items = []
     for article in articles:
-        sig = signature(article.text)
-        if sig is not None and article.pk:
+        if not article.pk:
+            continue
+        # New feed entries arrive with their signature computed before the insert.
+        sig = from_bytes(article.minhash) if article.minhash else signature(article.text)
+        if sig is not None and sig.shape == (NUM_PERM,):
             items.append((article, sig, band_keys(sig)))
     if not items:
         return
@@ -141,7 +144,7 @@ def assign_stories(articles):
             if article.minhash is None or bytes(article.minhash) != sig.tobytes():
                 article.minhash = sig.tobytes()
                 stale.append(article)
-        if stale:  # new feed entries arrive with it already stored
+        if stale:
             Article.objects.bulk_update(stale, ["minhash"], batch_size=500)
         ids = [a.pk for a, _, _ in items]
         StoryBand.objects.filter(article_id__in=ids).delete()

@@ -350,3 +350,33 @@ def test_dates_in_another_language_and_a_stray_html_doctype(server, allow_privat
     assert dated.date_source == Article.DateSource.FEED
     unreadable = Article.objects.get(url__endswith="/ilegible")
     assert unreadable.published_at == now and unreadable.date_source == Article.DateSource.FETCHED
+
+
+# --- Politeness as the services see it -------------------------------------------
+
+
+def test_a_busy_host_is_not_a_feed_failure(server, allow_private, settings):
+    """With the host's slots all taken, the poll is put off a minute, not counted as a failure;
+    an article page stays NEW (its task retries), not FAILED."""
+    from sources import fetching
+
+    settings.REDIS_URL = ""
+    settings.FETCH_HOST_CONCURRENCY = 1
+    settings.FETCH_TOTAL_TIMEOUT = 0.5  # also how long a fetch waits for a slot
+    server.serve_fixture("/feed.xml", "wire-outlet-a.xml")
+    feed = _feed(server)
+    now = timezone.now()
+    with fetching.host_limiter().slot("127.0.0.1"):
+        result = poll_feed(feed, now=now)
+    feed.refresh_from_db()
+    assert "maximum number of requests" in result.error
+    assert feed.consecutive_failures == 0 and feed.last_error == ""
+    assert feed.next_poll_at == now + timedelta(seconds=services.HOST_BUSY_RETRY)
+
+    assert poll_feed(feed).error == ""  # slot free again
+    article = Article.objects.get()
+    with fetching.host_limiter().slot("127.0.0.1"):
+        with pytest.raises(fetching.HostBusyError):
+            services.fetch_article_text(article)
+    article.refresh_from_db()
+    assert article.status == Article.Status.NEW and article.error == ""

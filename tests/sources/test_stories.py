@@ -153,3 +153,26 @@ def test_two_feeds_sharing_a_link_store_it_once(server, allow_private):
     assert len(store_entries(feed_a, parse_feed(body_a, {}))) == 1
     assert store_entries(feed_b, parse_feed(body_b, {})) == []
     assert Article.objects.get().url == "https://shared.test/story"
+
+
+@pytest.mark.django_db
+def test_copies_arriving_in_one_feed_find_each_other(server, allow_private):
+    """Full text in the feed itself: both copies are grouped in the same poll."""
+    text = _text("a-ceasefire.html")
+    edited = text.replace("late on Friday", "on Friday evening") + "\nA closing line added by the second site."
+    paragraphs = lambda t: "".join(f"<p>{line}</p>" for line in t.splitlines())  # noqa: E731
+    items = "".join(
+        f"<item><title>{title}</title><link>https://{host}/story</link>"
+        f"<pubDate>Sat, 12 Apr 2025 10:00:00 GMT</pubDate>"
+        f"<content:encoded><![CDATA[{paragraphs(body)}]]></content:encoded></item>"
+        for title, host, body in (("Copy one", "one.test", text), ("Copy two", "two.test", edited))
+    )
+    content = (
+        '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Aggregator</title>'
+        f"{items}</channel></rss>"
+    ).encode()
+    feed = create_feed("https://aggregator.test/feed.xml")
+    ids = store_entries(feed, parse_feed(content, {}))
+    first, second = Article.objects.filter(id__in=ids).order_by("id")
+    assert first.status == second.status == Article.Status.FETCHED  # the feed carried the text
+    assert first.story_id and first.story_id == second.story_id
