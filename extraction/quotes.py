@@ -93,6 +93,37 @@ def _named(hit) -> Speaker:
     return Speaker(hit[0].name, "person", hit[0], span=(hit[1], hit[2]))
 
 
+_HEAD_WORDS: set = set()
+
+
+def _head_person(doc: Doc, reg: Registry, hit):
+    """'Trump lawyer Marc Kasowitz', 'Clinton’s campaign manager Robby Mook': the person the noun phrase
+    is about is the one after the title words, not the one that modifies them."""
+    if not _HEAD_WORDS:
+        from .people import TITLE_MODS
+        _HEAD_WORDS.update(G.TITLE_CORE | TITLE_MODS | G.PERSON_ROLES | G.BODY_HEADS)
+    p, s, e = hit
+    nxt = None
+    for q in reg.people:
+        if q is p:
+            continue
+        for a, b in q.mentions:
+            if e < a <= e + 60 and (nxt is None or a < nxt[1]):
+                nxt = (q, a, b)
+    if nxt is None:
+        return hit
+    between = doc.masked[e:nxt[1]]
+    m = re.fullmatch(r"(?:’s|'s)?((?:\s+[\w\-.]+)+)\s+", between)
+    if not m:
+        return hit
+    words = m.group(1).split()
+    if not any(w.lower() in G.TITLE_CORE or w.lower() in G.PERSON_ROLES for w in words):
+        return hit
+    if all(w.lower() in _HEAD_WORDS or (w[:1].isupper() and not w.endswith(("’s", "'s"))) for w in words):
+        return nxt
+    return hit
+
+
 def _strip_tail(left: str) -> str:
     """Remove trailing adverbs and one or more parentheticals from the text before a verb."""
     changed = True
@@ -145,6 +176,10 @@ def speaker_from_np_before(doc: Doc, reg: Registry, seg_start: int, verb_start: 
     return _desc_np(doc, reg, left, end)
 
 
+_LEAD_ADVERBS = {"Even", "But", "And", "So", "Yet", "Also", "Still", "Now", "Then", "Meanwhile", "However", "Only",
+                 "Just", "Indeed", "Instead", "Later", "Earlier", "Separately", "Moreover", "Meantime"}
+
+
 def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
     tail = left[-120:]
     m = DESC_RE.search(tail)
@@ -183,9 +218,8 @@ def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
     m = re.search(r"((?:[A-Z][\w\-.’']*\s+){0,5}[A-Z][\w\-.’']*)\s*$", left)
     if m:
         name = re.sub(r"(?:’s|'s)$", "", m.group(1).strip())
-        from .people import STOP_CAPS
         ws = name.split()
-        while len(ws) > 1 and ws[0] in STOP_CAPS and ws[0] not in ("The", "Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen"):
+        while len(ws) > 1 and ws[0] in _LEAD_ADVERBS:
             ws = ws[1:]  # "Even China", "But Moscow"
         name = " ".join(ws)
         if name.split()[0] in ("The",) or len(name.split()) >= 1:
@@ -212,7 +246,7 @@ def speaker_from_np_after(doc: Doc, reg: Registry, verb_end: int, seg_end: int) 
     if hit:
         between = doc.masked[verb_end:hit[1]]
         if "," not in between and ";" not in between and not re.search(r"\b(that|about|to|of|for|with|on|in)\b", between):
-            return _named(hit)
+            return _named(_head_person(doc, reg, hit))
     m = re.match(r"\s*(he|she|they|I|we)\b", right)
     if m:
         return pronoun(doc, reg, m.group(1), verb_end + m.start(1))
@@ -243,13 +277,20 @@ def pronoun(doc: Doc, reg: Registry, word: str, pos: int) -> Speaker:
     g = "f" if w in ("she", "her") else "m"
     if pos in reg.pronoun_map:
         p = reg.pronoun_map[pos]
-        return Speaker(p.name, "person", p)
-    p = reg.last_person_before(pos, gender=g)
-    if p is None:
-        p = reg.last_person_before(pos)
+    else:
+        p = reg.last_person_before(pos, gender=g)
+        if p is None:
+            p = reg.last_person_before(pos)
     if p is None:
         return Speaker(None, "pronoun", desc=w)
-    return Speaker(p.name, "person", p)
+    # the antecedent named in the same sentence is the source as written there
+    sent = doc.sentence_at(pos)
+    span = None
+    if sent:
+        ms = [(a, b) for a, b in p.mentions if sent.start <= a and b <= pos]
+        if ms:
+            span = ms[0]
+    return Speaker(p.name, "person", p, span=span)
 
 
 def clause_subject(doc: Doc, reg: Registry, sent_start: int, limit: int) -> Speaker:
@@ -262,7 +303,7 @@ def clause_subject(doc: Doc, reg: Registry, sent_start: int, limit: int) -> Spea
     off = sent_start + (m.end() if m else 0)
     hit = _person_starting_at(reg, off, off + 40)
     if hit and re.fullmatch(r"\s*(?:[A-Z][\w.\-’']*\s+)*", doc.masked[off:hit[1]]):
-        return _named(hit)
+        return _named(_head_person(doc, reg, hit))
     rest = doc.masked[off:limit]
     pm = re.match(r"\s*(He|She|They|We|I)\b", rest)
     if pm:
@@ -293,6 +334,13 @@ _APP_STOP_RE = re.compile(r"(?:saying|adding|noting|arguing|insisting|explaining
                           r"and\s|but\s|or\s|while\s|as\s|when\s|because\s|although\s|"
                           r"(?:last|this|next|earlier|later)\s|(?:" + _VERB_ALT + r")\b)")
 _TITLE_PREFIX_WORDS = None
+_OF_RE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.\-’']*(?:\s+(?:[A-Z][\w.\-’']*|of|for|and|&))*(?<![\s,])(?=\s*[,.;)]|\s+[a-z])")
+
+
+def _cap_title_start(rest: str) -> bool:
+    """'House editor for ...', 'Senate Majority Leader': capitalised words followed by a title word."""
+    m = re.match(r"(?:[A-Z][\w\-.]*\s+){1,2}([a-z][\w\-]*)", rest)
+    return bool(m and (m.group(1) in G.TITLE_CORE or m.group(1) in G.PERSON_ROLES))
 
 
 def _title_prefix(doc: Doc, s: int) -> int:
@@ -351,12 +399,15 @@ def source_text(doc: Doc, reg: Registry, span: Optional[tuple[int, int]]) -> Opt
     m = _PARTY_RE.match(text, pos)
     if m and m.end() <= limit:
         pos, extended = m.end(), True
+    m = _OF_RE.match(text, pos)  # "Representative Jane Roe of New York", "Mr. Roe of the Sierra Club"
+    if m and m.end() <= limit and not G.country_of_place(text[s:e]):
+        pos, extended = m.end(), True
     # an appositive: up to the reporting verb that follows it, else the end of the clause
     m = re.match(r",\s*", text[pos:limit])
     if m:
         body_start = pos + m.end()
         rest = text[body_start:limit]
-        if _APP_OK_RE.match(rest) and not _APP_STOP_RE.match(rest) and MASK not in rest[:3]:
+        if (_APP_OK_RE.match(rest) or _cap_title_start(rest)) and not _APP_STOP_RE.match(rest) and MASK not in rest[:3]:
             other = [x for x in reg.mentions_sorted() if body_start <= x[0] < limit and x[2] is not None]
             vm = _VERB_AFTER_RE.search(text, body_start, limit)
             if vm and MASK not in text[body_start:vm.start()] and len(_words(text[body_start:vm.start()])) <= 40:
@@ -484,7 +535,10 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
         rest = clean[hit[1] - seg_start:][:260]
         vm2 = POST_VERB_RE.search(rest)
         if vm2 and not re.search(r"[.;!?]\s", _ABBR.sub("", rest[: vm2.start()])) and len(_words(rest[: vm2.start()])) <= 30:
-            return _named(hit)
+            near = speaker_from_np_before(doc, reg, seg_start + lead.end(), hit[1] + vm2.start())
+            if near.kind == "person" and near.person is not hit[0] and near.span and near.span[0] > hit[1]:
+                return near  # '"...," Trump lawyer Marc Kasowitz said'
+            return _named(_head_person(doc, reg, hit))
     # verb within the first words
     window = clean[:120]
     vm = POST_VERB_RE.search(window)
@@ -618,6 +672,18 @@ def _colon_intro(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
     return sp
 
 
+_TRAILING_RE = re.compile(r",\s*([^,]{2,80}?)\s+(?:" + _VERB_ALT + r")(?:\s+(?:on\s+)?[A-Z]?[a-z]+)?\s*[.!?]?\s*$")
+
+
+def _trailing_source(doc: Doc, reg: Registry, sent) -> Optional[Speaker]:
+    """'..., Schiff said.' at the end of a sentence: its reporting subject."""
+    seg = doc.masked[sent.start:sent.end].rstrip()
+    m = _TRAILING_RE.search(seg)
+    if not m:
+        return None
+    return speaker_from_np_before(doc, reg, sent.start + m.start(1), sent.start + m.end(1))
+
+
 def attribute(doc: Doc, reg: Registry) -> None:
     quotes = [q for q in doc.quotes if q.statement]
     for q in quotes:
@@ -666,7 +732,9 @@ def attribute(doc: Doc, reg: Registry) -> None:
         if sent and doc.masked[sent.start:q.start - 1].strip() == "" and sent.start > pstart:
             prev = doc.sentence_at(sent.start - 2)
             if prev and prev.para == q.para:
-                sp = clause_subject(doc, reg, prev.start, prev.end)
+                sp = _trailing_source(doc, reg, prev)
+                if sp is None or sp.kind != "person":
+                    sp = clause_subject(doc, reg, prev.start, prev.end)
                 if sp.kind == "person":
                     q.speaker, q.how = sp, "prev-sent"
                     continue

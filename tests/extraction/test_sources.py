@@ -75,3 +75,40 @@ def test_to_dict_carries_speaker_name():
     r = run("\u201cThe bill will pass before the recess,\u201d Rep. Dana Whitlock (R-Ariz.) told reporters.")
     d = r.to_dict()["statements"][0]
     assert d["speaker"] == "Rep. Dana Whitlock (R-Ariz.)" and d["speaker_name"] == "Dana Whitlock"
+
+
+def test_title_words_between_two_names_point_to_the_second():
+    r = run("\u201cThe ruling speaks for itself,\u201d Kovac lawyer Irena Horvat said.\n\n"
+            "Mayor Ante Kovac did not comment.")
+    assert find_quote(r, "speaks for itself").speaker_name == "Irena Horvat"
+
+
+def test_possessive_title_before_the_speaker_in_the_subject():
+    r = run("Governor Ana Ruiz\u2019s campaign manager Luis Ortega said as much on Friday, arguing that the "
+            "challenger \u201chas no plan for the water crisis.\u201d")
+    assert find_quote(r, "no plan for the water").speaker_name == "Luis Ortega"
+
+
+def test_trailing_said_of_the_previous_sentence_names_the_speaker():
+    r = run("The ministry may wait while Foreign Minister Pavel Novak negotiates with Hungary, Orsolya "
+            "Kiss said. \u201cThe other reason is that nobody wants to be blamed for the collapse of the talks.\u201d")
+    assert find_quote(r, "other reason").speaker_name == "Orsolya Kiss"
+
+
+def test_pronoun_in_the_same_sentence_keeps_the_written_source():
+    r = run("Sen. Maria Lopez (D-N.M.) turned to the witness: \u201cYou knew about the leak for a month,\u201d she said.")
+    s = find_quote(r, "leak for a month")
+    assert s.speaker_name == "Maria Lopez"
+    assert s.speaker == "Sen. Maria Lopez (D-N.M.)"
+
+
+def test_of_place_after_the_name():
+    r = run("\u201cThe vote is a formality now,\u201d said Representative Jon Pike of New Mexico.")
+    s = find_quote(r, "formality now")
+    assert s.speaker_name == "Jon Pike"
+    assert s.speaker == "Representative Jon Pike of New Mexico"
+
+
+def test_capitalised_title_appositive():
+    r = run("\u201cThe race is a toss-up,\u201d said Dana Meyers, Senate editor for a political newsletter.")
+    assert find_quote(r, "toss-up").speaker == "Dana Meyers, Senate editor for a political newsletter"
