@@ -1,14 +1,17 @@
 """Reads for digests. A sending batch loads every event that changed in the
 union of its subscribers' windows once (a fixed number of queries), then each
 subscriber's digest is cut from it in memory by window, tracks and actors."""
+import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import cached_property
+from operator import attrgetter
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
-from django.db.models import Prefetch, Q
+from django.db.models import Q
 
 from events.models import (
     Actor,
@@ -20,7 +23,6 @@ from events.models import (
     ReviewStatus,
     Statement,
     StatementSource,
-    Track,
 )
 
 # The meeting changes a digest reports ("proposed" is news only once scheduled).
@@ -91,8 +93,16 @@ class StatementEntry:
     url: str
 
     @property
+    def key(self):
+        return ("statement", self.statement.id)
+
+    @property
     def corroboration(self):
         return len(self.outlets)
+
+    @cached_property
+    def rank(self):
+        return (len(self.outlets), self.statement.date or date.min, self.statement.id)
 
 
 @dataclass
@@ -104,19 +114,29 @@ class Window:
     meetings: dict = field(default_factory=lambda: defaultdict(list))
     proposals: dict = field(default_factory=lambda: defaultdict(list))
     statements: dict = field(default_factory=lambda: defaultdict(list))
+    # Digest items shared by every subscriber who gets them, so each is rendered once.
+    items: dict = field(default_factory=dict)
+
+    def item(self, key, make):
+        found = self.items.get(key)
+        if found is None:
+            found = self.items[key] = make()
+        return found
 
 
-def _track_ids(event):
-    return frozenset(t.id for t in event.tracks.all())
-
-
-def _tracks_prefetch():
-    return Prefetch("tracks", queryset=Track.objects.only("id"))
+def _track_ids_by_event(through, fk, ids_query):
+    """{event id: frozenset of track ids} from the M2M table, as plain tuples:
+    thousands of events, no model instance or manager built per relation."""
+    pairs = defaultdict(set)
+    for event_id, other_id in through.objects.filter(**{f"{fk}__in": ids_query}).values_list(fk, "track_id"):
+        pairs[event_id].add(other_id)
+    return {k: frozenset(v) for k, v in pairs.items()}
 
 
 def load_window(start, end):
     window = Window(start, end)
     in_window = {"created_at__gt": start, "created_at__lte": end}
+    empty = frozenset()
 
     changes = defaultdict(list)
     for row in (
@@ -125,21 +145,28 @@ def load_window(start, end):
         .values_list("meeting_id", "created_at", "status", "date", "location")
     ):
         changes[row[0]].append(MeetingChange(*row[1:]))
-    meetings = Meeting.objects.filter(id__in=list(changes)).prefetch_related(
-        _tracks_prefetch(), Prefetch("participants", queryset=Actor.objects.only("id", "name"))
-    ) if changes else []
-    for meeting in meetings:
-        participants = list(meeting.participants.all())
-        entry = MeetingEntry(
-            meeting=meeting,
-            track_ids=_track_ids(meeting),
-            actor_ids=frozenset(p.id for p in participants),
-            participants=[p.name for p in participants] or list(meeting.participant_names),
-            changes=changes[meeting.id],
-            url=absolute(meeting.get_absolute_url()),
-        )
-        for track_id in entry.track_ids:
-            window.meetings[track_id].append(entry)
+    if changes:
+        meeting_ids = list(changes)
+        tracks = _track_ids_by_event(Meeting.tracks.through, "meeting_id", meeting_ids)
+        participants = defaultdict(list)
+        for meeting_id, actor_id, name in (
+            Meeting.participants.through.objects.filter(meeting_id__in=meeting_ids)
+            .order_by("actor__name")
+            .values_list("meeting_id", "actor_id", "actor__name")
+        ):
+            participants[meeting_id].append((actor_id, name))
+        for meeting in Meeting.objects.filter(id__in=meeting_ids).defer("private_note", "editor_note"):
+            people = participants.get(meeting.id, [])
+            entry = MeetingEntry(
+                meeting=meeting,
+                track_ids=tracks.get(meeting.id, empty),
+                actor_ids=frozenset(a for a, _ in people),
+                participants=[name for _, name in people] or list(meeting.participant_names),
+                changes=changes[meeting.id],
+                url=absolute(meeting.get_absolute_url()),
+            )
+            for track_id in entry.track_ids:
+                window.meetings[track_id].append(entry)
 
     proposal_changes = defaultdict(list)
     for proposal_id, created_at, status, reported_on in (
@@ -148,16 +175,17 @@ def load_window(start, end):
         .values_list("proposal_id", "created_at", "status", "reported_on")
     ):
         proposal_changes[proposal_id].append((created_at, status, reported_on))
-    proposals = (
+    proposals = list(
         Proposal.objects.filter(_visible())
         .filter(Q(id__in=list(proposal_changes)) | Q(**in_window))
         .select_related("proposer")
-        .prefetch_related(_tracks_prefetch())
+        .defer("private_note", "editor_note")
     )
+    tracks = _track_ids_by_event(Proposal.tracks.through, "proposal_id", [p.id for p in proposals])
     for proposal in proposals:
         entry = ProposalEntry(
             proposal=proposal,
-            track_ids=_track_ids(proposal),
+            track_ids=tracks.get(proposal.id, empty),
             actor_ids=frozenset([proposal.proposer_id] if proposal.proposer_id else []),
             proposer=proposal.proposer.name if proposal.proposer else proposal.proposer_text,
             changes=proposal_changes.get(proposal.id, []),
@@ -166,32 +194,25 @@ def load_window(start, end):
         for track_id in entry.track_ids:
             window.proposals[track_id].append(entry)
 
-    statements = (
-        Statement.objects.filter(_visible(), **in_window)
-        .select_related("speaker")
-        .prefetch_related(
-            _tracks_prefetch(),
-            Prefetch(
-                "sources",
-                queryset=StatementSource.objects.select_related("article__outlet")
-                .only("statement_id", "article__url", "article__outlet__name")
-                .order_by("id"),
-            ),
-        )
+    statements = list(
+        Statement.objects.filter(_visible(), **in_window).select_related("speaker").defer("private_note", "editor_note")
     )
+    statement_ids = [st.id for st in statements]
+    tracks = _track_ids_by_event(Statement.tracks.through, "statement_id", statement_ids)
+    outlets = defaultdict(dict)
+    for statement_id, outlet_id, outlet_name, url in StatementSource.objects.filter(
+        statement_id__in=statement_ids
+    ).values_list("statement_id", "article__outlet_id", "article__outlet__name", "article__url"):
+        # Distinct outlets, not articles: two pieces from one wire are one voice.
+        host = urlsplit(url).hostname or url
+        outlets[statement_id].setdefault(outlet_id or host, outlet_name or host)
     for statement in statements:
-        outlets = {}
-        for source in statement.sources.all():
-            article = source.article
-            # Distinct outlets, not articles: two pieces from one wire are one voice.
-            key = article.outlet_id or urlsplit(article.url).hostname or article.url
-            outlets.setdefault(key, article.outlet.name if article.outlet else (urlsplit(article.url).hostname or ""))
         entry = StatementEntry(
             statement=statement,
-            track_ids=_track_ids(statement),
+            track_ids=tracks.get(statement.id, empty),
             actor_ids=frozenset([statement.speaker_id] if statement.speaker_id else []),
             speaker=statement.speaker.name if statement.speaker else (statement.speaker_text or "Unattributed"),
-            outlets=sorted(outlets.values()),
+            outlets=sorted(outlets[statement.id].values()),
             url=absolute(statement.get_absolute_url()),
         )
         for track_id in entry.track_ids:
@@ -220,6 +241,7 @@ def actor_groups(actor_ids):
 
 @dataclass
 class MeetingItem:
+    key: tuple
     entry: MeetingEntry
     status: str
     status_label: str
@@ -243,6 +265,7 @@ class MeetingItem:
 
 @dataclass
 class ProposalItem:
+    key: tuple
     entry: ProposalEntry
     changes: list  # [{"status", "label", "reported_on"}] in the window
     is_new: bool
@@ -300,26 +323,36 @@ def digest_for(window, track_ids, actor_ids, start, end, tz_name="UTC"):
     limits = settings.DIGEST_MAX_ITEMS
     today = end.astimezone(ZoneInfo(tz_name)).date()
 
+    # Usually a subscriber's window is the batch's window: every change loaded is theirs.
+    whole = start <= window.start and end >= window.end
+
     def inside(moment):
-        return start < moment <= end
+        return whole or start < moment <= end
 
     meetings = []
     for entry in _pick(window.meetings, track_ids, actor_ids):
-        changes = [c for c in entry.changes if inside(c.created_at)]
+        changes = entry.changes if whole else [c for c in entry.changes if inside(c.created_at)]
         if not changes:
             continue
         latest = changes[-1]
         day = latest.date or entry.meeting.date
         status = latest.status
+        location = latest.location or entry.meeting.location
+        upcoming = status == Meeting.Status.SCHEDULED and day is not None and day >= today
+        key = ("meeting", entry.meeting.id, status, day, location, upcoming)
         meetings.append(
-            MeetingItem(
-                entry=entry,
-                status=status,
-                status_label=Meeting.Status(status).label.lower(),
-                day=day,
-                when=format_when(day, entry.meeting.date_precision or DatePrecision.DAY),
-                location=latest.location or entry.meeting.location,
-                upcoming=status == Meeting.Status.SCHEDULED and day is not None and day >= today,
+            window.item(
+                key,
+                lambda: MeetingItem(
+                    key=key,
+                    entry=entry,
+                    status=status,
+                    status_label=Meeting.Status(status).label.lower(),
+                    day=day,
+                    when=format_when(day, entry.meeting.date_precision or DatePrecision.DAY),
+                    location=location,
+                    upcoming=upcoming,
+                ),
             )
         )
     # Upcoming first, soonest first; then the rest, most recent first.
@@ -336,20 +369,20 @@ def digest_for(window, track_ids, actor_ids, start, end, tz_name="UTC"):
             for created_at, s, r in entry.changes
             if inside(created_at)
         ]
-        is_new = inside(entry.proposal.created_at)
+        is_new = start < entry.proposal.created_at <= end  # loaded for a change, it may be older
         if changes or is_new:
-            proposals.append(ProposalItem(entry=entry, changes=changes, is_new=is_new))
+            key = ("proposal", entry.proposal.id, tuple(c["status"] for c in changes), is_new)
+            proposals.append(window.item(key, lambda: ProposalItem(key=key, entry=entry, changes=changes, is_new=is_new)))
     proposals.sort(key=lambda p: (p.proposal.date or p.proposal.reported_on or date.min, p.proposal.id), reverse=True)
 
     statements = [e for e in _pick(window.statements, track_ids, actor_ids) if inside(e.statement.created_at)]
-    statements.sort(
-        key=lambda e: (e.corroboration, e.statement.date or date.min, e.statement.id), reverse=True
-    )
+    # Most distinct outlets first; only the top few are needed.
+    top = heapq.nlargest(limits["statements"], statements, key=attrgetter("rank"))
 
     return Digest(
         meetings=meetings[: limits["meetings"]],
         proposals=proposals[: limits["proposals"]],
-        statements=statements[: limits["statements"]],
+        statements=top,
         meetings_more=max(0, len(meetings) - limits["meetings"]),
         proposals_more=max(0, len(proposals) - limits["proposals"]),
         statements_more=max(0, len(statements) - limits["statements"]),

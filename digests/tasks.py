@@ -26,12 +26,20 @@ def _batches(ids):
 def send_due_digests():
     """On the beat schedule: claim the due subscriptions, hand their deliveries
     to workers in batches (one SMTP connection per batch)."""
-    delivery_ids = services.claim_subscriptions(services.due_subscription_ids())
-    delivery_ids += services.stale_delivery_ids()
-    for batch in _batches(delivery_ids):
+    due = services.due_subscription_ids()
+    handed_out = 0
+    # Claim a chunk, hand it out, claim the next: workers start sending while
+    # the rest is still being claimed.
+    for offset in range(0, len(due), services.CLAIM_CHUNK):
+        delivery_ids = services.claim_subscriptions(due[offset : offset + services.CLAIM_CHUNK])
+        for batch in _batches(delivery_ids):
+            send_digest_batch.delay(batch)
+        handed_out += len(delivery_ids)
+    for batch in _batches(services.stale_delivery_ids()):
         send_digest_batch.delay(batch)
+        handed_out += len(batch)
     services.purge_unconfirmed()
-    return len(delivery_ids)
+    return handed_out
 
 
 @shared_task(acks_late=True, **DB_RETRY)

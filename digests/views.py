@@ -9,9 +9,11 @@ from .forms import PreferencesForm, SubscribeForm
 
 
 def _private(response):
-    # Pages reached by a personal link: not for search engines or shared caches.
+    # Pages reached by a personal link: not for search engines, and the link
+    # is not sent to other sites as a referrer. ("no-referrer" would also make
+    # browsers send "Origin: null" with the page's own forms, which CSRF refuses.)
     response["X-Robots-Tag"] = "noindex, nofollow"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "same-origin"
     return response
 
 

@@ -178,7 +178,9 @@ DIGEST_SUBSCRIBE_LIMIT_PER_IP = int(os.environ.get("DIGEST_SUBSCRIBE_LIMIT_PER_I
 DIGEST_RATE_WINDOW = int(os.environ.get("DIGEST_RATE_WINDOW", "3600"))
 # Proxies in front of the site that append to X-Forwarded-For (0: use REMOTE_ADDR).
 DIGEST_TRUSTED_PROXIES = int(os.environ.get("DIGEST_TRUSTED_PROXIES", "0"))
-DIGEST_BATCH_SIZE = int(os.environ.get("DIGEST_BATCH_SIZE", "100"))
+DIGEST_BATCH_SIZE = int(os.environ.get("DIGEST_BATCH_SIZE", "500"))
+# SMTP connections each sending task keeps open at once (the relay must allow as many).
+DIGEST_SMTP_CONNECTIONS = int(os.environ.get("DIGEST_SMTP_CONNECTIONS", "4"))
 DIGEST_MAX_ATTEMPTS = int(os.environ.get("DIGEST_MAX_ATTEMPTS", "5"))
 DIGEST_MAX_BOUNCES = int(os.environ.get("DIGEST_MAX_BOUNCES", "3"))
 DIGEST_SEND_LEASE = int(os.environ.get("DIGEST_SEND_LEASE", "900"))

@@ -84,7 +84,7 @@ def digest_settings(settings):
 
 
 def text_part(message):
-    return message.get_body(preferencelist=("plain",)).get_content()
+    return message.get_body(preferencelist=("plain",)).get_content().replace("\r\n", "\n")
 
 
 def html_part(message):

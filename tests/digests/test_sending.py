@@ -336,3 +336,21 @@ def test_queries_per_batch_do_not_grow_with_subscribers_beyond_two_writes_each(t
 def test_beat_schedule_sends_due_digests_every_minute():
     entry = CELERY_BEAT_SCHEDULE["send-due-digests"]
     assert entry["task"] == "digests.tasks.send_due_digests" and entry["schedule"] <= 60
+
+
+@pytest.mark.django_db
+def test_older_proposal_with_a_new_status_is_a_change_not_new(track, smtp):
+    from events.models import Proposal
+
+    old = proposal(track, "A demilitarised zone", ("proposed",))
+    Proposal.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=30))
+    old.status_changes.update(created_at=timezone.now() - timedelta(days=30))
+    fresh = proposal(track, "A prisoner exchange", ("proposed",))
+    subscriber("a@example.org", [track])
+    old.status_changes.create(status="accepted")
+    services.run_digests()
+    text = text_part(smtp.messages[0][1])
+    assert "A demilitarised zone\n  accepted" in text  # changed in this window, proposed long before
+    assert "A prisoner exchange\n  new: proposed" in text
+    delivery = DigestDelivery.objects.get()
+    assert sorted(delivery.proposal_ids) == sorted([old.id, fresh.id])

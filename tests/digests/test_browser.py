@@ -1,0 +1,120 @@
+"""A reader in a real browser (Debian's chromium via Playwright) against
+live_server, with real mail through the local SMTP server: the form, the
+confirmation link from the mail, the manage page and unsubscribing."""
+import os
+import re
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from digests.models import Subscription
+from events.services import create_track
+
+from .conftest import text_part
+from .helpers import meeting
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    if not Path(CHROMIUM).exists():
+        reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)"
+        if os.environ.get("CI_REQUIRE_REAL_WORKER") == "1":
+            pytest.fail(f"CI needs the real browser: {reason}")
+        pytest.skip(reason)
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API keeps an event loop in this thread; the ORM calls
+    # between browser steps (and the test database set-up) are still plain
+    # synchronous code.
+    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+    try:
+        with sync_playwright() as playwright:
+            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+            yield browser
+            browser.close()
+    finally:
+        if previous is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@pytest.fixture
+def page(chromium):
+    context = chromium.new_context(timezone_id="Asia/Tokyo", viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+def wait_for_mail(smtp, count, timeout=10):
+    deadline = time.monotonic() + timeout
+    while len(smtp.messages) < count and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert len(smtp.messages) >= count, f"expected {count} messages, got {len(smtp.messages)}"
+    return smtp.messages[count - 1][1]
+
+
+def test_reader_subscribes_confirms_manages_and_unsubscribes_in_a_browser(page, live_server, smtp, settings):
+    settings.SITE_URL = live_server.url
+    talks = create_track("Russia-Ukraine peace talks")
+    create_track("Gaza ceasefire talks")
+
+    page.goto(live_server.url + "/")
+    page.get_by_role("link", name="Subscribe").click()
+    assert page.get_by_role("heading", name="Email digests").is_visible()
+    # The time zone starts as the browser's own.
+    assert page.locator("select[name=timezone_name]").input_value() == "Asia/Tokyo"
+    page.get_by_label("Email address").fill("reader@example.org")
+    page.get_by_label("Russia-Ukraine peace talks", exact=True).check()
+    page.get_by_role("radio", name="Weekly").check()
+    page.get_by_label("At", exact=True).select_option("18")
+    page.get_by_label("On (weekly)").select_option(label="Friday")
+    page.get_by_role("button", name="Subscribe").click()
+    assert page.get_by_role("heading", name="Check your inbox").is_visible()
+
+    confirmation = wait_for_mail(smtp, 1)
+    link = re.search(r"http://\S+/subscribe/confirm/\S+/", text_part(confirmation)).group(0)
+    page.goto(link)
+    page.get_by_role("button", name="Yes, send me digests").click()
+    assert page.get_by_role("heading", name="You're subscribed").is_visible()
+    subscription = Subscription.objects.get()
+    assert subscription.is_active and list(subscription.tracks.all()) == [talks]
+    assert (subscription.frequency, subscription.hour, subscription.weekday, subscription.timezone) == (
+        "weekly", 18, 4, "Asia/Tokyo")
+
+    meeting(talks, "scheduled", date.today() + timedelta(days=4), "Istanbul")
+    call_command("send_digests", "--now")
+    digest = wait_for_mail(smtp, 2)
+    body = text_part(digest)
+    assert "Istanbul" in body
+    manage = re.search(r"http://\S+/subscribe/manage/\S+/", body).group(0)
+
+    page.goto(manage)
+    page.get_by_label("At", exact=True).select_option("7")
+    page.get_by_role("radio", name="Daily").check()
+    page.get_by_role("button", name="Save preferences").click()
+    assert page.get_by_role("status").filter(has_text="Saved.").is_visible()
+    subscription.refresh_from_db()
+    assert (subscription.frequency, subscription.hour) == ("daily", 7)
+
+    page.get_by_role("button", name="Unsubscribe").click()
+    assert page.get_by_role("heading", name="You're unsubscribed").is_visible()
+    subscription.refresh_from_db()
+    assert not subscription.is_active
+    meeting(talks, "held", date.today(), "Doha")
+    call_command("send_digests", "--now")
+    assert len(smtp.messages) == 2
