@@ -222,27 +222,27 @@ def host_limiter():
 
 @contextmanager
 def host_slot(host, wait):
-    limiter = host_limiter()
+    """Hold one of the host's slots for the duration of the block."""
+    import redis
+
+    slot = host_limiter().slot(host, wait=wait)
     try:
-        with limiter.slot(host, wait=wait):
-            yield
+        try:
+            slot.__enter__()
+        except redis.RedisError as exc:
+            # Redis is down: keep fetching, polite within this process at least.
+            logger.warning("host limiter unavailable (%s); using the in-process one", exc)
+            slot = _local_fallback.slot(host, wait=wait)
+            slot.__enter__()
     except HostBusy as exc:
         raise HostBusyError(str(exc)) from exc
-    except Exception as exc:
-        import redis
-
-        if not isinstance(exc, redis.RedisError):
-            raise
-        # Redis is down: keep fetching, polite within this process at least.
-        logger.warning("host limiter unavailable (%s); using the in-process one", exc)
-        if getattr(_current, "in_fallback", False):
-            raise
-        _current.in_fallback = True
+    try:
+        yield
+    finally:
         try:
-            with _local_fallback.slot(host, wait=wait):
-                yield
-        finally:
-            _current.in_fallback = False
+            slot.__exit__(None, None, None)
+        except redis.RedisError as exc:  # the slot expires by itself
+            logger.warning("could not release a host slot (%s)", exc)
 
 
 # --- Fetch --------------------------------------------------------------------

@@ -377,3 +377,15 @@ def test_fetch_uses_redis_when_configured(server, open_guard, settings):
     assert isinstance(fetching.host_limiter(), fetching.get_limiter.__globals__["RedisHostLimiter"])
     server.reply("/feed.xml", FEED)
     assert fetch(server.url("feed.xml")).content == FEED
+
+
+def test_an_unreachable_redis_falls_back_to_the_in_process_limit(server, open_guard, settings):
+    """Redis down (nothing listens on that port): fetching goes on, limited within the process."""
+    import socket as socket_module
+
+    with socket_module.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        free_port = probe.getsockname()[1]
+    settings.REDIS_URL = f"redis://127.0.0.1:{free_port}/0"
+    server.reply("/feed.xml", FEED)
+    assert fetch(server.url("feed.xml")).content == FEED
