@@ -393,8 +393,17 @@ class Standing:
 
 
 def where_things_stand(track=None, today=None):
-    """The next meeting to come, the latest proposal and the last meeting held."""
+    """The next meeting to come, the latest proposal and the last meeting held.
+    Kept for PUBLIC_CACHE_SECONDS, as the pages are: every filtered view shows it."""
     today = today or timezone.localdate()
+    seconds = settings.PUBLIC_CACHE_SECONDS
+    if not seconds:
+        return _where_things_stand(track, today)
+    key = f"events:standing:{track.pk if track else 'all'}:{today}:{int(settings.PUBLIC_SHOWS_UNREVIEWED)}"
+    return cache.get_or_set(key, lambda: _where_things_stand(track, today), seconds)
+
+
+def _where_things_stand(track, today):
     meetings = meetings_qs(track).prefetch_related(None).prefetch_related("participants")
     next_meeting = meetings.filter(status__in=UPCOMING_STATUSES, date__gte=today).order_by("date", "id").first()
     last_held = with_day(meetings.filter(status=Meeting.Status.HELD)).order_by("-day", "-id").first()
