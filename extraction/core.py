@@ -64,7 +64,7 @@ def extract(text: str, published: Union[dt.date, str, None] = None,
                 source = source_text(doc, reg, sp.span)
             elif sp.kind == "body":
                 speaker = sp.name
-                source = source_text(doc, reg, sp.span)
+                source = source_text(doc, reg, sp.span, body=True)
             elif sp.kind == "desc":
                 desc = sp.desc
                 speaker = sp.desc

@@ -286,6 +286,10 @@ PERSON_ROLES = {
     "militant", "militants", "lawyer", "lawyers", "attorney", "prosecutor", "prosecutors", "judge",
     "analyst", "correspondent", "reporter", "journalist", "journalists", "editor", "executive",
     "executives", "worker", "workers", "man", "woman", "men", "women", "statesman",
+    "doctor", "doctors", "physician", "nurse", "teacher", "teachers", "student", "students", "friend",
+    "partner", "wife", "husband", "son", "daughter", "niece", "nephew", "brother", "sister", "neighbor",
+    "neighbour", "colleague", "owner", "manager", "narrator", "historian", "scholar", "consultant",
+    "protester", "protesters", "demonstrator", "demonstrators", "mother", "father", "parent", "parents",
 }
 # bodies (organisation heads) for speaker/proposer noun phrases
 BODY_HEADS = {

@@ -480,6 +480,9 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
             p = reg.add(kk.name, start, end, title=kk.title or " ".join(title_words), country=kk.country or country, evidence=2)
             p.known = True
         return
+    if len(core_words) >= 2 and all(w.isupper() for w in core_words if w.isalpha()) and not all(
+            len(w) <= 2 for w in core_words):
+        return  # an all-capitals heading ("DOCTORS DON'T WANT ..."), not a name
     lower_core = [w.lower() for w in core_words]
     if any(w in G.ORG_NAME_HEADS for w in lower_core[1:]) or lower_core[0] in ("the",):
         return
@@ -526,6 +529,9 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
         evidence += 2
     if len(core_words) == 1 and existing is None and not has_title:
         return
+    if evidence == 0 and re.fullmatch(r"[A-Z][a-z]+ [A-Z]\. [A-Z][\w’'\-]+", name) and not any(
+            w.lower() in G.ORG_NAME_HEADS for w in core_words):
+        evidence = 1  # "Lawrence B. Cummings": a middle initial marks a person's name
     if len(core_words) >= 2 and all(w[0].isupper() for w in core_words) and evidence == 0:
         # a bare two-word capitalised name in running text: accept when it looks like "Given Surname"
         looks_common = re.search(r"(?:ing|al|ed|ly|ic|ous|ive|ian|ese|ist|ism|ity|tion|ment|ness)$", core_words[0].lower()) \

@@ -21,7 +21,7 @@ ADVERBS = {"also", "later", "then", "has", "had", "have", "was", "is", "reported
 DETS = r"(?:the|a|an|one|two|three|several|some|many|other|another|its|their|his|her)"
 DESC_HEADS = sorted(G.PERSON_ROLES | G.BODY_HEADS | {"statement", "spokesperson"}, key=len, reverse=True)
 DESC_RE = re.compile(
-    r"(?:\b" + DETS + r"\s+)?(?P<core>(?:(?:[A-Z][\w\-.]*(?:’s|'s)?|[a-z][\w\-]*)\s+){0,4}\b(?:" +
+    r"(?:\b" + DETS + r"\s+)?(?P<core>(?:(?:[A-Z][\w\-.]*(?:’s|'s)?|[a-z][\w\-]*(?:’s|'s)?)\s+){0,4}\b(?:" +
     "|".join(re.escape(h) for h in DESC_HEADS) + r"))\s*$")
 PARTICIPLES = {"saying", "adding", "telling", "noting", "explaining", "insisting", "warning", "arguing",
                "declaring", "claiming", "stressing", "calling", "describing", "writing", "asking",
@@ -161,21 +161,32 @@ def _strip_tail(left: str) -> str:
     return left
 
 
+_PART_MOD_RE = re.compile(r"\s+[a-z]{3,}ing\s+(?:through|in|at|on|outside|near|across|along|into|around|down|up|"
+                          r"from|past|toward|towards|behind|inside)\s+(?:the\s+|a\s+|an\s+)?[\w\-’' ]{1,40}$")
+
+
 def speaker_from_np_before(doc: Doc, reg: Registry, seg_start: int, verb_start: int) -> Speaker:
     left_full = doc.masked[seg_start:verb_start]
     left = _strip_tail(left_full.rstrip())
+    pm = _PART_MOD_RE.search(left)
+    if pm and pm.start() > 0:
+        left = left[:pm.start()]  # "Protesters marching through the streets chanted"
     end = seg_start + len(left)
     if not left.strip():
         return NONE
     hit = _person_ending_at(reg, end, slack=0)
     if hit:
         return _named(hit)
-    m = re.search(r"\b(he|she|they|He|She|They|I|we|We)\s*$", left)
+    m = re.search(r"\b(he|she|they|He|She|They|I|we|We|it|It)\s*$", left)
     if m:
         return pronoun(doc, reg, m.group(1), seg_start + m.start())
     return _desc_np(doc, reg, left, end)
 
 
+_FUNC_CAPS = {"After", "Before", "While", "When", "Since", "Although", "Though", "If", "As", "Because", "Despite",
+              "During", "Under", "Over", "Into", "To", "Of", "From", "With", "Without", "Following", "Until", "Upon",
+              "Whether", "Once", "Amid", "Against", "Among", "Between", "Through", "Asked", "Speaking", "According",
+              "Even", "Also", "However", "Meanwhile", "Still", "Yet", "Instead", "Indeed", "Why", "What", "How"}
 _LEAD_ADVERBS = {"Even", "But", "And", "So", "Yet", "Also", "Still", "Now", "Then", "Meanwhile", "However", "Only",
                  "Just", "Indeed", "Instead", "Later", "Earlier", "Separately", "Moreover", "Meantime"}
 
@@ -225,7 +236,7 @@ def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
         if name.split()[0] in ("The",) or len(name.split()) >= 1:
             if name.lower() in PRONOUNS:
                 return pronoun(doc, reg, name, end - len(name))
-            if name in ("The", "A", "An") or all(w.strip(".,") in _STOPNAMES for w in name.split()):
+            if name in ("The", "A", "An") or all(w.strip(".,") in _STOPNAMES or w in _FUNC_CAPS for w in name.split()):
                 return NONE
             g1 = m.group(1).strip()
             a0 = end - len(g1) + max(0, g1.find(name))
@@ -247,7 +258,7 @@ def speaker_from_np_after(doc: Doc, reg: Registry, verb_end: int, seg_end: int) 
         between = doc.masked[verb_end:hit[1]]
         if "," not in between and ";" not in between and not re.search(r"\b(that|about|to|of|for|with|on|in)\b", between):
             return _named(_head_person(doc, reg, hit))
-    m = re.match(r"\s*(he|she|they|I|we)\b", right)
+    m = re.match(r"\s*(he|she|they|I|we|it)\b", right)
     if m:
         return pronoun(doc, reg, m.group(1), verb_end + m.start(1))
     if re.match(r"\s*(?:in|on|at|during|after|before|from|to|with|about|of|for|by|via|through|last|this|earlier|later)\b", right):
@@ -270,8 +281,60 @@ def speaker_from_np_after(doc: Doc, reg: Registry, verb_end: int, seg_end: int) 
     return NONE
 
 
+_INTRO_RE = re.compile(r"\s*(?:(?:On|In|At|By|After|Before|Last|This|Earlier|Later|However|But|And|Meanwhile|"
+                       r"Separately|Still|Yet|So|Also|Then|Now|Following|Under|Amid|With|Even)\b[^,]{0,100},\s*)?"
+                       r"(?:(?:But|And|Even|Meanwhile|Still|Yet|So|Also)\s+)?")
+
+
+_ORG_RE = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w\-.’']*\s+(?:(?:of|for)\s+(?:the\s+)?|and\s+|&\s+)?){0,6}[A-Z][\w\-.’']*)")
+
+
+def _it_antecedent(doc: Doc, reg: Registry, pos: int) -> Optional[Speaker]:
+    """'it said' / 'what it called': the body or country that is the subject of this sentence or of the
+    previous one in the paragraph."""
+    sent = doc.sentence_at(pos)
+    if not sent:
+        return None
+    sents = [sent]
+    prev = doc.sentence_at(sent.start - 2) if sent.start >= 2 else None
+    if prev and prev.para == sent.para and prev is not sent:
+        sents.append(prev)
+    for st in sents:
+        limit = min(st.end, pos)
+        m = _INTRO_RE.match(doc.masked, st.start, limit)
+        off = m.end() if m else st.start
+        cands = []
+        for b in reg.bodies:
+            if off <= b.start < limit:
+                cands.append((b.start, b.end, b.name))
+        for cs, ce, iso, surface in reg.country_mentions:
+            if off <= cs < limit and not re.match(r"(?:’s|'s)", doc.masked[ce:ce + 2]):
+                cands.append((cs, ce, surface))
+        om = _ORG_RE.match(doc.masked, off, limit)  # "The United Nations Security Council"
+        if om and (om.group(1).split()[-1].lower() in G.ORG_NAME_HEADS or om.group(1).split()[-1].lower() in G.BODY_HEADS):
+            cands.append((om.start(1), om.end(1), om.group(1)))
+        if not cands:
+            continue
+        cs, ce, name = min(cands)
+        lead = doc.masked[off:cs]
+        if len(_words(lead)) > 3 or any(off <= a < cs for a, _, _ in reg.mentions_sorted()):
+            continue
+        # the longest body starting there ("The United Nations Security Council")
+        same = [c for c in cands if c[0] <= ce and c[1] >= ce]
+        cs2, ce2, name2 = max(same, key=lambda c: c[1] - c[0]) if same else (cs, ce, name)
+        if not re.match(r"\s+(?:on\s+\w+\s+|also\s+|has\s+|had\s+|have\s+|was\s+|is\s+)?[a-z]+", doc.masked[max(ce, ce2):max(ce, ce2) + 30]) \
+                and not re.match(r"\s*,", doc.masked[max(ce, ce2):max(ce, ce2) + 3]):
+            continue
+        name2 = re.sub(r"^(?:the|The)\s+", "", name2)
+        a0 = max(cs, ce2 - len(name2)) if ce2 >= ce else cs
+        return Speaker(name2, "body", span=(a0, ce2))
+    return None
+
+
 def pronoun(doc: Doc, reg: Registry, word: str, pos: int) -> Speaker:
     w = word.lower()
+    if w == "it":
+        return _it_antecedent(doc, reg, pos) or Speaker(None, "pronoun", desc=w)
     if w in ("they", "we", "i"):
         return Speaker(None, "pronoun", desc=w)
     g = "f" if w in ("she", "her") else "m"
@@ -293,6 +356,11 @@ def pronoun(doc: Doc, reg: Registry, word: str, pos: int) -> Speaker:
     return Speaker(p.name, "person", p, span=span)
 
 
+_SUBJ_VERB_RE = re.compile(r"(?:\s*\([^()]{0,40}\))?(?:\s*,[^,;" + MASK + r"]{0,160},|\s*,)?\s+(?:also\s+|later\s+|then\s+|"
+                           r"has\s+|had\s+|have\s+|once\s+|repeatedly\s+)?(?:[a-z]{2,}ed|said|says|told|called|"
+                           r"wrote|spoke|made|gave|took|put|went|came|saw|rang|sent)\b")
+
+
 def clause_subject(doc: Doc, reg: Registry, sent_start: int, limit: int) -> Speaker:
     """The subject at the start of a sentence (for 'X did Y, saying: ...')."""
     seg = doc.masked[sent_start:limit]
@@ -308,6 +376,14 @@ def clause_subject(doc: Doc, reg: Registry, sent_start: int, limit: int) -> Spea
     pm = re.match(r"\s*(He|She|They|We|I)\b", rest)
     if pm:
         return pronoun(doc, reg, pm.group(1), off)
+    # the first person named in the sentence whose name (and appositive) is followed by a verb
+    for a, b, p_ in reg.mentions_sorted():
+        if sent_start <= a < limit and a < sent_start + 200:
+            if _SUBJ_VERB_RE.match(doc.masked, b) and not re.search(r"\b(?:of|to|with|by|for|at|about|and)\s+$",
+                                                                   doc.masked[max(sent_start, a - 8):a]):
+                return _named((p_, a, b))
+        elif a >= limit:
+            break
     # first verb-ish word: subject is what is before it
     vm = re.search(r"\s(?:has|had|have|was|were|is|are|will|would|also|[a-z]+ed|[a-z]+s)\b", rest)
     if vm:
@@ -375,7 +451,7 @@ def _title_prefix(doc: Doc, s: int) -> int:
     return pos
 
 
-def source_text(doc: Doc, reg: Registry, span: Optional[tuple[int, int]]) -> Optional[str]:
+def source_text(doc: Doc, reg: Registry, span: Optional[tuple[int, int]], body: bool = False) -> Optional[str]:
     """The source as the article writes it at the attribution when it carries a party tag or an appositive:
     'Rep. Gwen Moore (D-Wis.)', 'Kenneth Baer, a former official who runs a consultancy'. None when the
     name stands alone."""
@@ -433,9 +509,12 @@ def source_text(doc: Doc, reg: Registry, span: Optional[tuple[int, int]]) -> Opt
                 app = ""
             if app and len(_words(app)) >= 1:
                 pos, extended = body_start + len(app), True
+    start = _title_prefix(doc, s)
+    if re.search(r"\b[Tt]he\s+$", doc.masked[max(0, start - 4):start]):
+        start = start - len(re.search(r"[Tt]he\s+$", doc.masked[max(0, start - 4):start]).group(0))
+        extended = extended or body  # "the Security Council", as the article names the body
     if not extended:
         return None
-    start = _title_prefix(doc, s)
     out = doc.text[start:pos].strip(" ,")
     return re.sub(r"\s+", " ", out)
 
@@ -508,6 +587,11 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
     if not q.closed:
         return None
     lead = re.match(r"\s*[,—–-]?\s*", seg)
+    m = re.match(r"\s*,?\s*as\s+([^,.;]{2,80}?)\s+(?:put|puts|has put|had put|phrased|phrases)\s+it\b", seg)
+    if m and q.closed:  # '"...," as a ministry memo put it'
+        sp = speaker_from_np_before(doc, reg, seg_start + m.start(1), seg_start + m.end(1))
+        if sp.kind != "none":
+            return sp
     if re.match(r"\s*[,—–-]?\s*(?:but|and|while|as|because|although|though|so|yet|when|if)\b", seg):
         return None  # '"...," but he said ...': a new clause with its own reporting verb
     ends_clause = bool(re.search(r"[,.!?…\-—–]\W*$", q.text)) or bool(re.match(r"\s*[,—–]", seg))
@@ -518,6 +602,9 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
         nxt = re.split(r"(?<=[.!?])\s", seg.strip(), maxsplit=1)[0]
         if len(_words(nxt)) > 8 or not POST_VERB_RE.search(nxt):
             return None
+        after_verb = nxt[POST_VERB_RE.search(nxt).end():]
+        if re.search(r"\bthat\b|[“\"]|" + MASK, after_verb):
+            return None  # 'Russia insisted that ...': a new statement, not an attribution of this one
     m = re.match(r"\s*[―—–-]+\s*((?:[A-Z][\w.'’\-]*\s?){1,5})", seg)
     if m and not _DASH_STOP_RE.match(seg):
         name = m.group(1).strip().rstrip(".")
@@ -527,6 +614,7 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
     m = re.match(r"\s*[,—–-]?\s*(?:according\s+to)\s+", seg)
     if m:
         return speaker_from_np_after(doc, reg, seg_start + m.end() - 1, seg_start + len(seg))
+
     # a named person right after the quote, then (after any appositive) the verb: '," Rep. Jane Roe (D-Wis.), the ..., said'
     clean = re.sub(r"\([^)]{0,40}\)", lambda m: " " * len(m.group(0)), seg)
     clean = re.sub(r"\b[A-Z]-[A-Z][a-z]*\.", lambda m: " " * len(m.group(0)), clean)
@@ -579,6 +667,10 @@ def _pre_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
         if sp.kind != "none":
             return sp
     verbs = [m for m in SPEECH_RE.finditer(seg) if not _nounish(seg, m)]
+    if not verbs and cut and re.match(r"\s*(?:,|and|or|as well as|but)\b", seg):
+        # '... tweeted that she was "a con" and urged people to "check out" ...': the verb before the list
+        cut, seg = 0, pre
+        verbs = [m for m in SPEECH_RE.finditer(seg) if not _nounish(seg, m)]
     if not verbs:
         return None
     for best in reversed(verbs):
@@ -597,6 +689,8 @@ def _nounish(seg: str, m) -> bool:
     w = m.group(0).strip().lower()
     if w.startswith(":") or w in ("according to", "in a statement"):
         return False
+    if m.start() > 0 and seg[m.start() - 1] == "-":
+        return True  # "so-called", "much-touted"
     prev = re.findall(r"[\w’'\-]+", seg[: m.start()])
     if not prev:
         return False
@@ -631,9 +725,17 @@ def _speaker_for_verb(doc: Doc, reg: Registry, q: Quote, sstart: int, cut: int, 
             return _named(hit)
         if re.search(r"(?:,|\b(?:while|by|after|before|when|in))\s*$", doc.masked[sstart:vstart]):
             return clause_subject(doc, reg, sstart, vstart)
+        if re.search(r"\b(?:a|an|the|its|his|her|their)\s+(?:\w+\s+)?(?:statement|communiqu[eé]|letter|report|post|"
+                     r"tweet|message|note|video|release|speech|remarks|interview|op-ed|column|email|editorial)\s*$",
+                     doc.masked[sstart:vstart]):
+            sp = clause_subject(doc, reg, sstart, vstart)  # "the council issued a statement calling ..."
+            if sp.kind != "none":
+                return sp
     sp = speaker_from_np_before(doc, reg, sstart + cut if cut else sstart, vstart)
     if sp.kind == "none" and re.search(r"\b(?:and|but|then)\s+(?:\w+ly\s+)?$", doc.masked[sstart:vstart]):
         sp = clause_subject(doc, reg, sstart, vstart)  # "X outlined ... and vowed to ..."
+    if sp.kind == "none" and verb.lower() in PARTICIPLES:
+        sp = clause_subject(doc, reg, sstart, vstart)  # "X unleashed a series of tweets on Friday saying ..."
     if sp.kind == "none":
         # "said X," inverted before the quote: 'said Medinsky: "..."'
         right = doc.masked[sstart + cut + best.end():q.start - 1]
@@ -738,6 +840,13 @@ def attribute(doc: Doc, reg: Registry) -> None:
                 if sp.kind == "person":
                     q.speaker, q.how = sp, "prev-sent"
                     continue
+    # "it added": the body that spoke last, in this paragraph or the two before
+    for q in quotes:
+        if q.speaker is not None and q.speaker.kind == "pronoun" and q.speaker.desc == "it":
+            prevs = [o for o in quotes if o.end <= q.start and q.para - o.para <= 2 and o.speaker is not None
+                     and o.speaker.kind == "body"]
+            if prevs:
+                q.speaker, q.how = prevs[-1].speaker, "it-body"
     for q in quotes:
         if q.speaker is not None:
             continue

@@ -1,0 +1,62 @@
+"""Attribution patterns: bodies as 'it', 'as X put it', participles, lists of fragments (own sentences)."""
+from .helpers import find_quote, run
+
+
+def test_it_called_refers_to_the_body_that_is_the_subject():
+    r = run("The African Union Peace Council on Monday condemned the coup and warned of sanctions over what "
+            "it called \u201can unacceptable assault on constitutional order.\u201d")
+    s = find_quote(r, "unacceptable assault")
+    assert "Peace Council" in s.speaker_name
+    assert s.speaker.startswith("The African Union Peace Council")
+
+
+def test_it_added_takes_the_body_that_spoke_last():
+    r = run("\u201cThe reserves are lower than at any time since 1998,\u201d the Gazette wrote.\n\n"
+            "\u201cNobody in the cabinet wants to say it aloud,\u201d it added.")
+    assert "Gazette" in find_quote(r, "say it aloud").speaker
+
+
+def test_as_a_memo_put_it():
+    r = run("The main requirement is a \u201cdocumented source of lawful income,\u201d as a finance ministry memo "
+            "put it.")
+    assert "memo" in (find_quote(r, "documented source").speaker or "")
+
+
+def test_participial_modifier_is_not_the_speaker():
+    r = run("Students marching through the capital chanted \u201cNo more fees!\u201d until late at night.")
+    assert find_quote(r, "No more fees").speaker == "Students"
+
+
+def test_middle_initial_makes_a_name_and_the_next_sentence_is_theirs():
+    r = run("His old business partner in Leeds, Harold P. Whitcombe, called him a genius at closing deals. "
+            "\u201cHe could sell ice in January and make you thank him for it.\u201d")
+    assert find_quote(r, "sell ice").speaker_name == "Harold P. Whitcombe"
+
+
+def test_list_of_fragments_takes_the_verb_before_the_first():
+    r = run("Senator Ruth Calloway tweeted that the bill was \u201ca disgrace\u201d and urged voters to \u201ccall "
+            "their senators today.\u201d")
+    assert find_quote(r, "call their senators").speaker_name == "Ruth Calloway"
+
+
+def test_participle_after_an_object_takes_the_clause_subject():
+    r = run("Governor Ben Attah posted a series of messages late on Friday saying the strike was \u201ca "
+            "betrayal of the workers.\u201d")
+    assert find_quote(r, "betrayal of the workers").speaker_name == "Ben Attah"
+
+
+def test_new_sentence_with_its_own_statement_does_not_attribute_backwards():
+    r = run("Norway called the launch a \u201creckless provocation in the region.\u201d Sweden insisted that "
+            "the talks \u201cmust go on regardless.\u201d")
+    assert find_quote(r, "reckless provocation").speaker == "Norway"
+
+
+def test_so_called_is_not_a_reporting_verb():
+    r = run("Karin Holm said that the minister had once described the so-called Nordic Compact as \u201cthe "
+            "finest deal of the decade.\u201d")
+    assert find_quote(r, "finest deal").speaker_name != "so-"
+
+
+def test_all_capitals_heading_is_not_a_person():
+    r = run("FARMERS DO NOT TRUST HIM\n\nThe minister\u2019s plan was rejected by the farm union.")
+    assert not [a for a in r.actors if a.kind == "person"]
