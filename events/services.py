@@ -7,6 +7,7 @@ replaces only what this article alone had reported. Fields an editor corrected
 (an event's locked_fields) are never overwritten.
 """
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -182,6 +183,27 @@ def _meeting_change(meeting, status, article, published):
     )
 
 
+def _closer_report(meeting, date, published, article):
+    """Is this report nearer in time to the meeting than every earlier one?"""
+    if published is None:
+        return False
+    dates = (
+        MeetingSource.objects.filter(meeting=meeting).exclude(article=article)
+        .exclude(article__published_at=None).values_list("article__published_at", flat=True)
+    )
+    nearest = min((abs((d.date() - meeting.date).days) for d in dates), default=None)
+    return nearest is None or abs((published - date).days) < nearest
+
+
+def _majority_kind(meeting, kind, article):
+    """Talks, summit or visit: what most reports call it (the kind leads each item_key)."""
+    keys = MeetingSource.objects.filter(meeting=meeting).exclude(article=article).values_list("item_key", flat=True)
+    votes = Counter(k.split("|", 1)[0] for k in keys if k)
+    votes[kind] += 1
+    top = max(votes.values())
+    return meeting.kind if votes.get(meeting.kind) == top else votes.most_common(1)[0][0]
+
+
 def _record_meeting(item, article, published, index, tracks):
     status = item.status if item.status in Meeting.Status.values else Meeting.Status.PROPOSED
     kind = item.kind if item.kind in Meeting.Kind.values else Meeting.Kind.TALKS
@@ -211,10 +233,16 @@ def _record_meeting(item, article, published, index, tracks):
             _set(meeting, "status", status, changed)
         if item.date and item.date != meeting.date:
             # An undated meeting gets its date, a postponed one its new date, and
-            # plans follow the newest report; a held meeting keeps its first date.
-            if meeting.date is None or (newest and movable):
+            # plans follow the newest report; for a meeting that took place, the
+            # report written closest to it knows its day best.
+            if meeting.date is None or (newest and movable) or (
+                not movable and _closer_report(meeting, item.date, published, article)
+            ):
                 _set(meeting, "date", item.date, changed)
                 _set(meeting, "date_precision", _precision(item.date_precision), changed)
+        majority = _majority_kind(meeting, kind, article)
+        if majority != meeting.kind:
+            _set(meeting, "kind", majority, changed)
         if location and not meeting.location:
             _set(meeting, "location", location, changed)
         names = list(dict.fromkeys([*meeting.participant_names, *(item.participants or [])]))

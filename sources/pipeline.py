@@ -16,7 +16,8 @@ logger = logging.getLogger(__name__)
 def process_feed_sync(feed):
     result = services.poll_feed(feed)
     pending = Article.objects.filter(feed=feed, status__in=[Article.Status.NEW, Article.Status.FETCHED])
-    for article in pending.select_related("feed"):
+    # Oldest first: each report then updates what earlier ones said, as it happened.
+    for article in pending.select_related("feed").order_by("published_at", "id"):
         try:
             article = services.fetch_article_text(article)
         except HostBusyError as exc:

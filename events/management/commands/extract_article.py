@@ -6,7 +6,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 import extraction
 from events.services import ActorIndex
-from extraction.text import main_text
+from sources.text import decode_html, main_text
 
 
 class Command(BaseCommand):
@@ -28,7 +28,7 @@ class Command(BaseCommand):
         except OSError as exc:
             raise CommandError(f"Cannot read {path}: {exc.strerror or exc}") from exc
         if file.suffix.lower() in (".html", ".htm"):
-            title, body = main_text(raw)
+            title, body = main_text(decode_html(raw))
             text = f"{title}\n{body}" if title else body
         else:
             try:
