@@ -3,7 +3,7 @@ import pycountry
 from django.utils.text import slugify
 
 from extraction import KnownActor
-from extraction.gazetteer import country_code
+from extraction.gazetteer import country_code, country_display
 
 from .models import Actor
 
@@ -103,8 +103,29 @@ class ActorIndex:
         ]
 
 
-def resolve_actor(index, name, kind=None, country=None, title=""):
-    """The actor called `name` (by name, alias or unique surname), created unconfirmed if new."""
+def state_for(index, name):
+    """"Moscow", "Kyiv" or "the Kremlin" standing for their state: the state actor."""
+    code = country_code(" ".join((name or "").split()))
+    if not code:
+        return None
+    for actor in index.by_name.values():
+        if actor.kind == Actor.Kind.STATE and actor.country == code and not actor.merged_into_id:
+            return actor
+    display = country_display(code) or name
+    actor = index.find(display)
+    if actor is None:
+        actor = Actor.objects.create(name=display, slug=unique_slug(Actor, display), kind=Actor.Kind.STATE, country=code)
+        index.add(actor)
+    return actor
+
+
+def resolve_actor(index, name, kind=None, country=None, title="", as_party=False):
+    """The actor called `name` (by name, alias or unique surname), created unconfirmed if new.
+    With as_party (proposers, meeting participants) a capital or seat of government
+    names its state."""
+    if as_party and country_code(" ".join((name or "").split())):
+        found = index.find(name)
+        return found if found and found.kind == Actor.Kind.STATE else state_for(index, name)
     kind = guess_kind(name or "", kind)
     raw = " ".join((name or "").split())
     name = clean_name(raw, kind)

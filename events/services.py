@@ -208,7 +208,7 @@ def _record_meeting(item, article, published, index, tracks):
     status = item.status if item.status in Meeting.Status.values else Meeting.Status.PROPOSED
     kind = item.kind if item.kind in Meeting.Kind.values else Meeting.Kind.TALKS
     location = (item.location or "")[:200]
-    participants = [p for p in (resolve_actor(index, name) for name in item.participants or []) if p]
+    participants = [p for p in (resolve_actor(index, name, as_party=True) for name in item.participants or []) if p]
     item_key = matching.meeting_item_key(kind, item.date, location)
     meeting = matching.find_meeting(
         kind, item.date, location, status, {p.id for p in participants}, {t.id for t in tracks}, item_key, article
@@ -267,7 +267,7 @@ def _record_meeting(item, article, published, index, tracks):
 
 def _record_proposal(item, article, published, index, tracks):
     status = item.status if item.status in Proposal.Status.values else Proposal.Status.PROPOSED
-    proposer = resolve_actor(index, item.proposer) if item.proposer else None
+    proposer = resolve_actor(index, item.proposer, as_party=True) if item.proposer else None
     item_key = matching.proposal_item_key(item.proposer or "", item.summary)
     proposal = matching.find_proposal(proposer, item.summary, item.date, item_key)
     if proposal is None:
