@@ -451,3 +451,42 @@ class ActorAdmin(SimpleHistoryAdmin):
 admin.site.site_header = "talks_tracker editors' desk"
 admin.site.site_title = "talks_tracker"
 admin.site.index_title = "Review queue"
+
+
+# Provenance and lifecycle rows, read-only: they change only through extraction and edits.
+class ReadOnlyAdmin(admin.ModelAdmin):
+    list_per_page = 100
+    show_full_result_count = False
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return request.user.is_superuser
+
+
+@admin.register(StatementSource, MeetingSource, ProposalSource)
+class SourceLinkAdmin(ReadOnlyAdmin):
+    list_display = ["__str__", "article", "sentence", "item_key"]
+    list_filter = ["article__outlet"]
+    search_fields = ["sentence", "article__title", "article__url"]
+    list_select_related = ["article"]
+
+
+@admin.register(MeetingStatusChange)
+class MeetingStatusChangeAdmin(ReadOnlyAdmin):
+    list_display = ["meeting", "status", "date", "location", "reported_on", "by_editor", "article"]
+    list_filter = ["status", "by_editor", "reported_on"]
+    search_fields = ["meeting__location", "article__title"]
+    list_select_related = ["meeting", "article"]
+
+
+@admin.register(ProposalStatusChange)
+class ProposalStatusChangeAdmin(ReadOnlyAdmin):
+    list_display = ["proposal", "status", "reported_on", "by_editor", "article"]
+    list_filter = ["status", "by_editor", "reported_on"]
+    search_fields = ["proposal__summary", "article__title"]
+    list_select_related = ["proposal", "proposal__proposer", "article"]
