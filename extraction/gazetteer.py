@@ -378,6 +378,7 @@ SPEECH_VERBS = {
     "believe", "believes", "believed", "think", "thinks", "thought", "feel", "feels", "felt",
     "hope", "hopes", "hoped", "expect", "expects", "expected", "consider", "considers", "considered",
     "write", "speak", "spoke", "speaking", "speaks",
+    "compare", "compares", "compared", "comparing", "liken", "likens", "likened", "likening",
 }
 # the verbs that can attach a quote AFTER it: '"...," X said' / 'said X'
 POST_VERBS = {

@@ -552,17 +552,20 @@ def classify(doc: Doc) -> None:
         if n <= 6 and _is_titlecase(words) and not re.search(r"[.!?]\W*$", q.text):
             q.statement = False
             continue
+        if not full and n >= 4 and q.text[:1].isupper() and not pre.strip() and not _is_titlecase(words):
+            full = True  # a clause opening its sentence: '"You squeezed employees to the limit" to ..., she said'
         if full:
             q.statement = True
             continue
-        if counts.get(key, 0) >= 2:
-            q.statement = False
+        post = doc.masked[q.end + 1:(sent.end if sent else q.end + 80)]
+        if counts.get(key, 0) >= 2 and not _POST_NEAR_RE.match(post):
+            q.statement = False  # a repeated label, unless each time it is attributed
             continue
-        if prev_word in FRAGMENT_BLOCK and n <= 5:
-            q.statement = False
+        if prev_word in FRAGMENT_BLOCK and n <= 5 and not (
+                prev_word == "that" and SPEECH_RE.search(pre[:max(0, len(pre.rstrip()) - 4)])):
+            q.statement = False  # "the 'peace memo'"; but 'said at an event that "a bomb" had gone off' is speech
             continue
         # a fragment needs a reporting verb before it in its sentence, or an attribution after it
-        post = doc.masked[q.end + 1:(sent.end if sent else q.end + 80)]
         if SPEECH_RE.search(pre) or _POST_NEAR_RE.match(post):
             q.statement = True
         else:
@@ -667,7 +670,7 @@ def _pre_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
         if sp.kind != "none":
             return sp
     verbs = [m for m in SPEECH_RE.finditer(seg) if not _nounish(seg, m)]
-    if not verbs and cut and re.match(r"\s*(?:,|and|or|as well as|but)\b", seg):
+    if not verbs and cut:
         # '... tweeted that she was "a con" and urged people to "check out" ...': the verb before the list
         cut, seg = 0, pre
         verbs = [m for m in SPEECH_RE.finditer(seg) if not _nounish(seg, m)]
@@ -774,7 +777,7 @@ def _colon_intro(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
     return sp
 
 
-_TRAILING_RE = re.compile(r",\s*([^,]{2,80}?)\s+(?:" + _VERB_ALT + r")(?:\s+(?:on\s+)?[A-Z]?[a-z]+)?\s*[.!?]?\s*$")
+_TRAILING_RE = re.compile(r",\s*([^,]{2,80}?)\s+(?:" + _VERB_ALT + r")(?:\s+(?!that\b)[\w’'\-]+){0,3}\s*[.!?]?\s*$")
 
 
 def _trailing_source(doc: Doc, reg: Registry, sent) -> Optional[Speaker]:
@@ -786,11 +789,24 @@ def _trailing_source(doc: Doc, reg: Registry, sent) -> Optional[Speaker]:
     return speaker_from_np_before(doc, reg, sent.start + m.start(1), sent.start + m.end(1))
 
 
+_TRANSCRIPT_RE = re.compile(r"([A-Z][A-Z.'’\- ]{1,30}[A-Z]):\s")
+
+
 def attribute(doc: Doc, reg: Registry) -> None:
+    for q in doc.quotes:
+        if q.statement and re.fullmatch(r"[(\[][^()\[\]]{1,40}[)\]]\.?", q.text.strip()):
+            q.statement = False  # "(CROSSTALK.)": a stage direction
     quotes = [q for q in doc.quotes if q.statement]
     for q in quotes:
         sp = None
         how = ""
+        tm = _TRANSCRIPT_RE.match(q.text)
+        if tm:  # a transcript line in quotation marks: "PENCE: Well, look, ..."
+            label = tm.group(1).strip().title()
+            p = reg.find(label)
+            q.speaker = Speaker(p.name, "person", p) if p else Speaker(label, "person")
+            q.how = "transcript"
+            continue
         if q.continues:
             prevs = [o for o in doc.quotes if o.statement and o.end <= q.start and o.para == q.para - 1]
             if prevs and prevs[-1].speaker is not None:
@@ -802,6 +818,15 @@ def attribute(doc: Doc, reg: Registry) -> None:
             sp2 = _pre_attribution(doc, reg, q)
             if sp2 is not None and sp2.kind != "none":
                 sp, how = sp2, "pre"
+        if sp is None or sp.kind == "none":
+            # '"..." about the dam for a decade, Senator Ana Pires told the board.'
+            sent = doc.sentence_at(q.start)
+            if sent and not any(o is not q and o.statement and sent.start <= o.start < sent.end for o in doc.quotes):
+                m = _TRAILING_RE.search(doc.masked[q.end:sent.end].rstrip())
+                if m:
+                    sp2 = _trailing_source(doc, reg, sent)
+                    if sp2 is not None and sp2.kind in ("person", "body", "desc"):
+                        sp, how = sp2, "trailing"
         if (sp is None or sp.kind == "none") and doc.masked[doc.paras[q.para][0]:q.start - 1].strip() == "":
             sp2 = _colon_intro(doc, reg, q)
             if sp2 is not None and sp2.kind != "none":

@@ -60,3 +60,36 @@ def test_so_called_is_not_a_reporting_verb():
 def test_all_capitals_heading_is_not_a_person():
     r = run("FARMERS DO NOT TRUST HIM\n\nThe minister\u2019s plan was rejected by the farm union.")
     assert not [a for a in r.actors if a.kind == "person"]
+
+
+def test_fragment_after_said_that_is_a_statement():
+    r = run("Defence Minister Ola Berg said at a briefing in Bergen that \u201ca drone\u201d had crossed the border.")
+    assert find_quote(r, "a drone").speaker_name == "Ola Berg"
+
+
+def test_demonstrative_that_still_blocks_a_label():
+    r = run("Nobody has seen that \u201cpeace memo\u201d yet.")
+    assert r.statements == []
+
+
+def test_likened_introduces_a_fragment():
+    r = run("Senator Maya Lind likened the plan to \u201chanding over the keys\u201d and walked out.")
+    assert find_quote(r, "handing over the keys").speaker_name == "Maya Lind"
+
+
+def test_repeated_fragment_that_is_attributed_each_time_is_kept():
+    r = run("\u201cAnd they are ruthless,\u201d he said of the smugglers. Minister Tor Vik spoke first.\n\n"
+            "Vik returned to the point later: the smugglers adapt quickly, \u201cand they are ruthless,\u201d he said.")
+    assert len([s for s in r.statements if "ruthless" in s.quote]) == 2
+
+
+def test_clause_opening_its_sentence_is_a_statement():
+    r = run("\u201cYou ignored every warning\u201d about the dam for a decade, Senator Ana Pires told the board.")
+    assert find_quote(r, "ignored every warning").speaker_name == "Ana Pires"
+
+
+def test_transcript_line_in_quotes_takes_its_label():
+    r = run("Senator Ivo Marin spoke to the host.\n\n\"HOST: Will you vote for it?\n\n"
+            "\"MARIN: Not in its present form, no.\n\n\"(CROSSTALK.)")
+    assert find_quote(r, "Not in its present form").speaker_name == "Ivo Marin"
+    assert not [s for s in r.statements if "CROSSTALK" in s.quote]
