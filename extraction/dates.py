@@ -225,8 +225,9 @@ def find_dates(text: str, pub: Optional[dt.date], direction_for=None) -> list[Da
             n = _num(m.group("inn_n"))
             unit = m.group("inn_u").lower().rstrip("s")
             if pub:
-                if unit == "day" and n <= 3:
-                    d, prec = pub + dt.timedelta(days=n), "day"
+                if (unit == "day" and n <= 10) or (unit == "week" and n <= 3):
+                    # "in two weeks": the day it points to (a month would put the 1st in the wrong week)
+                    d, prec = pub + dt.timedelta(days=n if unit == "day" else 7 * n), "day"
                 elif unit in ("day", "week"):
                     days = n if unit == "day" else 7 * n
                     t = pub + dt.timedelta(days=days)

@@ -17,7 +17,8 @@ from .quotes import Speaker, speaker_from_np_before, speaker_from_np_after
 TRIGGER_RE = re.compile(
     r"\b(?P<call>phone call|telephone call|video call|phone conversation|telephone conversation|"
     r"phone talks?|telephone talks?|video conference|videoconference|call with|spoke by (?:tele)?phone|"
-    r"spoke on the (?:tele)?phone|spoke over the phone|phoned|telephoned|held a call|calls? between)\b"
+    r"spoke on the (?:tele)?phone|spoke over the phone|phoned|telephoned|held a call|calls? between|"
+    r"spoke (?:by|over|on) (?:a |the )?(?:hotline|video ?link)|hotline (?:call|conversation|talks))\b"
     r"|\b(?P<summit>summit|summits|leader-level meeting|leaders' meeting)\b"
     r"|\b(?P<visit>visit(?:ed|ing|s)?(?= to| [A-Z])|state visit|trip to)\b"
     r"|\b(?P<talks>(?:(?:first|second|third|fourth|fifth|sixth|new|next|another|final|latest|fresh|further|last)\s+)?"
@@ -187,6 +188,9 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
     window_l = re.split(r"[;:,]", window_l)[-1]
     right = text[trig_e:s_end]
     right_np = re.split(r"[,;:]|\b(?:who|but|and then)\b", right, maxsplit=1)[0]
+    paren = re.match(r"\s*,[^,;:]{0,90},\s*((?:\w+\s+){0,3}\w+)", right)
+    if paren and not right_np.strip():  # "The summit, originally set for March 20, was postponed"
+        right_np = paren.group(1)
     right_long = " ".join(right_np.split()[:24])
     right_np = " ".join(right_np.split()[:16])
     whole = text[s_start:s_end]
@@ -386,7 +390,7 @@ PROP_VERB_RE = re.compile(
     r"|\b(?P<submitted>submitted|handed over|handed|delivered|sent|presented|tabled|laid out|unveiled)\b"
     r"|\b(?P<proposed>proposed|proposes|propose|put forward|puts forward|offered|offers|suggested|floated|"
     r"came up with|drew up|drafted)\b"
-    r"|\b(?P<accepted>accepted|accepts|agreed to|agreed on|agree to|endorsed|approved|signed|welcomed the (?:proposal|plan|offer|initiative))\b"
+    r"|\b(?P<accepted>accepted|accepts|agreed(?:\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?\s+to|agreed on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|agree to|endorsed|approved|signed|welcomed the (?:proposal|plan|offer|initiative))\b"
     r"|\b(?P<rejected>rejected|rejects|refused|refuses|turned down|dismissed|spurned|declined)\b"
     r"|\b(?P<withdrawn>withdrew|withdrawn|pulled out of|retracted)\b"
 )
@@ -399,7 +403,8 @@ PROPOSAL_OBJECT_HINT = re.compile(
     r"\b(proposal|plan|offer|initiative|document|roadmap|memo|draft|framework|deal|agreement|accord|"
     r"ceasefire|truce|treaty|talks|meeting|round|summit|terms|demand|compromise|settlement|resolution|"
     r"that|to\b|easing|lifting|exchange|swap|release|withdrawal|referendum|election|encounter|"
-    r"sanctions|corridor|pause|moratorium|mechanism|solution|formula|schedule|arrangement|visit)",
+    r"sanctions|corridor|pause|moratorium|mechanism|solution|formula|schedule|arrangement|visit|"
+    r"re-?establish|restor|reopen|normali[sz]|resum|relations|ties)",
     re.I)
 
 
@@ -559,7 +564,9 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                 continue
             if status in ("accepted", "rejected", "withdrawn"):
                 # whose proposal? "a proposal by X", "X's proposal", else the other party in the sentence
-                by = re.search(r"\b(?:proposal|plan|offer|initiative|demand)\s+(?:by|from)\s+", obj_np)
+                by = re.search(r"\b(?:proposal|plan|offer|initiative|demand|deal|draft|roadmap|framework)\s+"
+                               r"(?:(?:put forward|drafted|drawn up|presented|submitted|made|offered|brokered|tabled|"
+                               r"floated|proposed|sent)\s+)?(?:by|from)\s+", obj_np)
                 sp = None
                 if by:
                     sp = speaker_from_np_after(doc, reg, ve + by.end() - 1, sent.end)
@@ -568,6 +575,12 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                     if pm:
                         sp = Speaker(pm.group(1), "body")
                 actor_subj = _subject_actor(doc, reg, sent.start, vs, local=True) or _person_np(doc, reg, sent.start, vs)
+                if sp is None and ANAPHORIC_PROPOSAL.match(obj_np):
+                    # "Israel rejected the proposal": the latest proposal made by someone else closes
+                    earlier = [f for f in out + found if _open(f.status) and (actor_subj is None or f.key != actor_subj[1])]
+                    if earlier:
+                        earlier[-1].status = status
+                        continue
                 if sp is None and status == "rejected":
                     # the sentence's subject/speaker when it is not the one refusing
                     fv = re.search(r"\s(?:[a-z]+ed|said|says|blamed|accused|told)\b", seg)
@@ -581,6 +594,17 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                     actor = actor_subj
                 else:
                     actor = _actor_of(sp)
+            elif re.match(r"\s*by\s", obj_np) and re.search(r"\b(?:proposal|plan|offer|initiative|deal|draft|roadmap|"
+                                                          r"framework|document|terms|ceasefire|truce)\s+$", text[sent.start:vs]):
+                # passive "the plan put forward by the EU": the agent proposed it; inside "X accepted the
+                # plan put forward by Y" the acceptance already stands for it
+                if any(f.status in ("accepted", "rejected", "withdrawn") and f.pos < vs for f in found):
+                    continue
+                actor = _actor_of(speaker_from_np_after(doc, reg, ve + re.match(r"\s*by", obj_np).end(), sent.end))
+                if actor is None:
+                    continue
+                ante = re.search(r"(?:[Tt]he|[Aa]n?|[A-Z][\w\-]*(?:’s|'s))\s[^,;]{0,60}$", text[sent.start:vs].rstrip())
+                obj_np = ante.group(0) if ante else ""
             else:
                 actor = _subject_actor(doc, reg, sent.start, vs, local=True) or _person_np(doc, reg, sent.start, vs)
                 if actor is None:
@@ -642,6 +666,11 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
             continue
         out.append(_Proposal(actor[0], actor[1], "proposed", "", None, None, doc.text[sent.start:sent.end].strip(), m.start()))
     return _merge_proposals(out)
+
+
+ANAPHORIC_PROPOSAL = re.compile(r"\s*(?:the|this|that|these|those|such\s+an?)\s+(?:[\w\-]+\s+){0,2}?"
+                                r"(?:proposal|proposals|plan|offer|initiative|demand|demands|deal|draft|terms|roadmap|"
+                                r"document|memorandum|idea|suggestion)\b(?!\s+(?:by|from|of|for|to)\b)")
 
 
 def _open(st: str) -> bool:

@@ -268,9 +268,9 @@ def speaker_from_np_after(doc: Doc, reg: Registry, verb_end: int, seg_end: int) 
     if m and "," not in m.group(1):
         seg = m.group(1)
         return _desc_np(doc, reg, seg, verb_end + m.end(1))
-    m = re.match(r"\s*((?:The\s+)?(?:[A-Z][\w\-.’']*\s*){1,5})", right)
+    m = re.match(r"\s*(?:the\s+)?((?:The\s+)?(?:[A-Z][\w\-.’']*\s*){1,5})", right)
     if m:
-        name = m.group(1).strip()
+        name = m.group(1).strip().rstrip(".")
         p = reg.find(name)
         if p:
             a0 = verb_end + m.start(1)

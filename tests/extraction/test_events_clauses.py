@@ -73,3 +73,36 @@ def test_ahead_of_a_meeting_told_in_the_past_stays_held():
 def test_meet_requirements_is_not_a_meeting():
     r = run("Most applicants must meet strict language and income requirements.")
     assert r.meetings == []
+
+
+def test_in_two_weeks_is_a_day():
+    r = run("The two sides agreed to meet again in two weeks.")
+    assert [(m.status, m.date, m.date_precision) for m in r.meetings] == [
+        ("scheduled", dt.date(2024, 3, 28), "day")]
+
+
+def test_parenthetical_between_meeting_and_its_verb():
+    r = run("The summit, originally set for March 20 in Accra, was postponed indefinitely.")
+    assert meetings(r) == [("summit", "postponed", "Accra", dt.date(2024, 3, 20))]
+
+
+def test_spoke_by_hotline_is_a_call():
+    r = run("The army chiefs of Peru and Ecuador spoke by hotline on Saturday and agreed to pull back troops.")
+    assert [(m.kind, m.status, m.date) for m in r.meetings] == [("call", "held", dt.date(2024, 3, 9))]
+
+
+def test_plan_put_forward_by_is_the_agents_proposal():
+    r = run("Mali accepted the plan put forward by the African Union.")
+    assert [(p.proposer, p.status) for p in r.proposals] == [("African Union", "accepted")]
+    r = run("The ceasefire plan put forward by Ghana on Monday includes a prisoner swap.")
+    assert [(p.proposer, p.status, p.summary) for p in r.proposals] == [("Ghana", "proposed", "The ceasefire plan")]
+
+
+def test_the_proposal_rejected_later_closes_the_earlier_one():
+    r = run("Qatar proposed a 60-day truce on Monday. Israel rejected the proposal on Tuesday.")
+    assert [(p.proposer, p.status) for p in r.proposals] == [("Qatar", "rejected")]
+
+
+def test_agreed_on_a_weekday_to_do_something():
+    r = run("Laos and Vietnam agreed on Friday to reopen their border crossings.")
+    assert [(p.status, p.summary) for p in r.proposals] == [("accepted", "reopen their border crossings")]
