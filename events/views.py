@@ -15,6 +15,7 @@ from django.views.decorators.cache import cache_page
 from . import exports, selectors
 from .feeds import meetings_calendar
 
+
 def public_cache(view):
     """Cache a public page or feed for PUBLIC_CACHE_SECONDS (0: off), per full URL and
     per the headers it varies on (htmx fragment or whole page). Editors' changes and
