@@ -137,7 +137,14 @@ def _clauses(doc: Doc, a: int, b: int) -> list[int]:
     return [a] + [m.end() for m in CLAUSE_BOUNDARY.finditer(doc.masked, a, b)]
 
 
-def _pick_date(doc: Doc, hits, trig_s: int, trig_e: int, a: int, b: int, direction: int, other_triggers) -> tuple:
+def _loc_end(doc: Doc, te: int, limit: int) -> int:
+    """End of a meeting phrase with its place: 'meet in Washington' -> after 'Washington'."""
+    m = re.match(r"(?:\s+(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w\-’'.]*\s?){1,3})?", doc.masked[te:limit])
+    return te + (len(m.group(0).rstrip()) if m else 0)
+
+
+def _pick_date(doc: Doc, hits, trig_s: int, trig_e: int, a: int, b: int, direction: int, other_triggers,
+               other_ends=()) -> tuple:
     import bisect
     starts = _clauses(doc, a, b)
     own = bisect.bisect_right(starts, trig_s) - 1
@@ -158,6 +165,8 @@ def _pick_date(doc: Doc, hits, trig_s: int, trig_e: int, a: int, b: int, directi
             if any(starts[ci] <= t < c_end for t in other_triggers):
                 continue
         dist = h.start - trig_e if h.start >= trig_e else trig_s - h.end
+        if ci == own and any(0 <= h.start - t_e < min(dist, 40) for t_e in other_ends):
+            continue  # "will meet in Washington next Tuesday, ... after talks in Almaty last month"
         rank = (0 if ci == own else 1, 0 if h.precision == "day" else 1, dist)
         if best is None or rank < best[0]:
             best = (rank, h)
@@ -290,7 +299,8 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
             direction = 1 if status in ("proposed", "scheduled", "postponed") else -1
             # clause bounds for date/location: the sentence
             d, prec = _pick_date(doc, hits_all, ts, te, sent.start, sent.end, direction,
-                                 [p for p in trig_positions if p != ts])
+                                 [p for p in trig_positions if p != ts],
+                                 [_loc_end(doc, sent.start + o.end(), sent.end) for o in trigs if sent.start + o.start() != ts])
             if low in ("in discussions with",) or re.search(r"\bcurrently\b", text[max(sent.start, ts - 40):ts]):
                 if d is None and pub:
                     d, prec = pub, "day"
