@@ -40,7 +40,6 @@ UPCOMING_LIMIT = 20
 KINDS = ("meeting", "proposal", "statement")
 # Order within a day on a newest-first timeline: meetings, then proposals, then statements.
 RANK = {"meeting": 2, "proposal": 1, "statement": 0}
-MODELS = {"meeting": Meeting, "proposal": Proposal, "statement": Statement}
 SOURCE_LINKS = {"meeting": (MeetingSource, "meeting"), "proposal": (ProposalSource, "proposal"),
                 "statement": (StatementSource, "statement")}
 UPCOMING_STATUSES = (Meeting.Status.PROPOSED, Meeting.Status.SCHEDULED)
