@@ -116,6 +116,7 @@ class Window:
     statements: dict = field(default_factory=lambda: defaultdict(list))
     # Digest items shared by every subscriber who gets them, so each is rendered once.
     items: dict = field(default_factory=dict)
+    digests: dict = field(default_factory=dict)
 
     def item(self, key, make):
         found = self.items.get(key)
@@ -291,6 +292,7 @@ class Digest:
     meetings_more: int = 0
     proposals_more: int = 0
     statements_more: int = 0
+    rendered: dict = field(default_factory=dict, repr=False)  # filled once by whoever renders it
 
     @property
     def is_empty(self):
@@ -319,9 +321,18 @@ def _pick(index, track_ids, actor_ids):
 
 
 def digest_for(window, track_ids, actor_ids, start, end, tz_name="UTC"):
-    """What one subscriber gets for (start, end]: `window` must cover that span."""
-    limits = settings.DIGEST_MAX_ITEMS
+    """What one subscriber gets for (start, end]: `window` must cover that span.
+    Subscribers with the same filters and window share one Digest."""
     today = end.astimezone(ZoneInfo(tz_name)).date()
+    key = (frozenset(track_ids), frozenset(actor_ids), start, end, today)
+    found = window.digests.get(key)
+    if found is None:
+        found = window.digests[key] = _digest_for(window, track_ids, actor_ids, start, end, today)
+    return found
+
+
+def _digest_for(window, track_ids, actor_ids, start, end, today):
+    limits = settings.DIGEST_MAX_ITEMS
 
     # Usually a subscriber's window is the batch's window: every change loaded is theirs.
     whole = start <= window.start and end >= window.end

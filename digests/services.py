@@ -54,12 +54,12 @@ def confirm_url(subscription):
     return selectors.absolute(reverse("digests:confirm", args=[tokens.confirm_token(subscription)]))
 
 
-def manage_url(subscription):
-    return selectors.absolute(reverse("digests:manage", args=[tokens.manage_token(subscription)]))
+def manage_url(subscription, token=None):
+    return selectors.absolute(reverse("digests:manage", args=[token or tokens.manage_token(subscription)]))
 
 
-def unsubscribe_url(subscription):
-    return selectors.absolute(reverse("digests:unsubscribe", args=[tokens.manage_token(subscription)]))
+def unsubscribe_url(subscription, token=None):
+    return selectors.absolute(reverse("digests:unsubscribe", args=[token or tokens.manage_token(subscription)]))
 
 
 # --- Sending one message -----------------------------------------------------
@@ -390,6 +390,17 @@ class Fragments:
     def __init__(self):
         self.cache = {}
 
+    def render(self, digest):
+        """The digest's three sections, each as {"html", "text"}; a digest shared
+        by several subscribers is joined once."""
+        if not digest.rendered:
+            digest.rendered.update(
+                meetings=self("meeting", digest.meetings),
+                proposals=self("proposal", digest.proposals),
+                statements=self("statement", digest.statements),
+            )
+        return digest.rendered
+
     def __call__(self, kind, items):
         """The items' HTML and text, each joined into one string."""
         html, text = [], []
@@ -417,13 +428,12 @@ def build_digest_message(delivery, digest, tracks, actors, fragments=None):
     fragments = fragments or Fragments()
     subscription = delivery.subscription
     zone = ZoneInfo(subscription.timezone)
-    unsubscribe = unsubscribe_url(subscription)
+    token = tokens.manage_token(subscription)
+    unsubscribe = unsubscribe_url(subscription, token)
     context = {
         "subscription": subscription,
         "digest": digest,
-        "meetings": fragments("meeting", digest.meetings),
-        "proposals": fragments("proposal", digest.proposals),
-        "statements": fragments("statement", digest.statements),
+        **fragments.render(digest),
         "tracks": ", ".join(t.name for t in tracks),
         "actors": ", ".join(a.name for a in actors),
         "period": (
@@ -432,7 +442,7 @@ def build_digest_message(delivery, digest, tracks, actors, fragments=None):
         ),
         "day": f"{delivery.period_end.astimezone(zone):%-d %b}",
         "site_url": settings.SITE_URL,
-        "manage_url": manage_url(subscription),
+        "manage_url": manage_url(subscription, token),
         "unsubscribe_url": unsubscribe,
     }
     subject = render_to_string("digests/email/digest_subject.txt", context).strip()
