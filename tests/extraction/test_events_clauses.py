@@ -106,3 +106,11 @@ def test_the_proposal_rejected_later_closes_the_earlier_one():
 def test_agreed_on_a_weekday_to_do_something():
     r = run("Laos and Vietnam agreed on Friday to reopen their border crossings.")
     assert [(p.status, p.summary) for p in r.proposals] == [("accepted", "reopen their border crossings")]
+
+
+def test_a_date_right_after_another_meeting_phrase_is_that_meetings():
+    r = run("The foreign ministers of Peru and Chile will meet in Lima on Tuesday, officials said, after a round "
+            "of talks in Quito last month ended without a deal.")
+    got = {(m.status, m.location): (m.date, m.date_precision) for m in r.meetings}
+    assert got[("scheduled", "Lima")] == (dt.date(2024, 3, 19), "day")
+    assert got[("held", "Quito")] == (dt.date(2024, 2, 1), "month")
