@@ -354,3 +354,31 @@ def test_older_proposal_with_a_new_status_is_a_change_not_new(track, smtp):
     assert "A prisoner exchange\n  new: proposed" in text
     delivery = DigestDelivery.objects.get()
     assert sorted(delivery.proposal_ids) == sorted([old.id, fresh.id])
+
+
+@pytest.mark.django_db
+def test_digest_of_a_dead_worker_is_sent_after_the_lease_and_only_then(track, smtp, settings):
+    subscriber("a@example.org", [track])
+    meeting(track, "held", date.today(), "Riyadh")
+    delivery_ids = services.claim_subscriptions(services.due_subscription_ids())
+    # A worker claimed it and died before sending: it stays 'sending'.
+    services.claim_deliveries(delivery_ids)
+    tasks.send_due_digests.delay()
+    assert smtp.messages == []  # within the lease nobody else touches it
+    DigestDelivery.objects.update(claimed_at=timezone.now() - timedelta(seconds=settings.DIGEST_SEND_LEASE + 1))
+    tasks.send_due_digests.delay()
+    tasks.send_due_digests.delay()
+    assert smtp.recipients == ["a@example.org"]
+    delivery = DigestDelivery.objects.get()
+    assert delivery.status == DigestDelivery.Status.SENT and delivery.attempts == 2
+
+
+@pytest.mark.django_db
+def test_admin_lists_subscriptions_and_deliveries(admin_client, track, smtp):
+    subscriber("a@example.org", [track])
+    meeting(track, "held", date.today(), "Riyadh")
+    services.run_digests()
+    for url in ("/admin/digests/subscription/", "/admin/digests/digestdelivery/",
+                f"/admin/digests/subscription/{Subscription.objects.get().pk}/change/"):
+        response = admin_client.get(url)
+        assert response.status_code == 200 and "a@example.org" in response.content.decode(), url
