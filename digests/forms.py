@@ -1,6 +1,7 @@
 from django import forms
+from django.db.models import Exists, OuterRef, Q
 
-from events.models import Actor, Track
+from events.models import Actor, Meeting, Proposal, Statement, Track
 
 from .models import Frequency, Weekday, timezone_names
 
@@ -11,6 +12,26 @@ def timezone_choices():
     return [(name, name.replace("_", " ")) for name in sorted(timezone_names())]
 
 
+def actor_choices(subscription=None):
+    """Actors someone could follow: not merged away, and in at least one event
+    (plus those the subscription already follows)."""
+    followed = Q(digest_subscriptions=subscription) if subscription is not None else Q(pk__in=[])
+    return (
+        Actor.objects.filter(
+            Q(merged_into__isnull=True)
+            & (
+                Exists(Statement.objects.filter(speaker=OuterRef("pk")))
+                | Exists(Meeting.participants.through.objects.filter(actor=OuterRef("pk")))
+                | Exists(Proposal.objects.filter(proposer=OuterRef("pk")))
+            )
+            | followed
+        )
+        .distinct()
+        .order_by("name")
+        .only("id", "name")
+    )
+
+
 class PreferencesForm(forms.Form):
     tracks = forms.ModelMultipleChoiceField(
         queryset=Track.objects.order_by("name"),
@@ -18,7 +39,7 @@ class PreferencesForm(forms.Form):
         error_messages={"required": "Choose at least one negotiation to follow."},
     )
     actors = forms.ModelMultipleChoiceField(
-        queryset=Actor.objects.filter(merged_into__isnull=True).order_by("name").only("id", "name"),
+        queryset=Actor.objects.none(),  # set in __init__
         required=False,
         widget=forms.SelectMultiple(attrs={"size": 8}),
         help_text="Optional. Only events involving one of them; none chosen means everything in the negotiations.",
@@ -30,10 +51,11 @@ class PreferencesForm(forms.Form):
     )
     timezone_name = forms.ChoiceField(label="Time zone", initial="UTC")
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, subscription=None, **kwargs):
         super().__init__(*args, **kwargs)
         # Validated against zoneinfo's list: an unknown name is refused here.
         self.fields["timezone_name"].choices = timezone_choices()
+        self.fields["actors"].queryset = actor_choices(subscription)
 
     @classmethod
     def initial_for(cls, subscription):

@@ -142,8 +142,17 @@ def request_subscription(*, email, tracks, actors=(), frequency, hour, weekday, 
             subscription.save()
             subscription.tracks.set(tracks)
             subscription.actors.set(actors)
-        transaction.on_commit(lambda: tasks.send_subscription_email.delay(subscription.id, kind))
+        transaction.on_commit(lambda: _queue_subscription_email(tasks, subscription.id, kind))
     return subscription
+
+
+def _queue_subscription_email(tasks, subscription_id, kind):
+    # The page says "check your inbox" whatever happens here; a broker or SMTP
+    # outage (tasks run in-process without a broker) is logged, not shown.
+    try:
+        tasks.send_subscription_email.delay(subscription_id, kind)
+    except Exception:  # noqa: BLE001
+        log.exception("could not send the %s mail for subscription %s", kind, subscription_id)
 
 
 def send_subscription_email(subscription_id, kind, connection=None):

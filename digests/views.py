@@ -87,7 +87,7 @@ def manage(request, token):
         services.resubscribe(subscription)
         return redirect("digests:manage", token=token)
     if request.method == "POST":
-        form = PreferencesForm(request.POST)
+        form = PreferencesForm(request.POST, subscription=subscription)
         if form.is_valid():
             data = form.cleaned_data
             subscription = services.update_preferences(
@@ -100,9 +100,9 @@ def manage(request, token):
                 timezone_name=data["timezone_name"],
             )
             saved = True
-            form = PreferencesForm(initial=PreferencesForm.initial_for(subscription))
+            form = PreferencesForm(initial=PreferencesForm.initial_for(subscription), subscription=subscription)
     else:
-        form = PreferencesForm(initial=PreferencesForm.initial_for(subscription))
+        form = PreferencesForm(initial=PreferencesForm.initial_for(subscription), subscription=subscription)
     return _private(
         render(
             request,

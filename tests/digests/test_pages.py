@@ -14,7 +14,7 @@ from digests.models import Subscription
 from events.services import create_track
 
 from .conftest import text_part
-from .helpers import actor, subscriber
+from .helpers import actor, statement, subscriber
 
 pytestmark = pytest.mark.django_db
 
@@ -153,10 +153,13 @@ def test_tampered_links_are_refused_with_a_clear_page(client, track):
 def test_manage_link_changes_preferences_and_resubscribes(client, track, smtp):
     other = create_track("Trade talks")
     putin = actor("Vladimir Putin")
+    statement(other, "We are open to talks", speaker=putin)
+    actor("Nobody In The News")  # in no event: not offered
     sub = subscriber("a@example.org", [track])
     path = urlsplit(services.manage_url(sub)).path
     page = client.get(path)
     assert page.status_code == 200 and page["X-Robots-Tag"].startswith("noindex")
+    assert "Vladimir Putin" in page.content.decode() and "Nobody In The News" not in page.content.decode()
     response = client.post(path, {"tracks": [other.id], "actors": [putin.id], "frequency": "weekly", "hour": "18",
                                   "weekday": "6", "timezone_name": "America/Chicago"})
     assert "Saved." in response.content.decode()
@@ -173,3 +176,11 @@ def test_manage_link_changes_preferences_and_resubscribes(client, track, smtp):
     client.post(path, {"action": "resubscribe"})
     sub.refresh_from_db()
     assert sub.is_active and sub.next_due_at is not None
+
+
+def test_mail_server_down_still_answers_check_your_inbox(client, track, settings, django_capture_on_commit_callbacks):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens there
+    response = subscribe(client, form(track), django_capture_on_commit_callbacks)
+    assert response.status_code == 302 and response["Location"] == "/subscribe/check-inbox/"
+    assert Subscription.objects.get().confirmed_at is None
