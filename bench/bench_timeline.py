@@ -227,6 +227,7 @@ def main() -> int:
     env.pop("PUBLIC_CACHE_SECONDS", None)
     os.environ.update({k: v for k, v in env.items() if k != "PYTHONPATH"})
 
+    load_before = os.getloadavg()[0]
     print(f"database {db_url}", flush=True)
     pg_version = recreate_database(db_url)
     gunicorn = None
@@ -276,12 +277,14 @@ def main() -> int:
     verdict = "meets" if ratio >= TARGET_RATIO else "MISSES"
     print(f"as deployed, the track page serves {ratio:.0%} of the bare view's throughput "
           f"({verdict} the {TARGET_RATIO:.0%} target)")
+    loads = (load_before, os.getloadavg()[0])
+    print(f"load average (1 min) before and after: {loads[0]:.1f}, {loads[1]:.1f}")
     if args.write:
-        write_docs(passes, verdict, args, generator, pg_version)
+        write_docs(passes, verdict, args, generator, pg_version, loads)
     return 0 if ratio >= TARGET_RATIO else 1
 
 
-def write_docs(passes, verdict, args, generator, pg_version):
+def write_docs(passes, verdict, args, generator, pg_version, loads):
     cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
                 if line.startswith("model name")), platform.processor() or "unknown CPU")
     tables = []
@@ -300,7 +303,9 @@ def write_docs(passes, verdict, args, generator, pg_version):
 Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC with `.venv/bin/python bench/bench_timeline.py --events {args.events} --duration {args.duration} --connections {args.connections} --generator {generator} --write`:
 {args.events:,} events in PostgreSQL {pg_version}; gunicorn with 2 sync workers and `DJANGO_DEBUG=0`;
 {args.connections} concurrent connections (2 with the cache off) from `{generator}` on loopback, {args.duration} s per URL after a 2 s warm-up;
-{os.cpu_count()} cores ({cpu}) shared by gunicorn, PostgreSQL and the load generator (and, here, other work on the machine).
+{os.cpu_count()} cores ({cpu}) shared by gunicorn, PostgreSQL and the load generator, and by other work on the
+machine: 1-minute load average {loads[0]:.1f} before the run and {loads[1]:.1f} after, so absolute figures vary
+from run to run; the ratios compare URLs measured minutes apart under the same conditions.
 
 {chr(10).join(tables)}
 As deployed, the track page serves **{passes[0][2]:.0%}** of the bare view's throughput: it **{verdict.lower()}** the {TARGET_RATIO:.0%} target.
