@@ -113,7 +113,7 @@ def _participants_agree(candidate_ids, participant_ids):
     return not candidate_ids or not participant_ids or bool(candidate_ids & participant_ids)
 
 
-def find_meeting(kind, date, location, status, participant_ids, track_ids, item_key="", article=None):
+def find_meeting(kind, date, location, status, participant_ids, track_ids, item_key="", article=None, published=None):
     """The meeting a report describes: same kind (call vs in person), tracks,
     compatible place and participants, and a date within a day, or an undated
     upcoming meeting now given a date, or a postponed one held on a new date."""
@@ -133,6 +133,8 @@ def find_meeting(kind, date, location, status, participant_ids, track_ids, item_
             continue
         if not _places_agree(meeting.location, location):
             continue
+        if status == Meeting.Status.HELD and published and meeting.date and meeting.date > published:
+            continue  # a report cannot tell of a meeting held after it was written
         ids = {p.id for p in meeting.participants.all()}
         if not _participants_agree(ids, participant_ids):
             continue

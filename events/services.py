@@ -211,7 +211,7 @@ def _record_meeting(item, article, published, index, tracks):
     participants = [p for p in (resolve_actor(index, name, as_party=True) for name in item.participants or []) if p]
     item_key = matching.meeting_item_key(kind, item.date, location)
     meeting = matching.find_meeting(
-        kind, item.date, location, status, {p.id for p in participants}, {t.id for t in tracks}, item_key, article
+        kind, item.date, location, status, {p.id for p in participants}, {t.id for t in tracks}, item_key, article, published
     )
     if meeting is None:
         meeting = Meeting.objects.create(

@@ -277,3 +277,11 @@ def test_export_shows_sources_and_history(track):
     assert len(brussels) == 1
     assert brussels[0]["outlets"] == 3 and len(brussels[0]["sources"]) == 4
     assert [h["status"] for h in brussels[0]["status_history"]][-1] == "held"
+
+
+def test_a_report_cannot_hold_a_meeting_still_to_come(track):
+    record_extraction(article("A", "2025-05-28", track=track), result(meetings=[talks("proposed", date(2025, 6, 2), location="Istanbul")]))
+    record_extraction(article("B", "2025-05-30", track=track), result(meetings=[talks("held", None, location="Istanbul")]))
+    upcoming = Meeting.objects.get(date=date(2025, 6, 2))
+    assert upcoming.status == Meeting.Status.PROPOSED
+    assert list(upcoming.status_changes.values_list("status", flat=True)) == ["proposed"]
