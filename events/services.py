@@ -136,7 +136,7 @@ def _record_statement(item, article, published, index, tracks, kinds):
     # An unnamed source ("a Ukrainian official") is kept as text, never made an actor.
     named = bool(name) and name != desc
     speaker = resolve_actor(index, name, kind=kinds.get(name)) if named else None
-    speaker_text = item.speaker or desc
+    speaker_text = name or desc
     if not quote_key(item.quote):
         return None
     item_key = matching.statement_item_key(speaker_text, item.quote)
