@@ -15,7 +15,25 @@ _PRON_VERB_RE = re.compile(r"(?:^|(?<=[.!?”\"]\s)|(?<=\n)|(?<=[,”\"] ))(he|s
                            + _POST_ALT + r")\b)")
 TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_][\w'’\-]*[\w]|[^\W_]|[^\w\s]")
 PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "du", "la", "le", "dos", "del",
-             "di", "ben", "abu", "bint", "ter", "den", "st."}
+             "di", "ben", "abu", "bint", "ter", "den", "st.", "das", "do", "della", "dei", "ould", "ag", "bou"}
+# a lower-case prefix glued to a capitalised name: "al-Burhan", "el-Sisi", "bin-Salman", "d'Estaing"
+PREFIXED_RE = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ud|bin|ibn|abu|ben|bou|ould|d|l)[-’'‑]([A-Z][\w’'\-]*)$")
+
+
+def name_tok(tok: str) -> bool:
+    """A token that can stand inside a personal name: capitalised or a prefixed name ("al-Burhan")."""
+    return tok[:1].isupper() or bool(PREFIXED_RE.match(tok))
+
+
+def tok_keys(tok: str) -> tuple[str, ...]:
+    """The forms a name token is referred to by: "al-Burhan" -> ("al-Burhan", "Burhan", "Al-Burhan")."""
+    m = PREFIXED_RE.match(tok)
+    if m:
+        return tok, m.group(1), tok[:1].upper() + tok[1:]
+    m = re.match(r"(?:Al|El)[-’'‑]([A-Z][\w’'\-]*)$", tok)
+    if m:
+        return tok, m.group(1), tok[:1].lower() + tok[1:]
+    return (tok,)
 STOP_CAPS = {
     "The", "A", "An", "On", "In", "At", "By", "For", "From", "With", "Without", "And", "But", "Or", "Nor",
     "However", "Meanwhile", "Also", "Yet", "So", "If", "When", "While", "After", "Before", "Since",
@@ -110,6 +128,14 @@ class Person:
     def surname(self) -> str:
         return self.tokens[-1]
 
+    @property
+    def keys(self) -> set:
+        """Its name tokens and their unprefixed forms ("al-Burhan" -> also "Burhan")."""
+        return {k for t in self.tokens for k in tok_keys(t)}
+
+    def ends_with(self, tok: str) -> bool:
+        return tok in tok_keys(self.tokens[-1])
+
 
 @dataclass
 class Body:
@@ -165,11 +191,11 @@ class Registry:
                 return p
         if len(name_toks) == 1:
             tok = name_toks[0]
-            hits = [p for p in self.people if tok in p.tokens and len(tok) > 1]
+            hits = [p for p in self.people if tok in p.keys and len(tok) > 1]
             if len(hits) == 1:
                 return hits[0]
             if hits:
-                last = [p for p in hits if p.tokens[-1] == tok]
+                last = [p for p in hits if p.ends_with(tok)]
                 if len(last) >= 1:
                     return last[0]
                 return hits[0]
@@ -177,7 +203,7 @@ class Registry:
             for p in self.people:
                 if len(p.tokens) == 1 and p.tokens[0] in name_toks:
                     return p
-                if name_toks[-1] == p.tokens[-1] and name_toks[0] == p.tokens[0]:
+                if p.ends_with(name_toks[-1]) and name_toks[0] == p.tokens[0]:
                     return p
         return None
 
@@ -190,7 +216,8 @@ class Registry:
                        first_pos=start, gender=gender, country_weak=country_weak)
             self.people.append(p)
         else:
-            if len(toks) > len(p.tokens) and (p.tokens[-1] in toks or p.tokens[0] in toks):
+            if len(toks) > len(p.tokens) and (p.tokens[-1] in toks or p.tokens[0] in toks
+                                             or any(p.tokens[-1] in tok_keys(t) for t in toks)):
                 p.aliases.add(p.name)
                 p.name, p.tokens = name, toks
             elif name != p.name:
@@ -265,12 +292,17 @@ def scan(doc: Doc, reg: Registry) -> None:
                 ns, ne, nt = toks[j + 1]
                 if ns - toks[j][1] > 1:
                     break
-                if _is_cap(nt) and not toks[j][2].endswith(("’s", "'s")):
+                if name_tok(nt) and not toks[j][2].endswith(("’s", "'s")):
                     j += 1
                     continue
-                if nt.lower() in PARTICLES and j + 2 < n and _is_cap(toks[j + 2][2]) and not toks[j][2].endswith(("’s", "'s")):
-                    j += 2
-                    continue
+                if nt in PARTICLES and not toks[j][2].endswith(("’s", "'s")):
+                    # "bin Salman", "von der Leyen", "da Silva", "de la Cruz": one or two particles
+                    k2 = j + 1
+                    while k2 < n and k2 - j <= 2 and toks[k2][2] in PARTICLES and toks[k2][0] - toks[k2 - 1][1] <= 1:
+                        k2 += 1
+                    if k2 < n and toks[k2][0] - toks[k2 - 1][1] <= 1 and name_tok(toks[k2][2]) and toks[k2][2][:1].isupper():
+                        j = k2
+                        continue
                 if nt in ("of",) and j + 2 < n and _is_cap(toks[j + 2][2]) and toks[j][2].lower() in G.TITLE_CORE | TITLE_MODS:
                     j += 2
                     continue
@@ -408,7 +440,7 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
     if i == j:
         # a lone capitalised word is a person only as a known surname/alias
         w = _poss(toks[i][2])[0]
-        if w not in known_idx and not any(w in p.tokens for p in reg.people):
+        if w not in known_idx and not any(w in p.keys for p in reg.people):
             return
     words = [t for _, _, t in toks[i:j + 1]]
     # strip a sentence-initial function word
@@ -535,7 +567,7 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
     if len(core_words) >= 2 and all(w[0].isupper() for w in core_words) and evidence == 0:
         # a bare two-word capitalised name in running text: accept when it looks like "Given Surname"
         looks_common = re.search(r"(?:ing|al|ed|ly|ic|ous|ive|ian|ese|ist|ism|ity|tion|ment|ness)$", core_words[0].lower()) \
-            or any("-" in w and w.split("-")[1][:1].isupper() for w in core_words)
+            or any("-" in w and w.split("-")[1][:1].isupper() and not PREFIXED_RE.match(w) for w in core_words)
         if len(core_words) <= 3 and not looks_common and not any(w.lower() in G.ORG_NAME_HEADS or w.lower() in TITLE_MODS for w in core_words) \
                 and not any(G.city_country(w) for w in core_words):
             sstart = doc.sentence_at(start).start if doc.sentence_at(start) else sent_start
@@ -592,7 +624,8 @@ def _surname_mentions(doc: Doc, reg: Registry, toks) -> None:
     for p in reg.people:
         for t in p.tokens:
             if len(t) > 1 and t.lower() not in PARTICLES and not t.endswith("."):
-                index.setdefault(t, []).append(p)
+                for kk in tok_keys(t):
+                    index.setdefault(kk, []).append(p)
         for a in p.aliases:
             index.setdefault(a, []).append(p)
     for s, e, t in toks:
@@ -601,7 +634,7 @@ def _surname_mentions(doc: Doc, reg: Registry, toks) -> None:
             cands = index[base]
             p = cands[0]
             if len(cands) > 1:
-                lasts = [c for c in cands if c.tokens[-1] == base]
+                lasts = [c for c in cands if c.ends_with(base)]
                 p = lasts[0] if lasts else cands[0]
             if not reg.person_at(s, s + len(base)):
                 p.mentions.append((s, s + len(base)))

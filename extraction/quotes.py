@@ -405,10 +405,17 @@ _APP_OK_RE = re.compile(r"(?:(?:the|a|an|who|whose|one|now|then|also|himself|her
 # a further comma segment of the same appositive: ", who ...", ", one of ...", ", during ...", ", and has ..."
 _APP_MORE_RE = re.compile(r"(?:the|a|an|who|whose|which|one|now|also|of|from|in|at|for|during|under|since|"
                           r"and\s+(?:has|had|have|is|was|who|whose|now|also)\b)\b")
+# the main clause's verb after a name that is itself an appositive ("The army's chief, Gen. X, rejected a plan"):
+# an auxiliary or a past-tense verb; participles that open appositives ("elected in 2019", "backed by") are not
+_MAIN_VERB = (r"(?:will|would|can|could|may|might|must|shall|should|has|have|had|is|was|are|were|did|does)\s|"
+              r"(?!(?:elected|appointed|named|nominated|based|born|known|dubbed|called|described|seen|considered|"
+              r"accused|charged|sentenced|tasked|credited|expected|indicted|jailed|detained|exiled|ousted|"
+              r"re-elected|reelected|installed|sworn|backed|educated|trained|raised|married|related|tipped)\b)"
+              r"[a-z][a-z\-]+ed\s+(?!by\b)")
 _APP_STOP_RE = re.compile(r"(?:saying|adding|noting|arguing|insisting|explaining|according|in\s+(?:a|an|his|her|their)\s|"
                           r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|during\s+(?:a|an|the)\s|"
                           r"and\s|but\s|or\s|while\s|as\s|when\s|because\s|although\s|"
-                          r"(?:last|this|next|earlier|later)\s|(?:" + _VERB_ALT + r")\b)")
+                          r"(?:last|this|next|earlier|later)\s|(?:" + _VERB_ALT + r")\b|" + _MAIN_VERB + r")")
 _TITLE_PREFIX_WORDS = None
 _OF_RE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.\-’']*(?:\s+(?:[A-Z][\w.\-’']*|of|for|and|&))*(?<![\s,])(?=\s*[,.;)]|\s+[a-z])")
 

@@ -1,0 +1,35 @@
+"""General rules found on invented wire articles about other negotiations (own sentences)."""
+from .helpers import D, find_quote, person, run
+
+
+def test_names_with_particles_are_whole():
+    r = run("Egyptian Colonel Karim Abdel Hadi el-Mansouri met Belgian envoy Pieter van der Berghe and "
+            "Jordanian Prince Faisal bin Rashid in Amman on Monday. Brazilian minister Joana Maria da Costa "
+            "arrived later.")
+    names = {a.name for a in r.actors if a.kind == "person"}
+    assert {"Karim Abdel Hadi el-Mansouri", "Pieter van der Berghe", "Faisal bin Rashid",
+            "Joana Maria da Costa"} <= names
+
+
+def test_unprefixed_surname_resolves_to_full_name():
+    r = run("Libyan commander Khalifa Omar al-Dabbashi said on Monday his men would withdraw. "
+            "\"We keep our word,\" Dabbashi told reporters.")
+    s = find_quote(r, "We keep our word")
+    assert s.speaker_name == "Khalifa Omar al-Dabbashi"
+    assert [a.name for a in r.actors if a.kind == "person"] == ["Khalifa Omar al-Dabbashi"]
+
+
+def test_speaker_span_has_no_main_clause_verb():
+    r = run("The navy's commander, Admiral Ruslan Bekov, rejected an offer by the rebels for a weekly "
+            "prisoner swap, calling it \"a stunt for the cameras.\"")
+    s = find_quote(r, "a stunt for the cameras")
+    assert s.speaker_name == "Ruslan Bekov"
+    assert "rejected" not in s.speaker
+    assert "Bekov" in s.speaker
+
+
+def test_participle_appositive_is_still_kept():
+    r = run("\"We will not sign,\" said Tomas Varga, elected last year as the party's leader.")
+    s = find_quote(r, "We will not sign")
+    assert s.speaker_name == "Tomas Varga"
+    assert "elected last year" in s.speaker
