@@ -173,14 +173,26 @@ def _record_statement(item, article, published, index, tracks, kinds):
     return statement
 
 
-def _meeting_change(meeting, status, article, published):
-    MeetingStatusChange.objects.get_or_create(
-        meeting=meeting,
-        status=status,
-        date=meeting.date,
-        article=article,
-        defaults={"location": meeting.location, "reported_on": published},
-    )
+def _note_change(model, owner, status, article, published, **fields):
+    """History holds each reported status (and, for meetings, date) once, credited
+    to the earliest article that reported it, whatever order articles arrive in."""
+    existing = model.objects.filter(status=status, by_editor=False, **owner, **{k: v for k, v in fields.items() if k == "date"})
+    existing = existing.order_by("reported_on", "id").first()
+    if existing is None:
+        model.objects.create(status=status, article=article, reported_on=published, **owner, **fields)
+    elif published and (existing.reported_on is None or published < existing.reported_on):
+        existing.article, existing.reported_on = article, published
+        for key, value in fields.items():
+            setattr(existing, key, value)
+        existing.save()
+
+
+def _meeting_change(meeting, status, date, article, published):
+    _note_change(MeetingStatusChange, {"meeting": meeting}, status, article, published, date=date, location=meeting.location)
+
+
+def _proposal_change(proposal, status, article, published):
+    _note_change(ProposalStatusChange, {"proposal": proposal}, status, article, published)
 
 
 def _closer_report(meeting, date, published, article):
@@ -224,7 +236,6 @@ def _record_meeting(item, article, published, index, tracks):
             reported_on=published,
             confidence=0.7 if item.date and location else 0.5,
         )
-        _meeting_change(meeting, status, article, published)
     else:
         changed = []
         newest = _is_newest_report(meeting, published, MeetingSource, "meeting", article)
@@ -253,8 +264,8 @@ def _record_meeting(item, article, published, index, tracks):
             changed.append("reported_on")
         if changed:
             meeting.save(update_fields=[*changed, "updated_at"])
-        if "status" in changed or "date" in changed:
-            _meeting_change(meeting, meeting.status, article, published)
+    # What this report says goes into the history, even when a newer report decides the current status.
+    _meeting_change(meeting, status, item.date or meeting.date, article, published)
     if not meeting.is_locked("participants"):
         meeting.participants.add(*participants)
     MeetingSource.objects.update_or_create(
@@ -281,9 +292,6 @@ def _record_proposal(item, article, published, index, tracks):
             reported_on=published,
             confidence=0.6 if proposer else 0.4,
         )
-        ProposalStatusChange.objects.get_or_create(
-            proposal=proposal, status=status, article=article, defaults={"reported_on": published}
-        )
     else:
         changed = []
         if status != proposal.status and _is_newest_report(proposal, published, ProposalSource, "proposal", article):
@@ -297,10 +305,7 @@ def _record_proposal(item, article, published, index, tracks):
             changed.append("reported_on")
         if changed:
             proposal.save(update_fields=[*changed, "updated_at"])
-        if "status" in changed:
-            ProposalStatusChange.objects.get_or_create(
-                proposal=proposal, status=proposal.status, article=article, defaults={"reported_on": published}
-            )
+    _proposal_change(proposal, status, article, published)
     ProposalSource.objects.update_or_create(
         proposal=proposal, article=article,
         defaults={"sentence": item.sentence or "", "reported_status": status, "item_key": item_key},
