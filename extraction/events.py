@@ -336,6 +336,7 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
                 if any(sent.start <= s < sent.end for s, _ in p.mentions) and p.name not in parts:
                     parts.append(p.name)
             out.append(_Meeting(kind, status, loc, loc_weak, d, prec, parts[:6], doc.text[sent.start:sent.end].strip(), ts))
+    _refine_country_venues(doc, out)
     return _merge_meetings(out)
 
 
@@ -349,6 +350,29 @@ def _same_place(a: Optional[str], b: Optional[str]) -> bool:
     if ca and cb and ca == cb and (G.is_country_name(a) or G.is_country_name(b)):
         return True
     return False
+
+
+def _city_within(city: str, country: str) -> bool:
+    """A city of that country: ("Kuala Lumpur", "Malaysia")."""
+    if not G.is_country_name(country) or G.is_country_name(city):
+        return False
+    iso = G.country_of_place(country)
+    return bool(iso) and (G.city_country(city) or G.country_of_place(city)) == iso
+
+
+def _refine_country_venues(doc: Doc, items: list[_Meeting]) -> None:
+    """A venue given only as a country becomes the city when the article places a meeting in a city of
+    that country elsewhere (same kind group), or the dateline's city is in that country."""
+    for m in items:
+        if not m.location or m.loc_weak or not G.is_country_name(m.location):
+            continue
+        cities = [o.location for o in items if o is not m and o.location and not o.loc_weak
+                  and (o.kind == "call") == (m.kind == "call") and _phase(o.status) == _phase(m.status)
+                  and _city_within(o.location, m.location)]
+        if len(set(cities)) == 1:
+            m.location = cities[0]
+        elif not cities and doc.dateline and _city_within(doc.dateline, m.location):
+            m.location = doc.dateline
 
 
 def _merge_meetings(items: list[_Meeting]) -> list[_Meeting]:
@@ -379,6 +403,8 @@ def _merge_meetings(items: list[_Meeting]) -> list[_Meeting]:
         o = target
         if (o.location is None or o.loc_weak) and m.location and not m.loc_weak:
             o.location, o.loc_weak = m.location, False
+        elif o.location and m.location and not m.loc_weak and _city_within(m.location, o.location):
+            o.location = m.location  # "talks in Malaysia" ... "the meeting in Kuala Lumpur"
         if o.date is None or (o.precision != "day" and m.precision == "day" and m.date):
             if m.date:
                 o.date, o.precision = m.date, m.precision

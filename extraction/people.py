@@ -720,7 +720,21 @@ def _genders(doc: Doc, reg: Registry, toks) -> None:
 
 def _fill_countries(doc: Doc, reg: Registry) -> None:
     """People without a country: nearest country mention in their first sentence, else the article's."""
+    heads = {"ministry", "government", "presidency", "kremlin", "embassy", "delegation", "council", "committee",
+             "commission", "department", "cabinet", "parliament", "army", "military", "administration",
+             "authorities", "agency", "office"}
     for p in reg.people:
+        if p.country:
+            continue
+        # "ministry spokeswoman NAME": the country of the body named earlier ("Cambodia's foreign ministry")
+        for s, e in p.mentions[:1]:
+            before = re.findall(r"[A-Za-z’'\-]+", doc.masked[max(0, s - 50):s])[-4:]
+            for w in reversed(before):
+                if w.lower() in heads:
+                    b = next((b for b in reversed(reg.bodies) if b.head == w.lower() and b.country and b.end <= s), None)
+                    if b:
+                        p.country = b.country
+                    break
         if p.country:
             continue
         for s, e in p.mentions:

@@ -1,4 +1,6 @@
 """General rules found on invented wire articles about other negotiations (own sentences)."""
+from extraction import extract as extract_text
+
 from .helpers import D, find_quote, person, run
 
 
@@ -33,3 +35,32 @@ def test_participle_appositive_is_still_kept():
     s = find_quote(r, "We will not sign")
     assert s.speaker_name == "Tomas Varga"
     assert "elected last year" in s.speaker
+
+
+def test_spokesperson_country_from_the_body_they_speak_for():
+    r = run("Peru's foreign ministry said in a statement that Lima had offered a truce on Friday. "
+            "\"Chile ignored our offer,\" ministry spokeswoman Lucia Quispe said.",
+            headline="Chile and Peru agree to border talks")
+    assert person(r, "Lucia Quispe").country == "PE"
+
+
+def test_country_venue_becomes_the_city_named_for_the_same_meeting():
+    r = run("Chile and Peru will hold talks in Argentina on Monday, the mediator said. Both foreign ministers "
+            "are expected to attend the meeting in Cordoba.")
+    up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
+    assert len(up) == 1 and up[0].location == "Cordoba"
+    assert up[0].date == D(2024, 3, 18)
+
+
+def test_country_venue_becomes_the_dateline_city():
+    r = extract_text("Border talks set\nNAIROBI, March 14 (Reuters) - Ethiopia and Eritrea will hold border talks "
+                     "in Kenya on Friday, a mediator said.\n", "2024-03-14")
+    up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
+    assert up and up[0].location == "Nairobi"
+
+
+def test_country_venue_stays_without_a_city_of_that_country():
+    r = extract_text("Border talks set\nADDIS ABABA, March 14 (Reuters) - Ethiopia and Eritrea will hold border "
+                     "talks in Kenya on Friday, a mediator said.\n", "2024-03-14")
+    up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
+    assert up and up[0].location == "Kenya"
