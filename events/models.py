@@ -215,75 +215,64 @@ class Proposal(Editorial):
 
 
 # Provenance: every event links to each article that reported it, with the sentence.
-class StatementSource(models.Model):
-    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="sources")
-    article = models.ForeignKey("sources.Article", on_delete=models.CASCADE, related_name="statement_sources")
+class SourceLink(models.Model):
     sentence = models.TextField(blank=True)
     # The item as this article reported it, before any merge or editor's correction:
     # re-extraction finds its event again by this key.
     item_key = models.CharField(max_length=255, blank=True, db_index=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["statement", "article"], name="statementsource_unique")]
+        abstract = True
 
     def __str__(self):
         return f"Reported by article {self.article_id}"
 
 
-class MeetingSource(models.Model):
+class StatementSource(SourceLink):
+    statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="sources")
+    article = models.ForeignKey("sources.Article", on_delete=models.CASCADE, related_name="statement_sources")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["statement", "article"], name="statementsource_unique")]
+
+
+class MeetingSource(SourceLink):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources")
     article = models.ForeignKey("sources.Article", on_delete=models.CASCADE, related_name="meeting_sources")
-    sentence = models.TextField(blank=True)
-    # The item as this article reported it, before any merge or editor's correction:
-    # re-extraction finds its event again by this key.
-    item_key = models.CharField(max_length=255, blank=True, db_index=True)
     reported_status = models.CharField(max_length=10, choices=Meeting.Status.choices, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["meeting", "article"], name="meetingsource_unique")]
 
-    def __str__(self):
-        return f"Reported by article {self.article_id}"
 
-
-class ProposalSource(models.Model):
+class ProposalSource(SourceLink):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="sources")
     article = models.ForeignKey("sources.Article", on_delete=models.CASCADE, related_name="proposal_sources")
-    sentence = models.TextField(blank=True)
-    # The item as this article reported it, before any merge or editor's correction:
-    # re-extraction finds its event again by this key.
-    item_key = models.CharField(max_length=255, blank=True, db_index=True)
     reported_status = models.CharField(max_length=10, choices=Proposal.Status.choices, blank=True)
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["proposal", "article"], name="proposalsource_unique")]
 
-    def __str__(self):
-        return f"Reported by article {self.article_id}"
-
 
 # Lifecycle: each status an event went through, when, and which article said so.
-class MeetingStatusChange(models.Model):
+class StatusChange(models.Model):
+    reported_on = models.DateField(null=True, blank=True)
+    article = models.ForeignKey("sources.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    by_editor = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["reported_on", "id"]
+
+
+class MeetingStatusChange(StatusChange):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(max_length=10, choices=Meeting.Status.choices)
     date = models.DateField(null=True, blank=True, help_text="The meeting's date as reported then.")
     location = models.CharField(max_length=200, blank=True)
-    reported_on = models.DateField(null=True, blank=True)
-    article = models.ForeignKey("sources.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    by_editor = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["reported_on", "id"]
 
 
-class ProposalStatusChange(models.Model):
+class ProposalStatusChange(StatusChange):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="status_changes")
     status = models.CharField(max_length=10, choices=Proposal.Status.choices)
-    reported_on = models.DateField(null=True, blank=True)
-    article = models.ForeignKey("sources.Article", null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    by_editor = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        ordering = ["reported_on", "id"]
