@@ -28,7 +28,7 @@ def _statement_date(doc, q, pub) -> tuple[Optional[dt.date], Optional[str]]:
         spans.append((max(ps, pe - 200), pe))
     for a, b in spans:
         for h in doc.date_hits or ():
-            if not (a <= h.start < b) or not h.date or h.precision != "day":
+            if not (a <= h.start < b) or not h.date or h.precision not in ("day", "week"):
                 continue
             d = h.date
             if h.kind == "weekday":

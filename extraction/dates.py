@@ -242,13 +242,13 @@ def find_dates(text: str, pub: Optional[dt.date], direction_for=None) -> list[Da
             if pub:
                 if unit in ("week", "weekend"):
                     if mod in ("last", "past", "previous", "late last", "earlier in the"):
-                        d, prec = pub - dt.timedelta(days=7), "day"
+                        d, prec = pub - dt.timedelta(days=7), "week"  # the same weekday a week before
                         if unit == "weekend":
-                            d = pub - dt.timedelta(days=(pub.weekday() - 5) % 7 or 7)
+                            d, prec = pub - dt.timedelta(days=(pub.weekday() - 5) % 7 or 7), "day"
                     elif mod in ("next", "coming", "early next", "end of next"):
-                        d, prec = pub + dt.timedelta(days=7), "day"
+                        d, prec = pub + dt.timedelta(days=7), "week"  # the same weekday a week on
                         if unit == "weekend":
-                            d = pub + dt.timedelta(days=(5 - pub.weekday()) % 7 or 7)
+                            d, prec = pub + dt.timedelta(days=(5 - pub.weekday()) % 7 or 7), "day"
                     else:  # this week / later this week
                         d, prec = dt.date(pub.year, pub.month, 1), "month"
                         d = None

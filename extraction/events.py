@@ -17,7 +17,8 @@ from .quotes import Speaker, speaker_from_np_before, speaker_from_np_after
 TRIGGER_RE = re.compile(
     r"\b(?P<call>phone call|telephone call|video call|phone conversation|telephone conversation|"
     r"phone talks?|telephone talks?|video conference|videoconference|call with|spoke by (?:tele)?phone|"
-    r"spoke on the (?:tele)?phone|spoke over the phone|phoned|telephoned|held a call|calls? between|"
+    r"spoke on the (?:tele)?phone|spoke over the phone|phoned|"
+    r"(?:spoke|spoken|talked)\s+(?:with|to)\s+(?:[\w’'\-.]+\s+){1,5}?(?:by|over|on)\s+(?:the\s+)?(?:tele)?phone|telephoned|held a call|calls? between|"
     r"spoke (?:by|over|on) (?:a |the )?(?:hotline|video ?link)|hotline (?:call|conversation|talks))\b"
     r"|\b(?P<summit>summit|summits|leader-level meeting|leaders' meeting)\b"
     r"|\b(?P<visit>visit(?:ed|ing|s)?(?= to| [A-Z])|state visit|trip to)\b"
@@ -62,6 +63,9 @@ REPORT_TAIL = re.compile(r",\s*([^,]{2,80}?)\s+(?:said|says|told\s+\w+|announced
 REPORT_BEFORE_DATE = re.compile(
     r"\b(said|says|told|confirmed|announced|reported|stated|added|wrote|tweeted|posted|noted|explained)\s*(?:on\s+)?$",
     re.I)
+
+AGREE_BEFORE_DATE = re.compile(r"\b(agreed|decided|voted|vowed|pledged|promised|offered|proposed|resolved|"
+                               r"committed|planned)\s*(?:on\s+)?$", re.I)
 
 
 @dataclass
@@ -144,7 +148,9 @@ def _loc_end(doc: Doc, te: int, limit: int) -> int:
 
 
 def _pick_date(doc: Doc, hits, trig_s: int, trig_e: int, a: int, b: int, direction: int, other_triggers,
-               other_ends=()) -> tuple:
+               other_ends=(), reporting: bool = False) -> tuple:
+    """reporting=True: only the date of a reporting verb earlier in the trigger's own clause
+    ("X said on Saturday he had spoken to Y by phone" -> Saturday)."""
     import bisect
     starts = _clauses(doc, a, b)
     own = bisect.bisect_right(starts, trig_s) - 1
@@ -156,9 +162,15 @@ def _pick_date(doc: Doc, hits, trig_s: int, trig_e: int, a: int, b: int, directi
         if any(lo <= t < hi for t in other_triggers):
             continue
         before = doc.masked[max(a, h.start - 30):h.start]
-        if REPORT_BEFORE_DATE.search(before):
-            continue
         ci = bisect.bisect_right(starts, h.start) - 1
+        if reporting:
+            if not (REPORT_BEFORE_DATE.search(before) and h.end <= trig_s and ci == own
+                    and not any(h.end <= t < trig_s for t in other_triggers)):
+                continue
+        elif REPORT_BEFORE_DATE.search(before):
+            continue
+        elif direction == 1 and h.end <= trig_s and AGREE_BEFORE_DATE.search(before) and re.match(r"\s*to\s", doc.masked[h.end:h.end + 5]):
+            continue  # "agreed on Tuesday to resume talks": the day of the agreement, not of the coming talks
         if ci != own:
             # a date in another clause belongs to that clause's own meeting, if it has one
             c_end = starts[ci + 1] if ci + 1 < len(starts) else b
@@ -301,6 +313,10 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
             d, prec = _pick_date(doc, hits_all, ts, te, sent.start, sent.end, direction,
                                  [p for p in trig_positions if p != ts],
                                  [_loc_end(doc, sent.start + o.end(), sent.end) for o in trigs if sent.start + o.start() != ts])
+            if d is None and kind == "call" and status == "held":
+                # a call with no date of its own, reported in the same clause: the reporting day
+                d, prec = _pick_date(doc, hits_all, ts, te, sent.start, sent.end, -1,
+                                     [p for p in trig_positions if p != ts], reporting=True)
             if low in ("in discussions with",) or re.search(r"\bcurrently\b", text[max(sent.start, ts - 40):ts]):
                 if d is None and pub:
                     d, prec = pub, "day"
@@ -390,7 +406,11 @@ def _merge_meetings(items: list[_Meeting]) -> list[_Meeting]:
                 continue
             if o.date and m.date and o.date != m.date:
                 gap = abs((o.date - m.date).days)
-                if o.precision != "day" or m.precision != "day":
+                if "week" in (o.precision, m.precision) and "year" not in (o.precision, m.precision):
+                    # "next week" (the same weekday a week on) and a day of that week, or another week
+                    if gap > 6:
+                        continue
+                elif o.precision != "day" or m.precision != "day":
                     if o.date.year != m.date.year or o.date.month != m.date.month:
                         continue
                 elif not (la and lb and gap <= 14 and _phase(o.status) == "past"):
@@ -651,7 +671,7 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
             d, prec = None, None
             clause_end = sent.start + len(seg)
             for h in hits_all:
-                if vs - 40 <= h.start < clause_end and h.date and h.precision == "day":
+                if vs - 40 <= h.start < clause_end and h.date and h.precision in ("day", "week"):
                     mid = text[min(ve, h.end):max(vs, h.start)]
                     if TRIGGER_RE.search(mid) or "," in mid:
                         continue

@@ -64,3 +64,32 @@ def test_country_venue_stays_without_a_city_of_that_country():
                      "talks in Kenya on Friday, a mediator said.\n", "2024-03-14")
     up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
     assert up and up[0].location == "Kenya"
+
+
+def test_call_reported_in_the_same_clause_takes_the_reporting_day():
+    # 2024-03-14 is a Thursday: "on Tuesday" is 2024-03-12
+    r = run("French President Henri Dumas said on Tuesday he had spoken to both rebel leaders by phone.")
+    calls = [m for m in r.meetings if m.kind == "call"]
+    assert len(calls) == 1
+    assert calls[0].status == "held" and calls[0].date == D(2024, 3, 12)
+    assert "Henri Dumas" in calls[0].participants
+
+
+def test_call_with_its_own_date_keeps_it():
+    r = run("The foreign minister said on Thursday she had spoken with her Greek counterpart by phone on Monday.")
+    calls = [m for m in r.meetings if m.kind == "call"]
+    assert calls and calls[0].date == D(2024, 3, 11)
+
+
+def test_next_week_has_week_precision_and_yields_to_an_exact_day():
+    r = run("The two sides agreed on Wednesday to resume border negotiations in Nairobi next week, the "
+            "mediators said. A new round of talks is scheduled to open in Nairobi on March 20, an official said.")
+    up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
+    assert len(up) == 1
+    assert up[0].location == "Nairobi" and up[0].date == D(2024, 3, 20) and up[0].date_precision == "day"
+
+
+def test_next_week_alone():
+    r = run("The two sides agreed on Wednesday to resume border negotiations in Nairobi next week.")
+    up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
+    assert len(up) == 1 and up[0].date == D(2024, 3, 21) and up[0].date_precision == "week"
