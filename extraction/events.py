@@ -591,6 +591,27 @@ def _summary(doc: Doc, sent_start: int, vs: int, obj_np: str, status: str) -> st
     return obj[:160]
 
 
+_OWNED_NOUN = r"(?:\w+\s+)?(?:proposal|proposals|plan|offer|initiative|demand|demands|roadmap|draft)\b"
+
+
+def _owner_of_noun(doc: Doc, reg: Registry, obj_start: int, obj_np: str) -> Optional[Speaker]:
+    """Whose proposal the object names: "a U.S. demand", "an Iranian plan" (a country or demonym before the
+    noun) or "his proposal" (the pronoun's antecedent)."""
+    m = re.match(r"\s*(?:a|an|the)\s+((?:[A-Z][\w.\-]*\s){1,3})" + _OWNED_NOUN, obj_np)
+    if m:
+        words = m.group(1).split()
+        for k in range(len(words), 0, -1):
+            iso = G.country_of_place(" ".join(words[:k]))
+            if iso:
+                return Speaker(G.country_display(iso) or " ".join(words[:k]), "body")
+    m = re.match(r"\s*(his|her)\s+" + _OWNED_NOUN, obj_np)
+    if m:
+        p = reg.pronoun_map.get(obj_start + m.start(1))
+        if p is not None:
+            return Speaker(p.name, "person", p)
+    return None
+
+
 def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal]:
     text = doc.masked
     out: list[_Proposal] = []
@@ -604,7 +625,7 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
             vs, ve = sent.start + m.start(), sent.start + m.end()
             status = next(k for k in ("promised", "submitted", "proposed", "accepted", "rejected", "withdrawn") if m.group(k))
             obj = text[ve:sent.end]
-            obj_np = re.split(r"[,;.]|\b(?:while|but|because|after)\b", obj, maxsplit=1)[0]
+            obj_np = re.split(r"[,;]|(?<!\b[A-Z])\.|\b(?:while|but|because|after)\b", obj, maxsplit=1)[0]  # "U.S." is no end
             before = text[max(sent.start, vs - 40):vs]
             if MODAL_BEFORE.search(before):
                 continue
@@ -630,6 +651,8 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                     pm = re.search(r"((?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?:\w+\s+)?(?:proposal|plan|offer|initiative|demand)", obj_np)
                     if pm:
                         sp = Speaker(pm.group(1), "body")
+                    else:
+                        sp = _owner_of_noun(doc, reg, ve, obj_np)
                 actor_subj = _subject_actor(doc, reg, sent.start, vs, local=True) or _person_np(doc, reg, sent.start, vs)
                 if sp is None and ANAPHORIC_PROPOSAL.match(obj_np):
                     # "Israel rejected the proposal": the latest proposal made by someone else closes

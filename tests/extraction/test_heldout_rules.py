@@ -93,3 +93,18 @@ def test_next_week_alone():
     r = run("The two sides agreed on Wednesday to resume border negotiations in Nairobi next week.")
     up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
     assert len(up) == 1 and up[0].date == D(2024, 3, 21) and up[0].date_precision == "week"
+
+
+def test_proposal_owned_by_a_demonym_or_abbreviated_country():
+    r = run("Venezuela's oil minister, Rafael Ortega, rejected a U.S. demand to open the fields to inspectors. "
+            "Caracas also turned down a Colombian offer of mediation.")
+    got = {(p.proposer, p.status) for p in r.proposals}
+    assert ("United States", "rejected") in got
+    assert ("Colombia", "rejected") in got
+
+
+def test_his_proposal_is_the_antecedents():
+    r = run("Qatari mediator Khalid bin Nasser said on Monday that both teams had accepted his proposal "
+            "for a prisoner exchange.")
+    props = [p for p in r.proposals if p.status == "accepted"]
+    assert props and props[0].proposer == "Khalid bin Nasser"
