@@ -452,12 +452,12 @@ PROP_VERB_RE = re.compile(
 )
 PROP_NOUN_RE = re.compile(r"\b(proposal|proposals|plan|peace plan|offer|initiative|document|roadmap|road map|"
                           r"memo|memorandum|draft|framework|deal|agreement|accord|ceasefire proposal|demand|demands|"
-                          r"peace proposal|terms|blueprint|resolution|truce|ceasefire|treaty|settlement|compromise)\b")
+                          r"peace proposal|terms|conditions|blueprint|resolution|truce|ceasefire|treaty|settlement|compromise)\b")
 MODAL_BEFORE = re.compile(r"\b(must|should|need to|needs to|has to|have to|urged\s+\w+\s+to|could|might|may|"
                           r"if|whether|not|never|yet to|refus\w+ to|fail\w* to|wants?\s+\w+\s+to)\s+(?:also\s+|still\s+|first\s+)?$", re.I)
 PROPOSAL_OBJECT_HINT = re.compile(
     r"\b(proposal|plan|offer|initiative|document|roadmap|memo|draft|framework|deal|agreement|accord|"
-    r"ceasefire|truce|treaty|talks|meeting|round|summit|terms|demand|compromise|settlement|resolution|"
+    r"ceasefire|truce|treaty|talks|meeting|round|summit|terms|conditions|demand|compromise|settlement|resolution|"
     r"that|to\b|easing|lifting|exchange|swap|release|withdrawal|referendum|election|encounter|"
     r"sanctions|corridor|pause|moratorium|mechanism|solution|formula|schedule|arrangement|visit|"
     r"re-?establish|restor|reopen|normali[sz]|resum|relations|ties)",
@@ -591,13 +591,13 @@ def _summary(doc: Doc, sent_start: int, vs: int, obj_np: str, status: str) -> st
     return obj[:160]
 
 
-_OWNED_NOUN = r"(?:\w+\s+)?(?:proposal|proposals|plan|offer|initiative|demand|demands|roadmap|draft)\b"
+_OWNED_NOUN = r"(?:\w+\s+)?(?:proposal|proposals|plan|offer|initiative|demand|demands|roadmap|draft|conditions|terms)\b"
 
 
 def _owner_of_noun(doc: Doc, reg: Registry, obj_start: int, obj_np: str) -> Optional[Speaker]:
     """Whose proposal the object names: "a U.S. demand", "an Iranian plan" (a country or demonym before the
     noun) or "his proposal" (the pronoun's antecedent)."""
-    m = re.match(r"\s*(?:a|an|the)\s+((?:[A-Z][\w.\-]*\s){1,3})" + _OWNED_NOUN, obj_np)
+    m = re.match(r"\s*(?:(?:a|an|the)\s+(?:new\s+|latest\s+|fresh\s+)?|(?:new|fresh|latest)\s+)((?:[A-Z][\w.\-]*\s){1,3})" + _OWNED_NOUN, obj_np)
     if m:
         words = m.group(1).split()
         for k in range(len(words), 0, -1):
@@ -682,8 +682,12 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                 actor = _actor_of(speaker_from_np_after(doc, reg, ve + re.match(r"\s*by", obj_np).end(), sent.end))
                 if actor is None:
                     continue
-                ante = re.search(r"(?:[Tt]he|[Aa]n?|[A-Z][\w\-]*(?:’s|'s))\s[^,;]{0,60}$", text[sent.start:vs].rstrip())
-                obj_np = ante.group(0) if ante else ""
+                left_np = text[sent.start:vs].rstrip()
+                antes = [a_ for a_ in re.finditer(r"(?:\b[Tt]he|\b[Aa]n?|[A-Z][\w\-]*(?:’s|'s))\s[^,;]{0,60}$", left_np)]
+                # the nearest determiner: "The two discussed a bridging proposal" -> "a bridging proposal"
+                dets = [d_.start() for d_ in re.finditer(r"\b(?:[Tt]he|[Aa]n?)\s|[A-Z][\w\-]*(?:’s|'s)\s", left_np)
+                        if len(left_np) - d_.start() <= 62 and not re.search(r"[,;]", left_np[d_.start():])]
+                obj_np = left_np[dets[-1]:] if dets else (antes[0].group(0) if antes else "")
             else:
                 actor = _subject_actor(doc, reg, sent.start, vs, local=True) or _person_np(doc, reg, sent.start, vs)
                 if actor is None:

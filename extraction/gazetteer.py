@@ -72,6 +72,19 @@ _SEATS = {
     "Blue House": "KR", "Capitol Hill": "US", "Foggy Bottom": "US", "Bankova": "UA", "Brussels": "EU",
 }
 
+# Movements and armed groups whose people are of one country (a person's country from "Hamas official";
+# never a venue or a party of its own)
+_MOVEMENTS = {
+    "Hamas": "PS", "Fatah": "PS", "PLO": "PS", "Islamic Jihad": "PS", "Palestinian Authority": "PS",
+    "Hezbollah": "LB", "Houthi": "YE", "Houthis": "YE", "Taliban": "AF", "RSF": "SD",
+    "Rapid Support Forces": "SD", "TPLF": "ET", "M23": "CD", "SDF": "SY", "HTS": "SY", "Polisario": "EH",
+}
+
+
+def movement_country(name: str) -> str | None:
+    return _MOVEMENTS.get(name)
+
+
 _EXTRA_CAPITALS = {
     "Kyiv": "UA", "Kiev": "UA", "Washington": "US", "Jerusalem": "IL", "Ramallah": "PS", "Pristina": "XK",
     "Taipei": "TW", "Sucre": "BO", "La Paz": "BO", "Pretoria": "ZA", "New Delhi": "IN", "Delhi": "IN",

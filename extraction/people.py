@@ -429,7 +429,8 @@ def _country_in_words(words: list[str]) -> Optional[str]:
             ws = words[k:k + span]
             base, _ = _poss(ws[-1])
             name = " ".join(ws[:-1] + [base])
-            iso = g.country_name.get(name) or g.demonym.get(name) or g.capital.get(name) or g.seat.get(name)
+            iso = g.country_name.get(name) or g.demonym.get(name) or g.capital.get(name) or g.seat.get(name) \
+                or G.movement_country(name)
             if iso:
                 return iso
     return None
@@ -483,6 +484,11 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
             k += 1
             continue
         after_of = k > 0 and words[k - 1] == "of" and bool(title_words)
+        if base.isupper() and 2 <= len(base) <= 5 and base.isalpha() and not poss and k < j - i and (
+                words[k + 1].lower() in G.TITLE_CORE or words[k + 1].lower() in TITLE_MODS):
+            title_words.append(w)  # an agency's acronym before the title: "CIA Director", "IAEA chief"
+            k += 1
+            continue
         if lw in G.TITLE_CORE or (lw in TITLE_MODS and k < j - i and (words[k + 1].lower() in G.TITLE_CORE or words[k + 1].lower() in TITLE_MODS or after_of)):
             if poss:
                 break  # "Trump's" style possessive is not a title
@@ -516,7 +522,8 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
             len(w) <= 2 for w in core_words):
         return  # an all-capitals heading ("DOCTORS DON'T WANT ..."), not a name
     lower_core = [w.lower() for w in core_words]
-    if any(w in G.ORG_NAME_HEADS for w in lower_core[1:]) or lower_core[0] in ("the",):
+    if any(w in G.ORG_NAME_HEADS and not (w in ("al", "el") and n_ + 2 < len(lower_core) + 1 and n_ > 0)
+           for n_, w in enumerate(lower_core[1:], 1)) or lower_core[0] in ("the",):
         return
     if G.country_of_place(name) or G.city_country(name):
         if not has_title:
@@ -608,6 +615,9 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
         if country is None and after.lstrip().startswith(",") and not re.match(r"\s*,\s*(?:who|which|whose)\b", after):
             app = re.split(r"[;.]|,\s*(?:said|told|who)\b", after.lstrip()[1:], maxsplit=1)[0]
             aws = re.findall(r"[\w’'\-.]+", app)
+            # a place where the person is ("speaking in Beirut", "the envoy to Cairo") is not their country
+            aws = [w for k_, w in enumerate(aws) if not (k_ and aws[k_ - 1].lower() in (
+                "in", "at", "to", "from", "near", "visiting", "outside", "inside", "into"))]
             country = _country_in_words(aws)
             if country is None:
                 for w in aws:
@@ -741,7 +751,9 @@ def _fill_countries(doc: Doc, reg: Registry) -> None:
             sent = doc.sentence_at(s)
             if not sent:
                 continue
-            cands = [c for c in reg.country_mentions if sent.start <= c[0] < sent.end]
+            cands = [c for c in reg.country_mentions if sent.start <= c[0] < sent.end
+                     and not re.search(r"\b(?:in|at|to|from|near|visiting|outside|inside|into)\s+(?:the\s+)?$",
+                                       doc.masked[max(0, c[0] - 12):c[0]])]  # a place where one is, not one's country
             if cands:
                 c = min(cands, key=lambda c: abs(c[0] - s))
                 p.country, p.country_weak = c[2], True

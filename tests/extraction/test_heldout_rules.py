@@ -108,3 +108,28 @@ def test_his_proposal_is_the_antecedents():
             "for a prisoner exchange.")
     props = [p for p in r.proposals if p.status == "accepted"]
     assert props and props[0].proposer == "Khalid bin Nasser"
+
+
+def test_capitalised_al_inside_a_name_and_agency_acronym_titles():
+    r = run("Kuwait's Foreign Minister Sheikh Salem Abdullah Al Jaber met IAEA Director Rafael Costa on Friday.")
+    names = {a.name for a in r.actors if a.kind == "person"}
+    assert {"Salem Abdullah Al Jaber", "Rafael Costa"} <= names
+
+
+def test_movement_gives_country_and_place_of_speaking_does_not():
+    r = run("Senior Hezbollah official Nabil Qassem, speaking in Tehran, said the group would not disarm.")
+    assert person(r, "Nabil Qassem").country == "LB"
+    r = run("Karim Saleh, speaking in Amman, said the border would stay shut.",
+            headline="Iraq shuts its border")
+    assert person(r, "Karim Saleh").country != "JO"
+
+
+def test_passive_proposal_summary_is_the_nearest_noun_phrase():
+    r = run("The envoys reviewed a phased proposal put forward by Norway, a diplomat said.")
+    props = [p for p in r.proposals if p.proposer == "Norway"]
+    assert props and props[0].summary == "a phased proposal"
+
+
+def test_rejected_conditions_of_a_country():
+    r = run("Rebel spokesman Tomas Ruiz said the movement rejected new Colombian conditions for the talks.")
+    assert ("Colombia", "rejected") in {(p.proposer, p.status) for p in r.proposals}
