@@ -87,6 +87,9 @@ TITLE_MODS = {
     "senatorial", "party's", "ruling", "main", "leading", "chief", "lead", "top", "key", "fellow",
     "sitting", "retired", "ex", "ex-", "former", "one-time", "onetime", "erstwhile",
 }
+_INSTITUTION_HEADS = {"commission", "council", "bank", "court", "assembly", "parliament", "agency", "committee",
+                      "union", "league", "federation", "fund", "authority", "ministry", "government", "army",
+                      "party", "organization", "organisation", "alliance", "navy", "police", "tribunal"}
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m", "they": "p", "we": "p", "i": "s"}
 FEMALE_NAMES = {  # a few common international given names, only for he/she resolution
     "hillary", "nancy", "elizabeth", "kamala", "sarah", "angela", "theresa", "ursula", "kaja", "maria",
@@ -487,6 +490,10 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
         if base.isupper() and 2 <= len(base) <= 5 and base.isalpha() and not poss and k < j - i and (
                 words[k + 1].lower() in G.TITLE_CORE or words[k + 1].lower() in TITLE_MODS):
             title_words.append(w)  # an agency's acronym before the title: "CIA Director", "IAEA chief"
+            k += 1
+            continue
+        if lw in _INSTITUTION_HEADS and not poss and k < j - i and words[k + 1].lower() in G.TITLE_CORE:
+            title_words.append(w)  # "Commission President", "Council chairman", "Bank Governor"
             k += 1
             continue
         if lw in G.TITLE_CORE or (lw in TITLE_MODS and k < j - i and (words[k + 1].lower() in G.TITLE_CORE or words[k + 1].lower() in TITLE_MODS or after_of)):

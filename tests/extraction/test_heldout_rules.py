@@ -133,3 +133,11 @@ def test_passive_proposal_summary_is_the_nearest_noun_phrase():
 def test_rejected_conditions_of_a_country():
     r = run("Rebel spokesman Tomas Ruiz said the movement rejected new Colombian conditions for the talks.")
     assert ("Colombia", "rejected") in {(p.proposer, p.status) for p in r.proposals}
+
+
+def test_institution_word_before_a_title():
+    r = run("European Council President Marta van den Broek met Chilean officials on Monday. "
+            "\"We are ready,\" van den Broek told reporters.")
+    p = person(r, "Marta van den Broek")
+    assert p.country == "EU"
+    assert find_quote(r, "We are ready").speaker_name == "Marta van den Broek"
