@@ -554,7 +554,18 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
         tail = [w.lower().rstrip(".") for w in bw if w != ","]
         if tail and (tail[-1] in G.TITLE_CORE or (bw[-1] == "," and tail[-1] in G.TITLE_CORE)):
             evidence += 2
-            title_words = title_words or [tail[-1]]
+            if not title_words:
+                # the lower-case title run: "press secretary", "acting prime minister"
+                plain = before_words[-6:-1] if bw[-1] == "," else before_words[-5:]
+                if "," in plain:
+                    plain = plain[len(plain) - plain[::-1].index(","):]
+                run_ = [tail[-1]]
+                for w in reversed(plain[:-1]):
+                    if w.islower() and (w in TITLE_MODS or w in G.TITLE_CORE) and w not in ("of", "the", "for"):
+                        run_.insert(0, w)
+                    else:
+                        break
+                title_words = [" ".join(run_)]
         if bw[-1] != "," and tail and tail[-1] in G.TITLE_CORE:
             has_title = True
     after = text[end:end + 90]

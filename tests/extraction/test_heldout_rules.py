@@ -141,3 +141,10 @@ def test_institution_word_before_a_title():
     p = person(r, "Marta van den Broek")
     assert p.country == "EU"
     assert find_quote(r, "We are ready").speaker_name == "Marta van den Broek"
+
+
+def test_lowercase_title_run_is_kept_whole():
+    r = run("Kenya's acting foreign minister, Amina Wekesa, arrived on Monday. Palace press secretary "
+            "Juma Otieno said the talks would go ahead.")
+    assert person(r, "Amina Wekesa").title == "acting foreign minister"
+    assert person(r, "Juma Otieno").title == "press secretary"
