@@ -276,8 +276,9 @@ def find_dates(text: str, pub: Optional[dt.date], direction_for=None) -> list[Da
         elif m.group("mon"):
             mon = MONTHS[m.group("mon_m").lower()]
             mod = (m.group("mon_mod") or "").lower().strip("-")
-            if mod in ("in", "by", "until", "since", "from") and not m.group("mon_y") and m.group("mon_m").lower() == "may":
-                continue  # "in May" is ambiguous with the modal only when lowercase; keep capitalised only
+            if mod in ("in", "by", "until", "since", "from") and not m.group("mon_y") and m.group("mon_m").lower() == "may" \
+                    and re.match(r"(?:’s|'s|\s+[A-Z])", text[m.end():m.end() + 3]):
+                continue  # "in May's cabinet": the person, not the month (lowercase "may" is dropped below)
             if m.group("mon_m")[0].islower():
                 continue
             y = int(m.group("mon_y")) if m.group("mon_y") else None

@@ -107,6 +107,9 @@ def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: i
             nm0, _ = _poss(nm)
             if nm0 in _NOT_PLACES:
                 break
+            if nm0 in G.SEAT_CITY:
+                cand = f"{nm0}, {G.SEAT_CITY[nm0]}"
+                break
             nxt = seg[m.start("place") + len(" ".join(words[:span])):][:30]
             if G.city_country(nm0) or G.is_country_name(nm0) or (
                     G.town_country(nm0) and (re.match(r",\s+(?:the\s+)?[A-Z]", nxt) or span == len(words))):
@@ -197,6 +200,14 @@ def _pick_date(doc: Doc, hits, trig_s: int, trig_e: int, a: int, b: int, directi
             day = int(m.group("md_d") or m.group("dm_d"))
             d = D._nearest_year(doc_pub_holder[0], mon, day, direction) or h.date
             return d, "day"
+    pub = doc_pub_holder[0]
+    if h.precision == "month" and pub and re.match(r"(?:in|by|until|since|from|early|mid|late)[\s-]+[A-Z]", h.text) \
+            and not re.search(r"(19|20)\d\d", h.text):
+        # a bare month read by the meeting's tense: held "in May" said in March is last May
+        if direction == -1 and (h.date.year, h.date.month) > (pub.year, pub.month):
+            return h.date.replace(year=h.date.year - 1), "month"
+        if direction == 1 and (h.date.year, h.date.month) < (pub.year, pub.month):
+            return h.date.replace(year=h.date.year + 1), "month"
     return h.date, h.precision
 
 
@@ -325,7 +336,17 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
                 kind = "summit"  # "a meeting of the two presidents"
             loc = None
             loc_weak = False
-            if kind != "call":
+            if kind == "visit" and (low.startswith("visit") or re.match(r"\s+to\b", text[te:te + 4]) or low.endswith(" to")):
+                # "visited Baku", "a visit to Cairo", "trip to Doha": the place visited
+                vm = re.match(r"\s+(?:to\s+)?(?:the\s+)?((?:[A-Z][\w\-’']*\s?){1,3})", text[te:te + 40])
+                if vm:
+                    vwords = vm.group(1).split()
+                    for k_ in range(len(vwords), 0, -1):
+                        cand = _poss(" ".join(vwords[:k_]))[0]
+                        if G.city_country(cand) or G.is_country_name(cand):
+                            loc = cand
+                            break
+            if kind != "call" and loc is None:
                 loc = _location_in(doc, reg, sent.start, sent.end, ts, te)
                 if loc is None and doc.dateline and sent.para == first_body and status == "held" and si <= 3:
                     loc, loc_weak = doc.dateline, True
@@ -654,6 +675,13 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                     else:
                         sp = _owner_of_noun(doc, reg, ve, obj_np)
                 actor_subj = _subject_actor(doc, reg, sent.start, vs, local=True) or _person_np(doc, reg, sent.start, vs)
+                if sp is not None and not by and ANAPHORIC_PROPOSAL.match(obj_np):
+                    # "Aliyev turned down the Russian offer": closes Moscow's earlier open proposal
+                    own = _actor_of(sp)
+                    earlier = [f for f in out + found if _open(f.status) and own and f.key == own[1]]
+                    if earlier:
+                        earlier[-1].status = status
+                        continue
                 if sp is None and ANAPHORIC_PROPOSAL.match(obj_np):
                     # "Israel rejected the proposal": the latest proposal made by someone else closes
                     earlier = [f for f in out + found if _open(f.status) and (actor_subj is None or f.key != actor_subj[1])]

@@ -85,6 +85,14 @@ def movement_country(name: str) -> str | None:
     return _MOVEMENTS.get(name)
 
 
+# The city of a seat of government, for meeting venues: "at the White House" -> "White House, Washington"
+SEAT_CITY = {
+    "Kremlin": "Moscow", "White House": "Washington", "Pentagon": "Washington", "State Department": "Washington",
+    "Capitol Hill": "Washington", "Downing Street": "London", "Whitehall": "London", "Elysee": "Paris",
+    "Élysée": "Paris", "Elysee Palace": "Paris", "Élysée Palace": "Paris", "Zhongnanhai": "Beijing",
+    "Blue House": "Seoul", "Bankova": "Kyiv", "Chancellery": "Berlin",
+}
+
 _EXTRA_CAPITALS = {
     "Kyiv": "UA", "Kiev": "UA", "Washington": "US", "Jerusalem": "IL", "Ramallah": "PS", "Pristina": "XK",
     "Taipei": "TW", "Sucre": "BO", "La Paz": "BO", "Pretoria": "ZA", "New Delhi": "IN", "Delhi": "IN",

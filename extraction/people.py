@@ -637,6 +637,13 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
             aws = [w for k_, w in enumerate(aws) if not (k_ and aws[k_ - 1].lower() in (
                 "in", "at", "to", "from", "near", "visiting", "outside", "inside", "into"))]
             country = _country_in_words(aws)
+            am = re.search(r"\b(?:adviser|advisor|aide|assistant|spokes\w+|counsel|chief of staff)\s+to\s+(?:the\s+)?"
+                           r"(?:[a-z]+\s+){0,2}((?:[A-Z][\w\-’']*\s?){1,3})", app)
+            if country is None and am:
+                # "foreign policy adviser to Aliyev": the country of the person advised
+                other = reg.find(_poss(am.group(1).strip())[0])
+                if other and other.country:
+                    country = other.country
             if country is None:
                 for w in aws:
                     b, ps = _poss(w)

@@ -443,6 +443,8 @@ def _title_prefix(doc: Doc, s: int) -> int:
             break
         w = m.group(1)
         lw = w.lower()
+        if w.endswith(".") and lw not in _TITLE_PREFIX_WORDS and not re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{1,3}\.", w):
+            break  # "… adviser to Aliyev. Armenian opposition leader X": the previous sentence's last word
         if lw in _TITLE_PREFIX_WORDS or lw.rstrip(".") + "." in _TITLE_PREFIX_WORDS or (
                 w[:1].isupper() and G.gaz().demonym.get(w)):
             pos = pos - len(m.group(0))

@@ -148,3 +148,41 @@ def test_lowercase_title_run_is_kept_whole():
             "Juma Otieno said the talks would go ahead.")
     assert person(r, "Amina Wekesa").title == "acting foreign minister"
     assert person(r, "Juma Otieno").title == "press secretary"
+
+
+def test_in_may_is_a_month():
+    r = run("An earlier meeting of the two leaders took place in Sofia in May.")
+    held = [m for m in r.meetings if m.status == "held"]
+    assert held and held[0].date == D(2023, 5, 1) and held[0].date_precision == "month"
+
+
+def test_speaker_title_run_stops_at_the_previous_sentence():
+    r = run("The offer came from an aide to Petrov. Serbian opposition leader Milan Ilic warned that the plan "
+            "\"sells out the north.\"")
+    s = find_quote(r, "sells out the north")
+    assert s.speaker_name == "Milan Ilic"
+    assert not s.speaker.startswith("Petrov")
+
+
+def test_visit_takes_the_place_visited():
+    r = run("Turkish Foreign Minister Emre Kaya, who visited Tbilisi last month, said talks would resume.")
+    visits = [m for m in r.meetings if m.kind == "visit"]
+    assert visits and visits[0].location == "Tbilisi"
+
+
+def test_seat_of_government_venue_names_its_city():
+    r = run("The two presidents will meet at the Kremlin on Friday, officials said.")
+    up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
+    assert up and up[0].location == "Kremlin, Moscow"
+
+
+def test_definite_owner_noun_closes_the_earlier_proposal():
+    r = run("Greek Foreign Minister Nikos Pappas said Athens had offered to host the next round of talks. "
+            "Ankara turned down the Greek offer, according to a Turkish diplomat.")
+    assert [(p.proposer, p.status) for p in r.proposals] == [("Athens", "rejected")]
+
+
+def test_adviser_to_a_person_takes_that_persons_country():
+    r = run("Georgian President Levan Beridze arrived on Monday. \"We came to listen,\" said Nino Lomidze, "
+            "senior adviser to Beridze.", headline="Armenia hosts regional talks")
+    assert person(r, "Nino Lomidze").country == "GE"
