@@ -739,6 +739,10 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                         mm = D.DATE_RE.match(text, h.start)
                         if mm and mm.group("wd_day"):
                             d = D.resolve_weekday(mm.group("wd_day"), pub, -1, mm.group("wd_mod") or "")
+                    # the proposal's own date is not part of what was proposed: "a ceasefire on Friday"
+                    tail = re.search(r"\s+(?:on\s+)?" + re.escape(text[h.start:h.end].strip()) + r"\s*$", summary)
+                    if tail and h.start >= ve and len(summary[:tail.start()].split()) >= 2:
+                        summary = summary[:tail.start()].rstrip(" ,")
                     break
             found.append(_Proposal(actor[0], actor[1], status, summary, d, prec, doc.text[sent.start:sent.end].strip(), vs))
         # a proposal refused later in the same sentence: "X proposed ..., a demand the government refused"

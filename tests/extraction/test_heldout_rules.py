@@ -186,3 +186,9 @@ def test_adviser_to_a_person_takes_that_persons_country():
     r = run("Georgian President Levan Beridze arrived on Monday. \"We came to listen,\" said Nino Lomidze, "
             "senior adviser to Beridze.", headline="Armenia hosts regional talks")
     assert person(r, "Nino Lomidze").country == "GE"
+
+
+def test_proposal_summary_drops_its_own_date():
+    r = run("The rebels said Bogota had proposed a three-day truce on Tuesday.")
+    props = [p for p in r.proposals if p.status == "proposed"]
+    assert props and props[0].summary == "a three-day truce" and props[0].date == D(2024, 3, 12)
