@@ -5,6 +5,7 @@ from simple_history.models import HistoricalRecords
 
 class DatePrecision(models.TextChoices):
     DAY = "day", "Day"
+    WEEK = "week", "Week"
     MONTH = "month", "Month"
     YEAR = "year", "Year"
 
