@@ -2,6 +2,7 @@
 stance, and see it on the public timeline with the stance tag."""
 import pytest
 from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
 
 from events.models import Statement
 from tests.web.test_browser import browser, demo, page, shot  # noqa: F401  (fixtures)
@@ -23,7 +24,7 @@ def test_editor_confirms_and_sets_stance(page, demo, live_server):  # noqa: F811
     page.fill("#id_password", "Desk-Pass-2025!")
     page.click("input[type=submit]")
     page.wait_for_url("**/admin/events/statement/")
-    assert page.locator("#result_list").is_visible()
+    expect(page.locator("#result_list")).to_be_visible()
     shot(page, "desk-1-queue")
 
     page.get_by_role("link", name=statement.quote[:40], exact=False).first.click()

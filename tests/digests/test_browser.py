@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from digests.models import Subscription
 from events.services import create_track
@@ -75,22 +76,23 @@ def test_reader_subscribes_confirms_manages_and_unsubscribes_in_a_browser(page, 
 
     page.goto(live_server.url + "/")
     page.get_by_role("link", name="Subscribe").click()
-    assert page.get_by_role("heading", name="Email digests").is_visible()
+    expect(page.get_by_role("heading", name="Email digests")).to_be_visible()
     # The time zone starts as the browser's own.
-    assert page.locator("select[name=timezone_name]").input_value() == "Asia/Tokyo"
+    # (a retrying assertion: the page's script sets it once the page has loaded)
+    expect(page.locator("select[name=timezone_name]")).to_have_value("Asia/Tokyo")
     page.get_by_label("Email address").fill("reader@example.org")
     page.get_by_label("Russia-Ukraine peace talks", exact=True).check()
     page.get_by_role("radio", name="Weekly").check()
     page.get_by_label("At", exact=True).select_option("18")
     page.get_by_label("On (weekly)").select_option(label="Friday")
     page.get_by_role("button", name="Subscribe").click()
-    assert page.get_by_role("heading", name="Check your inbox").is_visible()
+    expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
 
     confirmation = wait_for_mail(smtp, 1)
     link = re.search(r"http://\S+/subscribe/confirm/\S+/", text_part(confirmation)).group(0)
     page.goto(link)
     page.get_by_role("button", name="Yes, send me digests").click()
-    assert page.get_by_role("heading", name="You're subscribed").is_visible()
+    expect(page.get_by_role("heading", name="You're subscribed")).to_be_visible()
     subscription = Subscription.objects.get()
     assert subscription.is_active and list(subscription.tracks.all()) == [talks]
     assert (subscription.frequency, subscription.hour, subscription.weekday, subscription.timezone) == (
@@ -107,12 +109,12 @@ def test_reader_subscribes_confirms_manages_and_unsubscribes_in_a_browser(page, 
     page.get_by_label("At", exact=True).select_option("7")
     page.get_by_role("radio", name="Daily").check()
     page.get_by_role("button", name="Save preferences").click()
-    assert page.get_by_role("status").filter(has_text="Saved.").is_visible()
+    expect(page.get_by_role("status").filter(has_text="Saved.")).to_be_visible()
     subscription.refresh_from_db()
     assert (subscription.frequency, subscription.hour) == ("daily", 7)
 
     page.get_by_role("button", name="Unsubscribe").click()
-    assert page.get_by_role("heading", name="You're unsubscribed").is_visible()
+    expect(page.get_by_role("heading", name="You're unsubscribed")).to_be_visible()
     subscription.refresh_from_db()
     assert not subscription.is_active
     meeting(talks, "held", date.today(), "Doha")

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
@@ -8,6 +7,8 @@ from django.core.validators import validate_email
 from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
+
+from events.editors import ensure_editors_group
 
 
 class Command(BaseCommand):
@@ -22,9 +23,7 @@ class Command(BaseCommand):
             validate_email(email)
         except ValidationError as exc:
             raise CommandError(f"Not an email address: {email!r}") from exc
-        group = Group.objects.filter(name="Editors").first()
-        if group is None:
-            raise CommandError("The Editors group is missing: run `python manage.py migrate` first.")
+        group = ensure_editors_group()
         User = get_user_model()
         user = User.objects.filter(username=email).first()
         if user is None:
