@@ -614,8 +614,12 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
     # country from the words before: "Iran's Foreign Minister", "Putin's adviser", "the AU's envoy"
     weak = False
     if not country:
-        ctx = before_words[-6:]
+        ctx = _attached_ctx(before_words[-6:])
         country = _country_in_words([w for w in ctx if w != ","])
+        if country is None and has_title and title_words:
+            # a coordinated list of titled people shares the first title's country adjective:
+            # "U.S. Treasury Secretary A, Commerce Secretary B and Trade Representative C"
+            country = _list_country(doc, reg, toks[i + k0][0])
         if country is None:
             for w in ctx:
                 b, ps = _poss(w)
@@ -651,7 +655,63 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
                         other = reg.find(b)
                         if other and other.country:
                             country = other.country
-    reg.add(name, start, end, title=title, country=country, evidence=evidence, gender=gender, country_weak=weak)
+    p_ = reg.add(name, start, end, title=title, country=country, evidence=evidence, gender=gender, country_weak=weak)
+    joined = reg.__dict__.get("_list_joined")
+    if joined and ("pending", toks[i + k0][0]) in joined:
+        joined.add(id(p_))
+
+
+_VENUE_PREPS = ("in", "at", "to", "from", "near", "visiting", "outside", "inside", "into", "for", "on", "via")
+
+
+def _attached_ctx(ctx: list[str]) -> list[str]:
+    """The words before a name that may describe the person: the clause after the last comma
+    (unless the comma directly precedes the name: "Kuwait's adviser, NAME"), without places
+    introduced as venues ("officials in London on Monday, President X")."""
+    if ctx and ctx[-1] == "," and not (len(ctx) > 1 and ctx[-2][:1].islower()):
+        return []  # "A, Commerce Secretary B": a list, not "Kuwait's adviser, NAME"
+    if "," in ctx[:-1]:
+        cut = len(ctx) - 1 - ctx[:-1][::-1].index(",")
+        ctx = ctx[cut:]
+    for k in range(len(ctx) - 1, 0, -1):
+        if ctx[k] == "and" and ctx[k - 1][:1].isupper():
+            ctx = ctx[k + 1:]  # "Peruvian President A and Prime Minister B": A's adjective is A's
+            break
+    out = []
+    skip = False
+    for w in ctx:
+        lw = w.lower()
+        if lw in _VENUE_PREPS:
+            skip = True
+            continue
+        if skip and (w[:1].isupper() or lw in ("the",)):
+            continue
+        skip = False
+        out.append(w)
+    return out
+
+
+def _list_country(doc: Doc, reg: "Registry", start: int) -> Optional[str]:
+    """The country of the previous member of a list of titled people joined by a comma, or by "and"
+    when that member itself followed a comma (a list of three or more)."""
+    head = doc.masked[max(0, start - 8):start]
+    m_and = re.search(r"\band\s+$", head)
+    if not (head.rstrip().endswith(",") or m_and):
+        return None
+    sep = doc.masked.rfind("and", 0, start) if m_and else doc.masked.rfind(",", 0, start)
+    prev = None
+    for p in reg.people:
+        for s, e in p.mentions:
+            if 0 <= sep - e <= 2 and p.title:
+                prev = p
+    if prev is None or not prev.country or prev.country_weak:
+        return None
+    joined = reg.__dict__.setdefault("_list_joined", set())
+    if m_and and not doc.masked[max(0, sep - 2):sep].strip().endswith(",") and id(prev) not in joined:
+        # "and" joins only a list of three or more: the previous member followed a comma itself
+        return None
+    joined.add(("pending", start))
+    return prev.country
 
 
 def _surname_mentions(doc: Doc, reg: Registry, toks) -> None:
@@ -778,11 +838,35 @@ def _fill_countries(doc: Doc, reg: Registry) -> None:
                 continue
             cands = [c for c in reg.country_mentions if sent.start <= c[0] < sent.end
                      and not re.search(r"\b(?:in|at|to|from|near|visiting|outside|inside|into)\s+(?:the\s+)?$",
-                                       doc.masked[max(0, c[0] - 12):c[0]])]  # a place where one is, not one's country
+                                       doc.masked[max(0, c[0] - 12):c[0]])  # a place where one is, not one's country
+                     and not _describes_other(doc, reg, c, p)]
             if cands:
                 c = min(cands, key=lambda c: abs(c[0] - s))
                 p.country, p.country_weak = c[2], True
                 break
         if not p.country:
-            p.country = reg.headline_country or reg.main_country
+            # only an unambiguous headline or article country; else null rather than a guess
+            head_end = doc.paras[0][1] if doc.paras else 0
+            heads = {c[2] for c in reg.country_mentions if c[0] < head_end and not re.search(
+                r"\b(?:in|at|to|from|near|into)\s+(?:the\s+)?$", doc.masked[max(0, c[0] - 12):c[0]])}  # not a venue
+            if len(heads) == 1:
+                p.country = reg.headline_country
+            elif not heads and len({c[2] for c in reg.country_mentions}) == 1:
+                p.country = reg.main_country
             p.country_weak = True
+
+
+def _describes_other(doc: Doc, reg: Registry, c, p: Person) -> bool:
+    """A demonym or country that describes other people: "Chinese officials", or the title adjective
+    of another named person ("Chinese President Xi Jinping")."""
+    after = doc.masked[c[1]:c[1] + 60]
+    if not re.match(r"(?:’s|'s)", after) and re.match(r"\s+[a-z]", after) and re.search(
+            r"\b(?:meet|meets|met|meeting|hosted|hosts|receive[sd]?|against|(?:talks|call|negotiations|dialogue) with)\s+(?:the\s+|a\s+)?$",
+            doc.masked[max(0, c[0] - 30):c[0]]):
+        return True  # "will meet Chinese officials": the other side
+    m = re.match(r"(?:(?:’s|'s)?\s+[A-Z][\w.\-]*){1,4}", after)
+    if m:
+        for o in reg.people:
+            if o is not p and any(c[1] < s <= c[1] + m.end() for s, e in o.mentions):
+                return True
+    return False

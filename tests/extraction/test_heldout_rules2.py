@@ -1,0 +1,26 @@
+"""More general rules from invented wire articles (own sentences)."""
+from .helpers import D, person, run
+
+
+def test_country_adjective_covers_a_list_of_titled_people():
+    r = run("Canadian Finance Minister Alan Marsh, Trade Minister Beth Osei and Energy Minister Carl Roy "
+            "will meet Mexican officials in Madrid on Monday, Prime Minister Dana Kerr said on Friday.",
+            headline="Canada and Mexico to hold talks")
+    assert person(r, "Alan Marsh").country == "CA"
+    assert person(r, "Beth Osei").country == "CA"
+    assert person(r, "Carl Roy").country == "CA"
+    # the venue (Madrid) and the other side (Mexican officials) are never her country
+    assert person(r, "Dana Kerr").country is None
+
+
+def test_two_titled_people_joined_by_and_do_not_share_a_country():
+    r = run("Peruvian President Ana Lopez and Prime Minister Omar Faris met in Lima on Monday.",
+            headline="Peru and Jordan leaders meet")
+    assert person(r, "Ana Lopez").country == "PE"
+    assert person(r, "Omar Faris").country != "PE"
+
+
+def test_headline_venue_is_not_the_fallback_country():
+    r = run("Tomas Ruiz, the ruling party's chief negotiator, said the deal was final.",
+            headline="Bolivia government and rebels sign deal in Panama")
+    assert person(r, "Tomas Ruiz").country == "BO"
