@@ -449,7 +449,19 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
     words = [t for _, _, t in toks[i:j + 1]]
     # strip a sentence-initial function word
     k0 = 0
-    while k0 <= j - i and words[k0] in STOP_CAPS and words[k0] not in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen") and words[k0].lower() not in G.TITLE_CORE and words[k0].lower() not in TITLE_MODS:
+    # a word that is also an English word is a name right after a title and before another
+    # capitalised token: "spokesperson He Yadong", "Vice Premier He Lifeng"
+    prev_w = re.findall(r"[A-Za-z’'\-]+", text[max(0, toks[i][0] - 25):toks[i][0]])
+    prev_title = bool(prev_w) and prev_w[-1].islower() and prev_w[-1] in G.TITLE_CORE
+    def _title_name(k_):
+        return (k_ + 1 <= j - i and words[k_] in STOP_CAPS and words[k_].isalpha() and len(words[k_]) <= 5
+                and words[k_ + 1][:1].isupper() and words[k_ + 1] not in STOP_CAPS
+                and words[k_ + 1].lower() not in G.TITLE_CORE and not G.country_of_place(_poss(words[k_ + 1])[0]))
+    if prev_title and _title_name(0):
+        words_guard = 0
+    else:
+        words_guard = None
+    while words_guard is None and k0 <= j - i and words[k0] in STOP_CAPS and words[k0] not in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen") and words[k0].lower() not in G.TITLE_CORE and words[k0].lower() not in TITLE_MODS:
         k0 += 1
     # prefix: demonyms, countries, titles
     title_words: list[str] = []
@@ -535,7 +547,9 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
     if G.country_of_place(name) or G.city_country(name):
         if not has_title:
             return
-    if any(w in STOP_CAPS and w not in ("May", "Black", "White", "Green") for w in core_words):
+    titled_name = (bool(title_words) or prev_title) and _title_name(k)
+    if any(w in STOP_CAPS and w not in ("May", "Black", "White", "Green") and not (n_ == 0 and titled_name)
+           for n_, w in enumerate(core_words)):
         return
     if any(w.isupper() and len(w) > 1 and "." not in w for w in core_words) and len(core_words) == 1:
         return  # acronym
@@ -847,11 +861,11 @@ def _fill_countries(doc: Doc, reg: Registry) -> None:
         if not p.country:
             # only an unambiguous headline or article country; else null rather than a guess
             head_end = doc.paras[0][1] if doc.paras else 0
-            heads = {c[2] for c in reg.country_mentions if c[0] < head_end and not re.search(
+            hcs = {c[2] for c in reg.country_mentions if c[0] < head_end and not re.search(
                 r"\b(?:in|at|to|from|near|into)\s+(?:the\s+)?$", doc.masked[max(0, c[0] - 12):c[0]])}  # not a venue
-            if len(heads) == 1:
-                p.country = reg.headline_country
-            elif not heads and len({c[2] for c in reg.country_mentions}) == 1:
+            if len(hcs) == 1:
+                p.country = next(iter(hcs))
+            elif not hcs and len({c[2] for c in reg.country_mentions}) == 1:
                 p.country = reg.main_country
             p.country_weak = True
 

@@ -24,3 +24,14 @@ def test_headline_venue_is_not_the_fallback_country():
     r = run("Tomas Ruiz, the ruling party's chief negotiator, said the deal was final.",
             headline="Bolivia government and rebels sign deal in Panama")
     assert person(r, "Tomas Ruiz").country == "BO"
+
+
+def test_family_name_that_is_an_english_word_after_a_title():
+    r = run("Vietnam's trade ministry said Deputy Minister Long Tranh would lead the team. "
+            "\"We are ready,\" ministry spokesman Say Minh told reporters in Hanoi.",
+            headline="Vietnam and Japan to hold talks")
+    assert person(r, "Long Tranh").country == "VN"
+    assert person(r, "Say Minh").country == "VN"
+    # after a title only: "He said" stays a pronoun
+    r = run("Minister Ana Pires arrived. He said the talks went well.")
+    assert not any(a.name.startswith("He ") for a in r.actors)
