@@ -59,7 +59,8 @@ LEADERS_AFTER = re.compile(r"\s+(?:between|of|among)\s+(?:the\s+)?(?:two\s+|both
                            r"(?:countries[’']\s+|nations[’']\s+|\w+\s+)?(?:presidents|leaders|heads\s+of\s+state|"
                            r"heads\s+of\s+government|prime\s+ministers)\b")
 REPORT_TAIL = re.compile(r",\s*([^,]{2,80}?)\s+(?:said|says|told\s+\w+|announced|reported|confirmed|added|stated)"
-                         r"(?:\s+(?:on\s+)?\w+)?\s*[.!?]?\s*$")
+                         r"(?:\s+(?:on\s+)?\w+)?(?:\s*,\s*(?:a|an|one|two|three|the|hours|days|shortly)\s+[\w\s]{0,12}?"
+                         r"(?:after|before)\b[^.;!?]*)?\s*[.!?]?\s*$")
 REPORT_BEFORE_DATE = re.compile(
     r"\b(said|says|told|confirmed|announced|reported|stated|added|wrote|tweeted|posted|noted|explained)\s*(?:on\s+)?$",
     re.I)
@@ -324,6 +325,11 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
             d, prec = _pick_date(doc, hits_all, ts, te, sent.start, sent.end, direction,
                                  [p for p in trig_positions if p != ts],
                                  [_loc_end(doc, sent.start + o.end(), sent.end) for o in trigs if sent.start + o.start() != ts])
+            rel = _relative_to_reference(doc, hits_all, sent.start, ts)
+            if rel is not None:
+                d, prec = rel, "day"
+                if pub and d < pub and status in ("proposed", "scheduled"):
+                    status = "held"
             if d is None and kind == "call" and status == "held":
                 # a call with no date of its own, reported in the same clause: the reporting day
                 d, prec = _pick_date(doc, hits_all, ts, te, sent.start, sent.end, -1,
@@ -370,11 +376,82 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
                     if nm and nm not in parts and nm != loc:
                         parts.append(nm)
             for p in reg.people:
+                if n_other >= 2 and any(src_span[0] <= s < src_span[1] for s, _ in p.mentions) and not any(
+                        sent.start <= s < sent.end and not src_span[0] <= s < src_span[1] for s, _ in p.mentions):
+                    continue  # the source of a trailing ", President X said" is not a party either
+                if src and src.end(1) < ts:
+                    pass
+                elif src and all(s >= src.end(1) or not sent.start <= s < sent.end for s, _ in p.mentions):
+                    continue  # named only in the ", a day after a call with X" tail: that event's party
                 if any(sent.start <= s < sent.end for s, _ in p.mentions) and p.name not in parts:
                     parts.append(p.name)
+            if kind == "call":
+                pair = _call_pair(doc, reg, sent.start, sent.end, ts, te)
+                if pair:
+                    parts = pair
             out.append(_Meeting(kind, status, loc, loc_weak, d, prec, parts[:6], doc.text[sent.start:sent.end].strip(), ts))
     _refine_country_venues(doc, out)
     return _merge_meetings(out)
+
+
+_NUMS = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+         "eight": 8, "nine": 9, "ten": 10}
+REL_TO_EVENT = re.compile(r"\b(a|one|the|two|three|four|five|six|seven|eight|nine|ten)\s+(days?|weeks?)\s+"
+                          r"(after|before)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[a-z][\w\-]*\s+){0,3}$")
+
+
+def _relative_to_reference(doc: Doc, hits, a: int, ts: int) -> Optional[dt.date]:
+    """"said on Friday, a day after a phone call with X": the call is a day before the reference date
+    (the nearest date earlier in the sentence, else the publication day)."""
+    m = REL_TO_EVENT.search(doc.masked[max(a, ts - 70):ts])
+    if not m:
+        return None
+    rel_start = max(a, ts - 70) + m.start()
+    ref = None
+    for h in hits:
+        if a <= h.start and h.end <= rel_start and h.date is not None and h.precision == "day":
+            ref = h.date
+    pub = doc_pub_holder[0]
+    if ref is None:
+        ref = pub
+    if ref is None:
+        return None
+    n = _NUMS[m.group(1).lower()] * (7 if m.group(2).startswith("week") else 1)
+    return ref - dt.timedelta(days=n) if m.group(3) == "after" else ref + dt.timedelta(days=n)
+
+
+_SUBJ_VERB = re.compile(r"\s+(?:said|says|told|spoke|speaks|held|holds|had|has|announced|wrote|tweeted|called|"
+                        r"phoned|telephoned|added|confirmed|will|would)\b")
+
+
+def _call_pair(doc: Doc, reg: Registry, a: int, b: int, ts: int, te: int) -> Optional[list]:
+    """"X ... a phone call with Y": the parties are the subject X and Y, not everyone in the sentence."""
+    wm = re.match(r"\s+with\s+", doc.masked[te:te + 12])
+    if not wm:
+        return None
+    ws = te + wm.end()
+    other = None
+    for p in reg.people:
+        for s, e in p.mentions:
+            if ws <= s <= ws + 40 and re.fullmatch(r"(?:[A-Z][\w.’'\-]*\s+|[a-z]+\s+){0,4}", doc.masked[ws:s]):
+                if other is None or s < other[1]:
+                    other = (p.name, s)
+    if other is None:
+        for c in reg.country_mentions:
+            if ws <= c[0] <= ws + 12 and re.fullmatch(r"(?:the\s+)?", doc.masked[ws:c[0]]):
+                other = (G.country_display(c[2]) or c[3], c[0])
+                break
+    if other is None:
+        return None
+    subj = None
+    for p in reg.people:
+        for s, e in p.mentions:
+            if a <= s < ts and p.name != other[0] and _SUBJ_VERB.match(doc.masked, e):
+                if subj is None or s > subj[1]:
+                    subj = (p.name, s)
+    if subj is None:
+        return None
+    return [subj[0], other[0]]
 
 
 def _same_place(a: Optional[str], b: Optional[str]) -> bool:

@@ -35,3 +35,26 @@ def test_family_name_that_is_an_english_word_after_a_title():
     # after a title only: "He said" stays a pronoun
     r = run("Minister Ana Pires arrived. He said the talks went well.")
     assert not any(a.name.startswith("He ") for a in r.actors)
+
+
+def _meeting(r, kind):
+    ms = [m for m in r.meetings if m.kind == kind]
+    assert ms, [(m.kind, m.date) for m in r.meetings]
+    return ms[0]
+
+
+def test_a_day_after_a_call_dates_it_before_the_reference_day():
+    # published 2024-03-14 is a Thursday
+    r = run("Envoys from both sides will meet in Oslo next month, President Lina Varga said on Thursday, "
+            "a day after a rare phone call with Norwegian Prime Minister Erik Dahl.")
+    call = _meeting(r, "call")
+    assert call.date == D(2024, 3, 13)
+    assert call.status == "held"
+    assert call.participants == ["Lina Varga", "Erik Dahl"]
+
+
+def test_two_days_before_and_a_week_after():
+    r = run("The ministers met in Rome on Tuesday, two days before a summit in Paris.")
+    assert _meeting(r, "summit").date == D(2024, 3, 14)
+    r = run("Chancellor Otto Brenn spoke on Monday, a week after a phone call with President Ida Sola.")
+    assert _meeting(r, "call").date == D(2024, 3, 4)
