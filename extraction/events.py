@@ -548,7 +548,7 @@ PROP_VERB_RE = re.compile(
     r"|\b(?P<rejected>rejected|rejects|refused|refuses|turned down|dismissed|spurned|declined)\b"
     r"|\b(?P<withdrawn>withdrew|withdrawn|pulled out of|retracted)\b"
 )
-PROP_NOUN_RE = re.compile(r"\b(proposal|proposals|plan|peace plan|offer|initiative|document|roadmap|road map|"
+PROP_NOUN_RE = re.compile(r"\b(proposal|proposals|plan|peace plan|offer|initiative|document|roadmap|road map|requests?|"
                           r"memo|memorandum|draft|framework|deal|agreement|accord|ceasefire proposal|demand|demands|"
                           r"peace proposal|terms|conditions|blueprint|resolution|truce|ceasefire|treaty|settlement|compromise)\b")
 MODAL_BEFORE = re.compile(r"\b(must|should|need to|needs to|has to|have to|urged\s+\w+\s+to|could|might|may|"
@@ -689,7 +689,7 @@ def _summary(doc: Doc, sent_start: int, vs: int, obj_np: str, status: str) -> st
     return obj[:160]
 
 
-_OWNED_NOUN = r"(?:\w+\s+)?(?:proposal|proposals|plan|offer|initiative|demand|demands|roadmap|draft|conditions|terms)\b"
+_OWNED_NOUN = r"(?:\w+\s+)?(?:proposal|proposals|plan|offer|initiative|demand|demands|request|requests|roadmap|draft|conditions|terms)\b"
 
 
 def _owner_of_noun(doc: Doc, reg: Registry, obj_start: int, obj_np: str) -> Optional[Speaker]:
@@ -746,9 +746,13 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                 if by:
                     sp = speaker_from_np_after(doc, reg, ve + by.end() - 1, sent.end)
                 else:
-                    pm = re.search(r"((?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?:\w+\s+)?(?:proposal|plan|offer|initiative|demand)", obj_np)
+                    pm = re.search(r"((?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?:\w+\s+)?(?:proposal|plan|offer|initiative|demand|request|bid)s?\b", obj_np)
                     if pm:
                         sp = Speaker(pm.group(1), "body")
+                        rest_ = obj_np[pm.end():]
+                        if re.match(r"\s+to\s+[a-z]", rest_):
+                            # "Beijing's request to lift restrictions": what was asked for
+                            obj_np = rest_.strip()
                     else:
                         sp = _owner_of_noun(doc, reg, ve, obj_np)
                 actor_subj = _subject_actor(doc, reg, sent.start, vs, local=True) or _person_np(doc, reg, sent.start, vs)

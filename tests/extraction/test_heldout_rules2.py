@@ -58,3 +58,11 @@ def test_two_days_before_and_a_week_after():
     assert _meeting(r, "summit").date == D(2024, 3, 14)
     r = run("Chancellor Otto Brenn spoke on Monday, a week after a phone call with President Ida Sola.")
     assert _meeting(r, "call").date == D(2024, 3, 4)
+
+
+def test_possessive_request_names_the_proposer():
+    r = run("A senior Danish official said Copenhagen had rejected Oslo's request to reopen the fishing zone.",
+            headline="Denmark and Norway fishing talks stall")
+    p = [p for p in r.proposals if p.status == "rejected"]
+    assert p and p[0].proposer in ("Oslo", "Norway")
+    assert p[0].summary == "to reopen the fishing zone"
