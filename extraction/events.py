@@ -16,7 +16,7 @@ from .quotes import Speaker, speaker_from_np_before, speaker_from_np_after
 
 TRIGGER_RE = re.compile(
     r"\b(?P<call>phone call|telephone call|video call|phone conversation|telephone conversation|"
-    r"phone talks?|telephone talks?|video conference|videoconference|call with|spoke by (?:tele)?phone|"
+    r"phone talks?|telephone talks?|video conference|videoconference|call with|spoke (?:\w+ly\s+)?by (?:tele)?phone|"
     r"spoke on the (?:tele)?phone|spoke over the phone|phoned|"
     r"(?:spoke|spoken|talked)\s+(?:with|to)\s+(?:[\w’'\-.]+\s+){1,5}?(?:by|over|on)\s+(?:the\s+)?(?:tele)?phone|telephoned|held a call|calls? between|"
     r"spoke (?:by|over|on) (?:a |the )?(?:hotline|video ?link)|hotline (?:call|conversation|talks))\b"
@@ -229,7 +229,12 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
     whole = text[s_start:s_end]
     if CANCEL_RE.search(window_l + " " + right_long):
         return "cancelled", True
-    if POSTPONE_RE.search(window_l + " " + right_long):
+    # "A summit between A and B, originally set for Thursday, has been postponed"
+    pm2 = re.match(r"\s+(?:between|with|of|among)\s[^,;:]{0,100},[^,;:]{0,90},\s*((?:\w+\s+){0,3}\w+)", right)
+    far = pm2.group(1) if pm2 else ""
+    if CANCEL_RE.search(far):
+        return "cancelled", True
+    if POSTPONE_RE.search(window_l + " " + right_long + " " + far):
         return "postponed", True
     low = trig_text.lower()
     if low in ("met", "talked", "visited", "phoned", "telephoned") or low.startswith("spoke") or low.startswith("held"):
@@ -364,10 +369,14 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
             # when the sentence names two parties of its own
             src = REPORT_TAIL.search(text, max(te, sent.start), sent.end)
             src_span = (src.start(1), src.end(1)) if src else (-1, -1)
+            acc = re.match(r"\s*According to\s+([^,]{2,80}),", text[sent.start:sent.end])
+            if not src and acc:
+                src_span = (sent.start + acc.start(1), sent.start + acc.end(1))  # "According to X, ...": the source
+            src_always = bool(not src and acc)
             n_other = len({c[2] for c in reg.country_mentions if sent.start <= c[0] < sent.end
                            and not src_span[0] <= c[0] < src_span[1] and c[3] != loc})
             for c in reg.country_mentions:
-                if n_other >= 2 and src_span[0] <= c[0] < src_span[1]:
+                if (n_other >= 2 or src_always) and src_span[0] <= c[0] < src_span[1]:
                     continue
                 if sent.start <= c[0] < sent.end:
                     nm = G.country_display(c[2])
@@ -376,7 +385,7 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
                     if nm and nm not in parts and nm != loc:
                         parts.append(nm)
             for p in reg.people:
-                if n_other >= 2 and any(src_span[0] <= s < src_span[1] for s, _ in p.mentions) and not any(
+                if (n_other >= 2 or src_always) and any(src_span[0] <= s < src_span[1] for s, _ in p.mentions) and not any(
                         sent.start <= s < sent.end and not src_span[0] <= s < src_span[1] for s, _ in p.mentions):
                     continue  # the source of a trailing ", President X said" is not a party either
                 if src and src.end(1) < ts:
@@ -548,7 +557,7 @@ PROP_VERB_RE = re.compile(
     r"|\b(?P<rejected>rejected|rejects|refused|refuses|turned down|dismissed|spurned|declined)\b"
     r"|\b(?P<withdrawn>withdrew|withdrawn|pulled out of|retracted)\b"
 )
-PROP_NOUN_RE = re.compile(r"\b(proposal|proposals|plan|peace plan|offer|initiative|document|roadmap|road map|requests?|"
+PROP_NOUN_RE = re.compile(r"\b(proposal|proposals|plan|peace plan|offer|initiative|document|roadmap|road map|requests?|timetable|"
                           r"memo|memorandum|draft|framework|deal|agreement|accord|ceasefire proposal|demand|demands|"
                           r"peace proposal|terms|conditions|blueprint|resolution|truce|ceasefire|treaty|settlement|compromise)\b")
 MODAL_BEFORE = re.compile(r"\b(must|should|need to|needs to|has to|have to|urged\s+\w+\s+to|could|might|may|"
@@ -557,7 +566,7 @@ PROPOSAL_OBJECT_HINT = re.compile(
     r"\b(proposal|plan|offer|initiative|document|roadmap|memo|draft|framework|deal|agreement|accord|"
     r"ceasefire|truce|treaty|talks|meeting|round|summit|terms|conditions|demand|compromise|settlement|resolution|"
     r"that|to\b|easing|lifting|exchange|swap|release|withdrawal|referendum|election|encounter|"
-    r"sanctions|corridor|pause|moratorium|mechanism|solution|formula|schedule|arrangement|visit|"
+    r"sanctions|corridor|pause|moratorium|mechanism|solution|formula|schedule|timetable|arrangement|visit|"
     r"re-?establish|restor|reopen|normali[sz]|resum|relations|ties)",
     re.I)
 
@@ -866,7 +875,7 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
 
 ANAPHORIC_PROPOSAL = re.compile(r"\s*(?:the|this|that|these|those|such\s+an?)\s+(?:[\w\-]+\s+){0,2}?"
                                 r"(?:proposal|proposals|plan|offer|initiative|demand|demands|deal|draft|terms|roadmap|"
-                                r"document|memorandum|idea|suggestion)\b(?!\s+(?:by|from|of|for|to)\b)")
+                                r"document|memorandum|idea|suggestion|timetable|schedule|roadmap)\b(?!\s+(?:by|from|of|for|to)\b)")
 
 
 def _open(st: str) -> bool:

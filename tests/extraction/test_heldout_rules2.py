@@ -66,3 +66,26 @@ def test_possessive_request_names_the_proposer():
     p = [p for p in r.proposals if p.status == "rejected"]
     assert p and p[0].proposer in ("Oslo", "Norway")
     assert p[0].summary == "to reopen the fishing zone"
+
+
+def test_summit_between_two_leaders_with_a_parenthetical_is_postponed():
+    r = run("A summit between Latvian President Ivo Berzins and Estonian Prime Minister Kai Tamm, originally "
+            "set for Friday in Riga, has been postponed until next month, according to two diplomats.")
+    m = _meeting(r, "summit")
+    assert m.status == "postponed"
+    assert m.location == "Riga"
+
+
+def test_according_to_source_is_not_a_call_party():
+    r = run("According to UN envoy Pia Holm, the rebel commander spoke separately by phone with "
+            "Minister Jonas Berg on Monday.")
+    call = _meeting(r, "call")
+    assert "Pia Holm" not in call.participants
+    assert "Jonas Berg" in call.participants
+
+
+def test_offered_timetable_later_rejected():
+    r = run("Envoy Lars Moe told reporters that the EU had offered a new timetable for the handover of the port. "
+            "Moldova rejected the timetable, a spokesman said on Wednesday.")
+    p = [p for p in r.proposals if "timetable" in p.summary]
+    assert p and p[0].proposer == "EU" and p[0].status == "rejected"
