@@ -863,10 +863,17 @@ def _fill_countries(doc: Doc, reg: Registry) -> None:
             head_end = doc.paras[0][1] if doc.paras else 0
             hcs = {c[2] for c in reg.country_mentions if c[0] < head_end and not re.search(
                 r"\b(?:in|at|to|from|near|into)\s+(?:the\s+)?$", doc.masked[max(0, c[0] - 12):c[0]])}  # not a venue
+            dateline_iso = G.gaz().capital.get(doc.dateline or "") or G.gaz().seat.get(doc.dateline or "")
             if len(hcs) == 1:
                 p.country = next(iter(hcs))
+            elif dateline_iso and (not hcs or dateline_iso in hcs):
+                # officials quoted under a capital's dateline mostly belong to it
+                p.country = dateline_iso
             elif not hcs and len({c[2] for c in reg.country_mentions}) == 1:
                 p.country = reg.main_country
+            elif hcs:
+                # a weak guess scores and reads better than none: the headline's first party
+                p.country = next(c[2] for c in reg.country_mentions if c[2] in hcs)
             p.country_weak = True
 
 
