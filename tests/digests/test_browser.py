@@ -1,11 +1,9 @@
 """A reader in a real browser (Debian's chromium via Playwright) against
 live_server, with real mail through the local SMTP server: the form, the
 confirmation link from the mail, the manage page and unsubscribing."""
-import os
 import re
 import time
 from datetime import date, timedelta
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -14,40 +12,18 @@ from playwright.sync_api import expect
 from digests.models import Subscription
 from events.services import create_track
 
+from tests.browser import chromium_browser
+
 from .conftest import text_part
 from .helpers import meeting
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
 @pytest.fixture(scope="module")
 def chromium():
-    if not Path(CHROMIUM).exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)"
-        if os.environ.get("CI_REQUIRE_REAL_WORKER") == "1":
-            pytest.fail(f"CI needs the real browser: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    # Playwright's sync API keeps an event loop in this thread; the ORM calls
-    # between browser steps (and the test database set-up) are still plain
-    # synchronous code.
-    previous = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
-    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-    try:
-        with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-            yield browser
-            browser.close()
-    finally:
-        if previous is None:
-            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
-        else:
-            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+    with chromium_browser() as browser:
+        yield browser
 
 
 @pytest.fixture

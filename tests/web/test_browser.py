@@ -3,7 +3,6 @@ the demo's sample feeds ingested into the test database and served by live_serve
 
 Screenshots of every step go to test-artifacts/ at the repository root.
 """
-import os
 import re
 from pathlib import Path
 
@@ -16,15 +15,9 @@ from sources.management.commands.demo import DEMO_FEEDS, DEMO_KEYWORDS, DEMO_TRA
 from sources.models import Article
 from sources.pipeline import process_feed_sync
 from sources.services import create_feed
+from tests.browser import chromium_browser
 from tests.conftest import SAMPLES, LocalServer
 
-# Playwright's sync API runs an event loop in this thread; the ORM calls made here
-# between browser steps are still plain synchronous code.
-os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
-
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -32,17 +25,8 @@ pytestmark = pytest.mark.django_db(transaction=True)
 
 @pytest.fixture(scope="module")
 def browser():
-    if not Path(CHROMIUM).exists():
-        reason = f"{CHROMIUM} is missing: install Debian's chromium (apt-get install -y chromium)"
-        if os.environ.get("CI_REQUIRE_REAL_WORKER") == "1":
-            pytest.fail(f"CI needs the real browser: {reason}")
-        pytest.skip(reason)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+    with chromium_browser() as chromium:
         yield chromium
-        chromium.close()
 
 
 @pytest.fixture
