@@ -20,17 +20,16 @@ blow-up), which must end within a second.
 from __future__ import annotations
 
 import argparse
-import http.server
 import os
 import random
 import statistics
 import sys
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from memserver import MemoryServer  # noqa: E402  (bench/ is the script's own folder)
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talks_tracker.settings")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/talks_tracker")
 os.environ["FEEDS_ALLOW_PRIVATE_NETWORKS"] = "1"  # the feed is served on 127.0.0.1
@@ -70,26 +69,6 @@ def make_feed(run, entries, full_text):
     ).encode()
 
 
-class Handler(http.server.BaseHTTPRequestHandler):
-    feeds: dict = {}
-
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
-        body = self.feeds.get(self.path)
-        if body is None:
-            self.send_response(404)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "application/rss+xml")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
-
-
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--entries", type=int, default=500)
@@ -113,9 +92,7 @@ def main():
 
     print(f"database: {connection.vendor} (throwaway database talks_tracker_bench_ingest); {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
     old = setup_databases(verbosity=0, interactive=False)
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    port = httpd.server_address[1]
+    server = MemoryServer("application/rss+xml")
     try:
         track = create_track("Bench talks", keywords="talks")
         for label, full_text in (("summaries", False), ("full text", True)):
@@ -124,8 +101,8 @@ def main():
             rates, cpu_rates = [], []
             for run in range(args.runs):
                 path = f"/{label.replace(' ', '-')}-{run}.xml"
-                Handler.feeds[path] = make_feed(f"{label[0]}{run}", args.entries, full_text)
-                feed = create_feed(f"http://127.0.0.1:{port}{path}", name=f"bench {label} {run}", tracks=[track])
+                server.files[path] = make_feed(f"{label[0]}{run}", args.entries, full_text)
+                feed = create_feed(server.url(path), name=f"bench {label} {run}", tracks=[track])
                 started, cpu_started = time.perf_counter(), time.process_time()
                 result = poll_feed(feed)
                 elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started
@@ -161,7 +138,7 @@ def main():
                 outcome = f"refused: {exc}"
             print(f"{name}: {(time.perf_counter() - started) * 1000:.1f} ms, {outcome}")
     finally:
-        httpd.shutdown()
+        server.close()
         teardown_databases(old, verbosity=0)
 
 

@@ -16,17 +16,16 @@ URL GUID (nothing to fetch or cite), left out and counted. "crash" counts except
 """
 from __future__ import annotations
 
-import http.server
 import os
 import sys
 import tempfile
-import threading
 import time
 import traceback
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+from memserver import MemoryServer  # noqa: E402  (bench/ is the script's own folder)
 SHARED = ROOT.parent / "shared" / "realdata"
 DEFAULTS = [SHARED / "feeds", SHARED / "feedparser" / "tests"]
 
@@ -36,26 +35,6 @@ os.environ["DJANGO_SETTINGS_MODULE"] = "talks_tracker.settings"
 os.environ["FEEDS_ALLOW_PRIVATE_NETWORKS"] = "1"
 os.environ["REDIS_URL"] = ""
 os.environ.setdefault("LOG_LEVEL", "ERROR")
-
-
-class Handler(http.server.BaseHTTPRequestHandler):
-    files: dict = {}
-
-    def log_message(self, *args):
-        pass
-
-    def do_GET(self):
-        body = self.files.get(self.path)
-        if body is None:
-            self.send_response(404)
-            self.send_header("Content-Length", "0")
-            self.end_headers()
-            return
-        self.send_response(200)
-        self.send_header("Content-Type", "application/xml")
-        self.send_header("Content-Length", str(len(body)))
-        self.end_headers()
-        self.wfile.write(body)
 
 
 def main():
@@ -72,16 +51,14 @@ def main():
     files = []
     for d in dirs:
         files += sorted(p for p in d.rglob("*.xml") if p.is_file())
-    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-    threading.Thread(target=httpd.serve_forever, daemon=True).start()
-    port = httpd.server_address[1]
+    server = MemoryServer("application/xml")
 
     rows, crashes, total_entries, total_stored = [], 0, 0, 0
     for i, path in enumerate(files):
         rel = path.relative_to(SHARED) if SHARED in path.parents else path
         url_path = f"/{i}/{path.name}"
-        Handler.files[url_path] = path.read_bytes()
-        feed = create_feed(f"http://127.0.0.1:{port}{url_path}", name=str(rel))
+        server.files[url_path] = path.read_bytes()
+        feed = create_feed(server.url(url_path), name=str(rel))
         started = time.perf_counter()
         try:
             result = poll_feed(feed)
@@ -99,7 +76,7 @@ def main():
         sample = stored.order_by("id").values_list("title", flat=True).first() or ""
         error = result.error.replace("|", "/").replace("\n", " ")[:90]
         rows.append((str(rel), str(result.entries), str(n), str(result.skipped), f"{dated}/{n}", f"{titled}/{n}", f"{ms:.0f}", sample[:40].replace("|", "/"), error))
-    httpd.shutdown()
+    server.close()
 
     print(f"{len(files)} files, {total_entries} entries parsed, {total_stored} articles stored, {crashes} crashes\n")
     print("| file | entries | stored | no link | feed date | title | ms | first title | recorded error |")
