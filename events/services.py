@@ -340,8 +340,9 @@ def _drop_stale_sources(article, kept_statements, kept_meetings, kept_proposals)
     ProposalStatusChange.objects.filter(article=article).exclude(proposal_id__in=kept_proposals).delete()
 
 
-def record_extraction(article, result):
-    """Store an extraction's events for an article, linked to it as their source."""
+def record_extraction(article, result, index=None):
+    """Store an extraction's events for an article, linked to it as their source.
+    `index`: the ActorIndex the extraction was made with, reused rather than reloaded."""
     published = article.published_at.date() if article.published_at else None
     tracks = tracks_for_article(article)
     out = RecordResult()
@@ -351,7 +352,7 @@ def record_extraction(article, result):
             out.off_topic = True
             _drop_stale_sources(article, [], [], [])
             return out
-        index = ActorIndex()
+        index = index or ActorIndex()
         kinds = {}
         for actor_item in result.actors:
             actor = resolve_actor(
@@ -378,7 +379,7 @@ def extract_and_record(article):
     published = article.published_at.date() if article.published_at else None
     text = f"{article.title}\n{article.text}" if article.title else article.text
     result = extraction.extract(text, published, known_actors=index.known_actors())
-    out = record_extraction(article, result)
+    out = record_extraction(article, result, index)
     article.status = Article.Status.OFF_TOPIC if out.off_topic else Article.Status.EXTRACTED
     article.extractor_version = result.version
     article.extracted_at = timezone.now()
