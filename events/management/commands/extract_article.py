@@ -3,6 +3,7 @@ from datetime import date
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 import extraction
 from events.services import ActorIndex
@@ -39,7 +40,7 @@ class Command(BaseCommand):
         if not no_gazetteer:
             try:
                 known = ActorIndex().known_actors()
-            except Exception:  # no database yet (fresh clone): extraction works without the gazetteer
+            except DatabaseError:  # no database yet (fresh clone): extraction works without the gazetteer
                 known = []
         result = extraction.extract(text, day, known_actors=known)
         self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))
