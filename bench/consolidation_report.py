@@ -29,6 +29,7 @@ def main():
     from django.core.management import call_command
 
     import extraction
+    from extraction.text import with_headline
     from events.actors import ActorIndex
     from events.models import Actor, Meeting, Proposal, Statement
     from sources.models import Article
@@ -37,7 +38,7 @@ def main():
     raw = {"statements": 0, "meetings": 0, "proposals": 0, "actors": 0}
     known = ActorIndex().known_actors()
     for article in Article.objects.order_by("published_at"):
-        result = extraction.extract(f"{article.title}\n{article.text}", article.published_at.date(), known_actors=known)
+        result = extraction.extract(with_headline(article.title, article.text), article.published_at.date(), known_actors=known)
         raw["statements"] += len(result.statements)
         raw["meetings"] += len(result.meetings)
         raw["proposals"] += len(result.proposals)

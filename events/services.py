@@ -14,6 +14,7 @@ from django.db import transaction
 from django.utils import timezone
 
 import extraction
+from extraction.text import with_headline
 
 from . import matching
 from .actors import ActorIndex, resolve_actor, unique_slug  # noqa: F401  (ActorIndex is used by commands)
@@ -377,7 +378,7 @@ def extract_and_record(article):
         return RecordResult()
     index = ActorIndex()
     published = article.published_at.date() if article.published_at else None
-    text = f"{article.title}\n{article.text}" if article.title else article.text
+    text = with_headline(article.title, article.text)
     result = extraction.extract(text, published, known_actors=index.known_actors())
     out = record_extraction(article, result, index)
     article.status = Article.Status.OFF_TOPIC if out.off_topic else Article.Status.EXTRACTED

@@ -13,7 +13,7 @@ from .people import Registry, scan
 from .quotes import attribute, classify, source_text
 from .types import ActorItem, Extraction, KnownActor, MeetingItem, ProposalItem, StatementItem
 
-VERSION = "0.6.2"
+VERSION = "0.6.3"
 
 
 def _statement_date(doc, q, pub) -> tuple[Optional[dt.date], Optional[str]]:

@@ -275,6 +275,12 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
                                                  re.split(r"\b(?:that|which|who)\b", text[s_start:s_end])[0], re.I):
             return "held", False  # "Ahead of Friday's meeting, X unveiled ...": told after the event
         return st, True
+    # the last item of a list the sentence asks for: "calls for a ceasefire, ... and a meeting between A and B"
+    left_all = text[s_start:trig_s]
+    if re.search(r"(?:,|\band)\s+(?:an?|the)\s+(?:\w+\s+){0,2}$", left_all):
+        asks = list(re.finditer(r"\b(?:calls? for|called for|propos\w*|demand\w*|seek\w*|urg\w+|wants?)\b", left_all, re.I))
+        if asks:
+            return "proposed", True
     # the tense of the clause, then of the sentence
     clause_l = re.split(r"[;:]", text[s_start:trig_s])[-1]
     for seg in (clause_l + " " + right_np, whole):

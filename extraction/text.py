@@ -68,3 +68,12 @@ def main_text(html: str) -> tuple[str, str]:
         fallback_title, body = _paragraphs_fallback(html)
         title = title or fallback_title
     return title, drop_boilerplate(body).strip()
+
+
+def with_headline(title: str, body: str) -> str:
+    """The extractor's input: headline on the first line, then the body. Page
+    extractors often keep the <h1> as the body's first line; it is not repeated."""
+    title, body = (title or "").strip(), (body or "").strip()
+    if not title or body.split("\n", 1)[0].strip() == title:
+        return body
+    return f"{title}\n{body}"

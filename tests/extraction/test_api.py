@@ -123,3 +123,11 @@ def test_main_text_fallback_to_paragraphs():
 
 def test_main_text_empty():
     assert main_text("") == ("", "")
+
+
+def test_with_headline_does_not_repeat_a_headline_the_body_starts_with():
+    from extraction.text import with_headline
+
+    assert with_headline("Talks resume", "Talks resume\nBody.") == "Talks resume\nBody."
+    assert with_headline("Talks resume", "Body.") == "Talks resume\nBody."
+    assert with_headline("", "Body.") == "Body."

@@ -96,3 +96,9 @@ def test_capital_dateline_is_the_fallback_country():
     r = run("WASHINGTON, May 2 - Talks with Ruritania will continue next week, President Sam Doe said on Friday.",
             headline="Talks to continue next week")
     assert person(r, "Sam Doe").country == "US"
+
+
+def test_a_meeting_asked_for_in_a_list_is_not_held():
+    r = run("The plan, seen by reporters, calls for a truce, the release of detainees and a meeting between "
+            "the two foreign ministers.", published="2024-03-14")
+    assert not [m for m in r.meetings if m.status == "held"]

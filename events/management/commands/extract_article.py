@@ -7,6 +7,7 @@ from django.db import DatabaseError
 
 import extraction
 from events.services import ActorIndex
+from extraction.text import with_headline
 from sources.text import decode_html, main_text
 
 
@@ -30,7 +31,7 @@ class Command(BaseCommand):
             raise CommandError(f"Cannot read {path}: {exc.strerror or exc}") from exc
         if file.suffix.lower() in (".html", ".htm"):
             title, body = main_text(decode_html(raw))
-            text = f"{title}\n{body}" if title else body
+            text = with_headline(title, body)
         else:
             try:
                 text = raw.decode("utf-8")
