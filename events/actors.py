@@ -1,5 +1,6 @@
 """One actor per real person or body: lookup by name, alias or unique surname."""
 import pycountry
+from django.db.models import Count, Max
 from django.utils.text import slugify
 
 from extraction import KnownActor
@@ -61,14 +62,29 @@ def unique_slug(model, name, max_length=200):
     return slug
 
 
+def actors_generation() -> tuple:
+    """Changes with every save of any actor (its history's newest row and row count;
+    the count also catches a save that committed after a later-numbered one):
+    an index loaded at another generation may miss actors another worker made."""
+    found = Actor.history.aggregate(newest=Max("history_id"), rows=Count("history_id"))
+    return (found["newest"] or 0, found["rows"])
+
+
 class ActorIndex:
     """Actors by lower-cased name and alias, loaded once per extraction run."""
 
     def __init__(self):
         self.by_name = {}
         self.by_surname = {}
+        # Read before the actors: a save in between makes the index look stale, never fresh.
+        self.generation = actors_generation()
         for actor in Actor.objects.select_related("merged_into"):
             self.add(actor)
+
+    def fresh(self) -> "ActorIndex":
+        """This index, or a reloaded one when any actor was saved since it was loaded.
+        Called under the recording lock, so what it returns stays true until commit."""
+        return self if actors_generation() == self.generation else ActorIndex()
 
     @staticmethod
     def canonical(actor):

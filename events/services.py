@@ -6,11 +6,14 @@ extraction changes nothing, and running it with a newer extractor's output
 replaces only what this article alone had reported. Fields an editor corrected
 (an event's locked_fields) are never overwritten.
 """
+import logging
 import re
+import time
 from collections import Counter
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
 import extraction
@@ -35,8 +38,40 @@ from .models import (
     Track,
 )
 
+logger = logging.getLogger(__name__)
+
+if TYPE_CHECKING:  # annotations only: events may import sources, but need not at import time
+    from sources.models import Article
+
 # A later status wins over an earlier one only when its report is not older.
 UPCOMING = {Meeting.Status.PROPOSED, Meeting.Status.SCHEDULED}
+# PostgreSQL advisory lock held while an extraction is recorded (and while actors
+# or events are merged). Actors are shared by every track and a meeting may join
+# several tracks, so one lock for all: recording is short database work, the slow
+# extraction runs before it, in parallel (docs/operations.md has the figures).
+RECORDING_LOCK_ID = 0x7A1C_0E01
+# A lock wait above this many seconds is logged: the sign that recording, not
+# extraction, has become the bottleneck.
+SLOW_LOCK_WAIT = 2.0
+
+
+def hold_recording_lock() -> float:
+    """Serialise every get-or-create of actors, statements, meetings, proposals and
+    their source links across processes, until the current transaction ends.
+    PostgreSQL: a transaction-level advisory lock. SQLite: transactions begin
+    IMMEDIATE (settings), which already allows one writer at a time.
+    Returns the seconds waited."""
+    if not connection.in_atomic_block:
+        raise RuntimeError("hold_recording_lock() must run inside transaction.atomic()")
+    if connection.vendor != "postgresql":
+        return 0.0
+    started = time.monotonic()
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT pg_advisory_xact_lock(%s)", [RECORDING_LOCK_ID])
+    waited = time.monotonic() - started
+    if waited > SLOW_LOCK_WAIT:
+        logger.warning("waited %.1f s for the recording lock", waited)
+    return waited
 
 
 class TrackError(Exception):
@@ -341,19 +376,24 @@ def _drop_stale_sources(article, kept_statements, kept_meetings, kept_proposals)
     ProposalStatusChange.objects.filter(article=article).exclude(proposal_id__in=kept_proposals).delete()
 
 
-def record_extraction(article, result, index=None):
+def record_extraction(article: "Article", result: extraction.Extraction, index: ActorIndex | None = None) -> RecordResult:
     """Store an extraction's events for an article, linked to it as their source.
-    `index`: the ActorIndex the extraction was made with, reused rather than reloaded."""
+    `index`: the ActorIndex the extraction was made with, reused unless an actor
+    was saved since (by another worker).
+
+    Safe with any number of workers: the whole look-up-then-create runs under one
+    advisory lock, so two workers reading the same new name never both create it."""
     published = article.published_at.date() if article.published_at else None
     tracks = tracks_for_article(article)
     out = RecordResult()
     with transaction.atomic():
+        hold_recording_lock()
         article.tracks.set(tracks)
         if not tracks and Track.objects.exists():
             out.off_topic = True
             _drop_stale_sources(article, [], [], [])
             return out
-        index = index or ActorIndex()
+        index = index.fresh() if index is not None else ActorIndex()
         kinds = {}
         for actor_item in result.actors:
             actor = resolve_actor(
@@ -370,7 +410,7 @@ def record_extraction(article, result, index=None):
     return out
 
 
-def extract_and_record(article):
+def extract_and_record(article: "Article") -> RecordResult:
     """Run the extractor over an article's text and record what it finds."""
     from sources.models import Article
 
@@ -479,6 +519,7 @@ def merge_actors(keep, others, user=None, reason=""):
     others = [o for o in others if o.pk != keep.pk]
     result = MergeResult()
     with transaction.atomic():
+        hold_recording_lock()  # a worker recording meanwhile must not attach to `others`
         for other in others:
             result.statements += Statement.objects.filter(speaker=other).update(speaker=keep)
             result.proposals += Proposal.objects.filter(proposer=other).update(proposer=keep)

@@ -97,6 +97,15 @@ DATABASES = {
         conn_max_age=int(os.environ.get("DATABASE_CONN_MAX_AGE", "60")),
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # One writer at a time from the transaction's start: two processes recording
+    # events never both read "no such actor" and both create it (PostgreSQL uses
+    # an advisory lock for that, see events.services.hold_recording_lock).
+    DATABASES["default"].setdefault("OPTIONS", {})["transaction_mode"] = "IMMEDIATE"
+else:
+    # A connection kept across requests (CONN_MAX_AGE) is checked before reuse, so
+    # the first request after a database restart does not fail on a dead socket.
+    DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [

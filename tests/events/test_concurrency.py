@@ -1,0 +1,194 @@
+"""Several workers at once store what one worker alone stores (issue 12, defect 1).
+
+The reproduction of the issue: one feed carrying 40 copies of the four sample
+articles (each copy at its own URL). Processed one at a time it gives a number
+of actors and meetings; a real Celery worker with --concurrency 2, and two
+`poll_feeds --sync` processes side by side, must give the same numbers, with
+no "-2" slugs and no IntegrityError.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import time
+import uuid
+from pathlib import Path
+
+import pytest
+from django.db import connection
+
+from events.models import Actor, Meeting, MeetingSource, Proposal, Statement, StatementSource
+from events.services import create_track
+from sources.models import Article, Feed
+from sources.pipeline import process_feed_sync
+from sources.services import create_feed
+from talks_tracker.celery import app as celery_app
+from tests.conftest import SAMPLES, LocalServer
+
+ROOT = Path(__file__).resolve().parents[2]
+REQUIRED = os.environ.get("CI_REQUIRE_REAL_WORKER") == "1"
+COPIES = 10  # of each of the four sample articles: 40 feed items
+ARTICLES = [
+    ("first-istanbul-round.html", "Fri, 16 May 2025 18:20:00 GMT", "First Istanbul round"),
+    ("medinsky-umerov-call.html", "Wed, 28 May 2025 16:05:00 GMT", "Medinsky and Umerov speak by phone"),
+    ("istanbul-second-round.html", "Thu, 29 May 2025 09:40:00 GMT", "Second round in Istanbul"),
+    ("ukraine-roadmap.html", "Fri, 30 May 2025 11:15:00 GMT", "Ukraine sends Russia a roadmap"),
+]
+
+
+def write_copies_feed(directory, copies=COPIES):
+    """A site with the sample pages and one RSS feed listing `copies` copies of each."""
+    shutil.copytree(SAMPLES / "articles", Path(directory) / "articles")
+    items = []
+    for n in range(copies):
+        for page, date, title in ARTICLES:
+            items.append(
+                f"<item><title>{title} (copy {n})</title><link>../articles/{page}?copy={n}</link>"
+                f"<guid isPermaLink=\"false\">{page}-{n}</guid><pubDate>{date}</pubDate></item>"
+            )
+    (Path(directory) / "feeds").mkdir()
+    (Path(directory) / "feeds" / "copies.xml").write_text(
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Copies</title>'
+        "<link>../articles/</link><description>Copies of the samples</description>" + "".join(items) + "</channel></rss>",
+        encoding="utf-8",
+    )
+    return "feeds/copies.xml"
+
+
+def counts():
+    return {
+        "actors": Actor.objects.count(),
+        "meetings": Meeting.objects.count(),
+        "proposals": Proposal.objects.count(),
+        "statements": Statement.objects.count(),
+        "suffixed_slugs": sorted(Actor.objects.filter(slug__regex=r"-[0-9]+$").values_list("slug", flat=True)),
+    }
+
+
+def wipe():
+    """Back to an empty project, tracks and feeds aside."""
+    for model in (StatementSource, MeetingSource, Statement, Meeting, Proposal, Article, Actor):
+        model.objects.all().delete()
+    Feed.objects.all().delete()
+
+
+def database_url():
+    db = connection.settings_dict
+    return f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def require_postgresql(with_redis=False):
+    ok = connection.vendor == "postgresql" and (bool(os.environ.get("REDIS_URL")) or not with_redis)
+    if not ok:
+        if REQUIRED:
+            pytest.fail("CI requires REDIS_URL and a PostgreSQL DATABASE_URL for the concurrency tests.")
+        pytest.skip("needs a PostgreSQL DATABASE_URL" + (" and REDIS_URL" if with_redis else ""))
+
+
+def one_at_a_time(url, track):
+    feed = create_feed(url, name="Copies", tracks=[track])
+    process_feed_sync(feed)
+    assert Article.objects.filter(status=Article.Status.EXTRACTED).count() == 4 * COPIES
+    return counts()
+
+
+def write_figures(name, figures):
+    """Figures for docs/operations.md and the report; a file outside the tree."""
+    path = os.environ.get("CONCURRENCY_FIGURES")
+    if path:
+        with open(path, "a", encoding="utf-8") as out:
+            out.write(f"{name}: {figures}\n")
+
+
+@pytest.mark.real_worker
+@pytest.mark.django_db(transaction=True)
+def test_worker_with_concurrency_two_stores_what_one_at_a_time_stores(tmp_path, allow_private):
+    require_postgresql(with_redis=True)
+    site = tmp_path / "site"
+    site.mkdir()
+    feed_path = write_copies_feed(site)
+    track = create_track("Russia-Ukraine peace talks", keywords="Ukraine, Russia")
+    with LocalServer(site) as server:
+        url = server.url(feed_path)
+        alone = one_at_a_time(url, track)
+        wipe()
+
+        queue = f"test-{uuid.uuid4().hex[:8]}"
+        env = {
+            **os.environ,
+            "DATABASE_URL": database_url(),
+            "DATABASE_CONN_MAX_AGE": "0",
+            "FEEDS_ALLOW_PRIVATE_NETWORKS": "1",
+            "CELERY_QUEUE": queue,
+        }
+        feed = create_feed(url, name="Copies", tracks=[track])
+        celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
+        log = open(tmp_path / "worker.log", "w+")
+        worker = subprocess.Popen(
+            [celery, "-A", "talks_tracker", "worker", "-Q", queue, "--concurrency", "2", "-P", "prefork",
+             "-l", "info", "--without-gossip", "--without-mingle"],
+            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        )
+        previous_queue = celery_app.conf.task_default_queue
+        celery_app.conf.task_default_queue = queue
+        try:
+            from sources.tasks import poll_feed
+
+            poll_feed.delay(feed.id)
+            deadline = time.monotonic() + 240
+            done = 0
+            while time.monotonic() < deadline:
+                done = Article.objects.filter(status=Article.Status.EXTRACTED).count()
+                if done == 4 * COPIES:
+                    break
+                assert worker.poll() is None, "worker died"
+                time.sleep(0.5)
+            time.sleep(1)  # let the last task's transaction settle
+            log.seek(0)
+            output = log.read()
+            assert done == 4 * COPIES, output[-4000:]
+            together = counts()
+        finally:
+            celery_app.conf.task_default_queue = previous_queue
+            worker.terminate()
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+            log.close()
+    write_figures("one worker (sync) vs celery --concurrency 2", {"alone": alone, "two_workers": together})
+    assert "IntegrityError" not in output
+    assert together["suffixed_slugs"] == [] == alone["suffixed_slugs"]
+    assert together == alone
+
+
+@pytest.mark.django_db(transaction=True)
+def test_two_concurrent_poll_feeds_sync_store_what_one_stores(tmp_path, allow_private):
+    require_postgresql()
+    site = tmp_path / "site"
+    site.mkdir()
+    feed_path = write_copies_feed(site)
+    track = create_track("Russia-Ukraine peace talks", keywords="Ukraine, Russia")
+    with LocalServer(site) as server:
+        url = server.url(feed_path)
+        alone = one_at_a_time(url, track)
+        wipe()
+        create_feed(url, name="Copies", tracks=[track])
+        env = {**os.environ, "DATABASE_URL": database_url(), "FEEDS_ALLOW_PRIVATE_NETWORKS": "1"}
+        env.pop("REDIS_URL", None)  # the in-process pipeline: no broker
+        procs = [
+            subprocess.Popen(
+                [sys.executable, "manage.py", "poll_feeds", "--sync"],
+                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            )
+            for _ in range(2)
+        ]
+        outputs = [p.communicate(timeout=300)[0] for p in procs]
+    together = counts()
+    write_figures("poll_feeds --sync alone vs two at once", {"alone": alone, "two_processes": together})
+    for proc, output in zip(procs, outputs):
+        assert proc.returncode == 0, output[-4000:]
+        assert "IntegrityError" not in output
+    assert Article.objects.filter(status=Article.Status.EXTRACTED).count() == 4 * COPIES
+    assert together["suffixed_slugs"] == [] == alone["suffixed_slugs"]
+    assert together == alone
