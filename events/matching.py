@@ -73,20 +73,22 @@ def _by_item_key(source_model, fk, item_key, article=None):
     return getattr(source, fk) if source else None
 
 
-def find_statement(speaker, quote, published, item_key=""):
-    """The statement this quote repeats: same speaker (or an unknown one) and nearly the same words."""
+def find_statement(speaker, quote, published, item_key="", *, older_than: int | None = None):
+    """The statement this quote repeats: same speaker (or an unknown one) and nearly the same words.
+    older_than: only among statements with a smaller id (looking for duplicates of that one)."""
     if item_key:
         found = _by_item_key(StatementSource, "statement", item_key)
         if found:
             return found
     key = quote_key(quote)
-    exact = Statement.objects.filter(quote_key=key)
+    everything = Statement.objects.filter(id__lt=older_than) if older_than else Statement.objects.all()
+    exact = everything.filter(quote_key=key)
     if speaker is not None:
         exact = exact.filter(speaker__in=[speaker, None]).order_by("-speaker_id")
     found = exact.order_by("id").first()
     if found:
         return found
-    candidates = Statement.objects.all()
+    candidates = everything
     if speaker is not None:
         candidates = candidates.filter(speaker=speaker)
     else:
@@ -113,16 +115,20 @@ def _participants_agree(candidate_ids, participant_ids):
     return not candidate_ids or not participant_ids or bool(candidate_ids & participant_ids)
 
 
-def find_meeting(kind, date, location, status, participant_ids, track_ids, item_key="", article=None, published=None):
+def find_meeting(kind, date, location, status, participant_ids, track_ids, item_key="", article=None, published=None,
+                 *, older_than: int | None = None):
     """The meeting a report describes: same kind (call vs in person), tracks,
     compatible place and participants, and a date within a day, or an undated
-    upcoming meeting now given a date, or a postponed one held on a new date."""
+    upcoming meeting now given a date, or a postponed one held on a new date.
+    older_than: only among meetings with a smaller id (looking for duplicates of that one)."""
     if item_key:
         # "talks, no date, no place" says too little to match other articles' reports.
         found = _by_item_key(MeetingSource, "meeting", item_key, None if (date or location) else article)
         if found:
             return found
     candidates = Meeting.objects.filter(kind__in=_kind_group(kind)).prefetch_related("participants", "tracks")
+    if older_than:
+        candidates = candidates.filter(id__lt=older_than)
     if date:
         candidates = candidates.filter(
             date__range=(date - RESCHEDULE_WINDOW, date + RESCHEDULE_WINDOW)
@@ -175,13 +181,15 @@ def _same_party(a, b):
     return bool(a.country) and a.country == b.country and "state" in (a.kind, b.kind)
 
 
-def find_proposal(proposer, summary, date, item_key=""):
+def find_proposal(proposer, summary, date, item_key="", *, older_than: int | None = None):
     if item_key:
         found = _by_item_key(ProposalSource, "proposal", item_key)
         if found:
             return found
     words = summary_words(summary)
     candidates = Proposal.objects.select_related("proposer")
+    if older_than:
+        candidates = candidates.filter(id__lt=older_than)
     if date:
         candidates = candidates.filter(date__range=(date - PROPOSAL_WINDOW, date + PROPOSAL_WINDOW)) | candidates.filter(
             date=None

@@ -565,3 +565,162 @@ def _fold_duplicate_statements(speaker):
             first.save(update_fields=["reported_on"])
         statement.delete()
 
+
+
+# --- Duplicates left by concurrent workers ------------------------------------
+
+
+@dataclass
+class DuplicatesResult:
+    actors: int = 0
+    meetings: int = 0
+    proposals: int = 0
+    statements: int = 0
+
+
+def merge_duplicates(*, dry_run: bool = False) -> DuplicatesResult:
+    """Fold the duplicates that workers running side by side made before recording
+    was serialised: actors of one kind with the same name (the later ones got
+    "-2" slugs), then statements, meetings and proposals whose sources report the
+    very same item (same item_key). Duplicate actors become aliases of the one
+    kept (merged_into), so their old URLs still lead somewhere; duplicate events
+    are deleted after their sources, history, tracks and participants move to the
+    one kept. Running it again finds nothing. dry_run counts and rolls back."""
+    result = DuplicatesResult()
+    with transaction.atomic():
+        hold_recording_lock()
+        groups: dict[tuple, list[Actor]] = {}
+        for actor in Actor.objects.filter(merged_into=None).order_by("id"):
+            groups.setdefault((actor.kind, " ".join(actor.name.lower().split())), []).append(actor)
+        for group in groups.values():
+            if len(group) > 1:
+                keep = min(group, key=lambda a: (not a.confirmed, a.id))  # an editor's choice, else the first made
+                merge_actors(keep, group, reason="Duplicate made by concurrent workers")
+                result.actors += len(group) - 1
+        result.statements = _merge_duplicate_events(Statement, StatementSource, "statement")
+        result.meetings = _merge_duplicate_events(Meeting, MeetingSource, "meeting", MeetingStatusChange)
+        result.proposals = _merge_duplicate_events(Proposal, ProposalSource, "proposal", ProposalStatusChange)
+        if dry_run:
+            transaction.set_rollback(True)
+    return result
+
+
+def _duplicate_of(event):
+    """An older event that the same matching rules as recording take this one to be."""
+    if isinstance(event, Statement):
+        return matching.find_statement(event.speaker, event.quote, event.reported_on, older_than=event.id)
+    if isinstance(event, Meeting):
+        return matching.find_meeting(
+            event.kind, event.date, event.location, event.status,
+            {p.id for p in event.participants.all()}, {t.id for t in event.tracks.all()},
+            published=event.reported_on, older_than=event.id,
+        )
+    return matching.find_proposal(event.proposer, event.summary, event.date, older_than=event.id)
+
+
+# Fields the matching rules read, restored from the history to judge a past moment.
+MATCHED_FIELDS = {
+    Statement: ["speaker_id", "quote", "quote_key", "reported_on"],
+    Meeting: ["kind", "date", "location", "status", "reported_on"],
+    Proposal: ["proposer_id", "summary", "date"],
+}
+
+
+def _state(event, when=None):
+    """The matched fields of `event` as they stood at `when` (None: when it was made)."""
+    history = event.history.all()
+    record = history.filter(history_date__lte=when).order_by("-history_date").first() if when else None
+    record = record or history.order_by("history_date").first()
+    return {f: getattr(record, f) for f in MATCHED_FIELDS[type(event)]} if record else None
+
+
+def _race_twin(event):
+    """The older event this one duplicates because it was recorded alongside it:
+    one the matching rules, applied to both as they stood when this one was
+    made, take to be the same. (Events a one-at-a-time run kept apart only
+    because a later report changed one of them are not twins.) Both rows are
+    set back to that moment inside a savepoint that is always rolled back."""
+    twin = _duplicate_of(event)
+    if twin is None or twin.pk == event.pk:
+        return None
+    model = type(event)
+    made, then = _state(event), _state(twin, event.created_at)
+    if made is None or then is None:
+        return twin  # no history to judge by: trust the rules as they stand
+    savepoint = transaction.savepoint()
+    try:
+        model.objects.filter(pk=event.pk).update(**made)
+        model.objects.filter(pk=twin.pk).update(**then)
+        found = _duplicate_of(model.objects.get(pk=event.pk))
+    finally:
+        transaction.savepoint_rollback(savepoint)
+    return twin if found is not None and found.pk == twin.pk else None
+
+
+def _merge_duplicate_events(model, source_model, fk, change_model=None) -> int:
+    """Oldest first, each event folds into the older twin it was recorded
+    alongside, as if the reports had arrived one at a time. Events an editor
+    touched are never folded away (an untouched older twin folds into them)."""
+    merged = 0
+    for event_id in list(model.objects.order_by("id").values_list("id", flat=True)):
+        event = model.objects.filter(id=event_id).first()
+        if event is None:
+            continue
+        twin = _race_twin(event)
+        if twin is None:
+            continue
+        keep, other = (event, twin) if _keep(event) and not _keep(twin) else (twin, event)
+        if _keep(other):
+            continue  # two edited events: an editor decides
+        _fold_event(keep, other, source_model, fk, change_model)
+        merged += 1
+    return merged
+
+
+def _fold_event(keep, other, source_model, fk, change_model):
+    """Move everything `other` holds onto `keep`, then delete `other`."""
+    reported = set(source_model.objects.filter(**{fk: keep}).values_list("article_id", flat=True))
+    source_model.objects.filter(**{fk: other}, article_id__in=reported).delete()
+    source_model.objects.filter(**{fk: other}).update(**{fk: keep})
+    keep.tracks.add(*other.tracks.all())
+    changed = []
+    if other.reported_on and (keep.reported_on is None or other.reported_on < keep.reported_on):
+        keep.reported_on = other.reported_on
+        changed.append("reported_on")
+    if isinstance(keep, Meeting):
+        if not keep.is_locked("participants"):
+            keep.participants.add(*other.participants.all())
+        names = list(dict.fromkeys([*keep.participant_names, *other.participant_names]))
+        if names != keep.participant_names:
+            keep.participant_names = names
+            changed.append("participant_names")
+    if isinstance(keep, Statement):
+        keep.tags.add(*other.tags.all())
+    if change_model is not None:
+        change_model.objects.filter(**{fk: other}).update(**{fk: keep})
+        _dedupe_history(change_model, fk, keep)
+    other.delete()
+    if hasattr(keep, "status") and not keep.is_locked("status"):
+        # The newest report decides the status, as when reports are recorded one by one.
+        newest = (
+            source_model.objects.filter(**{fk: keep}).exclude(reported_status="")
+            .order_by("-article__published_at", "-id").values_list("reported_status", flat=True).first()
+        )
+        if newest and newest != keep.status:
+            keep.status = newest
+            changed.append("status")
+    if keep.date is None and other.date is not None and not keep.is_locked("date"):
+        keep.date, keep.date_precision = other.date, other.date_precision
+        changed += ["date", "date_precision"]
+    if changed:
+        keep.save(update_fields=[*changed, "updated_at"])
+
+
+def _dedupe_history(change_model, fk, event):
+    """Each reported status (and date) once, credited to its earliest report."""
+    seen = set()
+    for change in change_model.objects.filter(**{fk: event}, by_editor=False).order_by("reported_on", "id"):
+        key = (change.status, getattr(change, "date", None))
+        if key in seen:
+            change.delete()
+        seen.add(key)
