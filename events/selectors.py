@@ -34,7 +34,6 @@ from .models import (
     Track,
 )
 
-TIMELINE_LIMIT = 500  # build_timeline()/track_timeline(): unpaged lists
 PAGE_SIZE = 30
 UPCOMING_LIMIT = 20
 KINDS = ("meeting", "proposal", "statement")
@@ -353,71 +352,6 @@ def timeline_page(track=None, filters=None, after=None, before=None, today=None,
     return timeline
 
 
-def build_timeline(statements, meetings, proposals, today=None):
-    """Events grouped by day, newest first; meetings still to come are pinned (unpaged)."""
-    today = today or timezone.localdate()
-    items = []
-    upcoming = []
-    for meeting in meetings:
-        if meeting.status in UPCOMING_STATUSES and meeting.date and meeting.date >= today:
-            upcoming.append(meeting)
-        items.append(TimelineItem("meeting", meeting, meeting.date or meeting.reported_on))
-    items += [TimelineItem("proposal", p, p.date or p.reported_on) for p in proposals]
-    items += [TimelineItem("statement", s, s.date or s.reported_on) for s in statements]
-    items.sort(key=lambda i: (i.day or date.min, RANK[i.kind], i.obj.id), reverse=True)
-    timeline = Timeline(count=len(items), upcoming=sorted(upcoming, key=lambda m: m.date))
-    timeline.days = _group(items)
-    return timeline
-
-
-def track_timeline(track=None, today=None):
-    return build_timeline(
-        statements_qs(track)[:TIMELINE_LIMIT],
-        meetings_qs(track)[:TIMELINE_LIMIT],
-        proposals_qs(track)[:TIMELINE_LIMIT],
-        today=today,
-    )
-
-
-# --- Where things stand ---------------------------------------------------------
-
-
-@dataclass
-class Standing:
-    next_meeting: Meeting | None
-    days_to_next: int | None
-    latest_proposal: Proposal | None
-    last_held: Meeting | None
-    days_since_held: int | None = None
-
-
-def where_things_stand(track=None, today=None):
-    """The next meeting to come, the latest proposal and the last meeting held.
-    Kept for PUBLIC_CACHE_SECONDS, as the pages are: every filtered view shows it."""
-    today = today or timezone.localdate()
-    seconds = settings.PUBLIC_CACHE_SECONDS
-    if not seconds:
-        return _where_things_stand(track, today)
-    key = f"events:standing:{track.pk if track else 'all'}:{today}:{int(settings.PUBLIC_SHOWS_UNREVIEWED)}"
-    return cache.get_or_set(key, lambda: _where_things_stand(track, today), seconds)
-
-
-def _where_things_stand(track, today):
-    meetings = meetings_qs(track).prefetch_related(None).prefetch_related("participants")
-    next_meeting = meetings.filter(status__in=UPCOMING_STATUSES, date__gte=today).order_by("date", "id").first()
-    last_held = with_day(meetings.filter(status=Meeting.Status.HELD)).order_by("-day", "-id").first()
-    latest_proposal = (
-        with_day(proposals_qs(track).prefetch_related(None)).order_by("-day", "-id").first()
-    )
-    return Standing(
-        next_meeting=next_meeting,
-        days_to_next=(next_meeting.date - today).days if next_meeting else None,
-        latest_proposal=latest_proposal,
-        last_held=last_held,
-        days_since_held=(today - last_held.day).days if last_held and last_held.day != UNDATED else None,
-    )
-
-
 # --- Lookups --------------------------------------------------------------------
 
 
@@ -456,14 +390,6 @@ def get_actor(slug):
     return get_object_or_404(Actor.objects.select_related("merged_into"), slug=slug)
 
 
-def actor_timeline(actor):
-    return build_timeline(
-        statements_qs().filter(speaker=actor)[:TIMELINE_LIMIT],
-        meetings_qs().filter(participants=actor)[:TIMELINE_LIMIT],
-        proposals_qs().filter(proposer=actor)[:TIMELINE_LIMIT],
-    )
-
-
 @dataclass
 class ActorPage:
     statements: list
@@ -492,7 +418,7 @@ def actor_page(actor, size=ACTOR_SECTION):
             .order_by().values("week").annotate(n=Count("id"))
         )
         for row in weekly:
-            per_week.setdefault(row["week"], {k: 0 for k in KINDS})[kind] = row["n"]
+            per_week.setdefault(row["week"], dict.fromkeys(KINDS, 0))[kind] = row["n"]
     return ActorPage(lists["statement"], lists["meeting"], lists["proposal"], counts, _week_range(per_week))
 
 
@@ -504,7 +430,7 @@ def _week_range(per_week):
     first = min(first, last - timedelta(weeks=MIN_ACTIVITY_WEEKS - 1))
     weeks, week = [], first
     while week <= last:
-        weeks.append((week, per_week.get(week, {k: 0 for k in KINDS})))
+        weeks.append((week, per_week.get(week, dict.fromkeys(KINDS, 0))))
         week += timedelta(weeks=1)
     return weeks
 

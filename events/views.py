@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import cache_page
 
-from . import exports, selectors
+from . import board, exports, selectors
 from .feeds import meetings_calendar
 
 
@@ -110,7 +110,7 @@ def _timeline(request, track):
         response = render(request, "events/_results.html", {**context, "swap": True})
     else:
         if track:
-            context["standing"] = selectors.where_things_stand(track)
+            context["board"] = board.track_board(track=track)
         response = render(request, "events/timeline.html", context)
     # The same URL answers htmx with a fragment and browsers with the page.
     patch_vary_headers(response, ["HX-Request", "HX-Target"])

@@ -46,7 +46,7 @@ def track_url(s, query=""):
 
 def test_header_says_where_things_stand(client, scenario):
     html = page(client, track_url(scenario))
-    header = html[html.index('id="standing-h"'):html.index('id="timeline-h"')]
+    header = html[html.index('id="board-h"'):html.index('id="timeline-h"')]
     assert "In 5 days" in header and "Geneva" in header and "Scheduled" in header
     assert "A grain corridor under UN monitoring" in header and "Submitted" in header
     assert "Istanbul" in header and "3 days ago" in header
@@ -231,13 +231,13 @@ def test_htmx_gets_only_the_results_and_the_count(client, scenario):
     url = track_url(scenario, "?actor=sergei-lavrov")
     response = client.get(url, headers={"HX-Request": "true", "HX-Target": "results", "HX-Current-URL": url})
     html = response.content.decode()
-    assert "<html" not in html and 'id="standing-h"' not in html and 'id="filters"' not in html
+    assert "<html" not in html and 'id="board-h"' not in html and 'id="filters"' not in html
     assert '<p id="result-count" hx-swap-oob="innerHTML">' in html and "2 events match these filters" in html
     assert shown(html, scenario.hostile, scenario.calm) == [True, False]
     assert "HX-Request" in response["Vary"]
     # The same URL without htmx is the whole page: shareable.
     full = page(client, url)
-    assert full.startswith("<!doctype html>") and 'id="standing-h"' in full and shown(full, scenario.hostile) == [True]
+    assert full.startswith("<!doctype html>") and 'id="board-h"' in full and shown(full, scenario.hostile) == [True]
     assert f'href="{url}"' in full  # "Link to this view"
 
 

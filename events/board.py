@@ -1,0 +1,146 @@
+"""The status board: where a negotiation stands, read from the same events the
+timeline shows (selectors only, no writes).
+
+One rule decides whether a planned meeting is still to come or its date passed
+with no report that it took place (`date_passed`); the board, the timeline cards
+and the meeting page all use it, so they never disagree."""
+import calendar
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+
+from django.db.models import Q
+from django.utils import timezone
+
+from .models import Actor, Meeting, Proposal
+from .selectors import UNDATED, meetings_qs, proposals_qs, with_day, with_outlets
+
+PLANNED = (Meeting.Status.PROPOSED, Meeting.Status.SCHEDULED)
+AWAITING_REPLY = (Proposal.Status.PROPOSED, Proposal.Status.SUBMITTED)
+STANDING_DEMANDS = (Proposal.Status.PROPOSED, Proposal.Status.SUBMITTED, Proposal.Status.PROMISED)
+BOARD_LIST = 5  # items per board box
+SIDES = 4  # sides shown under "current demands"
+DEMANDS_PER_SIDE = 3
+DEMAND_ROWS = 200  # the latest standing proposals read to find each side's demands
+
+
+def period_end(day: date, precision: str) -> date:
+    """The last day a date given to this precision can mean ("June 2025": 30 June)."""
+    if precision == "year":
+        return date(day.year, 12, 31)
+    if precision == "month":
+        return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
+    if precision == "week":
+        return day + timedelta(days=6)
+    return day
+
+
+def date_passed(meeting, today: date | None = None) -> bool:
+    """A proposed or scheduled meeting whose whole date is behind us, with no
+    report that it was held (a report would have moved it to "held")."""
+    if meeting.status not in PLANNED or not meeting.date:
+        return False
+    today = today or timezone.localdate()
+    return period_end(meeting.date, meeting.date_precision) < today
+
+
+@dataclass
+class OpenItem:
+    event: object
+    days_open: int | None  # since its date (else since first reported)
+
+
+@dataclass
+class Side:
+    name: str
+    actor: Actor | None
+    demands: list = field(default_factory=list)
+
+
+@dataclass
+class Board:
+    today: date
+    next_meetings: list = field(default_factory=list)  # planned, date today or later, soonest first
+    passed: list = field(default_factory=list)  # planned, date passed, no report it took place
+    awaiting: list = field(default_factory=list)  # [OpenItem] proposals awaiting a reply
+    awaiting_total: int = 0
+    promises: list = field(default_factory=list)  # [OpenItem] promised, not yet delivered
+    promises_total: int = 0
+    last_held: Meeting | None = None
+    last_held_outcome: str = ""  # the latest report's sentence about it
+    sides: list = field(default_factory=list)  # [Side]
+
+    @property
+    def next_meeting(self):
+        return self.next_meetings[0] if self.next_meetings else None
+
+    @property
+    def days_to_next(self):
+        return (self.next_meeting.date - self.today).days if self.next_meeting else None
+
+    @property
+    def days_since_held(self):
+        if self.last_held and self.last_held.day != UNDATED:
+            return (self.today - self.last_held.day).days
+        return None
+
+
+def _days_open(event, today):
+    start = event.date or event.reported_on
+    return (today - start).days if start else None
+
+
+def _side_key(actor, text):
+    # A state and its officials are one side: group by country when it is known.
+    if actor is None:
+        return ("text", text.strip().lower())
+    return ("country", actor.country) if actor.country else ("actor", actor.pk)
+
+
+def track_board(*, track, today: date | None = None) -> Board:
+    """Everything the board shows for one track, in a fixed number of queries."""
+    today = today or timezone.localdate()
+    board = Board(today=today)
+    meetings = meetings_qs(track).prefetch_related(None).prefetch_related("participants")
+
+    # Planned meetings: the upcoming ones are exactly the timeline's "Coming up" pin
+    # (date today or later); those whose whole date has passed are "no report it took place".
+    planned = meetings.filter(status__in=PLANNED).exclude(date=None)
+    coming = list(planned.filter(date__gte=today).order_by("date", "id")[:BOARD_LIST])
+    behind = list(planned.filter(date__lt=today).order_by("-date", "-id")[:BOARD_LIST * 4])
+    # "June" is still to come on 10 June: a coarse date whose period has not ended.
+    under_way = [m for m in reversed(behind) if not date_passed(m, today)]
+    board.next_meetings = (under_way + coming)[:BOARD_LIST]
+    board.passed = [m for m in behind if date_passed(m, today)][:BOARD_LIST]
+
+    held = with_day(meetings_qs(track).filter(status=Meeting.Status.HELD)).order_by("-day", "-id").first()
+    if held:
+        with_outlets([held])
+        board.last_held = held
+        sentences = [s.sentence for s in held.source_list if s.sentence]
+        board.last_held_outcome = sentences[-1] if sentences else ""
+
+    proposals = with_day(proposals_qs(track).prefetch_related(None))
+    open_qs = proposals.filter(status__in=AWAITING_REPLY)
+    board.awaiting_total = open_qs.count()
+    board.awaiting = [OpenItem(p, _days_open(p, today)) for p in open_qs.order_by("-day", "-id")[:BOARD_LIST]]
+    promised = proposals.filter(status=Proposal.Status.PROMISED)
+    board.promises_total = promised.count()
+    board.promises = [OpenItem(p, _days_open(p, today)) for p in promised.order_by("day", "id")[:BOARD_LIST]]
+
+    # Each side's current demands: its latest proposals nobody has accepted,
+    # rejected or withdrawn, as the reports state them.
+    sides = {}
+    for p in proposals.filter(status__in=STANDING_DEMANDS).filter(~Q(proposer=None) | ~Q(proposer_text=""))\
+            .order_by("-day", "-id")[:DEMAND_ROWS]:
+        key = _side_key(p.proposer, p.proposer_text)
+        side = sides.get(key)
+        if side is None:
+            if len(sides) >= SIDES:
+                continue
+            side = sides[key] = Side(name=p.proposer.name if p.proposer else p.proposer_text, actor=p.proposer)
+        elif p.proposer and p.proposer.kind == Actor.Kind.STATE and (side.actor is None or side.actor.kind != Actor.Kind.STATE):
+            side.name, side.actor = p.proposer.name, p.proposer  # name a side after its state
+        if len(side.demands) < DEMANDS_PER_SIDE:
+            side.demands.append(OpenItem(p, _days_open(p, today)))
+    board.sides = list(sides.values())
+    return board

@@ -1,0 +1,106 @@
+"""The status board above a track's timeline: it must agree with the timeline."""
+from datetime import date, timedelta
+
+import pytest
+from django.urls import reverse
+
+from events.board import date_passed, period_end, track_board
+from events.models import Meeting, MeetingSource, Proposal, ProposalSource
+
+from .test_timeline import card, page, track_url
+
+pytestmark = pytest.mark.django_db
+
+
+def board_html(html):
+    return html[html.index('id="board-h"'):html.index('id="timeline-h"')]
+
+
+def test_period_end_follows_the_precision():
+    day = date(2025, 6, 1)
+    assert period_end(day, "day") == day and period_end(day, "") == day
+    assert period_end(day, "week") == date(2025, 6, 7)
+    assert period_end(day, "month") == date(2025, 6, 30)
+    assert period_end(date(2024, 2, 3), "month") == date(2024, 2, 29)
+    assert period_end(day, "year") == date(2025, 12, 31)
+
+
+def test_a_planned_meeting_is_passed_only_once_its_whole_date_is_behind():
+    meeting = Meeting(status="proposed", date=date(2025, 6, 1), date_precision="month")
+    assert not date_passed(meeting, date(2025, 6, 30))
+    assert date_passed(meeting, date(2025, 7, 1))
+    meeting.status = "held"
+    assert not date_passed(meeting, date(2025, 7, 1))
+    assert not date_passed(Meeting(status="scheduled", date=None), date(2025, 7, 1))
+
+
+def test_a_proposed_meeting_whose_date_passed_shows_the_same_on_board_and_timeline(client, scenario):
+    stale = Meeting.objects.create(kind="talks", location="Doha", date=scenario.today - timedelta(days=6),
+                                   date_precision="day", status="proposed", reported_on=scenario.today - timedelta(days=12))
+    stale.tracks.add(scenario.track)
+    MeetingSource.objects.create(meeting=stale, article=scenario.articles[0], sentence="Talks in Doha were floated.")
+    html = page(client, track_url(scenario))
+    board = board_html(html)
+    passed = board[board.index("Date passed, no report it took place"):]
+    assert f'href="/meetings/{stale.pk}/"' in passed and "no report it took place" in passed
+    # The next meeting is still the one to come, not the stale one.
+    nxt = board[:board.index("Date passed")]
+    assert "In 5 days" in nxt and f'href="/meetings/{scenario.next_meeting.pk}/"' in nxt
+    assert f'href="/meetings/{stale.pk}/"' not in nxt
+    timeline_card = card(html, f'id="m{stale.pk}-h"')
+    assert "date passed, no report it took place" in timeline_card
+    # Not pinned among the meetings to come.
+    results = html[html.index('id="results"'):]
+    if 'id="upcoming-h"' in results:
+        pinned = results[results.index('id="upcoming-h"'):results.index("</section>", results.index('id="upcoming-h"'))]
+        assert f'id="m{stale.pk}-h"' not in pinned
+    assert "date passed, no report it took place" in page(client, reverse("events:meeting", args=[stale.pk]))
+    # Once a report says it was held, neither says so any more.
+    stale.status = "held"
+    stale.save()
+    html = page(client, track_url(scenario))
+    assert "no report it took place" not in html
+
+
+def test_board_lists_proposals_awaiting_a_reply_and_promises_with_how_long_open(client, scenario):
+    promise = Proposal.objects.create(proposer=scenario.russia, summary="to return the detained sailors",
+                                      status="promised", date=scenario.today - timedelta(days=12), date_precision="day",
+                                      reported_on=scenario.today - timedelta(days=12))
+    promise.tracks.add(scenario.track)
+    board = board_html(page(client, track_url(scenario)))
+    awaiting = board[board.index("Awaiting a reply"):board.index("Promises due")]
+    assert "A grain corridor under UN monitoring" in awaiting and "open 2 days" in awaiting and "Ukraine" in awaiting
+    # Accepted proposals are settled: they await nothing.
+    assert "A prisoner exchange of all for all" not in awaiting
+    promises = board[board.index("Promises due"):board.index("Current demands")]
+    assert "To return the detained sailors" in promises and "open 12 days" in promises
+
+
+def test_board_gives_the_last_meeting_held_with_its_reported_outcome(client, scenario):
+    board = board_html(page(client, track_url(scenario)))
+    held = board[board.index("Last meeting held"):board.index("Awaiting a reply")]
+    assert f'href="/meetings/{scenario.held.pk}/"' in held and "3 days ago" in held
+    assert "Talks were held in Istanbul." in held  # the latest report's sentence
+
+
+def test_each_side_states_its_current_demands(client, scenario):
+    envoy_plan = Proposal.objects.create(proposer=scenario.lavrov, summary="a halt to strikes on ports",
+                                         status="proposed", date=scenario.today - timedelta(days=1),
+                                         date_precision="day", reported_on=scenario.today - timedelta(days=1))
+    envoy_plan.tracks.add(scenario.track)
+    ProposalSource.objects.create(proposal=envoy_plan, article=scenario.articles[3], sentence="Lavrov proposed a halt.")
+    board = board_html(page(client, track_url(scenario)))
+    demands = board[board.index("Current demands"):]
+    # Lavrov speaks for Russia's side (same country); Russia's accepted exchange is no longer a demand.
+    assert "A halt to strikes on ports" in demands and "A grain corridor under UN monitoring" in demands
+    assert "A prisoner exchange of all for all" not in demands
+    assert demands.count("<h4>") == 2
+
+
+def test_board_selector_runs_a_fixed_number_of_queries(scenario, django_assert_max_num_queries):
+    with django_assert_max_num_queries(12):
+        board = track_board(track=scenario.track, today=scenario.today)
+        [list(m.participants.all()) for m in board.next_meetings + board.passed]
+    assert board.next_meeting == scenario.next_meeting and board.days_to_next == 5
+    assert board.last_held == scenario.held and board.days_since_held == 3
+    assert [item.event for item in board.awaiting] == [scenario.plan] and board.awaiting_total == 1
