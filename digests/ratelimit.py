@@ -1,14 +1,28 @@
 """Fixed-window counters in Django's cache (Redis when REDIS_URL is set, so
-every web process shares them; per-process memory otherwise)."""
+every web process shares them; per-process memory otherwise). With Redis down
+the cache itself counts in process memory (talks_tracker.cache); should any
+other cache error reach here, the limit fails open with a log line rather
+than refusing every sign-up."""
 import hashlib
 import ipaddress
+import logging
 
 from django.conf import settings
 from django.core.cache import cache
 
+logger = logging.getLogger(__name__)
+
 
 def allow(bucket, limit, window):
     """Count one hit in `bucket`; False once more than `limit` hits fell in the window."""
+    try:
+        return _count(bucket, limit, window)
+    except Exception as exc:  # noqa: BLE001  (any cache failure: fail open, never a 500)
+        logger.warning("rate limit not counted (cache error: %s): allowed", exc)
+        return True
+
+
+def _count(bucket, limit, window):
     key = "digests:rl:" + hashlib.sha256(bucket.encode()).hexdigest()[:32]
     if cache.add(key, 1, timeout=window):
         return limit >= 1

@@ -168,13 +168,15 @@ CELERY_BEAT_SCHEDULE = {
 }
 CELERY_BEAT_SCHEDULE["send-due-digests"] = {"task": "digests.tasks.send_due_digests", "schedule": 60.0}
 
-# --- Cache (rate limits): shared through Redis when there is one -------------
+# --- Cache (pages, rate limits): shared through Redis when there is one -------
 if REDIS_URL:
     CACHES = {
         "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            # Redis down: served from each process's memory, with a log line (docs/operations.md).
+            "BACKEND": "talks_tracker.cache.FailoverRedisCache",
             "LOCATION": REDIS_URL,
             "KEY_PREFIX": "talks_tracker",
+            "OPTIONS": {"RETRY_SECONDS": float(os.environ.get("CACHE_RETRY_SECONDS", "5"))},
         }
     }
 else:
