@@ -1,5 +1,30 @@
 """Exports of a track's events (JSON and CSV rows) with their sources."""
+import re
+
 from .selectors import meetings_qs, proposals_qs, statements_qs
+
+# C0 controls other than tab, line feed and carriage return, DEL, and C1 controls:
+# not allowed in XML 1.0 (Atom) and of no use in a spreadsheet cell.
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# OWASP "CSV Injection": a cell starting with one of these is read as a formula.
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def strip_controls(text):
+    """Text without control characters (tab and line breaks kept)."""
+    if not isinstance(text, str):
+        return text
+    return CONTROL_CHARACTERS.sub("", text)
+
+
+def csv_cell(value):
+    """A value safe to open in a spreadsheet: controls removed, and a cell that
+    would start a formula prefixed with a single quote (OWASP), so it shows as
+    text. Numbers and empty cells are left as they are."""
+    if not isinstance(value, str):
+        return value
+    value = strip_controls(value)
+    return "'" + value if value.startswith(FORMULA_TRIGGERS) else value
 
 
 def _iso(value):
@@ -105,7 +130,12 @@ EXPORT_CSV_FIELDS = ["type", "id", "date", "date_precision", "kind", "status", "
 
 
 def export_rows(track=None, filters=None):
-    """Flat rows of export_events() for CSV."""
+    """Flat rows of export_events() for CSV, every cell made safe by csv_cell()."""
+    for row in _rows(track, filters):
+        yield {key: csv_cell(value) for key, value in row.items()}
+
+
+def _rows(track, filters):
     data = export_events(track, filters)
     for m in data["meetings"]:
         yield {

@@ -6,6 +6,7 @@ from django.utils.feedgenerator import Atom1Feed
 from icalendar import Calendar, Event
 
 from . import selectors
+from .exports import strip_controls
 
 ICAL_STATUS = {"proposed": "TENTATIVE", "scheduled": "CONFIRMED", "held": "CONFIRMED"}
 
@@ -35,10 +36,29 @@ def _sources_line(event):
     return line + (f" ({', '.join(event.outlets)})" if outlets else "")
 
 
+def _clean(value):
+    if isinstance(value, str):
+        return strip_controls(value)
+    if isinstance(value, (list, tuple)):
+        return type(value)(_clean(v) for v in value)
+    return value
+
+
+class SafeAtom1Feed(Atom1Feed):
+    """Atom whose text never holds a character XML 1.0 forbids: one control
+    character in a quote would otherwise make the whole feed a 500."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*(_clean(a) for a in args), **{k: _clean(v) for k, v in kwargs.items()})
+
+    def add_item(self, *args, **kwargs):
+        super().add_item(*(_clean(a) for a in args), **{k: _clean(v) for k, v in kwargs.items()})
+
+
 class TrackAtomFeed(Feed):
     """The events learnt of most recently on a track, newest first."""
 
-    feed_type = Atom1Feed
+    feed_type = SafeAtom1Feed
 
     def get_object(self, request, slug):
         return selectors.get_track(slug)
@@ -114,12 +134,12 @@ def meetings_calendar(track, request):
         event = Event()
         event.add("uid", f"meeting-{meeting.pk}@{host}")
         event.add("dtstamp", stamp)
-        event.add("summary", str(meeting.get_kind_display()) + (f" in {meeting.location}" if meeting.location else ""))
+        event.add("summary", strip_controls(str(meeting.get_kind_display()) + (f" in {meeting.location}" if meeting.location else "")))
         event.add("dtstart", meeting.date)  # all-day: the reports give days, not hours
         event.add("dtend", meeting.date + timedelta(days=1))
         event.add("status", ICAL_STATUS.get(meeting.status, "TENTATIVE"))
         if meeting.location:
-            event.add("location", meeting.location)
+            event.add("location", strip_controls(meeting.location))
         url = request.build_absolute_uri(meeting.get_absolute_url())
         event.add("url", url)
         names = ", ".join(p.name for p in meeting.participants.all())
@@ -128,7 +148,7 @@ def meetings_calendar(track, request):
             lines.append(f"Participants: {names}.")
         lines += [f"Source: {s.article.title or s.article.link} {s.article.link or s.article.url}" for s in meeting.source_list]
         lines.append(url)
-        event.add("description", "\n".join(lines))
+        event.add("description", strip_controls("\n".join(lines)))
         event.add("last-modified", meeting.updated_at.astimezone(timezone.utc).replace(microsecond=0))
         cal.add_component(event)
     return cal.to_ical()
