@@ -16,7 +16,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
 from django.db.models import Count, DateField, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce, TruncWeek
+from django.db.models.functions import Coalesce, Greatest, TruncWeek
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -227,6 +227,16 @@ def proposals_qs(track=None, filters=None):
 QUERYSETS = {"meeting": meetings_qs, "proposal": proposals_qs, "statement": statements_qs}
 
 
+TRACK_NAMES = Prefetch("tracks", queryset=Track.objects.only("id", "name", "slug").order_by("name"))
+
+
+def with_tracks(events):
+    """Name each event's negotiations (pages that mix tracks); needs TRACK_NAMES prefetched."""
+    for event in events:
+        event.track_list = list(event.tracks.all())
+    return events
+
+
 def with_outlets(events):
     """Give each event its source rows and the names of the distinct outlets among
     them (an article with no known outlet stands for itself), from the prefetched
@@ -329,6 +339,8 @@ def timeline_page(track=None, filters=None, after=None, before=None, today=None,
             continue
         qs = with_day(QUERYSETS[kind](track, filters))
         timeline.count += qs.count()
+        if track is None:
+            qs = qs.prefetch_related(TRACK_NAMES)
         if kind == "meeting":
             qs = qs.exclude(upcoming_q)
         if cursor:
@@ -346,8 +358,14 @@ def timeline_page(track=None, filters=None, after=None, before=None, today=None,
         timeline.newer = Cursor(*rows[0][0]) if not first_page else None
     if first_page and filters.wants("meeting"):
         upcoming = with_day(meetings_qs(track, filters)).filter(upcoming_q).order_by("date", "id")
+        if track is None:
+            upcoming = upcoming.prefetch_related(TRACK_NAMES)
         timeline.upcoming = with_outlets(list(upcoming[:UPCOMING_LIMIT]))
+        if track is None:
+            with_tracks(timeline.upcoming)
     with_outlets([row[2] for row in rows])
+    if track is None:
+        with_tracks([row[2] for row in rows])
     timeline.days = _group(TimelineItem(kind, e, None if e.day == UNDATED else e.day) for _, kind, e in rows)
     return timeline
 
@@ -357,6 +375,59 @@ def timeline_page(track=None, filters=None, after=None, before=None, today=None,
 
 def tracks():
     return Track.objects.order_by("name")
+
+
+INDEX_PAGE = 24
+
+
+@dataclass
+class TrackIndex:
+    tracks: list  # Track rows with last_activity, next_meeting, open_proposals, events
+    total: int
+    page: int
+    pages: int
+
+
+def _latest_day(model, track_ref, today):
+    # Activity is what happened or was reported by today, not a meeting set for next month.
+    rows = public(model.objects.filter(tracks=track_ref)).annotate(d=DAY).filter(d__lte=today).order_by("-d").values("d")[:1]
+    return Coalesce(Subquery(rows, output_field=DateField()), Value(UNDATED))
+
+
+def _count(qs):
+    return Coalesce(Subquery(qs.order_by().values("tracks").annotate(n=Count("id")).values("n")[:1],
+                             output_field=IntegerField()), Value(0))
+
+
+def track_index(*, q: str = "", page: int = 1, size: int = INDEX_PAGE, today: date | None = None) -> TrackIndex:
+    """Negotiations, most recently active first, each with its state (last activity,
+    next meeting, proposals awaiting a reply), searchable by name,
+    description and keywords. Paged: the same few queries for 5 tracks or 500."""
+    from .board import AWAITING_REPLY  # board imports this module
+
+    today = today or timezone.localdate()
+    ref = OuterRef("pk")
+    coming = public(Meeting.objects.filter(tracks=ref, status__in=UPCOMING_STATUSES, date__gte=today))
+    qs = Track.objects.annotate(
+        last_statement=_latest_day(Statement, ref, today),
+        last_meeting=_latest_day(Meeting, ref, today),
+        last_proposal=_latest_day(Proposal, ref, today),
+        next_meeting_id=Subquery(coming.order_by("date", "id").values("id")[:1]),
+        open_proposals=_count(public(Proposal.objects.filter(tracks=ref, status__in=AWAITING_REPLY))),
+    )
+    for word in WORD.findall(q or ""):
+        qs = qs.filter(Q(name__icontains=word) | Q(description__icontains=word) | Q(keywords__icontains=word))
+    total = qs.count()
+    pages = max(1, -(-total // size))
+    page = min(max(1, page), pages)
+    qs = qs.annotate(last=Greatest("last_statement", "last_meeting", "last_proposal")).order_by("-last", "name")
+    rows = list(qs[(page - 1) * size: page * size])
+    upcoming = {m.id: m for m in Meeting.objects.filter(id__in=[t.next_meeting_id for t in rows if t.next_meeting_id])
+                .prefetch_related("participants")}
+    for track in rows:
+        track.last_activity = None if track.last == UNDATED else track.last
+        track.next_meeting = upcoming.get(track.next_meeting_id)
+    return TrackIndex(tracks=rows, total=total, page=page, pages=pages)
 
 
 def get_track(slug):
@@ -412,7 +483,7 @@ def actor_page(actor, size=ACTOR_SECTION):
     for kind in KINDS:
         qs = with_day(QUERYSETS[kind](None, filters))
         counts[kind] = qs.count()
-        lists[kind] = with_outlets(list(qs.order_by("-day", "-id")[:size]))
+        lists[kind] = with_tracks(with_outlets(list(qs.prefetch_related(TRACK_NAMES).order_by("-day", "-id")[:size])))
         weekly = (
             qs.prefetch_related(None).exclude(day=UNDATED).annotate(week=TruncWeek("day", output_field=DateField()))
             .order_by().values("week").annotate(n=Count("id"))

@@ -9,6 +9,7 @@ cached = views.public_cache
 
 urlpatterns = [
     path("", cached(views.home), name="home"),
+    path("events/", cached(views.all_events), name="all"),
     path("tracks/<slug:slug>/", cached(views.track_detail), name="track"),
     path("tracks/<slug:slug>/feed.atom", cached(TrackAtomFeed()), name="track_atom"),
     path("tracks/<slug:slug>/meetings.ics", cached(views.track_calendar), name="track_ics"),

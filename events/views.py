@@ -9,6 +9,7 @@ from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import cache_page
 
@@ -95,7 +96,6 @@ def _timeline(request, track):
     chosen = set(filters.actors)
     context = {
         "track": track,
-        "tracks": selectors.tracks(),
         "form": form,
         "filters": filters,
         "actor_choices": [(a, a.slug in chosen) for a in actors],
@@ -118,6 +118,18 @@ def _timeline(request, track):
 
 
 def home(request):
+    """The negotiations followed, as cards with their state; searchable and paged,
+    so it reads the same with five tracks or five hundred."""
+    q = (request.GET.get("q") or "").strip()[:200]
+    try:
+        number = int(request.GET.get("page") or 1)
+    except ValueError:
+        number = 1
+    index = selectors.track_index(q=q, page=number)
+    return render(request, "events/home.html", {"index": index, "q": q, "today": timezone.localdate()})
+
+
+def all_events(request):
     return _timeline(request, None)
 
 

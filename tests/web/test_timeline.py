@@ -304,13 +304,16 @@ def test_a_broken_cursor_shows_the_first_page(client, scenario):
 # --- Home, actor page, static files -------------------------------------------------
 
 
-def test_home_lists_every_track_and_filters_across_them(client, scenario):
+def test_all_events_page_merges_every_track_and_filters_across_them(client, scenario):
     other = make_track("Nile dam talks")
     build_events(other, 6, actors=2, tag="nile")
-    html = page(client, reverse("events:home"))
+    html = page(client, reverse("events:all"))
     assert 'href="/tracks/black-sea-talks/"' in html and 'href="/tracks/nile-dam-talks/"' in html
     assert shown(html, scenario.hostile) == [True] and "Envoy nile0" in html
-    html = page(client, reverse("events:home") + "?actor=sergei-lavrov")
+    # Each card says which negotiation it belongs to.
+    assert 'class="in-track">In <a href="/tracks/black-sea-talks/">Black Sea talks</a>' in card(
+        html, f'href="/statements/{scenario.hostile.pk}/"')
+    html = page(client, reverse("events:all") + "?actor=sergei-lavrov")
     assert shown(html, scenario.hostile) == [True] and "Envoy nile0</a>" not in html
 
 
