@@ -4,12 +4,16 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: demo test venv worker beat bench clean
+.PHONY: demo test lint lock fresh-install vulture-whitelist venv worker beat bench clean
 
-$(VENV)/.installed: requirements.txt
-	$(PYTHON) -m venv $(VENV)
+# One virtualenv for every target: the dev lock (runtime packages plus test, lint and type tools,
+# exact versions with hashes). `make demo` uses it too, so `make demo` then `make test` on a fresh
+# clone installs once and runs on the very versions CI tested; the production image (Dockerfile)
+# installs the runtime lock alone. An existing .venv is reused, never recreated.
+$(VENV)/.installed: requirements.lock requirements-dev.lock
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -r requirements.txt
+	$(PY) -m pip install --quiet --require-hashes -r requirements-dev.lock
 	touch $@
 
 venv: $(VENV)/.installed
@@ -19,6 +23,30 @@ demo: $(VENV)/.installed
 
 test: $(VENV)/.installed
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+# ruff (lint and format check), mypy, import-linter, vulture, declared imports; all run, then it
+# fails if any failed. tools/fix_lint.sh applies ruff's safe fixes; docs/development.md explains.
+lint: $(VENV)/.installed
+	VENV=$(VENV) bash tools/lint.sh
+
+# Pin requirements.txt and requirements-dev.txt (with their dependencies) to exact versions with
+# hashes. Keeps the pins already in the lock files unless a requirement needs another version;
+# `make lock LOCK_ARGS=--upgrade` moves everything to the newest allowed versions.
+LOCK_ARGS ?=
+UV_COMPILE = UV_CUSTOM_COMPILE_COMMAND="make lock" $(VENV)/bin/uv pip compile --quiet --generate-hashes --python $(PY) $(LOCK_ARGS)
+lock: $(VENV)/.installed
+	$(UV_COMPILE) requirements.txt -o requirements.lock
+	$(UV_COMPILE) requirements-dev.txt -c requirements.lock -o requirements-dev.lock
+	$(PY) tools/check_imports.py
+
+# What a fresh clone gets: both locks installed with --no-deps into new virtualenvs in /tmp, then
+# every project module imported (tests too, with the dev lock).
+fresh-install:
+	PYTHON=$(PYTHON) bash tools/check_fresh_install.sh
+
+# Regenerate tools/vulture_whitelist.py after adding a model field or a template attribute.
+vulture-whitelist: $(VENV)/.installed
+	$(PY) tools/make_vulture_whitelist.py
 
 worker: $(VENV)/.installed
 	$(VENV)/bin/celery -A talks_tracker worker -l info
