@@ -79,13 +79,16 @@ def read_requirements(path: Path, seen: set[Path] | None = None) -> set[str]:
 
 def project_files() -> list[Path]:
     """The Python files git tracks plus the untracked ones it does not ignore (work in progress)."""
-    out = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "*.py"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    try:
+        out = subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "*.py"],
+            cwd=ROOT,
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+    except (OSError, subprocess.CalledProcessError):  # an unpacked tarball: every .py outside virtualenvs
+        return sorted(p for p in ROOT.rglob("*.py") if not {".venv", "venv", "node_modules"} & set(p.parts))
     return sorted(ROOT / line for line in out.splitlines() if line and (ROOT / line).exists())
 
 

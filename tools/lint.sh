@@ -1,0 +1,26 @@
+#!/usr/bin/env bash
+# `make lint`: every check runs (so one run shows everything), then the exit status is non-zero if
+# any failed. Configuration: pyproject.toml ([tool.ruff], [tool.mypy], [tool.importlinter],
+# [tool.vulture]). Fix what ruff can fix safely with tools/fix_lint.sh.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+BIN="${VENV:-.venv}/bin"
+# mypy's Django plugin loads the settings: keep it off any shared database.
+export DATABASE_URL="${LINT_DATABASE_URL:-sqlite:////tmp/talks-tracker-lint.sqlite3}"
+failed=()
+step() {
+  local name="$1"; shift
+  echo ">>> $name: $*"
+  if "$@"; then echo "<<< $name: ok"; else echo "<<< $name: FAILED"; failed+=("$name"); fi
+}
+step ruff "$BIN/ruff" check --output-format concise .
+step ruff-format "$BIN/ruff" format --check --output-format concise .
+step mypy "$BIN/mypy"
+step import-linter "$BIN/lint-imports"
+step vulture "$BIN/vulture"
+step declared-imports "$BIN/python" tools/check_imports.py
+if [ "${#failed[@]}" -gt 0 ]; then
+  echo "lint FAILED: ${failed[*]}"
+  exit 1
+fi
+echo "lint: all checks passed"
