@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: demo test lint lock fresh-install vulture-whitelist venv worker beat bench clean
+.PHONY: demo test lint lock fresh-install venv worker beat bench clean
 
 # One virtualenv for every target: the dev lock (runtime packages plus test, lint and type tools,
 # exact versions with hashes). `make demo` uses it too, so `make demo` then `make test` on a fresh
@@ -43,10 +43,6 @@ lock: $(VENV)/.installed
 # every project module imported (tests too, with the dev lock).
 fresh-install:
 	PYTHON=$(PYTHON) bash tools/check_fresh_install.sh
-
-# Regenerate tools/vulture_whitelist.py after adding a model field or a template attribute.
-vulture-whitelist: $(VENV)/.installed
-	$(PY) tools/make_vulture_whitelist.py
 
 worker: $(VENV)/.installed
 	$(VENV)/bin/celery -A talks_tracker worker -l info

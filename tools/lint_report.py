@@ -73,6 +73,7 @@ def collect(bin_dir: Path) -> dict[str, dict[str, list[str]]]:
                 f"{m.group(3)}: imports {m.group(2)} (contract: {contract})"
             )
 
+    run(str(bin_dir / "python"), "tools/make_vulture_whitelist.py")
     out = run(str(bin_dir / "vulture"))
     for line in out.splitlines():
         m = re.match(r"(.+?):(\d+): (.*)", line)
