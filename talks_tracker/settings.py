@@ -6,6 +6,7 @@ and real Celery workers. DJANGO_DEBUG=0 is production: a missing
 DJANGO_SECRET_KEY is then a start-up error, never a silent default.
 """
 import os
+from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
@@ -54,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "simple_history",
+    "axes",
     "sources",
     "events",
     "digests",
@@ -61,16 +63,60 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "talks_tracker.security.ContentSecurityPolicyMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
+    # Before CSRF: a POST to a read-only page is a 405, not a 403.
+    "talks_tracker.security.PublicMethodsMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
+    # Last, as django-axes asks: turns a locked-out login into its 429 page.
+    "axes.middleware.AxesMiddleware",
 ]
+
+# --- Hardening of the public site (docs/operations.md) -------------------------
+# Scripts from this site only (htmx is served from here); inline scripts need
+# the per-response nonce ({{ request.csp_nonce }}). Inline style attributes are
+# allowed: the activity chart's bars and htmx's indicator style use them.
+CONTENT_SECURITY_POLICY = {
+    "default-src": ["'self'"],
+    "script-src": ["'self'", "NONCE"],
+    "style-src": ["'self'", "'unsafe-inline'"],
+    "img-src": ["'self'", "data:"],
+    "font-src": ["'self'"],
+    "connect-src": ["'self'"],
+    "form-action": ["'self'"],
+    "frame-ancestors": ["'none'"],
+    "base-uri": ["'self'"],
+    "object-src": ["'none'"],
+}
+if os.environ.get("DJANGO_CSP_REPORT_URI"):
+    CONTENT_SECURITY_POLICY["report-uri"] = [os.environ["DJANGO_CSP_REPORT_URI"]]
+CSP_REPORT_ONLY = env_bool("DJANGO_CSP_REPORT_ONLY")
+# Public views answer GET and HEAD; these also take the POST of their form.
+PUBLIC_FORM_VIEWS = {
+    "digests:subscribe", "digests:confirm", "digests:manage", "digests:unsubscribe", "password_reset_confirm",
+}
+PUBLIC_METHODS_EXEMPT_NAMESPACES = ("admin",)
+
+# Admin logins (django-axes): after AXES_FAILURE_LIMIT failures, the account and,
+# separately, the client address are locked out for the cool-off; a success resets.
+AUTHENTICATION_BACKENDS = [
+    "talks_tracker.security.LoginThrottleBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AXES_FAILURE_LIMIT = int(os.environ.get("DJANGO_LOGIN_FAILURE_LIMIT", "5"))
+AXES_COOLOFF_TIME = timedelta(minutes=int(os.environ.get("DJANGO_LOGIN_COOLOFF_MINUTES", "15")))
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_RESET_ON_SUCCESS = True
+AXES_CLIENT_IP_CALLABLE = "talks_tracker.security.login_client_ip"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
 
 ROOT_URLCONF = "talks_tracker.urls"
 
@@ -222,7 +268,10 @@ if not DEBUG:
     SESSION_COOKIE_SECURE = CSRF_COOKIE_SECURE = env_bool("DJANGO_SECURE_COOKIES", default=True)
     SECURE_HSTS_SECONDS = int(os.environ.get("DJANGO_HSTS_SECONDS", str(60 * 60 * 24 * 365)))
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
-    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=True)
+    # Preloading is a promise to browsers that is slow to take back: the operator opts in.
+    SECURE_HSTS_PRELOAD = env_bool("DJANGO_HSTS_PRELOAD", default=False)
+    if not SECURE_HSTS_PRELOAD:
+        SILENCED_SYSTEM_CHECKS = ["security.W021"]  # "preload is off": deliberate, see above
     SECURE_CONTENT_TYPE_NOSNIFF = True
     SECURE_REFERRER_POLICY = "same-origin"
 
@@ -231,4 +280,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "INFO")},
+    # django-axes logs every failed login at INFO; lockouts come at WARNING.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
