@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import cache_page
 
-from . import board, exports, selectors
+from . import board, exports, selectors, svg
 from .feeds import meetings_calendar
 
 
@@ -72,10 +72,10 @@ class FilterForm(forms.Form):
         )
 
 
-def _query(request, **extra):
+def _query(request, drop=(), **extra):
     """The current filters as a query string, without the page cursor."""
     params = request.GET.copy()
-    for key in ("after", "before"):
+    for key in ("after", "before", *drop):
         params.pop(key, None)
     for key, value in extra.items():
         params[key] = str(value)
@@ -94,7 +94,11 @@ def _timeline(request, track):
         before=selectors.Cursor.parse(request.GET.get("before")),
     )
     chosen = set(filters.actors)
+    compact = request.GET.get("view") == "compact"
     context = {
+        "compact": compact,
+        "cards_url": request.path + _query(request, drop=("view",)),
+        "compact_url": request.path + _query(request, view="compact"),
         "track": track,
         "form": form,
         "filters": filters,
@@ -111,6 +115,7 @@ def _timeline(request, track):
     else:
         if track:
             context["board"] = board.track_board(track=track)
+            context["strip"] = svg.track_strip(track=track)
         response = render(request, "events/timeline.html", context)
     # The same URL answers htmx with a fragment and browsers with the page.
     patch_vary_headers(response, ["HX-Request", "HX-Target"])

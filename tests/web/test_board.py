@@ -13,7 +13,8 @@ pytestmark = pytest.mark.django_db
 
 
 def board_html(html):
-    return html[html.index('id="board-h"'):html.index('id="timeline-h"')]
+    start = html.index('id="board-h"')
+    return html[start:html.index("</section>", start)]
 
 
 def test_period_end_follows_the_precision():
@@ -59,7 +60,9 @@ def test_a_proposed_meeting_whose_date_passed_shows_the_same_on_board_and_timeli
     stale.status = "held"
     stale.save()
     html = page(client, track_url(scenario))
-    assert "no report it took place" not in html
+    assert "no report it took place" not in board_html(html)
+    assert "no report it took place" not in card(html, f'id="m{stale.pk}-h"')
+    assert 'class="mark meeting held"' in html[html.index(f'href="/meetings/{stale.pk}/" class="mark'):][:60]
 
 
 def test_board_lists_proposals_awaiting_a_reply_and_promises_with_how_long_open(client, scenario):

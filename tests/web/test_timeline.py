@@ -22,7 +22,8 @@ def page(client, url, **headers):
 
 
 def shown(html, *events):
-    """Which of the events have a card (or pinned card) on the page."""
+    """Which of the events have a card (or pinned card) on the page (the results, not the strip)."""
+    html = html[html.index('id="results"'):] if 'id="results"' in html else html
     marks = {
         "meeting": lambda e: f'id="m{e.pk}-h"',
         "proposal": lambda e: f'id="p{e.pk}-h"',
@@ -32,8 +33,8 @@ def shown(html, *events):
 
 
 def card(html, marker):
-    """The card (<article>) holding `marker`."""
-    at = html.index(marker)
+    """The card (<article>) holding `marker` (on the timeline, not the board or the strip)."""
+    at = html.index(marker, html.index('id="results"') if 'id="results"' in html else 0)
     return html[html.rindex("<article", 0, at):html.index("</article>", at)]
 
 
@@ -254,6 +255,7 @@ def test_filtered_view_links_its_own_exports(client, scenario):
 
 
 def card_keys(html):
+    html = html[html.index('id="results"'):] if 'id="results"' in html else html
     return re.findall(r'id="([mp]\d+)-h"|href="/statements/(\d+)/"', html)
 
 
