@@ -29,7 +29,9 @@ def modules(with_tests: bool) -> list[str]:
             continue
         for path in sorted(package.rglob("*.py")):
             parts = path.relative_to(ROOT).with_suffix("").parts
-            if "__pycache__" in parts or not all((ROOT.joinpath(*parts[:i]) / "__init__.py").exists() for i in range(1, len(parts))):
+            if "__pycache__" in parts or not all(
+                (ROOT.joinpath(*parts[:i]) / "__init__.py").exists() for i in range(1, len(parts))
+            ):
                 continue  # a loose script inside a non-package folder
             names.append(".".join(parts[:-1] if parts[-1] == "__init__" else parts))
     return names

@@ -15,18 +15,25 @@ import os
 import re
 import subprocess
 import sys
-from collections import Counter, defaultdict
-from datetime import UTC, datetime
+from collections import Counter
+from collections import defaultdict
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 TOOLS = ["ruff", "ruff-format", "mypy", "import-linter", "vulture", "declared-imports"]
 
 
-def run(*cmd: str) -> str:
+FAILED_RUNS: list[tuple[str, str]] = []
+
+
+def run(*cmd: str, ok: tuple[int, ...] = (0, 1)) -> str:
     env = dict(os.environ)
     env.setdefault("DATABASE_URL", "sqlite:////tmp/talks-tracker-lint.sqlite3")
     proc = subprocess.run(cmd, cwd=ROOT, capture_output=True, text=True, env=env)
+    if proc.returncode not in ok:  # "found something" is 1 (vulture: 3); anything else is the tool failing
+        FAILED_RUNS.append((" ".join(cmd), (proc.stdout + proc.stderr).strip()[-2000:]))
     return proc.stdout + proc.stderr
 
 
@@ -74,7 +81,7 @@ def collect(bin_dir: Path) -> dict[str, dict[str, list[str]]]:
             )
 
     run(str(bin_dir / "python"), "tools/make_vulture_whitelist.py")
-    out = run(str(bin_dir / "vulture"))
+    out = run(str(bin_dir / "vulture"), ok=(0, 3))
     for line in out.splitlines():
         m = re.match(r"(.+?):(\d+): (.*)", line)
         if m:
@@ -111,6 +118,8 @@ def report(found: dict[str, dict[str, list[str]]]) -> str:
         mypy_codes.update(m for item in items for m in re.findall(r"\[([a-z-]+)\]$", item))
     if mypy_codes:
         out += ["mypy error codes: " + ", ".join(f"{code} {n}" for code, n in mypy_codes.most_common()), ""]
+    for cmd, tail in FAILED_RUNS:
+        out += [f"**The tool failed to run** (its findings are missing above): `{cmd}`", "```", tail, "```", ""]
     out += ["## By file", "", "| file | " + " | ".join(TOOLS) + " |", "| --- |" + " ---: |" * len(TOOLS)]
     for f in files:
         out.append(f"| {f} | " + " | ".join(str(len(found[t].get(f, [])) or "") for t in TOOLS) + " |")

@@ -73,10 +73,12 @@ def main() -> int:
                 names.setdefault(field.name, f"field of {label}")
             for attr, value in vars(model).items():
                 if inspect.isclass(value) and issubclass(value, models.Choices):
-                    for member in value:
-                        names.setdefault(member.name, f"{label}.{attr} member")
+                    for choice in value:
+                        names.setdefault(choice.name, f"{label}.{attr} member")
         module = sys.modules.get(f"{config.name}.models")
-        for attr, value in vars(module).items() if module else ():
+        if module is None:
+            continue
+        for attr, value in vars(module).items():
             if inspect.isclass(value) and issubclass(value, enum.Enum) and value.__module__ == module.__name__:
                 for member in value:
                     names.setdefault(member.name, f"{attr} member")
