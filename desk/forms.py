@@ -1,0 +1,46 @@
+from django import forms
+
+from events.models import Meeting, Proposal, Statement
+
+from .models import EventKind
+
+
+class ReasonMixin(forms.Form):
+    change_reason = forms.CharField(required=False, max_length=200, label="Why (kept in the history)")
+
+
+class StatementCorrectForm(forms.ModelForm, ReasonMixin):
+    class Meta:
+        model = Statement
+        fields = ["speaker_text", "quote", "kind", "date", "date_precision", "stance", "editor_note"]
+        widgets = {"quote": forms.Textarea(attrs={"rows": 4}), "editor_note": forms.Textarea(attrs={"rows": 2}),
+                   "date": forms.DateInput(attrs={"type": "date"})}
+
+
+class MeetingCorrectForm(forms.ModelForm, ReasonMixin):
+    class Meta:
+        model = Meeting
+        fields = ["kind", "status", "date", "date_precision", "location", "editor_note"]
+        widgets = {"editor_note": forms.Textarea(attrs={"rows": 2}), "date": forms.DateInput(attrs={"type": "date"})}
+
+
+class ProposalCorrectForm(forms.ModelForm, ReasonMixin):
+    class Meta:
+        model = Proposal
+        fields = ["proposer_text", "summary", "status", "date", "date_precision", "editor_note"]
+        widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "editor_note": forms.Textarea(attrs={"rows": 2}),
+                   "date": forms.DateInput(attrs={"type": "date"})}
+
+
+CORRECT_FORMS = {EventKind.STATEMENT: StatementCorrectForm, EventKind.MEETING: MeetingCorrectForm,
+                 EventKind.PROPOSAL: ProposalCorrectForm}
+
+
+class ErrorReportForm(forms.Form):
+    about = forms.CharField(widget=forms.HiddenInput, max_length=300)
+    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), max_length=2000, min_length=5,
+                           label="What is wrong?", help_text="A date, a place, a name, a quote: tell us what and, if you can, where you read otherwise.")
+    email = forms.EmailField(required=False, label="Your email (optional, only if you want a reply)")
+    # Bots fill every field; people never see this one.
+    website = forms.CharField(required=False, label="Leave this empty", widget=forms.TextInput(
+        attrs={"tabindex": "-1", "autocomplete": "off", "class": "desk-hp"}))

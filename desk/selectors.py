@@ -1,0 +1,115 @@
+"""Reads for the desk: the review queue in the order a human is most needed, and the evidence for one item."""
+from dataclasses import dataclass, field
+
+from django.db.models import Count, Exists, OuterRef, Q
+
+from events.models import Actor, Meeting, Proposal, ReviewStatus, Statement
+
+from .models import ErrorReport, EventKind
+
+MODELS = {EventKind.STATEMENT: Statement, EventKind.MEETING: Meeting, EventKind.PROPOSAL: Proposal}
+KIND_OF = {model: kind for kind, model in MODELS.items()}
+# Statements first: they are the most numerous and the quickest to check.
+KIND_ORDER = [EventKind.STATEMENT, EventKind.MEETING, EventKind.PROPOSAL]
+QUEUE_LIMIT = 500
+
+
+@dataclass
+class QueueItem:
+    kind: str
+    event: object
+    score: float
+    reasons: list[str] = field(default_factory=list)
+
+
+def _open_reports(kind: str):
+    return ErrorReport.objects.filter(kind=kind, event_id=OuterRef("pk"), status=ErrorReport.Status.OPEN)
+
+
+def _queue_queryset(kind: str):
+    model = MODELS[kind]
+    qs = model.objects.annotate(
+        n_sources=Count("sources", distinct=True),
+        has_report=Exists(_open_reports(kind)),
+    )
+    # Waiting for a human: never reviewed, or a reader says something is wrong.
+    qs = qs.filter(Q(review_status=ReviewStatus.UNREVIEWED) | Q(has_report=True))
+    if model is Statement:
+        qs = qs.select_related("speaker").annotate(
+            new_actor=Exists(Actor.objects.filter(pk=OuterRef("speaker_id"), confirmed=False))
+        )
+    elif model is Proposal:
+        qs = qs.select_related("proposer").annotate(
+            new_actor=Exists(Actor.objects.filter(pk=OuterRef("proposer_id"), confirmed=False))
+        )
+    else:
+        qs = qs.annotate(
+            new_actor=Exists(Actor.objects.filter(meetings=OuterRef("pk"), confirmed=False)),
+            n_dates=Count("status_changes__date", distinct=True),
+            n_places=Count("status_changes__location", distinct=True, filter=~Q(status_changes__location="")),
+        )
+    return qs.order_by("-id")[:QUEUE_LIMIT]
+
+
+def _score(kind: str, event) -> QueueItem:
+    item = QueueItem(kind=kind, event=event, score=0.0)
+    if event.has_report:
+        item.score += 100
+        item.reasons.append("reader reported an error")
+    if getattr(event, "n_dates", 0) > 1 or getattr(event, "n_places", 0) > 1:
+        item.score += 50
+        item.reasons.append("conflicting reports (dates or places)")
+    if event.new_actor:
+        item.score += 20
+        item.reasons.append("new actor awaiting confirmation")
+    item.score += (1 - event.confidence) * 30
+    if event.confidence < 0.5:
+        item.reasons.append(f"low confidence ({event.confidence:.2f})")
+    item.score += min(event.n_sources, 10) * 3
+    if event.n_sources > 1:
+        item.reasons.append(f"cited by {event.n_sources} articles")
+    return item
+
+
+def review_queue(*, kind: str) -> list[QueueItem]:
+    """Items of one kind that need a human, most needed first (a few queries, whatever the size)."""
+    items = [_score(kind, event) for event in _queue_queryset(kind)]
+    items.sort(key=lambda i: (-i.score, -i.event.pk))
+    return items
+
+
+def queue_counts() -> dict[str, int]:
+    return {kind: len(review_queue(kind=kind)) for kind in KIND_ORDER}
+
+
+def next_in_queue(*, kind: str, after_pk: int) -> QueueItem | None:
+    """The most needed item other than the one just handled; then the next kind's queue."""
+    start = KIND_ORDER.index(kind)
+    for k in KIND_ORDER[start:]:
+        for item in review_queue(kind=k):
+            if not (k == kind and item.event.pk == after_pk):
+                return item
+    return None
+
+
+def get_event(*, kind: str, pk: int):
+    model = MODELS[kind]
+    related = {Statement: ["speaker"], Proposal: ["proposer"], Meeting: []}[model]
+    return model.objects.select_related(*related).get(pk=pk)
+
+
+def evidence(*, kind: str, event) -> dict:
+    """The sources beside the extraction: each report's sentence and article, the status history,
+    and the readers' open notes."""
+    sources = list(event.sources.select_related("article", "article__outlet").order_by("article__published_at", "pk"))
+    context = {"sources": sources, "status_changes": [], "participants": []}
+    if kind != EventKind.STATEMENT:
+        context["status_changes"] = list(event.status_changes.select_related("article").order_by("reported_on", "pk"))
+    if kind == EventKind.MEETING:
+        context["participants"] = list(event.participants.all())
+    context["reports"] = list(ErrorReport.objects.filter(kind=kind, event_id=event.pk, status=ErrorReport.Status.OPEN))
+    return context
+
+
+def open_reports() -> list[ErrorReport]:
+    return list(ErrorReport.objects.filter(status=ErrorReport.Status.OPEN)[:200])

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from . import views
+
+app_name = "desk"
+
+urlpatterns = [
+    path("desk/", views.queue, name="queue"),
+    path("desk/start/", views.start, name="start"),
+    path("desk/queue/<str:kind>/", views.queue, name="queue_kind"),
+    path("desk/review/<str:kind>/<int:pk>/", views.review, name="review"),
+    path("desk/login/<uidb64>/<token>/", views.login_link, name="login_link"),
+    path("report/", views.report, name="report"),
+]

@@ -1,0 +1,154 @@
+"""The editors' desk: a staff-only review screen per item, the review queue, readers' error reports,
+and the one-time demo login. Permissions are the admin's (Editors group); history via events.services."""
+from django.contrib import admin, messages
+from django.contrib.admin.views.decorators import staff_member_required
+from django.contrib.auth import get_user_model, login
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve, reverse
+from django.utils.encoding import force_str
+from django.utils.http import urlsafe_base64_decode
+from django.views.decorators.http import require_http_methods
+
+from digests.ratelimit import allow, client_ip
+from events.admin import highlight
+
+from . import selectors, services
+from .forms import CORRECT_FORMS, ErrorReportForm
+from .models import EventKind
+from .tokens import login_tokens
+
+REPORT_LIMIT = 5  # reports per client address per hour
+REPORTABLE_VIEWS = {"events:statement": EventKind.STATEMENT, "events:meeting": EventKind.MEETING,
+                    "events:proposal": EventKind.PROPOSAL}
+
+
+def _kind_or_404(kind: str) -> str:
+    if kind not in EventKind.values:
+        raise Http404("No such kind of event")
+    return kind
+
+
+def _check_perm(request, kind: str, action: str = "change"):
+    if not request.user.has_perm(f"events.{action}_{kind}"):
+        raise PermissionDenied
+
+
+def _context(request, **extra):
+    return {**admin.site.each_context(request), **extra}
+
+
+@staff_member_required
+def queue(request, kind: str = EventKind.STATEMENT):
+    kind = _kind_or_404(kind)
+    _check_perm(request, kind, "view")
+    items = selectors.review_queue(kind=kind)
+    counts = selectors.queue_counts()
+    tabs = [(k, EventKind(k).label, counts[k]) for k in selectors.KIND_ORDER]
+    return render(request, "desk/queue.html", _context(
+        request, title="Review queue", kind=kind, items=items[:100], tabs=tabs, reports=selectors.open_reports(),
+    ))
+
+
+@staff_member_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def review(request, kind: str, pk: int):
+    kind = _kind_or_404(kind)
+    _check_perm(request, kind, "view")
+    try:
+        event = selectors.get_event(kind=kind, pk=pk)
+    except selectors.MODELS[kind].DoesNotExist as exc:
+        raise Http404 from exc
+    form_class = CORRECT_FORMS[kind]
+    form = form_class(instance=event)
+    if request.method == "POST":
+        _check_perm(request, kind, "change")
+        action = request.POST.get("action", "")
+        if action == services.ReviewAction.CORRECT:
+            form = form_class(request.POST, instance=selectors.get_event(kind=kind, pk=pk))
+            if form.is_valid():
+                changes = {f: form.cleaned_data[f] for f in form.changed_data if f != "change_reason"}
+                services.review_event(kind=kind, event=event, action=action, user=request.user, changes=changes,
+                                      reason=form.cleaned_data.get("change_reason", ""))
+                messages.success(request, f"Corrected and confirmed: {event}")
+                return _to_next(kind, pk)
+        elif action in (services.ReviewAction.CONFIRM, services.ReviewAction.REJECT):
+            services.review_event(kind=kind, event=event, action=action, user=request.user,
+                                  reason=request.POST.get("change_reason", ""))
+            messages.success(request, f"{'Confirmed' if action == 'confirm' else 'Rejected'}: {event}")
+            return _to_next(kind, pk)
+        else:
+            return HttpResponseBadRequest("Unknown action")
+    evidence = selectors.evidence(kind=kind, event=event)
+    text = {EventKind.STATEMENT: "quote", EventKind.PROPOSAL: "summary"}.get(kind)
+    for source in evidence["sources"]:
+        source.highlighted = highlight(source.sentence, getattr(event, text) if text else "")
+    following = selectors.next_in_queue(kind=kind, after_pk=pk)
+    return render(request, "desk/review.html", _context(
+        request, title=f"Review {EventKind(kind).label.lower()}", kind=kind, event=event, form=form,
+        following=following, admin_url=reverse(f"admin:events_{kind}_change", args=[pk]),
+        history_url=reverse(f"admin:events_{kind}_history", args=[pk]), **evidence,
+    ))
+
+
+def _to_next(kind: str, pk: int):
+    following = selectors.next_in_queue(kind=kind, after_pk=pk)
+    if following is None:
+        return redirect("desk:queue")
+    return redirect("desk:review", kind=following.kind, pk=following.event.pk)
+
+
+@staff_member_required
+def start(request):
+    """The first item of the queue, whichever kind has one."""
+    following = selectors.next_in_queue(kind=EventKind.STATEMENT, after_pk=0)
+    if following is None:
+        return redirect("desk:queue")
+    return redirect("desk:review", kind=following.kind, pk=following.event.pk)
+
+
+def _reported_event(about: str):
+    try:
+        match = resolve(about.split("?")[0])
+    except Resolver404:
+        return None, None
+    kind = REPORTABLE_VIEWS.get(match.view_name)
+    if kind is None:
+        return None, None
+    model = selectors.MODELS[kind]
+    event = model.objects.filter(pk=match.kwargs.get("pk")).first()
+    return (kind, event) if event else (None, None)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def report(request):
+    """A reader's error report: no account, CSRF-protected, a few per address per hour."""
+    about = request.POST.get("about") or request.GET.get("about", "")
+    kind, event = _reported_event(about)
+    if event is None:
+        raise Http404("Nothing to report on at that address")
+    if request.method == "POST":
+        form = ErrorReportForm(request.POST)
+        if not allow(f"desk-report:{client_ip(request)}", REPORT_LIMIT, 3600):
+            return render(request, "desk/report.html", {"form": form, "event": event, "limited": True}, status=429)
+        if form.is_valid():
+            if not form.cleaned_data["website"]:
+                services.create_error_report(kind=kind, event_id=event.pk, note=form.cleaned_data["note"],
+                                             email=form.cleaned_data["email"])
+            return render(request, "desk/report_thanks.html", {"event": event})
+    else:
+        form = ErrorReportForm(initial={"about": about})
+    return render(request, "desk/report.html", {"form": form, "event": event})
+
+
+def login_link(request, uidb64: str, token: str):
+    """The one-time link `make demo` prints: logs the demo editor in, then the link is spent."""
+    try:
+        user = get_user_model().objects.get(pk=force_str(urlsafe_base64_decode(uidb64)), is_staff=True, is_active=True)
+    except (ValueError, TypeError, OverflowError, get_user_model().DoesNotExist):
+        user = None
+    if user is None or not login_tokens.check_token(user, token):
+        return render(request, "desk/login_spent.html", status=403)
+    login(request, user, backend="django.contrib.auth.backends.ModelBackend")
+    return redirect("desk:start")
