@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "sources",
     "events",
     "digests",
+    "desk",
 ]
 
 MIDDLEWARE = [
@@ -102,7 +103,7 @@ CSP_REPORT_ONLY = env_bool("DJANGO_CSP_REPORT_ONLY")
 PUBLIC_FORM_VIEWS = {
     "digests:subscribe", "digests:confirm", "digests:manage", "digests:unsubscribe", "password_reset_confirm",
 }
-PUBLIC_METHODS_EXEMPT_NAMESPACES = ("admin",)
+PUBLIC_METHODS_EXEMPT_NAMESPACES = ("admin", "desk")  # desk: staff pages and the CSRF-protected error report form
 
 # Admin logins (django-axes): after AXES_FAILURE_LIMIT failures, the account and,
 # separately, the client address are locked out for the cool-off; a success resets.
