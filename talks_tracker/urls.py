@@ -10,4 +10,5 @@ urlpatterns = [
     path("", include("sources.urls")),
     path("", include("events.urls")),
     path("", include("digests.urls")),
+    path("", include("desk.urls")),
 ]
