@@ -4,6 +4,7 @@ The sample feeds and pages are served by this Django app at /samples/ and
 ingested over HTTP through the real pipeline (fetch, parse, main text,
 extraction), so the demo exercises exactly what production does.
 """
+import os
 import threading
 from socketserver import ThreadingMixIn
 from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
@@ -48,6 +49,10 @@ class Command(BaseCommand):
         if not settings.SERVE_SAMPLES:
             raise CommandError("SERVE_SAMPLES is off (production settings); the demo needs it.")
         call_command("migrate", interactive=False, verbosity=0)
+        # Links in emails and the desk login follow the port the demo serves on, unless SITE_URL says otherwise.
+        if not os.environ.get("SITE_URL"):
+            shown = "127.0.0.1" if addr in ("0.0.0.0", "::", "") else addr
+            settings.SITE_URL = os.environ["SITE_URL"] = f"http://{shown}:{port}"
         # The sample feeds live on this machine's loopback address.
         settings.FEEDS_ALLOW_PRIVATE_NETWORKS = True
         host = "127.0.0.1"
@@ -62,6 +67,8 @@ class Command(BaseCommand):
         finally:
             server.shutdown()
             server.server_close()
+        # The desk's way in for a newcomer; real deployments use `createeditor`.
+        call_command("desklink", stdout=self.stdout)
         if no_serve:
             return
         self.stdout.write(self.style.SUCCESS(f"Serving the timeline at http://{addr}:{port}/ (Ctrl-C stops)."))
