@@ -150,7 +150,8 @@ def production_cache(settings, private_redis):
 
 
 @pytest.mark.django_db
-def test_site_serves_every_public_page_with_redis_down(production_cache, site_data, caplog):
+def test_site_serves_every_public_page_with_redis_down(production_cache, site_data, caplog,
+                                                       django_capture_on_commit_callbacks):
     redis_server = production_cache
     client = Client(raise_request_exception=False)
     urls = public_urls(site_data)
@@ -165,12 +166,13 @@ def test_site_serves_every_public_page_with_redis_down(production_cache, site_da
     assert set(served.values()) == {200}, served
     # The sign-up form still works; the per-address limit counts in this process. The
     # confirmation mail goes through the broker, which is the same dead Redis here.
-    with dead_broker(redis_server.url):
+    with dead_broker(redis_server.url), django_capture_on_commit_callbacks(execute=True):
         started = time.monotonic()
         statuses = [subscribe(client, site_data, n).status_code for n in range(4)]
         seconds = time.monotonic() - started
     assert statuses == [302, 302, 302, 429], statuses
-    assert seconds < 15, seconds  # each refused publish gives up in well under a second
+    print("subscribe POSTs with the broker down:", round(seconds, 2), "s")
+    assert seconds < 15, seconds
     assert any("could not send the confirm mail" in r.getMessage() for r in caplog.records)  # logged, not shown
     outage_lines = [r for r in caplog.records if "Redis cache unreachable" in r.getMessage()]
     assert len(outage_lines) == 1  # one line per outage, not one per request
