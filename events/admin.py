@@ -16,6 +16,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from sources.models import Outlet
 
 from . import services
+from .editors import confirm_actors as confirm_actors_service
 from .models import (
     Actor,
     Meeting,
@@ -61,9 +62,13 @@ class OutletFilter(admin.SimpleListFilter):
         return [(o.pk, o.name) for o in Outlet.objects.order_by("name")]
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(sources__article__outlet_id=self.value()).distinct()
-        return queryset
+        # An id from the sidebar or a slug typed into the address; anything else matches nothing (never a 500).
+        value = (self.value() or "").strip()
+        if not value:
+            return queryset
+        if value.isdigit():
+            return queryset.filter(sources__article__outlet_id=int(value)).distinct()
+        return queryset.filter(sources__article__outlet__slug=value).distinct()
 
 
 class ConfidenceFilter(admin.SimpleListFilter):
@@ -100,9 +105,12 @@ class ActorFilter(admin.SimpleListFilter):
     related_name = "statements"
 
     def queryset(self, request, queryset):
-        if self.value():
-            return queryset.filter(**{self.field: self.value()}).distinct()
-        return queryset
+        value = (self.value() or "").strip()
+        if not value:
+            return queryset
+        if value.isdigit():
+            return queryset.filter(**{self.field: int(value)}).distinct()
+        return queryset.filter(**{f"{self.field}__slug": value}).distinct()
 
 
 class ParticipantFilter(ActorFilter):
@@ -286,6 +294,16 @@ class EventForm(forms.ModelForm):
 
 class EventAdmin(SimpleHistoryAdmin):
     form = EventForm
+
+    class Media:
+        css = {"all": ["desk/desk.css"]}  # the quote/summary column gets the room
+
+    @admin.display(description="Date", ordering="date")
+    def date_display(self, obj):
+        # No date of its own: say when it was first reported rather than "-".
+        if obj.date:
+            return obj.date.strftime("%-d %b %Y")
+        return f"reported {obj.reported_on:%-d %b %Y}" if obj.reported_on else "undated"
     list_per_page = 50
     show_full_result_count = False  # no COUNT(*) over the whole table on every page
     history_list_display = ["review_status"]
@@ -314,7 +332,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
 @admin.register(Statement)
 class StatementAdmin(EventAdmin):
-    list_display = ["quote_short", "speaker_display", "date", "review_status", "stance", "confidence", "source_count"]
+    list_display = ["quote_short", "speaker_display", "date_display", "review_status", "stance", "confidence", "source_count"]
     list_filter = ["review_status", "stance", "tracks", ActorFilter, OutletFilter, ConfidenceFilter, "date", "featured", "tags"]
     search_fields = ["quote", "speaker_text", "speaker__name", "editor_note"]
     list_select_related = ["speaker"]
@@ -332,7 +350,7 @@ class StatementAdmin(EventAdmin):
 
     @admin.display(description="Quote")
     def quote_short(self, obj):
-        return obj.quote[:120]
+        return obj.quote[:200]
 
     @admin.display(description="Speaker", ordering="speaker__name")
     def speaker_display(self, obj):
@@ -341,7 +359,7 @@ class StatementAdmin(EventAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(EventAdmin):
-    list_display = ["__str__", "kind", "location", "date", "status", "review_status", "confidence", "source_count"]
+    list_display = ["__str__", "kind", "location", "date_display", "status", "review_status", "confidence", "source_count"]
     list_filter = ["review_status", "status", "kind", "tracks", ParticipantFilter, OutletFilter, ConfidenceFilter, "date"]
     search_fields = ["location", "participants__name", "editor_note"]
     autocomplete_fields = ["participants"]
@@ -358,7 +376,7 @@ class MeetingAdmin(EventAdmin):
 
 @admin.register(Proposal)
 class ProposalAdmin(EventAdmin):
-    list_display = ["summary_short", "proposer", "date", "status", "review_status", "confidence", "source_count"]
+    list_display = ["summary_short", "proposer", "date_display", "status", "review_status", "confidence", "source_count"]
     list_filter = ["review_status", "status", "tracks", ProposerFilter, OutletFilter, ConfidenceFilter, "date"]
     search_fields = ["summary", "proposer__name", "proposer_text", "editor_note"]
     list_select_related = ["proposer"]
@@ -422,13 +440,7 @@ def merge_selected(modeladmin, request, queryset):
 
 @admin.action(description="Mark selected actors confirmed", permissions=["change"])
 def confirm_actors(modeladmin, request, queryset):
-    n = 0
-    for actor in queryset:
-        actor.confirmed = True
-        actor._change_reason = "Confirmed by an editor"
-        actor._history_user = request.user
-        actor.save()
-        n += 1
+    n = confirm_actors_service(actors=queryset, user=request.user)
     modeladmin.message_user(request, f"Confirmed {n} actor(s).", messages.SUCCESS)
 
 
@@ -449,6 +461,7 @@ class ActorAdmin(SimpleHistoryAdmin):
 
 
 admin.site.site_header = "talks_tracker editors' desk"
+admin.site.enable_nav_sidebar = False  # with the filter sidebar it squeezed the quote column to ~80 px
 admin.site.site_title = "talks_tracker"
 admin.site.index_title = "Review queue"
 
