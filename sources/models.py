@@ -2,6 +2,11 @@ from django.db import models
 from django.db.models import Q
 from django.utils import timezone
 
+# A poll stores at most this many new entries, newest first; the rest wait for the
+# next poll (which comes at the shortest interval while a backlog remains).
+ENTRIES_PER_POLL = 200
+# Text kept per article (feed or page): extraction time grows faster than the text.
+MAX_TEXT_CHARS = 100_000
 
 class Outlet(models.Model):
     """A news organisation; several feeds may belong to one outlet."""
@@ -41,6 +46,15 @@ class Feed(models.Model):
     pause_reason = models.CharField(max_length=20, choices=PauseReason.choices, blank=True, default="")
     paused_at = models.DateTimeField(null=True, blank=True)
     last_success_at = models.DateTimeField(null=True, blank=True)
+    backlog = models.PositiveIntegerField(
+        default=0,
+        verbose_name="entries left for the next poll",
+        help_text=(
+            f"A poll takes at most {ENTRIES_PER_POLL} new entries, newest first, and each article's text is "
+            f"cut at {MAX_TEXT_CHARS:,} characters. New entries beyond that are taken on the next polls, "
+            "which come at the shortest interval until none are left."
+        ),
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -78,6 +92,12 @@ class Article(models.Model):
         OFF_TOPIC = "off_topic", "Off topic"
         FAILED = "failed", "Failed"
 
+    class TextSource(models.TextChoices):
+        NONE = "", "No text yet"
+        PAGE = "page", "The article page"
+        FEED = "feed", "The feed (full text)"
+        FEED_ONLY = "feed_only", "Feed text only (the page could not be fetched)"
+
     url = models.URLField(max_length=2000, unique=True, help_text="Normalised URL: one article, one row.")
     link = models.URLField(max_length=2000, help_text="The URL as the feed gave it; fetched and linked to.")
     guid = models.CharField(max_length=2000, blank=True)
@@ -94,6 +114,16 @@ class Article(models.Model):
     story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
     minhash = models.BinaryField(null=True, blank=True, editable=False, help_text="MinHash of the text's word shingles.")
     text = models.TextField(blank=True)
+    text_source = models.CharField(
+        max_length=10, choices=TextSource.choices, blank=True, default=TextSource.NONE, db_index=True
+    )
+    feed_text = models.TextField(
+        blank=True, help_text="What the feed carried for this item (content or summary), as plain text."
+    )
+    page_attempts = models.PositiveSmallIntegerField(default=0, help_text="Failed fetches of the page so far.")
+    page_retry_at = models.DateTimeField(
+        null=True, blank=True, db_index=True, help_text="When the page is fetched again (empty: no retry planned)."
+    )
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.NEW, db_index=True)
     error = models.TextField(blank=True)
     extractor_version = models.CharField(max_length=50, blank=True)

@@ -199,6 +199,34 @@ def entry_content_html(entry):
     return ""
 
 
+# --- Stored strings -------------------------------------------------------------
+
+# C0 controls and DEL: PostgreSQL refuses NUL in text, XML 1.0 (the Atom feed) the rest.
+_CONTROLS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_CONTROLS_AND_BREAKS = re.compile(r"[\x00-\x1f\x7f]")
+# Bidi embeddings, overrides and isolates, and invisible characters: in a title they
+# can reorder or hide what a reader sees ("Trojan Source").
+_INVISIBLE = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u061c\u180e]")
+# Zero-width (non-)joiners shape Persian, Arabic and Indic words: kept between letters only.
+_STRAY_JOINER = re.compile(r"(?<!\w)[\u200c\u200d]|[\u200c\u200d](?!\w)")
+
+
+def clean_line(value) -> str:
+    """One-line field (GUID, link, ETag): every control character removed."""
+    return _CONTROLS_AND_BREAKS.sub("", str(value or ""))
+
+
+def clean_text(value) -> str:
+    """Multi-line text: control characters removed, tabs and line breaks kept."""
+    return _CONTROLS.sub("", str(value or ""))
+
+
+def clean_title(value) -> str:
+    """A headline as shown: plain text on one line, no bidi overrides or invisible characters."""
+    text = _INVISIBLE.sub("", plain_text(clean_text(value)))
+    return _SPACES.sub(" ", _STRAY_JOINER.sub("", text)).strip()
+
+
 _BLOCK_END = re.compile(r"(?i)<\s*(?:br\s*/?|/p|/div|/li|/h[1-6]|/blockquote|/tr|/section|/article)\s*>")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
 _BLANK_LINES = re.compile(r"\n\s*\n+")

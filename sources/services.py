@@ -1,5 +1,7 @@
 """Writes on the sources side: feeds, polling, articles and their text."""
+import ipaddress
 import logging
+import re
 from dataclasses import dataclass, field
 from datetime import datetime, time as dt_time, timedelta, timezone as dt_timezone
 from urllib.parse import urlsplit
@@ -10,8 +12,8 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from . import parsing, stories
-from .fetching import FetchError, HostBusyError, fetch
-from .models import Article, Feed, Outlet
+from .fetching import BlockedAddress, FetchError, HostBusyError, fetch
+from .models import ENTRIES_PER_POLL, MAX_TEXT_CHARS, Article, Feed, Outlet
 from .parsing import FeedError  # noqa: F401  (re-exported: callers catch services.FeedError)
 from .text import decode_html, main_text, page_date
 from .urls_normal import normalise_url
@@ -29,6 +31,17 @@ TOO_MANY_REQUESTS_WAIT = 60 * 60
 HOST_BUSY_RETRY = 60
 WEEK = timedelta(days=7)
 BATCH = 500  # rows per IN (...) lookup
+# A page that could not be fetched is tried again after 15 min, 30 min, 1 h... (capped at
+# a day), PAGE_RETRY_ATTEMPTS times in all; meanwhile the article lives on the feed's text.
+PAGE_RETRY_BASE = 15 * 60
+PAGE_RETRY_MAX = 24 * 60 * 60
+PAGE_RETRY_ATTEMPTS = 6
+# A retry claimed by a worker that then died is claimed again after this.
+PAGE_RETRY_LEASE = 10 * 60
+# A page with fewer words than this share of the feed's text is a paywall or a teaser.
+PAYWALL_SHARE = 0.5
+# Longer links and GUIDs do not fit their columns.
+MAX_URL_LENGTH = 2000
 
 
 @dataclass
@@ -50,12 +63,48 @@ def get_or_create_outlet(name, homepage=""):
     return Outlet.objects.create(name=name, slug=base, homepage=homepage, domain=domain)
 
 
+def validate_feed_url(url: str) -> str:
+    """The URL, trimmed, or FeedError with a one-line reason (bad brackets, spaces in the
+    host, a port out of range, too long for the column, not http(s))."""
+    url = (url or "").strip()
+    if _has_controls(url) or any(ch.isspace() for ch in url):
+        raise FeedError(f"A URL cannot contain spaces or control characters: {url[:200]!r}")
+    if len(url) > MAX_URL_LENGTH:
+        raise FeedError(f"The URL is {len(url)} characters long; at most {MAX_URL_LENGTH} are accepted.")
+    try:
+        parts = urlsplit(url)
+        port = parts.port
+    except ValueError as exc:  # "Invalid IPv6 URL", "Port out of range 0-65535"
+        raise FeedError(f"Not a valid URL ({exc}): {url[:200]!r}") from None
+    if parts.scheme not in ("http", "https") or not parts.hostname:
+        raise FeedError(f"Not an http(s) URL: {url[:200]!r}")
+    if port == 0:
+        raise FeedError(f"Port 0 is not a port to fetch from: {url[:200]!r}")
+    host = parts.hostname
+    if "[" in parts.netloc:
+        try:
+            ipaddress.IPv6Address(host.split("%")[0])
+        except ValueError:
+            raise FeedError(f"Not a valid IPv6 address in brackets: {host!r}") from None
+    elif not _HOST.fullmatch(host):
+        raise FeedError(f"Not a valid host name: {host!r}")
+    return url
+
+
+def _has_controls(value):
+    return parsing.clean_line(value) != value
+
+
+# Labels of letters, digits, hyphens and underscores (any script), dot-separated.
+_HOST = re.compile(r"(?:[^\W_]|[^\W_][\w-]{0,61}[^\W_])(?:\.(?:[^\W_]|[^\W_][\w-]{0,61}[^\W_]))*\.?")
+
+
 def create_feed(url, *, name="", tracks=(), outlet_name=""):
     """Add a feed (or update the name/tracks of an existing one with the same URL)."""
-    url = url.strip()
+    url = validate_feed_url(url)
     parts = urlsplit(url)
-    if parts.scheme not in ("http", "https") or not parts.hostname:
-        raise FeedError(f"Not an http(s) URL: {url!r}")
+    name = parsing.clean_title(name)[:200]
+    outlet_name = parsing.clean_title(outlet_name)[:200]
     outlet = get_or_create_outlet(outlet_name or name or parts.hostname, f"{parts.scheme}://{parts.netloc}/")
     feed, created = Feed.objects.get_or_create(
         url=url, defaults={"name": name or parts.hostname, "outlet": outlet, "poll_interval": settings.FEED_DEFAULT_INTERVAL}
@@ -97,32 +146,70 @@ def _chunks(items, size=BATCH):
         yield items[start : start + size]
 
 
-def _article_for_entry(feed, entry, now):
-    link = parsing.entry_link(entry)
-    if not link or urlsplit(link).scheme not in ("http", "https") or not urlsplit(link).hostname:
+def cap_text(text: str, limit: int = MAX_TEXT_CHARS) -> str:
+    """At most `limit` characters, cut at a line or word boundary when one is near."""
+    if len(text) <= limit:
+        return text
+    cut = text[:limit]
+    for sep in ("\n", " "):
+        at = cut.rfind(sep)
+        if at >= limit * 0.9:
+            return cut[:at].rstrip()
+    return cut
+
+
+@dataclass
+class _Candidate:
+    """What identifies an entry (cheap to compute), before the Article is built."""
+
+    entry: dict
+    link: str
+    url: str
+    guid: str
+    published: datetime | None
+
+
+def _candidate(entry, now):
+    link = parsing.clean_line(parsing.entry_link(entry)).strip()
+    if not link or len(link) > MAX_URL_LENGTH:
         return None
-    link = link[:2000]
-    published = parsing.entry_datetime(entry, now)
-    text = ""
+    try:
+        parts = urlsplit(link)
+        if parts.scheme not in ("http", "https") or not parts.hostname:
+            return None
+        url = normalise_url(link)
+    except ValueError:  # "http://[::1" and the like: nothing to fetch or link to
+        return None
+    if len(url) > MAX_URL_LENGTH:
+        return None
+    guid = parsing.clean_line(entry.get("id") or "").strip()[:MAX_URL_LENGTH]
+    return _Candidate(entry, link, url, guid, parsing.entry_datetime(entry, now))
+
+
+def _article_for_entry(feed, candidate, now):
+    entry, published = candidate.entry, candidate.published
+    summary = parsing.clean_text(parsing.plain_text(entry.get("summary") or ""))
     content_html = parsing.entry_content_html(entry)
-    if content_html:
-        text = parsing.plain_text(content_html, keep_lines=True)
-        if len(text.split()) < FULL_CONTENT_MIN_WORDS:
-            text = ""  # a teaser, not the article: fetch the page
+    # Kept whatever its length: if the page cannot be fetched, the article is read from it.
+    feed_text = cap_text(parsing.clean_text(parsing.plain_text(content_html, keep_lines=True))) if content_html else ""
+    feed_text = feed_text or cap_text(summary)
+    text = feed_text if content_html and len(feed_text.split()) >= FULL_CONTENT_MIN_WORDS else ""
     sig = stories.signature(text) if text else None
     return Article(
         minhash=sig.tobytes() if sig is not None else None,
-        url=normalise_url(link)[:2000],
-        link=link,
-        guid=(entry.get("id") or "").strip()[:2000],
+        url=candidate.url,
+        link=candidate.link,
+        guid=candidate.guid,
         feed=feed,
         outlet_id=feed.outlet_id,
-        title=parsing.plain_text(entry.get("title") or "")[:1000],
-        summary=parsing.plain_text(entry.get("summary") or "")[:5000],
+        title=parsing.clean_title(entry.get("title") or "")[:1000],
+        summary=summary[:5000],
+        feed_text=feed_text,
         published_at=published or now,
         published_guessed=published is None,
         date_source=Article.DateSource.FEED if published else Article.DateSource.FETCHED,
         text=text,
+        text_source=Article.TextSource.FEED if text else Article.TextSource.NONE,
         status=Article.Status.FETCHED if text else Article.Status.NEW,
         fetched_at=now if text else None,
     )
@@ -155,38 +242,52 @@ def _insert(articles):
     return created
 
 
-def store_entries(feed, parsed, now=None):
+_UNDATED = datetime.min.replace(tzinfo=dt_timezone.utc)
+
+
+def _newest_first(candidate):
+    # Undated entries come after the dated ones, in the feed's order (feeds list newest first).
+    return candidate.published is not None, candidate.published or _UNDATED
+
+
+def store_entries(feed, parsed, now=None, *, limit=ENTRIES_PER_POLL):
     """Insert new articles for the entries; re-polling inserts nothing twice.
 
-    Returns the ids of the new articles (entries without a usable link are
-    skipped and counted in PollResult.skipped by poll_feed)."""
+    At most `limit` new entries are taken, newest first; how many new ones were
+    left for the next poll is set on feed.backlog (saved by poll_feed). Returns
+    the ids of the new articles (entries without a usable link are skipped and
+    counted in PollResult.skipped by poll_feed)."""
     now = now or timezone.now()
     candidates, seen_urls, seen_guids = [], set(), set()
     for entry in parsed.entries:
-        article = _article_for_entry(feed, entry, now)
-        if article is None:
+        candidate = _candidate(entry, now)
+        if candidate is None:
             continue
-        if article.url in seen_urls or (article.guid and article.guid in seen_guids):
+        if candidate.url in seen_urls or (candidate.guid and candidate.guid in seen_guids):
             continue  # the feed lists one article twice
-        seen_urls.add(article.url)
-        if article.guid:
-            seen_guids.add(article.guid)
-        candidates.append(article)
+        seen_urls.add(candidate.url)
+        if candidate.guid:
+            seen_guids.add(candidate.guid)
+        candidates.append(candidate)
 
     known_urls, known_guids = set(), set()
     for chunk in _chunks(seen_urls):
         known_urls.update(Article.objects.filter(url__in=chunk).values_list("url", flat=True))
     for chunk in _chunks(seen_guids):
         known_guids.update(Article.objects.filter(feed=feed, guid__in=chunk).values_list("guid", flat=True))
-    fresh = [a for a in candidates if a.url not in known_urls and not (a.guid and a.guid in known_guids)]
+    fresh = [c for c in candidates if c.url not in known_urls and not (c.guid and c.guid in known_guids)]
+    fresh.sort(key=_newest_first, reverse=True)  # stable: ties keep the feed's order
+    feed.backlog = max(0, len(fresh) - limit)
+    articles = [_article_for_entry(feed, c, now) for c in fresh[:limit]]
 
-    created = _insert(fresh)
-    track_ids = list(feed.tracks.values_list("id", flat=True))
-    if created and track_ids:
-        through = Article.tracks.through
-        through.objects.bulk_create(
-            [through(article_id=a.pk, track_id=t) for a in created for t in track_ids], ignore_conflicts=True
-        )
+    with transaction.atomic():  # all of a poll's rows or none: a failure leaves nothing half-stored
+        created = _insert(articles)
+        track_ids = list(feed.tracks.values_list("id", flat=True))
+        if created and track_ids:
+            through = Article.tracks.through
+            through.objects.bulk_create(
+                [through(article_id=a.pk, track_id=t) for a in created for t in track_ids], ignore_conflicts=True
+            )
     stories.assign_stories([a for a in created if a.text])
     return [a.pk for a in created]
 
@@ -237,7 +338,7 @@ def failure_delay(feed, error):
 def record_poll_failure(feed, error, now=None):
     now = now or timezone.now()
     feed.consecutive_failures += 1
-    feed.last_error = str(error)[:2000]
+    feed.last_error = parsing.clean_text(str(error))[:2000]
     feed.last_polled_at = now
     status = getattr(error, "status", None)
     if status == 410:
@@ -288,8 +389,8 @@ def poll_feed(feed, now=None):
             result.entries = len(parsed.entries)
             result.new_article_ids = store_entries(feed, parsed, now)
             result.skipped = sum(1 for e in parsed.entries if not parsing.entry_link(e))
-            feed.etag = (response.headers.get("ETag") or "")[:500]
-            feed.last_modified = (response.headers.get("Last-Modified") or "")[:100]
+            feed.etag = parsing.clean_line(response.headers.get("ETag") or "")[:500]
+            feed.last_modified = parsing.clean_line(response.headers.get("Last-Modified") or "")[:100]
             feed.poll_interval = adaptive_interval(
                 _feed_entry_dates(feed, parsed, now), now, parsing.feed_ttl_seconds(parsed)
             )
@@ -303,6 +404,16 @@ def poll_feed(feed, now=None):
         record_poll_failure(feed, exc, now)
         result.error = str(exc)
         return result
+    except Exception as exc:  # a bug or a database refusal: recorded on the feed, so it shows and backs off
+        logger.exception("poll of feed %s failed unexpectedly", feed.id)
+        error = FeedError(f"Unexpected error while storing the feed: {exc.__class__.__name__}: {exc}")
+        record_poll_failure(feed, error, now)
+        result.error = str(error)
+        return result
+    if feed.backlog:
+        # New entries were left for later: poll again soon, in full (a 304 would hide them).
+        feed.etag = feed.last_modified = ""
+        feed.poll_interval = clamp_interval(0)
     feed.consecutive_failures = 0
     feed.last_error = ""
     feed.last_polled_at = now
@@ -311,7 +422,7 @@ def poll_feed(feed, now=None):
     feed.save(
         update_fields=[
             "etag", "last_modified", "consecutive_failures", "last_error", "last_polled_at",
-            "last_success_at", "next_poll_at", "poll_interval",
+            "last_success_at", "next_poll_at", "poll_interval", "backlog",
         ]
     )
     return result
@@ -327,11 +438,75 @@ def _page_datetime(found, current):
     return datetime.combine(found, dt_time(0, 0), tzinfo=dt_timezone.utc)
 
 
-def fetch_article_text(article, now=None):
-    """Fetch the article page and keep its main text. Already fetched articles are left alone.
+def page_retry_delay(attempts: int, error=None) -> int:
+    """Seconds before the page is tried again after its n-th failure: doubling from
+    PAGE_RETRY_BASE, capped at a day, never sooner than the server's Retry-After."""
+    delay = min(PAGE_RETRY_BASE * 2 ** max(attempts - 1, 0), PAGE_RETRY_MAX)
+    retry_after = getattr(error, "retry_after", None)
+    if retry_after:
+        delay = min(max(delay, retry_after), PAGE_RETRY_MAX)
+    return int(delay)
 
-    HostBusyError is raised (the article stays NEW) so the task can retry later."""
-    if article.text:
+
+def _worth_retrying(error) -> bool:
+    # A refused address or a page gone for good will not change; a 403, a paywall,
+    # a timeout or a DNS failure may.
+    if isinstance(error, BlockedAddress) or getattr(error, "status", None) == 410:
+        return False
+    return getattr(error, "retry", True)
+
+
+def _page_unavailable(article, error, now):
+    """The page gave nothing usable: keep (or fall back to) what the feed carried, and
+    plan another try with backoff."""
+    article.page_attempts += 1
+    article.error = parsing.clean_text(str(error))[:2000]
+    if _worth_retrying(error) and article.page_attempts < PAGE_RETRY_ATTEMPTS:
+        article.page_retry_at = now + timedelta(seconds=page_retry_delay(article.page_attempts, error))
+    else:
+        article.page_retry_at = None
+    fields = ["error", "page_attempts", "page_retry_at"]
+    if article.text_source == Article.TextSource.FEED_ONLY:
+        article.save(update_fields=fields)  # already read from the feed's text: nothing new to extract
+        return article
+    if article.feed_text:
+        article.text = article.feed_text
+        article.text_source = Article.TextSource.FEED_ONLY
+        article.minhash = None
+        article.status = Article.Status.FETCHED
+        article.fetched_at = now
+        article.save(update_fields=fields + ["text", "text_source", "minhash", "status", "fetched_at"])
+        stories.assign_story(article)
+        return article
+    article.status = Article.Status.FAILED
+    article.save(update_fields=fields + ["status"])
+    return article
+
+
+class PageUnusable(FetchError):
+    """The page answered, but not with the article."""
+
+    def __init__(self, message, *, retry=True):
+        super().__init__(message)
+        self.retry = retry
+
+
+def _wants_page(article) -> bool:
+    if not article.text:
+        return True
+    # Read from the feed's text while the page could not be fetched: try again while a retry is planned.
+    return article.text_source == Article.TextSource.FEED_ONLY and article.page_retry_at is not None
+
+
+def fetch_article_text(article, now=None):
+    """Fetch the article page and keep its main text.
+
+    When the page cannot be had (403, a paywall, a timeout, a DNS failure, no main
+    text), the article is read from what the feed carried, marked "feed text only",
+    and the page is tried again later (page_retry_at, backoff); once it arrives the
+    article is FETCHED again, for re-extraction. Articles with their full text are
+    left alone. HostBusyError is raised (nothing changes) so the task can retry later."""
+    if not _wants_page(article):
         if article.status == Article.Status.NEW:
             article.status = Article.Status.FETCHED
             article.save(update_fields=["status"])
@@ -341,22 +516,20 @@ def fetch_article_text(article, now=None):
         response = fetch(article.link or article.url, accept=HTML_ACCEPT)
         content_type = response.headers.get("Content-Type", "")
         if content_type and not any(t in content_type.lower() for t in ("html", "xml", "text/plain")):
-            raise FetchError(f"Not an HTML page ({content_type.split(';')[0]}).")
+            raise PageUnusable(f"Not an HTML page ({content_type.split(';')[0]}).", retry=False)
         html = decode_html(response.content, content_type)
         title, text = main_text(html)
+        text = cap_text(parsing.clean_text(text).strip())
+        if not text:
+            raise PageUnusable("No main text found on the page.")
+        if len(text.split()) < PAYWALL_SHARE * len(article.feed_text.split()):
+            # A paywall or a teaser page: the feed said more than the page shows.
+            raise PageUnusable("The page shows less text than the feed carried (a paywall?).")
     except HostBusyError:
         raise
     except FetchError as exc:
-        article.status = Article.Status.FAILED
-        article.error = str(exc)[:2000]
-        article.save(update_fields=["status", "error"])
-        return article
-    if not text.strip():
-        article.status = Article.Status.FAILED
-        article.error = "No main text found on the page."
-        article.save(update_fields=["status", "error"])
-        return article
-    fields = ["text", "title", "status", "error", "fetched_at"]
+        return _page_unavailable(article, exc, now)
+    fields = ["text", "text_source", "title", "status", "error", "fetched_at", "page_retry_at", "minhash"]
     if article.date_source == Article.DateSource.FETCHED:
         found = page_date(html)
         if found and found <= now.date():
@@ -365,12 +538,30 @@ def fetch_article_text(article, now=None):
             article.date_source = Article.DateSource.PAGE
             fields += ["published_at", "published_guessed", "date_source"]
     article.text = text
+    article.text_source = Article.TextSource.PAGE
     article.minhash = None  # recomputed from the new text by assign_story
     if not article.title and title:
-        article.title = parsing.plain_text(title)[:1000]
+        article.title = parsing.clean_title(title)[:1000]
     article.status = Article.Status.FETCHED
     article.error = ""
     article.fetched_at = now
+    article.page_retry_at = None
     article.save(update_fields=fields)
     stories.assign_story(article)
     return article
+
+
+def claim_due_page_retries(*, now: datetime | None = None, limit: int = 200) -> list[int]:
+    """Ids of articles whose page is due another try, each pushed forward by a lease so the
+    next beat tick does not queue it again while this try runs (of two schedulers, one wins)."""
+    now = now or timezone.now()
+    with transaction.atomic():
+        due = (
+            Article.objects.select_for_update(skip_locked=True)
+            .filter(page_retry_at__lte=now)
+            .order_by("page_retry_at")
+            .values_list("id", flat=True)[:limit]
+        )
+        ids = list(due)
+        Article.objects.filter(id__in=ids).update(page_retry_at=now + timedelta(seconds=PAGE_RETRY_LEASE))
+    return ids

@@ -1,5 +1,5 @@
 """Thin Celery tasks: take ids, call a service, own retries. Safe to run twice."""
-from celery import shared_task
+from celery import shared_task, signature
 from django.db import DatabaseError
 
 from . import services
@@ -7,6 +7,8 @@ from .fetching import HostBusyError
 from .models import Article, Feed
 
 RETRY = {"autoretry_for": (DatabaseError,), "retry_backoff": True, "retry_backoff_max": 600, "max_retries": 5}
+# The next stage, called by name: sources does not import events (data flows one way).
+EXTRACT_TASK = "events.tasks.extract_article"
 
 
 @shared_task(acks_late=True, **RETRY)
@@ -30,8 +32,6 @@ def poll_feed(feed_id):
 
 @shared_task(bind=True, acks_late=True, **RETRY)
 def fetch_article(self, article_id):
-    from events.tasks import extract_article
-
     article = Article.objects.filter(id=article_id).first()
     if article is None:
         return False
@@ -41,6 +41,18 @@ def fetch_article(self, article_id):
         # Two requests are already in flight to that host: come back shortly.
         raise self.retry(exc=exc, countdown=30, max_retries=20)
     if article.status == Article.Status.FETCHED:
-        extract_article.delay(article.id)
+        signature(EXTRACT_TASK, args=(article.id,)).delay()
         return True
     return False
+
+
+@shared_task(acks_late=True, **RETRY)
+def retry_article_pages():
+    """Beat: queue another try of the pages that could not be fetched and are due.
+
+    Backoff lives in the database (Article.page_retry_at), not in countdowns: a
+    retry planned a day ahead survives worker restarts and broker visibility timeouts."""
+    article_ids = services.claim_due_page_retries()
+    for article_id in article_ids:
+        fetch_article.delay(article_id)
+    return len(article_ids)

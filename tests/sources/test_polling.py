@@ -300,12 +300,24 @@ def test_feed_dates_are_kept_and_converted_to_utc(server, allow_private):
     assert article.date_source == Article.DateSource.FEED and not article.published_guessed
 
 
-def test_article_page_errors_mark_the_article_failed(server, allow_private):
+def test_article_page_errors_fall_back_to_the_feed_summary(server, allow_private):
     server.serve_fixture("/feed.xml", "wire-outlet-a.xml")  # its article page is not served: 404
     feed = _feed(server)
     poll_feed(feed)
     article = services.fetch_article_text(Article.objects.get())
+    assert article.status == Article.Status.FETCHED and "404" in article.error
+    assert article.text_source == Article.TextSource.FEED_ONLY
+    assert article.text == "Corvan's foreign minister says a ceasefire with Ostria could be signed within days."
+    assert article.page_retry_at is not None and article.page_attempts == 1
+
+
+def test_article_page_errors_mark_an_article_with_no_feed_text_failed(server, allow_private):
+    server.reply("/feed.xml", b"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+        <item><title>Bare headline</title><link>/gone.html</link><guid>bare-1</guid></item></channel></rss>""")
+    poll_feed(_feed(server))
+    article = services.fetch_article_text(Article.objects.get())
     assert article.status == Article.Status.FAILED and "404" in article.error
+    assert article.text == "" and article.page_retry_at is not None  # tried again later
 
 
 # --- Adaptive polling --------------------------------------------------------------
