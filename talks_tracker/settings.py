@@ -214,6 +214,8 @@ CELERY_BEAT_SCHEDULE = {
     "poll-due-feeds": {"task": "sources.tasks.poll_due_feeds", "schedule": 60.0},
 }
 CELERY_BEAT_SCHEDULE["send-due-digests"] = {"task": "digests.tasks.send_due_digests", "schedule": 60.0}
+# Pages that could not be fetched are tried again with backoff (docs/operations.md, feeds and pages).
+CELERY_BEAT_SCHEDULE["retry-article-pages"] = {"task": "sources.tasks.retry_article_pages", "schedule": 300.0}
 
 # --- Cache (pages, rate limits): shared through Redis when there is one -------
 if REDIS_URL:
