@@ -62,3 +62,7 @@ bench: $(VENV)/.installed
 
 clean:
 	rm -rf $(VENV) db.sqlite3 staticfiles .pytest_cache
+
+# The extraction score lines on public, realnews and polnear-dev (bench/score_all.py; -v for notes).
+score: $(VENV)/.installed
+	$(PY) bench/score_all.py $(SCORE_ARGS)
