@@ -5,14 +5,24 @@ One rule decides whether a planned meeting is still to come or its date passed
 with no report that it took place (`date_passed`); the board, the timeline cards
 and the meeting page all use it, so they never disagree."""
 import calendar
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import timedelta
 
+from django.db.models import Prefetch
 from django.db.models import Q
 from django.utils import timezone
 
-from .models import Actor, Meeting, Proposal
-from .selectors import UNDATED, meetings_qs, proposals_qs, with_day, with_outlets
+from .models import Actor
+from .models import Meeting
+from .models import MeetingSource
+from .models import Proposal
+from .selectors import UNDATED
+from .selectors import meetings_qs
+from .selectors import proposals_qs
+from .selectors import with_day
+from .selectors import with_outlets
 
 PLANNED = (Meeting.Status.PROPOSED, Meeting.Status.SCHEDULED)
 AWAITING_REPLY = (Proposal.Status.PROPOSED, Proposal.Status.SUBMITTED)
@@ -20,7 +30,8 @@ STANDING_DEMANDS = (Proposal.Status.PROPOSED, Proposal.Status.SUBMITTED, Proposa
 BOARD_LIST = 5  # items per board box
 SIDES = 4  # sides shown under "current demands"
 DEMANDS_PER_SIDE = 3
-DEMAND_ROWS = 200  # the latest standing proposals read to find each side's demands
+DEMAND_ROWS = 200
+SENTENCES = Prefetch("sources", queryset=MeetingSource.objects.only("id", "meeting_id", "sentence"))  # the latest standing proposals read to find each side's demands
 
 
 def period_end(day: date, precision: str) -> date:
@@ -100,7 +111,8 @@ def track_board(*, track, today: date | None = None) -> Board:
     """Everything the board shows for one track, in a fixed number of queries."""
     today = today or timezone.localdate()
     board = Board(today=today)
-    meetings = meetings_qs(track).prefetch_related(None).prefetch_related("participants")
+    # Sentences only: the titles read a round's ordinal from them.
+    meetings = meetings_qs(track).prefetch_related(None).prefetch_related("participants", SENTENCES)
 
     # Planned meetings: the upcoming ones are exactly the timeline's "Coming up" pin
     # (date today or later); those whose whole date has passed are "no report it took place".

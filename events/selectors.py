@@ -8,31 +8,42 @@ page 1 costs.
 """
 import re
 from collections import OrderedDict
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.core.cache import cache
 from django.db import connection
-from django.db.models import Count, DateField, Exists, F, IntegerField, OuterRef, Prefetch, Q, Subquery, Value
-from django.db.models.functions import Coalesce, Greatest, TruncWeek
+from django.db.models import Count
+from django.db.models import DateField
+from django.db.models import Exists
+from django.db.models import F
+from django.db.models import IntegerField
+from django.db.models import OuterRef
+from django.db.models import Prefetch
+from django.db.models import Q
+from django.db.models import Subquery
+from django.db.models import Value
+from django.db.models.functions import Coalesce
+from django.db.models.functions import Greatest
+from django.db.models.functions import TruncWeek
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
-from .models import (
-    Actor,
-    Meeting,
-    MeetingSource,
-    MeetingStatusChange,
-    Proposal,
-    ProposalSource,
-    ProposalStatusChange,
-    ReviewStatus,
-    Statement,
-    StatementSource,
-    Track,
-)
+from .models import Actor
+from .models import Meeting
+from .models import MeetingSource
+from .models import MeetingStatusChange
+from .models import Proposal
+from .models import ProposalSource
+from .models import ProposalStatusChange
+from .models import ReviewStatus
+from .models import Statement
+from .models import StatementSource
+from .models import Track
 
 PAGE_SIZE = 30
 UPCOMING_LIMIT = 20
@@ -127,7 +138,8 @@ def _search(qs, kind, q):
     "ceasefires" finds "ceasefire"; websearch syntax: "a phrase", -word, or).
     Elsewhere: every word must appear in the text or a name (case-insensitive)."""
     if connection.vendor == "postgresql":
-        from django.contrib.postgres.search import SearchQuery, SearchVector
+        from django.contrib.postgres.search import SearchQuery
+        from django.contrib.postgres.search import SearchVector
 
         fields = {
             "statement": ["quote", "speaker__name", "speaker_text"],
@@ -251,6 +263,9 @@ def with_outlets(events):
             else:
                 outlets.setdefault(("article", article.pk), urlsplit(article.link or article.url).hostname or "unknown outlet")
         event.outlets = list(outlets.values())
+        # The report shown up front: the latest one that gives the event's current status.
+        current = [s for s in event.source_list if getattr(s, "reported_status", "") == getattr(event, "status", None)]
+        event.evidence = (current or event.source_list or [None])[-1]
     return events
 
 
@@ -422,8 +437,9 @@ def track_index(*, q: str = "", page: int = 1, size: int = INDEX_PAGE, today: da
     page = min(max(1, page), pages)
     qs = qs.annotate(last=Greatest("last_statement", "last_meeting", "last_proposal")).order_by("-last", "name")
     rows = list(qs[(page - 1) * size: page * size])
+    sentences = Prefetch("sources", queryset=MeetingSource.objects.only("id", "meeting_id", "sentence"))
     upcoming = {m.id: m for m in Meeting.objects.filter(id__in=[t.next_meeting_id for t in rows if t.next_meeting_id])
-                .prefetch_related("participants")}
+                .prefetch_related("participants", sentences)}
     for track in rows:
         track.last_activity = None if track.last == UNDATED else track.last
         track.next_meeting = upcoming.get(track.next_meeting_id)
@@ -504,6 +520,28 @@ def _week_range(per_week):
         weeks.append((week, per_week.get(week, dict.fromkeys(KINDS, 0))))
         week += timedelta(weeks=1)
     return weeks
+
+
+CONTEXT_DAYS = 3
+CONTEXT_SIZE = 6
+
+
+def nearby_events(*, track: Track, day: date, exclude: object = None, size: int = CONTEXT_SIZE) -> list:
+    """Other events of the track within CONTEXT_DAYS of a day, nearest first: the
+    context of a statement (what was proposed or held around it)."""
+    low, high = day - timedelta(days=CONTEXT_DAYS), day + timedelta(days=CONTEXT_DAYS)
+    rows = []
+    for kind in KINDS:
+        qs = with_day(QUERYSETS[kind](track)).prefetch_related(None).filter(day__gte=low, day__lte=high)
+        if kind == "meeting":
+            qs = qs.prefetch_related("participants")
+        if exclude is not None and kind == type(exclude).__name__.lower():
+            qs = qs.exclude(pk=exclude.pk)
+        for event in qs.order_by("-day", "-id")[:size]:
+            event.event_kind = kind
+            rows.append((abs((event.day - day).days), -RANK[kind], event))
+    rows.sort(key=lambda row: row[:2])
+    return sorted((row[2] for row in rows[:size]), key=lambda e: (e.day, RANK[e.event_kind]))
 
 
 def get_statement(pk):

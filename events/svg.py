@@ -5,18 +5,30 @@ events, proposals and statements are counted per week and each week links to the
 timeline filtered to that week.
 
 Reads only (selectors); the geometry is plain data the template draws."""
-from dataclasses import dataclass, field
-from datetime import date, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import timedelta
 
-from django.db.models import Count, DateField
+from django.db.models import Count
+from django.db.models import DateField
 from django.db.models.functions import TruncWeek
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
 
 from .board import date_passed
-from .models import Actor, Meeting, MeetingStatusChange, Proposal, Statement
-from .selectors import DAY, UNDATED, public
+from .models import Actor
+from .models import Meeting
+from .models import MeetingSource
+from .models import MeetingStatusChange
+from .models import Proposal
+from .models import Statement
+from .selectors import DAY
+from .selectors import UNDATED
+from .selectors import public
+from .titles import meeting_title
+from .titles import ordinal_in
 
 WIDTH = 760  # viewBox units; the SVG scales to the column
 LABEL = 118  # left gutter for lane names
@@ -101,6 +113,10 @@ def track_strip(*, track, today: date | None = None) -> Strip | None:
     for row in (MeetingStatusChange.objects.filter(meeting_id__in=[m["id"] for m in meetings])
                 .exclude(reported_on=None).order_by("reported_on", "id").values("meeting_id", "reported_on", "status")):
         changes.setdefault(row["meeting_id"], []).append(row)
+    sentences = {}
+    for row in (MeetingSource.objects.filter(meeting_id__in=[m["id"] for m in meetings]).exclude(sentence="")
+                .values("meeting_id", "sentence")):
+        sentences.setdefault(row["meeting_id"], []).append(row["sentence"])
     said = {
         "proposal": public(Proposal.objects.filter(tracks=track)).annotate(day=DAY).exclude(day=UNDATED),
         "statement": public(Statement.objects.filter(tracks=track)).annotate(day=DAY).exclude(day=UNDATED),
@@ -126,7 +142,7 @@ def track_strip(*, track, today: date | None = None) -> Strip | None:
 
     # Sides with the most events get lanes; the rest share "Others".
     weight = {}
-    for kind, _, key, _, n, _ in rows:
+    for _, _, key, _, n, _ in rows:
         weight[key] = weight.get(key, 0) + n
     ranked = sorted(weight, key=lambda k: -weight[k])
     shown = ranked if len(ranked) <= MAX_SIDES + 1 else ranked[:MAX_SIDES]
@@ -153,9 +169,8 @@ def track_strip(*, track, today: date | None = None) -> Strip | None:
     marks = []
     base = reverse("events:track", args=[track.slug])
     for m in reversed(meetings):
-        title = {"call": "Phone call", "summit": "Summit", "visit": "Visit"}.get(m["kind"], "Talks")
-        if m["location"]:
-            title += f" in {m['location']}"
+        title = meeting_title(Meeting(kind=m["kind"], location=m["location"]),
+                              ordinal=ordinal_in(m["kind"], sentences.get(m["id"], ())))
         passed = date_passed(Meeting(status=m["status"], date=m["date"], date_precision=m["date_precision"]), today)
         status = Meeting.Status(m["status"]).label.lower()
         label = f"{title}, {date_format(m['date'], 'j F Y')}: {status}" + (", no report it took place" if passed else "")

@@ -200,7 +200,11 @@ def proposal_detail(request, pk):
 
 
 def statement_detail(request, pk):
-    return render(request, "events/statement.html", {"statement": selectors.get_statement(pk)})
+    statement = selectors.get_statement(pk)
+    tracks = list(statement.tracks.all())
+    day = statement.date or statement.reported_on
+    nearby = selectors.nearby_events(track=tracks[0], day=day, exclude=statement) if tracks and day else []
+    return render(request, "events/statement.html", {"statement": statement, "nearby": nearby})
 
 
 # --- Feeds out (Atom lives in feeds.py) -----------------------------------------
