@@ -13,7 +13,10 @@ from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import cache_page
 
-from . import board, exports, selectors, svg
+from . import board
+from . import exports
+from . import selectors
+from . import svg
 from .feeds import meetings_calendar
 
 

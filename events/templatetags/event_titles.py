@@ -14,5 +14,5 @@ register.filter("report_conflicts", titles.report_conflicts)
 def repeats(sentence, event):
     """True when a source's sentence repeats the statement's quote (then it is not shown again)."""
     quote = getattr(event, "quote", "")
-    norm = lambda text: " ".join((text or "").lower().replace("“", "").replace("”", "").replace('"', "").split())  # noqa: E731
+    norm = lambda text: " ".join((text or "").lower().replace("“", "").replace("”", "").replace('"', "").split())
     return bool(quote) and norm(quote)[:80] in norm(sentence)

@@ -1,13 +1,21 @@
 """The status board above a track's timeline: it must agree with the timeline."""
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 
-from events.board import date_passed, period_end, track_board
-from events.models import Meeting, MeetingSource, Proposal, ProposalSource
+from events.board import date_passed
+from events.board import period_end
+from events.board import track_board
+from events.models import Meeting
+from events.models import MeetingSource
+from events.models import Proposal
+from events.models import ProposalSource
 
-from .test_timeline import card, page, track_url
+from .test_timeline import card
+from .test_timeline import page
+from .test_timeline import track_url
 
 pytestmark = pytest.mark.django_db
 

@@ -10,7 +10,8 @@ from django.urls import reverse
 
 from events.models import Track
 
-from .data import build_events, make_track
+from .data import build_events
+from .data import make_track
 from .test_timeline import page
 
 pytestmark = pytest.mark.django_db

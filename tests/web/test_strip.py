@@ -7,10 +7,14 @@ import pytest
 from django.urls import reverse
 
 from events import svg
-from events.models import Meeting, Proposal, Statement
+from events.models import Meeting
+from events.models import Proposal
+from events.models import Statement
 
-from .data import build_events, make_track
-from .test_timeline import page, track_url
+from .data import build_events
+from .data import make_track
+from .test_timeline import page
+from .test_timeline import track_url
 
 pytestmark = pytest.mark.django_db
 SVG = "{http://www.w3.org/2000/svg}"
