@@ -63,12 +63,13 @@ class MeetingItem:
     date_precision: Optional[str] = None  # day | month | year
     participants: list[str] = field(default_factory=list)
     sentence: str = ""
+    confidence: float = 0.5  # share of such items found right on the development set (bench/calibration.py)
 
     def to_dict(self) -> dict:
         return {"kind": self.kind, "location": self.location, "date": _iso(self.date),
                 "status": self.status, "participants": list(self.participants),
                 "date_precision": self.date_precision if self.date else None,
-                "sentence": self.sentence}
+                "sentence": self.sentence, "confidence": self.confidence}
 
 
 @dataclass
@@ -79,11 +80,12 @@ class ProposalItem:
     date: Optional[_dt.date] = None
     date_precision: Optional[str] = None
     sentence: str = ""
+    confidence: float = 0.5  # share of such items found right on the development set (bench/calibration.py)
 
     def to_dict(self) -> dict:
         return {"proposer": self.proposer, "summary": self.summary, "date": _iso(self.date),
                 "status": self.status, "date_precision": self.date_precision if self.date else None,
-                "sentence": self.sentence}
+                "sentence": self.sentence, "confidence": self.confidence}
 
 
 @dataclass
@@ -95,9 +97,11 @@ class Extraction:
     meetings: list[MeetingItem] = field(default_factory=list)
     proposals: list[ProposalItem] = field(default_factory=list)
     version: str = ""
+    # notes on the input itself, e.g. a text cut at the length bound (core.MAX_CHARS)
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {
+        out = {
             "title": self.title,
             "text": self.text,
             "actors": [a.to_dict() for a in self.actors],
@@ -105,3 +109,6 @@ class Extraction:
             "meetings": [m.to_dict() for m in self.meetings],
             "proposals": [p.to_dict() for p in self.proposals],
         }
+        if self.warnings:  # only when there is something to say: the contract's keys stay as they are
+            out["warnings"] = list(self.warnings)
+        return out
