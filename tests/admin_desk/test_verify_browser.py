@@ -1,0 +1,166 @@
+"""Keyboard only, in chromium: verifying 20 statements with today's admin flow and with the desk's
+review screen, timed and with every keystroke counted (issue 14 item 6). The figures are written to
+test-artifacts/desk-verify-timing.json and quoted in docs/editors-desk.md; the test asserts only that
+each flow verifies all 20 and that the desk needs fewer keys."""
+import json
+import time
+from datetime import datetime, timezone
+from io import StringIO
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+from events.models import ReviewStatus, Statement, StatementSource
+from sources.models import Article, Outlet
+from tests.browser import chromium_browser
+
+pytestmark = pytest.mark.django_db(transaction=True)
+ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+N = 20
+
+
+class Keyboard:
+    """Presses keys on the page and counts them; Tab walks focus to a target as a person would."""
+
+    def __init__(self, page):
+        self.page = page
+        self.count = 0
+
+    def press(self, key, *, navigates=False):
+        self.count += 1
+        if navigates:
+            with self.page.expect_navigation():
+                self.page.keyboard.press(key)
+        else:
+            self.page.keyboard.press(key)
+
+    def tab_to(self, selector, limit=400):
+        """Tab or Shift+Tab, whichever way is shorter (as a practised editor would)."""
+        key = "Shift+Tab" if self.page.evaluate(SHORTER_BACKWARDS, selector) else "Tab"
+        for _ in range(limit):
+            if self.page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+                return
+            self.press(key)
+        raise AssertionError(f"{key} never reached {selector}")
+
+
+# Whether the target is nearer going backwards in the tab order (visible focusable elements, document order).
+SHORTER_BACKWARDS = """s => {
+  const all = [...document.querySelectorAll('a[href], button, input:not([type=hidden]), select, textarea, summary')]
+    .filter(e => e.offsetParent !== null && e.tabIndex >= 0 && !e.disabled);
+  const target = all.findIndex(e => e.matches(s));
+  const here = all.indexOf(document.activeElement);
+  if (target < 0 || here < 0) return false;
+  const forward = (target - here + all.length) % all.length;
+  return all.length - forward < forward;
+}"""
+
+
+def make_statements():
+    outlet = Outlet.objects.create(name="Harbour Gazette", slug="harbour-gazette")
+    for i in range(N):
+        quote = f"Our delegation will table offer number {i} on the river border"
+        statement = Statement.objects.create(quote=quote, quote_key=quote.lower(), confidence=0.3 + i / 100)
+        article = Article.objects.create(
+            url=f"https://gazette.example.org/{i}", link=f"https://gazette.example.org/{i}", outlet=outlet,
+            title=f"Border talks, day {i}", published_at=datetime(2025, 4, 1 + i % 20, tzinfo=timezone.utc),
+        )
+        StatementSource.objects.create(statement=statement, article=article,
+                                       sentence=f'"{quote}," the envoy told reporters on the quay.')
+
+
+def login(page, live_server):
+    out = StringIO()
+    call_command("desklink", stdout=out)
+    path = "/" + out.getvalue().strip().split("/", 3)[3]
+    page.goto(live_server.url + path)
+
+
+@pytest.fixture
+def browser_page():
+    with chromium_browser() as browser:
+        context = browser.new_context(viewport={"width": 1280, "height": 900})
+        page = context.new_page()
+        errors = []
+        page.on("pageerror", lambda exc: errors.append(str(exc)))
+        yield page
+        context.close()
+        assert not errors, errors
+
+
+def admin_flow(page, live_server):
+    """Today: open each from the unreviewed list, go down to the source sentence (End), set the
+    review status, save; the admin returns to the filtered list."""
+    keys = Keyboard(page)
+    page.goto(f"{live_server.url}/admin/events/statement/?review_status__exact=unreviewed")
+    for _ in range(N):
+        keys.tab_to("#result_list tbody tr:first-child th a, #result_list tbody tr:first-child td.field-quote_short a")
+        keys.press("Enter", navigates=True)
+        assert page.locator(".field-quoted_sentence mark, td.field-quoted_sentence mark").count() >= 1
+        keys.press("End")  # the sentence sits below the form
+        keys.tab_to("#id_review_status")
+        keys.press("c")  # "Confirmed"
+        keys.tab_to("input[name=_save]")
+        keys.press("Enter", navigates=True)
+    return keys.count
+
+
+def bulk_flow(page, live_server):
+    """Today's bulk action: tick all and confirm, without opening a single source (not a verification,
+    shown as the lower bound)."""
+    keys = Keyboard(page)
+    page.goto(f"{live_server.url}/admin/events/statement/?review_status__exact=unreviewed")
+    keys.tab_to("#action-toggle")
+    keys.press("Space")
+    keys.tab_to("select[name=action]")
+    keys.press("c")  # "Confirm selected"
+    keys.tab_to("button[name=index], .actions button[type=submit]")
+    keys.press("Enter", navigates=True)
+    return keys.count
+
+
+def desk_flow(page, live_server):
+    """The desk: the queue, Enter on it, then read the highlighted sentence beside the quote and press c."""
+    keys = Keyboard(page)
+    page.goto(f"{live_server.url}/desk/")
+    keys.press("Enter", navigates=True)
+    for _ in range(N):
+        assert page.locator(".desk-sentence mark").count() >= 1
+        keys.press("c", navigates=True)
+    return keys.count
+
+
+def run(flow, page, live_server):
+    make_statements()
+    login(page, live_server)
+    started = time.perf_counter()
+    keystrokes = flow(page, live_server)
+    seconds = time.perf_counter() - started
+    assert Statement.objects.filter(review_status=ReviewStatus.CONFIRMED).count() == N
+    return {"keystrokes": keystrokes, "seconds": round(seconds, 2)}
+
+
+def record(name, figures):
+    ARTIFACTS.mkdir(exist_ok=True)
+    path = ARTIFACTS / "desk-verify-timing.json"
+    data = json.loads(path.read_text()) if path.exists() else {}
+    data[name] = figures
+    path.write_text(json.dumps(data, indent=2, sort_keys=True))
+    print(f"{name}: {figures}")
+
+
+def test_verify_20_in_the_admin_before(browser_page, live_server):
+    figures = run(admin_flow, browser_page, live_server)
+    record("before_admin_change_page", figures)
+    assert figures["keystrokes"] > 4 * N
+
+
+def test_confirm_20_with_the_bulk_action_before(browser_page, live_server):
+    record("before_bulk_action_unread", run(bulk_flow, browser_page, live_server))
+
+
+def test_verify_20_on_the_desk_after(browser_page, live_server):
+    figures = run(desk_flow, browser_page, live_server)
+    record("after_desk", figures)
+    assert figures["keystrokes"] == N + 1  # Enter on the queue, then one key per statement
