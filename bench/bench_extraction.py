@@ -52,7 +52,8 @@ def main() -> int:
         print("no articles found", file=sys.stderr)
         return 2
     t0 = time.perf_counter()
-    extract(items[0][0], items[0][1])  # warm-up: lazy gazetteers are loaded once
+    for text, pub in items:  # warm-up pass: lazy gazetteer tables (cities, towns) are loaded once per process
+        extract(text, pub)
     warm = time.perf_counter() - t0
     words = sum(len(t.split()) for t, _ in items)
     best = None
@@ -65,9 +66,26 @@ def main() -> int:
     n = len(items)
     wps = words / best
     print(f"extraction {VERSION}: {n} articles, {words} words, best of {args.repeat}: {best:.3f}s "
-          f"(first call incl. gazetteer load {warm:.2f}s)")
+          f"(warm-up pass incl. gazetteer load {warm:.2f}s)")
     print(f"{n / best:.1f} articles/s, {wps:.0f} words/s, = {wps / 600:.1f} articles/s at 600 words (one core)")
+    long_texts(items, extract)
     return 0
+
+
+def long_texts(items, extract) -> None:
+    """Long input: the articles joined into one text of each size. Below the bound (core.MAX_CHARS) the
+    time per character should stay flat (linear growth); above it the text is cut with a warning."""
+    from extraction import core
+
+    joined = "\n".join(t for t, _ in items)
+    pub = items[0][1]
+    for size in (25_000, 50_000, 100_000, 1_000_000, 2_000_000):
+        text = (joined * (size // len(joined) + 1))[:size]
+        t0 = time.perf_counter()
+        r = extract(text, pub)
+        el = time.perf_counter() - t0
+        note = f" ({r.warnings[0]})" if r.warnings else ""
+        print(f"{size:>9,} chars: {el:.3f}s, {el / min(size, core.MAX_CHARS) * 1e6:.2f} us/char kept{note}")
 
 
 if __name__ == "__main__":

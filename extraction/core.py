@@ -14,6 +14,18 @@ from .quotes import attribute, classify, source_text
 from .types import ActorItem, Extraction, KnownActor, MeetingItem, ProposalItem, StatementItem
 
 VERSION = "0.6.3"
+# Longer input is cut here (at the last paragraph break before it, when there is one) with a warning on
+# the result: a news article is far shorter, and the rules' cost must stay bounded per call.
+MAX_CHARS = 100_000
+
+
+def bound_text(text: str, limit: int = MAX_CHARS) -> tuple[str, list[str]]:
+    """The text cut to at most limit characters, and the warnings saying so."""
+    if len(text) <= limit:
+        return text, []
+    cut = text.rfind("\n", limit // 2, limit)
+    kept = text[:cut if cut > 0 else limit]
+    return kept, [f"text cut from {len(text)} to {len(kept)} characters (limit {limit})"]
 
 
 def _statement_date(doc, q, pub) -> tuple[Optional[dt.date], Optional[str]]:
@@ -43,7 +55,7 @@ def _statement_date(doc, q, pub) -> tuple[Optional[dt.date], Optional[str]]:
 def extract(text: str, published: Union[dt.date, str, None] = None,
             known_actors: Iterable[KnownActor] = ()) -> Extraction:
     pub = D.to_date(published)
-    text = text or ""
+    text, warnings = bound_text(text or "")
     doc = build(text)
     doc.date_hits = D.find_dates(doc.masked, pub)
     reg = Registry(doc, known_actors)
@@ -100,4 +112,5 @@ def extract(text: str, published: Union[dt.date, str, None] = None,
                               date_precision=p.precision if p.date else None, sentence=p.sentence)
                  for p in find_proposals(doc, reg, pub)]
     return Extraction(title=doc.title, text=text, actors=actors, statements=statements,
-                      meetings=meetings, proposals=proposals, version=VERSION)
+                      meetings=meetings, proposals=proposals, version=VERSION,
+                      warnings=warnings)

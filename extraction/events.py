@@ -152,7 +152,7 @@ def _loc_end(doc: Doc, te: int, limit: int) -> int:
 
 
 def _pick_date(doc: Doc, hits, trig_s: int, trig_e: int, a: int, b: int, direction: int, other_triggers,
-               other_ends=(), reporting: bool = False) -> tuple:
+               other_ends=(), reporting: bool = False, pub: Optional[dt.date] = None) -> tuple:
     """reporting=True: only the date of a reporting verb earlier in the trigger's own clause
     ("X said on Saturday he had spoken to Y by phone" -> Saturday)."""
     import bisect
@@ -189,19 +189,18 @@ def _pick_date(doc: Doc, hits, trig_s: int, trig_e: int, a: int, b: int, directi
     if best is None:
         return None, None
     h = best[1]
-    if h.kind == "weekday" and doc_pub_holder[0]:
+    if h.kind == "weekday" and pub:
         m = D.DATE_RE.match(doc.masked, h.start)
         mod = (m.group("wd_mod") or "") if m else ""
-        d = D.resolve_weekday(m.group("wd_day"), doc_pub_holder[0], direction, mod) if m and m.group("wd_day") else h.date
+        d = D.resolve_weekday(m.group("wd_day"), pub, direction, mod) if m and m.group("wd_day") else h.date
         return d, "day"
-    if h.kind == "explicit" and "-" not in h.text and doc_pub_holder[0] and not re.search(r"(19|20)\d\d", h.text):
+    if h.kind == "explicit" and "-" not in h.text and pub and not re.search(r"(19|20)\d\d", h.text):
         m = D.DATE_RE.match(doc.masked, h.start)
         if m and (m.group("md") or m.group("dm")):
             mon = D.MONTHS[(m.group("md_m") or m.group("dm_m")).lower().rstrip(".")]
             day = int(m.group("md_d") or m.group("dm_d"))
-            d = D._nearest_year(doc_pub_holder[0], mon, day, direction) or h.date
+            d = D._nearest_year(pub, mon, day, direction) or h.date
             return d, "day"
-    pub = doc_pub_holder[0]
     if h.precision == "month" and pub and re.match(r"(?:in|by|until|since|from|early|mid|late)[\s-]+[A-Z]", h.text) \
             and not re.search(r"(19|20)\d\d", h.text):
         # a bare month read by the meeting's tense: held "in May" said in March is last May
@@ -210,9 +209,6 @@ def _pick_date(doc: Doc, hits, trig_s: int, trig_e: int, a: int, b: int, directi
         if direction == 1 and (h.date.year, h.date.month) < (pub.year, pub.month):
             return h.date.replace(year=h.date.year + 1), "month"
     return h.date, h.precision
-
-
-doc_pub_holder: list[Optional[dt.date]] = [None]
 
 
 def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_text: str) -> tuple[str, bool]:
@@ -294,7 +290,6 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
 
 
 def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
-    doc_pub_holder[0] = pub
     out: list[_Meeting] = []
     text = doc.masked
     hits_all = doc.date_hits if doc.date_hits is not None else D.find_dates(text, pub)
@@ -335,8 +330,9 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
             # clause bounds for date/location: the sentence
             d, prec = _pick_date(doc, hits_all, ts, te, sent.start, sent.end, direction,
                                  [p for p in trig_positions if p != ts],
-                                 [_loc_end(doc, sent.start + o.end(), sent.end) for o in trigs if sent.start + o.start() != ts])
-            rel = _relative_to_reference(doc, hits_all, sent.start, ts)
+                                 [_loc_end(doc, sent.start + o.end(), sent.end) for o in trigs if sent.start + o.start() != ts],
+                                 pub=pub)
+            rel = _relative_to_reference(doc, hits_all, sent.start, ts, pub)
             if rel is not None:
                 d, prec = rel, "day"
                 if pub and d < pub and status in ("proposed", "scheduled"):
@@ -344,7 +340,7 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
             if d is None and kind == "call" and status == "held":
                 # a call with no date of its own, reported in the same clause: the reporting day
                 d, prec = _pick_date(doc, hits_all, ts, te, sent.start, sent.end, -1,
-                                     [p for p in trig_positions if p != ts], reporting=True)
+                                     [p for p in trig_positions if p != ts], reporting=True, pub=pub)
             if low in ("in discussions with",) or re.search(r"\bcurrently\b", text[max(sent.start, ts - 40):ts]):
                 if d is None and pub:
                     d, prec = pub, "day"
@@ -415,7 +411,7 @@ REL_TO_EVENT = re.compile(r"\b(a|one|the|two|three|four|five|six|seven|eight|nin
                           r"(after|before)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[a-z][\w\-]*\s+){0,3}$")
 
 
-def _relative_to_reference(doc: Doc, hits, a: int, ts: int) -> Optional[dt.date]:
+def _relative_to_reference(doc: Doc, hits, a: int, ts: int, pub: Optional[dt.date]) -> Optional[dt.date]:
     """"said on Friday, a day after a phone call with X": the call is a day before the reference date
     (the nearest date earlier in the sentence, else the publication day)."""
     m = REL_TO_EVENT.search(doc.masked[max(a, ts - 70):ts])
@@ -426,7 +422,6 @@ def _relative_to_reference(doc: Doc, hits, a: int, ts: int) -> Optional[dt.date]
     for h in hits:
         if a <= h.start and h.end <= rel_start and h.date is not None and h.precision == "day":
             ref = h.date
-    pub = doc_pub_holder[0]
     if ref is None:
         ref = pub
     if ref is None:
