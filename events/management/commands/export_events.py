@@ -2,6 +2,7 @@ import csv
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from events import exports
 from events.models import Track
@@ -15,6 +16,13 @@ class Command(BaseCommand):
         parser.add_argument("--format", choices=["json", "csv"], default="json")
 
     def handle(self, track, format, **options):
+        try:
+            self._export(track, format)
+        except DatabaseError as exc:  # e.g. a database never migrated: one line, not a traceback
+            first_line = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+            raise CommandError(f"Cannot read the database ({first_line}). Run `manage.py migrate` first.") from exc
+
+    def _export(self, track, format):
         track_obj = None
         if track:
             track_obj = Track.objects.filter(slug=track).first()
