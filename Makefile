@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: demo test lint lock fresh-install venv worker beat bench clean
+.PHONY: demo test lint fix lock fresh-install venv worker beat bench clean
 
 # One virtualenv for every target: the dev lock (runtime packages plus test, lint and type tools,
 # exact versions with hashes). `make demo` uses it too, so `make demo` then `make test` on a fresh
@@ -28,6 +28,10 @@ test: $(VENV)/.installed
 # fails if any failed. tools/fix_lint.sh applies ruff's safe fixes; docs/development.md explains.
 lint: $(VENV)/.installed
 	VENV=$(VENV) bash tools/lint.sh
+
+# ruff's safe fixes and ruff format, then what is left (tools/fix_lint.sh); review and test the diff.
+fix: $(VENV)/.installed
+	VENV=$(VENV) bash tools/fix_lint.sh
 
 # Pin requirements.txt and requirements-dev.txt (with their dependencies) to exact versions with
 # hashes. Keeps the pins already in the lock files unless a requirement needs another version;
