@@ -44,3 +44,37 @@ class ErrorReportForm(forms.Form):
     # Bots fill every field; people never see this one.
     website = forms.CharField(required=False, label="Leave this empty", widget=forms.TextInput(
         attrs={"tabindex": "-1", "autocomplete": "off", "class": "desk-hp"}))
+
+
+class TracksField(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+
+def _tracks():
+    from events.models import Track
+
+    return TracksField(queryset=Track.objects.all(), required=False, label="Tracks")
+
+
+class AddFeedForm(forms.Form):
+    url = forms.CharField(max_length=2000, label="Feed address (RSS or Atom)")
+    name = forms.CharField(max_length=200, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tracks"] = _tracks()
+
+
+class OpmlImportForm(forms.Form):
+    file = forms.FileField(label="OPML file")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tracks"] = _tracks()
+        self.fields["tracks"].help_text = "Added to every imported feed (a folder named like a track assigns that track too)."
+
+
+class FeedTracksForm(forms.Form):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["tracks"] = _tracks()

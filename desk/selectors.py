@@ -1,11 +1,15 @@
 """Reads for the desk: the review queue in the order a human is most needed, and the evidence for one item."""
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.db.models import Count, Exists, OuterRef, Q
+from django.utils import timezone
 
 from events.models import Actor, Meeting, Proposal, ReviewStatus, Statement
+from sources.models import Article, Feed
 
 from .models import ErrorReport, EventKind
+from .opml import OpmlFeed
 
 MODELS = {EventKind.STATEMENT: Statement, EventKind.MEETING: Meeting, EventKind.PROPOSAL: Proposal}
 KIND_OF = {model: kind for kind, model in MODELS.items()}
@@ -113,3 +117,34 @@ def evidence(*, kind: str, event) -> dict:
 
 def open_reports() -> list[ErrorReport]:
     return list(ErrorReport.objects.filter(status=ErrorReport.Status.OPEN)[:200])
+
+
+# --- Sources ----------------------------------------------------------------------------
+
+HEALTH_DAYS = 14
+
+
+def feeds_with_health(*, feed_id: int | None = None):
+    """Feeds with their health over the last HEALTH_DAYS days: articles per day and the share of
+    article pages that could not be used (refused, failed, errors). One query plus tracks."""
+    since = timezone.now() - timedelta(days=HEALTH_DAYS)
+    recent = Q(articles__created_at__gte=since)
+    refused = recent & (Q(articles__status=Article.Status.FAILED) | ~Q(articles__error=""))
+    qs = Feed.objects.select_related("outlet").prefetch_related("tracks").annotate(
+        n_recent=Count("articles", filter=recent), n_refused=Count("articles", filter=refused),
+    )
+    if feed_id is not None:
+        qs = qs.filter(pk=feed_id)
+    feeds = list(qs.order_by("name", "url"))
+    for feed in feeds:
+        feed.per_day = round(feed.n_recent / HEALTH_DAYS, 1)
+        feed.refused_share = round(100 * feed.n_refused / feed.n_recent) if feed.n_recent else None
+    return feeds
+
+
+def feeds_for_opml():
+    out = []
+    for feed in Feed.objects.prefetch_related("tracks").order_by("name", "url"):
+        names = [t.name for t in feed.tracks.all()] or [""]
+        out += [OpmlFeed(url=feed.url, name=feed.name or feed.url, category=n) for n in names]
+    return out

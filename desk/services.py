@@ -1,10 +1,17 @@
 """Writes for the desk. Every change to an event goes through events.services.edit_event, so the
 corrected fields are locked against re-extraction and django-simple-history keeps who and why."""
+from dataclasses import dataclass, field
+
 from django.utils import timezone
 
 from events import services as event_services
-from events.models import ReviewStatus
+from events.models import ReviewStatus, Track
+from sources.models import Feed
+from sources.parsing import FeedError
+from sources.services import create_feed, pause_feed, resume_feed, validate_feed_url
 
+from . import opml
+from .catalogue import STARTER_FEEDS
 from .models import ErrorReport
 
 
@@ -41,3 +48,54 @@ def review_event(*, kind: str, event, action: str, user, changes: dict | None = 
 
 def create_error_report(*, kind: str, event_id: int, note: str, email: str = "") -> ErrorReport:
     return ErrorReport.objects.create(kind=kind, event_id=event_id, note=note.strip()[:2000], email=email.strip())
+
+
+# --- Sources ----------------------------------------------------------------------------
+
+
+@dataclass
+class ImportResult:
+    added: int = 0
+    known: int = 0
+    errors: list[str] = field(default_factory=list)
+
+
+def add_feeds(*, entries, tracks=()) -> ImportResult:
+    """Add feeds given as (url, name, category) entries; a category naming a track assigns it too.
+    A bad address is reported and skipped, never fatal to the rest."""
+    by_name = {t.name.lower(): t for t in Track.objects.all()}
+    result = ImportResult()
+    for url, name, category in entries:
+        assigned = [*tracks, *([by_name[category.lower()]] if category and category.lower() in by_name else [])]
+        try:
+            known = Feed.objects.filter(url=validate_feed_url(url)).exists()
+            create_feed(url, name=name, tracks=assigned, outlet_name=name)
+        except FeedError as exc:
+            result.errors.append(f"{url[:200]}: {exc}")
+            continue
+        if known:
+            result.known += 1
+        else:
+            result.added += 1
+    return result
+
+
+def import_opml(*, data: bytes, tracks=()) -> ImportResult:
+    return add_feeds(entries=[(f.url, f.name, f.category) for f in opml.parse_opml(data)], tracks=tracks)
+
+
+def load_catalogue(*, tracks=()) -> ImportResult:
+    return add_feeds(entries=[(url, name, "") for name, url in STARTER_FEEDS], tracks=tracks)
+
+
+def set_feed_paused(*, feed: Feed, paused: bool) -> Feed:
+    if paused:
+        pause_feed(feed)
+    else:
+        resume_feed(feed)
+    return feed
+
+
+def set_feed_tracks(*, feed: Feed, tracks) -> Feed:
+    feed.tracks.set(tracks)
+    return feed

@@ -4,7 +4,7 @@ from django.contrib import admin, messages
 from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_user_model, login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseBadRequest
+from django.http import Http404, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.urls import Resolver404, resolve, reverse
 from django.utils.encoding import force_str
@@ -15,8 +15,10 @@ from digests.ratelimit import allow, client_ip
 from events.admin import highlight
 
 from . import selectors, services
-from .forms import CORRECT_FORMS, ErrorReportForm
+from .catalogue import STARTER_FEEDS
+from .forms import CORRECT_FORMS, AddFeedForm, ErrorReportForm, FeedTracksForm, OpmlImportForm
 from .models import EventKind
+from .opml import OpmlError, render_opml
 from .tokens import login_tokens
 
 REPORT_LIMIT = 5  # reports per client address per hour
@@ -152,3 +154,92 @@ def login_link(request, uidb64: str, token: str):
         return render(request, "desk/login_spent.html", status=403)
     login(request, user, backend="django.contrib.auth.backends.ModelBackend")
     return redirect("desk:start")
+
+
+# --- Sources ----------------------------------------------------------------------------
+
+
+def _check_sources_perm(request, action: str = "change"):
+    if not request.user.has_perm(f"sources.{action}_feed"):
+        raise PermissionDenied
+
+
+def _import_message(request, result, what: str):
+    messages.success(request, f"{what}: {result.added} added, {result.known} already followed.")
+    for error in result.errors[:20]:
+        messages.error(request, error)
+
+
+@staff_member_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def sources(request):
+    _check_sources_perm(request, "view")
+    add_form, import_form = AddFeedForm(prefix="add"), OpmlImportForm(prefix="opml")
+    if request.method == "POST":
+        _check_sources_perm(request, "add")
+        what = request.POST.get("do")
+        if what == "add":
+            add_form = AddFeedForm(request.POST, prefix="add")
+            if add_form.is_valid():
+                data = add_form.cleaned_data
+                result = services.add_feeds(entries=[(data["url"], data["name"], "")], tracks=data["tracks"])
+                _import_message(request, result, "Feed")
+                if not result.errors:
+                    return redirect("desk:sources")
+        elif what == "opml":
+            import_form = OpmlImportForm(request.POST, request.FILES, prefix="opml")
+            if import_form.is_valid():
+                try:
+                    result = services.import_opml(data=import_form.cleaned_data["file"].read(),
+                                                  tracks=import_form.cleaned_data["tracks"])
+                except OpmlError as exc:
+                    messages.error(request, str(exc))
+                else:
+                    _import_message(request, result, "OPML import")
+                    return redirect("desk:sources")
+        elif what == "catalogue":
+            _import_message(request, services.load_catalogue(), "Starter catalogue")
+            return redirect("desk:sources")
+        else:
+            return HttpResponseBadRequest("Unknown action")
+    return render(request, "desk/sources.html", _context(
+        request, title="Sources", feeds=selectors.feeds_with_health(), add_form=add_form, import_form=import_form,
+        health_days=selectors.HEALTH_DAYS, catalogue_size=len(STARTER_FEEDS),
+    ))
+
+
+@staff_member_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def feed_detail(request, pk: int):
+    _check_sources_perm(request, "view")
+    found = selectors.feeds_with_health(feed_id=pk)
+    if not found:
+        raise Http404("No such feed")
+    feed = found[0]
+    form = FeedTracksForm(initial={"tracks": list(feed.tracks.all())})
+    if request.method == "POST":
+        _check_sources_perm(request, "change")
+        what = request.POST.get("do")
+        if what in ("pause", "resume"):
+            services.set_feed_paused(feed=feed, paused=what == "pause")
+            messages.success(request, f"{feed}: {'paused' if what == 'pause' else 'resumed, polled at the next tick'}.")
+            return redirect(request.POST.get("next") or reverse("desk:feed", args=[pk]))
+        if what == "tracks":
+            form = FeedTracksForm(request.POST)
+            if form.is_valid():
+                services.set_feed_tracks(feed=feed, tracks=form.cleaned_data["tracks"])
+                messages.success(request, f"{feed}: tracks saved.")
+                return redirect("desk:feed", pk=pk)
+        else:
+            return HttpResponseBadRequest("Unknown action")
+    return render(request, "desk/feed.html", _context(request, title=str(feed), feed=feed, form=form,
+                                                      health_days=selectors.HEALTH_DAYS))
+
+
+@staff_member_required
+def opml_export(request):
+    _check_sources_perm(request, "view")
+    data = render_opml(selectors.feeds_for_opml(), title="talks_tracker feeds")
+    response = HttpResponse(data, content_type="text/x-opml; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="talks_tracker-feeds.opml"'
+    return response

@@ -18,7 +18,7 @@ EDITOR_PERMISSIONS = {
         "view_statementsource", "view_meetingsource", "view_proposalsource",
         "view_historicalstatement", "view_historicalmeeting", "view_historicalproposal", "view_historicalactor",
     ],
-    "sources": ["view_article", "view_outlet", "view_feed"],
+    "sources": ["view_article", "view_outlet", "view_feed", "add_feed", "change_feed"],  # feeds managed on the desk
 }
 
 
