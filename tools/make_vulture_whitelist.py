@@ -1,6 +1,6 @@
 """Write .vulture_whitelist.py: the names vulture cannot see used because Django reads them by name.
 
-Model fields are read through the ORM (``update_fields=["paused_at"]``, ``.values("next_due_at")``)
+Model and form fields are read through the ORM and cleaned_data (``update_fields=["paused_at"]``, ``.values("next_due_at")``)
 and by templates, TextChoices members by forms and templates: vulture only sees them assigned and
 calls them unused. Templates read attributes by name too (``{{ subscription.schedule_display }}``).
 This lists every field and choices member of the project's models, every attribute a template
@@ -13,6 +13,7 @@ file is git-ignored (generated, never edited, never committed). Names Django rea
 from __future__ import annotations
 
 import enum
+import importlib
 import inspect
 import os
 import re
@@ -82,6 +83,21 @@ def main() -> int:
             if inspect.isclass(value) and issubclass(value, enum.Enum) and value.__module__ == module.__name__:
                 for member in value:
                     names.setdefault(member.name, f"{attr} member")
+    # form fields are read as cleaned_data["name"]
+    from django import forms
+
+    for config in apps.get_app_configs():
+        if config.label not in PROJECT_APPS:
+            continue
+        for suffix in ("forms", "admin", "views"):
+            try:
+                module = importlib.import_module(f"{config.name}.{suffix}")
+            except ModuleNotFoundError:
+                continue
+            for value in vars(module).values():
+                if inspect.isclass(value) and issubclass(value, forms.BaseForm) and value.__module__ == module.__name__:
+                    for field_name in getattr(value, "declared_fields", {}):
+                        names.setdefault(field_name, f"field of form {module.__name__}.{value.__name__}")
     for name, why in template_attributes().items():
         names.setdefault(name, why)
     from django.conf import settings
