@@ -27,7 +27,9 @@ TRIGGER_RE = re.compile(
     r"(?:first|second|third|fourth|fifth|sixth|new|next|another|final|latest|fresh|further) round|talks|negotiations|meeting|meetings|meet|met|meets|"
     r"talked|in discussions with|held discussions|peace conference|conference)\b"
 )
-CANCEL_RE = re.compile(r"\b(cancel(?:l?ed|s|ing|lation)?|called off|call off|scrapped|scrap|axed)\b", re.I)
+CANCEL_RE = re.compile(r"\b(cancel(?:l?ed|s|ing|lation)?|called off|call off|scrapped|scrap|axed|"
+                       r"(?:will|would)\s+not\s+(?:take\s+place|go\s+ahead|happen)|"
+                       r"(?:won[’']t|no\s+longer)\s+(?:take\s+place|go\s+ahead|happen))\b", re.I)
 POSTPONE_RE = re.compile(r"\b(postpone[ds]?|postponing|postponement|delayed|delay|put off|pushed back|"
                          r"rescheduled|deferred|adjourned)\b", re.I)
 PROPOSE_CUE = re.compile(r"\b(propos\w*|suggest\w*|offer(?:ed|s|ing)?\s+to|invit\w+|called for|calls? for|"
@@ -65,6 +67,9 @@ REPORT_BEFORE_DATE = re.compile(
     r"\b(said|says|told|confirmed|announced|reported|stated|added|wrote|tweeted|posted|noted|explained)\s*(?:on\s+)?$",
     re.I)
 
+# "X and Y on Tuesday issued a joint statement about the talks": the day of the statement, not of the talks
+REPORT_AFTER_DATE = re.compile(r"\s*,?\s*(?:issued|released|published|said|announced|confirmed|told|reported|"
+                               r"tweeted|posted|stated)\b", re.I)
 AGREE_BEFORE_DATE = re.compile(r"\b(agreed|decided|voted|vowed|pledged|promised|offered|proposed|resolved|"
                                r"committed|planned)\s*(?:on\s+)?$", re.I)
 
@@ -125,6 +130,10 @@ def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: i
             d = abs(pos - trig_s)
             if d < best_d:
                 best, best_d = cand, d
+    for pos, cand in _appositive_places(seg):
+        d = abs(a + pos - trig_s)
+        if d < best_d:
+            best, best_d = cand, d
     if best:
         return best
     # a city used as a modifier: "the new Istanbul meeting"
@@ -132,6 +141,36 @@ def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: i
     if m and G.city_country(m.group(1)) and not G.gaz().demonym.get(m.group(1)):
         return m.group(1)
     return None
+
+
+# "in the resort city of X", "in the Angolan capital, X", "at the U.S. capital Washington": a place
+# described before it is named; particles of Arabic and Romance names stay in ("Sharm el-Sheikh").
+APPOSITIVE_PLACE = re.compile(
+    r"\b(?:in|at|to|near|outside)\s+(?:the\s+)?(?:[\w.’'\-]+\s+){0,3}?"
+    r"(?:capital|city|town|resort|port|village|region|province|enclave|district)(?:\s+city)?(?:\s+of)?,?\s+"
+    r"(?P<place>[A-Z][\w’'\-]*(?:\s+(?:(?:el|al|es|ash|ad|de|da|do|du|la|le)[\-\s])?[A-Z][\w’'\-]*){0,2}"
+    r"|[A-Z][\w’'\-]*\s+(?:el|al|es|ash|ad|de|da|du|la|le)-[A-Z][\w’'\-]*)")
+
+
+def _place_name(name: str) -> Optional[str]:
+    """The gazetteer's reading of a place name, trying the name without apostrophes ("Sana’a")."""
+    for cand in (name, re.sub(r"[’']", "", name)):
+        if G.city_country(cand) or G.town_country(cand) or G.is_country_name(cand):
+            return name
+    return None
+
+
+def _appositive_places(seg: str) -> list[tuple[int, str]]:
+    """(offset, place) for the places named after a description in seg, longest known name first."""
+    out = []
+    for m in APPOSITIVE_PLACE.finditer(seg):
+        words = m.group("place").split()
+        for k in range(len(words), 0, -1):
+            nm = " ".join(words[:k]).rstrip(".,")
+            if _place_name(nm) and nm not in _NOT_PLACES:
+                out.append((m.start(), nm))
+                break
+    return out
 
 
 CLAUSE_BOUNDARY = re.compile(
@@ -171,7 +210,7 @@ def _pick_date(doc: Doc, hits, trig_s: int, trig_e: int, a: int, b: int, directi
             if not (REPORT_BEFORE_DATE.search(before) and h.end <= trig_s and ci == own
                     and not any(h.end <= t < trig_s for t in other_triggers)):
                 continue
-        elif REPORT_BEFORE_DATE.search(before):
+        elif REPORT_BEFORE_DATE.search(before) or REPORT_AFTER_DATE.match(doc.masked, h.end):
             continue
         elif direction == 1 and h.end <= trig_s and AGREE_BEFORE_DATE.search(before) and re.match(r"\s*to\s", doc.masked[h.end:h.end + 5]):
             continue  # "agreed on Tuesday to resume talks": the day of the agreement, not of the coming talks
@@ -366,6 +405,10 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
             if d is None and loc is None and re.search(r"\b(?:the|this|that|these|those)\s+$", before) \
                     and not re.match(r"\s+(?:between|with|of|among)\s", after):
                 continue  # "before the meeting": refers back to a meeting already mentioned
+            if d is None and loc is None and _generic_mention(text, sent.start, ts, te, low):
+                continue
+            if prec == "year":
+                d, prec = None, None  # "since last year": a year is no meeting's date
             parts = []
             # the source of a trailing ", Kazakhstan's foreign ministry said on Tuesday" is not a party
             # when the sentence names two parties of its own
@@ -402,7 +445,45 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
                     parts = pair
             out.append(_Meeting(kind, status, loc, loc_weak, d, prec, parts[:6], doc.text[sent.start:sent.end].strip(), ts))
     _refine_country_venues(doc, out)
-    return _merge_meetings(out)
+    return _absorb_into_called_off(_merge_meetings(out))
+
+
+# "pressure for peace negotiations", "ready for dialogue and negotiations": the activity in general
+GENERIC_LEFT = re.compile(r"\b(?:for|of|on|about|toward|towards|into|and|in|to)\s+(?:(?:peace|direct|political|"
+                          r"further|more|serious|meaningful|substantive|genuine)\s+)?$", re.I)
+
+
+def _generic_mention(text: str, a: int, ts: int, te: int, low: str) -> bool:
+    """A meeting noun used for the activity in general, with no determiner, day or place of its own."""
+    if low not in ("talks", "negotiations", "discussions", "dialogue"):
+        return False
+    left = text[max(a, ts - 40):ts]
+    if not GENERIC_LEFT.search(left):
+        return False
+    return not re.match(r"\s+(?:between|with|among|in|at|on)\s", text[te:te + 10])
+
+
+def _absorb_into_called_off(items: list[_Meeting]) -> list[_Meeting]:
+    """One event told as planned, then cancelled or postponed: the meetings with the same day and a
+    compatible place are that event, whose status is the one it ended with."""
+    offs = [m for m in items if _phase(m.status) == "off" and m.date and m.precision == "day"]
+    if not offs:
+        return items
+    kept = []
+    for m in items:
+        target = next((o for o in offs if o is not m and _phase(m.status) != "off" and m.date == o.date
+                       and (o.kind == "call") == (m.kind == "call") and _same_place(o.location, m.location)), None)
+        if target is None:
+            kept.append(m)
+            continue
+        if not target.location and m.location:
+            target.location, target.loc_weak = m.location, m.loc_weak
+        if target.kind == "talks" and m.kind == "summit":
+            target.kind = "summit"
+        for p in m.participants:
+            if p not in target.participants:
+                target.participants.append(p)
+    return kept
 
 
 _NUMS = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,

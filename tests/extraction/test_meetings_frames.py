@@ -1,0 +1,51 @@
+"""Meeting frames on the project's own invented sentences (issue 11): one rule, one test."""
+from __future__ import annotations
+
+import datetime as dt
+
+from extraction import extract
+from extraction.dates import find_dates
+
+PUB = "2024-03-14"  # a Thursday
+
+
+def _meetings(body: str, pub: str = PUB):
+    return extract("Envoys meet\n" + body, pub).meetings
+
+
+def test_place_described_before_it_is_named():
+    ms = _meetings("Delegations from Freedonia and Sylvania met in the Tunisian resort city of Hammamet on Monday.")
+    assert [(m.location, m.status, str(m.date)) for m in ms] == [("Hammamet", "held", "2024-03-11")]
+
+
+def test_capital_apposition_with_a_comma():
+    ms = _meetings("The two envoys met in the Kenyan capital, Nairobi, on Tuesday.")
+    assert ms[0].location == "Nairobi"
+
+
+def test_day_of_a_statement_is_not_the_day_of_the_talks():
+    ms = _meetings("Freedonia and Sylvania on Tuesday issued a joint statement about the fifth round of talks.")
+    assert all(m.date != dt.date(2024, 3, 12) for m in ms)
+
+
+def test_month_and_day_range_is_a_day_not_a_month():
+    hits = find_dates("The next round will take place from October 17 to 20 in Lima.", dt.date(2024, 9, 1))
+    assert hits[0].date == dt.date(2024, 10, 17) and hits[0].precision == "day"
+
+
+def test_one_called_off_summit_is_one_meeting():
+    ms = _meetings("A summit of the two presidents was due to take place in Lusaka on Sunday. "
+                   "The talks will not take place, the host's spokesman announced. "
+                   "Sunday's summit was cancelled at the last minute.", "2024-03-17")
+    assert len(ms) == 1
+    assert ms[0].status == "cancelled" and ms[0].location == "Lusaka" and str(ms[0].date) == "2024-03-17"
+
+
+def test_negotiations_in_general_are_no_meeting():
+    ms = _meetings("Pressure for peace negotiations is mounting as the winter approaches.")
+    assert ms == []
+
+
+def test_since_last_year_gives_no_day():
+    ms = _meetings("These talks in Lima have been going on since last year.")
+    assert all(m.date is None for m in ms)
