@@ -18,7 +18,7 @@ _EXTRA_COUNTRY_NAMES = {
     "Russia": "RU", "Iran": "IR", "Syria": "SY", "South Korea": "KR", "North Korea": "KP", "Korea": "KR",
     "Vietnam": "VN", "Laos": "LA", "Bolivia": "BO", "Venezuela": "VE", "Tanzania": "TZ", "Moldova": "MD",
     "Taiwan": "TW", "Turkey": "TR", "Turkiye": "TR", "Türkiye": "TR", "Czech Republic": "CZ", "Czechia": "CZ",
-    "Ivory Coast": "CI", "DR Congo": "CD", "DRC": "CD", "Democratic Republic of Congo": "CD",
+    "Ivory Coast": "CI", "DR Congo": "CD", "DRC": "CD", "DPRK": "KP", "ROK": "KR", "PRC": "CN", "Democratic Republic of Congo": "CD",
     "Democratic Republic of the Congo": "CD", "Congo-Kinshasa": "CD", "Republic of Congo": "CG",
     "Congo": "CD", "Kosovo": "XK", "Palestine": "PS", "Gaza": "PS", "Gaza Strip": "PS", "West Bank": "PS",
     "Palestinian Territories": "PS", "EU": "EU", "European Union": "EU", "UAE": "AE",

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import Iterable, Optional
 
 from . import gazetteer as G
+from .affiliation import refine as refine_countries
 from .document import MASK, Doc
 
 _POST_ALT = "|".join(sorted(G.POST_VERBS, key=len, reverse=True))
@@ -334,6 +335,7 @@ def scan(doc: Doc, reg: Registry) -> None:
     _bodies(doc, reg)
     _genders(doc, reg, toks)
     _fill_countries(doc, reg)
+    refine_countries(doc, reg)
     resolve_pronouns(doc, reg)
 
 
@@ -439,6 +441,16 @@ def _country_in_words(words: list[str]) -> Optional[str]:
     return None
 
 
+def _opens_place(words: list[str], k: int) -> bool:
+    """'South' in "South Sudanese President X": the first word of a multiword country or demonym."""
+    for span in (3, 2):
+        if k + span <= len(words):
+            last, _ = _poss(words[k + span - 1])
+            if G.country_of_place(" ".join(words[k:k + span - 1] + [last])):
+                return True
+    return False
+
+
 def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
     text = doc.masked
     if i == j:
@@ -461,7 +473,8 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
         words_guard = 0
     else:
         words_guard = None
-    while words_guard is None and k0 <= j - i and words[k0] in STOP_CAPS and words[k0] not in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen") and words[k0].lower() not in G.TITLE_CORE and words[k0].lower() not in TITLE_MODS:
+    while words_guard is None and k0 <= j - i and words[k0] in STOP_CAPS and words[k0] not in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen") and words[k0].lower() not in G.TITLE_CORE and words[k0].lower() not in TITLE_MODS \
+            and not _opens_place(words, k0):
         k0 += 1
     # prefix: demonyms, countries, titles
     title_words: list[str] = []
@@ -650,6 +663,8 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
                     country = prior[0][2]
         if country is None and after.lstrip().startswith(",") and not re.match(r"\s*,\s*(?:who|which|whose)\b", after):
             app = re.split(r"[;.]|,\s*(?:said|told|who)\b", after.lstrip()[1:], maxsplit=1)[0]
+            if re.search(r"\b(?:said|says|told|added|stated)\b", app):
+                app = ""  # "NAME signed it, Russian Foreign Minister X said": the next clause's subject
             aws = re.findall(r"[\w’'\-.]+", app)
             # a place where the person is ("speaking in Beirut", "the envoy to Cairo") is not their country
             aws = [w for k_, w in enumerate(aws) if not (k_ and aws[k_ - 1].lower() in (
@@ -851,7 +866,7 @@ def _fill_countries(doc: Doc, reg: Registry) -> None:
             if not sent:
                 continue
             cands = [c for c in reg.country_mentions if sent.start <= c[0] < sent.end
-                     and not re.search(r"\b(?:in|at|to|from|near|visiting|outside|inside|into)\s+(?:the\s+)?$",
+                     and not re.search(r"\b(?:in|at|to|from|near|visiting|outside|inside|into|with|against)\s+(?:the\s+)?$",
                                        doc.masked[max(0, c[0] - 12):c[0]])  # a place where one is, not one's country
                      and not _describes_other(doc, reg, c, p)]
             if cands:

@@ -1,0 +1,200 @@
+"""A person's country from the context that describes that person, not from the nearest country word.
+
+Each rule is a small function over one article's Doc and people Registry; `refine(doc, reg)` runs them in
+order after people.scan() has found the people and its fallback guesses. A rule only replaces a country
+that is missing or was a weak guess (`country_weak`), and marks what it sets as strong, so a later rule
+never undoes an earlier, better-grounded one. No state outside the call.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional, Protocol
+
+from . import gazetteer as G
+from .document import Doc
+
+# Titles that in English-language news name one country's office (general knowledge, not article words).
+NATIONAL_TITLES = {
+    "secretary of state": "US",  # the UK's are "Secretary of State for ..."
+    "trade representative": "US",
+    "brexit secretary": "GB",
+    "foreign secretary": "GB",
+    "home secretary": "GB",
+    "chancellor of the exchequer": "GB",
+}
+
+# Words that may stand between "and" and a listed person's name: "and chief trade negotiator NAME"
+_TITLE_RUN_RE = re.compile(r"\band\s+((?:[\w\-]+\s+){1,4})$")
+_SEP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)\s*")
+_COUNTRY_POSS_RE = re.compile(r"\b(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})(?:’s|'s)\s+((?:[a-z][\w\-]*\s+){0,3}"
+                              r"(?:negotiator|envoy|minister|president|chief|spokes\w+|representative|official|"
+                              r"leader|commissioner|secretary|ambassador|mediator))\b")
+
+
+class _Person(Protocol):
+    name: str
+    title: str
+    country: Optional[str]
+    country_weak: bool
+    mentions: list
+
+
+def _open(p: _Person) -> bool:
+    """May a rule set this person's country? Only when it is missing or a weak guess."""
+    return not p.country or p.country_weak
+
+
+def _set(p: _Person, iso: Optional[str]) -> None:
+    if iso:
+        p.country, p.country_weak = iso, False
+
+
+def _first(p: _Person) -> tuple[int, int]:
+    return min(p.mentions) if p.mentions else (0, 0)
+
+
+def _title_prefix_text(doc: Doc, start: int, width: int = 60) -> str:
+    """The text of the clause just before a mention (up to the previous sentence break)."""
+    seg = doc.masked[max(0, start - width):start]
+    cut = max(seg.rfind(". "), seg.rfind("\n"))
+    return seg[cut + 1:] if cut >= 0 else seg
+
+
+# ------------------------------------------------------------------------------------------------ rules
+
+def national_title(doc: Doc, p: _Person) -> Optional[str]:
+    """'Secretary of State NAME', 'Brexit Secretary NAME': an office only one country has."""
+    for s, _ in p.mentions[:3]:
+        before = _title_prefix_text(doc, s).lower()
+        for title, iso in NATIONAL_TITLES.items():
+            if re.search(r"\b" + re.escape(title) + r"\s+(?:[a-z.]+\s+)?$", before):
+                return iso
+    t = (p.title or "").lower().strip()
+    for title, iso in NATIONAL_TITLES.items():
+        if t.endswith(title):
+            return iso
+    return None
+
+
+_NAME = r"[A-Z][\w’'\-]+(?:\s+(?:al|el|bin|de|van|von|da)?\s*[A-Z][\w’'\-]+){1,3}"
+_NAME_LIST_RE = re.compile(r"\s+(" + _NAME + r"(?:(?:,\s*(?:and\s+)?|\s+and\s+)" + _NAME + r")+)")
+
+
+def respective_lists(doc: Doc, reg) -> dict[int, str]:
+    """'the Foreign Ministers of C1, C2 and C3 N1, N2 and N3': the n-th name takes the n-th country.
+    Names of the list not yet known are added (the list itself marks them as people).
+    Returns {id(person): iso}."""
+    out: dict[int, str] = {}
+    cms = sorted(reg.country_mentions)
+    i = 0
+    while i < len(cms):
+        group = [cms[i]]
+        while i + 1 < len(cms) and _SEP_RE.fullmatch(doc.masked[group[-1][1]:cms[i + 1][0]]):
+            i += 1
+            group.append(cms[i])
+        i += 1
+        if len(group) < 2 or not re.search(r"\b(?:of|from)\s+(?:the\s+)?$", doc.masked[max(0, group[0][0] - 12):group[0][0]]):
+            continue
+        m = _NAME_LIST_RE.match(doc.masked, group[-1][1])
+        if not m:
+            continue
+        spans = []
+        pos = m.start(1)
+        for part in re.split(r"(,\s*(?:and\s+)?|\s+and\s+)", m.group(1)):
+            if part and not _SEP_RE.fullmatch(part):
+                spans.append((pos, pos + len(part), part))
+            pos += len(part)
+        if len(spans) != len(group) or any(G.country_of_place(n) for _, _, n in spans):
+            continue
+        people = [reg.person_at(a, b) or reg.add(n, a, b, evidence=2) for a, b, n in spans]
+        if len({id(p) for p in people}) == len(people):
+            for p, c in zip(people, group):
+                out[id(p)] = c[2]
+    return out
+
+
+def origin_in_appositive(doc: Doc, p: _Person) -> Optional[str]:
+    """'NAME, an expert on ... from Egypt's institute': where the person comes from, said in the appositive."""
+    s, e = _first(p)
+    m = re.match(r",\s*(?:a|an|the)\s+([^,;.\n]{0,100})", doc.masked[e:e + 120])
+    if not m:
+        return None
+    fm = re.search(r"\bfrom\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}?)(?:’s|'s)?(?=[\s,.;]|$)", m.group(1))
+    if fm:
+        return G.country_of_place(fm.group(1))
+    return None
+
+
+def host_of_visit(doc: Doc, p: _Person) -> Optional[str]:
+    """'travel to C to meet (with) Prime Minister NAME': the titled host belongs to the country visited."""
+    for s, _ in p.mentions[:2]:
+        before = _title_prefix_text(doc, s, 120)
+        m = re.search(r"\b(?:to|in)\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})\s+(?:to\s+)?(?:meet|meeting|see|"
+                      r"hold talks|talk)\s+(?:with\s+)?(?:(?:the\s+)?[\w\-.]+\s+){1,4}$", before)
+        if m:
+            tail = before[m.end(1):]
+            if any(w.lower() in G.TITLE_CORE for w in re.findall(r"[\w\-]+", tail)):
+                iso = G.country_of_place(m.group(1))
+                if iso:
+                    return iso
+    return None
+
+
+def listed_after_and(doc: Doc, reg, p: _Person) -> Optional[str]:
+    """'China's Commerce Minister A and chief trade negotiator B': B shares A's country when only
+    lower-case role words stand between "and" and B's name and A's country is grounded."""
+    s, _ = _first(p)
+    m = _TITLE_RUN_RE.search(doc.masked[max(0, s - 60):s])
+    if not m:
+        return None
+    words = m.group(1).split()
+    if not words or words[-1] not in G.TITLE_CORE or not all(w.islower() for w in words):
+        return None  # a capitalised office ("and Prime Minister B") may be the other side's
+    and_pos = s - len(m.group(0))
+    for a, b, o in reg.mentions_sorted():
+        if o is not p and 0 <= and_pos - b <= 1 and o.country and not o.country_weak:
+            return o.country
+    return None
+
+
+def role_named_next(doc: Doc, p: _Person) -> Optional[str]:
+    """'... the EU's chief negotiator has said.' followed by a paragraph that names 'NAME said': the
+    description introduced before the name is the same person."""
+    s, _ = _first(p)
+    if (p.title or "").strip().lower().rstrip(".") not in ("", "mr", "mrs", "ms", "dr"):
+        return None  # a person introduced with a title is described there
+    sent = doc.sentence_at(s)
+    if sent is None or sent not in doc.sentences:
+        return None
+    k = doc.sentences.index(sent)
+    if k == 0:
+        return None
+    prev = doc.sentences[k - 1]
+    seg = doc.masked[prev.start:prev.end]
+    m = _COUNTRY_POSS_RE.search(seg)
+    if not m or not re.search(r"\b(?:has|have|had)?\s*(?:said|says|told|added|stated)\b", seg[m.end():]):
+        return None
+    if re.match(r"\s+[A-Z]", seg[m.end():]):
+        return None  # the description is a title before a name: "the EU's envoy Jane Roe"
+    return G.country_of_place(m.group(1))
+
+
+# ------------------------------------------------------------------------------------------------ pass
+
+def refine(doc: Doc, reg) -> None:
+    """Apply the rules in order of how directly they describe the person."""
+    lists = respective_lists(doc, reg)
+    for p in reg.people:
+        if id(p) in lists:
+            _set(p, lists[id(p)])
+    for p in reg.people:
+        if not _open(p):
+            continue
+        for rule in (national_title, origin_in_appositive, host_of_visit, role_named_next):
+            iso = rule(doc, p)
+            if iso:
+                _set(p, iso)
+                break
+    for p in reg.people:
+        if _open(p):
+            _set(p, listed_after_and(doc, reg, p))
