@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# `make lint`: every check runs (so one run shows everything), then the exit status is non-zero if
-# any failed. Configuration: pyproject.toml ([tool.ruff], [tool.mypy], [tool.importlinter],
-# [tool.vulture]). Fix what ruff can fix safely with tools/fix_lint.sh.
+# `make lint`: ruff, ruff format, mypy, import-linter, vulture, declared imports, missing
+# migrations and Django's system checks. Every check runs (one run shows everything), then the
+# exit status is non-zero if any failed. Configuration: pyproject.toml ([tool.ruff], [tool.mypy],
+# [tool.importlinter], [tool.vulture]). Fix what ruff can fix safely with tools/fix_lint.sh.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 BIN="${VENV:-.venv}/bin"
@@ -21,6 +22,9 @@ step import-linter "$BIN/lint-imports"
 "$BIN/python" tools/make_vulture_whitelist.py >/dev/null || failed+=("vulture-whitelist")
 step vulture "$BIN/vulture"
 step declared-imports "$BIN/python" tools/check_imports.py
+# a model change without its migration, and Django's own system checks
+step migrations "$BIN/python" manage.py makemigrations --check --dry-run
+step django-check "$BIN/python" manage.py check --fail-level WARNING
 if [ "${#failed[@]}" -gt 0 ]; then
   echo "lint FAILED: ${failed[*]}"
   exit 1

@@ -22,7 +22,7 @@ from datetime import datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-TOOLS = ["ruff", "ruff-format", "mypy", "import-linter", "vulture", "declared-imports"]
+TOOLS = ["ruff", "ruff-format", "mypy", "import-linter", "vulture", "declared-imports", "migrations", "django-check"]
 
 
 FAILED_RUNS: list[tuple[str, str]] = []
@@ -91,6 +91,13 @@ def collect(bin_dir: Path) -> dict[str, dict[str, list[str]]]:
     for line in out.splitlines():
         if line.startswith(("UNDECLARED", "NOT INSTALLED")):
             found["declared-imports"]["requirements.txt"].append(line)
+    out = run(str(bin_dir / "python"), "manage.py", "makemigrations", "--check", "--dry-run")
+    if "No changes detected" not in out:
+        found["migrations"]["(models)"].append(" ".join(out.split())[:500])
+    out = run(str(bin_dir / "python"), "manage.py", "check", "--fail-level", "WARNING")
+    for line in out.splitlines():
+        if re.match(r"\S+: \([a-z_.]+\.[EW]\d+\)", line):
+            found["django-check"]["(system checks)"].append(line.strip())
     return found
 
 
