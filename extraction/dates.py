@@ -30,7 +30,7 @@ DATE_RE = re.compile(
     r"|(?P<inn>\b(?:in|within)\s+(?P<inn_n>" + _NUM_RE + r")\s+(?P<inn_u>days?|weeks?|months?)(?:'|’)?(?:\s+time)?\b)"
     r"|(?P<rel>\b(?:(?P<rel_mod>last|next|this|coming|past|previous|later\s+this|earlier\s+this|early\s+next|late\s+last|earlier\s+in\s+the|later\s+in\s+the|end\s+of\s+the|end\s+of\s+this|end\s+of\s+next)\s+)(?P<rel_u>week|month|year|weekend)\b)"
     r"|(?P<simple>\b(?:yesterday|today|tomorrow|tonight)\b)"
-    r"|(?P<mon>\b(?:(?P<mon_mod>early|mid|late|mid-|early-|late-|in|by|until|since|from|last|next|this)[\s-]+)(?P<mon_m>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d{1,2}(?:st|nd|rd|th)?\b)(?:\s+(?P<mon_y>(?:19|20)\d{2}))?)"
+    r"|(?P<mon>\b(?:(?P<mon_mod>early|mid|late|mid-|early-|late-|in|by|until|since|from|last|next|this)[\s-]+)(?P<mon_m>January|February|March|April|May|June|July|August|September|October|November|December)\b(?!\s+\d{1,2}(?:st|nd|rd|th)?\b)(?:\s+(?P<mon_y>(?:19|20)\d{2})|\s+(?P<mon_rel>last|next|this)\s+year\b)?)"
     r"|(?P<year>\b(?:in|since|by|until|of)\s+(?P<year_y>(?:19|20)\d{2})\b)",
     re.IGNORECASE,
 )
@@ -282,6 +282,8 @@ def find_dates(text: str, pub: Optional[dt.date], direction_for=None) -> list[Da
             if m.group("mon_m")[0].islower():
                 continue
             y = int(m.group("mon_y")) if m.group("mon_y") else None
+            if y is None and pub and m.group("mon_rel"):  # "in February last year"
+                y = pub.year + {"last": -1, "next": 1, "this": 0}[m.group("mon_rel").lower()]
             if y is None and pub:
                 if mod == "last":
                     y = pub.year if mon < pub.month else pub.year - 1

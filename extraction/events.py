@@ -25,7 +25,8 @@ TRIGGER_RE = re.compile(
     r"|\b(?P<talks>(?:(?:first|second|third|fourth|fifth|sixth|new|next|another|final|latest|fresh|further|last)\s+)?"
     r"round\s+of\s+(?:the\s+)?(?:peace\s+|direct\s+|indirect\s+)?(?:talks|negotiations|discussions|consultations)|"
     r"(?:first|second|third|fourth|fifth|sixth|new|next|another|final|latest|fresh|further) round|talks|negotiations|meeting|meetings|meet|met|meets|"
-    r"talked|in discussions with|held discussions|peace conference|conference)\b"
+    r"talked|in discussions with|held discussions|peace conference|conference|"
+    r"(?:held|had|hold|holds|holding)\s+(?:an?\s+|their\s+)?(?:[\w\-]+\s+){0,3}?discussions?)\b"
 )
 CANCEL_RE = re.compile(r"\b(cancel(?:l?ed|s|ing|lation)?|called off|call off|scrapped|scrap|axed|"
                        r"(?:will|would)\s+not\s+(?:take\s+place|go\s+ahead|happen)|"
@@ -272,6 +273,8 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
     if POSTPONE_RE.search(window_l + " " + right_long + " " + far):
         return "postponed", True
     low = trig_text.lower()
+    if _attended_in_past(text, s_start, trig_s):
+        return "held", True
     if low in ("met", "talked", "visited", "phoned", "telephoned") or low.startswith("spoke") or low.startswith("held"):
         if not re.search(r"\b(will|would|to|could|may)\s+(?:\w+\s+)?$", window_l, re.I):
             return "held", True
@@ -326,6 +329,56 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
         if fut and not past:
             return "scheduled", False
     return "held", False
+
+
+AT_MEETING = re.compile(r"\b(?:at|during|in)\s+(?:a|an|the|their|its)\s+(?:[\w\-]+\s+){0,3}$", re.I)
+FUTURE_IN_CLAUSE = re.compile(r"\b(?:will|would|shall|to\s+be|is\s+to|are\s+to|going\s+to|next|upcoming|"
+                              r"expected|scheduled|plans?|planned|due)\b", re.I)
+PAST_MAIN_VERB = re.compile(r"\b(?:agreed|decided|signed|said|announced|reached|discussed|approved|was|were|"
+                            r"had|made|[a-z]{3,}ed)\b")
+
+
+def _attended_in_past(text: str, a: int, ts: int) -> bool:
+    """"X and Y agreed on Z at a four-way meeting": something done at a meeting, in the past tense, tells
+    that the meeting was held."""
+    left = text[a:ts]
+    m = AT_MEETING.search(left)
+    if not m:
+        return False
+    before = left[:m.start()]
+    return bool(PAST_MAIN_VERB.search(before)) and not FUTURE_IN_CLAUSE.search(before)
+
+
+def _lead_date(doc: Doc, hits, pub: Optional[dt.date]) -> Optional[dt.date]:
+    """The day the lead paragraph gives (the first body paragraph), never after publication."""
+    if len(doc.paras) < 2:
+        return None
+    a, b = doc.paras[1]
+    first = doc.sentence_at(a)
+    if first is not None and first.para == 1:
+        a = first.start  # after a dateline ("CITY, Dec 20 -"), which is the filing day
+    for h in hits:
+        if a <= h.start < b and h.date and h.precision == "day" and (pub is None or h.date <= pub):
+            return h.date
+    return None
+
+
+ONGOING = re.compile(r"\b(?:since|ongoing|going on|in process|under way|underway|continu\w+)\b", re.I)
+
+
+def _date_from_lead(doc: Doc, items: list[_Meeting], hits, pub: Optional[dt.date]) -> None:
+    """A news story opens with its main event: the first held meeting told in the headline or the first
+    two body paragraphs without a day of its own happened on the lead's day, else on publication day."""
+    lead_end = doc.paras[min(2, len(doc.paras) - 1)][1] if doc.paras else 0
+    for m in items:
+        if m.pos >= lead_end:
+            return
+        if _phase(m.status) != "past" or m.kind == "call":
+            continue
+        if m.date is None and not ONGOING.search(m.sentence):
+            m.date = _lead_date(doc, hits, pub) or pub
+            m.precision = "day" if m.date else None
+        return
 
 
 def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
@@ -445,7 +498,9 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
                     parts = pair
             out.append(_Meeting(kind, status, loc, loc_weak, d, prec, parts[:6], doc.text[sent.start:sent.end].strip(), ts))
     _refine_country_venues(doc, out)
-    return _absorb_into_called_off(_merge_meetings(out))
+    merged = _merge_meetings(out)
+    _date_from_lead(doc, merged, hits_all, pub)
+    return _absorb_into_called_off(merged)
 
 
 # "pressure for peace negotiations", "ready for dialogue and negotiations": the activity in general

@@ -49,3 +49,26 @@ def test_negotiations_in_general_are_no_meeting():
 def test_since_last_year_gives_no_day():
     ms = _meetings("These talks in Lima have been going on since last year.")
     assert all(m.date is None for m in ms)
+
+
+def test_something_agreed_at_a_meeting_tells_the_meeting_was_held():
+    ms = _meetings("Freedonia and Sylvania agreed to open a joint office in Lima at a three-way meeting "
+                   "in the Peruvian capital on Wednesday, the mediator said.", "2024-03-14")
+    assert [m.status for m in ms] == ["held"]
+
+
+def test_held_a_long_discussion_is_a_meeting():
+    ms = _meetings("The deputy minister held a six-hour security discussion with her counterpart in Vienna on March 11.")
+    assert [(m.location, str(m.date), m.status) for m in ms] == [("Vienna", "2024-03-11", "held")]
+
+
+def test_lead_meeting_without_a_day_takes_the_lead_day():
+    body = ("The two leaders reached a deal on the border, the mediator said on Tuesday.\n"
+            "The agreement came after nine hours of talks between the two leaders in Vienna.")
+    ms = _meetings(body)
+    assert [(m.location, str(m.date)) for m in ms] == [("Vienna", "2024-03-12")]
+
+
+def test_month_last_year_is_that_month_of_the_year_before():
+    hits = find_dates("The two men last met in February last year.", dt.date(2024, 3, 14))
+    assert [(h.date, h.precision) for h in hits] == [(dt.date(2023, 2, 1), "month")]
