@@ -88,9 +88,12 @@ def address_allowed(ip, allow_private):
         ip = ip.ipv4_mapped
     if ip in _LINK_LOCAL or ip in _LINK_LOCAL_V6 or ip.is_link_local:
         return False  # cloud metadata lives here: never allowed
+    if ip.is_loopback:
+        # Before is_reserved: ::1 lies in the reserved ::/8, yet it is loopback like 127.0.0.1.
+        return allow_private
     if ip.is_multicast or ip.is_unspecified or ip.is_reserved:
         return False
-    if ip.is_loopback or ip.is_private:
+    if ip.is_private:
         return allow_private
     return ip.is_global
 
@@ -366,5 +369,3 @@ def retry_after_seconds(value):
         return None
     return max(0, int(when.timestamp() - time.time()))
 
-
-_retry_after = retry_after_seconds  # the old private name

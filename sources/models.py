@@ -120,6 +120,7 @@ class Article(models.Model):
     feed_text = models.TextField(
         blank=True, help_text="What the feed carried for this item (content or summary), as plain text."
     )
+    page_error = models.TextField(blank=True, help_text="Why the page could not be fetched, last time it was tried.")
     page_attempts = models.PositiveSmallIntegerField(default=0, help_text="Failed fetches of the page so far.")
     page_retry_at = models.DateTimeField(
         null=True, blank=True, db_index=True, help_text="When the page is fetched again (empty: no retry planned)."

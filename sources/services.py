@@ -38,8 +38,6 @@ PAGE_RETRY_MAX = 24 * 60 * 60
 PAGE_RETRY_ATTEMPTS = 6
 # A retry claimed by a worker that then died is claimed again after this.
 PAGE_RETRY_LEASE = 10 * 60
-# A page with fewer words than this share of the feed's text is a paywall or a teaser.
-PAYWALL_SHARE = 0.5
 # Longer links and GUIDs do not fit their columns.
 MAX_URL_LENGTH = 2000
 
@@ -460,12 +458,12 @@ def _page_unavailable(article, error, now):
     """The page gave nothing usable: keep (or fall back to) what the feed carried, and
     plan another try with backoff."""
     article.page_attempts += 1
-    article.error = parsing.clean_text(str(error))[:2000]
+    article.page_error = parsing.clean_text(str(error))[:2000]
     if _worth_retrying(error) and article.page_attempts < PAGE_RETRY_ATTEMPTS:
         article.page_retry_at = now + timedelta(seconds=page_retry_delay(article.page_attempts, error))
     else:
         article.page_retry_at = None
-    fields = ["error", "page_attempts", "page_retry_at"]
+    fields = ["page_error", "page_attempts", "page_retry_at"]
     if article.text_source == Article.TextSource.FEED_ONLY:
         article.save(update_fields=fields)  # already read from the feed's text: nothing new to extract
         return article
@@ -479,7 +477,8 @@ def _page_unavailable(article, error, now):
         stories.assign_story(article)
         return article
     article.status = Article.Status.FAILED
-    article.save(update_fields=fields + ["status"])
+    article.error = article.page_error
+    article.save(update_fields=fields + ["status", "error"])
     return article
 
 
@@ -489,6 +488,14 @@ class PageUnusable(FetchError):
     def __init__(self, message, *, retry=True):
         super().__init__(message)
         self.retry = retry
+
+
+def _body_words(text, title):
+    """Words of the page's text, its headline line left out."""
+    first, _, rest = text.partition("\n")
+    if title and first.strip() == title.strip():
+        text = rest
+    return len(text.split())
 
 
 def _wants_page(article) -> bool:
@@ -522,14 +529,14 @@ def fetch_article_text(article, now=None):
         text = cap_text(parsing.clean_text(text).strip())
         if not text:
             raise PageUnusable("No main text found on the page.")
-        if len(text.split()) < PAYWALL_SHARE * len(article.feed_text.split()):
+        if _body_words(text, title or article.title) < len(article.feed_text.split()):
             # A paywall or a teaser page: the feed said more than the page shows.
             raise PageUnusable("The page shows less text than the feed carried (a paywall?).")
     except HostBusyError:
         raise
     except FetchError as exc:
         return _page_unavailable(article, exc, now)
-    fields = ["text", "text_source", "title", "status", "error", "fetched_at", "page_retry_at", "minhash"]
+    fields = ["text", "text_source", "title", "status", "error", "page_error", "fetched_at", "page_retry_at", "minhash"]
     if article.date_source == Article.DateSource.FETCHED:
         found = page_date(html)
         if found and found <= now.date():
@@ -543,7 +550,7 @@ def fetch_article_text(article, now=None):
     if not article.title and title:
         article.title = parsing.clean_title(title)[:1000]
     article.status = Article.Status.FETCHED
-    article.error = ""
+    article.error = article.page_error = ""
     article.fetched_at = now
     article.page_retry_at = None
     article.save(update_fields=fields)

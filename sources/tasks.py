@@ -1,5 +1,5 @@
 """Thin Celery tasks: take ids, call a service, own retries. Safe to run twice."""
-from celery import shared_task, signature
+from celery import current_app, shared_task
 from django.db import DatabaseError
 
 from . import services
@@ -9,6 +9,15 @@ from .models import Article, Feed
 RETRY = {"autoretry_for": (DatabaseError,), "retry_backoff": True, "retry_backoff_max": 600, "max_retries": 5}
 # The next stage, called by name: sources does not import events (data flows one way).
 EXTRACT_TASK = "events.tasks.extract_article"
+
+
+def next_stage(name: str, *args) -> None:
+    """Queue a task known by name only. Outside a worker (the in-process mode without a
+    broker, tests) the apps' task modules are not imported yet: autodiscovery does it,
+    as a worker does at start, so the task runs here rather than being sent to a broker."""
+    if name not in current_app.tasks:
+        current_app.loader.import_default_modules()
+    current_app.signature(name, args=args).delay()
 
 
 @shared_task(acks_late=True, **RETRY)
@@ -41,7 +50,7 @@ def fetch_article(self, article_id):
         # Two requests are already in flight to that host: come back shortly.
         raise self.retry(exc=exc, countdown=30, max_retries=20)
     if article.status == Article.Status.FETCHED:
-        signature(EXTRACT_TASK, args=(article.id,)).delay()
+        next_stage(EXTRACT_TASK, article.id)
         return True
     return False
 

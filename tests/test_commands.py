@@ -96,3 +96,68 @@ def test_extract_article_bad_date():
 def test_export_events_unknown_track():
     with pytest.raises(CommandError, match="No track"):
         call_command("export_events", "--track", "nope")
+
+
+# --- Issue 12 defect 9: one-line errors and a non-zero exit, not tracebacks --------
+
+
+def _manage(*args, database_url):
+    import os
+
+    env = {**os.environ, "DATABASE_URL": database_url, "REDIS_URL": ""}
+    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, capture_output=True, text=True, env=env)
+
+
+def _one_line_error(proc, *parts):
+    assert proc.returncode != 0
+    assert "Traceback" not in proc.stderr
+    lines = proc.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("CommandError: "), proc.stderr
+    for part in parts:
+        assert part in lines[0]
+
+
+@pytest.mark.parametrize(
+    "url,reason",
+    [
+        ("http://[::1", "Invalid IPv6 URL"),
+        ("http://news example.org/feed.xml", "spaces"),
+        ("http://news.example.org:99999/feed.xml", "Port out of range"),
+        ("https://news.example.org/" + "a" * 2001, "at most 2000"),
+        ("http://[fe80::zz]/feed.xml", "IPv6"),
+        ("http://-bad-.example.org/feed.xml", "host name"),
+    ],
+)
+def test_add_feed_refuses_malformed_urls_in_one_line(url, reason):
+    with pytest.raises(CommandError, match=reason):
+        call_command("add_feed", url)
+    assert Feed.objects.count() == 0
+
+
+def test_add_feed_malformed_url_exits_non_zero_without_a_traceback(tmp_path):
+    proc = _manage("add_feed", "http://[::1", database_url=f"sqlite:///{tmp_path}/empty.sqlite3")
+    _one_line_error(proc, "Invalid IPv6 URL")
+
+
+def test_add_feed_accepts_ipv6_and_unicode_hosts():
+    assert run("add_feed", "http://[::1]:8000/feed.xml").startswith("Feed ")
+    assert run("add_feed", "https://новости.example/rss").startswith("Feed ")
+    assert Feed.objects.count() == 2
+
+
+def test_add_feed_and_export_events_on_an_unmigrated_database(tmp_path):
+    database_url = f"sqlite:///{tmp_path}/never-migrated.sqlite3"
+    _one_line_error(_manage("add_feed", "https://news.example.org/feed.xml", database_url=database_url), "migrate")
+    _one_line_error(_manage("export_events", database_url=database_url), "migrate")
+    _one_line_error(_manage("export_events", "--format", "csv", database_url=database_url), "migrate")
+
+
+@pytest.mark.parametrize("published", ["0001-01-01", "9999-12-31"])
+def test_extract_article_at_the_ends_of_the_calendar(tmp_path, published):
+    path = tmp_path / "a.txt"
+    path.write_text("Foreign Minister Lena Hartmann said last Monday that talks would resume next Friday.\n")
+    with pytest.raises(CommandError, match="too near the ends of the calendar"):
+        call_command("extract_article", str(path), "--published", published, "--no-gazetteer")
+    proc = _manage("extract_article", str(path), "--published", published, "--no-gazetteer",
+                   database_url=f"sqlite:///{tmp_path}/db.sqlite3")
+    _one_line_error(proc, published)

@@ -4,6 +4,7 @@ Each test registers what a path answers (status, headers, body, delays); the
 server records every request so a test can check what the client sent and
 how many requests were in flight at once."""
 import http.server
+import socket
 import threading
 import time
 from pathlib import Path
@@ -71,9 +72,14 @@ class _Handler(http.server.BaseHTTPRequestHandler):
         self.close_connection = True
 
 
+class _IPv6Server(http.server.ThreadingHTTPServer):
+    address_family = socket.AF_INET6
+
+
 class ScriptedServer:
     def __init__(self, host="127.0.0.1"):
-        self.httpd = http.server.ThreadingHTTPServer((host, 0), _Handler)
+        server_class = _IPv6Server if ":" in host else http.server.ThreadingHTTPServer
+        self.httpd = server_class((host, 0), _Handler)
         self.httpd.daemon_threads = True
         self.httpd.script = self.script = Scripted()
         self.host = host
@@ -81,7 +87,8 @@ class ScriptedServer:
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def url(self, path=""):
-        return f"http://{self.host}:{self.port}/{path.lstrip('/')}"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/{path.lstrip('/')}"
 
     # Route helpers -------------------------------------------------------------
 

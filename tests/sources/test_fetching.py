@@ -176,6 +176,10 @@ def test_too_many_redirects(server, open_guard):
         ("127.0.0.1", False, False),
         ("127.0.0.1", True, True),
         ("::1", False, False),
+        ("::1", True, True),  # issue 12 defect 10: IPv6 loopback is loopback, not "reserved"
+        ("fd00::1", True, True),
+        ("::ffff:127.0.0.1", True, True),
+        ("::2", True, False),  # the rest of ::/8 stays refused
         ("10.1.2.3", False, False),
         ("10.1.2.3", True, True),
         ("172.16.0.9", False, False),
@@ -389,3 +393,23 @@ def test_an_unreachable_redis_falls_back_to_the_in_process_limit(server, open_gu
     settings.REDIS_URL = f"redis://127.0.0.1:{free_port}/0"
     server.reply("/feed.xml", FEED)
     assert fetch(server.url("feed.xml")).content == FEED
+
+
+def test_ipv6_loopback_feed_is_polled_when_private_networks_are_allowed(settings, db):
+    """Issue 12 defect 10: FEEDS_ALLOW_PRIVATE_NETWORKS=1 lets a feed on [::1] in, as the README says."""
+    from sources.models import Article
+    from sources.services import create_feed, poll_feed
+
+    from .conftest import ScriptedServer, fixture_bytes
+
+    with ScriptedServer("::1") as v6:
+        v6.reply("/feed.xml", fixture_bytes("wire-outlet-b.xml"))
+        feed = create_feed(v6.url("/feed.xml"))
+        assert feed.url.startswith("http://[::1]:")
+        settings.FEEDS_ALLOW_PRIVATE_NETWORKS = True
+        result = poll_feed(feed)
+        assert result.error == "" and Article.objects.filter(feed=feed).count() == result.entries > 0
+        settings.FEEDS_ALLOW_PRIVATE_NETWORKS = False
+        with pytest.raises(BlockedAddress, match="non-public"):
+            fetch(v6.url("/feed.xml"))
+    assert len(v6.requests_to("/feed.xml")) == 1  # the refused fetch never connected

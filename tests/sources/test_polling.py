@@ -305,7 +305,7 @@ def test_article_page_errors_fall_back_to_the_feed_summary(server, allow_private
     feed = _feed(server)
     poll_feed(feed)
     article = services.fetch_article_text(Article.objects.get())
-    assert article.status == Article.Status.FETCHED and "404" in article.error
+    assert article.status == Article.Status.FETCHED and "404" in article.page_error
     assert article.text_source == Article.TextSource.FEED_ONLY
     assert article.text == "Corvan's foreign minister says a ceasefire with Ostria could be signed within days."
     assert article.page_retry_at is not None and article.page_attempts == 1

@@ -43,5 +43,11 @@ class Command(BaseCommand):
                 known = ActorIndex().known_actors()
             except DatabaseError:  # no database yet (fresh clone): extraction works without the gazetteer
                 known = []
-        result = extraction.extract(text, day, known_actors=known)
+        try:
+            result = extraction.extract(text, day, known_actors=known)
+        except OverflowError as exc:  # "next Friday" from 9999-12-31, "last Monday" from 0001-01-01
+            raise CommandError(
+                f"--published {published} is too near the ends of the calendar to resolve the text's dates; "
+                "give the real publication date."
+            ) from exc
         self.stdout.write(json.dumps(result.to_dict(), ensure_ascii=False, indent=2))

@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
 from events.models import Track
-from sources.services import FeedError, create_feed
+from sources.services import FeedError, create_feed, validate_feed_url
 
 
 class Command(BaseCommand):
@@ -14,14 +15,21 @@ class Command(BaseCommand):
         parser.add_argument("--outlet", default="", help="Outlet name (defaults to the feed name or host).")
 
     def handle(self, url, track, name, outlet, **options):
+        try:
+            validate_feed_url(url)  # before any database work: a bad URL is one line, whatever the database
+            feed = self._add(url, track, name, outlet)
+        except FeedError as exc:
+            raise CommandError(str(exc)) from exc
+        except DatabaseError as exc:
+            first_line = str(exc).splitlines()[0] if str(exc) else exc.__class__.__name__
+            raise CommandError(f"Cannot write to the database ({first_line}). Run `manage.py migrate` first.") from exc
+        self.stdout.write(f"Feed {feed.id}: {feed.url}")
+
+    def _add(self, url, track, name, outlet):
         tracks = []
         for slug in track:
             found = Track.objects.filter(slug=slug).first()
             if found is None:
                 raise CommandError(f"No track with slug {slug!r}. Create it with add_track first.")
             tracks.append(found)
-        try:
-            feed = create_feed(url, name=name, tracks=tracks, outlet_name=outlet)
-        except FeedError as exc:
-            raise CommandError(str(exc)) from exc
-        self.stdout.write(f"Feed {feed.id}: {feed.url}")
+        return create_feed(url, name=name, tracks=tracks, outlet_name=outlet)
