@@ -15,7 +15,6 @@ from django.db.models import Q
 
 from events.models import (
     Actor,
-    DatePrecision,
     Meeting,
     MeetingStatusChange,
     Proposal,
@@ -24,9 +23,11 @@ from events.models import (
     Statement,
     StatementSource,
 )
+from events.templatetags.event_dates import when  # the site's date formatter: one for pages and emails
 
-# The meeting changes a digest reports ("proposed" is news only once scheduled).
+# The meeting changes a digest reports: every one, a meeting first proposed included.
 MEETING_STATUSES = (
+    Meeting.Status.PROPOSED,
     Meeting.Status.SCHEDULED,
     Meeting.Status.HELD,
     Meeting.Status.POSTPONED,
@@ -45,16 +46,6 @@ def absolute(path):
     return f"{settings.SITE_URL}{path}"
 
 
-def format_when(day, precision):
-    if day is None:
-        return ""
-    if precision == DatePrecision.YEAR:
-        return f"{day:%Y}"
-    if precision == DatePrecision.MONTH:
-        return f"{day:%B %Y}"
-    return f"{day.day} {day:%B %Y}"
-
-
 @dataclass
 class MeetingChange:
     created_at: datetime
@@ -71,6 +62,7 @@ class MeetingEntry:
     participants: list
     changes: list  # MeetingChange, oldest first
     url: str
+    before: MeetingChange | None = None  # the last change before the batch's window: what "changed" compares to
 
 
 @dataclass
@@ -99,6 +91,14 @@ class StatementEntry:
     @property
     def corroboration(self):
         return len(self.outlets)
+
+    @property
+    def sources_url(self):
+        return f"{self.url}#sources"
+
+    @property
+    def when(self):
+        return when(self.statement.date, self.statement.date_precision)
 
     @cached_property
     def rank(self):
@@ -156,6 +156,13 @@ def load_window(start, end):
             .values_list("meeting_id", "actor_id", "actor__name")
         ):
             participants[meeting_id].append((actor_id, name))
+        before = {}
+        for row in (
+            MeetingStatusChange.objects.filter(meeting_id__in=meeting_ids, created_at__lte=start)
+            .order_by("meeting_id", "created_at", "id")
+            .values_list("meeting_id", "created_at", "status", "date", "location")
+        ):
+            before[row[0]] = MeetingChange(*row[1:])  # ordered: the last one per meeting stays
         for meeting in Meeting.objects.filter(id__in=meeting_ids).defer("private_note", "editor_note"):
             people = participants.get(meeting.id, [])
             entry = MeetingEntry(
@@ -165,6 +172,7 @@ def load_window(start, end):
                 participants=[name for _, name in people] or list(meeting.participant_names),
                 changes=changes[meeting.id],
                 url=absolute(meeting.get_absolute_url()),
+                before=before.get(meeting.id),
             )
             for track_id in entry.track_ids:
                 window.meetings[track_id].append(entry)
@@ -250,6 +258,11 @@ class MeetingItem:
     when: str
     location: str
     upcoming: bool
+    what_changed: list  # "first reported: proposed", "now held (was scheduled)", "new date (was …)"
+
+    @property
+    def sources_url(self):
+        return f"{self.entry.url}#sources"
 
     @property
     def meeting(self):
@@ -282,6 +295,14 @@ class ProposalItem:
     @property
     def url(self):
         return self.entry.url
+
+    @property
+    def sources_url(self):
+        return f"{self.entry.url}#sources"
+
+    @property
+    def when(self):
+        return when(self.proposal.date, self.proposal.date_precision)
 
 
 @dataclass
@@ -331,6 +352,23 @@ def digest_for(window, track_ids, actor_ids, start, end, tz_name="UTC"):
     return found
 
 
+def _meeting_changes(previous, status, day, location, precision):
+    """What a reader should notice, against the meeting as last reported before this digest's window."""
+    label = Meeting.Status(status).label.lower()
+    if previous is None:
+        return [f"first reported: {label}"]
+    out = []
+    if previous.status != status:
+        out.append(f"now {label} (was {Meeting.Status(previous.status).label.lower()})")
+    if day and previous.date and previous.date != day:
+        out.append(f"new date (was {when(previous.date, precision)})")
+    elif day and not previous.date:
+        out.append("date now known")
+    if location and previous.location and previous.location != location:
+        out.append(f"new place (was {previous.location})")
+    return out or [f"{label}, reported again"]
+
+
 def _digest_for(window, track_ids, actor_ids, start, end, today):
     limits = settings.DIGEST_MAX_ITEMS
 
@@ -345,12 +383,20 @@ def _digest_for(window, track_ids, actor_ids, start, end, today):
         changes = entry.changes if whole else [c for c in entry.changes if inside(c.created_at)]
         if not changes:
             continue
-        latest = changes[-1]
-        day = latest.date or entry.meeting.date
-        status = latest.status
-        location = latest.location or entry.meeting.location
-        upcoming = status == Meeting.Status.SCHEDULED and day is not None and day >= today
-        key = ("meeting", entry.meeting.id, status, day, location, upcoming)
+        meeting = entry.meeting
+        # The meeting as the site shows it now (its consolidated date, place and status), not as the
+        # latest report had it: one late report of "15 May" must not move the 16 May talks.
+        day = meeting.date
+        status = meeting.status
+        location = meeting.location or changes[-1].location
+        upcoming = status in (Meeting.Status.SCHEDULED, Meeting.Status.PROPOSED) and day is not None and day >= today
+        if whole:
+            previous = entry.before
+        else:
+            earlier = [c for c in entry.changes if c.created_at <= start]
+            previous = earlier[-1] if earlier else entry.before
+        what_changed = _meeting_changes(previous, status, day, location, meeting.date_precision)
+        key = ("meeting", meeting.id, status, day, location, upcoming, tuple(what_changed))
         meetings.append(
             window.item(
                 key,
@@ -360,9 +406,10 @@ def _digest_for(window, track_ids, actor_ids, start, end, today):
                     status=status,
                     status_label=Meeting.Status(status).label.lower(),
                     day=day,
-                    when=format_when(day, entry.meeting.date_precision or DatePrecision.DAY),
+                    when=when(day, meeting.date_precision),
                     location=location,
                     upcoming=upcoming,
+                    what_changed=what_changed,
                 ),
             )
         )

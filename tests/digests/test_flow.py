@@ -67,7 +67,7 @@ def test_subscribe_confirm_receive_digest_unsubscribe(smtp, django_capture_on_co
     upcoming = meeting(talks, "scheduled", date.today() + timedelta(days=10), "Istanbul", [kyiv])
     held = meeting(talks, "held", date.today() - timedelta(days=1), "Riyadh")
     cancelled = meeting(talks, "cancelled", date.today() + timedelta(days=3), "Geneva")
-    meeting(talks, "proposed", date.today() + timedelta(days=20), "Vatican")  # proposed: not news yet
+    proposed = meeting(talks, "proposed", date.today() + timedelta(days=20), "Vatican")  # proposed meetings are news too (issue 14)
     meeting(talks, "held", date.today(), "Jeddah", review_status=ReviewStatus.REJECTED)
     meeting(trade, "held", date.today(), "London")
     plan = proposal(talks, "A thirty-day ceasefire on energy infrastructure", ("submitted", "accepted"), proposer=kyiv)
@@ -89,20 +89,20 @@ def test_subscribe_confirm_receive_digest_unsubscribe(smtp, django_capture_on_co
     rcpts, digest = smtp.messages[1]
     assert rcpts == ["reader@example.org"]
     assert digest["To"] == "reader@example.org"
-    assert "digest" in digest["Subject"] and "3 meetings" in digest["Subject"]
+    assert "digest" in digest["Subject"] and "4 meetings" in digest["Subject"]
     unsubscribe_url = digest["List-Unsubscribe"].strip().strip("<>")  # long headers are folded
     assert unsubscribe_url.startswith(f"{SITE}/subscribe/unsubscribe/")
     assert digest["List-Unsubscribe-Post"] == "List-Unsubscribe=One-Click"
 
     text, html = text_part(digest), html_part(digest)
     for body in (text, html):
-        assert "Istanbul" in body and "Riyadh" in body and "Geneva" in body
-        assert "Vatican" not in body and "Jeddah" not in body and "London" not in body
+        assert "Istanbul" in body and "Riyadh" in body and "Geneva" in body and "Vatican" in body
+        assert "Jeddah" not in body and "London" not in body
         assert "thirty-day ceasefire" in body
         assert "We are ready to meet in Istanbul" in body and "Nothing has been agreed" in body
         assert "Tariffs" not in body
         assert "/subscribe/manage/" in body and unsubscribe_url in body  # the visible links
-    for event in (upcoming, held, cancelled, plan, echoed, single):
+    for event in (upcoming, held, cancelled, proposed, plan, echoed, single):
         assert f'href="{SITE}{event.get_absolute_url()}"' in html
         assert f"{SITE}{event.get_absolute_url()}" in text
     # Upcoming meetings first; the most corroborated statement first.
@@ -112,7 +112,7 @@ def test_subscribe_confirm_receive_digest_unsubscribe(smtp, django_capture_on_co
 
     delivery = DigestDelivery.objects.get()
     assert delivery.status == DigestDelivery.Status.SENT
-    assert sorted(delivery.meeting_ids) == sorted([upcoming.id, held.id, cancelled.id])
+    assert sorted(delivery.meeting_ids) == sorted([upcoming.id, held.id, cancelled.id, proposed.id])
     assert delivery.statement_ids == [echoed.id, single.id] and delivery.proposal_ids == [plan.id]
     assert delivery.message_id == digest["Message-ID"]
 
