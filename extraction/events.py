@@ -686,10 +686,12 @@ def _merge_meetings(items: list[_Meeting]) -> list[_Meeting]:
 
 PROP_VERB_RE = re.compile(
     r"\b(?P<promised>(?:would|will)\s+(?:soon\s+)?(?:submit|present|send|deliver|hand over|put forward|table|unveil)|"
-    r"promised to (?:submit|present|send|deliver|hand over|put forward|table|unveil)|pledged to (?:submit|present))\b"
+    r"promised to (?:submit|present|send|deliver|hand over|put forward|table|unveil)|pledged to (?:submit|present)|"
+    r"(?:had\s+|has\s+|have\s+)?(?:promised|pledged|vowed|committed)\s+(?:not\s+)?to(?=\s+(?:not\s+)?[a-z]))\b"
     r"|\b(?P<submitted>submitted|handed over|handed|delivered|sent|presented|tabled|laid out|unveiled)\b"
     r"|\b(?P<proposed>proposed|proposes|propose|put forward|puts forward|offered|offers|suggested|floated|"
-    r"came up with|drew up|drafted)\b"
+    r"came up with|drew up|drafted|pushed for|pressed for|called for|calls for|demanded|demands|requested|"
+    r"asked for|urged(?=\s+(?:[\w’'\-]+\s+){1,6}?to\s))\b"
     r"|\b(?P<accepted>accepted|accepts|agreed(?:\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?\s+to|agreed on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|agree to|endorsed|approved|signed|welcomed the (?:proposal|plan|offer|initiative))\b"
     r"|\b(?P<rejected>rejected|rejects|refused|refuses|turned down|dismissed|spurned|declined)\b"
     r"|\b(?P<withdrawn>withdrew|withdrawn|pulled out of|retracted)\b"
@@ -706,6 +708,26 @@ PROPOSAL_OBJECT_HINT = re.compile(
     r"sanctions|corridor|pause|moratorium|mechanism|solution|formula|schedule|timetable|arrangement|visit|"
     r"re-?establish|restor|reopen|normali[sz]|resum|relations|ties)",
     re.I)
+
+
+NOT_A_PROPOSAL_OBJECT = re.compile(r"\s*(?:more\s+|additional\s+|some\s+)?(?:time|calm|restraint|patience|help|"
+                                   r"support|clarification|information|details|comment)\b", re.I)
+MEETING_AGREED = re.compile(r"\s*(?:meet|hold\s+(?:talks|a\s+meeting|meetings)|talk)\b", re.I)
+
+
+def _list_subject(text: str, a: int, vs: int) -> int:
+    """How many coordinated names make the subject right before the verb ("A, B and C agreed" -> 3)."""
+    m = re.search(r"((?:(?:the\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*\s*,\s*)*(?:the\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*"
+                  r"\s*,?\s+and\s+(?:the\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)\s+(?:have\s+|has\s+|had\s+)?$",
+                  text[a:vs])
+    if not m:
+        return 1
+    return len(re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group(1).strip()))
+
+
+# verbs that name a proposal only with a proposal-like object ("called for talks", not "called for calm")
+ASK_VERBS = {"offered", "offers", "suggested", "pushed for", "pressed for", "called for", "calls for", "demanded",
+             "demands", "requested", "asked for", "urged"}
 
 
 @dataclass
@@ -736,7 +758,9 @@ def _actor_of(sp: Speaker) -> Optional[tuple[str, str]]:
     base = re.sub(r"^(?:the|The)\s+", "", name)
     iso = G.country_of_place(base)
     if iso:
-        return G.country_display(iso) if base in G.gaz().demonym else base, iso
+        # a demonym or a capital stands for the state: "Jakarta proposed" -> Indonesia
+        stands_for_state = base in G.gaz().demonym or G.gaz().iso_capital.get(iso) == base or base in G.gaz().capital
+        return (G.country_display(iso) or base) if stands_for_state and not G.is_country_name(base) else base, iso
     # "Egypt's foreign ministry", "Ukrainian officials" -> country key
     words = base.split()
     for w in words:
@@ -783,7 +807,8 @@ def _subject_actor(doc: Doc, reg: Registry, a: int, b: int, local: bool = False)
             after = doc.masked[e:e + 40]
             bm = re.match(r"(?:’s|'s)?\s+((?:[a-z]+\s+){0,2}(?:ministry|government|delegation|forces|army|military|"
                           r"officials|negotiators|authorities|administration|side|team|presidency|leadership))\b", after)
-            name = G.country_display(iso) if surface in G.gaz().demonym else surface
+            stands = surface in G.gaz().demonym or (surface in G.gaz().capital and not G.is_country_name(surface))
+            name = (G.country_display(iso) or surface) if stands else surface  # "Lima proposed" -> Peru
             if bm:
                 name = doc.masked[s:e + bm.end()]
                 e = e + bm.end()
@@ -877,9 +902,14 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                 continue
             if status in ("submitted",) and not PROP_NOUN_RE.search(obj_np[:80]):
                 continue
-            if status == "proposed" and m.group(0).lower() in ("offered", "offers", "suggested") and not PROPOSAL_OBJECT_HINT.search(obj_np[:80]):
+            if status == "proposed" and m.group(0).lower() in ASK_VERBS and (
+                    not PROPOSAL_OBJECT_HINT.search(obj_np[:80]) or NOT_A_PROPOSAL_OBJECT.match(obj_np)):
                 continue
-            if status == "accepted" and m.group(0).lower() == "signed" and not re.search(r"\b(agreement|deal|accord|treaty|truce|ceasefire|memorandum|declaration)\b", obj_np[:80]):
+            if status in ("accepted", "promised") and MEETING_AGREED.match(obj_np):
+                continue  # "agreed to meet in X": a meeting frame, not a proposal
+            if status == "accepted" and _list_subject(text, sent.start, vs) >= 3:
+                continue  # "A, B, C and D agreed to ...": an agreement reached, no one proposer
+            if status == "accepted" and m.group(0).lower() == "signed" and not re.search(r"\b(agreement|deal|accord|treaty|truce|ceasefire|memorandum|declaration|plan|roadmap)\b", obj_np[:80]):
                 continue
             if status == "rejected" and not PROP_NOUN_RE.search(obj_np[:80]) and not re.search(r"\b(to|the idea|calls?)\b", obj_np[:30]):
                 continue
@@ -901,6 +931,8 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                             obj_np = rest_.strip()
                     else:
                         sp = _owner_of_noun(doc, reg, ve, obj_np)
+                if sp is None:
+                    sp = _backer_of(doc, reg, ve, obj_np)
                 actor_subj = _subject_actor(doc, reg, sent.start, vs, local=True) or _person_np(doc, reg, sent.start, vs)
                 if sp is not None and not by and ANAPHORIC_PROPOSAL.match(obj_np):
                     # "Aliyev turned down the Russian offer": closes Moscow's earlier open proposal
@@ -924,6 +956,8 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                         actor = first
                     else:
                         continue
+                if sp is None and status == "accepted" and ANAPHORIC_PROPOSAL.match(obj_np):
+                    continue  # "X signed the agreement" with no proposal before it: X accepted, X did not propose
                 if sp is None:
                     actor = actor_subj
                 else:
@@ -944,7 +978,13 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                         if len(left_np) - d_.start() <= 62 and not re.search(r"[,;]", left_np[d_.start():])]
                 obj_np = left_np[dets[-1]:] if dets else (antes[0].group(0) if antes else "")
             else:
-                actor = _subject_actor(doc, reg, sent.start, vs, local=True) or _person_np(doc, reg, sent.start, vs)
+                pron = re.search(r"\b(he|she)\s+(?:\w+ly\s+|also\s+|had\s+|has\s+)?$", text[max(sent.start, vs - 20):vs], re.I)
+                if pron:
+                    # "an agreement he proposed": the pronoun's antecedent, or nobody
+                    p_ = reg.pronoun_map.get(max(sent.start, vs - 20) + pron.start(1))
+                    actor = (p_.name, p_.country or p_.name) if p_ is not None else None
+                else:
+                    actor = _subject_actor(doc, reg, sent.start, vs, local=True) or _person_np(doc, reg, sent.start, vs)
                 if actor is None:
                     continue
             if actor is None:
@@ -972,6 +1012,7 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                         summary = summary[:tail.start()].rstrip(" ,")
                     break
             found.append(_Proposal(actor[0], actor[1], status, summary, d, prec, doc.text[sent.start:sent.end].strip(), vs))
+        found = _owner_from_relative_clause(text, found)
         # a proposal refused later in the same sentence: "X proposed ..., a demand the government refused"
         if len(found) >= 2:
             opens = [f for f in found if f.status in ("proposed", "submitted", "promised")]
@@ -985,13 +1026,15 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
             rest = text[f.pos:sent.end]
             cm = re.search(r",\s*(?:(?:a|an|the)\s+(?:demand|proposal|offer|plan|idea|suggestion|move|step)\s+(?:that\s+|which\s+)?|which\s+|something\s+)"
                            r"[^,;]*?\b(?P<v>refused|rejected|turned down|dismissed|accepted|welcomed|agreed to|endorsed|approved|withdrew|withdrawn)\b", rest)
+            if not cm:
+                cm = LATER_OUTCOME.search(rest)
             if cm:
                 v = cm.group("v")
                 f.status = "rejected" if v in ("refused", "rejected", "turned down", "dismissed") else (
                     "withdrawn" if v.startswith("withdr") else "accepted")
         out.extend(found)
     # possessive/"by" noun mentions: "Moscow's proposal", "the proposal by Vladimir Medinsky"
-    for m in re.finditer(r"(?:(?P<owner>(?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?:\w+\s+)?(?:proposal|peace plan|plan|offer|initiative))"
+    for m in re.finditer(r"(?:(?P<owner>(?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-]*)(?:’s|'s|(?<=s)’|(?<=s)')\s+(?:\w+\s+)?(?:proposal|peace plan|plan|offer|initiative))"
                          r"|(?:\b(?:proposal|plan|offer|initiative)\s+(?:by|from)\s+(?P<by>(?:[A-Z][\w\-]*\s?){1,4}))", text):
         name = (m.group("owner") or m.group("by") or "").strip()
         if not name:
@@ -1012,7 +1055,51 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
 
 ANAPHORIC_PROPOSAL = re.compile(r"\s*(?:the|this|that|these|those|such\s+an?)\s+(?:[\w\-]+\s+){0,2}?"
                                 r"(?:proposal|proposals|plan|offer|initiative|demand|demands|deal|draft|terms|roadmap|"
-                                r"document|memorandum|idea|suggestion|timetable|schedule|roadmap)\b(?!\s+(?:by|from|of|for|to)\b)")
+                                r"document|memorandum|idea|suggestion|timetable|schedule|roadmap|agreement|accord|"
+                                r"treaty|ceasefire|truce)\b(?!\s+(?:by|from|of|for|to)\b)")
+
+
+# an outcome told later in the sentence: "X proposed Y as a venue and Z has agreed to the request"
+LATER_OUTCOME = re.compile(r"\b(?:and|but)\s+(?:the\s+)?(?:[A-Z][\w\-’']*\s+){1,3}(?:has\s+|have\s+|had\s+|later\s+|quickly\s+)*"
+                           r"(?P<v>accepted|agreed to|endorsed|approved|rejected|refused|turned down|dismissed)\s+"
+                           r"(?:the|this|that|it|its|their)\b")
+BACKED_RE = re.compile(r"\b(?P<owner>(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*)-(?:backed|brokered|sponsored|mediated|"
+                       r"drafted|proposed|led)\s+(?:[\w\-]+\s+){0,2}?(?:deal|agreement|plan|proposal|accord|"
+                       r"initiative|framework|roadmap|ceasefire|truce|talks|process)\b")
+
+
+def _backer_of(doc: Doc, reg: Registry, obj_start: int, obj_np: str) -> Optional[Speaker]:
+    """"an EU-backed deal", "the Qatar-brokered truce": the backer made the proposal."""
+    m = BACKED_RE.search(obj_np[:100])
+    if not m:
+        return None
+    name = m.group("owner")
+    p = reg.find(name)
+    if p is not None:
+        return Speaker(p.name, "person", p)
+    iso = G.country_of_place(name)
+    if iso or re.fullmatch(r"[A-Z]{2,6}", name):  # a state, or a body's acronym ("EU", "AU")
+        return Speaker(G.country_display(iso) if iso and iso != "EU" else name, "body")
+    return None
+
+
+OWNER_CLAUSE = re.compile(r"\b(?:agreement|plan|deal|proposal|initiative|accord|framework|roadmap|ceasefire|truce)\s+"
+                          r"(?:that\s+|which\s+)?(?:[\w’'\-.]+\s+){1,3}$")
+
+
+def _owner_from_relative_clause(text: str, found: list[_Proposal]) -> list[_Proposal]:
+    """"A and B signed the plan, an agreement he proposed": the acceptance is of the proposer's plan, and
+    the relative clause is no second proposal."""
+    out = list(found)
+    for p in found:
+        if not _open(p.status):
+            continue
+        closing = [c for c in out if c.status in ("accepted", "rejected") and c.pos < p.pos]
+        if closing and OWNER_CLAUSE.search(text[closing[-1].pos:p.pos]):
+            c = closing[-1]
+            c.proposer, c.key = p.proposer, p.key
+            out.remove(p)
+    return out
 
 
 def _open(st: str) -> bool:

@@ -1,0 +1,59 @@
+"""Proposal frames on the project's own invented sentences (issue 11): one rule, one test."""
+from __future__ import annotations
+
+from extraction import extract
+
+PUB = "2024-03-14"
+
+
+def _props(body: str, pub: str = PUB):
+    return [(p.proposer, p.status) for p in extract("Envoys meet\n" + body, pub).proposals]
+
+
+def test_capital_standing_for_the_state_names_the_state():
+    assert _props("Lima proposed a new round of talks on the river dispute.") == [("Peru", "proposed")]
+
+
+def test_pushed_for_a_roadmap_is_a_proposal():
+    assert _props("Peru has reportedly pushed for a roadmap for the withdrawal of troops from the border.") == [
+        ("Peru", "proposed")]
+
+
+def test_called_for_calm_is_not_a_proposal():
+    assert _props("Peru called for calm after the clashes.") == []
+
+
+def test_asked_for_more_time_is_not_a_proposal():
+    assert _props("The rebel commander asked for more time to consider the ceasefire.") == []
+
+
+def test_promised_not_to_resume_tests():
+    assert _props("The general said Chile had promised not to resume missile tests.") == [("Chile", "promised")]
+
+
+def test_backer_of_a_deal_is_its_proposer():
+    assert _props("Peru and Bolivia have agreed on how to implement an EU-backed deal on the border.") == [
+        ("EU", "accepted")]
+
+
+def test_signing_the_agreement_does_not_make_the_signer_the_proposer():
+    assert _props("The rebel leader signed the ceasefire agreement, the mediator said.") == []
+
+
+def test_agreement_he_proposed_is_his_and_accepted():
+    body = ("President Jorge Ramos of Peru announced that Chile and Bolivia had signed the first phase of the "
+            "border plan, an agreement he proposed last month.")
+    assert _props(body) == [("Jorge Ramos", "accepted")]
+
+
+def test_outcome_later_in_the_sentence_applies():
+    assert _props("Peru later proposed Ecuador as a neutral venue and Bolivia has agreed to the request.") == [
+        ("Peru", "accepted")]
+
+
+def test_agreeing_to_meet_is_a_meeting_not_a_proposal():
+    assert _props("The two commanders agreed to meet in Quito during their telephone exchanges.") == []
+
+
+def test_agreement_of_many_parties_has_no_single_proposer():
+    assert _props("Peru, Chile, Bolivia and the United Nations agreed to set up a joint centre in Lima.") == []
