@@ -41,7 +41,7 @@ class PreferencesForm(forms.Form):
     actors = forms.ModelMultipleChoiceField(
         queryset=Actor.objects.none(),  # set in __init__
         required=False,
-        widget=forms.SelectMultiple(attrs={"size": 8}),
+        widget=forms.CheckboxSelectMultiple,
         help_text="Optional. Only events involving one of them; none chosen means everything in the negotiations.",
     )
     frequency = forms.ChoiceField(choices=Frequency.choices, initial=Frequency.DAILY, widget=forms.RadioSelect)

@@ -4,7 +4,7 @@ subscriber's digest is cut from it in memory by window, tracks and actors."""
 import heapq
 from collections import defaultdict
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import cached_property
 from operator import attrgetter
 from urllib.parse import urlsplit
@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from django.conf import settings
 from django.db.models import Q
+from django.utils import timezone
 
 from events.models import (
     Actor,
@@ -445,3 +446,11 @@ def _digest_for(window, track_ids, actor_ids, start, end, today):
         proposals_more=max(0, len(proposals) - limits["proposals"]),
         statements_more=max(0, len(statements) - limits["statements"]),
     )
+
+
+def sample_digest(*, track_ids, actor_ids=(), days: int = 7, now: datetime | None = None, tz_name: str = "UTC") -> Digest:
+    """What a digest covering the last `days` days would hold: the sample on the subscribe page and
+    the editors' preview. Built exactly as a sent digest is."""
+    end = now or timezone.now()
+    start = end - timedelta(days=days)
+    return digest_for(load_window(start, end), set(track_ids), set(actor_ids), start, end, tz_name)

@@ -1,11 +1,41 @@
+from urllib.parse import urlsplit
+
 from django.conf import settings
 from django.shortcuts import redirect, render
+from django.urls import Resolver404, resolve
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
-from . import ratelimit, services, tokens
+from events.models import Track
+
+from . import ratelimit, selectors, services, tokens
 from .forms import PreferencesForm, SubscribeForm
+
+
+def _came_from(request):
+    """The negotiation the reader came from: ?track=<slug>, or the track page in the Referer."""
+    slug = request.GET.get("track", "")
+    if not slug:
+        referer = request.META.get("HTTP_REFERER", "")
+        parts = urlsplit(referer)
+        if parts.netloc == request.get_host():
+            try:
+                match = resolve(parts.path)
+            except Resolver404:
+                match = None
+            if match and match.view_name in ("events:track", "events:track_atom"):
+                slug = match.kwargs.get("slug", "")
+    return Track.objects.filter(slug=slug).first() if slug else None
+
+
+def _sample(tracks):
+    """The last week's digest for these tracks, rendered as the email renders it."""
+    if not tracks:
+        return None
+    digest = selectors.sample_digest(track_ids=[t.pk for t in tracks])
+    return {"digest": digest, "sections": services.Fragments().render(digest),
+            "tracks": ", ".join(t.name for t in tracks)}
 
 
 def _private(response):
@@ -45,7 +75,10 @@ def subscribe(request):
                 )
             return redirect("digests:check_inbox")
     else:
-        form = SubscribeForm()
+        came_from = _came_from(request)
+        form = SubscribeForm(initial={"tracks": [came_from]} if came_from else None)
+        sample_tracks = [came_from] if came_from else list(Track.objects.order_by("name")[:1])
+        return render(request, "digests/subscribe.html", {"form": form, "sample": _sample(sample_tracks)})
     return render(request, "digests/subscribe.html", {"form": form})
 
 

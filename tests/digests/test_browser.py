@@ -4,6 +4,7 @@ confirmation link from the mail, the manage page and unsubscribing."""
 import re
 import time
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -96,3 +97,64 @@ def test_reader_subscribes_confirms_manages_and_unsubscribes_in_a_browser(page, 
     meeting(talks, "held", date.today(), "Doha")
     call_command("send_digests", "--now")
     assert len(smtp.messages) == 2
+
+
+def test_subscribe_form_on_a_phone(chromium, live_server, smtp, settings):
+    """390 px wide, Europe/Lisbon: the track the reader came from is ticked, actors are checkboxes with a
+    filter box, the weekday shows only for weekly, the time zone is the browser's, a sample digest is
+    shown, nothing overflows sideways, and the form subscribes."""
+    from events.models import Actor
+
+    from .helpers import actor
+
+    settings.SITE_URL = live_server.url
+    create_track("Arctic fisheries talks")
+    talks = create_track("Lake border talks")
+    people = [actor(name) for name in ("Orla Venn", "Tomas Brekke", "Ines Caldra", "Pavel Moor", "Anu Rask",
+                                       "Lena Shore", "Kai Dunmore", "Rui Palha")]
+    meeting(talks, "proposed", date.today() + timedelta(days=9), "Lakeport", participants=people)
+    context = chromium.new_context(timezone_id="Europe/Lisbon", viewport={"width": 390, "height": 844},
+                                   is_mobile=True, has_touch=True, device_scale_factor=3)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        page.goto(f"{live_server.url}/tracks/{talks.slug}/")
+        page.goto(f"{live_server.url}/subscribe/?track={talks.slug}")
+        expect(page.locator("select[name=timezone_name]")).to_have_value("Europe/Lisbon")
+        expect(page.get_by_label("Lake border talks", exact=True)).to_be_checked()
+        expect(page.get_by_label("Arctic fisheries talks", exact=True)).not_to_be_checked()
+        assert "Hold Ctrl" not in page.content()
+        sample = page.locator(".digest-sample")
+        expect(sample).to_contain_text("Lakeport")
+        expect(sample).to_contain_text("first reported: proposed")
+        # Weekday only for weekly digests.
+        expect(page.get_by_label("On (weekly)")).to_be_hidden()
+        page.get_by_role("radio", name="Weekly").check()
+        expect(page.get_by_label("On (weekly)")).to_be_visible()
+        page.get_by_role("radio", name="Daily").check()
+        expect(page.get_by_label("On (weekly)")).to_be_hidden()
+        # Actors: a filter box over checkboxes.
+        box = page.get_by_placeholder("Filter by name")
+        expect(box).to_be_visible()
+        box.fill("brek")
+        expect(page.get_by_label("Tomas Brekke")).to_be_visible()
+        expect(page.get_by_label("Orla Venn")).to_be_hidden()
+        page.get_by_label("Tomas Brekke").check()
+        box.fill("")
+        expect(page.get_by_label("Orla Venn")).to_be_visible()
+        width = page.evaluate("document.documentElement.scrollWidth")
+        assert width <= 390, f"the page scrolls sideways: {width} px"
+        shot = Path(__file__).resolve().parents[2] / "test-artifacts"
+        shot.mkdir(exist_ok=True)
+        page.screenshot(path=str(shot / "digest-subscribe-phone.png"), full_page=True)
+        page.get_by_label("Email address").fill("phone@example.org")
+        page.get_by_role("button", name="Subscribe").click()
+        expect(page.get_by_role("heading", name="Check your inbox")).to_be_visible()
+    finally:
+        context.close()
+    assert not errors, errors
+    subscription = Subscription.objects.get(email="phone@example.org")
+    assert list(subscription.tracks.all()) == [talks] and subscription.timezone == "Europe/Lisbon"
+    assert list(subscription.actors.all()) == [Actor.objects.get(name="Tomas Brekke")]
+    assert subscription.frequency == "daily"
