@@ -11,6 +11,8 @@ from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_http_methods
 
+from digests import selectors as digest_selectors
+from digests import services as digest_services
 from digests.ratelimit import allow, client_ip
 from events.admin import highlight
 
@@ -243,3 +245,18 @@ def opml_export(request):
     response = HttpResponse(data, content_type="text/x-opml; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="talks_tracker-feeds.opml"'
     return response
+
+
+# --- Digests ----------------------------------------------------------------------------
+
+
+@staff_member_required
+def digest_preview(request):
+    """What each segment of subscribers (same tracks, actors, frequency) gets in its next digest."""
+    if not request.user.has_perm("events.view_statement"):
+        raise PermissionDenied
+    segments = digest_selectors.subscriber_segments()
+    fragments = digest_services.Fragments()
+    for segment in segments:
+        segment.sections = fragments.render(segment.digest)
+    return render(request, "desk/digest_preview.html", _context(request, title="Digest preview", segments=segments))

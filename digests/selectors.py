@@ -26,6 +26,8 @@ from events.models import (
 )
 from events.templatetags.event_dates import when  # the site's date formatter: one for pages and emails
 
+from .models import Subscription
+
 # The meeting changes a digest reports: every one, a meeting first proposed included.
 MEETING_STATUSES = (
     Meeting.Status.PROPOSED,
@@ -454,3 +456,45 @@ def sample_digest(*, track_ids, actor_ids=(), days: int = 7, now: datetime | Non
     end = now or timezone.now()
     start = end - timedelta(days=days)
     return digest_for(load_window(start, end), set(track_ids), set(actor_ids), start, end, tz_name)
+
+
+@dataclass
+class Segment:
+    """Subscribers who get the same digest: same tracks, actors and frequency."""
+
+    track_ids: frozenset
+    actor_ids: frozenset
+    frequency: str
+    tracks: list
+    actors: list
+    subscribers: int
+    start: datetime
+    next_due_at: datetime | None
+    digest: "Digest | None" = None
+
+
+def subscriber_segments(*, now: datetime | None = None) -> list[Segment]:
+    """Active subscriptions grouped into segments, each with the digest its members get next
+    (from the earliest member's covered_until to now). One window load for all segments."""
+    now = now or timezone.now()
+    subs = list(Subscription.objects.active().prefetch_related("tracks", "actors"))
+    segments: dict[tuple, Segment] = {}
+    for sub in subs:
+        tracks = sorted(sub.tracks.all(), key=attrgetter("name"))
+        actors = sorted(sub.actors.all(), key=attrgetter("name"))
+        key = (frozenset(t.pk for t in tracks), frozenset(a.pk for a in actors), sub.frequency)
+        start = sub.covered_until or sub.confirmed_at or now
+        found = segments.get(key)
+        if found is None:
+            segments[key] = Segment(*key, tracks=tracks, actors=actors, subscribers=1, start=start, next_due_at=sub.next_due_at)
+        else:
+            found.subscribers += 1
+            found.start = min(found.start, start)
+            if sub.next_due_at and (found.next_due_at is None or sub.next_due_at < found.next_due_at):
+                found.next_due_at = sub.next_due_at
+    ordered = sorted(segments.values(), key=lambda s: (-s.subscribers, [t.name for t in s.tracks]))
+    if ordered:
+        window = load_window(min(s.start for s in ordered), now)
+        for segment in ordered:
+            segment.digest = digest_for(window, set(segment.track_ids), set(segment.actor_ids), segment.start, now)
+    return ordered

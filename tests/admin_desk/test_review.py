@@ -193,3 +193,23 @@ def test_actor_filter_takes_a_slug(desk):
     sourced_statement("Someone else entirely", sentence="Someone else entirely.")
     page = desk.get(reverse("admin:events_statement_changelist") + "?actor=mira-solent").content.decode()
     assert "Slug filtered quote" in page and "Someone else entirely" not in page
+
+
+def test_digest_preview_per_segment(desk):
+    from digests.models import Subscription
+    from events.services import create_track
+
+    talks = create_track("Lake border talks")
+    other = create_track("Arctic fisheries talks")
+    now = datetime.now(timezone.utc)
+    for email, tracks in (("a@example.org", [talks]), ("b@example.org", [talks]), ("c@example.org", [other])):
+        sub = Subscription.objects.create(email=email, confirmed_at=now, covered_until=now.replace(year=now.year - 1))
+        sub.tracks.set(tracks)
+    m = Meeting.objects.create(location="Lakeport", status="proposed", date=date(2031, 6, 2))
+    m.tracks.add(talks)
+    MeetingStatusChange.objects.create(meeting=m, status="proposed", date=m.date, location="Lakeport")
+    page = desk.get(reverse("desk:digest_preview")).content.decode()
+    assert "2 subscribers" in page and "1 subscriber " in page
+    assert page.index("Lake border talks") < page.index("Lakeport") < page.index("Arctic fisheries talks")
+    assert "Monday 2 June 2031" in page and "first reported: proposed" in page
+    assert "Nothing new: no digest would be sent." in page  # the fisheries segment
