@@ -19,13 +19,14 @@ TRIGGER_RE = re.compile(
     r"phone talks?|telephone talks?|video conference|videoconference|call with|spoke (?:\w+ly\s+)?by (?:tele)?phone|"
     r"spoke on the (?:tele)?phone|spoke over the phone|phoned|"
     r"(?:spoke|spoken|talked)\s+(?:with|to)\s+(?:[\w’'\-.]+\s+){1,5}?(?:by|over|on)\s+(?:the\s+)?(?:tele)?phone|telephoned|held a call|calls? between|"
-    r"spoke (?:by|over|on) (?:a |the )?(?:hotline|video ?link)|hotline (?:call|conversation|talks))\b"
+    r"spoke (?:by|over|on) (?:a |the )?(?:hotline|video ?link)|hotline (?:call|conversation|talks)|"
+    r"(?<=to )(?:speak|talk) (?:with|to)(?= [A-Z]))\b"
     r"|\b(?P<summit>summit|summits|leader-level meeting|leaders' meeting)\b"
     r"|\b(?P<visit>visit(?:ed|ing|s)?(?= to| [A-Z])|state visit|trip to)\b"
     r"|\b(?P<talks>(?:(?:first|second|third|fourth|fifth|sixth|new|next|another|final|latest|fresh|further|last)\s+)?"
     r"round\s+of\s+(?:the\s+)?(?:peace\s+|direct\s+|indirect\s+)?(?:talks|negotiations|discussions|consultations)|"
     r"(?:first|second|third|fourth|fifth|sixth|new|next|another|final|latest|fresh|further) round|talks|negotiations|meeting|meetings|meet|met|meets|"
-    r"talked|in discussions with|held discussions|peace conference|conference|"
+    r"talked|in discussions with|held discussions|peace conference|conference|negotiating table|"
     r"(?:held|had|hold|holds|holding)\s+(?:an?\s+|their\s+)?(?:[\w\-]+\s+){0,3}?discussions?)\b"
 )
 CANCEL_RE = re.compile(r"\b(cancel(?:l?ed|s|ing|lation)?|called off|call off|scrapped|scrap|axed|"
@@ -33,7 +34,7 @@ CANCEL_RE = re.compile(r"\b(cancel(?:l?ed|s|ing|lation)?|called off|call off|scr
                        r"(?:won[’']t|no\s+longer)\s+(?:take\s+place|go\s+ahead|happen))\b", re.I)
 POSTPONE_RE = re.compile(r"\b(postpone[ds]?|postponing|postponement|delayed|delay|put off|pushed back|"
                          r"rescheduled|deferred|adjourned)\b", re.I)
-PROPOSE_CUE = re.compile(r"\b(propos\w*|suggest\w*|offer(?:ed|s|ing)?\s+to|invit\w+|called for|calls? for|"
+PROPOSE_CUE = re.compile(r"\b(propos\w*|suggest\w*|offer(?:ed|s|ing)?\s+to|invit\w+|called for|calls? for|future|"
                          r"potential|possible|ready to|open to|openness|willing|would like|wants? to|"
                          r"pushing for|pushed for|urg\w+|seek\w*|sought|push for|further|new round|should|must|ought to|"
                          r"next step|idea of)\b", re.I)
@@ -41,7 +42,7 @@ SCHEDULE_CUE = re.compile(r"\b(will|shall|to be held|is to|are to|was to|were to
                           r"scheduled|planned|plans?\s+to|planning|expected to|expected|agreed to|agree to|"
                           r"upcoming|next|would|to meet|to resume|to hold|resume|later this|"
                           r"are going to|is going to|ahead of|run-up to|lead-up to|in preparation for|"
-                          r"prepar\w+ for)\b", re.I)
+                          r"prepar\w+ for|to start|to begin|to launch|to open|to continue|to attend)\b", re.I)
 HELD_CUE = re.compile(r"\b(met|held|hold(?:s)?|took place|occurred|ended|began|opened|concluded|talked|spoke|"
                       r"visited|after|following|during|signed|wrapped up|hosted|attended|attending|"
                       r"stalled|collapsed|failed|broke down|yielded|produced|ago|yesterday|currently|"
@@ -101,9 +102,16 @@ _NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "
 
 
 def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: int) -> Optional[str]:
+    import bisect
     seg = doc.masked[a:b]
     best = None
-    best_d = 10 ** 9
+    best_d = (2, 0)
+    starts = _clauses(doc, a, b)
+    own = bisect.bisect_right(starts, trig_s) - 1
+
+    def rank(pos: int) -> tuple[int, int]:
+        # a place in the trigger's own clause first ("ended in X, but they may meet again in Y")
+        return (0 if bisect.bisect_right(starts, pos) - 1 == own else 1, abs(pos - trig_s))
     # "in Istanbul", "at a facility in the South African capital", "in Addis Ababa"
     for m in re.finditer(r"\b(?:in|at|to|near|outside|inside)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w\-’'.]*\s?){1,3})", seg):
         place = m.group("place").strip()
@@ -127,12 +135,11 @@ def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: i
                 cand = G.gaz().iso_capital.get(iso) or G.country_display(iso)
                 break
         if cand and cand not in ("US", "U.S."):
-            pos = a + m.start()
-            d = abs(pos - trig_s)
+            d = rank(a + m.start())
             if d < best_d:
                 best, best_d = cand, d
     for pos, cand in _appositive_places(seg):
-        d = abs(a + pos - trig_s)
+        d = rank(a + pos)
         if d < best_d:
             best, best_d = cand, d
     if best:
@@ -251,6 +258,11 @@ def _pick_date(doc: Doc, hits, trig_s: int, trig_e: int, a: int, b: int, directi
     return h.date, h.precision
 
 
+MAYBE_LEFT = re.compile(r"\b(?:may|might|could|should|must|can)\s+(?:\w+ly\s+|also\s+|soon\s+|still\s+)?$", re.I)
+ASKED_TO = re.compile(r"\b(?:urg\w+|call(?:ed|s)?\s+on|ask(?:ed|s)?|invit\w+|press(?:ed|es)?|encourag\w+)\s+"
+                      r"(?:[\w’'\-.]+\s+){1,6}?to\s+[^.;]*$", re.I)
+
+
 def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_text: str) -> tuple[str, bool]:
     text = doc.masked
     window_l = text[max(s_start, trig_s - 70):trig_s]
@@ -301,6 +313,8 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
             cues.append((m.end(), st2, m.group(0).lower()))
     if re.search(r"\b(will|would|to)\s+$", window_l):
         return "scheduled", True
+    if MAYBE_LEFT.search(window_l):
+        return "proposed", True  # "they may meet again"
     if cues:
         cues.sort()
         end, st, word = cues[-1]
@@ -319,6 +333,9 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
         asks = list(re.finditer(r"\b(?:calls? for|called for|propos\w*|demand\w*|seek\w*|urg\w+|wants?)\b", left_all, re.I))
         if asks:
             return "proposed", True
+    # "X urged A and B to continue negotiating and meet in Y": asked for, not held
+    if ASKED_TO.search(text[s_start:trig_s]):
+        return "proposed", False
     # the tense of the clause, then of the sentence
     clause_l = re.split(r"[;:]", text[s_start:trig_s])[-1]
     for seg in (clause_l + " " + right_np, whole):
@@ -331,6 +348,8 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
     return "held", False
 
 
+# "the next round of talks", "a new meeting": a further event, not one mentioned before
+NEW_EVENT_WORD = re.compile(r"(?:first|second|third|fourth|fifth|sixth|new|next|another|final|fresh|further)\b", re.I)
 AT_MEETING = re.compile(r"\b(?:at|during|in)\s+(?:a|an|the|their|its)\s+(?:[\w\-]+\s+){0,3}$", re.I)
 FUTURE_IN_CLAUSE = re.compile(r"\b(?:will|would|shall|to\s+be|is\s+to|are\s+to|going\s+to|next|upcoming|"
                               r"expected|scheduled|plans?|planned|due)\b", re.I)
@@ -357,10 +376,9 @@ def _lead_date(doc: Doc, hits, pub: Optional[dt.date]) -> Optional[dt.date]:
     first = doc.sentence_at(a)
     if first is not None and first.para == 1:
         a = first.start  # after a dateline ("CITY, Dec 20 -"), which is the filing day
-    for h in hits:
-        if a <= h.start < b and h.date and h.precision == "day" and (pub is None or h.date <= pub):
-            return h.date
-    return None
+    days = [h for h in hits if a <= h.start < b and h.date and h.precision == "day" and (pub is None or h.date <= pub)
+            and not re.match(r"[\s,]*(?:\d{4})?\s*[;:\-–—]", doc.masked[h.end:h.end + 8])]  # "19 Mar 2023; AGENCY:"
+    return days[0].date if days else None
 
 
 ONGOING = re.compile(r"\b(?:since|ongoing|going on|in process|under way|underway|continu\w+)\b", re.I)
@@ -456,6 +474,7 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
                 if loc is None and doc.dateline and sent.para == first_body and status == "held" and si <= 3:
                     loc, loc_weak = doc.dateline, True
             if d is None and loc is None and re.search(r"\b(?:the|this|that|these|those)\s+$", before) \
+                    and not NEW_EVENT_WORD.match(low) \
                     and not re.match(r"\s+(?:between|with|of|among)\s", after):
                 continue  # "before the meeting": refers back to a meeting already mentioned
             if d is None and loc is None and _generic_mention(text, sent.start, ts, te, low):

@@ -24,7 +24,9 @@ def test_capital_apposition_with_a_comma():
 
 
 def test_day_of_a_statement_is_not_the_day_of_the_talks():
-    ms = _meetings("Freedonia and Sylvania on Tuesday issued a joint statement about the fifth round of talks.")
+    # third paragraph: the lead's day fallback (test below) does not apply
+    ms = _meetings("The border has been quiet.\nTrade resumed.\n"
+                   "Freedonia and Sylvania on Tuesday issued a joint statement about the fifth round of talks.")
     assert all(m.date != dt.date(2024, 3, 12) for m in ms)
 
 
@@ -72,3 +74,31 @@ def test_lead_meeting_without_a_day_takes_the_lead_day():
 def test_month_last_year_is_that_month_of_the_year_before():
     hits = find_dates("The two men last met in February last year.", dt.date(2024, 3, 14))
     assert [(h.date, h.precision) for h in hits] == [(dt.date(2023, 2, 1), "month")]
+
+
+def test_they_may_meet_again_is_upcoming_not_held():
+    ms = _meetings("Talks between the two leaders ended without a deal in Lusaka, but they may meet again, "
+                   "possibly as early as next week in Harare.")
+    assert sorted((m.location, m.status) for m in ms) == [("Harare", "proposed"), ("Lusaka", "held")]
+
+
+def test_urged_to_meet_is_asked_for_not_held():
+    ms = _meetings("He said regional leaders had urged the two rivals to keep negotiating and meet in Harare soon.")
+    assert [(m.location, m.status) for m in ms] == [("Harare", "proposed")]
+
+
+def test_the_next_round_is_a_new_event_even_after_the():
+    ms = _meetings("The statement said the next round of talks will be held as soon as possible.")
+    assert [(m.status, m.date) for m in ms] == [("scheduled", None)]
+
+
+def test_expecting_to_speak_with_someone_is_an_upcoming_call():
+    ms = _meetings("The president said he expected to speak with Prime Minister Ana Duarte this week.")
+    assert [(m.kind, m.status) for m in ms] == [("call", "scheduled")]
+
+
+def test_a_dateline_day_at_the_head_of_the_lead_is_not_the_event_day():
+    body = ("12 Mar 2024; WIRE: The two leaders reached a deal on the border, the mediator said on Monday.\n"
+            "The agreement came after nine hours of talks between the two leaders in Vienna.")
+    ms = _meetings(body)
+    assert [(m.location, str(m.date)) for m in ms] == [("Vienna", "2024-03-11")]
