@@ -16,6 +16,13 @@ Two feeds are measured:
 
 Also timed: parsing the entity-expansion feeds (billion laughs, quadratic
 blow-up), which must end within a second.
+
+    ... bench/bench_ingest.py --limits [--big-mb 2.2] [--many 50000]
+
+measures the caps of issue 12 defect 7 instead: one feed whose single entry
+carries --big-mb megabytes of news-like text, through the whole chain in this
+process (what `poll_feeds --sync` does: poll, then extract and record), and one
+feed of --many entries (poll only: articles stored, pages that would be queued).
 """
 from __future__ import annotations
 
@@ -69,18 +76,89 @@ def make_feed(run, entries, full_text):
     ).encode()
 
 
+# Invented sentences in the shape of wire copy: quotes, speakers, meetings and dates for
+# the extractor to work on (repeated with a changing number, so no two are identical).
+NEWS = [
+    '"We are ready to sign a ceasefire if the crossings reopen by {n} May," Ostrian Foreign Minister Lena Hartmann said.',
+    "Ostria and Corvan will hold talks in Geneva on Monday, the foreign ministry said, the {n}th round this year.",
+    "Corvan's chief negotiator Pavel Dorn proposed a prisoner exchange of {n} detainees, which Ostria rejected.",
+    'Mediators from the council said on Friday that a summit could follow within {n} days.',
+    '"Nobody should expect a deal at round {n}," Dorn told reporters in Velden after the meeting.',
+]
+
+
+def big_entry_feed(megabytes):
+    sentences, size, n = [], 0, 0
+    while size < megabytes * 1_000_000:
+        sentence = NEWS[n % len(NEWS)].format(n=n)
+        sentences.append(sentence)
+        size += len(sentence) + 1
+        n += 1
+    paragraphs = "".join(f"<p>{' '.join(sentences[i:i + 5])}</p>" for i in range(0, len(sentences), 5))
+    return (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
+        'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Big</title>'
+        "<link>https://big.example.com/</link><item><title>Ostria and Corvan talks resume in Geneva</title>"
+        "<link>https://big.example.com/world/talks.html</link><guid>big-1</guid>"
+        "<pubDate>Thu, 29 May 2025 09:00:00 GMT</pubDate>"
+        f"<content:encoded><![CDATA[{paragraphs}]]></content:encoded></item></channel></rss>"
+    ).encode()
+
+
+def limits(args, server):
+    """Issue 12 defect 7: work per item and per poll."""
+    from sources.models import Article
+    from sources.pipeline import process_feed_sync
+    from sources.services import create_feed, poll_feed
+
+    body = big_entry_feed(args.big_mb)
+    server.files["/big.xml"] = body
+    feed = create_feed(server.url("/big.xml"), name="big entry")
+    started = time.perf_counter()
+    result = process_feed_sync(feed)
+    elapsed = time.perf_counter() - started
+    article = Article.objects.get(feed=feed)
+    print(
+        f"one entry of {len(body) / 1e6:.1f} MB: poll + extract + record {elapsed:.1f} s; stored text "
+        f"{len(article.text):,} characters; status {article.status}; error {result.error or 'none'}"
+    )
+
+    # Headline, link, GUID and date only (~170 bytes an entry), so the feed stays under FETCH_MAX_BYTES.
+    items = "".join(
+        f"<item><title>Round {i}</title><link>https://many.example.com/r/{i}.html</link><guid>m-{i}</guid>"
+        f"<pubDate>Thu, 29 May 2025 {i % 24:02d}:{i % 60:02d}:00 GMT</pubDate></item>"
+        for i in range(args.many)
+    )
+    server.files["/many.xml"] = (
+        '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Many</title>'
+        f"<link>https://many.example.com/</link>{items}</channel></rss>"
+    ).encode()
+    feed = create_feed(server.url("/many.xml"), name="many entries")
+    started = time.perf_counter()
+    result = poll_feed(feed)
+    elapsed = time.perf_counter() - started
+    feed.refresh_from_db()
+    print(
+        f"feed of {args.many:,} entries: poll {elapsed:.1f} s; articles stored (= page fetches queued) "
+        f"{len(result.new_article_ids):,}; left for the next polls {getattr(feed, 'backlog', 0):,}"
+    )
+
+
 def main():
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--entries", type=int, default=500)
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--only", choices=["summaries", "full text"], default=None)
+    ap.add_argument("--limits", action="store_true", help="Measure the per-item and per-poll caps instead.")
+    ap.add_argument("--big-mb", type=float, default=2.2)
+    ap.add_argument("--many", type=int, default=50_000)
     args = ap.parse_args()
 
     import django
     from django.conf import settings
 
     # A database of its own, so the bench never touches a test run's test_<name> database.
-    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = "talks_tracker_bench_ingest"
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("BENCH_DB_NAME", "talks_tracker_bench_ingest")
     django.setup()
     from django.db import connection
     from django.test.utils import setup_databases, teardown_databases
@@ -90,10 +168,13 @@ def main():
     from sources.models import Article, Story
     from sources.services import create_feed, poll_feed
 
-    print(f"database: {connection.vendor} (throwaway database talks_tracker_bench_ingest); {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    print(f"database: {connection.vendor} (throwaway database {settings.DATABASES['default']['TEST']['NAME']}); {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
     old = setup_databases(verbosity=0, interactive=False)
     server = MemoryServer("application/rss+xml")
     try:
+        if args.limits:
+            limits(args, server)
+            return
         track = create_track("Bench talks", keywords="talks")
         for label, full_text in (("summaries", False), ("full text", True)):
             if args.only and label != args.only:

@@ -13,6 +13,14 @@ articles stored, how many carry the feed's own date, titles and links, and
 the recorded error if any. "no link": entries with neither a link nor a
 URL GUID (nothing to fetch or cite), left out and counted. "crash" counts exceptions that escaped poll_feed
 (the requirement: zero).
+
+Also counted over every stored article: strings (GUID, title, link, summary, feed
+text) still holding a C0 control character, or a bidi override / zero-width
+character in a title (the requirement: zero), and, with --pages, what happens
+when each article's page is fetched: this machine has no route to the internet,
+so every page fails (DNS), the way a site refusing scrapers does; "feed text
+only" counts the articles read from what the feed carried instead, "failed"
+those whose feed carried nothing to read.
 """
 from __future__ import annotations
 
@@ -38,7 +46,9 @@ os.environ.setdefault("LOG_LEVEL", "ERROR")
 
 
 def main():
-    dirs = [Path(p) for p in sys.argv[1:]] or DEFAULTS
+    args = [a for a in sys.argv[1:] if a != "--pages"]
+    pages = "--pages" in sys.argv[1:]
+    dirs = [Path(p) for p in args] or DEFAULTS
     import django
 
     django.setup()
@@ -78,6 +88,34 @@ def main():
         rows.append((str(rel), str(result.entries), str(n), str(result.skipped), f"{dated}/{n}", f"{titled}/{n}", f"{ms:.0f}", sample[:40].replace("|", "/"), error))
     server.close()
 
+    import re
+
+    controls = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+    invisible = re.compile("[\u200b\u200e\u200f\u202a-\u202e\u2066-\u2069\ufeff]")
+    dirty = sum(
+        1
+        for row in Article.objects.values_list("guid", "title", "link", "summary", "feed_text").iterator()
+        for value in row
+        if controls.search(value)
+    )
+    dirty_titles = sum(1 for t in Article.objects.values_list("title", flat=True).iterator() if invisible.search(t))
+    print(f"stored strings with a C0 control character: {dirty}; titles with a bidi or zero-width character: {dirty_titles}")
+    if pages:
+        from sources.services import fetch_article_text
+
+        started = time.perf_counter()
+        for article in Article.objects.all().iterator():
+            fetch_article_text(article)
+        by_source = {
+            label: Article.objects.filter(text_source=value).count() for value, label in Article.TextSource.choices
+        }
+        failed = Article.objects.filter(status=Article.Status.FAILED).count()
+        retrying = Article.objects.filter(page_retry_at__isnull=False).count()
+        print(
+            f"pages fetched (all unreachable) in {time.perf_counter() - started:.1f} s: "
+            + ", ".join(f"{label}: {n}" for label, n in by_source.items() if n)
+            + f"; failed (feed carried nothing): {failed}; page retry planned: {retrying}"
+        )
     print(f"{len(files)} files, {total_entries} entries parsed, {total_stored} articles stored, {crashes} crashes\n")
     print("| file | entries | stored | no link | feed date | title | ms | first title | recorded error |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | --- |")

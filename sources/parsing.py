@@ -229,7 +229,6 @@ def clean_title(value) -> str:
 
 _BLOCK_END = re.compile(r"(?i)<\s*(?:br\s*/?|/p|/div|/li|/h[1-6]|/blockquote|/tr|/section|/article)\s*>")
 _SPACES = re.compile(r"[ \t\r\f\v\u00a0]+")
-_BLANK_LINES = re.compile(r"\n\s*\n+")
 
 
 def plain_text(fragment, keep_lines=False):
@@ -247,11 +246,6 @@ def plain_text(fragment, keep_lines=False):
         lines = (_SPACES.sub(" ", line).strip() for line in text.split("\n"))
         return "\n".join(line for line in lines if line)
     return _SPACES.sub(" ", text.replace("\n", " ")).strip()
-
-
-def sanitise_html(fragment):
-    """HTML kept as HTML (for display), reduced by nh3 to safe tags and attributes."""
-    return nh3.clean(fragment or "", link_rel="noopener noreferrer nofollow")
 
 
 def entry_dates(parsed, now):

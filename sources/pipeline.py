@@ -1,17 +1,17 @@
 """The whole chain for one feed, in this process: poll -> fetch text -> extract.
 
-Used by `poll_feeds --sync` and the demo, where no broker is wanted.
+Used by `poll_feeds --sync` and the demo, where no broker is wanted. Extraction is
+the events app's task, run here by name: sources does not import events.
 """
 import logging
 
 from django.db.models import Q
 from django.utils import timezone
 
-from events.services import extract_and_record
-
 from . import parsing, services
 from .fetching import HostBusyError
 from .models import Article
+from .tasks import EXTRACT_TASK, run_stage_here
 
 logger = logging.getLogger(__name__)
 
@@ -28,7 +28,7 @@ def process_feed_sync(feed):
         try:
             article = services.fetch_article_text(article)
             if article.status == Article.Status.FETCHED:
-                extract_and_record(article)
+                run_stage_here(EXTRACT_TASK, article.id)
         except HostBusyError as exc:
             logger.info("article %s left for later: %s", article.id, exc)  # stays as it was; the next run takes it
         except Exception as exc:  # one bad article must not stop the feed's others

@@ -11,13 +11,23 @@ RETRY = {"autoretry_for": (DatabaseError,), "retry_backoff": True, "retry_backof
 EXTRACT_TASK = "events.tasks.extract_article"
 
 
-def next_stage(name: str, *args) -> None:
-    """Queue a task known by name only. Outside a worker (the in-process mode without a
-    broker, tests) the apps' task modules are not imported yet: autodiscovery does it,
-    as a worker does at start, so the task runs here rather than being sent to a broker."""
+def _stage(name: str, args):
+    # Outside a worker (the in-process mode without a broker, tests) the apps' task modules
+    # are not imported yet: autodiscovery does it, as a worker does at start, so the task is
+    # found here instead of being sent to a broker by name.
     if name not in current_app.tasks:
         current_app.loader.import_default_modules()
-    current_app.signature(name, args=args).delay()
+    return current_app.signature(name, args=args)
+
+
+def next_stage(name: str, *args) -> None:
+    """Queue a task known by name only."""
+    _stage(name, args).delay()
+
+
+def run_stage_here(name: str, *args):
+    """Run a task known by name only in this process, now; its exception, if any, is raised."""
+    return _stage(name, args).apply(throw=True).get()
 
 
 @shared_task(acks_late=True, **RETRY)

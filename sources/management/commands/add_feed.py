@@ -1,7 +1,7 @@
+from django.apps import apps
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from events.models import Track
 from sources.services import FeedError, create_feed, validate_feed_url
 
 
@@ -26,6 +26,7 @@ class Command(BaseCommand):
         self.stdout.write(f"Feed {feed.id}: {feed.url}")
 
     def _add(self, url, track, name, outlet):
+        Track = apps.get_model("events", "Track")  # by name: sources does not import events
         tracks = []
         for slug in track:
             found = Track.objects.filter(slug=slug).first()
