@@ -72,6 +72,21 @@ REPORT_BEFORE_DATE = re.compile(
 # "X and Y on Tuesday issued a joint statement about the talks": the day of the statement, not of the talks
 REPORT_AFTER_DATE = re.compile(r"\s*,?\s*(?:issued|released|published|said|announced|confirmed|told|reported|"
                                r"tweeted|posted|stated)\b", re.I)
+DEADLINE_BEFORE = re.compile(r"\b(?:deadline|since|until|till|by|before|expir\w+)\s+(?:of\s+|on\s+)?(?:the\s+|an?\s+)?$", re.I)
+DEADLINE_AFTER = re.compile(r"\s*(?:deadline|cutoff|cut-off)\b", re.I)
+SUBORDINATE_BETWEEN = re.compile(r"\b(?:after|before|following|since|when|as)\b")
+
+
+def _date_of_something_else(text: str, h, ts: int, te: int, a: int) -> bool:
+    """A deadline ("an August 12 deadline", "by Friday"), the start of a state ("since February") or the
+    day of an event in a subordinate clause after the meeting noun ("talks come after a truce ... on
+    Sunday") is not the meeting's day."""
+    before = text[max(a, h.start - 30):h.start]
+    if DEADLINE_BEFORE.search(before) or DEADLINE_AFTER.match(text, h.end):
+        return True
+    return h.start >= te and bool(SUBORDINATE_BETWEEN.search(text[te:h.start]))
+
+
 AGREE_BEFORE_DATE = re.compile(r"\b(agreed|decided|voted|vowed|pledged|promised|offered|proposed|resolved|"
                                r"committed|planned)\s*(?:on\s+)?$", re.I)
 
@@ -88,6 +103,7 @@ class _Meeting:
     sentence: str
     pos: int
     specific: bool = True
+    days: int = 1  # how many days the meeting lasted ("two-day talks")
 
 
 def _phase(status: str) -> str:
@@ -99,6 +115,10 @@ _NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "
                "Saturday", "Sunday", "Congress", "Parliament", "Senate", "Reuters", "Geneva Conventions",
                "Christmas", "Easter", "Ramadan", "English", "French", "Arabic", "Russian", "Spanish", "Chinese",
                "Person", "Person Of", "Victory", "Mobile", "Reading", "Bath", "Nice", "Split", "Of", "The"}
+
+
+NOT_A_VENUE_BEFORE = re.compile(r"\b(?:embassy|embassies|consulate|mission|office|offices|correspondent|bureau|"
+                                r"based|born|headquartered|stationed|troops|forces)\s*$", re.I)
 
 
 def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: int) -> Optional[str]:
@@ -113,7 +133,10 @@ def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: i
         # a place in the trigger's own clause first ("ended in X, but they may meet again in Y")
         return (0 if bisect.bisect_right(starts, pos) - 1 == own else 1, abs(pos - trig_s))
     # "in Istanbul", "at a facility in the South African capital", "in Addis Ababa"
-    for m in re.finditer(r"\b(?:in|at|to|near|outside|inside)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w\-’'.]*\s?){1,3})", seg):
+    for m in re.finditer(r"\b(?:in|at|to|near|outside|inside|(?<=scheduled )for|(?<=planned )for|(?<=slated )for|(?<=set )for)\s+"
+                         r"(?:the\s+)?(?P<place>(?:[A-Z][\w\-’'.]*\s?){1,3})", seg):
+        if NOT_A_VENUE_BEFORE.search(seg[max(0, m.start() - 30):m.start()]):
+            continue  # "China's embassy in Washington": where the embassy is, not the meeting
         place = m.group("place").strip()
         words = place.split()
         cand = None
@@ -145,7 +168,7 @@ def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: i
     if best:
         return best
     # a city used as a modifier: "the new Istanbul meeting"
-    m = re.search(r"([A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)\s+$", doc.masked[max(a, trig_s - 40):trig_s])
+    m = re.search(r"(?<![\w\-])(?:The\s+|the\s+)?([A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)\s+$", doc.masked[max(a, trig_s - 40):trig_s])
     if m and G.city_country(m.group(1)) and not G.gaz().demonym.get(m.group(1)):
         return m.group(1)
     return None
@@ -219,6 +242,8 @@ def _pick_date(doc: Doc, hits, trig_s: int, trig_e: int, a: int, b: int, directi
                     and not any(h.end <= t < trig_s for t in other_triggers)):
                 continue
         elif REPORT_BEFORE_DATE.search(before) or REPORT_AFTER_DATE.match(doc.masked, h.end):
+            continue
+        if not reporting and _date_of_something_else(doc.masked, h, trig_s, trig_e, a):
             continue
         elif direction == 1 and h.end <= trig_s and AGREE_BEFORE_DATE.search(before) and re.match(r"\s*to\s", doc.masked[h.end:h.end + 5]):
             continue  # "agreed on Tuesday to resume talks": the day of the agreement, not of the coming talks
@@ -323,7 +348,8 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
             pass
         if st == "scheduled" and re.search(r"\bpropos|suggest|invit|offer", window_l, re.I) and word in ("to meet", "to hold", "resume", "would"):
             return "proposed", True
-        if word in AHEAD_WORDS and not re.search(r"\b(?:has|have|is|are|will|would|plans?|planning|to be)\b",
+        if word in AHEAD_WORDS and not re.search(r"\b(?:has|have|is|are|will|would|plans?|planning|to be|scheduled|"
+                                                 r"planned|slated|due|upcoming)\b",
                                                  re.split(r"\b(?:that|which|who)\b", text[s_start:s_end])[0], re.I):
             return "held", False  # "Ahead of Friday's meeting, X unveiled ...": told after the event
         return st, True
@@ -473,7 +499,7 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
                 loc = _location_in(doc, reg, sent.start, sent.end, ts, te)
                 if loc is None and doc.dateline and sent.para == first_body and status == "held" and si <= 3:
                     loc, loc_weak = doc.dateline, True
-            if d is None and loc is None and re.search(r"\b(?:the|this|that|these|those)\s+$", before) \
+            if d is None and loc is None and re.search(r"\b(?:the|this|that|these|those)\s+(?:[a-z\-]+\s+){0,2}$", before) \
                     and not NEW_EVENT_WORD.match(low) \
                     and not re.match(r"\s+(?:between|with|of|among)\s", after):
                 continue  # "before the meeting": refers back to a meeting already mentioned
@@ -515,10 +541,12 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
                 pair = _call_pair(doc, reg, sent.start, sent.end, ts, te)
                 if pair:
                     parts = pair
-            out.append(_Meeting(kind, status, loc, loc_weak, d, prec, parts[:6], doc.text[sent.start:sent.end].strip(), ts))
+            out.append(_Meeting(kind, status, loc, loc_weak, d, prec, parts[:6], doc.text[sent.start:sent.end].strip(), ts,
+                                days=_days_long(text, sent.start, ts)))
     _refine_country_venues(doc, out)
     merged = _merge_meetings(out)
     _date_from_lead(doc, merged, hits_all, pub)
+    _inherit_single_venue(merged)
     return _absorb_into_called_off(merged)
 
 
@@ -535,6 +563,27 @@ def _generic_mention(text: str, a: int, ts: int, te: int, low: str) -> bool:
     if not GENERIC_LEFT.search(left):
         return False
     return not re.match(r"\s+(?:between|with|among|in|at|on)\s", text[te:te + 10])
+
+
+_DAY_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
+
+
+def _days_long(text: str, a: int, ts: int) -> int:
+    """"two-day talks", "a three-day summit": the days a meeting lasts, else 1."""
+    m = re.search(r"\b(two|three|four|five|[2-5])-day\s+(?:[\w\-]+\s+)?$", text[max(a, ts - 30):ts], re.I)
+    return _DAY_WORDS[m.group(1).lower()] if m else 1
+
+
+def _inherit_single_venue(items: list[_Meeting]) -> None:
+    """Rounds of one process told without a place happen where the article puts all its other meetings of
+    that kind, when it names one such place for at least two of them ("the delegations held a day of
+    talks from ...")."""
+    for m in items:
+        if m.location:
+            continue
+        placed = [o.location for o in items if o.location and not o.loc_weak and (o.kind == "call") == (m.kind == "call")]
+        if len(set(placed)) == 1 and len(placed) >= 2 and m.kind != "call":  # a series, not one other event
+            m.location, m.loc_weak = placed[0], True
 
 
 def _absorb_into_called_off(items: list[_Meeting]) -> list[_Meeting]:
@@ -676,8 +725,9 @@ def _merge_meetings(items: list[_Meeting]) -> list[_Meeting]:
                 elif o.precision != "day" or m.precision != "day":
                     if o.date.year != m.date.year or o.date.month != m.date.month:
                         continue
-                elif not (la and lb and gap <= 14 and _phase(o.status) == "past"):
-                    continue
+                elif not (la and lb and gap <= 14 and _phase(o.status) == "past") and not (
+                        gap < max(o.days, m.days) and _phase(o.status) == "past"):
+                    continue  # (talks over days: "two-day talks ending Saturday" and "the talks Friday")
             target = o
             break
         if target is None:

@@ -102,3 +102,48 @@ def test_a_dateline_day_at_the_head_of_the_lead_is_not_the_event_day():
             "The agreement came after nine hours of talks between the two leaders in Vienna.")
     ms = _meetings(body)
     assert [(m.location, str(m.date)) for m in ms] == [("Vienna", "2024-03-11")]
+
+
+def test_deadline_date_is_not_the_meeting_date():
+    ms = _meetings("The minister said he will meet his counterpart next week in Oslo and discuss an extension "
+                   "of an August 12 deadline for a deal.", "2024-07-20")
+    assert [(m.location, m.date) for m in ms] == [("Oslo", dt.date(2024, 7, 27))]
+
+
+def test_since_date_is_the_start_of_a_state_not_the_meeting_day():
+    ms = _meetings("The border has been quiet.\nTrade resumed.\n"
+                   "But the ministerial meeting in Quito has been overshadowed by the crisis, "
+                   "which has lasted since the coup in February 2021.")
+    assert all(m.date is None for m in ms)
+
+
+def test_day_in_a_subordinate_clause_after_the_meeting_noun_is_another_event():
+    ms = _meetings("The border has been quiet.\nTrade resumed.\n"
+                   "The Lima talks come after a truce saw a lull in the fighting on Sunday.")
+    assert [(m.location, m.date) for m in ms] == [("Lima", None)]
+
+
+def test_scheduled_for_a_city_is_the_venue():
+    ms = _meetings("The truce was declared ahead of a conference on the region, scheduled for Madrid "
+                   "at the end of the month.")
+    assert ("Madrid", "scheduled") in [(m.location, m.status) for m in ms]
+
+
+def test_embassy_in_a_city_is_not_the_venue():
+    ms = _meetings("The embassy in Lima did not respond to a request to confirm the planned meetings.")
+    assert all(m.location != "Lima" for m in ms)
+
+
+def test_rounds_of_one_series_take_its_single_place():
+    body = ("The next round of talks will take place from October 17 to 20 in Quito.\n"
+            "The delegations have met in Quito on two previous occasions.\n"
+            "Subsequently, the delegations held a day of talks from September 3 to 6.")
+    ms = _meetings(body, "2024-10-08")
+    assert (dt.date(2024, 9, 3), "Quito") in [(m.date, m.location) for m in ms]
+
+
+def test_two_day_talks_are_one_meeting_over_both_days():
+    body = ("Ministers at the end of two-day talks in Quito on Saturday urged calm.\n"
+            "The minister was not present at the talks Friday.")
+    ms = _meetings(body, "2024-03-17")
+    assert [(m.location, m.status) for m in ms] == [("Quito", "held")]
