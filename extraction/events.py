@@ -82,7 +82,7 @@ def _date_of_something_else(text: str, h, ts: int, te: int, a: int) -> bool:
     day of an event in a subordinate clause after the meeting noun ("talks come after a truce ... on
     Sunday") is not the meeting's day."""
     before = text[max(a, h.start - 30):h.start]
-    if DEADLINE_BEFORE.search(before) or DEADLINE_AFTER.match(text, h.end):
+    if DEADLINE_BEFORE.search(before) or DEADLINE_AFTER.match(text, h.end) or re.match(r"(?:since|until|by)\b", h.text, re.I):
         return True
     return h.start >= te and bool(SUBORDINATE_BETWEEN.search(text[te:h.start]))
 
@@ -118,7 +118,30 @@ _NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "
 
 
 NOT_A_VENUE_BEFORE = re.compile(r"\b(?:embassy|embassies|consulate|mission|office|offices|correspondent|bureau|"
-                                r"based|born|headquartered|stationed|troops|forces)\s*$", re.I)
+                                r"based|born|headquartered|stationed|troops|forces|"
+                                r"situation|conflict|crisis|war|fighting|violence|dispute|settlement|peace|ceasefire|"
+                                r"truce|offensive|attacks?|strikes?|clashes)\s*$", re.I)  # the topic, not the venue
+
+
+HOST_BEFORE = re.compile(r"\bhost(?:s|ed|ing)?\s+(?:(?:the|a|an|its|their|this|next|[\w’'\-]+(?:’s|'s))\s+)?"
+                         r"(?:[\w’'\-]+\s+){0,3}$", re.I)
+
+
+def _host_place(doc: Doc, reg: Registry, a: int, ts: int) -> Optional[str]:
+    """"Indonesia ... will host the bloc's annual summit": the host state (or city) is the venue."""
+    m = HOST_BEFORE.search(doc.masked, max(a, ts - 60), ts)
+    if not m:
+        return None
+    if re.search(r"\b(?:for|thank\w*|after|by)\s+$", doc.masked[max(a, m.start() - 12):m.start()]):
+        return None  # "thanked X for hosting the talks": X is the host, named elsewhere
+    # the host is the sentence's subject: its first words
+    hosts = [c for c in reg.country_mentions if a <= c[0] < m.start() and re.fullmatch(r"\s*(?:The\s+)?", doc.masked[a:c[0]])]
+    if not hosts:
+        return None
+    s, e, iso, surface = hosts[0]
+    if surface in G.gaz().demonym:
+        return None  # "the Egyptian side hosted": no place named
+    return surface if (G.is_country_name(surface) or G.city_country(surface)) else None
 
 
 def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: int) -> Optional[str]:
@@ -149,7 +172,7 @@ def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: i
                 cand = f"{nm0}, {G.SEAT_CITY[nm0]}"
                 break
             nxt = seg[m.start("place") + len(" ".join(words[:span])):][:30]
-            if G.city_country(nm0) or G.is_country_name(nm0) or (
+            if G.city_country(nm0) or G.is_country_name(nm0) or G.city_country(re.sub(r"[’']", "", nm0)) or (
                     G.town_country(nm0) and (re.match(r",\s+(?:the\s+)?[A-Z]", nxt) or span == len(words))):
                 cand = nm0
                 break
@@ -496,7 +519,7 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
                             loc = cand
                             break
             if kind != "call" and loc is None:
-                loc = _location_in(doc, reg, sent.start, sent.end, ts, te)
+                loc = _location_in(doc, reg, sent.start, sent.end, ts, te) or _host_place(doc, reg, sent.start, ts)
                 if loc is None and doc.dateline and sent.para == first_body and status == "held" and si <= 3:
                     loc, loc_weak = doc.dateline, True
             if d is None and loc is None and re.search(r"\b(?:the|this|that|these|those)\s+(?:[a-z\-]+\s+){0,2}$", before) \
@@ -544,7 +567,7 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
             out.append(_Meeting(kind, status, loc, loc_weak, d, prec, parts[:6], doc.text[sent.start:sent.end].strip(), ts,
                                 days=_days_long(text, sent.start, ts)))
     _refine_country_venues(doc, out)
-    merged = _merge_meetings(out)
+    merged = _drop_superseded_plans(_merge_meetings(out))
     _date_from_lead(doc, merged, hits_all, pub)
     _inherit_single_venue(merged)
     return _absorb_into_called_off(merged)
@@ -574,6 +597,18 @@ def _days_long(text: str, a: int, ts: int) -> int:
     return _DAY_WORDS[m.group(1).lower()] if m else 1
 
 
+OLD_PLAN = re.compile(r"\b(?:originally|initially|first)\s+(?:planned|scheduled|set|slated|due|meant)\b", re.I)
+
+
+def _drop_superseded_plans(items: list[_Meeting]) -> list[_Meeting]:
+    """"The meeting was originally planned for Monday in X": the old plan of a meeting the article reports
+    as moved; it is no event of its own unless it was postponed or cancelled."""
+    upcoming = [m for m in items if _phase(m.status) == "up" and not OLD_PLAN.search(m.sentence)]
+    if not upcoming:
+        return items
+    return [m for m in items if not (OLD_PLAN.search(m.sentence) and _phase(m.status) != "off")]
+
+
 def _inherit_single_venue(items: list[_Meeting]) -> None:
     """Rounds of one process told without a place happen where the article puts all its other meetings of
     that kind, when it names one such place for at least two of them ("the delegations held a day of
@@ -582,8 +617,11 @@ def _inherit_single_venue(items: list[_Meeting]) -> None:
         if m.location:
             continue
         placed = [o.location for o in items if o.location and not o.loc_weak and (o.kind == "call") == (m.kind == "call")]
-        if len(set(placed)) == 1 and len(placed) >= 2 and m.kind != "call":  # a series, not one other event
-            m.location, m.loc_weak = placed[0], True
+        cities = {p for p in placed if not G.is_country_name(p)}
+        # "in Mexico" and "in Mexico City" name one place
+        places = {p for p in placed if not (G.is_country_name(p) and any(_city_within(c, p) for c in cities))}
+        if len(places) == 1 and len(placed) >= 2 and m.kind != "call":  # a series, not one other event
+            m.location, m.loc_weak = places.pop(), True
 
 
 def _absorb_into_called_off(items: list[_Meeting]) -> list[_Meeting]:

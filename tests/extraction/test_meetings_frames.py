@@ -147,3 +147,46 @@ def test_two_day_talks_are_one_meeting_over_both_days():
             "The minister was not present at the talks Friday.")
     ms = _meetings(body, "2024-03-17")
     assert [(m.location, m.status) for m in ms] == [("Quito", "held")]
+
+
+def test_a_city_and_its_country_are_one_series_place():
+    body = ("The next round of talks will take place from October 17 to 20 in Lima, Peru.\n"
+            "The delegations have met in Peru on two previous occasions.\n"
+            "The third meeting between the delegations took place between September 25 and 27.")
+    ms = _meetings(body, "2024-10-08")
+    third = [m for m in ms if m.date == dt.date(2024, 9, 25)]
+    assert len(third) == 1 and third[0].location in ("Lima", "Peru")
+
+
+def test_place_name_with_an_apostrophe():
+    ms = _meetings("On Saturday, the envoy held talks in Sana’a with the rebel leaders.", "2024-03-17")
+    assert [(m.location, str(m.date)) for m in ms] == [("Sana’a", "2024-03-16")]
+
+
+def test_first_talks_since_a_month_give_no_month():
+    body = ("The border has been quiet.\nTrade resumed.\n"
+            "Delegations held their first face-to-face talks since March in a bid to end the impasse.")
+    assert all(m.date is None for m in _meetings(body, "2024-07-13"))
+
+
+def test_the_old_plan_of_a_moved_meeting_is_no_event():
+    body = ("A border meeting is expected to be held in Lima on Thursday, the minister said.\n"
+            "The meeting was originally planned for tomorrow in Quito.")
+    ms = _meetings(body)
+    assert [m.location for m in ms] == ["Lima"]
+
+
+def test_host_state_at_the_head_of_the_sentence_is_the_venue():
+    ms = _meetings("Chile will host the bloc's annual leaders' summit later this year.")
+    assert [(m.location, m.status) for m in ms] == [("Chile", "scheduled")]
+
+
+def test_thanking_someone_for_hosting_does_not_make_the_speaker_the_host():
+    ms = _meetings("The border has been quiet.\nTrade resumed.\n"
+                   "Peru was represented by its foreign minister, who thanked the Chilean president for hosting the talks.")
+    assert all(m.location != "Peru" for m in ms)
+
+
+def test_the_situation_in_a_region_is_the_topic_not_the_venue():
+    ms = _meetings("The talks between the foreign ministers on the situation in Patagonia were held behind closed doors.")
+    assert all(m.location != "Patagonia" for m in ms)
