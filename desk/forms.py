@@ -1,6 +1,8 @@
 from django import forms
 
-from events.models import Meeting, Proposal, Statement
+from events.models import Meeting
+from events.models import Proposal
+from events.models import Statement
 
 from .models import EventKind
 

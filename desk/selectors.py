@@ -1,14 +1,24 @@
 """Reads for the desk: the review queue in the order a human is most needed, and the evidence for one item."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 from datetime import timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q
+from django.db.models import Count
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.db.models import Q
 from django.utils import timezone
 
-from events.models import Actor, Meeting, Proposal, ReviewStatus, Statement
-from sources.models import Article, Feed
+from events.models import Actor
+from events.models import Meeting
+from events.models import Proposal
+from events.models import ReviewStatus
+from events.models import Statement
+from sources.models import Article
+from sources.models import Feed
 
-from .models import ErrorReport, EventKind
+from .models import ErrorReport
+from .models import EventKind
 from .opml import OpmlFeed
 
 MODELS = {EventKind.STATEMENT: Statement, EventKind.MEETING: Meeting, EventKind.PROPOSAL: Proposal}

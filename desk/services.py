@@ -1,14 +1,19 @@
 """Writes for the desk. Every change to an event goes through events.services.edit_event, so the
 corrected fields are locked against re-extraction and django-simple-history keeps who and why."""
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field
 
 from django.utils import timezone
 
 from events import services as event_services
-from events.models import ReviewStatus, Track
+from events.models import ReviewStatus
+from events.models import Track
 from sources.models import Feed
 from sources.parsing import FeedError
-from sources.services import create_feed, pause_feed, resume_feed, validate_feed_url
+from sources.services import create_feed
+from sources.services import pause_feed
+from sources.services import resume_feed
+from sources.services import validate_feed_url
 
 from . import opml
 from .catalogue import STARTER_FEEDS

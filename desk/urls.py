@@ -13,6 +13,5 @@ urlpatterns = [
     path("desk/sources/", views.sources, name="sources"),
     path("desk/sources/<int:pk>/", views.feed_detail, name="feed"),
     path("desk/sources/feeds.opml", views.opml_export, name="opml_export"),
-    path("desk/digests/", views.digest_preview, name="digest_preview"),
     path("report/", views.report, name="report"),
 ]

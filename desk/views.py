@@ -1,26 +1,38 @@
 """The editors' desk: a staff-only review screen per item, the review queue, readers' error reports,
 and the one-time demo login. Permissions are the admin's (Editors group); history via events.services."""
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
-from django.contrib.auth import get_user_model, login
+from django.contrib.auth import get_user_model
+from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, HttpResponseBadRequest
-from django.shortcuts import redirect, render
-from django.urls import Resolver404, resolve, reverse
+from django.http import Http404
+from django.http import HttpResponse
+from django.http import HttpResponseBadRequest
+from django.shortcuts import redirect
+from django.shortcuts import render
+from django.urls import Resolver404
+from django.urls import resolve
+from django.urls import reverse
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_http_methods
 
-from digests import selectors as digest_selectors
-from digests import services as digest_services
-from digests.ratelimit import allow, client_ip
 from events.admin import highlight
 
-from . import selectors, services
+from . import selectors
+from . import services
 from .catalogue import STARTER_FEEDS
-from .forms import CORRECT_FORMS, AddFeedForm, ErrorReportForm, FeedTracksForm, OpmlImportForm
+from .forms import CORRECT_FORMS
+from .forms import AddFeedForm
+from .forms import ErrorReportForm
+from .forms import FeedTracksForm
+from .forms import OpmlImportForm
 from .models import EventKind
-from .opml import OpmlError, render_opml
+from .opml import OpmlError
+from .opml import render_opml
+from .throttle import allow
+from .throttle import client_ip
 from .tokens import login_tokens
 
 REPORT_LIMIT = 5  # reports per client address per hour
@@ -245,18 +257,3 @@ def opml_export(request):
     response = HttpResponse(data, content_type="text/x-opml; charset=utf-8")
     response["Content-Disposition"] = 'attachment; filename="talks_tracker-feeds.opml"'
     return response
-
-
-# --- Digests ----------------------------------------------------------------------------
-
-
-@staff_member_required
-def digest_preview(request):
-    """What each segment of subscribers (same tracks, actors, frequency) gets in its next digest."""
-    if not request.user.has_perm("events.view_statement"):
-        raise PermissionDenied
-    segments = digest_selectors.subscriber_segments()
-    fragments = digest_services.Fragments()
-    for segment in segments:
-        segment.sections = fragments.render(segment.digest)
-    return render(request, "desk/digest_preview.html", _context(request, title="Digest preview", segments=segments))

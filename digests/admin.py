@@ -1,6 +1,7 @@
 from django.contrib import admin
 
-from .models import DigestDelivery, Subscription
+from .models import DigestDelivery
+from .models import Subscription
 
 
 @admin.register(Subscription)

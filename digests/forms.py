@@ -1,9 +1,17 @@
 from django import forms
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists
+from django.db.models import OuterRef
+from django.db.models import Q
 
-from events.models import Actor, Meeting, Proposal, Statement, Track
+from events.models import Actor
+from events.models import Meeting
+from events.models import Proposal
+from events.models import Statement
+from events.models import Track
 
-from .models import Frequency, Weekday, timezone_names
+from .models import Frequency
+from .models import Weekday
+from .models import timezone_names
 
 HOURS = [(h, f"{h:02d}:00") for h in range(24)]
 

@@ -1,7 +1,8 @@
 """When a subscriber's next digest is due: a wall-clock hour in their own time
 zone, so "07:00 Europe/Kyiv" stays 07:00 across daylight-saving changes."""
-from datetime import datetime, timedelta
-from datetime import timezone as dt_timezone
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from zoneinfo import ZoneInfo
 
 from .models import Frequency
@@ -26,7 +27,7 @@ def next_due(frequency, hour, weekday, tz_name, after):
         # datetime, so a DST change between now and then does not shift it.
         # A wall time that does not exist (spring-forward gap) resolves to the
         # hour after the gap, which is what a person expects.
-        slot = datetime(day.year, day.month, day.day, hour, tzinfo=zone).astimezone(dt_timezone.utc)
+        slot = datetime(day.year, day.month, day.day, hour, tzinfo=zone).astimezone(UTC)
         if slot > after:
             return slot
         day += step

@@ -3,8 +3,11 @@ union of its subscribers' windows once (a fixed number of queries), then each
 subscriber's digest is cut from it in memory by window, tracks and actors."""
 import heapq
 from collections import defaultdict
-from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 from functools import cached_property
 from operator import attrgetter
 from urllib.parse import urlsplit
@@ -14,16 +17,14 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
-from events.models import (
-    Actor,
-    Meeting,
-    MeetingStatusChange,
-    Proposal,
-    ProposalStatusChange,
-    ReviewStatus,
-    Statement,
-    StatementSource,
-)
+from events.models import Actor
+from events.models import Meeting
+from events.models import MeetingStatusChange
+from events.models import Proposal
+from events.models import ProposalStatusChange
+from events.models import ReviewStatus
+from events.models import Statement
+from events.models import StatementSource
 from events.templatetags.event_dates import when  # the site's date formatter: one for pages and emails
 
 from .models import Subscription

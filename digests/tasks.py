@@ -57,7 +57,7 @@ def send_digest(self, delivery_id):
     try:
         report = services.deliver_many([delivery_id])
     except DatabaseError as exc:
-        raise self.retry(exc=exc, countdown=backoff(self.request.retries + 1))
+        raise self.retry(exc=exc, countdown=backoff(self.request.retries + 1)) from exc
     if report.retry:
         if self.request.retries >= self.max_retries:
             services.fail_delivery(delivery_id, "temporary SMTP failures; gave up")

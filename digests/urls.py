@@ -10,4 +10,6 @@ urlpatterns = [
     path("subscribe/confirm/<str:token>/", views.confirm, name="confirm"),
     path("subscribe/manage/<str:token>/", views.manage, name="manage"),
     path("subscribe/unsubscribe/<str:token>/", views.unsubscribe, name="unsubscribe"),
+    # For editors (staff only), beside the desk.
+    path("desk/digests/", views.preview, name="preview"),
 ]

@@ -1,16 +1,25 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.shortcuts import redirect, render
-from django.urls import Resolver404, resolve
+from django.contrib import admin
+from django.contrib.admin.views.decorators import staff_member_required
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import redirect
+from django.shortcuts import render
+from django.urls import Resolver404
+from django.urls import resolve
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods
 
 from events.models import Track
 
-from . import ratelimit, selectors, services, tokens
-from .forms import PreferencesForm, SubscribeForm
+from . import ratelimit
+from . import selectors
+from . import services
+from . import tokens
+from .forms import PreferencesForm
+from .forms import SubscribeForm
 
 
 def _came_from(request):
@@ -159,3 +168,17 @@ def unsubscribe(request, token):
         services.unsubscribe(subscription)
         return _private(render(request, "digests/unsubscribed.html", {"subscription": subscription, "token": token}))
     return _private(render(request, "digests/unsubscribe.html", {"subscription": subscription, "token": token}))
+
+
+@staff_member_required
+def preview(request):
+    """For editors: what each segment of subscribers (same tracks, actors, frequency) gets in its
+    next digest, rendered as the email renders it."""
+    if not request.user.has_perm("events.view_statement"):
+        raise PermissionDenied
+    segments = selectors.subscriber_segments()
+    fragments = services.Fragments()
+    for segment in segments:
+        segment.sections = fragments.render(segment.digest)
+    return render(request, "desk/digest_preview.html",
+                  {**admin.site.each_context(request), "title": "Digest preview", "segments": segments})

@@ -6,32 +6,32 @@ against re-extraction and records who changed what, and why, in the history.
 import re
 
 from django import forms
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib import messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import Count
 from django.template.response import TemplateResponse
-from django.utils.html import escape, format_html
+from django.utils.html import escape
+from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from sources.models import Outlet
 
 from . import services
 from .editors import confirm_actors as confirm_actors_service
-from .models import (
-    Actor,
-    Meeting,
-    MeetingSource,
-    MeetingStatusChange,
-    Proposal,
-    ProposalSource,
-    ProposalStatusChange,
-    ReviewStatus,
-    Stance,
-    Statement,
-    StatementSource,
-    Tag,
-    Track,
-)
+from .models import Actor
+from .models import Meeting
+from .models import MeetingSource
+from .models import MeetingStatusChange
+from .models import Proposal
+from .models import ProposalSource
+from .models import ProposalStatusChange
+from .models import ReviewStatus
+from .models import Stance
+from .models import Statement
+from .models import StatementSource
+from .models import Tag
+from .models import Track
 
 
 @admin.register(Track)

@@ -3,7 +3,8 @@
 Created by migration events/0006 and kept in place after every migrate or
 flush (post_migrate), so a database emptied by a test or by hand still has it.
 """
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Group
+from django.contrib.auth.models import Permission
 
 GROUP_NAME = "Editors"
 EDITOR_PERMISSIONS = {

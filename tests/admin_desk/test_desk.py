@@ -1,19 +1,32 @@
 """The editors' desk, driven through the admin as an editor (staff, in the Editors group, not a superuser)."""
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
+from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from events.models import Actor, Meeting, MeetingStatusChange, Proposal, ReviewStatus, Statement, StatementSource, Tag
-from events.services import create_track, quote_key, record_extraction
-from extraction.types import Extraction, StatementItem
-from sources.models import Article, Outlet
+from events.models import Actor
+from events.models import Meeting
+from events.models import MeetingStatusChange
+from events.models import Proposal
+from events.models import Statement
+from events.models import StatementSource
+from events.models import Tag
+from events.services import create_track
+from events.services import quote_key
+from events.services import record_extraction
+from extraction.types import Extraction
+from extraction.types import StatementItem
+from sources.models import Article
+from sources.models import Outlet
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +52,7 @@ def statement():
     outlet = Outlet.objects.create(name="Wire", slug="wire")
     article = Article.objects.create(
         url="https://wire.example.org/1", link="https://wire.example.org/1", outlet=outlet, title="Dam talks",
-        text="x", published_at=datetime(2025, 3, 1, tzinfo=timezone.utc),
+        text="x", published_at=datetime(2025, 3, 1, tzinfo=UTC),
     )
     article.tracks.add(track)
     record_extraction(article, Extraction(

@@ -1,11 +1,15 @@
 """An editor at the desk in a real browser: log in, confirm a statement, set its
 stance, and see it on the public timeline with the stance tag."""
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
+from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from events.models import Statement
-from tests.web.test_browser import browser, demo, page, shot  # noqa: F401  (fixtures)
+from tests.web.test_browser import browser  # noqa: F401  (fixtures)
+from tests.web.test_browser import demo  # noqa: F401  (fixtures)
+from tests.web.test_browser import page  # noqa: F401  (fixtures)
+from tests.web.test_browser import shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 

@@ -1,19 +1,27 @@
 """The desk's review screen, queue, readers' error reports and demo login (issue 14), and the admin
 filters that used to 500 on a bad value (issue 12 defect 9)."""
 import re
-from datetime import date, datetime, timezone
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
+from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
 
 from desk.models import ErrorReport
-from events.models import Actor, Meeting, MeetingStatusChange, Statement, StatementSource
-from sources.models import Article, Outlet
+from events.models import Actor
+from events.models import Meeting
+from events.models import MeetingStatusChange
+from events.models import Statement
+from events.models import StatementSource
+from sources.models import Article
+from sources.models import Outlet
 
 pytestmark = pytest.mark.django_db
 
@@ -46,7 +54,7 @@ def sourced_statement(quote, *, sentence, confidence=0.8, speaker=None, n_source
     for i in range(n_sources):
         article = Article.objects.create(
             url=f"https://lakeside.example.org/{statement.pk}-{i}", link=f"https://lakeside.example.org/{statement.pk}-{i}",
-            outlet=outlet, title=f"Harbour talks report {i}", published_at=datetime(2025, 4, 2, tzinfo=timezone.utc),
+            outlet=outlet, title=f"Harbour talks report {i}", published_at=datetime(2025, 4, 2, tzinfo=UTC),
         )
         StatementSource.objects.create(statement=statement, article=article, sentence=sentence)
     return statement
@@ -201,14 +209,14 @@ def test_digest_preview_per_segment(desk):
 
     talks = create_track("Lake border talks")
     other = create_track("Arctic fisheries talks")
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for email, tracks in (("a@example.org", [talks]), ("b@example.org", [talks]), ("c@example.org", [other])):
         sub = Subscription.objects.create(email=email, confirmed_at=now, covered_until=now.replace(year=now.year - 1))
         sub.tracks.set(tracks)
     m = Meeting.objects.create(location="Lakeport", status="proposed", date=date(2031, 6, 2))
     m.tracks.add(talks)
     MeetingStatusChange.objects.create(meeting=m, status="proposed", date=m.date, location="Lakeport")
-    page = desk.get(reverse("desk:digest_preview")).content.decode()
+    page = desk.get(reverse("digests:preview")).content.decode()
     assert "2 subscribers" in page and "1 subscriber " in page
     assert page.index("Lake border talks") < page.index("Lakeport") < page.index("Arctic fisheries talks")
     assert "Monday 2 June 2031" in page and "first reported: proposed" in page

@@ -3,16 +3,20 @@ pause and resume, tracks, the starter catalogue. No network: nothing here polls.
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group, User
+from django.contrib.auth.models import Group
+from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
 from desk.catalogue import STARTER_FEEDS
-from desk.opml import OpmlError, parse_opml, render_opml
+from desk.opml import OpmlError
+from desk.opml import parse_opml
+from desk.opml import render_opml
 from desk.selectors import feeds_for_opml
 from events.services import create_track
-from sources.models import Article, Feed
+from sources.models import Article
+from sources.models import Feed
 from sources.services import create_feed
 
 pytestmark = pytest.mark.django_db

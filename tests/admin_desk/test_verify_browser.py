@@ -4,15 +4,19 @@ test-artifacts/desk-verify-timing.json and quoted in docs/editors-desk.md; the t
 each flow verifies all 20 and that the desk needs fewer keys."""
 import json
 import time
-from datetime import datetime, timezone
+from datetime import UTC
+from datetime import datetime
 from io import StringIO
 from pathlib import Path
 
 import pytest
 from django.core.management import call_command
 
-from events.models import ReviewStatus, Statement, StatementSource
-from sources.models import Article, Outlet
+from events.models import ReviewStatus
+from events.models import Statement
+from events.models import StatementSource
+from sources.models import Article
+from sources.models import Outlet
 from tests.browser import chromium_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -64,7 +68,7 @@ def make_statements():
         statement = Statement.objects.create(quote=quote, quote_key=quote.lower(), confidence=0.3 + i / 100)
         article = Article.objects.create(
             url=f"https://gazette.example.org/{i}", link=f"https://gazette.example.org/{i}", outlet=outlet,
-            title=f"Border talks, day {i}", published_at=datetime(2025, 4, 1 + i % 20, tzinfo=timezone.utc),
+            title=f"Border talks, day {i}", published_at=datetime(2025, 4, 1 + i % 20, tzinfo=UTC),
         )
         StatementSource.objects.create(statement=statement, article=article,
                                        sentence=f'"{quote}," the envoy told reporters on the quay.')

@@ -3,7 +3,8 @@ import logging
 import socket
 import threading
 import uuid
-from email import message_from_bytes, policy
+from email import message_from_bytes
+from email import policy
 
 import pytest
 from aiosmtpd.controller import Controller

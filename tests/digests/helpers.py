@@ -1,22 +1,23 @@
 import itertools
-from datetime import datetime, timedelta, timezone
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 
 from django.utils.text import slugify
 
 from digests.models import Subscription
 from digests.schedule import next_due
-from events.models import (
-    Actor,
-    Meeting,
-    MeetingSource,
-    MeetingStatusChange,
-    Proposal,
-    ProposalStatusChange,
-    Statement,
-    StatementSource,
-)
+from events.models import Actor
+from events.models import Meeting
+from events.models import MeetingSource
+from events.models import MeetingStatusChange
+from events.models import Proposal
+from events.models import ProposalStatusChange
+from events.models import Statement
+from events.models import StatementSource
 from events.services import quote_key
-from sources.models import Article, Outlet
+from sources.models import Article
+from sources.models import Outlet
 
 _counter = itertools.count(1)
 
@@ -31,7 +32,7 @@ def article(outlet_name, published=None):
     url = f"https://{outlet.slug}.example.org/story-{n}"
     return Article.objects.create(
         url=url, link=url, outlet=outlet, title=f"Story {n}", text="x",
-        published_at=published or datetime(2025, 6, 1, 9, tzinfo=timezone.utc),
+        published_at=published or datetime(2025, 6, 1, 9, tzinfo=UTC),
     )
 
 
@@ -70,7 +71,7 @@ def statement(track, quote, outlets=("Wire",), speaker=None, review_status="unre
 def subscriber(email, tracks, actors=(), frequency="daily", hour=7, weekday=0, tz="UTC", confirmed_at=None,
                covered_until=None, due=True):
     """A confirmed subscription whose window started a day before `confirmed_at`."""
-    confirmed_at = confirmed_at or datetime.now(timezone.utc) - timedelta(hours=1)
+    confirmed_at = confirmed_at or datetime.now(UTC) - timedelta(hours=1)
     sub = Subscription.objects.create(
         email=email, frequency=frequency, hour=hour, weekday=weekday, timezone=tz,
         confirmed_at=confirmed_at, covered_until=covered_until or confirmed_at - timedelta(days=1),

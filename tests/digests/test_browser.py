@@ -3,7 +3,8 @@ live_server, with real mail through the local SMTP server: the form, the
 confirmation link from the mail, the manage page and unsubscribing."""
 import re
 import time
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,6 @@ from playwright.sync_api import expect
 
 from digests.models import Subscription
 from events.services import create_track
-
 from tests.browser import chromium_browser
 
 from .conftest import text_part

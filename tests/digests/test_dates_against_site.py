@@ -6,18 +6,21 @@ import re
 from html import unescape
 
 import pytest
-from django.core.management import call_command
 
 from digests import services
 from events.models import Meeting
 from events.services import create_track
-from sources.management.commands.demo import DEMO_FEEDS, DEMO_KEYWORDS, DEMO_TRACK
+from sources.management.commands.demo import DEMO_FEEDS
+from sources.management.commands.demo import DEMO_KEYWORDS
+from sources.management.commands.demo import DEMO_TRACK
 from sources.pipeline import process_feed_sync
 from sources.services import create_feed
-from tests.conftest import SAMPLES, LocalServer
+from tests.conftest import SAMPLES
+from tests.conftest import LocalServer
 
+from .conftest import html_part
+from .conftest import text_part
 from .helpers import subscriber
-from .conftest import html_part, text_part
 
 pytestmark = pytest.mark.django_db
 

@@ -2,19 +2,25 @@
 subscribe, confirm from the link in the mail, receive a digest with the right
 events and headers, unsubscribe in one click, receive nothing more."""
 import re
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from urllib.parse import urlsplit
 
 import pytest
 from django.core.management import call_command
 from django.test import Client
 
-from digests.models import DigestDelivery, Subscription
+from digests.models import DigestDelivery
+from digests.models import Subscription
 from events.models import ReviewStatus
 from events.services import create_track
 
-from .conftest import html_part, text_part
-from .helpers import actor, meeting, proposal, statement
+from .conftest import html_part
+from .conftest import text_part
+from .helpers import actor
+from .helpers import meeting
+from .helpers import proposal
+from .helpers import statement
 
 pytestmark = pytest.mark.django_db
 

@@ -9,12 +9,15 @@ from zoneinfo import ZoneInfo
 import pytest
 from django.test import Client
 
-from digests import services, tokens
+from digests import services
+from digests import tokens
 from digests.models import Subscription
 from events.services import create_track
 
 from .conftest import text_part
-from .helpers import actor, statement, subscriber
+from .helpers import actor
+from .helpers import statement
+from .helpers import subscriber
 
 pytestmark = pytest.mark.django_db
 

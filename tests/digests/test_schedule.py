@@ -1,4 +1,5 @@
-from datetime import datetime, timezone
+from datetime import UTC
+from datetime import datetime
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -6,7 +7,7 @@ from django.core.exceptions import ValidationError
 from digests.models import validate_timezone
 from digests.schedule import next_due
 
-UTC = timezone.utc
+UTC = UTC
 
 
 def test_daily_slot_is_local_hour_in_subscriber_zone():

@@ -1,23 +1,31 @@
 """Claiming and sending: exactly once, failures isolated and retried, only
 what each subscriber asked for, nothing when there is nothing new."""
 import threading
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
-from django.db import connection, connections
+from django.db import connection
+from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from digests import services, tasks
-from digests.models import DigestDelivery, Subscription
+from digests import services
+from digests import tasks
+from digests.models import DigestDelivery
+from digests.models import Subscription
 from events.models import ReviewStatus
 from events.services import create_track
 from talks_tracker.celery import app as celery_app
 from talks_tracker.settings import CELERY_BEAT_SCHEDULE
 
 from .conftest import text_part
-from .helpers import actor, meeting, proposal, statement, subscriber
+from .helpers import actor
+from .helpers import meeting
+from .helpers import proposal
+from .helpers import statement
+from .helpers import subscriber
 
 
 @pytest.fixture
@@ -47,7 +55,7 @@ def _run_in_threads(*targets):
         try:
             barrier.wait()
             target()
-        except Exception as exc:  # noqa: BLE001 - re-raised below in the test thread
+        except Exception as exc:
             errors.append(exc)
         finally:
             connections.close_all()

@@ -5,8 +5,8 @@ from django.urls import reverse
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
-from events.editors import ensure_editors_group
 from desk.tokens import login_tokens
+from events.editors import ensure_editors_group
 
 DEMO_EDITOR = "demo-editor@example.org"
 

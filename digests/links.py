@@ -1,0 +1,28 @@
+"""The links digests and their emails carry (all absolute, from SITE_URL)."""
+from urllib.parse import urlsplit
+
+from django.conf import settings
+from django.urls import reverse
+
+from . import selectors
+from . import tokens
+
+
+def normalize_email(email):
+    return email.strip().lower()
+
+
+def site_domain():
+    return urlsplit(settings.SITE_URL).hostname or "localhost"
+
+
+def confirm_url(subscription) -> str:
+    return selectors.absolute(reverse("digests:confirm", args=[tokens.confirm_token(subscription)]))
+
+
+def manage_url(subscription, token=None):
+    return selectors.absolute(reverse("digests:manage", args=[token or tokens.manage_token(subscription)]))
+
+
+def unsubscribe_url(subscription, token=None):
+    return selectors.absolute(reverse("digests:unsubscribe", args=[token or tokens.manage_token(subscription)]))
