@@ -168,3 +168,39 @@ def test_verify_20_on_the_desk_after(browser_page, live_server):
     figures = run(desk_flow, browser_page, live_server)
     record("after_desk", figures)
     assert figures["keystrokes"] == N + 1  # Enter on the queue, then one key per statement
+
+
+def test_correct_and_reject_by_keyboard_across_kinds(browser_page, live_server):
+    """A meeting whose reports disagree comes first; `e` opens the correction, typing and Ctrl+Enter
+    saves it (locked, with history); `x` rejects the proposal that follows; the queue then ends."""
+    from datetime import date
+
+    from events.models import Meeting, MeetingStatusChange, Proposal
+
+    page = browser_page
+    torn = Meeting.objects.create(location="Harbourton", date=date(2025, 5, 16), status="held", confidence=0.6)
+    MeetingStatusChange.objects.create(meeting=torn, status="held", date=date(2025, 5, 16), location="Harbourton")
+    MeetingStatusChange.objects.create(meeting=torn, status="held", date=date(2025, 5, 15), location="Harbourton")
+    plan = Proposal.objects.create(summary="a joint patrol of the river mouth", confidence=0.4)
+    login(page, live_server)  # lands on /desk/start/: the first item in the queue
+    assert f"/desk/review/meeting/{torn.pk}/" in page.url
+    assert page.locator(".desk-history td", has_text="15 May 2025").count() == 1  # the disagreeing report, side by side
+    page.keyboard.press("e")
+    assert page.evaluate("document.activeElement.name") == "kind"
+    keys = Keyboard(page)
+    keys.tab_to("#id_location")
+    page.keyboard.press("Control+a")
+    page.keyboard.type("Harbourton Old Port")
+    keys.tab_to("#id_change_reason")
+    page.keyboard.type("Two wires name the old port")
+    with page.expect_navigation():
+        page.keyboard.press("Control+Enter")
+    torn.refresh_from_db()
+    assert torn.location == "Harbourton Old Port" and torn.review_status == "confirmed" and "location" in torn.locked_fields
+    assert torn.history.first().history_change_reason == "Two wires name the old port"
+    assert f"/desk/review/proposal/{plan.pk}/" in page.url
+    with page.expect_navigation():
+        page.keyboard.press("x")
+    plan.refresh_from_db()
+    assert plan.review_status == "rejected"
+    assert page.url.endswith("/desk/")
