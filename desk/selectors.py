@@ -125,6 +125,14 @@ def evidence(*, kind: str, event) -> dict:
     return context
 
 
+def new_actors(*, kind: str, event) -> list[Actor]:
+    """The event's actors nobody has confirmed yet (speaker, proposer or participants)."""
+    if kind == EventKind.MEETING:
+        return [a for a in event.participants.all() if not a.confirmed]
+    actor = event.speaker if kind == EventKind.STATEMENT else event.proposer
+    return [actor] if actor is not None and not actor.confirmed else []
+
+
 def open_reports() -> list[ErrorReport]:
     return list(ErrorReport.objects.filter(status=ErrorReport.Status.OPEN)[:200])
 

@@ -6,6 +6,7 @@ from dataclasses import field
 from django.utils import timezone
 
 from events import services as event_services
+from events.editors import confirm_actors
 from events.models import ReviewStatus
 from events.models import Track
 from sources.models import Feed
@@ -18,6 +19,7 @@ from sources.services import validate_feed_url
 from . import opml
 from .catalogue import STARTER_FEEDS
 from .models import ErrorReport
+from .selectors import new_actors
 
 
 class ReviewAction:
@@ -49,6 +51,11 @@ def review_event(*, kind: str, event, action: str, user, changes: dict | None = 
     event_services.edit_event(event, changes, user=user, reason=reason)
     _resolve_reports(kind=kind, event_pk=event.pk, user=user)
     return event
+
+
+def confirm_new_actors(*, kind: str, event, user) -> int:
+    """Confirm the event's unconfirmed actors, with who and why in their history."""
+    return confirm_actors(actors=new_actors(kind=kind, event=event), user=user, reason="Confirmed on the desk")
 
 
 def create_error_report(*, kind: str, event_id: int, note: str, email: str = "") -> ErrorReport:

@@ -94,6 +94,12 @@ def review(request, kind: str, pk: int):
                                   reason=request.POST.get("change_reason", ""))
             messages.success(request, f"{'Confirmed' if action == 'confirm' else 'Rejected'}: {event}")
             return _to_next(kind, pk)
+        elif action == "confirm_actors":
+            if not request.user.has_perm("events.change_actor"):
+                raise PermissionDenied
+            n = services.confirm_new_actors(kind=kind, event=event, user=request.user)
+            messages.success(request, f"Confirmed {n} actor(s).")
+            return redirect("desk:review", kind=kind, pk=pk)
         else:
             return HttpResponseBadRequest("Unknown action")
     evidence = selectors.evidence(kind=kind, event=event)
@@ -103,7 +109,7 @@ def review(request, kind: str, pk: int):
     following = selectors.next_in_queue(kind=kind, after_pk=pk)
     return render(request, "desk/review.html", _context(
         request, title=f"Review {EventKind(kind).label.lower()}", kind=kind, event=event, form=form,
-        following=following, admin_url=reverse(f"admin:events_{kind}_change", args=[pk]),
+        following=following, new_actors=selectors.new_actors(kind=kind, event=event), admin_url=reverse(f"admin:events_{kind}_change", args=[pk]),
         history_url=reverse(f"admin:events_{kind}_history", args=[pk]), **evidence,
     ))
 

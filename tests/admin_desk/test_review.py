@@ -221,3 +221,36 @@ def test_digest_preview_per_segment(desk):
     assert page.index("Lake border talks") < page.index("Lakeport") < page.index("Arctic fisheries talks")
     assert "Monday 2 June 2031" in page and "first reported: proposed" in page
     assert "Nothing new: no digest would be sent." in page  # the fisheries segment
+
+
+def test_new_speaker_confirmed_from_the_review_screen(desk, editor):
+    newcomer = Actor.objects.create(name="Ilsa Vantor", slug="ilsa-vantor", confirmed=False)
+    statement = sourced_statement("The canal tolls will halve", sentence="The canal tolls will halve.", speaker=newcomer)
+    url = reverse("desk:review", args=["statement", statement.pk])
+    page = desk.get(url).content.decode()
+    assert "new actor" in page and "Confirm new actor: Ilsa Vantor" in page
+    assert desk.post(url, {"action": "confirm_actors"})["Location"] == url
+    newcomer.refresh_from_db()
+    assert newcomer.confirmed and newcomer.history.first().history_user == editor
+    assert "Confirm new actor" not in desk.get(url).content.decode()
+
+
+def test_queue_and_review_query_counts_do_not_grow(desk):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def counts():
+        with CaptureQueriesContext(connection) as queue:
+            assert desk.get(reverse("desk:queue")).status_code == 200
+        first = Statement.objects.order_by("pk").first()
+        with CaptureQueriesContext(connection) as review:
+            assert desk.get(reverse("desk:review", args=["statement", first.pk])).status_code == 200
+        return len(queue.captured_queries), len(review.captured_queries)
+
+    for i in range(3):
+        sourced_statement(f"Small quote {i}", sentence=f"Small quote {i}.", n_sources=2)
+    small = counts()
+    for i in range(40):
+        sourced_statement(f"Bulk quote {i}", sentence=f"Bulk quote {i}.", n_sources=2,
+                          speaker=Actor.objects.create(name=f"Person {i}", slug=f"person-{i}"))
+    assert counts() == small

@@ -24,6 +24,7 @@
       case "c": done = click("confirm"); break;
       case "x": done = click("reject"); break;
       case "n": done = click("skip"); break;
+      case "k": done = click("confirm-actors"); break;
       case "q": window.location.href = "/desk/"; done = true; break;
       case "a":
         var article = document.querySelector(".desk-article");
