@@ -175,7 +175,9 @@ def test_correct_and_reject_by_keyboard_across_kinds(browser_page, live_server):
     saves it (locked, with history); `x` rejects the proposal that follows; the queue then ends."""
     from datetime import date
 
-    from events.models import Meeting, MeetingStatusChange, Proposal
+    from events.models import Meeting
+    from events.models import MeetingStatusChange
+    from events.models import Proposal
 
     page = browser_page
     torn = Meeting.objects.create(location="Harbourton", date=date(2025, 5, 16), status="held", confidence=0.6)
