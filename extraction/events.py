@@ -104,6 +104,7 @@ class _Meeting:
     pos: int
     specific: bool = True
     days: int = 1  # how many days the meeting lasted ("two-day talks")
+    leaders: bool = False  # a meeting of the leaders themselves ("a meeting of the two presidents")
 
 
 def _phase(status: str) -> str:
@@ -564,13 +565,52 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
                 pair = _call_pair(doc, reg, sent.start, sent.end, ts, te)
                 if pair:
                     parts = pair
+            leaders_of = kind == "summit" and low in ("meeting", "meetings")  # "a meeting of the presidents"
+            if kind in ("talks", "summit") and low in ("meeting", "meetings", "summit", "summits", "talks"):
+                leaders = _leaders_meeting(doc, reg, te, sent.end)
+                if leaders:
+                    kind, parts, leaders_of = "summit", leaders, True
             out.append(_Meeting(kind, status, loc, loc_weak, d, prec, parts[:6], doc.text[sent.start:sent.end].strip(), ts,
-                                days=_days_long(text, sent.start, ts)))
+                                days=_days_long(text, sent.start, ts), leaders=leaders_of))
     _refine_country_venues(doc, out)
     merged = _drop_superseded_plans(_merge_meetings(out))
     _date_from_lead(doc, merged, hits_all, pub)
     _inherit_single_venue(merged)
     return _absorb_into_called_off(merged)
+
+
+# a title naming the leader himself ("Russian President", "Prime Minister"), not "aide to President"
+LEADER_TITLE = re.compile(r"^(?:[\w.\-]+\s+){0,2}?(?:president|prime minister|premier|chancellor|king|emir|leader|"
+                          r"supreme leader)$", re.I)
+TWO_LEADERS = re.compile(r"\s+(?:between|of)\s+(?:the\s+)?(?:two|both)\s+(?:countries[’']\s+|nations[’']\s+|sides[’']\s+)?"
+                         r"(?:presidents|leaders|heads\s+of\s+state)\b", re.I)
+
+
+def _leaders_meeting(doc: Doc, reg: Registry, te: int, b: int) -> Optional[list[str]]:
+    """The two leaders a meeting is of: named ("a meeting between President A and President B") or, for
+    "a meeting of the two presidents", the leaders the article names (one per state where it can)."""
+    m = re.match(r"\s+between\s+([^,;.]{3,120}?)\s+and\s+([^,;.]{3,120})", doc.masked[te:b])
+    if m:
+        named = []
+        for g in (1, 2):
+            gs, ge = te + m.start(g), te + m.end(g)
+            for p in reg.people:
+                if any(gs <= s_ < ge for s_, _ in p.mentions) and p.title and LEADER_TITLE.match(p.title.strip()):
+                    named.append(p.name)
+                    break
+        if len(named) == 2:
+            return named
+    if not TWO_LEADERS.match(doc.masked[te:b]):
+        return None
+    leaders = sorted(((min(s_ for s_, _ in p.mentions), i, p) for i, p in enumerate(reg.people)
+                      if p.mentions and p.title and LEADER_TITLE.match(p.title.strip())), key=lambda t: t[:2])
+    picked: list = []
+    for _, _, p in leaders:
+        if not any(q.country and q.country == p.country for q in picked):
+            picked.append(p)
+    if len(picked) < 2:
+        picked = [p for _, _, p in leaders][:2]
+    return [p.name for p in picked[:2]] if len(picked) >= 2 else None
 
 
 # "pressure for peace negotiations", "ready for dialogue and negotiations": the activity in general
@@ -579,9 +619,12 @@ GENERIC_LEFT = re.compile(r"\b(?:for|of|on|about|toward|towards|into|and|in|to)\
 
 
 def _generic_mention(text: str, a: int, ts: int, te: int, low: str) -> bool:
-    """A meeting noun used for the activity in general, with no determiner, day or place of its own."""
+    """A meeting noun used for the activity in general, with no determiner, day or place of its own
+    ("pressure for negotiations"), or a bare item of a list ("a roadmap for a ceasefire, negotiations, ...")."""
     if low not in ("talks", "negotiations", "discussions", "dialogue"):
         return False
+    if re.search(r",\s*$", text[max(a, ts - 3):ts]) and re.match(r"\s*(?:,|and\b|or\b)", text[te:te + 5]):
+        return True
     left = text[max(a, ts - 40):ts]
     if not GENERIC_LEFT.search(left):
         return False
@@ -616,7 +659,7 @@ def _inherit_single_venue(items: list[_Meeting]) -> None:
     for m in items:
         if m.location:
             continue
-        placed = [o.location for o in items if o.location and not o.loc_weak and (o.kind == "call") == (m.kind == "call")]
+        placed = [o.location for o in items if o.location and not o.loc_weak and o.kind == m.kind]
         cities = {p for p in placed if not G.is_country_name(p)}
         # "in Mexico" and "in Mexico City" name one place
         places = {p for p in placed if not (G.is_country_name(p) and any(_city_within(c, p) for c in cities))}
@@ -748,6 +791,10 @@ def _merge_meetings(items: list[_Meeting]) -> list[_Meeting]:
         for o in merged:
             if (o.kind == "call") != (m.kind == "call"):
                 continue
+            if (o.leaders != m.leaders) and _phase(m.status) == "up" and not (
+                    (o.location and m.location and not o.loc_weak and not m.loc_weak)
+                    or (o.date and m.date and o.date == m.date)):
+                continue  # the leaders' meeting asked for is not the delegations' round
             if _phase(o.status) != _phase(m.status):
                 continue
             la = None if o.loc_weak else o.location
@@ -799,7 +846,7 @@ PROP_VERB_RE = re.compile(
     r"|\b(?P<proposed>proposed|proposes|propose|put forward|puts forward|offered|offers|suggested|floated|"
     r"came up with|drew up|drafted|pushed for|pressed for|called for|calls for|demanded|demands|requested|"
     r"asked for|urged(?=\s+(?:[\w’'\-]+\s+){1,6}?to\s))\b"
-    r"|\b(?P<accepted>accepted|accepts|agreed(?:\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?\s+to|agreed on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|agree to|endorsed|approved|signed|welcomed the (?:proposal|plan|offer|initiative))\b"
+    r"|\b(?P<accepted>accepted|accepts|agreeing\s+to|agreed(?:\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?\s+to|agreed on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|agree to|endorsed|approved|signed|welcomed the (?:proposal|plan|offer|initiative))\b"
     r"|\b(?P<rejected>rejected|rejects|refused|refuses|turned down|dismissed|spurned|declined)\b"
     r"|\b(?P<withdrawn>withdrew|withdrawn|pulled out of|retracted)\b"
 )
@@ -911,6 +958,8 @@ def _subject_actor(doc: Doc, reg: Registry, a: int, b: int, local: bool = False)
                 cands.append((s, e, (p.name, p.country or p.name)))
     for s, e, iso, surface in reg.country_mentions:
         if off <= s and e <= b:
+            if re.search(r"\b(?:in|at|to|from|near|across|inside|outside|into)\s+(?:the\s+)?$", doc.masked[max(off, s - 12):s]):
+                continue  # "talks in Indonesia": a place, not an actor
             after = doc.masked[e:e + 40]
             bm = re.match(r"(?:’s|'s)?\s+((?:[a-z]+\s+){0,2}(?:ministry|government|delegation|forces|army|military|"
                           r"officials|negotiators|authorities|administration|side|team|presidency|leadership))\b", after)
@@ -1001,7 +1050,7 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
             vs, ve = sent.start + m.start(), sent.start + m.end()
             status = next(k for k in ("promised", "submitted", "proposed", "accepted", "rejected", "withdrawn") if m.group(k))
             obj = text[ve:sent.end]
-            obj_np = re.split(r"[,;]|(?<!\b[A-Z])\.|\b(?:while|but|because|after)\b", obj, maxsplit=1)[0]  # "U.S." is no end
+            obj_np = re.split(r"[,;](?!\d{3})|(?<!\b[A-Z])\.|\b(?:while|but|because|after)\b", obj, maxsplit=1)[0]  # "U.S." and "1,000" are no end
             before = text[max(sent.start, vs - 40):vs]
             if MODAL_BEFORE.search(before):
                 continue
@@ -1157,7 +1206,28 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
         if not p and not G.country_of_place(name):
             continue
         out.append(_Proposal(actor[0], actor[1], "proposed", "", None, None, doc.text[sent.start:sent.end].strip(), m.start()))
+    _name_vague_documents(doc, out)
     return _merge_proposals(out)
+
+
+VAGUE_DOC = re.compile(r"\s*(?:a|an|the|its|their)\s+(?:new\s+|written\s+|formal\s+)?(?:document|paper|text|"
+                       r"proposal|draft)(?:\s+of\s+(?:its|their|his|her)\s+own)?\s*$", re.I)
+SETS_OUT = re.compile(r"\s*(?:It|The\s+(?:document|paper|text|proposal|draft))\s+(?:sets\s+out|outlines|lays\s+out|"
+                      r"contains|describes|proposes|calls\s+for)\s+(?P<np>[^,;.]{3,120})")
+
+
+def _name_vague_documents(doc: Doc, items: list[_Proposal]) -> None:
+    """"Ukraine handed Moscow a document of its own. It sets out Kyiv's roadmap for a ceasefire, ...": the
+    next sentence says what the document is."""
+    for p in items:
+        if not VAGUE_DOC.fullmatch(p.summary or ""):
+            continue
+        sent = doc.sentence_at(p.pos)
+        if sent is None:
+            continue
+        m = SETS_OUT.match(doc.masked, sent.end)
+        if m and doc.sentence_at(sent.end + 1) is not None and doc.sentence_at(sent.end + 1).para == sent.para:
+            p.summary = doc.text[m.start("np"):m.end("np")].strip()
 
 
 ANAPHORIC_PROPOSAL = re.compile(r"\s*(?:the|this|that|these|those|such\s+an?)\s+(?:[\w\-]+\s+){0,2}?"
@@ -1213,13 +1283,35 @@ def _open(st: str) -> bool:
     return st in ("proposed", "submitted", "promised")
 
 
+_STOP = {"a", "an", "the", "of", "for", "to", "in", "on", "at", "and", "with", "its", "their", "his", "her", "that",
+         "this", "new", "by", "from", "own", "which", "is", "be", "as"}
+_VAGUE = re.compile(r"\s*(?:(?:a|an|the|its|their|this|that)\s+)?(?:new\s+|own\s+|formal\s+)?"
+                    r"(?:proposal|proposals|plan|offer|document|idea|initiative|request)s?\s*$", re.I)
+
+
+def _content_words(summary: str) -> set[str]:
+    return {w for w in re.findall(r"[a-z0-9]+", summary.lower()) if w not in _STOP and len(w) > 2}
+
+
+def _same_thing(a: str, b: str) -> bool:
+    """Two summaries of one actor's open proposals tell one proposal: one is empty or vague ("the proposal"),
+    or they share half the content words of the shorter; "a memorandum" and "a second round of talks" are two."""
+    if not a or not b or _VAGUE.fullmatch(a) or _VAGUE.fullmatch(b):
+        return True
+    wa, wb = _content_words(a), _content_words(b)
+    if not wa or not wb:
+        return True
+    return len(wa & wb) / min(len(wa), len(wb)) >= 0.5
+
+
 def _merge_proposals(items: list[_Proposal]) -> list[_Proposal]:
     merged: list[_Proposal] = []
     order = {"proposed": 0, "promised": 1, "submitted": 2}
     for it in items:
         t = None
         for o in merged:
-            if o.key == it.key and _open(o.status) == _open(it.status) and (_open(o.status) or o.status == it.status):
+            if o.key == it.key and _open(o.status) == _open(it.status) and (_open(o.status) or o.status == it.status) \
+                    and _same_thing(o.summary, it.summary):
                 t = o
                 break
         if t is None:

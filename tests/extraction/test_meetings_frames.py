@@ -190,3 +190,26 @@ def test_thanking_someone_for_hosting_does_not_make_the_speaker_the_host():
 def test_the_situation_in_a_region_is_the_topic_not_the_venue():
     ms = _meetings("The talks between the foreign ministers on the situation in Patagonia were held behind closed doors.")
     assert all(m.location != "Patagonia" for m in ms)
+
+
+def test_meeting_of_the_two_presidents_is_between_the_named_leaders():
+    body = ("Delegations met in Vienna on Monday.\n"
+            "Carlos Mendez, an aide to President Luis Ortega, led the Peruvian team.\n"
+            "The Chilean envoy said the next step should be a meeting of the two presidents.\n"
+            "Chilean President Ana Varga said the talks were useful.")
+    leaders = [m for m in _meetings(body) if m.kind == "summit"]
+    assert len(leaders) == 1
+    assert sorted(leaders[0].participants) == ["Ana Varga", "Luis Ortega"]
+
+
+def test_leaders_meeting_asked_for_is_not_merged_into_the_delegations_round():
+    body = ("The two sides will meet again in Vienna on Monday.\n"
+            "The document calls for a meeting between President Luis Ortega and President Ana Varga.")
+    ms = _meetings(body)
+    assert sorted((m.kind, m.location) for m in ms) == [("summit", None), ("talks", "Vienna")]
+    assert sorted(next(m for m in ms if m.kind == "summit").participants) == ["Ana Varga", "Luis Ortega"]
+
+
+def test_bare_negotiations_in_a_list_is_no_meeting():
+    ms = _meetings("It sets out a roadmap for a ceasefire, negotiations, confidence-building measures and elections.")
+    assert ms == []

@@ -57,3 +57,27 @@ def test_agreeing_to_meet_is_a_meeting_not_a_proposal():
 
 def test_agreement_of_many_parties_has_no_single_proposer():
     assert _props("Peru, Chile, Bolivia and the United Nations agreed to set up a joint centre in Lima.") == []
+
+
+def test_agreeing_to_swap_prisoners_is_an_agreement_with_the_number_kept():
+    r = extract("Envoys meet\nPeruvian and Chilean delegations met in Vienna on Friday, agreeing to swap "
+                "1,000 prisoners of war each.", PUB)
+    assert [(p.status, p.summary) for p in r.proposals] == [("accepted", "swap 1,000 prisoners of war each")]
+
+
+def test_a_document_named_in_the_next_sentence():
+    r = extract("Envoys meet\nPeru handed Chile a document of its own. It sets out Lima's roadmap for a truce, "
+                "a border commission and elections.", PUB)
+    assert [(p.proposer, p.summary) for p in r.proposals] == [("Peru", "Lima's roadmap for a truce")]
+
+
+def test_two_different_open_proposals_of_one_state_stay_two():
+    r = extract("Envoys meet\nPeru proposed a second round of talks in Quito. "
+                "Peru will hand over a memorandum setting out its conditions for a truce, the envoy said.", PUB)
+    assert sorted(p.status for p in r.proposals) == ["promised", "proposed"]
+
+
+def test_a_country_named_as_a_place_is_not_the_subject():
+    r = extract("Envoys meet\nRegional ministers at the end of talks in Peru on Saturday urged the junta to "
+                "implement a peace plan.", PUB)
+    assert all(p.proposer != "Peru" for p in r.proposals)
