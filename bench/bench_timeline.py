@@ -210,7 +210,13 @@ def main() -> int:
     ap.add_argument("--generator", choices=["auto", "wrk", "python"], default="auto")
     ap.add_argument("--write", action="store_true", help="write the figures into docs/timeline.md")
     ap.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
+    ap.add_argument("--profile", type=int, metavar="N", default=0,
+                    help="instead of the load test: time N uncached track pages in this process and "
+                         "print a pyinstrument profile of them (needs pyinstrument)")
+    ap.add_argument("--reuse", action="store_true", help="with --profile: reuse a database kept by --keep")
     args = ap.parse_args()
+    if args.profile:
+        return profile(args)
     generator = args.generator if args.generator != "auto" else ("wrk" if shutil.which("wrk") else "python")
     load = load_wrk if generator == "wrk" else load_python
 
@@ -282,6 +288,65 @@ def main() -> int:
     if args.write:
         write_docs(passes, verdict, args, generator, pg_version, loads)
     return 0 if ratio >= TARGET_RATIO else 1
+
+
+def profile(args):
+    """Where an uncached track page's time goes: N requests in this process (Django's
+    test client, production settings, cache off), median time and a pyinstrument tree."""
+    db_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
+    os.environ.update({
+        "DATABASE_URL": db_url, "DJANGO_SETTINGS_MODULE": "bench_settings", "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-not-a-secret-" + "x" * 40, "DJANGO_ALLOWED_HOSTS": "testserver",
+        "DJANGO_SECURE_SSL_REDIRECT": "0", "PUBLIC_CACHE_SECONDS": "0", "LOG_LEVEL": "WARNING",
+    })
+    os.environ.pop("REDIS_URL", None)
+    static_root = tempfile.mkdtemp(prefix="talks-bench-static-")
+    os.environ["BENCH_STATIC_ROOT"] = static_root
+    if args.reuse:
+        import django
+
+        sys.path[:0] = [str(ROOT), str(BENCH)]
+        django.setup()
+        from django.core.management import call_command
+
+        from events.models import Track
+
+        call_command("migrate", interactive=False, verbosity=0)
+        call_command("collectstatic", interactive=False, verbosity=0)
+        slug = Track.objects.get(name="Bench talks").slug
+    else:
+        recreate_database(db_url)
+        slug, _ = prepare(args.events, static_root)
+    from django.db import connection, reset_queries
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+    from pyinstrument import Profiler
+
+    client = Client()
+    paths = [f"/tracks/{slug}/", f"/tracks/{slug}/?q=ceasefire"]
+    for path in paths:
+        assert client.get(path).status_code == 200, path  # warm: templates, connections
+        with CaptureQueriesContext(connection) as queries:
+            client.get(path)
+        times = []
+        for _ in range(args.profile):
+            started = time.perf_counter()
+            client.get(path)
+            times.append((time.perf_counter() - started) * 1000)
+        print(f"{path}: median {statistics.median(times):.1f} ms over {args.profile} requests, "
+              f"{len(queries.captured_queries)} queries, "
+              f"{sum(float(q['time']) for q in queries.captured_queries) * 1000:.1f} ms in them", flush=True)
+    profiler = Profiler(interval=0.0005)
+    profiler.start()
+    for _ in range(args.profile):
+        client.get(paths[0])
+    profiler.stop()
+    reset_queries()
+    print(profiler.output_text(unicode=False, color=False, show_all=False, short_mode=False))
+    shutil.rmtree(static_root, ignore_errors=True)
+    if not args.keep:
+        drop_database(db_url)
+    return 0
 
 
 def write_docs(passes, verdict, args, generator, pg_version, loads):

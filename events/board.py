@@ -10,8 +10,10 @@ from dataclasses import field
 from datetime import date
 from datetime import timedelta
 
+from django.db.models import Count
 from django.db.models import Prefetch
 from django.db.models import Q
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 
 from .models import Actor
@@ -22,7 +24,6 @@ from .selectors import UNDATED
 from .selectors import meetings_qs
 from .selectors import proposals_qs
 from .selectors import with_day
-from .selectors import with_outlets
 
 PLANNED = (Meeting.Status.PROPOSED, Meeting.Status.SCHEDULED)
 AWAITING_REPLY = (Proposal.Status.PROPOSED, Proposal.Status.SUBMITTED)
@@ -108,11 +109,10 @@ def _side_key(actor, text):
 
 
 def track_board(*, track, today: date | None = None) -> Board:
-    """Everything the board shows for one track, in a fixed number of queries."""
+    """Everything the board shows for one track, in 8 queries whatever the amount of data."""
     today = today or timezone.localdate()
     board = Board(today=today)
-    # Sentences only: the titles read a round's ordinal from them.
-    meetings = meetings_qs(track).prefetch_related(None).prefetch_related("participants", SENTENCES)
+    meetings = meetings_qs(track).prefetch_related(None)
 
     # Planned meetings: the upcoming ones are exactly the timeline's "Coming up" pin
     # (date today or later); those whose whole date has passed are "no report it took place".
@@ -123,27 +123,32 @@ def track_board(*, track, today: date | None = None) -> Board:
     under_way = [m for m in reversed(behind) if not date_passed(m, today)]
     board.next_meetings = (under_way + coming)[:BOARD_LIST]
     board.passed = [m for m in behind if date_passed(m, today)][:BOARD_LIST]
-
-    held = with_day(meetings_qs(track).filter(status=Meeting.Status.HELD)).order_by("-day", "-id").first()
+    held = with_day(meetings.filter(status=Meeting.Status.HELD)).order_by("-day", "-id").first()
+    # One prefetch for every meeting shown; sentences only (titles read a round's ordinal from them).
+    prefetch_related_objects([*board.next_meetings, *board.passed, *([held] if held else [])],
+                             "participants", SENTENCES)
     if held:
-        with_outlets([held])
         board.last_held = held
-        sentences = [s.sentence for s in held.source_list if s.sentence]
+        sentences = [s.sentence for s in held.sources.all() if s.sentence]
         board.last_held_outcome = sentences[-1] if sentences else ""
 
     proposals = with_day(proposals_qs(track).prefetch_related(None))
-    open_qs = proposals.filter(status__in=AWAITING_REPLY)
-    board.awaiting_total = open_qs.count()
-    board.awaiting = [OpenItem(p, _days_open(p, today)) for p in open_qs.order_by("-day", "-id")[:BOARD_LIST]]
-    promised = proposals.filter(status=Proposal.Status.PROMISED)
-    board.promises_total = promised.count()
-    board.promises = [OpenItem(p, _days_open(p, today)) for p in promised.order_by("day", "id")[:BOARD_LIST]]
+    totals = proposals.order_by().aggregate(
+        awaiting=Count("id", filter=Q(status__in=AWAITING_REPLY)),
+        promised=Count("id", filter=Q(status=Proposal.Status.PROMISED)),
+    )
+    board.awaiting_total, board.promises_total = totals["awaiting"], totals["promised"]
+    promised = proposals.filter(status=Proposal.Status.PROMISED).order_by("day", "id")[:BOARD_LIST]
+    board.promises = [OpenItem(p, _days_open(p, today)) for p in promised]
 
-    # Each side's current demands: its latest proposals nobody has accepted,
-    # rejected or withdrawn, as the reports state them.
+    # The latest standing proposals give both the list awaiting a reply and each
+    # side's current demands (nobody accepted, rejected or withdrew them).
+    standing = list(proposals.filter(status__in=STANDING_DEMANDS).order_by("-day", "-id")[:DEMAND_ROWS])
+    board.awaiting = [OpenItem(p, _days_open(p, today)) for p in standing if p.status in AWAITING_REPLY][:BOARD_LIST]
     sides = {}
-    for p in proposals.filter(status__in=STANDING_DEMANDS).filter(~Q(proposer=None) | ~Q(proposer_text=""))\
-            .order_by("-day", "-id")[:DEMAND_ROWS]:
+    for p in standing:
+        if p.proposer is None and not p.proposer_text.strip():
+            continue
         key = _side_key(p.proposer, p.proposer_text)
         side = sides.get(key)
         if side is None:

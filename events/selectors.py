@@ -349,11 +349,12 @@ def timeline_page(track=None, filters=None, after=None, before=None, today=None,
     upcoming_q = Q(status__in=UPCOMING_STATUSES, date__gte=today)
     timeline = Timeline()
     rows = []
+    matching = []
     for kind in KINDS:
         if not filters.wants(kind):
             continue
         qs = with_day(QUERYSETS[kind](track, filters))
-        timeline.count += qs.count()
+        matching.append(qs.order_by().values("id"))
         if track is None:
             qs = qs.prefetch_related(TRACK_NAMES)
         if kind == "meeting":
@@ -362,6 +363,9 @@ def timeline_page(track=None, filters=None, after=None, before=None, today=None,
             qs = _beyond(qs, kind, cursor, newer)
         order = ("day", "id") if newer else ("-day", "-id")
         rows += [(_key(kind, e), kind, e) for e in qs.order_by(*order)[: size + 1]]
+    # One count for all kinds (UNION ALL), not one round trip per kind.
+    if matching:
+        timeline.count = matching[0].union(*matching[1:], all=True).count() if len(matching) > 1 else matching[0].count()
     rows.sort(key=lambda row: row[0], reverse=not newer)
     more = len(rows) > size
     rows = rows[:size]

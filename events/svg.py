@@ -9,15 +9,33 @@ from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
 from datetime import timedelta
+from types import SimpleNamespace
 
+from django.db.models import Case
+from django.db.models import CharField
 from django.db.models import Count
 from django.db.models import DateField
+from django.db.models import F
+from django.db.models import Max
+from django.db.models import Min
+from django.db.models import Q
+from django.db.models import Value
+from django.db.models import When
+from django.db.models.functions import Cast
+from django.db.models.functions import Concat
+from django.db.models.functions import Lower
+from django.db.models.functions import TruncMonth
+from django.db.models.functions import TruncQuarter
 from django.db.models.functions import TruncWeek
+from django.db.models.functions import TruncYear
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateformat import format as date_format
+from django.utils.html import escape
+from django.utils.safestring import mark_safe
 
-from .board import date_passed
+from .board import PLANNED
+from .board import period_end
 from .models import Actor
 from .models import Meeting
 from .models import MeetingSource
@@ -77,7 +95,9 @@ class Strip:
     weekly: bool
     today_x: float | None
     total: int
+    unit: str = ""  # "week", "month"... when events are counted per period
     left: int = LABEL + 6
+    svg: str = ""
 
 
 def _side_key(country, actor_id, text):
@@ -102,43 +122,118 @@ def _ticks(first, last, x_of):
     return ticks
 
 
-def track_strip(*, track, today: date | None = None) -> Strip | None:
-    """The geometry of a track's visual timeline, in a fixed number of queries."""
-    today = today or timezone.localdate()
-    meetings = list(
-        public(Meeting.objects.filter(tracks=track)).exclude(date=None).order_by("-date", "-id")
-        .values("id", "date", "date_precision", "status", "kind", "location")[:MEETING_LIMIT]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+# Bucket sizes for many events: the first that keeps a lane to about 60 marks.
+BUCKETS = [("week", 7, TruncWeek), ("month", 31, TruncMonth), ("quarter", 92, TruncQuarter), ("year", 366, TruncYear)]
+MAX_BUCKETS = 60
+PLANNED_LIMIT = 60  # planned meetings are drawn one by one even among many events
+
+
+def _day(d):
+    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+
+
+def _bucket_end(start, unit):
+    if unit == "week":
+        return start + timedelta(days=6)
+    months = {"month": 1, "quarter": 3, "year": 12}[unit]
+    m = start.month - 1 + months
+    return date(start.year + m // 12, m % 12 + 1, 1) - timedelta(days=1)
+
+
+def _bucket_name(start, unit):
+    if unit == "week":
+        return f"Week of {_day(start)}"
+    if unit == "month":
+        return f"{MONTHS[start.month - 1]} {start.year}"
+    if unit == "quarter":
+        return f"{MONTHS[start.month - 1][:3]}-{MONTHS[start.month + 1][:3]} {start.year}"
+    return str(start.year)
+
+
+def _side_expr(fk, text):
+    """One SQL value per side: the speaker's country, else the actor, else the name as written."""
+    country = f"{fk}__country"
+    return Case(
+        When(~Q(**{country: ""}) & Q(**{f"{country}__isnull": False}), then=F(country)),
+        When(**{f"{fk}__isnull": False}, then=Concat(Value("#"), Cast(f"{fk}_id", CharField()))),
+        default=Concat(Value("~"), Lower(text)),
+        output_field=CharField(),
     )
-    changes = {}
-    for row in (MeetingStatusChange.objects.filter(meeting_id__in=[m["id"] for m in meetings])
-                .exclude(reported_on=None).order_by("reported_on", "id").values("meeting_id", "reported_on", "status")):
-        changes.setdefault(row["meeting_id"], []).append(row)
-    sentences = {}
-    for row in (MeetingSource.objects.filter(meeting_id__in=[m["id"] for m in meetings]).exclude(sentence="")
-                .values("meeting_id", "sentence")):
-        sentences.setdefault(row["meeting_id"], []).append(row["sentence"])
+
+
+def _parse_side(value):
+    if value.startswith("#"):
+        return ("actor", int(value[1:]))
+    if value.startswith("~"):
+        return ("text", value[1:].strip() or "unattributed")
+    return ("country", value)
+
+
+def track_strip(*, track, today: date | None = None) -> Strip | None:
+    """The geometry of a track's visual timeline, in a fixed number of queries
+    (and a bounded number of marks: past MARK_LIMIT events, counts per period)."""
+    today = today or timezone.localdate()
+    meetings_all = public(Meeting.objects.filter(tracks=track)).exclude(date=None)
     said = {
         "proposal": public(Proposal.objects.filter(tracks=track)).annotate(day=DAY).exclude(day=UNDATED),
         "statement": public(Statement.objects.filter(tracks=track)).annotate(day=DAY).exclude(day=UNDATED),
     }
     who = {"proposal": ("proposer", "proposer_text"), "statement": ("speaker", "speaker_text")}
-    counts = {kind: qs.count() for kind, qs in said.items()}
-    total = sum(counts.values())
-    weekly = total > MARK_LIMIT
-    rows = []  # (kind, day, side key, id or None, count, text)
-    for kind, qs in said.items():
-        fk, text = who[kind]
-        fields = (f"{fk}__country", f"{fk}_id", text)
-        if weekly:
-            grouped = (qs.annotate(week=TruncWeek("day", output_field=DateField())).order_by()
-                       .values("week", *fields).annotate(n=Count("id")))
-            rows += [(kind, r["week"], _side_key(*(r[f] for f in fields)), None, r["n"], "") for r in grouped]
-        else:
-            body = "summary" if kind == "proposal" else "quote"
-            for r in qs.values("id", "day", "status" if kind == "proposal" else "kind", body, *fields):
-                rows.append((kind, r["day"], _side_key(*(r[f] for f in fields)), r["id"], 1, r[body]))
-    if not meetings and not rows:
+    # Counts and first and last days of the three kinds in one round trip.
+    spans = [qs.annotate(k=Value(kind)).order_by().values("k").annotate(n=Count("id"), first=Min("day"), last=Max("day"))
+             for kind, qs in [("meeting", meetings_all.annotate(day=F("date"))), *said.items()]]
+    span_row = {r["k"]: r for r in spans[0].union(*spans[1:], all=True)}
+    total = sum(row["n"] for row in span_row.values())
+    if not total:
         return None
+    firsts = [row["first"] for row in span_row.values() if row["first"]]
+    lasts = [row["last"] for row in span_row.values() if row["last"]]
+    first, last = min(firsts), max(lasts)
+    many = total > MARK_LIMIT
+    unit = trunc = None
+    if many:
+        # The finest period that keeps a lane to MAX_BUCKETS marks.
+        unit, _, trunc = next((b for b in BUCKETS if (last - first).days / b[1] <= MAX_BUCKETS), BUCKETS[-1])
+
+    # Meetings one by one: all of them, or among many only the planned ones (the board's subject).
+    singles = meetings_all.filter(status__in=PLANNED) if many else meetings_all
+    meetings = list(singles.order_by("-date", "-id")
+                    .values("id", "date", "date_precision", "status", "kind", "location")[
+                        :PLANNED_LIMIT if many else MEETING_LIMIT])
+    ids = [m["id"] for m in meetings]
+    changes, sentences = {}, {}
+    for row in (MeetingStatusChange.objects.filter(meeting_id__in=ids).exclude(reported_on=None)
+                .order_by("reported_on", "id").values("meeting_id", "reported_on", "status")):
+        changes.setdefault(row["meeting_id"], []).append(row)
+    for row in MeetingSource.objects.filter(meeting_id__in=ids).exclude(sentence="").values("meeting_id", "sentence"):
+        sentences.setdefault(row["meeting_id"], []).append(row["sentence"])
+    # One query for everything else, either way: per-period counts of meetings held,
+    # postponed or cancelled, proposals and statements; or every proposal and statement.
+    meeting_buckets, rows = [], []  # rows: (kind, day, side key, id or None, count, text)
+    if many:
+        parts = [meetings_all.exclude(status__in=PLANNED)
+                 .annotate(k=Value("meeting"), b=trunc("date", output_field=DateField()), side=F("status"))
+                 .order_by().values("k", "b", "side").annotate(n=Count("id"))]
+        for kind, qs in said.items():
+            fk, text = who[kind]
+            parts.append(qs.annotate(k=Value(kind), b=trunc("day", output_field=DateField()), side=_side_expr(fk, text))
+                         .order_by().values("k", "b", "side").annotate(n=Count("id")))
+        for r in parts[0].union(*parts[1:], all=True):
+            if r["k"] == "meeting":
+                meeting_buckets.append({"b": r["b"], "status": r["side"], "n": r["n"]})
+            else:
+                rows.append((r["k"], r["b"], _parse_side(r["side"]), None, r["n"], ""))
+    else:
+        parts = []
+        for kind, qs in said.items():
+            fk, text = who[kind]
+            parts.append(qs.annotate(k=Value(kind), body=F("summary" if kind == "proposal" else "quote"),
+                                     country=F(f"{fk}__country"), actor=F(f"{fk}_id"), written=F(text))
+                         .order_by().values("k", "id", "day", "body", "country", "actor", "written"))
+        for r in parts[0].union(*parts[1:], all=True):
+            rows.append((r["k"], r["day"], _side_key(r["country"], r["actor"], r["written"]), r["id"], 1, r["body"]))
 
     # Sides with the most events get lanes; the rest share "Others".
     weight = {}
@@ -155,64 +250,122 @@ def track_strip(*, track, today: date | None = None) -> Strip | None:
     if len(ranked) > len(shown):
         lanes.append(Lane("Others", AXIS + LANE / 2 + LANE * len(lanes)))
 
-    days = [m["date"] for m in meetings] + [r[1] for r in rows]
-    days += [c["reported_on"] for cs in changes.values() for c in cs]
-    first, last = min(days), max(days)
+    days = [c["reported_on"] for cs in changes.values() for c in cs]
+    first, last = min([first, *days]), max([last, *days])
     if (last - first).days < 14:
         first, last = first - timedelta(days=7), last + timedelta(days=7)
     span = (last - first).days or 1
     inner = WIDTH - LABEL - 14
 
     def x_of(day):
-        return round(LABEL + 6 + (day - first).days * inner / span, 1)
+        return round(LABEL + 6 + (min(max(day, first), last) - first).days * inner / span, 1)
 
     marks = []
     base = reverse("events:track", args=[track.slug])
+    meeting_url = reverse("events:meeting", args=[0])[:-2]  # "/meetings/": no reverse() per mark
     for m in reversed(meetings):
-        title = meeting_title(Meeting(kind=m["kind"], location=m["location"]),
+        title = meeting_title(SimpleNamespace(kind=m["kind"], location=m["location"]),
                               ordinal=ordinal_in(m["kind"], sentences.get(m["id"], ())))
-        passed = date_passed(Meeting(status=m["status"], date=m["date"], date_precision=m["date_precision"]), today)
-        status = Meeting.Status(m["status"]).label.lower()
-        label = f"{title}, {date_format(m['date'], 'j F Y')}: {status}" + (", no report it took place" if passed else "")
+        passed = m["status"] in PLANNED and period_end(m["date"], m["date_precision"]) < today
+        label = f"{title}, {_day(m['date'])}: {m['status']}" + (", no report it took place" if passed else "")
         steps = [(x_of(c["reported_on"]), c["status"]) for c in changes.get(m["id"], [])]
         x = x_of(m["date"])
         xs = [x] + [step[0] for step in steps]
-        marks.append(Mark("meeting", x, lanes[0].y, reverse("events:meeting", args=[m["id"]]), label,
+        marks.append(Mark("meeting", x, lanes[0].y, f"{meeting_url}{m['id']}/", label,
                           status=m["status"], colour=STATUS_COLOURS.get(m["status"], "#57606a"), size=6,
                           passed=passed, steps=steps, life=(min(xs), max(xs)) if len(steps) > 1 else ()))
-    peak = max((r[4] for r in rows), default=1)
+    peak = max([r[4] for r in rows] + [r["n"] for r in meeting_buckets] + [1])
+    for row in meeting_buckets:
+        start, n, status = row["b"], row["n"], row["status"]
+        label = f"{_bucket_name(start, unit)}: {n} meeting{'s' if n != 1 else ''} {status}"
+        href = f"{base}?kind=meeting&status={status}&since={start:%Y-%m-%d}&until={_bucket_end(start, unit):%Y-%m-%d}"
+        marks.append(Mark("meeting", x_of(start), lanes[0].y, href, label, status=status, count=n,
+                          size=round(2.5 + 5 * (n / peak) ** 0.5, 1)))
+    event_url = {kind: reverse(f"events:{kind}", args=[0])[:-2] for kind in said}
     for kind, day, key, pk, n, text in sorted(rows, key=lambda r: (r[1], r[0])):
         lane = lanes[lane_of.get(key, len(lanes) - 1)]
+        # Proposals just above the lane's line, statements on it: buckets of both stay apart.
+        y = lane.y - (5 if many and kind == "proposal" else 0)
         if pk is None:
-            week_end = day + timedelta(days=6)
-            side = lane.name
-            label = (f"Week of {date_format(day, 'j F Y')}: {n} {kind}{'s' if n != 1 else ''} by {side}")
-            href = f"{base}?kind={kind}&since={day:%Y-%m-%d}&until={week_end:%Y-%m-%d}"
-            size = round(3 + 6 * (n / peak) ** 0.5, 1)
+            label = f"{_bucket_name(day, unit)}: {n} {kind}{'s' if n != 1 else ''} by {lane.name}"
+            href = f"{base}?kind={kind}&since={day:%Y-%m-%d}&until={_bucket_end(day, unit):%Y-%m-%d}"
+            size = round(2.5 + 5 * (n / peak) ** 0.5, 1)
         else:
             short = (text or "")[:90] + ("…" if len(text or "") > 90 else "")
-            label = f"{kind.capitalize()}, {date_format(day, 'j F Y')}, {lane.name}: {short}"
-            href = reverse(f"events:{kind}", args=[pk])
+            label = f"{kind.capitalize()}, {_day(day)}, {lane.name}: {short}"
+            href = f"{event_url[kind]}{pk}/"
             size = 5 if kind == "proposal" else 3.5
         x = x_of(day)
-        mark = Mark(kind, x, lane.y, href, label, colour=KIND_COLOURS[kind], count=n, size=size)
+        mark = Mark(kind, x, y, href, label, colour=KIND_COLOURS[kind], count=n, size=size)
         if kind == "proposal":
-            mark.path = f"M{x} {lane.y - size} L{x + size} {lane.y} L{x} {lane.y + size} L{x - size} {lane.y} Z"
+            mark.path = f"M{x} {y - size} L{x + size} {y} L{x} {y + size} L{x - size} {y} Z"
         marks.append(mark)
     height = int(AXIS + LANE * len(lanes) + 4)
     today_x = x_of(today) if first <= today <= last else None
-    return Strip(lanes=lanes, marks=marks, ticks=_ticks(first, last, x_of), width=WIDTH, height=height,
-                 first=first, last=last, weekly=weekly, today_x=today_x, total=len(meetings) + total)
+    strip = Strip(lanes=lanes, marks=marks, ticks=_ticks(first, last, x_of), width=WIDTH, height=height,
+                  first=first, last=last, weekly=many, today_x=today_x, total=total, unit=unit or "")
+    strip.svg = draw(strip, title=f"{track.name}: every event from {_day(first)} to {_day(last)}")
+    return strip
+
+
+def draw(strip, *, title):
+    """The SVG markup, built here rather than in a template: hundreds of marks render
+    in well under a millisecond this way (the template loop took tens)."""
+    e = escape
+    if strip.weekly:
+        how = (f"Meetings held, postponed or cancelled, proposals and statements are counted per {strip.unit}; "
+               "each mark links to that period on the timeline.")
+    else:
+        how = "Each mark links to its event."
+    out = [
+        f'<svg viewBox="0 0 {strip.width} {strip.height}" width="{strip.width}" height="{strip.height}" '
+        'preserveAspectRatio="xMinYMin meet" aria-labelledby="strip-title strip-desc">',
+        f'<title id="strip-title">{e(title)}</title>',
+        '<desc id="strip-desc">One lane for meetings, one per side for its proposals and statements. '
+        f'{how} The timeline below lists the same events as text.</desc>',
+    ]
+    for lane in strip.lanes:
+        name = lane.name if len(lane.name) <= 16 else lane.name[:15] + "…"
+        out.append(f'<g class="lane"><line class="lane-line" x1="{strip.left}" x2="{strip.width}" y1="{lane.y}" '
+                   f'y2="{lane.y}"/><text class="lane-name" x="0" y="{lane.y + 4}">{e(name)}</text></g>')
+    for x, label in strip.ticks:
+        out.append(f'<line class="tick" x1="{x}" x2="{x}" y1="18" y2="{strip.height}"/>'
+                   f'<text class="tick-label" x="{x}" y="13">{e(label)}</text>')
+    if strip.today_x:
+        out.append(f'<line class="today" x1="{strip.today_x}" x2="{strip.today_x}" y1="18" y2="{strip.height}"/>'
+                   f'<text class="today-label" x="{strip.today_x}" y="{strip.height - 2}">today</text>')
+    for m in strip.marks:
+        classes = " ".join(c for c in ("mark", m.kind, m.status, "passed" if m.passed else "",
+                                       "bucket" if m.count > 1 else "") if c)
+        body = []
+        if m.kind == "meeting":
+            if m.life:
+                body.append(f'<line class="life" x1="{m.life[0]}" x2="{m.life[1]}" y1="{m.y}" y2="{m.y}"/>')
+            body += [f'<circle class="step {s}" cx="{x}" cy="{m.y}" r="2.2"/>' for x, s in m.steps] if m.life else []
+            body.append(f'<circle cx="{m.x}" cy="{m.y}" r="{m.size}"/>')
+        elif m.kind == "proposal":
+            body.append(f'<path d="{m.path}"/>')
+        else:
+            body.append(f'<circle cx="{m.x}" cy="{m.y}" r="{m.size}"/>')
+        label = e(m.label)
+        out.append(f'<a href="{e(m.href)}" class="{classes}" aria-label="{label}"><title>{label}</title>'
+                   f'{"".join(body)}</a>')
+    out.append("</svg>")
+    return mark_safe("\n".join(out))
 
 
 def _side_names(keys):
     """A side is named after its state when the track has one for that country."""
     countries = [k[1] for k in keys if k[0] == "country"]
     actor_ids = [k[1] for k in keys if k[0] == "actor"]
-    states = {}
-    for a in Actor.objects.filter(kind=Actor.Kind.STATE, country__in=countries, merged_into=None).order_by("id"):
-        states.setdefault(a.country, a.name)
-    people = dict(Actor.objects.filter(id__in=actor_ids).values_list("id", "name"))
+    states, people = {}, {}
+    # One query for both: the states of the sides' countries and the sides that are one actor.
+    for a in (Actor.objects.filter(Q(kind=Actor.Kind.STATE, country__in=countries, merged_into=None) | Q(id__in=actor_ids))
+              .order_by("id").only("id", "name", "kind", "country")):
+        if a.id in actor_ids:
+            people[a.id] = a.name
+        if a.kind == Actor.Kind.STATE and a.country in countries:
+            states.setdefault(a.country, a.name)
     names = {}
     for key in keys:
         kind, value = key

@@ -14,6 +14,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.cache import cache_page
 
 from . import board
+from . import cards
 from . import exports
 from . import selectors
 from . import svg
@@ -98,6 +99,10 @@ def _timeline(request, track):
     )
     chosen = set(filters.actors)
     compact = request.GET.get("view") == "compact"
+    if not compact:
+        timeline.upcoming_items = [selectors.TimelineItem("meeting", m, m.date) for m in timeline.upcoming]
+        cards.render_cards([*timeline.upcoming_items, *(i for items in timeline.days.values() for i in items)],
+                           q=filters.q)
     context = {
         "compact": compact,
         "cards_url": request.path + _query(request, drop=("view",)),
@@ -191,7 +196,7 @@ def activity_chart(weeks):
 def actor_detail(request, slug):
     actor = selectors.get_actor(slug)
     page = selectors.actor_page(actor)
-    return render(request, "events/actor.html", {"actor": actor, "page": page, "chart": activity_chart(page.weeks)})
+    return render(request, "events/actor.html", {"actor": actor, "page": page, "chart": activity_chart(page.weeks), "q": ""})
 
 
 def meeting_detail(request, pk):

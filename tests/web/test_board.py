@@ -109,7 +109,7 @@ def test_each_side_states_its_current_demands(client, scenario):
 
 
 def test_board_selector_runs_a_fixed_number_of_queries(scenario, django_assert_max_num_queries):
-    with django_assert_max_num_queries(13):
+    with django_assert_max_num_queries(8):
         board = track_board(track=scenario.track, today=scenario.today)
         [list(m.participants.all()) for m in board.next_meetings + board.passed]
     assert board.next_meeting == scenario.next_meeting and board.days_to_next == 5
