@@ -8,6 +8,7 @@ from typing import Iterable, Optional, Union
 from . import dates as D
 from . import gazetteer as G
 from .document import build
+from .events import meeting_confidence, proposal_confidence
 from .events import meetings as find_meetings, proposals as find_proposals
 from .people import Registry, scan
 from .quotes import attribute, classify, source_text
@@ -106,10 +107,11 @@ def extract(text: str, published: Union[dt.date, str, None] = None,
 
     meetings = [MeetingItem(kind=m.kind, status=m.status, location=m.location, date=m.date,
                             date_precision=m.precision if m.date else None,
-                            participants=m.participants, sentence=m.sentence)
+                            participants=m.participants, sentence=m.sentence, confidence=meeting_confidence(m))
                 for m in find_meetings(doc, reg, pub)]
     proposals = [ProposalItem(proposer=p.proposer, summary=p.summary, status=p.status, date=p.date,
-                              date_precision=p.precision if p.date else None, sentence=p.sentence)
+                              date_precision=p.precision if p.date else None, sentence=p.sentence,
+                              confidence=proposal_confidence(p))
                  for p in find_proposals(doc, reg, pub)]
     return Extraction(title=doc.title, text=text, actors=actors, statements=statements,
                       meetings=meetings, proposals=proposals, version=VERSION,

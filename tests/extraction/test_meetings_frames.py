@@ -213,3 +213,11 @@ def test_leaders_meeting_asked_for_is_not_merged_into_the_delegations_round():
 def test_bare_negotiations_in_a_list_is_no_meeting():
     ms = _meetings("It sets out a roadmap for a ceasefire, negotiations, confidence-building measures and elections.")
     assert ms == []
+
+
+def test_confidence_is_higher_for_a_meeting_with_a_day_and_a_place():
+    sure = _meetings("The two foreign ministers met in Vienna on Monday.")[0]
+    vague = _meetings("The two sides will hold another round of talks in Vienna.")[0]
+    assert 0.0 < vague.confidence < sure.confidence <= 1.0
+    assert extract("Envoys meet\nThe two foreign ministers met in Vienna on Monday.", PUB).to_dict()[
+        "meetings"][0]["confidence"] == sure.confidence

@@ -81,3 +81,9 @@ def test_a_country_named_as_a_place_is_not_the_subject():
     r = extract("Envoys meet\nRegional ministers at the end of talks in Peru on Saturday urged the junta to "
                 "implement a peace plan.", PUB)
     assert all(p.proposer != "Peru" for p in r.proposals)
+
+
+def test_confidence_is_lower_for_a_submitted_document_than_for_a_state_proposal():
+    r = extract("Envoys meet\nPeru proposed a new round of talks. Chile handed Peru a draft treaty on the border.", PUB)
+    conf = {p.status: p.confidence for p in r.proposals}
+    assert 0.0 < conf["submitted"] < conf["proposed"] <= 1.0
