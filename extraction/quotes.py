@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from typing import Optional
 
 from . import gazetteer as G
+from .attribution import refine as refine_sources
 from .document import MASK, Doc, Quote
 from .people import PRONOUNS, Person, Registry, _poss
 
@@ -842,6 +843,7 @@ def attribute(doc: Doc, reg: Registry) -> None:
                 sp, how = sp2, "colon"
         q.speaker = sp if sp is not None and sp.kind != "none" else None
         q.how = how if q.speaker else ""
+    refine_sources(doc, reg, quotes)  # a document, description or place as source -> who spoke
     # quotes in a paragraph without their own attribution take a neighbour's
     for q in quotes:
         if q.speaker is not None:

@@ -1,0 +1,184 @@
+"""Attribution frames, second stage: a found source mention is resolved to the entity that spoke.
+
+quotes.attribute() finds, for each quotation, the mention written as its source ("the statement said",
+"the U.S. president said", "Lausanne, Switzerland, said"). Some of those mentions are not speakers but
+refer to one: a document stands for its issuer, a description for the person it describes, a place in a
+prepositional phrase for the subject it interrupts, an embedded subject ("He said the two sides agreed
+on a '...'") for the reporter of the whole sentence. Each rule below is a small function taking the
+quote's sentence context and returning a better Speaker or None; `refine()` applies them in order.
+No state outside one call.
+"""
+from __future__ import annotations
+
+import re
+from typing import Optional
+
+from . import gazetteer as G
+from .document import Doc, Quote
+
+# Words for things that carry words, never speakers themselves.
+REFERENCE_WORDS = {"statement", "document", "tweet", "post", "communique", "communiqué", "letter", "report",
+                   "paragraph", "text", "declaration", "release", "readout", "message", "note", "memo"}
+# Words for groups or events that an embedded clause may take as its subject but that do not speak.
+NON_SPEAKERS = {"sides", "side", "parties", "truce", "agreement", "deal", "talks", "meeting", "round",
+                "ceasefire", "development", "breakthrough", "countries", "plan", "proposal"}
+_ISSUED_BY_RE = re.compile(
+    r"\b(?:statement|document|communiqu[eé]|declaration|letter|release|readout|text)\s+"
+    r"(?:(?:issued|released|published|signed|sent|posted)\s+)?by\s+(?:the\s+)?"
+    r"((?:[A-Z][\w\-.’']*[ ]+(?:of[ ]+(?:the[ ]+)?)?){0,5}[A-Z][\w\-’']*)")
+_SAID_IN_RE = re.compile(
+    r"(?:the\s+)?((?:[A-Z][\w\-.’']*[ ]+(?:of[ ]+(?:the[ ]+)?)?){0,5}[A-Z][\w\-’']*)\s+"
+    r"(?:said|says|announced|added|stated)\s+in\s+a\s+(?:joint\s+)?(?:written\s+)?statement")
+_JOINT_RE = re.compile(r"\bjoint\s+(?:statement|communiqu[eé]|declaration)\b")
+_PREP_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|into|with|on|of)\s+(?:the\s+)?$")
+
+
+def _speaker(name, kind, person=None, desc=None, span=None):
+    from .quotes import Speaker  # the attribution stage's result type; imported late (quotes imports us)
+    return Speaker(name, kind, person, desc=desc, span=span)
+
+
+def _head(sp) -> str:
+    words = re.findall(r"[\w’'\-]+", (sp.name or sp.desc or "").lower())
+    return words[-1] if words else ""
+
+
+def _sentence_before(doc: Doc, q: Quote, back: int = 0) -> str:
+    """The text of the quote's sentence (and `back` sentences before it) up to the end of the sentence."""
+    sent = doc.sentence_at(q.start) or doc.sentence_at(q.start - 1)
+    if sent is None or sent not in doc.sentences:
+        return ""
+    k = doc.sentences.index(sent)
+    first = doc.sentences[max(0, k - back)]
+    return doc.masked[first.start:sent.end]
+
+
+def body_name(name: str) -> str:
+    """'Azerbaijani Foreign Ministry' -> "Azerbaijan's Foreign Ministry": a body named by its state's
+    adjective is written with the state's name, so one body has one name across articles."""
+    name = name.strip().rstrip(".")
+    words = re.sub(r"^(?:the|The)\s+", "", name).split()
+    for n in (2, 1):
+        if len(words) > n:
+            iso = G.gaz().demonym.get(" ".join(words[:n]))
+            country = G.country_display(iso) if iso and iso != "EU" else None
+            if country and len(country.split()) <= 2:
+                return f"{country}'s " + " ".join(words[n:])
+    return name
+
+
+# ------------------------------------------------------------------------------------------------ rules
+
+def issuer_of_document(doc: Doc, reg, q: Quote, sp) -> Optional[object]:
+    """'the statement by the X Ministry said', 'the document says' after 'X said in a statement' or a
+    joint statement: the issuer (or the joint statement itself) speaks, not the word "statement"."""
+    if sp.kind not in ("body", "desc") or _head(sp) not in REFERENCE_WORDS:
+        return None
+    here = _sentence_before(doc, q)
+    m = _ISSUED_BY_RE.search(here)
+    if m:
+        return _speaker(body_name(m.group(1)), "body")
+    if _head(sp) in ("tweet", "post", "message", "letter"):
+        from .quotes import clause_subject
+        sent = doc.sentence_at(q.start) or doc.sentence_at(q.start - 1)
+        if sent:
+            subj = clause_subject(doc, reg, sent.start, sent.end)
+            if subj.kind == "person":
+                return subj
+    before = doc.masked[max(0, q.start - 2500):q.start]
+    found = [(m.start(), body_name(m.group(1))) for m in _ISSUED_BY_RE.finditer(before)]
+    found += [(m.start(), body_name(m.group(1))) for m in _SAID_IN_RE.finditer(before)]
+    joint = [m.start() for m in _JOINT_RE.finditer(before + here)]
+    if joint and (not found or joint[-1] > found[-1][0]):
+        return _speaker("joint statement", "body", desc="joint statement")
+    if found:
+        return _speaker(max(found)[1], "body")
+    return None
+
+
+def person_of_description(doc: Doc, reg, q: Quote, sp) -> Optional[object]:
+    """'the U.S. president said', 'said the U.S. diplomat': the person of that country named before,
+    preferring one whose title has the description's head noun."""
+    text = (sp.desc or sp.name or "").strip()
+    if sp.kind == "body" and sp.span:
+        tail = re.match(r"\.?\s+([a-z][\w\-]+)", doc.masked[sp.span[1]:sp.span[1] + 30])
+        if tail and (tail.group(1) in G.PERSON_ROLES or tail.group(1) in G.TITLE_CORE):
+            text = text + " " + tail.group(1)  # "the U.S. diplomat" cut at the abbreviation's dot
+    m = re.match(r"(?:the\s+)?(.+?)\s+([a-z][\w\-]+)$", text)
+    if not m or sp.kind not in ("desc", "body"):
+        return None
+    iso = G.country_of_place(m.group(1).rstrip(".").replace("’s", "").replace("'s", "")) or \
+        G.country_of_place(m.group(1))
+    role = m.group(2)
+    if not iso or not (role in G.PERSON_ROLES or role in G.TITLE_CORE):
+        return None
+    sent = _sentence_before(doc, q)
+    at = sent.find(m.group(1) + " " + role) if m.group(1) else -1
+    if at >= 0 and not re.search(r"(?:^|[\s,])(?:the|The)\s+$", sent[max(0, at - 5):at]):
+        return None  # "the former first lady and U.S. senator": a longer description, kept as written
+    cands = []
+    for p in reg.people:
+        if p.country != iso:
+            continue
+        before = [s for s, e in p.mentions if e <= q.start]
+        if before:
+            cands.append((role in (p.title or "").lower(), max(before), p))
+    if not cands:
+        return None
+    _, _, p = max(cands, key=lambda c: (c[0], c[1]))
+    return _speaker(p.name, "person", p)
+
+
+def subject_past_a_place(doc: Doc, reg, q: Quote, sp) -> Optional[object]:
+    """'X, reading ... at a press conference in Lausanne, Switzerland, said': a place in a prepositional
+    phrase is never the source; the sentence's subject is."""
+    if sp.kind != "body" or not sp.span or not (G.country_of_place(sp.name or "") or G.city_country(sp.name or "")):
+        return None
+    s = sp.span[0]
+    before = doc.masked[max(0, s - 40):s]
+    if not (_PREP_BEFORE_RE.search(before) or re.search(
+            r"\b(?:in|at|from|to|near)\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?,\s*$", before)):
+        return None
+    from .quotes import clause_subject
+    sent = doc.sentence_at(s)
+    if sent is None:
+        return None
+    subj = clause_subject(doc, reg, sent.start, s)
+    return subj if subj.kind == "person" else None
+
+
+def outer_reporter(doc: Doc, reg, q: Quote, sp) -> Optional[object]:
+    """'He said the two sides had agreed on a "..."': the quote belongs to the reporter of the sentence,
+    not to the subject of the reported clause."""
+    if sp.kind not in ("body", "desc") or _head(sp) not in NON_SPEAKERS | REFERENCE_WORDS:
+        return None
+    sent = doc.sentence_at(q.start) or doc.sentence_at(q.start - 1)
+    if sent is None:
+        return None
+    from .quotes import SPEECH_RE, speaker_from_np_before
+    pre = doc.masked[sent.start:q.start]
+    for vm in SPEECH_RE.finditer(pre):
+        if vm.group(0).startswith(":"):
+            continue
+        subj = speaker_from_np_before(doc, reg, sent.start, sent.start + vm.start())
+        if subj.kind == "person":
+            return subj
+        break
+    return None
+
+
+RULES = (issuer_of_document, person_of_description, subject_past_a_place, outer_reporter)
+
+
+def refine(doc: Doc, reg, quotes: list[Quote]) -> None:
+    """Re-resolve each quote's source mention with the first rule that applies."""
+    for q in quotes:
+        sp = q.speaker
+        if sp is None:
+            continue
+        for rule in RULES:
+            better = rule(doc, reg, q, sp)
+            if better is not None:
+                q.speaker = better
+                q.how = (q.how + "+" if q.how else "") + rule.__name__
+                break
