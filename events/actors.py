@@ -81,10 +81,14 @@ class ActorIndex:
         for actor in Actor.objects.select_related("merged_into"):
             self.add(actor)
 
+    def is_stale(self) -> bool:
+        """Was any actor saved since this index was loaded?"""
+        return actors_generation() != self.generation
+
     def fresh(self) -> "ActorIndex":
         """This index, or a reloaded one when any actor was saved since it was loaded.
         Called under the recording lock, so what it returns stays true until commit."""
-        return self if actors_generation() == self.generation else ActorIndex()
+        return ActorIndex() if self.is_stale() else self
 
     @staticmethod
     def canonical(actor):

@@ -50,6 +50,8 @@ UPCOMING = {Meeting.Status.PROPOSED, Meeting.Status.SCHEDULED}
 # several tracks, so one lock for all: recording is short database work, the slow
 # extraction runs before it, in parallel (docs/operations.md has the figures).
 RECORDING_LOCK_ID = 0x7A1C_0E01
+# Extractions retried outside the lock when actors changed meanwhile (then one under it).
+OPTIMISTIC_EXTRACTIONS = 2
 # A lock wait above this many seconds is logged: the sign that recording, not
 # extraction, has become the bottleneck.
 SLOW_LOCK_WAIT = 2.0
@@ -416,11 +418,24 @@ def extract_and_record(article: "Article") -> RecordResult:
 
     if not article.text.strip():
         return RecordResult()
-    index = ActorIndex()
     published = article.published_at.date() if article.published_at else None
     text = with_headline(article.title, article.text)
-    result = extraction.extract(text, published, known_actors=index.known_actors())
-    out = record_extraction(article, result, index)
+    # The extractor reads the known actors. When another worker saved actors while
+    # this article was being extracted, it is extracted again with them, so it reads
+    # as it would have one article at a time: optimistically outside the recording
+    # lock, and as a last resort under it (so a busy system still makes progress).
+    for attempt in range(OPTIMISTIC_EXTRACTIONS + 1):
+        index = ActorIndex()
+        result = extraction.extract(text, published, known_actors=index.known_actors())
+        with transaction.atomic():
+            hold_recording_lock()
+            if index.is_stale():
+                if attempt < OPTIMISTIC_EXTRACTIONS:
+                    continue
+                index = ActorIndex()
+                result = extraction.extract(text, published, known_actors=index.known_actors())
+            out = record_extraction(article, result, index)
+            break
     article.status = Article.Status.OFF_TOPIC if out.off_topic else Article.Status.EXTRACTED
     article.extractor_version = result.version
     article.extracted_at = timezone.now()

@@ -141,7 +141,9 @@ def test_worker_with_concurrency_two_stores_what_one_at_a_time_stores(tmp_path, 
                 done = Article.objects.filter(status=Article.Status.EXTRACTED).count()
                 if done == 4 * COPIES:
                     break
-                assert worker.poll() is None, "worker died"
+                if worker.poll() is not None:
+                    log.seek(0)
+                    pytest.fail("worker died:\n" + log.read()[-4000:])
                 time.sleep(0.5)
             time.sleep(1)  # let the last task's transaction settle
             log.seek(0)
