@@ -11,6 +11,7 @@ from django.contrib import messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db.models import Count
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.html import escape
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
@@ -298,6 +299,11 @@ class EventAdmin(SimpleHistoryAdmin):
     class Media:
         css = {"all": ["desk/desk.css"]}  # the quote/summary column gets the room
 
+    @admin.display(description="Review")
+    def review_link(self, obj):
+        # The desk's review screen: the evidence beside the extraction, keyboard shortcuts.
+        return format_html('<a href="{}">review</a>', reverse("desk:review", args=[obj._meta.model_name, obj.pk]))
+
     @admin.display(description="Date", ordering="date")
     def date_display(self, obj):
         # No date of its own: say when it was first reported rather than "-".
@@ -332,7 +338,7 @@ class EventAdmin(SimpleHistoryAdmin):
 
 @admin.register(Statement)
 class StatementAdmin(EventAdmin):
-    list_display = ["quote_short", "speaker_display", "date_display", "review_status", "stance", "confidence", "source_count"]
+    list_display = ["quote_short", "speaker_display", "date_display", "review_status", "stance", "confidence", "source_count", "review_link"]
     list_filter = ["review_status", "stance", "tracks", ActorFilter, OutletFilter, ConfidenceFilter, "date", "featured", "tags"]
     search_fields = ["quote", "speaker_text", "speaker__name", "editor_note"]
     list_select_related = ["speaker"]
@@ -359,7 +365,7 @@ class StatementAdmin(EventAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(EventAdmin):
-    list_display = ["__str__", "kind", "location", "date_display", "status", "review_status", "confidence", "source_count"]
+    list_display = ["__str__", "kind", "location", "date_display", "status", "review_status", "confidence", "source_count", "review_link"]
     list_filter = ["review_status", "status", "kind", "tracks", ParticipantFilter, OutletFilter, ConfidenceFilter, "date"]
     search_fields = ["location", "participants__name", "editor_note"]
     autocomplete_fields = ["participants"]
@@ -376,7 +382,7 @@ class MeetingAdmin(EventAdmin):
 
 @admin.register(Proposal)
 class ProposalAdmin(EventAdmin):
-    list_display = ["summary_short", "proposer", "date_display", "status", "review_status", "confidence", "source_count"]
+    list_display = ["summary_short", "proposer", "date_display", "status", "review_status", "confidence", "source_count", "review_link"]
     list_filter = ["review_status", "status", "tracks", ProposerFilter, OutletFilter, ConfidenceFilter, "date"]
     search_fields = ["summary", "proposer__name", "proposer_text", "editor_note"]
     list_select_related = ["proposer"]
