@@ -250,9 +250,10 @@ def find_dates(text: str, pub: Optional[dt.date], direction_for=None) -> list[Da
                         if unit == "weekend":
                             d, prec = pub + dt.timedelta(days=(5 - pub.weekday()) % 7 or 7), "day"
                     else:  # this week / later this week
-                        d, prec = dt.date(pub.year, pub.month, 1), "month"
-                        d = None
-                        prec = None
+                        d = prec = None
+                        if mod == "earlier this" and unit == "week" and pub.weekday() > 0:
+                            # the middle of the days of this week before publication
+                            d, prec = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(days=pub.weekday() // 2), "week"
                         if unit == "weekend":
                             d, prec = pub + dt.timedelta(days=(5 - pub.weekday()) % 7), "day"
                 elif unit == "month":

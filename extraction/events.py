@@ -20,8 +20,9 @@ TRIGGER_RE = re.compile(
     r"spoke on the (?:tele)?phone|spoke over the phone|phoned|"
     r"(?:spoke|spoken|talked)\s+(?:with|to)\s+(?:[\w’'\-.]+\s+){1,5}?(?:by|over|on)\s+(?:the\s+)?(?:tele)?phone|telephoned|held a call|calls? between|"
     r"spoke (?:by|over|on) (?:a |the )?(?:hotline|video ?link)|hotline (?:call|conversation|talks)|"
-    r"(?<=to )(?:speak|talk) (?:with|to)(?= [A-Z]))\b"
+    r"(?:(?<=to )|(?<=would )|(?<=will )|(?<=’ll )|(?<='ll ))(?:speak|talk) (?:with|to)(?= [A-Z]))\b"
     r"|\b(?P<summit>summit|summits|leader-level meeting|leaders' meeting)\b"
+    r"|\b(?P<signing>signed)\b"
     r"|\b(?P<visit>visit(?:ed|ing|s)?(?= to| [A-Z])|state visit|trip to)\b"
     r"|\b(?P<talks>(?:(?:first|second|third|fourth|fifth|sixth|new|next|another|final|latest|fresh|further|last)\s+)?"
     r"round\s+of\s+(?:the\s+)?(?:peace\s+|direct\s+|indirect\s+)?(?:talks|negotiations|discussions|consultations)|"
@@ -35,6 +36,7 @@ CANCEL_RE = re.compile(r"\b(cancel(?:l?ed|s|ing|lation)?|called off|call off|scr
 POSTPONE_RE = re.compile(r"\b(postpone[ds]?|postponing|postponement|delayed|delay|put off|pushed back|"
                          r"rescheduled|deferred|adjourned)\b", re.I)
 PROPOSE_CUE = re.compile(r"\b(propos\w*|suggest\w*|offer(?:ed|s|ing)?\s+to|invit\w+|called for|calls? for|future|"
+                         r"request\w*|demand\w*|"
                          r"potential|possible|ready to|open to|openness|willing|would like|wants? to|"
                          r"pushing for|pushed for|urg\w+|seek\w*|sought|push for|further|new round|should|must|ought to|"
                          r"next step|idea of)\b", re.I)
@@ -398,6 +400,9 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
     return "held", False
 
 
+# "the meeting", "the planned meetings": one mentioned before (not "that he would meet")
+BACK_REFERENCE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:(?!(?:he|she|it|they|we|i|you|would|will|could|"
+                            r"should|may|might|must|to|had|has|have|was|were|is|are)\b)[a-z\-]+\s+){0,2}$")
 # "the next round of talks", "a new meeting": a further event, not one mentioned before
 NEW_EVENT_WORD = re.compile(r"(?:first|second|third|fourth|fifth|sixth|new|next|another|final|fresh|further)\b", re.I)
 AT_MEETING = re.compile(r"\b(?:at|during|in)\s+(?:a|an|the|their|its)\s+(?:[\w\-]+\s+){0,3}$", re.I)
@@ -461,7 +466,8 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
         lead = re.match(r"(\s*)(Talks|Negotiations|Meetings?|Summits?|Discussions)\b", seg)
         if lead:  # a sentence-initial meeting noun
             seg = seg[:lead.end(1)] + seg[lead.end(1)].lower() + seg[lead.end(1) + 1:]
-        trigs = [m for m in TRIGGER_RE.finditer(seg)]
+        trigs = [m for m in TRIGGER_RE.finditer(seg) if not m.group("signing") or _signing_meeting(
+            doc, reg, sent.start, sent.end, sent.start + m.start(), sent.start + m.end())]
         if not trigs:
             continue
         trig_positions = [sent.start + m.start() for m in trigs]
@@ -470,6 +476,8 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
             word = m.group(0)
             kind = "call" if m.group("call") else "summit" if m.group("summit") else "visit" if m.group("visit") else "talks"
             low = word.lower()
+            if m.group("signing"):
+                kind = "summit"  # "A and B signed in X on Tuesday an agreement": a signing ceremony (kept above)
             # filters for the common non-meeting uses
             after = text[te:te + 25]
             before = text[max(sent.start, ts - 25):ts]
@@ -523,7 +531,7 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
                 loc = _location_in(doc, reg, sent.start, sent.end, ts, te) or _host_place(doc, reg, sent.start, ts)
                 if loc is None and doc.dateline and sent.para == first_body and status == "held" and si <= 3:
                     loc, loc_weak = doc.dateline, True
-            if d is None and loc is None and re.search(r"\b(?:the|this|that|these|those)\s+(?:[a-z\-]+\s+){0,2}$", before) \
+            if d is None and loc is None and BACK_REFERENCE.search(before) \
                     and not NEW_EVENT_WORD.match(low) \
                     and not re.match(r"\s+(?:between|with|of|among)\s", after):
                 continue  # "before the meeting": refers back to a meeting already mentioned
@@ -586,6 +594,19 @@ TWO_LEADERS = re.compile(r"\s+(?:between|of)\s+(?:the\s+)?(?:two|both)\s+(?:coun
                          r"(?:presidents|leaders|heads\s+of\s+state)\b", re.I)
 
 
+TWO_SUBJECTS = re.compile(r"(?:^|[.;:]\s*|\bthat\s+|,\s+)[A-Z][^;:]{0,120}?\s+and\s+(?:[\w’'.\-]+,?\s+){0,8}?"
+                          r"[A-Z][\w’'\-]+(?:,\s*)?\s+(?:have\s+|had\s+|also\s+|jointly\s+)?$")
+
+
+def _signing_meeting(doc: Doc, reg: Registry, a: int, b: int, ts: int, te: int) -> bool:
+    """A signing is a meeting when two named parties are its subject and the clause names where."""
+    if not TWO_SUBJECTS.search(doc.masked[a:ts]):
+        return False
+    if re.search(r"\b(?:not|never|yet to|refused to|would|will|to)\s+$", doc.masked[max(a, ts - 12):ts]):
+        return False
+    return bool(re.match(r"\s+(?:(?:in|at)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}?[A-Z])", doc.masked[te:te + 60]))
+
+
 def _leaders_meeting(doc: Doc, reg: Registry, te: int, b: int) -> Optional[list[str]]:
     """The two leaders a meeting is of: named ("a meeting between President A and President B") or, for
     "a meeting of the two presidents", the leaders the article names (one per state where it can)."""
@@ -594,8 +615,10 @@ def _leaders_meeting(doc: Doc, reg: Registry, te: int, b: int) -> Optional[list[
         named = []
         for g in (1, 2):
             gs, ge = te + m.start(g), te + m.end(g)
+            counterpart = g == 2 and re.search(r"\bcounterpart\b", doc.masked[gs:ge])  # "and his counterpart X"
             for p in reg.people:
-                if any(gs <= s_ < ge for s_, _ in p.mentions) and p.title and LEADER_TITLE.match(p.title.strip()):
+                if any(gs <= s_ < ge for s_, _ in p.mentions) and (
+                        (p.title and LEADER_TITLE.match(p.title.strip())) or (counterpart and named)):
                     named.append(p.name)
                     break
         if len(named) == 2:
@@ -615,13 +638,13 @@ def _leaders_meeting(doc: Doc, reg: Registry, te: int, b: int) -> Optional[list[
 
 # "pressure for peace negotiations", "ready for dialogue and negotiations": the activity in general
 GENERIC_LEFT = re.compile(r"\b(?:for|of|on|about|toward|towards|into|and|in|to)\s+(?:(?:peace|direct|political|"
-                          r"further|more|serious|meaningful|substantive|genuine)\s+)?$", re.I)
+                          r"further|more|serious|meaningful|substantive|genuine|side|bilateral|informal|separate)\s+)?$", re.I)
 
 
 def _generic_mention(text: str, a: int, ts: int, te: int, low: str) -> bool:
     """A meeting noun used for the activity in general, with no determiner, day or place of its own
     ("pressure for negotiations"), or a bare item of a list ("a roadmap for a ceasefire, negotiations, ...")."""
-    if low not in ("talks", "negotiations", "discussions", "dialogue"):
+    if low not in ("talks", "negotiations", "discussions", "dialogue", "meetings"):
         return False
     if re.search(r",\s*$", text[max(a, ts - 3):ts]) and re.match(r"\s*(?:,|and\b|or\b)", text[te:te + 5]):
         return True

@@ -221,3 +221,37 @@ def test_confidence_is_higher_for_a_meeting_with_a_day_and_a_place():
     assert 0.0 < vague.confidence < sure.confidence <= 1.0
     assert extract("Envoys meet\nThe two foreign ministers met in Vienna on Monday.", PUB).to_dict()[
         "meetings"][0]["confidence"] == sure.confidence
+
+
+def test_two_leaders_signing_in_a_named_place_is_a_summit():
+    ms = _meetings("President Luis Ortega and the rebel leader, Ana Varga, signed in Lima on Tuesday evening "
+                   "an agreement on peace.", "2024-03-14")
+    assert [(m.kind, m.location, str(m.date), m.status) for m in ms] == [("summit", "Lima", "2024-03-12", "held")]
+
+
+def test_signing_without_a_place_or_by_one_party_is_no_meeting():
+    assert _meetings("The rebel leader signed the ceasefire agreement, the mediator said.") == []
+
+
+def test_earlier_this_week_is_a_day_of_this_week_before_publication():
+    hits = find_dates("An emergency meeting was held in Lima earlier this week.", dt.date(2024, 3, 17))  # Sunday
+    assert [(h.date, h.precision) for h in hits] == [(dt.date(2024, 3, 14), "week")]
+
+
+def test_he_would_speak_with_someone_is_an_upcoming_call():
+    ms = _meetings("Mr. Ortega told reporters that he would speak with Mr. Varga this week.")
+    assert [(m.kind, m.status) for m in ms] == [("call", "scheduled")]
+
+
+def test_request_for_talks_between_a_president_and_his_counterpart_is_a_leaders_meeting():
+    body = ("Peru received the request of Chilean officials for direct talks between Chilean President "
+            "Ana Varga and Peruvian counterpart Luis Ortega.")
+    ms = _meetings(body)
+    assert [(m.kind, m.status, sorted(m.participants)) for m in ms] == [
+        ("summit", "proposed", ["Ana Varga", "Luis Ortega"])]
+
+
+def test_a_day_of_meetings_is_activity_not_an_event():
+    ms = _meetings("The border has been quiet.\nTrade resumed.\n"
+                   "After a long day of meetings and side meetings, the envoy said the mediator should return.")
+    assert ms == []
