@@ -84,7 +84,7 @@ def timing():
         found = extraction.extract(with_headline(article.title, article.text), published, known_actors=index.known_actors())
         extract_ms.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
-        record_extraction(article, found, index)
+        record_extraction(article, found, index=index)
         record_ms.append((time.perf_counter() - started) * 1000)
     return {"extract_median": round(statistics.median(extract_ms), 1), "record_median": round(statistics.median(record_ms), 1),
             "articles": len(record_ms)}

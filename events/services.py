@@ -378,7 +378,9 @@ def _drop_stale_sources(article, kept_statements, kept_meetings, kept_proposals)
     ProposalStatusChange.objects.filter(article=article).exclude(proposal_id__in=kept_proposals).delete()
 
 
-def record_extraction(article: "Article", result: extraction.Extraction, index: ActorIndex | None = None) -> RecordResult:
+def record_extraction(
+    article: "Article", result: extraction.Extraction, *, index: ActorIndex | None = None
+) -> RecordResult:
     """Store an extraction's events for an article, linked to it as their source.
     `index`: the ActorIndex the extraction was made with, reused unless an actor
     was saved since (by another worker).
@@ -434,7 +436,7 @@ def extract_and_record(article: "Article") -> RecordResult:
                     continue
                 index = ActorIndex()
                 result = extraction.extract(text, published, known_actors=index.known_actors())
-            out = record_extraction(article, result, index)
+            out = record_extraction(article, result, index=index)
             break
     article.status = Article.Status.OFF_TOPIC if out.off_topic else Article.Status.EXTRACTED
     article.extractor_version = result.version
@@ -528,7 +530,7 @@ class MergeResult:
     actors: int = 0
 
 
-def merge_actors(keep, others, user=None, reason=""):
+def merge_actors(keep: Actor, others: list[Actor], *, user=None, reason: str = "") -> "MergeResult":
     """Fold `others` into `keep`: their statements, meetings and proposals move,
     their names become aliases, and they point at `keep` from now on."""
     others = [o for o in others if o.pk != keep.pk]
