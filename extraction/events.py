@@ -868,7 +868,7 @@ PROP_VERB_RE = re.compile(
     r"|\b(?P<submitted>submitted|handed over|handed|delivered|sent|presented|tabled|laid out|unveiled)\b"
     r"|\b(?P<proposed>proposed|proposes|propose|put forward|puts forward|offered|offers|suggested|floated|"
     r"came up with|drew up|drafted|pushed for|pressed for|called for|calls for|demanded|demands|requested|"
-    r"asked for|urged(?=\s+(?:[\w’'\-]+\s+){1,6}?to\s))\b"
+    r"asked for|urged(?=\s+(?:[^\s.;]+\s+){1,12}?to\s))\b"
     r"|\b(?P<accepted>accepted|accepts|agreeing\s+to|agreed(?:\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?\s+to|agreed on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|agree to|endorsed|approved|signed|welcomed the (?:proposal|plan|offer|initiative))\b"
     r"|\b(?P<rejected>rejected|rejects|refused|refuses|turned down|dismissed|spurned|declined)\b"
     r"|\b(?P<withdrawn>withdrew|withdrawn|pulled out of|retracted)\b"
@@ -956,6 +956,10 @@ _GENERIC_BODY_RE = re.compile(r"\b(?:the\s+)?(opposition|government|rebels|junta
                               r"administration|regime|militants|insurgents|separatists)\b", re.I)
 
 
+# a named international body: "the Intergovernmental Authority on Development", "the African Union"
+ORG_NAME_RE = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w\-]+\s+){1,4}(?:Authority|Union|Organi[sz]ation|Council|Commission|"
+                         r"Community|League|Alliance|Bloc|Forum|Front|Movement|Nations)"
+                         r"(?:\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3})?)")
 _CLAUSE_CUT = re.compile(r"(?:,\s*(?:saying|adding|noting|arguing|insisting|while|but|as|although)\b|\bthat\b|;|"
                          r"\b(?:said|says|told|warned|added|insisted|claimed|argued)\b)")
 
@@ -995,6 +999,10 @@ def _subject_actor(doc: Doc, reg: Registry, a: int, b: int, local: bool = False)
     for gm in _GENERIC_BODY_RE.finditer(doc.masked, off, b):
         if not any(s <= gm.start() < e for s, e, _ in cands):
             cands.append((gm.start(), gm.end(), (gm.group(1).lower(), gm.group(1).lower())))
+    for om in ORG_NAME_RE.finditer(doc.masked, off, b):
+        if not any(s <= om.start() < e for s, e, _ in cands):
+            name = om.group(1).strip()
+            cands.append((om.start(1), om.end(1), (name, name.lower())))
     if not cands:
         return None
     cands.sort()

@@ -87,3 +87,16 @@ def test_confidence_is_lower_for_a_submitted_document_than_for_a_state_proposal(
     r = extract("Envoys meet\nPeru proposed a new round of talks. Chile handed Peru a draft treaty on the border.", PUB)
     conf = {p.status: p.confidence for p in r.proposals}
     assert 0.0 < conf["submitted"] < conf["proposed"] <= 1.0
+
+
+def test_a_named_international_body_urging_is_the_proposer():
+    r = extract("Envoys meet\nHe said leaders of the Andean Community had urged the two rivals to keep "
+                "negotiating and sign a truce next week.", PUB)
+    assert [(p.proposer, p.status) for p in r.proposals] == [("Andean Community", "proposed")]
+
+
+def test_urged_with_a_long_object_in_parentheses():
+    r = extract("Envoys meet\nIn talks that lasted eight hours, mediators Peru and Chile urged the National Army "
+                "(NA) and the Liberation Front (LF) to sign a binding truce.", PUB)
+    # either mediator may stand for the joint call
+    assert [(p.proposer in ("Peru", "Chile"), p.status) for p in r.proposals] == [(True, "proposed")]
