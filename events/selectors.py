@@ -120,34 +120,56 @@ def outlet_count(kind):
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
 
-def _participant_names():
-    from django.contrib.postgres.aggregates import StringAgg
-
-    through = Meeting.participants.through
-    return Subquery(
-        through.objects.filter(meeting_id=OuterRef("pk")).order_by().values("meeting_id")
-        .annotate(names=StringAgg("actor__name", delimiter=" ")).values("names")[:1]
-    )
-
-
 WORD = re.compile(r"[\w'’-]+", re.UNICODE)
 
 
-def _search(qs, kind, q):
-    """Quotes, summaries and actor names. PostgreSQL: full-text search (stemmed, so
-    "ceasefires" finds "ceasefire"; websearch syntax: "a phrase", -word, or).
+# The text each kind is searched by, on its own row: GIN-indexed on PostgreSQL
+# (events/migrations/0009_search_index.py builds the index from these same expressions).
+SEARCH_FIELDS = {
+    "statement": ("quote", "speaker_text"),
+    "proposal": ("summary", "proposer_text"),
+    "meeting": ("location",),
+}
+
+
+def search_vector(kind):
+    from django.contrib.postgres.search import SearchVector
+
+    return SearchVector(*SEARCH_FIELDS[kind], config=SEARCH_CONFIG)
+
+
+def _named_actor_ids(filters):
+    """Ids of actors whose name matches the search, read once per request's filters
+    (not once per kind)."""
+    from django.contrib.postgres.search import SearchQuery
+    from django.contrib.postgres.search import SearchVector
+
+    if "_named" not in filters.__dict__:
+        query = SearchQuery(filters.q.strip(), config=SEARCH_CONFIG, search_type="websearch")
+        ids = list(Actor.objects.alias(names=SearchVector("name", config=SEARCH_CONFIG)).filter(names=query)
+                   .values_list("id", flat=True)[:500])
+        object.__setattr__(filters, "_named", ids)  # frozen dataclass: a per-request memo
+    return filters._named
+
+
+def _search(qs, kind, q, filters):
+    """Quotes, summaries, places and actor names. PostgreSQL: full-text search (stemmed,
+    so "ceasefires" finds "ceasefire"; websearch syntax: "a phrase", -word, or), on the
+    event's own text through its GIN index, or on the names of its actors (a small table).
     Elsewhere: every word must appear in the text or a name (case-insensitive)."""
     if connection.vendor == "postgresql":
         from django.contrib.postgres.search import SearchQuery
-        from django.contrib.postgres.search import SearchVector
 
-        fields = {
-            "statement": ["quote", "speaker__name", "speaker_text"],
-            "proposal": ["summary", "proposer__name", "proposer_text"],
-            "meeting": ["location", _participant_names()],
-        }[kind]
         query = SearchQuery(q, config=SEARCH_CONFIG, search_type="websearch")
-        return qs.annotate(search=SearchVector(*fields, config=SEARCH_CONFIG)).filter(search=query)
+        # Actors named like the query, as a list of ids: "speaker_id = ANY(...)" can be
+        # OR-ed with the GIN index scan (a subquery there forces a scan of the table).
+        named = _named_actor_ids(filters)
+        by_name = {
+            "statement": Q(speaker_id__in=named),
+            "proposal": Q(proposer_id__in=named),
+            "meeting": Q(Exists(Meeting.participants.through.objects.filter(meeting_id=OuterRef("pk"), actor_id__in=named))),
+        }[kind]
+        return qs.alias(search=search_vector(kind)).filter(Q(search=query) | by_name)
     for word in WORD.findall(q):
         if kind == "meeting":
             names = Meeting.participants.through.objects.filter(
@@ -181,7 +203,7 @@ def apply_filters(qs, kind, filters):
     if filters.min_sources:
         qs = qs.annotate(outlet_total=outlet_count(kind)).filter(outlet_total__gte=filters.min_sources)
     if filters.q.strip():
-        qs = _search(qs, kind, filters.q.strip())
+        qs = _search(qs, kind, filters.q.strip(), filters)
     return qs
 
 

@@ -121,7 +121,9 @@ def _timeline(request, track):
     if request.htmx and request.htmx.target == "results" and not request.htmx.history_restore_request:
         response = render(request, "events/_results.html", {**context, "swap": True})
     else:
-        if track:
+        # The board and the strip describe the whole negotiation: drawn on its plain
+        # first page; a search or a filtered view links back to them instead.
+        if track and not filters and not request.GET.get("after") and not request.GET.get("before"):
             context["board"] = board.track_board(track=track)
             context["strip"] = svg.track_strip(track=track)
         response = render(request, "events/timeline.html", context)

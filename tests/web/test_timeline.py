@@ -238,7 +238,9 @@ def test_htmx_gets_only_the_results_and_the_count(client, scenario):
     assert "HX-Request" in response["Vary"]
     # The same URL without htmx is the whole page: shareable.
     full = page(client, url)
-    assert full.startswith("<!doctype html>") and 'id="board-h"' in full and shown(full, scenario.hostile) == [True]
+    assert full.startswith("<!doctype html>") and 'id="filters"' in full and shown(full, scenario.hostile) == [True]
+    # A filtered view links back to the board instead of drawing it again.
+    assert 'class="meta board-link"><a href="/tracks/black-sea-talks/">Where things stand</a>' in full
     assert f'href="{url}"' in full  # "Link to this view"
 
 
