@@ -1,6 +1,7 @@
 """Meetings and proposals from the narrative (text outside quotation marks)."""
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -459,6 +460,9 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
     text = doc.masked
     hits_all = doc.date_hits if doc.date_hits is not None else D.find_dates(text, pub)
     first_body = 1 if len(doc.paras) > 1 else 0
+    cm = sorted(reg.country_mentions, key=lambda c: c[0])
+    cm_starts = [c[0] for c in cm]
+    people_index = sorted((s_, i) for i, p in enumerate(reg.people) for s_, _ in p.mentions)
     for si, sent in enumerate(doc.sentences):
         seg = text[sent.start:sent.end]
         if sent.para == 0 and len(seg.split()) < 15:
@@ -471,6 +475,10 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
         if not trigs:
             continue
         trig_positions = [sent.start + m.start() for m in trigs]
+        # the sentence's own mentions, found by bisection: the scan stays linear in the article's length
+        sent_countries = [cm[i] for i in range(bisect.bisect_left(cm_starts, sent.start),
+                                                bisect.bisect_left(cm_starts, sent.end))]
+        sent_people = _people_in(people_index, reg, sent.start, sent.end)
         for m in trigs:
             ts, te = sent.start + m.start(), sent.start + m.end()
             word = m.group(0)
@@ -548,9 +556,8 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
             if not src and acc:
                 src_span = (sent.start + acc.start(1), sent.start + acc.end(1))  # "According to X, ...": the source
             src_always = bool(not src and acc)
-            n_other = len({c[2] for c in reg.country_mentions if sent.start <= c[0] < sent.end
-                           and not src_span[0] <= c[0] < src_span[1] and c[3] != loc})
-            for c in reg.country_mentions:
+            n_other = len({c[2] for c in sent_countries if not src_span[0] <= c[0] < src_span[1] and c[3] != loc})
+            for c in sent_countries:
                 if (n_other >= 2 or src_always) and src_span[0] <= c[0] < src_span[1]:
                     continue
                 if sent.start <= c[0] < sent.end:
@@ -559,7 +566,7 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
                         continue  # the venue ("in Brussels") is not a party
                     if nm and nm not in parts and nm != loc:
                         parts.append(nm)
-            for p in reg.people:
+            for p in sent_people:
                 if (n_other >= 2 or src_always) and any(src_span[0] <= s < src_span[1] for s, _ in p.mentions) and not any(
                         sent.start <= s < sent.end and not src_span[0] <= s < src_span[1] for s, _ in p.mentions):
                     continue  # the source of a trailing ", President X said" is not a party either
@@ -639,6 +646,13 @@ def _leaders_meeting(doc: Doc, reg: Registry, te: int, b: int) -> Optional[list[
 # "pressure for peace negotiations", "ready for dialogue and negotiations": the activity in general
 GENERIC_LEFT = re.compile(r"\b(?:for|of|on|about|toward|towards|into|and|in|to)\s+(?:(?:peace|direct|political|"
                           r"further|more|serious|meaningful|substantive|genuine|side|bilateral|informal|separate)\s+)?$", re.I)
+
+
+def _people_in(index: list[tuple[int, int]], reg: Registry, a: int, b: int) -> list:
+    """The people with a mention in a..b, in the registry's order."""
+    lo = bisect.bisect_left(index, (a, -1))
+    hi = bisect.bisect_left(index, (b, -1))
+    return [reg.people[i] for i in sorted({i for _, i in index[lo:hi]})]
 
 
 def _generic_mention(text: str, a: int, ts: int, te: int, low: str) -> bool:
