@@ -21,7 +21,9 @@ TRIGGER_RE = re.compile(
     r"spoke on the (?:tele)?phone|spoke over the phone|phoned|"
     r"(?:spoke|spoken|talked)\s+(?:with|to)\s+(?:[\w’'\-.]+\s+){1,5}?(?:by|over|on)\s+(?:the\s+)?(?:tele)?phone|telephoned|held a call|calls? between|"
     r"spoke (?:by|over|on) (?:a |the )?(?:hotline|video ?link)|hotline (?:call|conversation|talks)|"
-    r"(?:(?<=to )|(?<=would )|(?<=will )|(?<=’ll )|(?<='ll ))(?:speak|talk) (?:with|to)(?= [A-Z]))\b"
+    r"(?:(?<=to )|(?<=would )|(?<=will )|(?<=’ll )|(?<='ll ))(?:speak|talk) (?:with|to)(?= [A-Z])|"
+    r"(?:(?<=to )|(?<=would )|(?<=will )|(?<=’ll )|(?<='ll ))call(?= (?:his|her|their|the|[A-Z]))|"
+    r"(?:zoom|video|virtual|online) (?:meeting|conference|summit))\b"
     r"|\b(?P<summit>summit|summits|leader-level meeting|leaders' meeting)\b"
     r"|\b(?P<signing>signed)\b"
     r"|\b(?P<visit>visit(?:ed|ing|s)?(?= to| [A-Z])|state visit|trip to)\b"
@@ -121,6 +123,9 @@ _NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "
                "Person", "Person Of", "Victory", "Mobile", "Reading", "Bath", "Nice", "Split", "Of", "The"}
 
 
+TRAVEL_BEFORE = re.compile(r"\b(?:visit\w*|trip|travel\w*|fl(?:y|ew|ying)|go(?:es|ing)?|went|come|came|coming|"
+                           r"return\w*|arriv\w*|head\w*|invit\w+|back|journey|mission|delegation|tour\w*)\b[^,;]{0,25}$",
+                           re.I)
 NOT_A_VENUE_BEFORE = re.compile(r"\b(?:embassy|embassies|consulate|mission|office|offices|correspondent|bureau|"
                                 r"based|born|headquartered|stationed|troops|forces|"
                                 r"situation|conflict|crisis|war|fighting|violence|dispute|settlement|peace|ceasefire|"
@@ -164,6 +169,8 @@ def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: i
                          r"(?:the\s+)?(?P<place>(?:[A-Z][\w\-’'.]*\s?){1,3})", seg):
         if NOT_A_VENUE_BEFORE.search(seg[max(0, m.start() - 30):m.start()]):
             continue  # "China's embassy in Washington": where the embassy is, not the meeting
+        if m.group(0).startswith("to") and not TRAVEL_BEFORE.search(seg[max(0, m.start() - 40):m.start()]):
+            continue  # "shipments of engines to China": a destination of goods, not a venue
         place = m.group("place").strip()
         words = place.split()
         cand = None
@@ -601,8 +608,8 @@ TWO_LEADERS = re.compile(r"\s+(?:between|of)\s+(?:the\s+)?(?:two|both)\s+(?:coun
                          r"(?:presidents|leaders|heads\s+of\s+state)\b", re.I)
 
 
-TWO_SUBJECTS = re.compile(r"(?:^|[.;:]\s*|\bthat\s+|,\s+)[A-Z][^;:]{0,120}?\s+and\s+(?:[\w’'.\-]+,?\s+){0,8}?"
-                          r"[A-Z][\w’'\-]+(?:,\s*)?\s+(?:have\s+|had\s+|also\s+|jointly\s+)?$")
+TWO_SUBJECTS = re.compile(r"(?:^|[.;:]\s*|\bthat\s+|,\s+)[A-Z][^;:]{0,120}?\s+and\s+(?:[\w’'.\-]+,?\s+){0,10}?"
+                          r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*(?:,\s*)?\s+(?:have\s+|had\s+|also\s+|jointly\s+)?$")
 
 
 def _signing_meeting(doc: Doc, reg: Registry, a: int, b: int, ts: int, te: int) -> bool:

@@ -255,3 +255,30 @@ def test_a_day_of_meetings_is_activity_not_an_event():
     ms = _meetings("The border has been quiet.\nTrade resumed.\n"
                    "After a long day of meetings and side meetings, the envoy said the mediator should return.")
     assert ms == []
+
+
+def test_signing_by_a_leader_and_a_long_described_party_in_a_place():
+    ms = _meetings("Peruvian President Luis Ortega and the leader of the former rebel movement, Ana Varga, "
+                   "signed in Lima on Tuesday evening an agreement on peace.", "2024-03-14")
+    assert [(m.kind, m.location, str(m.date)) for m in ms] == [("summit", "Lima", "2024-03-12")]
+
+
+def test_will_call_his_counterparts_is_an_upcoming_call():
+    ms = _meetings("The defence minister said he will call his Peruvian and Chilean counterparts to discuss the details.")
+    assert [(m.kind, m.status) for m in ms] == [("call", "scheduled")]
+
+
+def test_a_zoom_meeting_is_a_call():
+    ms = _meetings("After that, we will have a zoom meeting involving all three defence ministers.")
+    assert [m.kind for m in ms] == ["call"]
+
+
+def test_goods_sent_to_a_country_do_not_make_it_the_venue():
+    ms = _meetings("The border has been quiet.\nTrade resumed.\n"
+                   "In talks so far, Peru has agreed to restart shipments of engines to Chile.")
+    assert all(m.location != "Chile" for m in ms)
+
+
+def test_travel_to_a_country_to_meet_makes_it_the_venue():
+    ms = _meetings("The envoy will afterward travel to Chile to meet with the prime minister.")
+    assert [(m.location, m.status) for m in ms] == [("Chile", "scheduled")]
