@@ -100,3 +100,9 @@ def test_urged_with_a_long_object_in_parentheses():
                 "(NA) and the Liberation Front (LF) to sign a binding truce.", PUB)
     # either mediator may stand for the joint call
     assert [(p.proposer in ("Peru", "Chile"), p.status) for p in r.proposals] == [(True, "proposed")]
+
+
+def test_a_two_word_name_owning_a_proposal_is_its_proposer():
+    r = extract("Envoys meet\nThe border has been quiet.\nMarta Quispe's proposal for the UN to run the port "
+                "addresses one of the sticking points.", PUB)
+    assert [(p.proposer, p.status) for p in r.proposals] == [("Marta Quispe", "proposed")]
