@@ -14,7 +14,7 @@ from .people import Registry, scan
 from .quotes import attribute, classify, source_text
 from .types import ActorItem, Extraction, KnownActor, MeetingItem, ProposalItem, StatementItem
 
-VERSION = "0.6.3"
+VERSION = "0.7.0"
 # Longer input is cut here (at the last paragraph break before it, when there is one) with a warning on
 # the result: a news article is far shorter, and the rules' cost must stay bounded per call.
 MAX_CHARS = 100_000
