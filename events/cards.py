@@ -16,7 +16,7 @@ from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 CARD_SECONDS = 24 * 60 * 60  # a bound on memory, not on freshness: keys change with the content
-VERSION = "2"  # bump when the card templates change
+VERSION = "3"  # bump when the card templates change
 TEMPLATES = {"meeting": ("events/cards/meeting.html", "m"), "proposal": ("events/cards/proposal.html", "p"),
              "statement": ("events/cards/statement.html", "s")}
 

@@ -78,17 +78,31 @@ class EventFilters:
 
     actors: tuple = ()  # actor slugs
     kinds: tuple = ()  # "meeting" | "proposal" | "statement"
-    statuses: tuple = ()  # meeting and proposal statuses; statements have none
+    statuses: tuple = ()  # any kind's status (the old ?status=); statements have none
+    meeting_statuses: tuple = ()
+    proposal_statuses: tuple = ()
     date_from: date | None = None
     date_to: date | None = None
     min_sources: int = 0  # distinct outlets that reported the event
     q: str = ""
 
+    def statuses_for(self, kind):
+        if kind not in ("meeting", "proposal"):
+            return ()  # statements have no status
+        own = self.meeting_statuses if kind == "meeting" else self.proposal_statuses
+        valid = {value for value, _ in (Meeting.Status.choices if kind == "meeting" else Proposal.Status.choices)}
+        return tuple(s for s in (*self.statuses, *own) if s in valid)
+
+    @property
+    def any_status(self):
+        return bool(self.statuses or self.meeting_statuses or self.proposal_statuses)
+
     def wants(self, kind):
         return not self.kinds or kind in self.kinds
 
     def __bool__(self):
-        return bool(self.actors or self.kinds or self.statuses or self.date_from or self.date_to
+        return bool(self.actors or self.kinds or self.statuses or self.meeting_statuses or self.proposal_statuses
+                    or self.date_from or self.date_to
                     or self.min_sources or self.q.strip())
 
 
@@ -190,10 +204,12 @@ def apply_filters(qs, kind, filters):
         return qs.none()
     if filters.actors:
         qs = _involving(qs, kind, _actor_ids(filters.actors))
-    if filters.statuses:
-        if kind == "statement":
+    if filters.any_status:
+        # A status filter keeps only the kinds it names a status of: "held" shows meetings.
+        statuses = filters.statuses_for(kind)
+        if not statuses:
             return qs.none()
-        qs = qs.filter(status__in=filters.statuses)
+        qs = qs.filter(status__in=statuses)
     if filters.date_from or filters.date_to:
         qs = with_day(qs)
         if filters.date_from:

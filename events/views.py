@@ -8,9 +8,11 @@ from django import forms
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
+from django.shortcuts import redirect
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
+from django.utils.dateformat import format as date_format
 from django.views.decorators.cache import cache_page
 
 from . import board
@@ -19,6 +21,8 @@ from . import exports
 from . import selectors
 from . import svg
 from .feeds import meetings_calendar
+from .models import Meeting
+from .models import Proposal
 
 
 def public_cache(view):
@@ -37,6 +41,8 @@ def public_cache(view):
 
 
 KIND_CHOICES = [("meeting", "Meetings"), ("proposal", "Proposals"), ("statement", "Statements")]
+DATE_INPUTS = ["%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y", "%b %d %Y", "%d/%m/%Y"]
+FILTER_PARAMS = ("q", "actor", "kind", "status", "mstatus", "pstatus", "since", "until", "sources", "view")
 
 
 class FilterForm(forms.Form):
@@ -46,8 +52,11 @@ class FilterForm(forms.Form):
     actor = forms.MultipleChoiceField(required=False, label="Actors")
     kind = forms.MultipleChoiceField(required=False, choices=KIND_CHOICES, label="Event kind")
     status = forms.MultipleChoiceField(required=False, choices=selectors.STATUS_CHOICES, label="Status")
-    since = forms.DateField(required=False, label="From")
-    until = forms.DateField(required=False, label="To")
+    mstatus = forms.MultipleChoiceField(required=False, choices=Meeting.Status.choices, label="Meeting status")
+    pstatus = forms.MultipleChoiceField(required=False, choices=Proposal.Status.choices, label="Proposal status")
+    # Dates as the site writes them ("30 May 2025"), or ISO from older links.
+    since = forms.DateField(required=False, label="From", input_formats=DATE_INPUTS)
+    until = forms.DateField(required=False, label="To", input_formats=DATE_INPUTS)
     sources = forms.IntegerField(required=False, min_value=1, max_value=50, label="Reported by at least (outlets)")
 
     def __init__(self, data, actors):
@@ -69,6 +78,8 @@ class FilterForm(forms.Form):
             actors=tuple(data.get("actor") or ()),
             kinds=tuple(data.get("kind") or ()),
             statuses=tuple(data.get("status") or ()),
+            meeting_statuses=tuple(data.get("mstatus") or ()),
+            proposal_statuses=tuple(data.get("pstatus") or ()),
             date_from=data.get("since"),
             date_to=data.get("until"),
             min_sources=data.get("sources") or 0,
@@ -87,7 +98,58 @@ def _query(request, drop=(), **extra):
     return f"?{encoded}" if encoded else ""
 
 
+def _clean_url(request):
+    """The same view without empty parameters (?q=&since=...), or None when already clean."""
+    params = request.GET.copy()
+    empty = [key for key, values in params.lists() if not any(v.strip() for v in values)]
+    if not empty:
+        return None
+    for key in empty:
+        params.pop(key)
+    encoded = params.urlencode()
+    return request.path + (f"?{encoded}" if encoded else "")
+
+
+def _chips(request, form, filters, actors):
+    """The active filters, each with the URL of this view without it (removable chips)."""
+    names = {a.slug: a.name for a in actors}
+    labels = {**dict(KIND_CHOICES), **dict(selectors.STATUS_CHOICES)}
+    chips = []
+
+    def without(key, value=None):
+        params = request.GET.copy()
+        for k in ("after", "before"):
+            params.pop(k, None)
+        if value is None:
+            params.pop(key, None)
+        else:
+            params.setlist(key, [v for v in params.getlist(key) if v != value])
+        encoded = params.urlencode()
+        return request.path + (f"?{encoded}" if encoded else "")
+
+    if filters.q.strip():
+        chips.append((f"Search: {filters.q.strip()}", without("q")))
+    for slug in filters.actors:
+        chips.append((names.get(slug, slug), without("actor", slug)))
+    for kind in filters.kinds:
+        chips.append((labels.get(kind, kind), without("kind", kind)))
+    for key, prefix, values in (("status", "Status", filters.statuses), ("mstatus", "Meetings", filters.meeting_statuses),
+                                ("pstatus", "Proposals", filters.proposal_statuses)):
+        for value in values:
+            chips.append((f"{prefix}: {labels.get(value, value).lower()}", without(key, value)))
+    if filters.date_from:
+        chips.append((f"From {date_format(filters.date_from, 'j F Y')}", without("since")))
+    if filters.date_to:
+        chips.append((f"To {date_format(filters.date_to, 'j F Y')}", without("until")))
+    if filters.min_sources:
+        chips.append((f"At least {filters.min_sources} outlets", without("sources")))
+    return chips
+
+
 def _timeline(request, track):
+    clean = _clean_url(request)
+    if clean and not request.htmx:
+        return redirect(clean)  # shareable URLs carry no empty parameters
     actors = list(selectors.filter_actors(track))
     form = FilterForm(request.GET, actors)
     filters = form.filters()
@@ -112,7 +174,11 @@ def _timeline(request, track):
         "filters": filters,
         "actor_choices": [(a, a.slug in chosen) for a in actors],
         "kind_choices": [(value, label, value in filters.kinds) for value, label in KIND_CHOICES],
-        "status_choices": [(value, label, value in filters.statuses) for value, label in selectors.STATUS_CHOICES],
+        "meeting_status_choices": [(value, label, value in filters.meeting_statuses or value in filters.statuses)
+                                   for value, label in Meeting.Status.choices],
+        "proposal_status_choices": [(value, label, value in filters.proposal_statuses or value in filters.statuses)
+                                    for value, label in Proposal.Status.choices],
+        "chips": _chips(request, form, filters, actors),
         "timeline": timeline,
         "filter_query": _query(request),
         "older_url": _query(request, after=timeline.older) if timeline.older else "",
