@@ -22,6 +22,8 @@ REFERENCE_WORDS = {"statement", "document", "tweet", "post", "communique", "comm
 # Words for groups or events that an embedded clause may take as its subject but that do not speak.
 NON_SPEAKERS = {"sides", "side", "parties", "truce", "agreement", "deal", "talks", "meeting", "round",
                 "ceasefire", "development", "breakthrough", "countries", "plan", "proposal"}
+# Nouns for one person in a role, beyond the gazetteer's titles: "the U.S. diplomat said"
+PERSON_NOUNS = {"diplomat", "official", "negotiator", "envoy", "leader", "mediator", "politician", "lawmaker"}
 _ISSUED_BY_RE = re.compile(
     r"\b(?:statement|document|communiqu[eé]|declaration|letter|release|readout|text)\s+"
     r"(?:(?:issued|released|published|signed|sent|posted)\s+)?by\s+(?:the\s+)?"
@@ -110,7 +112,9 @@ def person_of_description(doc: Doc, reg, q: Quote, sp) -> Optional[object]:
     iso = G.country_of_place(m.group(1).rstrip(".").replace("’s", "").replace("'s", "")) or \
         G.country_of_place(m.group(1))
     role = m.group(2)
-    if not iso or not (role in G.PERSON_ROLES or role in G.TITLE_CORE):
+    if not iso and m.group(1).endswith(("U.S", "U.K", "U.N")):
+        iso = G.country_of_place(m.group(1) + ".")
+    if not iso or not (role in G.PERSON_ROLES or role in G.TITLE_CORE or role in PERSON_NOUNS):
         return None
     sent = _sentence_before(doc, q)
     at = sent.find(m.group(1) + " " + role) if m.group(1) else -1
@@ -144,7 +148,15 @@ def subject_past_a_place(doc: Doc, reg, q: Quote, sp) -> Optional[object]:
     if sent is None:
         return None
     subj = clause_subject(doc, reg, sent.start, s)
-    return subj if subj.kind == "person" else None
+    if subj.kind == "person":
+        return subj
+    # "NAME, reading from ... in CITY, COUNTRY, said": the first person named, set off by a comma
+    for a, b, p in reg.mentions_sorted():
+        if sent.start <= a < s:
+            if re.match(r"\s*,", doc.masked[b:b + 3]):
+                return _speaker(p.name, "person", p, span=(a, b))
+            break
+    return None
 
 
 def outer_reporter(doc: Doc, reg, q: Quote, sp) -> Optional[object]:

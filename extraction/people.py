@@ -441,6 +441,36 @@ def _country_in_words(words: list[str]) -> Optional[str]:
     return None
 
 
+ROLE_NOUNS = {"counterpart", "counterparts", "co-chair", "co-chairs", "successor", "predecessor", "deputy"}
+_REPORT_AFTER_RE = re.compile(r"\s+(?:(?:also|later|then|has|had)\s+)?(?:said|says|told|added|confirmed|insisted|"
+                              r"stressed|warned|announced|replied|noted|explained|argued|tweeted|wrote)\b")
+
+
+def _lone_surname_subject(doc: Doc, toks, i: int) -> bool:
+    """'On his way out, Roe confirmed ...': a lone capitalised word that is the subject of a reporting verb
+    in a sentence or next sentence that speaks of the subject as "he"/"she" (organisations are "it")."""
+    s, e, t = toks[i]
+    if t in STOP_CAPS or len(t) < 4 or not t[1:].islower() or G.country_of_place(t) or G.city_country(t) \
+            or t.lower() in G.TITLE_CORE or t.lower() in G.ORG_NAME_HEADS:
+        return False
+    if not _REPORT_AFTER_RE.match(doc.masked, e):
+        return False
+    sent = doc.sentence_at(s)
+    if sent is None or sent not in doc.sentences:
+        return False
+    k = doc.sentences.index(sent)
+    around = doc.masked[sent.start:doc.sentences[min(k + 1, len(doc.sentences) - 1)].end]
+    return bool(re.search(r"\b(?:he|she|his|her|He|She|His|Her)\b", around))
+
+
+def _in_titlecase_headline(doc: Doc, pos: int) -> bool:
+    if not doc.paras or pos >= doc.paras[0][1]:
+        return False
+    words = re.findall(r"[A-Za-z][\w’'\-]*", doc.text[doc.paras[0][0]:doc.paras[0][1]])
+    long_ = [w for w in words if len(w) >= 4]
+    return len(long_) >= 3 and sum(w[0].isupper() for w in long_) >= 0.8 * len(long_)
+
+
 def _opens_place(words: list[str], k: int) -> bool:
     """'South' in "South Sudanese President X": the first word of a multiword country or demonym."""
     for span in (3, 2):
@@ -456,7 +486,7 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
     if i == j:
         # a lone capitalised word is a person only as a known surname/alias
         w = _poss(toks[i][2])[0]
-        if w not in known_idx and not any(w in p.keys for p in reg.people):
+        if w not in known_idx and not any(w in p.keys for p in reg.people) and not _lone_surname_subject(doc, toks, i):
             return
     words = [t for _, _, t in toks[i:j + 1]]
     # strip a sentence-initial function word
@@ -537,6 +567,10 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
     core_toks = toks[i + k:j + 1]
     if not core_toks:
         return
+    if title_words and j == i + k and re.search(r"\bof\s+(?:the\s+)?$", text[max(0, toks[i + k][0] - 9):toks[i + k][0]]):
+        return  # "Minister of Irrigation": a portfolio, not a name
+    if _in_titlecase_headline(doc, toks[i][0]) and j - (i + k) >= 2:
+        return  # "Roe and Doe Sign Peace Accord": a headline's capitals do not delimit a name
     core_words = [t for _, _, t in core_toks]
     last, poss = _poss(core_words[-1])
     core_words[-1] = last
@@ -579,7 +613,7 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
     bw = [w for w in before_words[-4:]]
     if bw:
         tail = [w.lower().rstrip(".") for w in bw if w != ","]
-        if tail and (tail[-1] in G.TITLE_CORE or (bw[-1] == "," and tail[-1] in G.TITLE_CORE)):
+        if tail and (tail[-1] in G.TITLE_CORE or tail[-1] in ROLE_NOUNS):
             evidence += 2
             if not title_words:
                 # the lower-case title run: "press secretary", "acting prime minister"
@@ -597,22 +631,30 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
             has_title = True
     after = text[end:end + 90]
     if re.match(r"\s*,\s*(?:the|a|an|its|his|her|their|who|whose|\d+|[A-Z][\w.]*(?:’s|'s)|[a-z][\w-]*\s+(?:of|for|to|at)\b|"
-                r"(?:former|senior|chief|top|deputy|acting|secretary|president|head|leader|minister|spokes\w+|adviser|advisor|envoy|negotiator|director|chairman|ambassador|member|founder|executive|editor|professor|analyst|author)\b)", after):
+                r"(?:former|senior|chief|top|deputy|acting|secretary|president|head|leader|minister|spokes\w+|adviser|advisor|envoy|negotiator|director|chairman|ambassador|member|founder|executive|editor|professor|analyst|author)\b|"
+                r"(?:[A-Z][\w\-]+\s+){0,3}(?:Adviser|Advisor|Minister|Secretary|Director|Ambassador|Envoy|Chairman|Negotiator)\b)", after):
         app = re.split(r"[,.;]", after.lstrip()[1:], maxsplit=1)[0]
         aw = app.lower().split()
         if any(w.strip("’'s") in G.TITLE_CORE or w in G.PERSON_ROLES for w in aw) or re.match(r"\s*(who|\d+)\b", app):
             evidence += 2
             if not title_words:
                 title_words = [app.strip()]
+    if re.match(r"\s*,", after) and before.rstrip().endswith(",") and any(
+            w.lower() in G.TITLE_CORE or w.lower() in ROLE_NOUNS for w in before_words[-7:-1]):
+        evidence += 2  # "the leader of the movement, NAME, signed": a name set off after its role
     if _AFTER_VERB_RE.match(after):
         evidence += 1 if len(core_words) >= 2 else 0
-    if poss and len(core_words) >= 2:
-        evidence += 1
+    if (poss or re.match(r"s[’']\s", text[end - 1:end + 2])) and len(core_words) >= 2:
+        evidence += 1  # "Jane Roe's plan", "Ann Mathews' plan"
+    if len(core_words) >= 2 and re.search(r"\b(?:government|administration|regime|cabinet)\s+of\s+$", text[max(0, start - 30):start]):
+        evidence += 1  # "the government of NAME"
     existing = reg.find(name)
     if existing is not None:
         evidence += 2
     if len(core_words) == 1 and existing is None and not has_title:
-        return
+        if not (i == j and _lone_surname_subject(doc, toks, i)):
+            return
+        evidence += 1
     if evidence == 0 and re.fullmatch(r"[A-Z][a-z]+ [A-Z]\. [A-Z][\w’'\-]+", name) and not any(
             w.lower() in G.ORG_NAME_HEADS for w in core_words):
         evidence = 1  # "Lawrence B. Cummings": a middle initial marks a person's name

@@ -735,6 +735,10 @@ def _speaker_for_verb(doc: Doc, reg: Registry, q: Quote, sstart: int, cut: int, 
     if verb.lower() in PARTICIPLES:
         hit = _person_ending_at(reg, len(doc.masked[:vstart].rstrip()))
         if hit:
+            subj = clause_subject(doc, reg, sstart, hit[1])
+            if subj.kind == "person" and subj.person is not hit[0] and subj.span and subj.span[1] <= hit[1] \
+                    and re.search(r"\b[a-z]{3,}ed\b", doc.masked[subj.span[1]:hit[1]]):
+                return subj  # "X confirmed Y's return, saying": the participle's subject is X
             return _named(hit)
         if re.search(r"(?:,|\b(?:while|by|after|before|when|in))\s*$", doc.masked[sstart:vstart]):
             return clause_subject(doc, reg, sstart, vstart)

@@ -1,0 +1,55 @@
+"""Which capitalised words are people (extraction/people.py). Invented sentences only."""
+from .helpers import find_quote, person, run
+
+
+def _people(r):
+    return {a.name for a in r.actors if a.kind == "person"}
+
+
+def test_name_after_counterpart_is_a_person():
+    r = run("Jane Roe met her Russian counterpart, Ivan Petrov, in Geneva on Monday.")
+    assert person(r, "Ivan Petrov").country == "RU"
+
+
+def test_government_of_a_name_names_a_person():
+    r = run("Delegations from the government of Carlos Ruiz and the opposition met in Lima.")
+    assert "Carlos Ruiz" in _people(r)
+
+
+def test_possessive_with_a_bare_apostrophe_marks_a_person():
+    r = run("Anna Mathews' proposal for a joint patrol was rejected on Monday.")
+    assert "Anna Mathews" in _people(r)
+
+
+def test_lone_surname_subject_spoken_of_as_he_is_a_person():
+    r = run("On his way out of the talks, Dimitriou confirmed the return of the envoy. He said all had agreed.")
+    assert "Dimitriou" in _people(r)
+
+
+def test_lone_word_spoken_of_as_it_is_not_a_person():
+    r = run("Gazprom confirmed the deal on Monday. It said deliveries would resume.")
+    assert "Gazprom" not in _people(r)
+
+
+def test_portfolio_after_minister_of_is_not_a_person():
+    r = run("Yasser Ali, Sudan's Minister of Irrigation and Water Resources, said the talks failed.")
+    assert _people(r) == {"Yasser Ali"}
+
+
+def test_titlecase_headline_does_not_make_verbs_part_of_a_name():
+    r = run("President Tomas Pardo and the leader of the former rebel movement, Rosa Luna, signed an accord "
+            "in the capital on Tuesday.", headline="Pardo and Luna Sign Peace and Reconciliation Accord")
+    assert {"Tomas Pardo", "Rosa Luna"} <= _people(r)
+    assert not any("Sign" in n for n in _people(r))
+
+
+def test_capitalised_title_in_the_appositive_marks_a_person():
+    r = run("\u201cToday is the fifth day of talks,\u201d Omar Farah, National Security Advisor to the Prime "
+            "Minister tweeted on Monday.")
+    assert find_quote(r, "fifth day").speaker_name == "Omar Farah"
+
+
+def test_participle_belongs_to_the_clause_subject_not_the_object():
+    r = run("On his way out, Dimitriou confirmed the return of Marta Ilves saying: \u201cI hope there will be "
+            "such progress that it justifies her presence here.\u201d He said all had agreed.")
+    assert find_quote(r, "such progress").speaker_name == "Dimitriou"
