@@ -6,8 +6,11 @@ from django.urls import reverse
 from events import selectors
 from events.models import Statement
 
-from .data import build_events, make_track
-from .test_timeline import page, shown, track_url
+from .data import build_events
+from .data import make_track
+from .test_timeline import page
+from .test_timeline import shown
+from .test_timeline import track_url
 
 pytestmark = [pytest.mark.django_db,
               pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN indexes are PostgreSQL's")]
