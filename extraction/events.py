@@ -910,6 +910,9 @@ PROPOSAL_OBJECT_HINT = re.compile(
 
 NOT_A_PROPOSAL_OBJECT = re.compile(r"\s*(?:more\s+|additional\s+|some\s+)?(?:time|calm|restraint|patience|help|"
                                    r"support|clarification|information|details|comment)\b", re.I)
+# an appeal, not a proposal: "urged both sides to use the chance for peace", "to show restraint"
+APPEAL_ONLY = re.compile(r"\bto\s+(?:(?:use|seize|grab)\s+(?:the|this)\s+(?:chance|opportunity|moment)|"
+                         r"(?:show|exercise)\s+(?:\w+\s+)?restraint|refrain\b|remain\s+calm|keep\s+calm|de-?escalate)", re.I)
 MEETING_AGREED = re.compile(r"\s*(?:meet|hold\s+(?:talks|a\s+meeting|meetings)|talk)\b", re.I)
 
 
@@ -1111,7 +1114,8 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
             if status in ("submitted",) and not PROP_NOUN_RE.search(obj_np[:80]):
                 continue
             if status == "proposed" and m.group(0).lower() in ASK_VERBS and (
-                    not PROPOSAL_OBJECT_HINT.search(obj_np[:80]) or NOT_A_PROPOSAL_OBJECT.match(obj_np)):
+                    not PROPOSAL_OBJECT_HINT.search(obj_np[:80]) or NOT_A_PROPOSAL_OBJECT.match(obj_np)
+                    or APPEAL_ONLY.search(obj_np[:80])):
                 continue
             if status in ("accepted", "promised") and MEETING_AGREED.match(obj_np):
                 continue  # "agreed to meet in X": a meeting frame, not a proposal

@@ -106,3 +106,7 @@ def test_a_two_word_name_owning_a_proposal_is_its_proposer():
     r = extract("Envoys meet\nThe border has been quiet.\nMarta Quispe's proposal for the UN to run the port "
                 "addresses one of the sticking points.", PUB)
     assert [(p.proposer, p.status) for p in r.proposals] == [("Marta Quispe", "proposed")]
+
+
+def test_an_appeal_to_use_the_chance_is_not_a_proposal():
+    assert _props("The host's foreign minister opened the session and urged both sides to use the chance for peace.") == []
