@@ -4,7 +4,7 @@ VENV ?= .venv
 PY := $(VENV)/bin/python
 PORT ?= 8000
 
-.PHONY: demo test lint fix lock fresh-install venv worker beat bench clean
+.PHONY: demo test lint fix lock fresh-install venv worker beat bench score clean
 
 # One virtualenv for every target: the dev lock (runtime packages plus test, lint and type tools,
 # exact versions with hashes). `make demo` uses it too, so `make demo` then `make test` on a fresh
