@@ -7,16 +7,22 @@ extraction), so the demo exercises exactly what production does.
 import os
 import threading
 from socketserver import ThreadingMixIn
-from wsgiref.simple_server import WSGIRequestHandler, WSGIServer, make_server
+from wsgiref.simple_server import WSGIRequestHandler
+from wsgiref.simple_server import WSGIServer
+from wsgiref.simple_server import make_server
 
 from django.conf import settings
 from django.core.management import call_command
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.core.wsgi import get_wsgi_application
 
-from events.models import Meeting, Proposal, Statement
+from events.models import Meeting
+from events.models import Proposal
+from events.models import Statement
 from events.services import create_track
-from sources.models import Article, Feed
+from sources.models import Article
+from sources.models import Feed
 from sources.pipeline import process_feed_sync
 from sources.services import create_feed
 
