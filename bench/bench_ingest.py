@@ -24,6 +24,7 @@ carries --big-mb megabytes of news-like text, through the whole chain in this
 process (what `poll_feeds --sync` does: poll, then extract and record), and one
 feed of --many entries (poll only: articles stored, pages that would be queued).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -37,6 +38,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from memserver import MemoryServer  # noqa: E402  (bench/ is the script's own folder)
+
 os.environ.setdefault("DJANGO_SETTINGS_MODULE", "talks_tracker.settings")
 os.environ.setdefault("DATABASE_URL", "postgres://postgres@127.0.0.1:5432/talks_tracker")
 os.environ["FEEDS_ALLOW_PRIVATE_NETWORKS"] = "1"  # the feed is served on 127.0.0.1
@@ -72,7 +74,7 @@ def make_feed(run, entries, full_text):
     return (
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
         'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Bench</title>'
-        f'<link>https://news{run}.example.com/</link>{"".join(items)}</channel></rss>'
+        f"<link>https://news{run}.example.com/</link>{''.join(items)}</channel></rss>"
     ).encode()
 
 
@@ -82,7 +84,7 @@ NEWS = [
     '"We are ready to sign a ceasefire if the crossings reopen by {n} May," Ostrian Foreign Minister Lena Hartmann said.',
     "Ostria and Corvan will hold talks in Geneva on Monday, the foreign ministry said, the {n}th round this year.",
     "Corvan's chief negotiator Pavel Dorn proposed a prisoner exchange of {n} detainees, which Ostria rejected.",
-    'Mediators from the council said on Friday that a summit could follow within {n} days.',
+    "Mediators from the council said on Friday that a summit could follow within {n} days.",
     '"Nobody should expect a deal at round {n}," Dorn told reporters in Velden after the meeting.',
 ]
 
@@ -94,7 +96,7 @@ def big_entry_feed(megabytes):
         sentences.append(sentence)
         size += len(sentence) + 1
         n += 1
-    paragraphs = "".join(f"<p>{' '.join(sentences[i:i + 5])}</p>" for i in range(0, len(sentences), 5))
+    paragraphs = "".join(f"<p>{' '.join(sentences[i : i + 5])}</p>" for i in range(0, len(sentences), 5))
     return (
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0" '
         'xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel><title>Big</title>'
@@ -109,7 +111,8 @@ def limits(args, server):
     """Issue 12 defect 7: work per item and per poll."""
     from sources.models import Article
     from sources.pipeline import process_feed_sync
-    from sources.services import create_feed, poll_feed
+    from sources.services import create_feed
+    from sources.services import poll_feed
 
     body = big_entry_feed(args.big_mb)
     server.files["/big.xml"] = body
@@ -158,17 +161,24 @@ def main():
     from django.conf import settings
 
     # A database of its own, so the bench never touches a test run's test_<name> database.
-    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get("BENCH_DB_NAME", "talks_tracker_bench_ingest")
+    settings.DATABASES["default"].setdefault("TEST", {})["NAME"] = os.environ.get(
+        "BENCH_DB_NAME", "talks_tracker_bench_ingest"
+    )
     django.setup()
     from django.db import connection
-    from django.test.utils import setup_databases, teardown_databases
+    from django.test.utils import setup_databases
+    from django.test.utils import teardown_databases
 
     from events.services import create_track
     from sources import parsing
-    from sources.models import Article, Story
-    from sources.services import create_feed, poll_feed
+    from sources.models import Article
+    from sources.models import Story
+    from sources.services import create_feed
+    from sources.services import poll_feed
 
-    print(f"database: {connection.vendor} (throwaway database {settings.DATABASES['default']['TEST']['NAME']}); {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}")
+    print(
+        f"database: {connection.vendor} (throwaway database {settings.DATABASES['default']['TEST']['NAME']}); {os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}"
+    )
     old = setup_databases(verbosity=0, interactive=False)
     server = MemoryServer("application/rss+xml")
     try:
@@ -199,16 +209,21 @@ def main():
                 f"{label}: median {statistics.median(rates):.0f} entries/s wall clock (min {min(rates):.0f}, max {max(rates):.0f}); "
                 f"{statistics.median(cpu_rates):.0f} entries per CPU-second of the worker; load average {os.getloadavg()[0]:.1f}"
             )
-        print(f"articles stored: {Article.objects.count()}, stories: {Story.objects.count()} (distinct bench texts: expect 0)")
+        print(
+            f"articles stored: {Article.objects.count()}, stories: {Story.objects.count()} (distinct bench texts: expect 0)"
+        )
 
         # Entity expansion: each must end in well under a second.
         bombs = {
             "billion laughs": '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY lol "lol">\n'
-            + "\n".join(f'<!ENTITY lol{i} "' + (f"&lol{i - 1};" if i > 1 else "&lol;") * 10 + '">' for i in range(1, 10))
+            + "\n".join(
+                f'<!ENTITY lol{i} "' + (f"&lol{i - 1};" if i > 1 else "&lol;") * 10 + '">' for i in range(1, 10)
+            )
             + '\n]>\n<rss version="2.0"><channel><title>t</title><item><title>&lol9;</title><link>https://x.test/a</link></item></channel></rss>',
             "quadratic blow-up": '<?xml version="1.0"?>\n<!DOCTYPE rss [\n<!ENTITY big "' + "A" * 100_000 + '">\n]>\n'
             '<rss version="2.0"><channel><title>t</title><item><title>t</title><link>https://x.test/a</link><description>'
-            + "&big;" * 50_000 + "</description></item></channel></rss>",
+            + "&big;" * 50_000
+            + "</description></item></channel></rss>",
         }
         for name, doc in bombs.items():
             started = time.perf_counter()

@@ -22,6 +22,7 @@ so every page fails (DNS), the way a site refusing scrapers does; "feed text
 only" counts the articles read from what the feed carried instead, "failed"
 those whose feed carried nothing to read.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,6 +35,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 from memserver import MemoryServer  # noqa: E402  (bench/ is the script's own folder)
+
 SHARED = ROOT.parent / "shared" / "realdata"
 DEFAULTS = [SHARED / "feeds", SHARED / "feedparser" / "tests"]
 
@@ -56,7 +58,8 @@ def main():
 
     call_command("migrate", verbosity=0)
     from sources.models import Article
-    from sources.services import create_feed, poll_feed
+    from sources.services import create_feed
+    from sources.services import poll_feed
 
     files = []
     for d in dirs:
@@ -85,7 +88,19 @@ def main():
         titled = stored.exclude(title="").count()
         sample = stored.order_by("id").values_list("title", flat=True).first() or ""
         error = result.error.replace("|", "/").replace("\n", " ")[:90]
-        rows.append((str(rel), str(result.entries), str(n), str(result.skipped), f"{dated}/{n}", f"{titled}/{n}", f"{ms:.0f}", sample[:40].replace("|", "/"), error))
+        rows.append(
+            (
+                str(rel),
+                str(result.entries),
+                str(n),
+                str(result.skipped),
+                f"{dated}/{n}",
+                f"{titled}/{n}",
+                f"{ms:.0f}",
+                sample[:40].replace("|", "/"),
+                error,
+            )
+        )
     server.close()
 
     import re
@@ -99,7 +114,9 @@ def main():
         if controls.search(value)
     )
     dirty_titles = sum(1 for t in Article.objects.values_list("title", flat=True).iterator() if invisible.search(t))
-    print(f"stored strings with a C0 control character: {dirty}; titles with a bidi or zero-width character: {dirty_titles}")
+    print(
+        f"stored strings with a C0 control character: {dirty}; titles with a bidi or zero-width character: {dirty_titles}"
+    )
     if pages:
         from sources.services import fetch_article_text
 

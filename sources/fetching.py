@@ -14,23 +14,30 @@ or size caps. Here every request has:
 - at most FETCH_HOST_CONCURRENCY requests in flight to one host, across worker
   processes when Redis is configured (see politeness.py).
 """
+
 import ipaddress
 import logging
 import socket
 import threading
 import time
 from contextlib import contextmanager
-from dataclasses import dataclass, field
-from urllib.parse import urljoin, urlsplit
+from dataclasses import dataclass
+from dataclasses import field
+from urllib.parse import urljoin
+from urllib.parse import urlsplit
 
 import requests
 from django.conf import settings
 from requests.adapters import HTTPAdapter
 from requests.structures import CaseInsensitiveDict
-from urllib3.connection import HTTPConnection, HTTPSConnection
-from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+from urllib3.connection import HTTPConnection
+from urllib3.connection import HTTPSConnection
+from urllib3.connectionpool import HTTPConnectionPool
+from urllib3.connectionpool import HTTPSConnectionPool
 
-from .politeness import HostBusy, LocalHostLimiter, get_limiter
+from .politeness import HostBusy
+from .politeness import LocalHostLimiter
+from .politeness import get_limiter
 
 logger = logging.getLogger(__name__)
 
@@ -158,7 +165,7 @@ class _Deadline:
         with self._lock:
             if self.expired:
                 sock.close()
-                raise socket.timeout("fetch deadline passed")
+                raise TimeoutError("fetch deadline passed")
             self._sockets.append(sock)
 
     def _expire(self):
@@ -368,4 +375,3 @@ def retry_after_seconds(value):
     if when is None:
         return None
     return max(0, int(when.timestamp() - time.time()))
-

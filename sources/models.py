@@ -8,6 +8,7 @@ ENTRIES_PER_POLL = 200
 # Text kept per article (feed or page): extraction time grows faster than the text.
 MAX_TEXT_CHARS = 100_000
 
+
 class Outlet(models.Model):
     """A news organisation; several feeds may belong to one outlet."""
 
@@ -21,7 +22,6 @@ class Outlet(models.Model):
 
     def __str__(self):
         return self.name
-
 
 
 class Feed(models.Model):
@@ -112,7 +112,9 @@ class Article(models.Model):
     )
     date_source = models.CharField(max_length=10, choices=DateSource.choices, default=DateSource.FEED)
     story = models.ForeignKey(Story, null=True, blank=True, on_delete=models.SET_NULL, related_name="articles")
-    minhash = models.BinaryField(null=True, blank=True, editable=False, help_text="MinHash of the text's word shingles.")
+    minhash = models.BinaryField(
+        null=True, blank=True, editable=False, help_text="MinHash of the text's word shingles."
+    )
     text = models.TextField(blank=True)
     text_source = models.CharField(
         max_length=10, choices=TextSource.choices, blank=True, default=TextSource.NONE, db_index=True
@@ -135,9 +137,7 @@ class Article(models.Model):
     class Meta:
         ordering = ["-published_at", "-id"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["feed", "guid"], condition=~Q(guid=""), name="article_unique_guid_per_feed"
-            )
+            models.UniqueConstraint(fields=["feed", "guid"], condition=~Q(guid=""), name="article_unique_guid_per_feed")
         ]
 
     def __str__(self):
@@ -159,3 +159,6 @@ class StoryBand(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["article", "key"], name="storyband_unique")]
+
+    def __str__(self):
+        return f"band {self.key} of article {self.article_id}"

@@ -14,13 +14,16 @@ Screening before feedparser:
   character (`<!ENTITY nbsp "&#160;">`); references to anything else stay
   unexpanded text. UTF-16/32 feeds that declare entities are refused outright.
 """
+
 from __future__ import annotations
 
 import calendar
 import functools
 import html as html_lib
 import re
-from datetime import datetime, timedelta, timezone
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 
 import feedparser
 import nh3
@@ -36,9 +39,7 @@ _ENTITY = re.compile(rb"<!ENTITY\b", re.I)
 _CHAR_ENTITY = re.compile(rb"""<!ENTITY\s+(\w+)\s+(["'])(&#(?:x[0-9a-fA-F]{1,6}|[0-9]{1,7});)\2\s*>""")
 _HTML_ROOTS = {b"html", b"head", b"body", b"div", b"p", b"meta", b"title", b"script"}
 _ROOT_NAME = re.compile(rb"<([A-Za-z_][\w.:-]*)")
-_FEED_LINK = re.compile(
-    rb"""<link\b[^>]*\btype=["']application/(?:rss|atom|rdf)\+xml["'][^>]*>""", re.I
-)
+_FEED_LINK = re.compile(rb"""<link\b[^>]*\btype=["']application/(?:rss|atom|rdf)\+xml["'][^>]*>""", re.I)
 _HREF = re.compile(rb"""\bhref=["']([^"']+)["']""", re.I)
 _UTF16_32_BOMS = (b"\xff\xfe", b"\xfe\xff", b"\x00\x00\xfe\xff", b"\xff\xfe\x00\x00")
 
@@ -101,9 +102,7 @@ def parse(content: bytes, headers: dict | None = None, url: str = ""):
         # Entry links are resolved against the feed URL either way; HTML content is
         # turned into plain text (nh3), so neither feedparser's sanitiser nor its
         # rewriting of links inside content is needed (a third of its time).
-        parsed = feedparser.parse(
-            content, response_headers=headers, sanitize_html=False, resolve_relative_uris=False
-        )
+        parsed = feedparser.parse(content, response_headers=headers, sanitize_html=False, resolve_relative_uris=False)
     except Exception as exc:  # feedparser's loose parser on very odd input
         raise FeedError(f"The feed could not be parsed: {exc.__class__.__name__}: {exc}") from exc
     if not parsed.entries:
@@ -117,7 +116,7 @@ def parse(content: bytes, headers: dict | None = None, url: str = ""):
 # --- Entry fields -------------------------------------------------------------
 
 # Dates before this are parse accidents (the epoch, year 1), not publication dates.
-EARLIEST = datetime(1995, 1, 1, tzinfo=timezone.utc)
+EARLIEST = datetime(1995, 1, 1, tzinfo=UTC)
 # Clocks run fast; a date more than this far ahead is not believed.
 FUTURE_SLACK = timedelta(days=1)
 
@@ -134,7 +133,7 @@ def entry_datetime(entry, now):
         when = None
         if value:
             try:
-                when = datetime.fromtimestamp(calendar.timegm(value), tz=timezone.utc)
+                when = datetime.fromtimestamp(calendar.timegm(value), tz=UTC)
             except (OverflowError, ValueError, TypeError, OSError):
                 when = None
         elif dict.get(entry, key):
@@ -165,7 +164,7 @@ def _localised_date(text):
         for locale in list(_recent_locales):
             data = _date_parser(locale).get_date_data(text)
             if data.date_obj:
-                return data.date_obj.astimezone(timezone.utc)
+                return data.date_obj.astimezone(UTC)
         data = _date_parser(None).get_date_data(text)
     except Exception:  # dateparser on odd input: no date rather than a failed poll
         return None
@@ -174,7 +173,7 @@ def _localised_date(text):
     if data.locale and data.locale not in _recent_locales:
         _recent_locales.insert(0, data.locale)
         del _recent_locales[3:]
-    return data.date_obj.astimezone(timezone.utc)
+    return data.date_obj.astimezone(UTC)
 
 
 def entry_link(entry):

@@ -3,20 +3,24 @@
 Used by `poll_feeds --sync` and the demo, where no broker is wanted. Extraction is
 the events app's task, run here by name: sources does not import events.
 """
+
 import logging
 
 from django.db.models import Q
 from django.utils import timezone
 
-from . import parsing, services
+from . import parsing
+from . import services
 from .fetching import HostBusyError
 from .models import Article
-from .tasks import EXTRACT_TASK, run_stage_here
+from .models import Feed
+from .tasks import EXTRACT_TASK
+from .tasks import run_stage_here
 
 logger = logging.getLogger(__name__)
 
 
-def process_feed_sync(feed):
+def process_feed_sync(feed: Feed) -> services.PollResult:
     result = services.poll_feed(feed)
     now = timezone.now()
     # New and fetched articles, and those whose page is due another try.

@@ -9,6 +9,7 @@ host in this process does the same job.
 
 Plain Python: no Django import, so other processes (and tests) can use it alone.
 """
+
 from __future__ import annotations
 
 import threading

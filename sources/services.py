@@ -1,26 +1,51 @@
 """Writes on the sources side: feeds, polling, articles and their text."""
+
 import ipaddress
 import logging
 import re
-from dataclasses import dataclass, field
-from datetime import datetime, time as dt_time, timedelta, timezone as dt_timezone
+from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Mapping
+from dataclasses import dataclass
+from dataclasses import field
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import time as dt_time
+from datetime import timedelta
+from typing import Any
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
+from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from . import parsing, stories
-from .fetching import BlockedAddress, FetchError, HostBusyError, fetch
-from .models import ENTRIES_PER_POLL, MAX_TEXT_CHARS, Article, Feed, Outlet
-from .parsing import FeedError  # noqa: F401  (re-exported: callers catch services.FeedError)
-from .text import decode_html, main_text, page_date
+from . import parsing
+from . import stories
+from .fetching import BlockedAddress
+from .fetching import FetchError
+from .fetching import HostBusyError
+from .fetching import fetch
+from .models import ENTRIES_PER_POLL
+from .models import MAX_TEXT_CHARS
+from .models import Article
+from .models import Feed
+from .models import Outlet
+from .parsing import FeedError
+from .text import decode_html
+from .text import main_text
+from .text import page_date
 from .urls_normal import normalise_url
 
 logger = logging.getLogger(__name__)
+T = TypeVar("T")
 
-FEED_ACCEPT = "application/atom+xml, application/rss+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+FEED_ACCEPT = (
+    "application/atom+xml, application/rss+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5"
+)
 HTML_ACCEPT = "text/html,application/xhtml+xml;q=0.9,*/*;q=0.5"
 PAUSE_AFTER_FAILURES = 10
 # A feed entry whose own content is at least this long is taken as the full text.
@@ -52,7 +77,7 @@ class PollResult:
     error: str = ""
 
 
-def get_or_create_outlet(name, homepage=""):
+def get_or_create_outlet(name: str, homepage: str = "") -> Outlet:
     domain = (urlsplit(homepage).hostname or "").removeprefix("www.") if homepage else ""
     base = slugify(name)[:190] or "outlet"
     outlet = Outlet.objects.filter(slug=base).first()
@@ -89,7 +114,7 @@ def validate_feed_url(url: str) -> str:
     return url
 
 
-def _has_controls(value):
+def _has_controls(value: str) -> bool:
     return parsing.clean_line(value) != value
 
 
@@ -97,15 +122,17 @@ def _has_controls(value):
 _HOST = re.compile(r"(?:[^\W_]|[^\W_][\w-]{0,61}[^\W_])(?:\.(?:[^\W_]|[^\W_][\w-]{0,61}[^\W_]))*\.?")
 
 
-def create_feed(url, *, name="", tracks=(), outlet_name=""):
+def create_feed(url: str, *, name: str = "", tracks: Iterable[Any] = (), outlet_name: str = "") -> Feed:
     """Add a feed (or update the name/tracks of an existing one with the same URL)."""
     url = validate_feed_url(url)
     parts = urlsplit(url)
+    host = parts.hostname or ""  # validate_feed_url made sure there is one
     name = parsing.clean_title(name)[:200]
     outlet_name = parsing.clean_title(outlet_name)[:200]
-    outlet = get_or_create_outlet(outlet_name or name or parts.hostname, f"{parts.scheme}://{parts.netloc}/")
+    outlet = get_or_create_outlet(outlet_name or name or host, f"{parts.scheme}://{parts.netloc}/")
     feed, created = Feed.objects.get_or_create(
-        url=url, defaults={"name": name or parts.hostname, "outlet": outlet, "poll_interval": settings.FEED_DEFAULT_INTERVAL}
+        url=url,
+        defaults={"name": name or host, "outlet": outlet, "poll_interval": settings.FEED_DEFAULT_INTERVAL},
     )
     if not created and name and feed.name != name:
         feed.name = name
@@ -115,7 +142,7 @@ def create_feed(url, *, name="", tracks=(), outlet_name=""):
     return feed
 
 
-def claim_due_feeds(now=None, lease_seconds=600):
+def claim_due_feeds(now: datetime | None = None, lease_seconds: int = 600) -> list[int]:
     """Ids of active feeds due for a poll, each pushed forward by a lease so the
     next beat tick does not enqueue it again while this poll runs."""
     now = now or timezone.now()
@@ -130,15 +157,15 @@ def claim_due_feeds(now=None, lease_seconds=600):
     return claimed
 
 
-def parse_feed(content, headers, url=""):
+def parse_feed(content: bytes, headers: Mapping[str, str] | None, url: str = "") -> Any:
     """feedparser on bytes we fetched ourselves; raises FeedError when nothing usable came back."""
-    return parsing.parse(content, headers, url)
+    return parsing.parse(content, dict(headers or {}), url)
 
 
 # --- Storing entries ----------------------------------------------------------
 
 
-def _chunks(items, size=BATCH):
+def _chunks(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
     items = list(items)
     for start in range(0, len(items), size):
         yield items[start : start + size]
@@ -167,7 +194,7 @@ class _Candidate:
     published: datetime | None
 
 
-def _candidate(entry, now):
+def _candidate(entry: Any, now: datetime) -> _Candidate | None:
     link = parsing.clean_line(parsing.entry_link(entry)).strip()
     if not link or len(link) > MAX_URL_LENGTH:
         return None
@@ -184,7 +211,7 @@ def _candidate(entry, now):
     return _Candidate(entry, link, url, guid, parsing.entry_datetime(entry, now))
 
 
-def _article_for_entry(feed, candidate, now):
+def _article_for_entry(feed: Feed, candidate: _Candidate, now: datetime) -> Article:
     entry, published = candidate.entry, candidate.published
     summary = parsing.clean_text(parsing.plain_text(entry.get("summary") or ""))
     content_html = parsing.entry_content_html(entry)
@@ -213,7 +240,7 @@ def _article_for_entry(feed, candidate, now):
     )
 
 
-def _insert(articles):
+def _insert(articles: list[Article]) -> list[Article]:
     """Insert the articles; rows another worker inserted meanwhile are skipped.
 
     The fast path is one multi-row INSERT. If a unique constraint fires (a
@@ -240,21 +267,21 @@ def _insert(articles):
     return created
 
 
-_UNDATED = datetime.min.replace(tzinfo=dt_timezone.utc)
+_UNDATED = datetime.min.replace(tzinfo=UTC)
 
 
-def _newest_first(candidate):
+def _newest_first(candidate: _Candidate) -> tuple[bool, datetime]:
     # Undated entries come after the dated ones, in the feed's order (feeds list newest first).
     return candidate.published is not None, candidate.published or _UNDATED
 
 
-def store_entries(feed, parsed, now=None, *, limit=ENTRIES_PER_POLL):
+def store_entries(feed: Feed, parsed: Any, now: datetime | None = None, *, limit: int = ENTRIES_PER_POLL) -> list[int]:
     """Insert new articles for the entries; re-polling inserts nothing twice.
 
     At most `limit` new entries are taken, newest first; how many new ones were
     left for the next poll is set on feed.backlog (saved by poll_feed). Returns
-    the ids of the new articles (entries without a usable link are skipped and
-    counted in PollResult.skipped by poll_feed)."""
+    the ids of the new articles, oldest first (entries without a usable link are
+    skipped and counted in PollResult.skipped by poll_feed)."""
     now = now or timezone.now()
     candidates, seen_urls, seen_guids = [], set(), set()
     for entry in parsed.entries:
@@ -268,7 +295,8 @@ def store_entries(feed, parsed, now=None, *, limit=ENTRIES_PER_POLL):
             seen_guids.add(candidate.guid)
         candidates.append(candidate)
 
-    known_urls, known_guids = set(), set()
+    known_urls: set[str] = set()
+    known_guids: set[str] = set()
     for chunk in _chunks(seen_urls):
         known_urls.update(Article.objects.filter(url__in=chunk).values_list("url", flat=True))
     for chunk in _chunks(seen_guids):
@@ -276,7 +304,10 @@ def store_entries(feed, parsed, now=None, *, limit=ENTRIES_PER_POLL):
     fresh = [c for c in candidates if c.url not in known_urls and not (c.guid and c.guid in known_guids)]
     fresh.sort(key=_newest_first, reverse=True)  # stable: ties keep the feed's order
     feed.backlog = max(0, len(fresh) - limit)
-    articles = [_article_for_entry(feed, c, now) for c in fresh[:limit]]
+    # Stored (and their pages queued) oldest first: each report then updates what earlier
+    # ones said, as it happened, as process_feed_sync does. Ties keep the feed's order.
+    taken = sorted(fresh[:limit], key=lambda c: c.published or now)
+    articles = [_article_for_entry(feed, c, now) for c in taken]
 
     with transaction.atomic():  # all of a poll's rows or none: a failure leaves nothing half-stored
         created = _insert(articles)
@@ -293,11 +324,11 @@ def store_entries(feed, parsed, now=None, *, limit=ENTRIES_PER_POLL):
 # --- Scheduling ---------------------------------------------------------------
 
 
-def clamp_interval(seconds):
+def clamp_interval(seconds: float) -> int:
     return int(min(max(seconds, settings.FEED_MIN_INTERVAL), settings.FEED_MAX_INTERVAL))
 
 
-def adaptive_interval(entry_dates, now, ttl_seconds=None):
+def adaptive_interval(entry_dates: Iterable[datetime], now: datetime, ttl_seconds: int | None = None) -> int:
     """Seconds until the next poll, from how often the feed publishes.
 
     Miniflux's entry-frequency rule: a week divided by the entries of the past
@@ -312,7 +343,7 @@ def adaptive_interval(entry_dates, now, ttl_seconds=None):
     return clamp_interval(interval)
 
 
-def _feed_entry_dates(feed, parsed, now):
+def _feed_entry_dates(feed: Feed, parsed: Any, now: datetime) -> list[datetime]:
     dates = parsing.entry_dates(parsed, now)
     if dates:
         return dates
@@ -320,7 +351,7 @@ def _feed_entry_dates(feed, parsed, now):
     return list(Article.objects.filter(feed=feed, created_at__gte=now - WEEK).values_list("created_at", flat=True))
 
 
-def failure_delay(feed, error):
+def failure_delay(feed: Feed, error: BaseException) -> int:
     """Seconds to wait after the feed's n-th consecutive failure: doubling, capped at 24 h,
     never sooner than the server's Retry-After."""
     base = max(feed.poll_interval, settings.FEED_MIN_INTERVAL)
@@ -333,7 +364,7 @@ def failure_delay(feed, error):
     return int(min(delay, settings.FEED_MAX_INTERVAL))
 
 
-def record_poll_failure(feed, error, now=None):
+def record_poll_failure(feed: Feed, error: BaseException, now: datetime | None = None) -> None:
     now = now or timezone.now()
     feed.consecutive_failures += 1
     feed.last_error = parsing.clean_text(str(error))[:2000]
@@ -352,19 +383,25 @@ def record_poll_failure(feed, error, now=None):
     feed.next_poll_at = now + timedelta(seconds=failure_delay(feed, error))
     feed.save(
         update_fields=[
-            "consecutive_failures", "last_error", "last_polled_at", "active", "pause_reason", "paused_at", "next_poll_at"
+            "consecutive_failures",
+            "last_error",
+            "last_polled_at",
+            "active",
+            "pause_reason",
+            "paused_at",
+            "next_poll_at",
         ]
     )
 
 
-def pause_feed(feed, now=None):
+def pause_feed(feed: Feed, now: datetime | None = None) -> None:
     feed.active = False
     feed.pause_reason = Feed.PauseReason.MANUAL
     feed.paused_at = now or timezone.now()
     feed.save(update_fields=["active", "pause_reason", "paused_at"])
 
 
-def resume_feed(feed, now=None):
+def resume_feed(feed: Feed, now: datetime | None = None) -> None:
     """Back to polling, at once, with a clean failure count."""
     feed.active = True
     feed.pause_reason = ""
@@ -374,7 +411,7 @@ def resume_feed(feed, now=None):
     feed.save(update_fields=["active", "pause_reason", "paused_at", "consecutive_failures", "next_poll_at"])
 
 
-def poll_feed(feed, now=None):
+def poll_feed(feed: Feed, now: datetime | None = None) -> PollResult:
     """Fetch and parse one feed, store new entries; failures are recorded on the feed, not raised."""
     now = now or timezone.now()
     result = PollResult(feed_id=feed.id)
@@ -419,8 +456,15 @@ def poll_feed(feed, now=None):
     feed.next_poll_at = now + timedelta(seconds=feed.poll_interval)
     feed.save(
         update_fields=[
-            "etag", "last_modified", "consecutive_failures", "last_error", "last_polled_at",
-            "last_success_at", "next_poll_at", "poll_interval", "backlog",
+            "etag",
+            "last_modified",
+            "consecutive_failures",
+            "last_error",
+            "last_polled_at",
+            "last_success_at",
+            "next_poll_at",
+            "poll_interval",
+            "backlog",
         ]
     )
     return result
@@ -429,14 +473,14 @@ def poll_feed(feed, now=None):
 # --- Article pages ------------------------------------------------------------
 
 
-def _page_datetime(found, current):
+def _page_datetime(found: date, current: datetime | None) -> datetime:
     """A page's date as a datetime: the fetch time when it is the same day, else that day at 00:00 UTC."""
     if current and current.date() == found:
         return current
-    return datetime.combine(found, dt_time(0, 0), tzinfo=dt_timezone.utc)
+    return datetime.combine(found, dt_time(0, 0), tzinfo=UTC)
 
 
-def page_retry_delay(attempts: int, error=None) -> int:
+def page_retry_delay(attempts: int, error: BaseException | None = None) -> int:
     """Seconds before the page is tried again after its n-th failure: doubling from
     PAGE_RETRY_BASE, capped at a day, never sooner than the server's Retry-After."""
     delay = min(PAGE_RETRY_BASE * 2 ** max(attempts - 1, 0), PAGE_RETRY_MAX)
@@ -446,7 +490,7 @@ def page_retry_delay(attempts: int, error=None) -> int:
     return int(delay)
 
 
-def _worth_retrying(error) -> bool:
+def _worth_retrying(error: BaseException) -> bool:
     # A refused address or a page gone for good will not change; a 403, a paywall,
     # a timeout or a DNS failure may.
     if isinstance(error, BlockedAddress) or getattr(error, "status", None) == 410:
@@ -454,7 +498,7 @@ def _worth_retrying(error) -> bool:
     return getattr(error, "retry", True)
 
 
-def _page_unavailable(article, error, now):
+def _page_unavailable(article: Article, error: BaseException, now: datetime) -> Article:
     """The page gave nothing usable: keep (or fall back to) what the feed carried, and
     plan another try with backoff."""
     article.page_attempts += 1
@@ -485,12 +529,12 @@ def _page_unavailable(article, error, now):
 class PageUnusable(FetchError):
     """The page answered, but not with the article."""
 
-    def __init__(self, message, *, retry=True):
+    def __init__(self, message: str, *, retry: bool = True) -> None:
         super().__init__(message)
         self.retry = retry
 
 
-def _body_words(text, title):
+def _body_words(text: str, title: str) -> int:
     """Words of the page's text, its headline line left out."""
     first, _, rest = text.partition("\n")
     if title and first.strip() == title.strip():
@@ -498,14 +542,14 @@ def _body_words(text, title):
     return len(text.split())
 
 
-def _wants_page(article) -> bool:
+def _wants_page(article: Article) -> bool:
     if not article.text:
         return True
     # Read from the feed's text while the page could not be fetched: try again while a retry is planned.
     return article.text_source == Article.TextSource.FEED_ONLY and article.page_retry_at is not None
 
 
-def fetch_article_text(article, now=None):
+def fetch_article_text(article: Article, now: datetime | None = None) -> Article:
     """Fetch the article page and keep its main text.
 
     When the page cannot be had (403, a paywall, a timeout, a DNS failure, no main

@@ -17,13 +17,18 @@ Two different reports of the same event (not copies) share few 3-word
 shingles (typically J < 0.15), while a lightly edited copy keeps most of them
 (J > 0.6), so the threshold has a wide margin on both sides.
 """
+
 import re
 from datetime import timedelta
 
 import numpy as np
-from django.db import connection, models, transaction
+from django.db import connection
+from django.db import models
+from django.db import transaction
 
-from .models import Article, Story, StoryBand
+from .models import Article
+from .models import Story
+from .models import StoryBand
 
 NUM_PERM = 128
 BANDS = 32
@@ -161,7 +166,9 @@ def assign_stories(articles):
         candidate_ids = {i for found in by_key.values() for i in found}
         known = {}
         for chunk in _chunks(candidate_ids):
-            for row in Article.objects.filter(id__in=chunk).values_list("id", "minhash", "story_id", "published_at", "title"):
+            for row in Article.objects.filter(id__in=chunk).values_list(
+                "id", "minhash", "story_id", "published_at", "title"
+            ):
                 known[row[0]] = {"sig": from_bytes(row[1]), "story": row[2], "published": row[3], "title": row[4]}
 
         for article, sig, keys in items:

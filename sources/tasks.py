@@ -1,17 +1,29 @@
 """Thin Celery tasks: take ids, call a service, own retries. Safe to run twice."""
-from celery import current_app, shared_task
+
+from typing import Any
+
+from celery import Task
+from celery import current_app
+from celery import shared_task
+from celery.canvas import Signature
 from django.db import DatabaseError
 
 from . import services
 from .fetching import HostBusyError
-from .models import Article, Feed
+from .models import Article
+from .models import Feed
 
-RETRY = {"autoretry_for": (DatabaseError,), "retry_backoff": True, "retry_backoff_max": 600, "max_retries": 5}
+RETRY: dict[str, Any] = {
+    "autoretry_for": (DatabaseError,),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 5,
+}
 # The next stage, called by name: sources does not import events (data flows one way).
 EXTRACT_TASK = "events.tasks.extract_article"
 
 
-def _stage(name: str, args):
+def _stage(name: str, args: tuple[Any, ...]) -> Signature:
     # Outside a worker (the in-process mode without a broker, tests) the apps' task modules
     # are not imported yet: autodiscovery does it, as a worker does at start, so the task is
     # found here instead of being sent to a broker by name.
@@ -20,18 +32,18 @@ def _stage(name: str, args):
     return current_app.signature(name, args=args)
 
 
-def next_stage(name: str, *args) -> None:
+def next_stage(name: str, *args: Any) -> None:
     """Queue a task known by name only."""
     _stage(name, args).delay()
 
 
-def run_stage_here(name: str, *args):
+def run_stage_here(name: str, *args: Any) -> Any:
     """Run a task known by name only in this process, now; its exception, if any, is raised."""
     return _stage(name, args).apply(throw=True).get()
 
 
 @shared_task(acks_late=True, **RETRY)
-def poll_due_feeds():
+def poll_due_feeds() -> int:
     feed_ids = services.claim_due_feeds()
     for feed_id in feed_ids:
         poll_feed.delay(feed_id)
@@ -39,7 +51,7 @@ def poll_due_feeds():
 
 
 @shared_task(acks_late=True, **RETRY)
-def poll_feed(feed_id):
+def poll_feed(feed_id: int) -> int:
     feed = Feed.objects.filter(id=feed_id, active=True).select_related("outlet").first()
     if feed is None:
         return 0
@@ -50,7 +62,7 @@ def poll_feed(feed_id):
 
 
 @shared_task(bind=True, acks_late=True, **RETRY)
-def fetch_article(self, article_id):
+def fetch_article(self: Task, article_id: int) -> bool:
     article = Article.objects.filter(id=article_id).first()
     if article is None:
         return False
@@ -58,7 +70,7 @@ def fetch_article(self, article_id):
         article = services.fetch_article_text(article)
     except HostBusyError as exc:
         # Two requests are already in flight to that host: come back shortly.
-        raise self.retry(exc=exc, countdown=30, max_retries=20)
+        raise self.retry(exc=exc, countdown=30, max_retries=20) from exc
     if article.status == Article.Status.FETCHED:
         next_stage(EXTRACT_TASK, article.id)
         return True
@@ -66,7 +78,7 @@ def fetch_article(self, article_id):
 
 
 @shared_task(acks_late=True, **RETRY)
-def retry_article_pages():
+def retry_article_pages() -> int:
     """Beat: queue another try of the pages that could not be fetched and are due.
 
     Backoff lives in the database (Article.page_retry_at), not in countdowns: a

@@ -7,6 +7,7 @@ The main text itself comes from extraction.text.main_text (trafilatura with
 comments left out and calls to action dropped; the page's paragraphs when
 trafilatura finds nothing); this module adds decoding and the page's date.
 """
+
 from __future__ import annotations
 
 import json
@@ -14,7 +15,8 @@ import re
 import sys
 from datetime import date
 
-from extraction.text import drop_boilerplate, main_text  # noqa: F401  (one main-text function for both sides)
+from extraction.text import drop_boilerplate  # noqa: F401  (one main-text function for both sides)
+from extraction.text import main_text
 
 
 def page_date(html: str) -> date | None:

@@ -1,8 +1,28 @@
 """URL normalisation: one article, one URL, whichever copy of the link we saw."""
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+
+from urllib.parse import parse_qsl
+from urllib.parse import urlencode
+from urllib.parse import urlsplit
+from urllib.parse import urlunsplit
 
 TRACKING_PREFIXES = ("utm_", "mc_", "pk_", "ga_")
-TRACKING_PARAMS = {"fbclid", "gclid", "dclid", "msclkid", "ocid", "cmpid", "ref", "ref_src", "smid", "s_cid", "at_medium", "at_campaign", "CMP", "taid", "guccounter"}
+TRACKING_PARAMS = {
+    "fbclid",
+    "gclid",
+    "dclid",
+    "msclkid",
+    "ocid",
+    "cmpid",
+    "ref",
+    "ref_src",
+    "smid",
+    "s_cid",
+    "at_medium",
+    "at_campaign",
+    "CMP",
+    "taid",
+    "guccounter",
+}
 HOST_PREFIXES = ("www.", "amp.", "m.", "mobile.")
 
 
@@ -12,12 +32,12 @@ def normalise_url(url):
     host = (parts.hostname or "").lower()
     for prefix in HOST_PREFIXES:
         if host.startswith(prefix) and host.count(".") >= 2:
-            host = host[len(prefix):]
+            host = host[len(prefix) :]
             break
     if parts.port and parts.port not in (80, 443):
         host = f"{host}:{parts.port}"
     path = parts.path or "/"
-    if path.endswith("/amp") or path.endswith("/amp/"):
+    if path.endswith(("/amp", "/amp/")):
         path = path[: path.rfind("/amp")] or "/"
     if len(path) > 1 and path.endswith("/"):
         path = path.rstrip("/") or "/"

@@ -1,9 +1,11 @@
 """The bundled sample feeds and pages, served so the demo ingests them over HTTP
 like any other site. Only files inside SAMPLES_DIR, only when SERVE_SAMPLES is on."""
+
 import mimetypes
 
 from django.conf import settings
-from django.http import FileResponse, Http404
+from django.http import FileResponse
+from django.http import Http404
 
 
 def sample_file(request, path):

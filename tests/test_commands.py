@@ -5,7 +5,8 @@ from io import StringIO
 from pathlib import Path
 
 import pytest
-from django.core.management import CommandError, call_command
+from django.core.management import CommandError
+from django.core.management import call_command
 
 from events.models import Track
 from sources.models import Feed
@@ -26,7 +27,9 @@ def run(*args):
 
 
 def test_add_track_prints_slug_and_is_idempotent():
-    assert run("add_track", "Russia-Ukraine peace talks", "--keywords", "Ukraine, Russia") == "russia-ukraine-peace-talks"
+    assert (
+        run("add_track", "Russia-Ukraine peace talks", "--keywords", "Ukraine, Russia") == "russia-ukraine-peace-talks"
+    )
     assert run("add_track", "Russia-Ukraine peace talks") == "russia-ukraine-peace-talks"
     track = Track.objects.get()
     assert track.keyword_list == ["Ukraine", "Russia"]
@@ -81,7 +84,9 @@ def test_extract_article_reads_html(tmp_path):
 def test_extract_article_missing_file_fails_clearly():
     proc = subprocess.run(
         [sys.executable, "manage.py", "extract_article", "/nonexistent/file.txt", "--published", "2025-01-01"],
-        cwd=ROOT, capture_output=True, text=True,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     )
     assert proc.returncode != 0
     assert "Cannot read /nonexistent/file.txt" in proc.stderr
@@ -158,6 +163,12 @@ def test_extract_article_at_the_ends_of_the_calendar(tmp_path, published):
     path.write_text("Foreign Minister Lena Hartmann said last Monday that talks would resume next Friday.\n")
     with pytest.raises(CommandError, match="too near the ends of the calendar"):
         call_command("extract_article", str(path), "--published", published, "--no-gazetteer")
-    proc = _manage("extract_article", str(path), "--published", published, "--no-gazetteer",
-                   database_url=f"sqlite:///{tmp_path}/db.sqlite3")
+    proc = _manage(
+        "extract_article",
+        str(path),
+        "--published",
+        published,
+        "--no-gazetteer",
+        database_url=f"sqlite:///{tmp_path}/db.sqlite3",
+    )
     _one_line_error(proc, published)

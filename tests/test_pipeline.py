@@ -1,13 +1,19 @@
 """Feeds in, timeline out: the bundled sample feeds through the real pipeline."""
+
 import json
 from datetime import date
 
 import pytest
 from django.core.management import call_command
 
-from events.models import Actor, Meeting, Proposal, Statement, Track
+from events.models import Actor
+from events.models import Meeting
+from events.models import Proposal
+from events.models import Statement
+from events.models import Track
 from events.services import create_track
-from sources.models import Article, Feed
+from sources.models import Article
+from sources.models import Feed
 from sources.pipeline import process_feed_sync
 from sources.services import create_feed
 
@@ -74,7 +80,12 @@ def test_repolling_creates_nothing_new(loaded):
         from events.services import extract_and_record
 
         extract_and_record(article)
-    assert counts == (Article.objects.count(), Statement.objects.count(), Meeting.objects.count(), Proposal.objects.count())
+    assert counts == (
+        Article.objects.count(),
+        Statement.objects.count(),
+        Meeting.objects.count(),
+        Proposal.objects.count(),
+    )
 
 
 def test_actors_are_reused_by_name(loaded):
@@ -93,7 +104,9 @@ def test_export_events_json_lists_sources(loaded, capsys):
     monday = [m for m in data["meetings"] if m["date"] == "2025-06-02"]
     assert monday and monday[0]["location"] == "Istanbul"
     assert all(s["url"].startswith("http://127.0.0.1:") for s in monday[0]["sources"])
-    assert any("meaningful talks" in s["quote"] and s["speaker"]["name"] == "Vladimir Medinsky" for s in data["statements"])
+    assert any(
+        "meaningful talks" in s["quote"] and s["speaker"]["name"] == "Vladimir Medinsky" for s in data["statements"]
+    )
     assert any("roadmap" in p["summary"].lower() for p in data["proposals"])
 
 

@@ -3,6 +3,7 @@
 Each test registers what a path answers (status, headers, body, delays); the
 server records every request so a test can check what the client sent and
 how many requests were in flight at once."""
+
 import http.server
 import socket
 import threading

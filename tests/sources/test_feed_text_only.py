@@ -4,18 +4,23 @@ Every test goes through the real code path (fetch with its guard and deadline,
 feedparser, the services, the Celery tasks run eagerly, the extractor and the
 events services) against a local HTTP server that answers 403, stalls, shows a
 paywall, or is not there at all."""
+
 import socket
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
-from events.models import Meeting, Statement
+from events.models import Meeting
+from events.models import Statement
 from events.services import edit_event
-from sources import services, tasks
+from sources import services
+from sources import tasks
 from sources.models import Article
 from sources.pipeline import process_feed_sync
-from sources.services import PAGE_RETRY_ATTEMPTS, PAGE_RETRY_BASE, create_feed, poll_feed
+from sources.services import PAGE_RETRY_ATTEMPTS
+from sources.services import PAGE_RETRY_BASE
+from sources.services import create_feed
 
 pytestmark = pytest.mark.django_db
 
@@ -44,15 +49,15 @@ def rss(items):
     return (
         '<?xml version="1.0" encoding="utf-8"?>'
         '<rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/"><channel>'
-        "<title>Harbour Gazette</title><link>https://harbour-gazette.test/</link>"
-        + "".join(items)
-        + "</channel></rss>"
+        "<title>Harbour Gazette</title><link>https://harbour-gazette.test/</link>" + "".join(items) + "</channel></rss>"
     ).encode()
 
 
 def item(link, guid="hg-geneva-1", content=FEED_BODY, summary="", title=HEADLINE):
-    parts = [f"<item><title>{title}</title><link>{link}</link><guid>{guid}</guid>",
-             "<pubDate>Fri, 11 Apr 2025 09:15:00 GMT</pubDate>"]
+    parts = [
+        f"<item><title>{title}</title><link>{link}</link><guid>{guid}</guid>",
+        "<pubDate>Fri, 11 Apr 2025 09:15:00 GMT</pubDate>",
+    ]
     if summary:
         parts.append(f"<description>{summary}</description>")
     if content:
@@ -117,9 +122,11 @@ def test_paywall_page_is_not_taken_for_the_article(server, allow_private):
 
 
 def test_summary_only_feed_item(server, allow_private):
-    summary = ("Ostria and Corvan will hold talks in Geneva on Monday, the Ostrian foreign ministry said on "
-               "Friday. &#8220;We are ready to sign a ceasefire if the border crossings reopen,&#8221; Ostrian "
-               "Foreign Minister Lena Hartmann told reporters in Velden.")
+    summary = (
+        "Ostria and Corvan will hold talks in Geneva on Monday, the Ostrian foreign ministry said on "
+        "Friday. &#8220;We are ready to sign a ceasefire if the border crossings reopen,&#8221; Ostrian "
+        "Foreign Minister Lena Hartmann told reporters in Velden."
+    )
     server.reply("/a.html", b"no", status=403, content_type="text/html")
     article = _ingest(server, server.url("/a.html"), content="", summary=summary)
     _assert_read_from_the_feed(article, "HTTP 403")
@@ -189,8 +196,10 @@ def test_claiming_due_retries_twice_queues_each_once(server, allow_private):
 
 
 def test_short_wire_item_carried_in_full_is_kept_when_its_page_fails(server, allow_private):
-    wire = ("<p>GENEVA (Wire) - Ostria and Corvan will hold talks in Geneva on Monday, the Ostrian foreign "
-            "ministry said on Friday.</p>")
+    wire = (
+        "<p>GENEVA (Wire) - Ostria and Corvan will hold talks in Geneva on Monday, the Ostrian foreign "
+        "ministry said on Friday.</p>"
+    )
     server.reply("/a.html", b"Forbidden", status=403, content_type="text/html")
     article = _ingest(server, server.url("/a.html"), content=wire)
     assert article.text_source == Article.TextSource.FEED_ONLY and article.status == Article.Status.EXTRACTED
@@ -242,9 +251,26 @@ def test_real_worker_reads_the_feed_text_then_the_page_when_it_arrives(server, t
     celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
     log = open(tmp_path / "worker.log", "w+")
     worker = subprocess.Popen(
-        [celery, "-A", "talks_tracker", "worker", "-Q", queue, "-c", "1", "-P", "solo", "-l", "info",
-         "--without-gossip", "--without-mingle"],
-        cwd=root, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            celery,
+            "-A",
+            "talks_tracker",
+            "worker",
+            "-Q",
+            queue,
+            "-c",
+            "1",
+            "-P",
+            "solo",
+            "-l",
+            "info",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=root,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     previous_queue = celery_app.conf.task_default_queue
     celery_app.conf.task_default_queue = queue
@@ -270,8 +296,11 @@ def test_real_worker_reads_the_feed_text_then_the_page_when_it_arrives(server, t
         Article.objects.filter(pk=article.pk).update(page_retry_at=timezone.now() - timedelta(seconds=1))
         tasks.retry_article_pages.delay()  # what beat sends every five minutes
         wait_for(lambda: Statement.objects.filter(quote__startswith="Our delegation will bring a map").exists())
-        wait_for(lambda: Article.objects.filter(pk=article.pk, status=Article.Status.EXTRACTED,
-                                                text_source=Article.TextSource.PAGE).exists())
+        wait_for(
+            lambda: Article.objects.filter(
+                pk=article.pk, status=Article.Status.EXTRACTED, text_source=Article.TextSource.PAGE
+            ).exists()
+        )
         log.seek(0)
         output = log.read()
         assert "sources.tasks.retry_article_pages" in output and "events.tasks.extract_article" in output

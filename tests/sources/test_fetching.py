@@ -1,4 +1,5 @@
 """The HTTP client against a real local server: statuses, limits, redirects, the SSRF guard, politeness."""
+
 import gzip
 import ipaddress
 import os
@@ -12,7 +13,11 @@ import brotli
 import pytest
 
 from sources import fetching
-from sources.fetching import BlockedAddress, FetchError, address_allowed, check_url, fetch
+from sources.fetching import BlockedAddress
+from sources.fetching import FetchError
+from sources.fetching import address_allowed
+from sources.fetching import check_url
+from sources.fetching import fetch
 
 from .conftest import ScriptedServer
 
@@ -84,7 +89,11 @@ def test_429_carries_retry_after(server, open_guard):
 
 def test_retry_after_as_http_date():
     assert fetching.retry_after_seconds("Wed, 21 Oct 2015 07:28:00 GMT") == 0  # in the past
-    assert 7100 < fetching.retry_after_seconds(time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(time.time() + 7200))) <= 7200
+    assert (
+        7100
+        < fetching.retry_after_seconds(time.strftime("%a, %d %b %Y %H:%M:%S GMT", time.gmtime(time.time() + 7200)))
+        <= 7200
+    )
     assert fetching.retry_after_seconds("soon") is None
 
 
@@ -261,7 +270,11 @@ def test_environment_variable_switches_the_guard():
         env = {**os.environ, "FEEDS_ALLOW_PRIVATE_NETWORKS": value, "DJANGO_SETTINGS_MODULE": "talks_tracker.settings"}
         proc = subprocess.run(
             [sys.executable, "-c", "import django; django.setup(); " + code],
-            cwd=ROOT, env=env, capture_output=True, text=True, timeout=60,
+            cwd=ROOT,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
         )
         outputs[value] = proc.stdout.strip()
     assert outputs == {"1": "True", "0": "False"}
@@ -353,7 +366,10 @@ def test_redis_limit_holds_across_processes(server, tmp_path):
     procs = [
         subprocess.Popen(
             [sys.executable, str(script), os.environ["REDIS_URL"], "127.0.0.1", server.url("slow.xml"), prefix],
-            cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+            cwd=ROOT,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
             env={**os.environ, "PYTHONPATH": str(ROOT)},
         )
         for _ in range(3)
@@ -368,7 +384,9 @@ def test_redis_limit_holds_across_processes(server, tmp_path):
 def test_redis_slot_of_a_dead_holder_expires():
     from sources.politeness import RedisHostLimiter
 
-    limiter = RedisHostLimiter(os.environ["REDIS_URL"], limit=1, hold_seconds=0.3, prefix=f"test-expiry-{time.time_ns()}:")
+    limiter = RedisHostLimiter(
+        os.environ["REDIS_URL"], limit=1, hold_seconds=0.3, prefix=f"test-expiry-{time.time_ns()}:"
+    )
     assert limiter.try_acquire("dead.test")  # never released, as if the worker died
     assert limiter.try_acquire("dead.test") is None
     time.sleep(0.4)
@@ -398,9 +416,11 @@ def test_an_unreachable_redis_falls_back_to_the_in_process_limit(server, open_gu
 def test_ipv6_loopback_feed_is_polled_when_private_networks_are_allowed(settings, db):
     """Issue 12 defect 10: FEEDS_ALLOW_PRIVATE_NETWORKS=1 lets a feed on [::1] in, as the README says."""
     from sources.models import Article
-    from sources.services import create_feed, poll_feed
+    from sources.services import create_feed
+    from sources.services import poll_feed
 
-    from .conftest import ScriptedServer, fixture_bytes
+    from .conftest import ScriptedServer
+    from .conftest import fixture_bytes
 
     with ScriptedServer("::1") as v6:
         v6.reply("/feed.xml", fixture_bytes("wire-outlet-b.xml"))

@@ -1,6 +1,9 @@
 """Issue 12: odd bytes in feeds (defect 4), unbounded work per poll (defect 7), and
 bidi overrides or invisible characters in titles."""
-from datetime import datetime, timedelta, timezone as dt_timezone
+
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 from io import StringIO
 
 import pytest
@@ -9,9 +12,14 @@ from django.core.management import call_command
 from django.db import connection
 from django.urls import reverse
 
-from sources import parsing, services
-from sources.models import ENTRIES_PER_POLL, MAX_TEXT_CHARS, Article, Feed
-from sources.services import create_feed, poll_feed
+from sources import parsing
+from sources import services
+from sources.models import ENTRIES_PER_POLL
+from sources.models import MAX_TEXT_CHARS
+from sources.models import Article
+from sources.models import Feed
+from sources.services import create_feed
+from sources.services import poll_feed
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +38,7 @@ def hostile_item():
     return (
         "<item><title>Talks\x1b resume\x00 in Oslo\x07</title>"
         "<link>https://harbour-gazette.test/world/oslo\x01-talks.html</link>"
-        "<guid isPermaLink=\"false\">hg-oslo\x00-2025</guid>"
+        '<guid isPermaLink="false">hg-oslo\x00-2025</guid>'
         "<pubDate>Fri, 11 Apr 2025 09:15:00 GMT</pubDate>"
         "<description>Delegations\x00 met\x0b in Oslo.\x08</description></item>"
     )
@@ -58,9 +66,11 @@ def test_nul_and_control_characters_are_cleaned_from_every_stored_string(server,
 
 def test_page_text_and_title_are_cleaned_too(server, allow_private):
     server.reply("/feed.xml", rss(["<item><link>/a.html</link><guid>hg-1</guid></item>"]))
-    page = ("<html><head><title>Ceasefire\x00 talks</title></head><body><article><h1>Ceasefire talks</h1>"
-            + "<p>Delegations met\x00 in Oslo on Friday\x1b and agreed to meet again next week.</p>" * 20
-            + "</article></body></html>")
+    page = (
+        "<html><head><title>Ceasefire\x00 talks</title></head><body><article><h1>Ceasefire talks</h1>"
+        + "<p>Delegations met\x00 in Oslo on Friday\x1b and agreed to meet again next week.</p>" * 20
+        + "</article></body></html>"
+    )
     server.reply("/a.html", page.encode(), content_type="text/html; charset=utf-8")
     poll_feed(create_feed(server.url("/feed.xml")))
     article = services.fetch_article_text(Article.objects.get())
@@ -69,14 +79,21 @@ def test_page_text_and_title_are_cleaned_too(server, allow_private):
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="the NUL DataError is PostgreSQL's")
-def test_a_feed_the_database_refuses_records_its_error_and_the_next_feeds_are_polled(server, allow_private, monkeypatch):
+def test_a_feed_the_database_refuses_records_its_error_and_the_next_feeds_are_polled(
+    server, allow_private, monkeypatch
+):
     """Without the cleaning (switched off here), PostgreSQL refuses the NUL in the GUID: the feed
     records the error and backs off, and `poll_feeds --sync` goes on with the feeds after it."""
     server.reply("/bad.xml", rss([hostile_item()]))
-    server.reply("/good.xml", rss([
-        "<item><title>Envoys meet in Bern</title><link>/bern.html</link><guid>hg-bern</guid>"
-        "<description>Envoys met in Bern.</description></item>"
-    ]))
+    server.reply(
+        "/good.xml",
+        rss(
+            [
+                "<item><title>Envoys meet in Bern</title><link>/bern.html</link><guid>hg-bern</guid>"
+                "<description>Envoys met in Bern.</description></item>"
+            ]
+        ),
+    )
     bad = create_feed(server.url("/bad.xml"), name="A bad feed")
     good = create_feed(server.url("/good.xml"), name="B good feed")
     monkeypatch.setattr(parsing, "clean_line", lambda value: str(value or ""))
@@ -95,12 +112,25 @@ def test_one_feed_crashing_does_not_stop_poll_feeds_sync(server, allow_private, 
     recorded on that feed; the command still polls the others and exits normally."""
     from sources import stories
 
-    server.reply("/bad.xml", rss([
-        "<item><title>Long report</title><link>/long.html</link><guid>hg-long</guid>"
-        f"<content:encoded><![CDATA[<p>{'talks resume in geneva on monday ' * 60}</p>]]></content:encoded></item>"
-    ], extra_ns='xmlns:content="http://purl.org/rss/1.0/modules/content/"'))
-    server.reply("/good.xml", rss(["<item><title>Envoys meet</title><link>/bern.html</link><guid>hg-bern</guid>"
-                                   "<description>Envoys met in Bern.</description></item>"]))
+    server.reply(
+        "/bad.xml",
+        rss(
+            [
+                "<item><title>Long report</title><link>/long.html</link><guid>hg-long</guid>"
+                f"<content:encoded><![CDATA[<p>{'talks resume in geneva on monday ' * 60}</p>]]></content:encoded></item>"
+            ],
+            extra_ns='xmlns:content="http://purl.org/rss/1.0/modules/content/"',
+        ),
+    )
+    server.reply(
+        "/good.xml",
+        rss(
+            [
+                "<item><title>Envoys meet</title><link>/bern.html</link><guid>hg-bern</guid>"
+                "<description>Envoys met in Bern.</description></item>"
+            ]
+        ),
+    )
     bad = create_feed(server.url("/bad.xml"), name="A bad feed")
     create_feed(server.url("/good.xml"), name="B good feed")
     real = stories.assign_stories
@@ -121,12 +151,14 @@ def test_one_feed_crashing_does_not_stop_poll_feeds_sync(server, allow_private, 
 # --- Defect 7: bounded work per poll and per item ------------------------------------
 
 
-def _many_entries(count, start=datetime(2025, 4, 1, tzinfo=dt_timezone.utc)):
+def _many_entries(count, start=datetime(2025, 4, 1, tzinfo=UTC)):
     items = []
     for i in range(count):
         when = (start + timedelta(minutes=i)).strftime("%a, %d %b %Y %H:%M:%S GMT")
-        items.append(f"<item><title>Round {i}</title><link>/r/{i}.html</link><guid>round-{i}</guid>"
-                     f"<pubDate>{when}</pubDate><description>Round {i} of talks.</description></item>")
+        items.append(
+            f"<item><title>Round {i}</title><link>/r/{i}.html</link><guid>round-{i}</guid>"
+            f"<pubDate>{when}</pubDate><description>Round {i} of talks.</description></item>"
+        )
     return items[::-1]  # newest first, as feeds list them
 
 
@@ -159,10 +191,16 @@ def test_the_feed_admin_says_how_much_a_poll_takes(client, server, allow_private
 
 def test_feed_content_is_capped(server, allow_private):
     body = "<p>" + "Delegations met again in Geneva on Thursday. " * 5000 + "</p>"  # ~230,000 characters
-    server.reply("/feed.xml", rss([
-        f"<item><title>Long</title><link>/long.html</link><guid>long-1</guid>"
-        f"<content:encoded><![CDATA[{body}]]></content:encoded></item>"
-    ], extra_ns='xmlns:content="http://purl.org/rss/1.0/modules/content/"'))
+    server.reply(
+        "/feed.xml",
+        rss(
+            [
+                f"<item><title>Long</title><link>/long.html</link><guid>long-1</guid>"
+                f"<content:encoded><![CDATA[{body}]]></content:encoded></item>"
+            ],
+            extra_ns='xmlns:content="http://purl.org/rss/1.0/modules/content/"',
+        ),
+    )
     poll_feed(create_feed(server.url("/feed.xml")))
     article = Article.objects.get()
     assert article.text_source == Article.TextSource.FEED
@@ -171,7 +209,11 @@ def test_feed_content_is_capped(server, allow_private):
 
 def test_page_text_is_capped(server, allow_private):
     server.reply("/feed.xml", rss(["<item><title>Long</title><link>/long.html</link><guid>long-1</guid></item>"]))
-    page = "<html><body><article>" + "<p>Delegations met again in Geneva on Thursday.</p>" * 5000 + "</article></body></html>"
+    page = (
+        "<html><body><article>"
+        + "<p>Delegations met again in Geneva on Thursday.</p>" * 5000
+        + "</article></body></html>"
+    )
     server.reply("/long.html", page.encode(), content_type="text/html; charset=utf-8")
     poll_feed(create_feed(server.url("/feed.xml")))
     article = services.fetch_article_text(Article.objects.get())
@@ -182,12 +224,17 @@ def test_page_text_is_capped(server, allow_private):
 
 
 def test_bidi_overrides_and_zero_width_characters_are_stripped_from_titles(server, allow_private):
-    server.reply("/feed.xml", rss([
-        "<item><title>Ceasefire \u202etalks\u202c \u2066resume\u2069 in\u200b Oslo\ufeff</title>"
-        "<link>/a.html</link><guid>a</guid></item>",
-        # Zero-width non-joiners inside Persian words shape them: kept.
-        "<item><title>\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u200c</title><link>/b.html</link><guid>b</guid></item>",
-    ]))
+    server.reply(
+        "/feed.xml",
+        rss(
+            [
+                "<item><title>Ceasefire \u202etalks\u202c \u2066resume\u2069 in\u200b Oslo\ufeff</title>"
+                "<link>/a.html</link><guid>a</guid></item>",
+                # Zero-width non-joiners inside Persian words shape them: kept.
+                "<item><title>\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645 \u200c</title><link>/b.html</link><guid>b</guid></item>",
+            ]
+        ),
+    )
     poll_feed(create_feed(server.url("/feed.xml")))
     assert Article.objects.get(link__endswith="/a.html").title == "Ceasefire talks resume in Oslo"
     assert Article.objects.get(link__endswith="/b.html").title == "\u0645\u06cc\u200c\u062e\u0648\u0627\u0647\u0645"
@@ -195,8 +242,11 @@ def test_bidi_overrides_and_zero_width_characters_are_stripped_from_titles(serve
 
 def test_page_titles_are_stripped_too(server, allow_private):
     server.reply("/feed.xml", rss(["<item><link>/a.html</link><guid>a</guid></item>"]))
-    page = ("<html><head><title>Envoys \u202emeet\u202c in Bern\u200b</title></head><body><article>"
-            + "<p>Envoys met in Bern on Friday and agreed to meet again next week.</p>" * 10 + "</article></body></html>")
+    page = (
+        "<html><head><title>Envoys \u202emeet\u202c in Bern\u200b</title></head><body><article>"
+        + "<p>Envoys met in Bern on Friday and agreed to meet again next week.</p>" * 10
+        + "</article></body></html>"
+    )
     server.reply("/a.html", page.encode(), content_type="text/html; charset=utf-8")
     poll_feed(create_feed(server.url("/feed.xml")))
     article = services.fetch_article_text(Article.objects.get())

@@ -1,5 +1,9 @@
 """Polling feeds from a local server: failures, backoff, pauses, bad input, encodings, dates, sanitising."""
-from datetime import date, datetime, timedelta, timezone as dt_timezone
+
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -7,8 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from sources import services
-from sources.models import Article, Feed
-from sources.services import adaptive_interval, create_feed, poll_feed
+from sources.models import Article
+from sources.models import Feed
+from sources.services import adaptive_interval
+from sources.services import create_feed
+from sources.services import poll_feed
 
 from .conftest import fixture_bytes
 
@@ -25,7 +32,9 @@ def _feed(server, path="/feed.xml"):
 
 
 def test_conditional_get_304_costs_no_parsing(server, allow_private, monkeypatch):
-    server.serve_fixture("/feed.xml", "wire-outlet-b.xml", headers={"ETag": '"abc"', "Last-Modified": "Sat, 12 Apr 2025 12:00:00 GMT"})
+    server.serve_fixture(
+        "/feed.xml", "wire-outlet-b.xml", headers={"ETag": '"abc"', "Last-Modified": "Sat, 12 Apr 2025 12:00:00 GMT"}
+    )
     feed = _feed(server)
     first = poll_feed(feed)
     assert len(first.new_article_ids) == 2
@@ -195,7 +204,11 @@ def test_entity_expansion_is_defused(server, allow_private, name):
 
 
 def test_entity_declarations_in_utf16_are_refused(server, allow_private):
-    doc = fixture_bytes("billion-laughs.xml").decode("utf-8").replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="utf-16"?>')
+    doc = (
+        fixture_bytes("billion-laughs.xml")
+        .decode("utf-8")
+        .replace('<?xml version="1.0"?>', '<?xml version="1.0" encoding="utf-16"?>')
+    )
     server.reply("/feed.xml", doc.encode("utf-16"))
     feed = _feed(server)
     assert "entities" in poll_feed(feed).error
@@ -211,7 +224,7 @@ def test_latin1_without_declaration(server, allow_private):
     article = Article.objects.get()
     assert article.title == "Négociations à Genève : les délégués reçus au château"
     assert "Zürich" in article.summary
-    assert article.published_at == datetime(2025, 4, 14, 7, 30, tzinfo=dt_timezone.utc)
+    assert article.published_at == datetime(2025, 4, 14, 7, 30, tzinfo=UTC)
 
 
 def test_utf16_feed(server, allow_private):
@@ -296,7 +309,7 @@ def test_feed_dates_are_kept_and_converted_to_utc(server, allow_private):
     feed = _feed(server)
     poll_feed(feed)
     article = Article.objects.get(url__endswith="b-ceasefire.html")
-    assert article.published_at == datetime(2025, 4, 12, 9, 40, tzinfo=dt_timezone.utc)  # 11:40 +0200
+    assert article.published_at == datetime(2025, 4, 12, 9, 40, tzinfo=UTC)  # 11:40 +0200
     assert article.date_source == Article.DateSource.FEED and not article.published_guessed
 
 
@@ -312,8 +325,11 @@ def test_article_page_errors_fall_back_to_the_feed_summary(server, allow_private
 
 
 def test_article_page_errors_mark_an_article_with_no_feed_text_failed(server, allow_private):
-    server.reply("/feed.xml", b"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
-        <item><title>Bare headline</title><link>/gone.html</link><guid>bare-1</guid></item></channel></rss>""")
+    server.reply(
+        "/feed.xml",
+        b"""<?xml version="1.0"?><rss version="2.0"><channel><title>t</title>
+        <item><title>Bare headline</title><link>/gone.html</link><guid>bare-1</guid></item></channel></rss>""",
+    )
     poll_feed(_feed(server))
     article = services.fetch_article_text(Article.objects.get())
     assert article.status == Article.Status.FAILED and "404" in article.error
@@ -324,7 +340,7 @@ def test_article_page_errors_mark_an_article_with_no_feed_text_failed(server, al
 
 
 def test_adaptive_interval_follows_publishing_frequency(settings):
-    now = datetime(2025, 4, 12, 12, 0, tzinfo=dt_timezone.utc)
+    now = datetime(2025, 4, 12, 12, 0, tzinfo=UTC)
     hourly = [now - timedelta(hours=i) for i in range(7 * 24)]
     assert adaptive_interval(hourly, now) == 3600
     daily = [now - timedelta(days=i) for i in range(7)]
@@ -358,7 +374,7 @@ def test_dates_in_another_language_and_a_stray_html_doctype(server, allow_privat
     now = timezone.now()
     assert poll_feed(feed, now=now).error == ""
     dated = Article.objects.get(url__endswith="/ginebra")
-    assert dated.published_at == datetime(2025, 4, 14, 7, 0, tzinfo=dt_timezone.utc)
+    assert dated.published_at == datetime(2025, 4, 14, 7, 0, tzinfo=UTC)
     assert dated.date_source == Article.DateSource.FEED
     unreadable = Article.objects.get(url__endswith="/ilegible")
     assert unreadable.published_at == now and unreadable.date_source == Article.DateSource.FETCHED

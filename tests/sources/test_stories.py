@@ -1,4 +1,5 @@
 """One story, many outlets: wire copies grouped; each outlet a source of one event; no duplicates under races."""
+
 import threading
 
 import pytest
@@ -9,9 +10,12 @@ from django.urls import reverse
 from events.models import Statement
 from events.services import create_track
 from sources import stories
-from sources.models import Article, Story
+from sources.models import Article
+from sources.models import Story
 from sources.pipeline import process_feed_sync
-from sources.services import create_feed, parse_feed, store_entries
+from sources.services import create_feed
+from sources.services import parse_feed
+from sources.services import store_entries
 from sources.text import main_text
 
 from .conftest import fixture_bytes
@@ -73,23 +77,33 @@ def test_a_quote_from_two_copies_is_one_statement_with_two_sources(wire):
 
 def test_repolling_the_copies_changes_nothing(wire):
     feed_a, feed_b, _ = wire
-    before = (Article.objects.count(), Story.objects.count(), Statement.objects.count(),
-              list(Article.objects.order_by("id").values_list("id", "story_id")))
+    before = (
+        Article.objects.count(),
+        Story.objects.count(),
+        Statement.objects.count(),
+        list(Article.objects.order_by("id").values_list("id", "story_id")),
+    )
     for feed in (feed_a, feed_b):
         feed.etag = feed.last_modified = ""
         feed.save()
         assert process_feed_sync(feed).new_article_ids == []
     for article in Article.objects.all():
         stories.assign_story(article)  # regrouping is idempotent too
-    after = (Article.objects.count(), Story.objects.count(), Statement.objects.count(),
-             list(Article.objects.order_by("id").values_list("id", "story_id")))
+    after = (
+        Article.objects.count(),
+        Story.objects.count(),
+        Statement.objects.count(),
+        list(Article.objects.order_by("id").values_list("id", "story_id")),
+    )
     assert before == after
 
 
 def test_a_third_copy_joins_the_story(wire, server):
     copy_a = Article.objects.get(url__endswith="a-ceasefire.html")
     third = Article.objects.create(
-        url="https://third.test/copy", link="https://third.test/copy", title="Third copy",
+        url="https://third.test/copy",
+        link="https://third.test/copy",
+        title="Third copy",
         text=copy_a.text + "\nA third outlet added this closing line about the weather in Verin.",
         published_at=copy_a.published_at,
     )
@@ -116,7 +130,9 @@ def test_two_workers_polling_one_feed_insert_each_article_once(server, allow_pri
     constraints (not the existence checks) decide, so every article is stored once."""
     if connection.vendor != "postgresql":
         pytest.skip("concurrent writers need PostgreSQL (CI runs this)")
-    items = "".join(f"<item><title>n{i}</title><link>https://race.test/{i}</link><guid>g{i}</guid></item>" for i in range(200))
+    items = "".join(
+        f"<item><title>n{i}</title><link>https://race.test/{i}</link><guid>g{i}</guid></item>" for i in range(200)
+    )
     content = f'<rss version="2.0"><channel><title>Race</title>{items}</channel></rss>'.encode()
     feed = create_feed("https://race.test/feed.xml", name="Race")
     parsed = parse_feed(content, {}, feed.url)
@@ -160,7 +176,7 @@ def test_copies_arriving_in_one_feed_find_each_other(server, allow_private):
     """Full text in the feed itself: both copies are grouped in the same poll."""
     text = _text("a-ceasefire.html")
     edited = text.replace("late on Friday", "on Friday evening") + "\nA closing line added by the second site."
-    paragraphs = lambda t: "".join(f"<p>{line}</p>" for line in t.splitlines())  # noqa: E731
+    paragraphs = lambda t: "".join(f"<p>{line}</p>" for line in t.splitlines())
     items = "".join(
         f"<item><title>{title}</title><link>https://{host}/story</link>"
         f"<pubDate>Sat, 12 Apr 2025 10:00:00 GMT</pubDate>"

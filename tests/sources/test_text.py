@@ -1,13 +1,18 @@
 """Main text, page date and decoding of article pages (sources.text)."""
+
 import json
 import subprocess
 import sys
 from datetime import date
 from pathlib import Path
 
-from sources.text import decode_html, drop_boilerplate, main_text, page_date
+from sources.text import decode_html
+from sources.text import drop_boilerplate
+from sources.text import main_text
+from sources.text import page_date
 
-from .conftest import FIXTURES, fixture_bytes
+from .conftest import FIXTURES
+from .conftest import fixture_bytes
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -22,13 +27,15 @@ def test_main_text_keeps_the_article_and_drops_the_chrome():
 
 
 def test_calls_to_action_between_paragraphs_are_dropped():
-    text = "\n".join([
-        "Delegates met in Verin on Friday.",
-        "Read more: Earlier talks in Verin collapsed",
-        "Subscribe now to our morning edition for the full story.",
-        "For the latest updates download our apps for iOS and Android.",
-        "Officials who subscribe to the view that talks should go on were outnumbered.",
-    ])
+    text = "\n".join(
+        [
+            "Delegates met in Verin on Friday.",
+            "Read more: Earlier talks in Verin collapsed",
+            "Subscribe now to our morning edition for the full story.",
+            "For the latest updates download our apps for iOS and Android.",
+            "Officials who subscribe to the view that talks should go on were outnumbered.",
+        ]
+    )
     assert drop_boilerplate(text).splitlines() == [
         "Delegates met in Verin on Friday.",
         "Officials who subscribe to the view that talks should go on were outnumbered.",
@@ -58,11 +65,16 @@ def test_decode_html_charsets():
 def test_command_line_prints_the_json():
     proc = subprocess.run(
         [sys.executable, "-m", "sources.text", str(FIXTURES / "b-ceasefire.html")],
-        cwd=ROOT, capture_output=True, text=True, timeout=60,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
     )
     assert proc.returncode == 0, proc.stderr
     data = json.loads(proc.stdout)
     assert data["title"].startswith("Corvan and Ostria near ceasefire deal")
     assert "river crossings" in data["text"] and data["date"] == "2025-04-12"
-    missing = subprocess.run([sys.executable, "-m", "sources.text", "/nonexistent.html"], cwd=ROOT, capture_output=True, text=True)
+    missing = subprocess.run(
+        [sys.executable, "-m", "sources.text", "/nonexistent.html"], cwd=ROOT, capture_output=True, text=True
+    )
     assert missing.returncode == 1 and "cannot read" in missing.stderr

@@ -2,13 +2,15 @@ import json
 from datetime import date
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.db import DatabaseError
 
 import extraction
 from events.services import ActorIndex
 from extraction.text import with_headline
-from sources.text import decode_html, main_text
+from sources.text import decode_html
+from sources.text import main_text
 
 
 class Command(BaseCommand):

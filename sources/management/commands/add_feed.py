@@ -1,8 +1,11 @@
 from django.apps import apps
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 from django.db import DatabaseError
 
-from sources.services import FeedError, create_feed, validate_feed_url
+from sources.services import FeedError
+from sources.services import create_feed
+from sources.services import validate_feed_url
 
 
 class Command(BaseCommand):

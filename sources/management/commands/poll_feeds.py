@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
 from sources import tasks
-from sources.models import Article, Feed
+from sources.models import Article
+from sources.models import Feed
 from sources.pipeline import process_feed_sync
 
 
@@ -24,7 +25,13 @@ class Command(BaseCommand):
                 self.stdout.write("Queued the feeds that are due.")
             return
         for feed in feeds:
-            result = process_feed_sync(feed)
+            try:
+                result = process_feed_sync(feed)
+            except Exception as exc:  # poll_feed records its own failures; this is the last resort
+                self.stderr.write(
+                    f"{feed}: failed: {exc.__class__.__name__}: {str(exc).splitlines()[0] if str(exc) else ''}"
+                )
+                continue
             if result.error:
                 self.stderr.write(f"{feed}: failed: {result.error}")
             elif result.not_modified:
