@@ -26,8 +26,7 @@ TRIGGER_RE = re.compile(
     r"spoke on the (?:tele)?phone|spoke over the phone|phoned|"
     r"(?:spoke|spoken|talked)\s+(?:with|to)\s+(?:[\w’'\-.]+\s+){1,5}?(?:by|over|on)\s+(?:the\s+)?(?:tele)?phone|telephoned|held a call|calls? between|"
     r"spoke (?:by|over|on) (?:a |the )?(?:hotline|video ?link)|hotline (?:call|conversation|talks)|"
-    r"(?:(?<=to )|(?<=would )|(?<=will )|(?<=’ll )|(?<='ll ))(?:speak|talk) (?:with|to)(?= [A-Z])|"
-    r"(?:(?<=to )|(?<=would )|(?<=will )|(?<=’ll )|(?<='ll ))call(?= (?:his|her|their|the|[A-Z]))|"
+    r"(?P<fut_call>(?:speak|talk) (?:with|to)(?= [A-Z])|call(?= (?:his|her|their|the|[A-Z])))|"
     r"(?:zoom|video|virtual|online) (?:meeting|conference|summit))\b"
     r"|\b(?P<summit>summit|summits|leader-level meeting|leaders' meeting)\b"
     r"|\b(?P<signing>signed)\b"
@@ -38,6 +37,8 @@ TRIGGER_RE = re.compile(
     r"talked|in discussions with|held discussions|peace conference|conference|negotiating table|"
     r"(?:held|had|hold|holds|holding)\s+(?:an?\s+|their\s+)?(?:[\w\-]+\s+){0,3}?discussions?)\b"
 )
+# "to speak with X", "will call his counterparts": the bare verb is a call only after these
+FUTURE_BEFORE = re.compile(r"(?:\bto|\bwould|\bwill|’ll|'ll) $")
 CANCEL_RE = re.compile(r"\b(cancel(?:l?ed|s|ing|lation)?|called off|call off|scrapped|scrap|axed|"
                        r"(?:will|would)\s+not\s+(?:take\s+place|go\s+ahead|happen)|"
                        r"(?:won[’']t|no\s+longer)\s+(?:take\s+place|go\s+ahead|happen))\b", re.I)
@@ -482,8 +483,10 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
         lead = re.match(r"(\s*)(Talks|Negotiations|Meetings?|Summits?|Discussions)\b", seg)
         if lead:  # a sentence-initial meeting noun
             seg = seg[:lead.end(1)] + seg[lead.end(1)].lower() + seg[lead.end(1) + 1:]
-        trigs = [m for m in TRIGGER_RE.finditer(seg) if not m.group("signing") or _signing_meeting(
-            doc, reg, sent.start, sent.end, sent.start + m.start(), sent.start + m.end())]
+        trigs = [m for m in TRIGGER_RE.finditer(seg)
+                 if (not m.group("fut_call") or FUTURE_BEFORE.search(seg, max(0, m.start() - 8), m.start()))
+                 and (not m.group("signing") or _signing_meeting(
+                     doc, reg, sent.start, sent.end, sent.start + m.start(), sent.start + m.end()))]
         if not trigs:
             continue
         trig_positions = [sent.start + m.start() for m in trigs]
