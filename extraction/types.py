@@ -46,12 +46,13 @@ class StatementItem:
     # the clean full name (person), body name or description; `speaker` may carry the source as the
     # article writes it at the attribution ("Rep. Jane Roe (D-Ore.)", "Jane Roe, a former envoy who ...")
     speaker_name: Optional[str] = None
+    confidence: float = 0.5  # share of such statements found right on the development set (bench/calibration.py)
 
     def to_dict(self) -> dict:
         return {"speaker": self.speaker, "quote": self.quote, "kind": self.kind,
                 "date": _iso(self.date), "date_precision": self.date_precision if self.date else None,
                 "speaker_desc": self.speaker_desc, "sentence": self.sentence,
-                "speaker_name": self.speaker_name}
+                "speaker_name": self.speaker_name, "confidence": self.confidence}
 
 
 @dataclass
