@@ -7,6 +7,7 @@ from typing import Iterable, Optional, Union
 
 from . import dates as D
 from . import gazetteer as G
+from .confidence import statement_confidence
 from .document import build
 from .events import meeting_confidence, proposal_confidence
 from .events import meetings as find_meetings, proposals as find_proposals
@@ -90,7 +91,7 @@ def extract(text: str, published: Union[dt.date, str, None] = None,
         quote = re.sub(r"[,;:]$", "", quote).strip()
         statements.append(StatementItem(speaker=source or speaker, quote=quote, kind="direct", date=d,
                                         date_precision=prec, speaker_desc=desc, sentence=sentence,
-                                        speaker_name=speaker))
+                                        speaker_name=speaker, confidence=statement_confidence(q)))
 
     actors: list[ActorItem] = []
     for p in reg.people:
