@@ -189,7 +189,7 @@ def _record_statement(item, article, published, index, tracks, kinds):
             date=item.date,
             date_precision=_precision(item.date_precision) if item.date else "",
             reported_on=published,
-            confidence=0.8 if named else 0.5,
+            confidence=getattr(item, "confidence", 0.8 if named else 0.5),  # measured per attribution path
         )
     else:
         changed = []
