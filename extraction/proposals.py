@@ -385,12 +385,8 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                     "withdrawn" if v.startswith("withdr") else "accepted")
         out.extend(found)
     # possessive/"by" noun mentions: "Moscow's proposal", "the proposal by Vladimir Medinsky"
-    for m in re.finditer(r"(?:(?P<owner>(?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-]*)(?:’s|'s|(?<=s)’|(?<=s)')\s+(?:\w+\s+)?(?:proposal|peace plan|plan|offer|initiative))"
-                         r"|(?:\b(?:proposal|plan|offer|initiative)\s+(?:by|from)\s+(?P<by>(?:[A-Z][\w\-]*\s?){1,4}))", text):
-        name = (m.group("owner") or m.group("by") or "").strip()
-        if not name:
-            continue
-        sent = doc.sentence_at(m.start())
+    for pos, name in _owned_proposal_nouns(text):
+        sent = doc.sentence_at(pos)
         if sent is None or sent.para == 0:
             continue
         p = reg.find(name)
@@ -400,9 +396,29 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
             continue
         if not p and not G.country_of_place(name) and not _owner_name(name):
             continue
-        out.append(_Proposal(actor[0], actor[1], "proposed", "", None, None, doc.text[sent.start:sent.end].strip(), m.start()))
+        out.append(_Proposal(actor[0], actor[1], "proposed", "", None, None, doc.text[sent.start:sent.end].strip(), pos))
     _name_vague_documents(doc, out)
     return _merge_proposals(out)
+
+
+OWNED_NOUN = re.compile(r"\b(?:proposal|plan|offer|initiative)s?\b")
+OWNER_BEFORE = re.compile(r"(?P<owner>(?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-]*)(?:’s|'s|(?<=s)’|(?<=s)')\s+(?:\w+\s+)?$")
+BY_AFTER = re.compile(r"\s+(?:by|from)\s+(?P<by>(?:[A-Z][\w\-]*\s?){1,4})")
+
+
+def _owned_proposal_nouns(text: str) -> list[tuple[int, str]]:
+    """(offset, owner) of "Moscow's proposal", "the plan by Jane Roe": the owner regexes run only next to
+    a proposal noun, not at every capital letter of the article."""
+    out = []
+    for n in OWNED_NOUN.finditer(text):
+        m = OWNER_BEFORE.search(text, max(0, n.start() - 100), n.start())
+        if m:
+            out.append((m.start(), m.group("owner").strip()))
+            continue
+        b = BY_AFTER.match(text, n.end())
+        if b and b.group("by").strip():
+            out.append((n.start(), b.group("by").strip()))
+    return out
 
 
 _NOT_OWNERS = {"The", "This", "That", "Its", "Their", "His", "Her", "Monday", "Tuesday", "Wednesday", "Thursday",
