@@ -27,6 +27,7 @@ from django.db.models import Prefetch
 from django.db.models import Q
 from django.db.models import Subquery
 from django.db.models import Value
+from django.db.models import prefetch_related_objects
 from django.db.models.functions import Coalesce
 from django.db.models.functions import Greatest
 from django.db.models.functions import TruncWeek
@@ -230,10 +231,17 @@ def apply_filters(qs, kind, filters):
 ARTICLE_BULK = ("article__text", "article__summary")
 
 
+# What a card shows of an article and its outlet: loading only these keeps the
+# prefetch light (an Article row has many more columns).
+ARTICLE_SHOWN = ("article__id", "article__url", "article__link", "article__title", "article__published_at",
+                 "article__outlet_id", "article__outlet__id", "article__outlet__name")
+
+
 def _sources(model):
+    own = [f.attname for f in model._meta.concrete_fields]
     return Prefetch(
         "sources",
-        queryset=model.objects.select_related("article", "article__outlet").defer(*ARTICLE_BULK)
+        queryset=model.objects.select_related("article", "article__outlet").only(*own, *ARTICLE_SHOWN)
         .order_by("article__published_at", "id"),
     )
 
@@ -388,13 +396,16 @@ def timeline_page(track=None, filters=None, after=None, before=None, today=None,
     timeline = Timeline()
     rows = []
     matching = []
+    lookups = {}
     for kind in KINDS:
         if not filters.wants(kind):
             continue
         qs = with_day(QUERYSETS[kind](track, filters))
         matching.append(qs.order_by().values("id"))
-        if track is None:
-            qs = qs.prefetch_related(TRACK_NAMES)
+        # Relations are fetched once, below, for the events kept on the page (not for
+        # the size + 1 read of each kind) and for the pinned meetings with them.
+        lookups[kind] = [*qs._prefetch_related_lookups, *([TRACK_NAMES] if track is None else [])]
+        qs = qs.prefetch_related(None)
         if kind == "meeting":
             qs = qs.exclude(upcoming_q)
         if cursor:
@@ -404,6 +415,11 @@ def timeline_page(track=None, filters=None, after=None, before=None, today=None,
     # One count for all kinds (UNION ALL), not one round trip per kind.
     if matching:
         timeline.count = matching[0].union(*matching[1:], all=True).count() if len(matching) > 1 else matching[0].count()
+    # Each kind's first row, shown or not, gets its relations fetched too: the page then runs
+    # the same queries whichever kinds fill it (tests/test_pages.py checks the count).
+    first_of_kind = {}
+    for _, kind, event in rows:
+        first_of_kind.setdefault(kind, event)
     rows.sort(key=lambda row: row[0], reverse=not newer)
     more = len(rows) > size
     rows = rows[:size]
@@ -414,15 +430,19 @@ def timeline_page(track=None, filters=None, after=None, before=None, today=None,
         timeline.older = Cursor(*rows[-1][0]) if (more or newer) else None
         timeline.newer = Cursor(*rows[0][0]) if not first_page else None
     if first_page and filters.wants("meeting"):
-        upcoming = with_day(meetings_qs(track, filters)).filter(upcoming_q).order_by("date", "id")
+        upcoming = with_day(meetings_qs(track, filters)).prefetch_related(None).filter(upcoming_q).order_by("date", "id")
+        timeline.upcoming = list(upcoming[:UPCOMING_LIMIT])
+    shown = {kind: [e for _, k, e in rows if k == kind] for kind in lookups}
+    if "meeting" in shown:
+        shown["meeting"] += timeline.upcoming
+    for kind, event in first_of_kind.items():
+        if event not in shown[kind]:
+            shown[kind].append(event)
+    for kind, events in shown.items():
+        prefetch_related_objects(events, *lookups[kind])
+        with_outlets(events)
         if track is None:
-            upcoming = upcoming.prefetch_related(TRACK_NAMES)
-        timeline.upcoming = with_outlets(list(upcoming[:UPCOMING_LIMIT]))
-        if track is None:
-            with_tracks(timeline.upcoming)
-    with_outlets([row[2] for row in rows])
-    if track is None:
-        with_tracks([row[2] for row in rows])
+            with_tracks(events)
     timeline.days = _group(TimelineItem(kind, e, None if e.day == UNDATED else e.day) for _, kind, e in rows)
     return timeline
 

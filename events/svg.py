@@ -319,7 +319,7 @@ def draw(strip, *, title):
         how = "Each mark links to its event."
     out = [
         f'<svg viewBox="0 0 {strip.width} {strip.height}" width="{strip.width}" height="{strip.height}" '
-        'preserveAspectRatio="xMinYMin meet" aria-labelledby="strip-title strip-desc">',
+        'preserveAspectRatio="xMinYMin meet" role="group" aria-labelledby="strip-title strip-desc">',
         f'<title id="strip-title">{e(title)}</title>',
         '<desc id="strip-desc">One lane for meetings, one per side for its proposals and statements. '
         f'{how} The timeline below lists the same events as text.</desc>',
