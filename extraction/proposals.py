@@ -557,7 +557,7 @@ def _merge_proposals(items: list[_Proposal]) -> list[_Proposal]:
 
 def proposal_confidence(p: _Proposal) -> float:
     """How often a proposal like this one is right: a state proposing an open or refused proposal most."""
-    conf = {"proposed": 0.9, "promised": 0.85, "rejected": 0.9, "withdrawn": 0.8, "accepted": 0.8,
+    conf = {"proposed": 0.95, "promised": 0.9, "rejected": 0.95, "withdrawn": 0.85, "accepted": 0.9,
             "submitted": 0.6}.get(p.status, 0.7)
     if len(p.proposer.split()) > 1:
         conf -= 0.1
