@@ -15,8 +15,11 @@ class StatementCorrectForm(forms.ModelForm, ReasonMixin):
     class Meta:
         model = Statement
         fields = ["speaker_text", "quote", "kind", "date", "date_precision", "stance", "editor_note"]
-        widgets = {"quote": forms.Textarea(attrs={"rows": 4}), "editor_note": forms.Textarea(attrs={"rows": 2}),
-                   "date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "quote": forms.Textarea(attrs={"rows": 4}),
+            "editor_note": forms.Textarea(attrs={"rows": 2}),
+            "date": forms.DateInput(attrs={"type": "date"}),
+        }
 
 
 class MeetingCorrectForm(forms.ModelForm, ReasonMixin):
@@ -30,22 +33,36 @@ class ProposalCorrectForm(forms.ModelForm, ReasonMixin):
     class Meta:
         model = Proposal
         fields = ["proposer_text", "summary", "status", "date", "date_precision", "editor_note"]
-        widgets = {"summary": forms.Textarea(attrs={"rows": 3}), "editor_note": forms.Textarea(attrs={"rows": 2}),
-                   "date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {
+            "summary": forms.Textarea(attrs={"rows": 3}),
+            "editor_note": forms.Textarea(attrs={"rows": 2}),
+            "date": forms.DateInput(attrs={"type": "date"}),
+        }
 
 
-CORRECT_FORMS = {EventKind.STATEMENT: StatementCorrectForm, EventKind.MEETING: MeetingCorrectForm,
-                 EventKind.PROPOSAL: ProposalCorrectForm}
+CORRECT_FORMS = {
+    EventKind.STATEMENT: StatementCorrectForm,
+    EventKind.MEETING: MeetingCorrectForm,
+    EventKind.PROPOSAL: ProposalCorrectForm,
+}
 
 
 class ErrorReportForm(forms.Form):
     about = forms.CharField(widget=forms.HiddenInput, max_length=300)
-    note = forms.CharField(widget=forms.Textarea(attrs={"rows": 5}), max_length=2000, min_length=5,
-                           label="What is wrong?", help_text="A date, a place, a name, a quote: tell us what and, if you can, where you read otherwise.")
+    note = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5}),
+        max_length=2000,
+        min_length=5,
+        label="What is wrong?",
+        help_text="A date, a place, a name, a quote: tell us what and, if you can, where you read otherwise.",
+    )
     email = forms.EmailField(required=False, label="Your email (optional, only if you want a reply)")
     # Bots fill every field; people never see this one.
-    website = forms.CharField(required=False, label="Leave this empty", widget=forms.TextInput(
-        attrs={"tabindex": "-1", "autocomplete": "off", "class": "desk-hp"}))
+    website = forms.CharField(
+        required=False,
+        label="Leave this empty",
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off", "class": "desk-hp"}),
+    )
 
 
 class TracksField(forms.ModelMultipleChoiceField):
@@ -73,7 +90,9 @@ class OpmlImportForm(forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["tracks"] = _tracks()
-        self.fields["tracks"].help_text = "Added to every imported feed (a folder named like a track assigns that track too)."
+        self.fields[
+            "tracks"
+        ].help_text = "Added to every imported feed (a folder named like a track assigns that track too)."
 
 
 class FeedTracksForm(forms.Form):

@@ -1,4 +1,5 @@
 """OPML in and out, as feed readers exchange their lists. Plain functions, no database."""
+
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 

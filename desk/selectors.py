@@ -1,12 +1,15 @@
 """Reads for the desk: the review queue in the order a human is most needed, and the evidence for one item."""
+
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import timedelta
+from typing import Any
 
 from django.db.models import Count
 from django.db.models import Exists
 from django.db.models import OuterRef
 from django.db.models import Q
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from events.models import Actor
@@ -21,28 +24,33 @@ from .models import ErrorReport
 from .models import EventKind
 from .opml import OpmlFeed
 
-MODELS = {EventKind.STATEMENT: Statement, EventKind.MEETING: Meeting, EventKind.PROPOSAL: Proposal}
+Event = Statement | Meeting | Proposal
+MODELS: dict[str, type[Statement] | type[Meeting] | type[Proposal]] = {
+    EventKind.STATEMENT: Statement,
+    EventKind.MEETING: Meeting,
+    EventKind.PROPOSAL: Proposal,
+}
 KIND_OF = {model: kind for kind, model in MODELS.items()}
 # Statements first: they are the most numerous and the quickest to check.
-KIND_ORDER = [EventKind.STATEMENT, EventKind.MEETING, EventKind.PROPOSAL]
+KIND_ORDER: list[str] = [EventKind.STATEMENT, EventKind.MEETING, EventKind.PROPOSAL]
 QUEUE_LIMIT = 500
 
 
 @dataclass
 class QueueItem:
     kind: str
-    event: object
+    event: Any  # an event annotated with n_sources, has_report, new_actor (and n_dates, n_places)
     score: float
     reasons: list[str] = field(default_factory=list)
 
 
-def _open_reports(kind: str):
+def _open_reports(kind: str) -> QuerySet[ErrorReport]:
     return ErrorReport.objects.filter(kind=kind, event_id=OuterRef("pk"), status=ErrorReport.Status.OPEN)
 
 
-def _queue_queryset(kind: str):
+def _queue_queryset(kind: str) -> QuerySet[Any]:
     model = MODELS[kind]
-    qs = model.objects.annotate(
+    qs: QuerySet[Any] = model._default_manager.annotate(
         n_sources=Count("sources", distinct=True),
         has_report=Exists(_open_reports(kind)),
     )
@@ -65,7 +73,7 @@ def _queue_queryset(kind: str):
     return qs.order_by("-id")[:QUEUE_LIMIT]
 
 
-def _score(kind: str, event) -> QueueItem:
+def _score(kind: str, event: Any) -> QueueItem:
     item = QueueItem(kind=kind, event=event, score=0.0)
     if event.has_report:
         item.score += 100
@@ -106,17 +114,18 @@ def next_in_queue(*, kind: str, after_pk: int) -> QueueItem | None:
     return None
 
 
-def get_event(*, kind: str, pk: int):
+def get_event(*, kind: str, pk: int) -> Event:
     model = MODELS[kind]
     related = {Statement: ["speaker"], Proposal: ["proposer"], Meeting: []}[model]
-    return model.objects.select_related(*related).get(pk=pk)
+    event: Event = model._default_manager.select_related(*related).get(pk=pk)
+    return event
 
 
-def evidence(*, kind: str, event) -> dict:
+def evidence(*, kind: str, event: Any) -> dict[str, list[Any]]:
     """The sources beside the extraction: each report's sentence and article, the status history,
     and the readers' open notes."""
     sources = list(event.sources.select_related("article", "article__outlet").order_by("article__published_at", "pk"))
-    context = {"sources": sources, "status_changes": [], "participants": []}
+    context: dict[str, list[Any]] = {"sources": sources, "status_changes": [], "participants": []}
     if kind != EventKind.STATEMENT:
         context["status_changes"] = list(event.status_changes.select_related("article").order_by("reported_on", "pk"))
     if kind == EventKind.MEETING:
@@ -125,7 +134,7 @@ def evidence(*, kind: str, event) -> dict:
     return context
 
 
-def new_actors(*, kind: str, event) -> list[Actor]:
+def new_actors(*, kind: str, event: Any) -> list[Actor]:
     """The event's actors nobody has confirmed yet (speaker, proposer or participants)."""
     if kind == EventKind.MEETING:
         return [a for a in event.participants.all() if not a.confirmed]
@@ -142,26 +151,31 @@ def open_reports() -> list[ErrorReport]:
 HEALTH_DAYS = 14
 
 
-def feeds_with_health(*, feed_id: int | None = None):
+def feeds_with_health(*, feed_id: int | None = None) -> list[Any]:
     """Feeds with their health over the last HEALTH_DAYS days: articles per day and the share of
     article pages that could not be used (refused, failed, errors). One query plus tracks."""
     since = timezone.now() - timedelta(days=HEALTH_DAYS)
     recent = Q(articles__created_at__gte=since)
     refused = recent & (Q(articles__status=Article.Status.FAILED) | ~Q(articles__error=""))
-    qs = Feed.objects.select_related("outlet").prefetch_related("tracks").annotate(
-        n_recent=Count("articles", filter=recent), n_refused=Count("articles", filter=refused),
+    qs = (
+        Feed.objects.select_related("outlet")
+        .prefetch_related("tracks")
+        .annotate(
+            n_recent=Count("articles", filter=recent),
+            n_refused=Count("articles", filter=refused),
+        )
     )
     if feed_id is not None:
         qs = qs.filter(pk=feed_id)
     feeds = list(qs.order_by("name", "url"))
     for feed in feeds:
-        feed.per_day = round(feed.n_recent / HEALTH_DAYS, 1)
-        feed.refused_share = round(100 * feed.n_refused / feed.n_recent) if feed.n_recent else None
+        feed.per_day = round(feed.n_recent / HEALTH_DAYS, 1)  # type: ignore[attr-defined]
+        feed.refused_share = round(100 * feed.n_refused / feed.n_recent) if feed.n_recent else None  # type: ignore[attr-defined]
     return feeds
 
 
-def feeds_for_opml():
-    out = []
+def feeds_for_opml() -> list[OpmlFeed]:
+    out: list[OpmlFeed] = []
     for feed in Feed.objects.prefetch_related("tracks").order_by("name", "url"):
         names = [t.name for t in feed.tracks.all()] or [""]
         out += [OpmlFeed(url=feed.url, name=feed.name or feed.url, category=n) for n in names]

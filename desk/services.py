@@ -1,8 +1,12 @@
 """Writes for the desk. Every change to an event goes through events.services.edit_event, so the
 corrected fields are locked against re-extraction and django-simple-history keeps who and why."""
+
+from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field
+from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.utils import timezone
 
 from events import services as event_services
@@ -19,6 +23,7 @@ from sources.services import validate_feed_url
 from . import opml
 from .catalogue import STARTER_FEEDS
 from .models import ErrorReport
+from .selectors import Event
 from .selectors import new_actors
 
 
@@ -28,13 +33,21 @@ class ReviewAction:
     CORRECT = "correct"
 
 
-def _resolve_reports(*, kind: str, event_pk: int, user) -> int:
+def _resolve_reports(*, kind: str, event_pk: int, user: AbstractBaseUser) -> int:
     return ErrorReport.objects.filter(kind=kind, event_id=event_pk, status=ErrorReport.Status.OPEN).update(
         status=ErrorReport.Status.RESOLVED, resolved_at=timezone.now(), resolved_by=user
     )
 
 
-def review_event(*, kind: str, event, action: str, user, changes: dict | None = None, reason: str = ""):
+def review_event(
+    *,
+    kind: str,
+    event: Event,
+    action: str,
+    user: AbstractBaseUser,
+    changes: dict[str, Any] | None = None,
+    reason: str = "",
+) -> Event:
     """Confirm, reject, or correct (and so confirm) one event; the readers' open notes on it are closed."""
     changes = dict(changes or {})
     if action == ReviewAction.CONFIRM:
@@ -53,7 +66,7 @@ def review_event(*, kind: str, event, action: str, user, changes: dict | None = 
     return event
 
 
-def confirm_new_actors(*, kind: str, event, user) -> int:
+def confirm_new_actors(*, kind: str, event: Event, user: AbstractBaseUser) -> int:
     """Confirm the event's unconfirmed actors, with who and why in their history."""
     return confirm_actors(actors=new_actors(kind=kind, event=event), user=user, reason="Confirmed on the desk")
 
@@ -72,7 +85,7 @@ class ImportResult:
     errors: list[str] = field(default_factory=list)
 
 
-def add_feeds(*, entries, tracks=()) -> ImportResult:
+def add_feeds(*, entries: Iterable[tuple[str, str, str]], tracks: Iterable[Track] = ()) -> ImportResult:
     """Add feeds given as (url, name, category) entries; a category naming a track assigns it too.
     A bad address is reported and skipped, never fatal to the rest."""
     by_name = {t.name.lower(): t for t in Track.objects.all()}
@@ -92,11 +105,11 @@ def add_feeds(*, entries, tracks=()) -> ImportResult:
     return result
 
 
-def import_opml(*, data: bytes, tracks=()) -> ImportResult:
+def import_opml(*, data: bytes, tracks: Iterable[Track] = ()) -> ImportResult:
     return add_feeds(entries=[(f.url, f.name, f.category) for f in opml.parse_opml(data)], tracks=tracks)
 
 
-def load_catalogue(*, tracks=()) -> ImportResult:
+def load_catalogue(*, tracks: Iterable[Track] = ()) -> ImportResult:
     return add_feeds(entries=[(url, name, "") for name, url in STARTER_FEEDS], tracks=tracks)
 
 
@@ -108,6 +121,6 @@ def set_feed_paused(*, feed: Feed, paused: bool) -> Feed:
     return feed
 
 
-def set_feed_tracks(*, feed: Feed, tracks) -> Feed:
+def set_feed_tracks(*, feed: Feed, tracks: Iterable[Track]) -> Feed:
     feed.tracks.set(tracks)
     return feed

@@ -1,6 +1,7 @@
 """A fixed-window counter per client address for the readers' report form, in Django's cache
 (Redis when configured, so every web process shares it). Fails open on a cache error: a reader's
 note is worth more than a perfect count."""
+
 import hashlib
 import ipaddress
 import logging

@@ -1,5 +1,6 @@
 """The editors' desk: a staff-only review screen per item, the review queue, readers' error reports,
 and the one-time demo login. Permissions are the admin's (Editors group); history via events.services."""
+
 from django.contrib import admin
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
@@ -36,8 +37,11 @@ from .throttle import client_ip
 from .tokens import login_tokens
 
 REPORT_LIMIT = 5  # reports per client address per hour
-REPORTABLE_VIEWS = {"events:statement": EventKind.STATEMENT, "events:meeting": EventKind.MEETING,
-                    "events:proposal": EventKind.PROPOSAL}
+REPORTABLE_VIEWS = {
+    "events:statement": EventKind.STATEMENT,
+    "events:meeting": EventKind.MEETING,
+    "events:proposal": EventKind.PROPOSAL,
+}
 
 
 def _kind_or_404(kind: str) -> str:
@@ -62,9 +66,18 @@ def queue(request, kind: str = EventKind.STATEMENT):
     items = selectors.review_queue(kind=kind)
     counts = selectors.queue_counts()
     tabs = [(k, EventKind(k).label, counts[k]) for k in selectors.KIND_ORDER]
-    return render(request, "desk/queue.html", _context(
-        request, title="Review queue", kind=kind, items=items[:100], tabs=tabs, reports=selectors.open_reports(),
-    ))
+    return render(
+        request,
+        "desk/queue.html",
+        _context(
+            request,
+            title="Review queue",
+            kind=kind,
+            items=items[:100],
+            tabs=tabs,
+            reports=selectors.open_reports(),
+        ),
+    )
 
 
 @staff_member_required
@@ -85,13 +98,20 @@ def review(request, kind: str, pk: int):
             form = form_class(request.POST, instance=selectors.get_event(kind=kind, pk=pk))
             if form.is_valid():
                 changes = {f: form.cleaned_data[f] for f in form.changed_data if f != "change_reason"}
-                services.review_event(kind=kind, event=event, action=action, user=request.user, changes=changes,
-                                      reason=form.cleaned_data.get("change_reason", ""))
+                services.review_event(
+                    kind=kind,
+                    event=event,
+                    action=action,
+                    user=request.user,
+                    changes=changes,
+                    reason=form.cleaned_data.get("change_reason", ""),
+                )
                 messages.success(request, f"Corrected and confirmed: {event}")
                 return _to_next(kind, pk)
         elif action in (services.ReviewAction.CONFIRM, services.ReviewAction.REJECT):
-            services.review_event(kind=kind, event=event, action=action, user=request.user,
-                                  reason=request.POST.get("change_reason", ""))
+            services.review_event(
+                kind=kind, event=event, action=action, user=request.user, reason=request.POST.get("change_reason", "")
+            )
             messages.success(request, f"{'Confirmed' if action == 'confirm' else 'Rejected'}: {event}")
             return _to_next(kind, pk)
         elif action == "confirm_actors":
@@ -107,11 +127,22 @@ def review(request, kind: str, pk: int):
     for source in evidence["sources"]:
         source.highlighted = highlight(source.sentence, getattr(event, text) if text else "")
     following = selectors.next_in_queue(kind=kind, after_pk=pk)
-    return render(request, "desk/review.html", _context(
-        request, title=f"Review {EventKind(kind).label.lower()}", kind=kind, event=event, form=form,
-        following=following, new_actors=selectors.new_actors(kind=kind, event=event), admin_url=reverse(f"admin:events_{kind}_change", args=[pk]),
-        history_url=reverse(f"admin:events_{kind}_history", args=[pk]), **evidence,
-    ))
+    return render(
+        request,
+        "desk/review.html",
+        _context(
+            request,
+            title=f"Review {EventKind(kind).label.lower()}",
+            kind=kind,
+            event=event,
+            form=form,
+            following=following,
+            new_actors=selectors.new_actors(kind=kind, event=event),
+            admin_url=reverse(f"admin:events_{kind}_change", args=[pk]),
+            history_url=reverse(f"admin:events_{kind}_history", args=[pk]),
+            **evidence,
+        ),
+    )
 
 
 def _to_next(kind: str, pk: int):
@@ -156,8 +187,9 @@ def report(request):
             return render(request, "desk/report.html", {"form": form, "event": event, "limited": True}, status=429)
         if form.is_valid():
             if not form.cleaned_data["website"]:
-                services.create_error_report(kind=kind, event_id=event.pk, note=form.cleaned_data["note"],
-                                             email=form.cleaned_data["email"])
+                services.create_error_report(
+                    kind=kind, event_id=event.pk, note=form.cleaned_data["note"], email=form.cleaned_data["email"]
+                )
             return render(request, "desk/report_thanks.html", {"event": event})
     else:
         form = ErrorReportForm(initial={"about": about})
@@ -210,8 +242,9 @@ def sources(request):
             import_form = OpmlImportForm(request.POST, request.FILES, prefix="opml")
             if import_form.is_valid():
                 try:
-                    result = services.import_opml(data=import_form.cleaned_data["file"].read(),
-                                                  tracks=import_form.cleaned_data["tracks"])
+                    result = services.import_opml(
+                        data=import_form.cleaned_data["file"].read(), tracks=import_form.cleaned_data["tracks"]
+                    )
                 except OpmlError as exc:
                     messages.error(request, str(exc))
                 else:
@@ -222,10 +255,19 @@ def sources(request):
             return redirect("desk:sources")
         else:
             return HttpResponseBadRequest("Unknown action")
-    return render(request, "desk/sources.html", _context(
-        request, title="Sources", feeds=selectors.feeds_with_health(), add_form=add_form, import_form=import_form,
-        health_days=selectors.HEALTH_DAYS, catalogue_size=len(STARTER_FEEDS),
-    ))
+    return render(
+        request,
+        "desk/sources.html",
+        _context(
+            request,
+            title="Sources",
+            feeds=selectors.feeds_with_health(),
+            add_form=add_form,
+            import_form=import_form,
+            health_days=selectors.HEALTH_DAYS,
+            catalogue_size=len(STARTER_FEEDS),
+        ),
+    )
 
 
 @staff_member_required
@@ -252,8 +294,11 @@ def feed_detail(request, pk: int):
                 return redirect("desk:feed", pk=pk)
         else:
             return HttpResponseBadRequest("Unknown action")
-    return render(request, "desk/feed.html", _context(request, title=str(feed), feed=feed, form=form,
-                                                      health_days=selectors.HEALTH_DAYS))
+    return render(
+        request,
+        "desk/feed.html",
+        _context(request, title=str(feed), feed=feed, form=form, health_days=selectors.HEALTH_DAYS),
+    )
 
 
 @staff_member_required

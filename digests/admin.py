@@ -6,15 +6,37 @@ from .models import Subscription
 
 @admin.register(Subscription)
 class SubscriptionAdmin(admin.ModelAdmin):
-    list_display = ["email", "frequency", "hour", "weekday", "timezone", "confirmed_at", "unsubscribed_at",
-                    "next_due_at", "last_sent_at", "bounce_count"]
-    list_filter = ["frequency", "unsubscribe_reason", ("confirmed_at", admin.EmptyFieldListFilter),
-                   ("unsubscribed_at", admin.EmptyFieldListFilter), "tracks"]
+    list_display = [
+        "email",
+        "frequency",
+        "hour",
+        "weekday",
+        "timezone",
+        "confirmed_at",
+        "unsubscribed_at",
+        "next_due_at",
+        "last_sent_at",
+        "bounce_count",
+    ]
+    list_filter = [
+        "frequency",
+        "unsubscribe_reason",
+        ("confirmed_at", admin.EmptyFieldListFilter),
+        ("unsubscribed_at", admin.EmptyFieldListFilter),
+        "tracks",
+    ]
     search_fields = ["email"]
     filter_horizontal = ["tracks"]
     raw_id_fields = ["actors"]
-    readonly_fields = ["created_at", "confirmation_sent_at", "confirmed_at", "unsubscribed_at", "covered_until",
-                       "last_sent_at", "bounce_count"]
+    readonly_fields = [
+        "created_at",
+        "confirmation_sent_at",
+        "confirmed_at",
+        "unsubscribed_at",
+        "covered_until",
+        "last_sent_at",
+        "bounce_count",
+    ]
 
 
 @admin.register(DigestDelivery)

@@ -1,5 +1,6 @@
 """Claiming, exactly once: a due subscription's window by one conditional UPDATE (with its
 DigestDelivery in the same transaction), then each delivery (pending -> sending) before sending."""
+
 import secrets
 from datetime import timedelta
 
@@ -104,8 +105,7 @@ def claim_deliveries(delivery_ids, now=None):
     token = secrets.token_hex(8)
     lease_cutoff = now - timedelta(seconds=settings.DIGEST_SEND_LEASE)
     DigestDelivery.objects.filter(id__in=list(delivery_ids)).filter(
-        Q(status=DigestDelivery.Status.PENDING)
-        | Q(status=DigestDelivery.Status.SENDING, claimed_at__lt=lease_cutoff)
+        Q(status=DigestDelivery.Status.PENDING) | Q(status=DigestDelivery.Status.SENDING, claimed_at__lt=lease_cutoff)
     ).update(status=DigestDelivery.Status.SENDING, claim_token=token, claimed_at=now, attempts=F("attempts") + 1)
     return list(
         DigestDelivery.objects.filter(claim_token=token, status=DigestDelivery.Status.SENDING)

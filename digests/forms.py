@@ -54,9 +54,7 @@ class PreferencesForm(forms.Form):
     )
     frequency = forms.ChoiceField(choices=Frequency.choices, initial=Frequency.DAILY, widget=forms.RadioSelect)
     hour = forms.TypedChoiceField(choices=HOURS, coerce=int, initial=7, label="At")
-    weekday = forms.TypedChoiceField(
-        choices=Weekday.choices, coerce=int, initial=Weekday.MONDAY, label="On (weekly)"
-    )
+    weekday = forms.TypedChoiceField(choices=Weekday.choices, coerce=int, initial=Weekday.MONDAY, label="On (weekly)")
     timezone_name = forms.ChoiceField(label="Time zone", initial="UTC")
 
     def __init__(self, *args, subscription=None, **kwargs):

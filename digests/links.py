@@ -1,4 +1,5 @@
 """The links digests and their emails carry (all absolute, from SITE_URL)."""
+
 from urllib.parse import urlsplit
 
 from django.conf import settings

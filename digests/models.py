@@ -50,11 +50,15 @@ class Subscription(models.Model):
     email = models.EmailField(max_length=254, unique=True, help_text="Stored lower-cased.")
     tracks = models.ManyToManyField("events.Track", related_name="digest_subscriptions")
     actors = models.ManyToManyField(
-        "events.Actor", blank=True, related_name="digest_subscriptions",
+        "events.Actor",
+        blank=True,
+        related_name="digest_subscriptions",
         help_text="Empty: everything in the tracks. Otherwise only events involving one of these.",
     )
     frequency = models.CharField(max_length=6, choices=Frequency.choices, default=Frequency.DAILY)
-    hour = models.PositiveSmallIntegerField(default=7, validators=[MaxValueValidator(23)], help_text="Local hour, 0-23.")
+    hour = models.PositiveSmallIntegerField(
+        default=7, validators=[MaxValueValidator(23)], help_text="Local hour, 0-23."
+    )
     weekday = models.PositiveSmallIntegerField(
         choices=Weekday.choices, default=Weekday.MONDAY, help_text="For weekly digests."
     )

@@ -1,4 +1,5 @@
 """Digest emails rendered: each event's fragment once per batch (Fragments), then the message."""
+
 from zoneinfo import ZoneInfo
 
 from django.conf import settings

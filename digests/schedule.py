@@ -1,5 +1,6 @@
 """When a subscriber's next digest is due: a wall-clock hour in their own time
 zone, so "07:00 Europe/Kyiv" stays 07:00 across daylight-saving changes."""
+
 from datetime import UTC
 from datetime import datetime
 from datetime import timedelta

@@ -1,15 +1,21 @@
 """Reads for digests. A sending batch loads every event that changed in the
 union of its subscribers' windows once (a fixed number of queries), then each
 subscriber's digest is cut from it in memory by window, tracks and actors."""
+
 import heapq
 from collections import defaultdict
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
 from functools import cached_property
+from functools import partial
 from operator import attrgetter
+from typing import Any
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -39,14 +45,14 @@ MEETING_STATUSES = (
 )
 
 
-def _visible(prefix=""):
+def _visible(prefix: str = "") -> Q:
     """Rejected events never go out; unreviewed ones only when the site shows them."""
     if settings.PUBLIC_SHOWS_UNREVIEWED:
         return ~Q(**{f"{prefix}review_status": ReviewStatus.REJECTED})
     return Q(**{f"{prefix}review_status": ReviewStatus.CONFIRMED})
 
 
-def absolute(path):
+def absolute(path: str) -> str:
     return f"{settings.SITE_URL}{path}"
 
 
@@ -89,23 +95,23 @@ class StatementEntry:
     url: str
 
     @property
-    def key(self):
+    def key(self) -> tuple[str, int]:
         return ("statement", self.statement.id)
 
     @property
-    def corroboration(self):
+    def corroboration(self) -> int:
         return len(self.outlets)
 
     @property
-    def sources_url(self):
+    def sources_url(self) -> str:
         return f"{self.url}#sources"
 
     @property
-    def when(self):
+    def when(self) -> str:
         return when(self.statement.date, self.statement.date_precision)
 
     @cached_property
-    def rank(self):
+    def rank(self) -> tuple[int, date, int]:
         return (len(self.outlets), self.statement.date or date.min, self.statement.id)
 
 
@@ -122,28 +128,28 @@ class Window:
     items: dict = field(default_factory=dict)
     digests: dict = field(default_factory=dict)
 
-    def item(self, key, make):
+    def item(self, key: tuple, make: Callable[[], Any]) -> Any:
         found = self.items.get(key)
         if found is None:
             found = self.items[key] = make()
         return found
 
 
-def _track_ids_by_event(through, fk, ids_query):
+def _track_ids_by_event(through: Any, fk: str, ids_query: Iterable[int]) -> dict[int, frozenset[int]]:
     """{event id: frozenset of track ids} from the M2M table, as plain tuples:
     thousands of events, no model instance or manager built per relation."""
-    pairs = defaultdict(set)
+    pairs: defaultdict[int, set[int]] = defaultdict(set)
     for event_id, other_id in through.objects.filter(**{f"{fk}__in": ids_query}).values_list(fk, "track_id"):
         pairs[event_id].add(other_id)
     return {k: frozenset(v) for k, v in pairs.items()}
 
 
-def load_window(start, end):
+def load_window(start: datetime, end: datetime) -> "Window":
     window = Window(start, end)
     in_window = {"created_at__gt": start, "created_at__lte": end}
-    empty = frozenset()
+    empty: frozenset[int] = frozenset()
 
-    changes = defaultdict(list)
+    changes: defaultdict[int, list[MeetingChange]] = defaultdict(list)
     for row in (
         MeetingStatusChange.objects.filter(_visible("meeting__"), status__in=MEETING_STATUSES, **in_window)
         .order_by("created_at", "id")
@@ -153,7 +159,7 @@ def load_window(start, end):
     if changes:
         meeting_ids = list(changes)
         tracks = _track_ids_by_event(Meeting.tracks.through, "meeting_id", meeting_ids)
-        participants = defaultdict(list)
+        participants: defaultdict[int, list[tuple[int, str]]] = defaultdict(list)
         for meeting_id, actor_id, name in (
             Meeting.participants.through.objects.filter(meeting_id__in=meeting_ids)
             .order_by("actor__name")
@@ -181,7 +187,7 @@ def load_window(start, end):
             for track_id in entry.track_ids:
                 window.meetings[track_id].append(entry)
 
-    proposal_changes = defaultdict(list)
+    proposal_changes: defaultdict[int, list[tuple]] = defaultdict(list)
     for proposal_id, created_at, status, reported_on in (
         ProposalStatusChange.objects.filter(_visible("proposal__"), **in_window)
         .order_by("created_at", "id")
@@ -196,7 +202,7 @@ def load_window(start, end):
     )
     tracks = _track_ids_by_event(Proposal.tracks.through, "proposal_id", [p.id for p in proposals])
     for proposal in proposals:
-        entry = ProposalEntry(
+        p_entry = ProposalEntry(
             proposal=proposal,
             track_ids=tracks.get(proposal.id, empty),
             actor_ids=frozenset([proposal.proposer_id] if proposal.proposer_id else []),
@@ -204,15 +210,15 @@ def load_window(start, end):
             changes=proposal_changes.get(proposal.id, []),
             url=absolute(proposal.get_absolute_url()),
         )
-        for track_id in entry.track_ids:
-            window.proposals[track_id].append(entry)
+        for track_id in p_entry.track_ids:
+            window.proposals[track_id].append(p_entry)
 
     statements = list(
         Statement.objects.filter(_visible(), **in_window).select_related("speaker").defer("private_note", "editor_note")
     )
     statement_ids = [st.id for st in statements]
     tracks = _track_ids_by_event(Statement.tracks.through, "statement_id", statement_ids)
-    outlets = defaultdict(dict)
+    outlets: defaultdict[int, dict[Any, str]] = defaultdict(dict)
     for statement_id, outlet_id, outlet_name, url in StatementSource.objects.filter(
         statement_id__in=statement_ids
     ).values_list("statement_id", "article__outlet_id", "article__outlet__name", "article__url"):
@@ -220,7 +226,7 @@ def load_window(start, end):
         host = urlsplit(url).hostname or url
         outlets[statement_id].setdefault(outlet_id or host, outlet_name or host)
     for statement in statements:
-        entry = StatementEntry(
+        s_entry = StatementEntry(
             statement=statement,
             track_ids=tracks.get(statement.id, empty),
             actor_ids=frozenset([statement.speaker_id] if statement.speaker_id else []),
@@ -228,12 +234,12 @@ def load_window(start, end):
             outlets=sorted(outlets[statement.id].values()),
             url=absolute(statement.get_absolute_url()),
         )
-        for track_id in entry.track_ids:
-            window.statements[track_id].append(entry)
+        for track_id in s_entry.track_ids:
+            window.statements[track_id].append(s_entry)
     return window
 
 
-def actor_groups(actor_ids):
+def actor_groups(actor_ids: set[int]) -> dict[int, set[int]]:
     """Each actor with the actors merged into it or it into: events may still
     point at either side of a merge."""
     groups = {a: {a} for a in actor_ids}
@@ -265,19 +271,19 @@ class MeetingItem:
     what_changed: list  # "first reported: proposed", "now held (was scheduled)", "new date (was …)"
 
     @property
-    def sources_url(self):
+    def sources_url(self) -> str:
         return f"{self.entry.url}#sources"
 
     @property
-    def meeting(self):
+    def meeting(self) -> Meeting:
         return self.entry.meeting
 
     @property
-    def participants(self):
+    def participants(self) -> list:
         return self.entry.participants
 
     @property
-    def url(self):
+    def url(self) -> str:
         return self.entry.url
 
 
@@ -289,23 +295,23 @@ class ProposalItem:
     is_new: bool
 
     @property
-    def proposal(self):
+    def proposal(self) -> Proposal:
         return self.entry.proposal
 
     @property
-    def proposer(self):
+    def proposer(self) -> str:
         return self.entry.proposer
 
     @property
-    def url(self):
+    def url(self) -> str:
         return self.entry.url
 
     @property
-    def sources_url(self):
+    def sources_url(self) -> str:
         return f"{self.entry.url}#sources"
 
     @property
-    def when(self):
+    def when(self) -> str:
         return when(self.proposal.date, self.proposal.date_precision)
 
 
@@ -320,10 +326,10 @@ class Digest:
     rendered: dict = field(default_factory=dict, repr=False)  # filled once by whoever renders it
 
     @property
-    def is_empty(self):
+    def is_empty(self) -> bool:
         return not (self.meetings or self.proposals or self.statements)
 
-    def summary(self):
+    def summary(self) -> str:
         parts = []
         for count, one, many in (
             (len(self.meetings) + self.meetings_more, "meeting", "meetings"),
@@ -335,8 +341,8 @@ class Digest:
         return ", ".join(parts)
 
 
-def _pick(index, track_ids, actor_ids):
-    seen = {}
+def _pick(index: dict, track_ids: Iterable[int], actor_ids: AbstractSet[int]) -> Iterable[Any]:
+    seen: dict[int, Any] = {}
     for track_id in track_ids:
         for entry in index.get(track_id, ()):
             if actor_ids and not (entry.actor_ids & actor_ids):
@@ -345,7 +351,14 @@ def _pick(index, track_ids, actor_ids):
     return seen.values()
 
 
-def digest_for(window, track_ids, actor_ids, start, end, tz_name="UTC"):
+def digest_for(
+    window: "Window",
+    track_ids: AbstractSet[int],
+    actor_ids: AbstractSet[int],
+    start: datetime,
+    end: datetime,
+    tz_name: str = "UTC",
+) -> "Digest":
     """What one subscriber gets for (start, end]: `window` must cover that span.
     Subscribers with the same filters and window share one Digest."""
     today = end.astimezone(ZoneInfo(tz_name)).date()
@@ -356,7 +369,9 @@ def digest_for(window, track_ids, actor_ids, start, end, tz_name="UTC"):
     return found
 
 
-def _meeting_changes(previous, status, day, location, precision):
+def _meeting_changes(
+    previous: MeetingChange | None, status: str, day: date | None, location: str, precision: str
+) -> list[str]:
     """What a reader should notice, against the meeting as last reported before this digest's window."""
     label = Meeting.Status(status).label.lower()
     if previous is None:
@@ -373,13 +388,20 @@ def _meeting_changes(previous, status, day, location, precision):
     return out or [f"{label}, reported again"]
 
 
-def _digest_for(window, track_ids, actor_ids, start, end, today):
+def _digest_for(
+    window: "Window",
+    track_ids: AbstractSet[int],
+    actor_ids: AbstractSet[int],
+    start: datetime,
+    end: datetime,
+    today: date,
+) -> "Digest":
     limits = settings.DIGEST_MAX_ITEMS
 
     # Usually a subscriber's window is the batch's window: every change loaded is theirs.
     whole = start <= window.start and end >= window.end
 
-    def inside(moment):
+    def inside(moment: datetime) -> bool:
         return whole or start < moment <= end
 
     meetings = []
@@ -404,7 +426,8 @@ def _digest_for(window, track_ids, actor_ids, start, end, today):
         meetings.append(
             window.item(
                 key,
-                lambda: MeetingItem(
+                partial(
+                    MeetingItem,
                     key=key,
                     entry=entry,
                     status=status,
@@ -433,8 +456,10 @@ def _digest_for(window, track_ids, actor_ids, start, end, today):
         ]
         is_new = start < entry.proposal.created_at <= end  # loaded for a change, it may be older
         if changes or is_new:
-            key = ("proposal", entry.proposal.id, tuple(c["status"] for c in changes), is_new)
-            proposals.append(window.item(key, lambda: ProposalItem(key=key, entry=entry, changes=changes, is_new=is_new)))
+            pkey = ("proposal", entry.proposal.id, tuple(c["status"] for c in changes), is_new)
+            proposals.append(
+                window.item(pkey, partial(ProposalItem, key=pkey, entry=entry, changes=changes, is_new=is_new))
+            )
     proposals.sort(key=lambda p: (p.proposal.date or p.proposal.reported_on or date.min, p.proposal.id), reverse=True)
 
     statements = [e for e in _pick(window.statements, track_ids, actor_ids) if inside(e.statement.created_at)]
@@ -451,7 +476,14 @@ def _digest_for(window, track_ids, actor_ids, start, end, today):
     )
 
 
-def sample_digest(*, track_ids, actor_ids=(), days: int = 7, now: datetime | None = None, tz_name: str = "UTC") -> Digest:
+def sample_digest(
+    *,
+    track_ids: Iterable[int],
+    actor_ids: Iterable[int] = (),
+    days: int = 7,
+    now: datetime | None = None,
+    tz_name: str = "UTC",
+) -> Digest:
     """What a digest covering the last `days` days would hold: the sample on the subscribe page and
     the editors' preview. Built exactly as a sent digest is."""
     end = now or timezone.now()
@@ -487,7 +519,9 @@ def subscriber_segments(*, now: datetime | None = None) -> list[Segment]:
         start = sub.covered_until or sub.confirmed_at or now
         found = segments.get(key)
         if found is None:
-            segments[key] = Segment(*key, tracks=tracks, actors=actors, subscribers=1, start=start, next_due_at=sub.next_due_at)
+            segments[key] = Segment(
+                *key, tracks=tracks, actors=actors, subscribers=1, start=start, next_due_at=sub.next_due_at
+            )
         else:
             found.subscribers += 1
             found.start = min(found.start, start)

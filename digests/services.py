@@ -8,12 +8,19 @@ DigestDelivery for that window, so of two schedulers only one wins each
 subscription, and every event change falls in exactly one window. A delivery
 is then claimed (pending -> sending) by another conditional UPDATE before
 anything is sent, so two workers handed the same delivery send it once."""
+
 import logging
 from collections import deque
+from collections.abc import Callable
+from collections.abc import Iterable
+from concurrent.futures import Future
 from dataclasses import dataclass
 from dataclasses import field
+from datetime import datetime
+from typing import Any
 
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.db.models import F
 from django.utils import timezone
 
@@ -46,11 +53,32 @@ from .subscriptions import unsubscribe
 from .subscriptions import update_preferences
 
 __all__ = [
-    "CLAIM_CHUNK", "DeliveryReport", "Fragments", "PermanentSendError", "TemporarySendError", "build_digest_message",
-    "claim_deliveries", "claim_subscriptions", "confirm", "confirm_url", "deliver_many", "due_subscription_ids",
-    "fail_delivery", "manage_url", "normalize_email", "purge_unconfirmed", "request_subscription", "resubscribe",
-    "run_digests", "send_message", "send_subscription_email", "site_domain", "stale_delivery_ids", "unsubscribe",
-    "unsubscribe_url", "update_preferences",
+    "CLAIM_CHUNK",
+    "DeliveryReport",
+    "Fragments",
+    "PermanentSendError",
+    "TemporarySendError",
+    "build_digest_message",
+    "claim_deliveries",
+    "claim_subscriptions",
+    "confirm",
+    "confirm_url",
+    "deliver_many",
+    "due_subscription_ids",
+    "fail_delivery",
+    "manage_url",
+    "normalize_email",
+    "purge_unconfirmed",
+    "request_subscription",
+    "resubscribe",
+    "run_digests",
+    "send_message",
+    "send_subscription_email",
+    "site_domain",
+    "stale_delivery_ids",
+    "unsubscribe",
+    "unsubscribe_url",
+    "update_preferences",
 ]
 
 log = logging.getLogger(__name__)
@@ -58,20 +86,20 @@ log = logging.getLogger(__name__)
 
 @dataclass
 class DeliveryReport:
-    sent: list = field(default_factory=list)
-    empty: list = field(default_factory=list)
-    cancelled: list = field(default_factory=list)
-    failed: list = field(default_factory=list)
-    retry: list = field(default_factory=list)  # temporary failure, attempts left
-    sent_subscriptions: list = field(default_factory=list)
+    sent: list[int] = field(default_factory=list)
+    empty: list[int] = field(default_factory=list)
+    cancelled: list[int] = field(default_factory=list)
+    failed: list[int] = field(default_factory=list)
+    retry: list[int] = field(default_factory=list)  # temporary failure, attempts left
+    sent_subscriptions: list[int] = field(default_factory=list)
 
-    def merge(self, other):
+    def merge(self, other: "DeliveryReport") -> "DeliveryReport":
         for name in ("sent", "empty", "cancelled", "failed", "retry"):
             getattr(self, name).extend(getattr(other, name))
         return self
 
 
-def _finish(delivery, status, now, **fields):
+def _finish(delivery: DigestDelivery, status: str, now: datetime, **fields: Any) -> None:
     """Record how one delivery ended, right after it ended: if the worker dies
     later in the batch, what was sent stays recorded and is not sent again."""
     DigestDelivery.objects.filter(id=delivery.id, claim_token=delivery.claim_token).update(
@@ -79,7 +107,7 @@ def _finish(delivery, status, now, **fields):
     )
 
 
-def deliver_many(delivery_ids, now=None):
+def deliver_many(delivery_ids: Iterable[int], now: datetime | None = None) -> DeliveryReport:
     """Send the given deliveries that this call manages to claim. Each address
     succeeds or fails on its own: a refused address is recorded and the next
     one is sent."""
@@ -88,24 +116,22 @@ def deliver_many(delivery_ids, now=None):
     deliveries = claim_deliveries(delivery_ids, now)
     if not deliveries:
         return report
-    window = selectors.load_window(
-        min(d.period_start for d in deliveries), max(d.period_end for d in deliveries)
-    )
+    window = selectors.load_window(min(d.period_start for d in deliveries), max(d.period_end for d in deliveries))
     groups = selectors.actor_groups({a.id for d in deliveries for a in d.subscription.actors.all()})
     fragments = Fragments()
     pool = SmtpPool(settings.DIGEST_SMTP_CONNECTIONS)
-    in_flight = deque()
+    in_flight: deque[tuple[DigestDelivery, EmailMultiAlternatives, dict[str, Any], Future[None]]] = deque()
     try:
         with quick_commits():
             for delivery in deliveries:
                 prepared = _prepare(delivery, window, groups, report, fragments)
                 if prepared is not None:
-                    in_flight.append((delivery, *prepared, pool.submit(prepared[0])))
+                    in_flight.append((delivery, prepared[0], prepared[1], pool.submit(prepared[0])))
                 # Record results in order, keeping a few messages ahead.
                 while in_flight and (len(in_flight) > 2 * settings.DIGEST_SMTP_CONNECTIONS or in_flight[0][-1].done()):
-                    _record(*in_flight.popleft(), report)
+                    _record(*in_flight.popleft(), report=report)
             while in_flight:
-                _record(*in_flight.popleft(), report)
+                _record(*in_flight.popleft(), report=report)
     finally:
         pool.close()
         # Informational only (windows are tracked by covered_until), so one
@@ -117,7 +143,13 @@ def deliver_many(delivery_ids, now=None):
     return report
 
 
-def _prepare(delivery, window, groups, report, fragments):
+def _prepare(
+    delivery: DigestDelivery,
+    window: selectors.Window,
+    groups: dict[int, set[int]],
+    report: DeliveryReport,
+    fragments: Fragments,
+) -> tuple[EmailMultiAlternatives, dict[str, Any]] | None:
     """The message for one delivery, or None when there is nothing to send."""
     subscription = delivery.subscription
     now = timezone.now()
@@ -147,7 +179,13 @@ def _prepare(delivery, window, groups, report, fragments):
     return message, record
 
 
-def _record(delivery, message, record, future, report):
+def _record(
+    delivery: DigestDelivery,
+    message: EmailMultiAlternatives,
+    record: dict[str, Any],
+    future: Future[None],
+    report: DeliveryReport,
+) -> None:
     subscription = delivery.subscription
     try:
         future.result()
@@ -171,7 +209,7 @@ def _record(delivery, message, record, future, report):
         report.sent_subscriptions.append(subscription.id)
 
 
-def _bounced(subscription):
+def _bounced(subscription: Subscription) -> None:
     """Addresses refused several digests in a row stop getting them."""
     Subscription.objects.filter(id=subscription.id).update(bounce_count=F("bounce_count") + 1)
     Subscription.objects.filter(
@@ -179,14 +217,19 @@ def _bounced(subscription):
     ).update(unsubscribed_at=timezone.now(), unsubscribe_reason="bounced", next_due_at=None)
 
 
-def fail_delivery(delivery_id, error):
+def fail_delivery(delivery_id: int, error: str) -> None:
     """Give up on a delivery the task could not send in its retries."""
     DigestDelivery.objects.filter(
         id=delivery_id, status__in=[DigestDelivery.Status.PENDING, DigestDelivery.Status.SENDING]
     ).update(status=DigestDelivery.Status.FAILED, error=error[:2000], updated_at=timezone.now())
 
 
-def run_digests(now=None, force=False, retry_delays=(2, 4, 8, 16), sleep=None):
+def run_digests(
+    now: datetime | None = None,
+    force: bool = False,
+    retry_delays: Iterable[float] = (2, 4, 8, 16),
+    sleep: Callable[[float], Any] | None = None,
+) -> tuple[list[int], DeliveryReport]:
     """Claim and deliver in this process (the send_digests command). Temporary
     SMTP failures are retried here with backoff."""
     import time

@@ -1,5 +1,6 @@
 """SMTP for digests: errors classified as temporary or permanent, one message over an open
 connection, a small pool of connections in threads, and quick commits while sending."""
+
 import smtplib
 import threading
 from concurrent.futures import ThreadPoolExecutor

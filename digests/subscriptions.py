@@ -1,5 +1,6 @@
 """A subscription's life: asking (double opt-in), confirming, preferences, unsubscribing,
 resubscribing, and forgetting addresses that never confirmed."""
+
 import logging
 from datetime import datetime
 from datetime import timedelta
@@ -58,6 +59,10 @@ def _queue_subscription_email(subscription_id: int, kind: str) -> None:
     # outage (tasks run in-process without a broker) is logged, not shown.
     # The task is named, not imported: tasks call services, never the reverse.
     try:
+        # Outside a worker (in-process mode without a broker) the task modules may not be imported
+        # yet: autodiscovery finds the task here rather than sending it to a broker by name.
+        if SUBSCRIPTION_EMAIL_TASK not in current_app.tasks:
+            current_app.loader.import_default_modules()
         current_app.signature(SUBSCRIPTION_EMAIL_TASK, args=(subscription_id, kind)).delay()
     except Exception:
         log.exception("could not send the %s mail for subscription %s", kind, subscription_id)

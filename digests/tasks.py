@@ -1,29 +1,37 @@
 """Thin Celery tasks: take ids, call a service, own retries. Safe to run twice:
 a delivery is claimed before it is sent, so a repeated task finds nothing to do."""
-import random
 
+import random
+from typing import Any
+
+from celery import Task
 from celery import shared_task
 from django.conf import settings
 from django.db import DatabaseError
 
 from . import services
 
-DB_RETRY = {"autoretry_for": (DatabaseError,), "retry_backoff": True, "retry_backoff_max": 600, "max_retries": 5}
+DB_RETRY: dict[str, Any] = {
+    "autoretry_for": (DatabaseError,),
+    "retry_backoff": True,
+    "retry_backoff_max": 600,
+    "max_retries": 5,
+}
 
 
-def backoff(attempt):
+def backoff(attempt: int) -> int:
     """30 s, 60 s, 120 s ... capped at 10 min, with jitter so retries spread out."""
     base = min(600, 30 * 2 ** max(0, attempt - 1))
     return int(base * random.uniform(0.8, 1.2))
 
 
-def _batches(ids):
+def _batches(ids: list[int]) -> list[list[int]]:
     size = settings.DIGEST_BATCH_SIZE
     return [ids[i : i + size] for i in range(0, len(ids), size)]
 
 
 @shared_task(acks_late=True, **DB_RETRY)
-def send_due_digests():
+def send_due_digests() -> int:
     """On the beat schedule: claim the due subscriptions, hand their deliveries
     to workers in batches (one SMTP connection per batch)."""
     due = services.due_subscription_ids()
@@ -43,23 +51,28 @@ def send_due_digests():
 
 
 @shared_task(acks_late=True, **DB_RETRY)
-def send_digest_batch(delivery_ids):
+def send_digest_batch(delivery_ids: list[int]) -> dict[str, int]:
     report = services.deliver_many(delivery_ids)
     # Each temporary failure is retried on its own, so one slow or flaky
     # address never holds the others back.
     for delivery_id in report.retry:
         send_digest.apply_async((delivery_id,), countdown=backoff(1))
-    return {"sent": len(report.sent), "empty": len(report.empty), "failed": len(report.failed), "retry": len(report.retry)}
+    return {
+        "sent": len(report.sent),
+        "empty": len(report.empty),
+        "failed": len(report.failed),
+        "retry": len(report.retry),
+    }
 
 
 @shared_task(bind=True, acks_late=True, max_retries=8)
-def send_digest(self, delivery_id):
+def send_digest(self: Task, delivery_id: int) -> str:
     try:
         report = services.deliver_many([delivery_id])
     except DatabaseError as exc:
         raise self.retry(exc=exc, countdown=backoff(self.request.retries + 1)) from exc
     if report.retry:
-        if self.request.retries >= self.max_retries:
+        if self.request.retries >= (self.max_retries or 0):
             services.fail_delivery(delivery_id, "temporary SMTP failures; gave up")
             return "failed"
         raise self.retry(countdown=backoff(self.request.retries + 2))
@@ -73,5 +86,5 @@ def send_digest(self, delivery_id):
     retry_backoff_max=600,
     max_retries=6,
 )
-def send_subscription_email(subscription_id, kind):
+def send_subscription_email(subscription_id: int, kind: str) -> bool:
     return services.send_subscription_email(subscription_id, kind)

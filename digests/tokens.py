@@ -1,6 +1,7 @@
 """Signed links: a confirmation link that expires, and a manage/unsubscribe
 link that does not (RFC 8058 wants unsubscribe to keep working for old mail).
 Both carry the subscription's key, so rotating the key revokes them."""
+
 import hmac
 
 from django.conf import settings

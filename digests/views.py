@@ -43,8 +43,11 @@ def _sample(tracks):
     if not tracks:
         return None
     digest = selectors.sample_digest(track_ids=[t.pk for t in tracks])
-    return {"digest": digest, "sections": services.Fragments().render(digest),
-            "tracks": ", ".join(t.name for t in tracks)}
+    return {
+        "digest": digest,
+        "sections": services.Fragments().render(digest),
+        "tracks": ", ".join(t.name for t in tracks),
+    }
 
 
 def _private(response):
@@ -180,5 +183,8 @@ def preview(request):
     fragments = services.Fragments()
     for segment in segments:
         segment.sections = fragments.render(segment.digest)
-    return render(request, "desk/digest_preview.html",
-                  {**admin.site.each_context(request), "title": "Digest preview", "segments": segments})
+    return render(
+        request,
+        "desk/digest_preview.html",
+        {**admin.site.each_context(request), "title": "Digest preview", "segments": segments},
+    )

@@ -3,6 +3,7 @@
 Every save goes through events.services, which locks the corrected fields
 against re-extraction and records who changed what, and why, in the history.
 """
+
 import re
 
 from django import forms
@@ -137,7 +138,9 @@ def highlight(sentence, quote):
     match = re.search(pattern, sentence, flags=re.IGNORECASE) if words else None
     if not match:
         return escape(sentence)
-    return format_html("{}<mark>{}</mark>{}", sentence[: match.start()], sentence[match.start(): match.end()], sentence[match.end():])
+    return format_html(
+        "{}<mark>{}</mark>{}", sentence[: match.start()], sentence[match.start() : match.end()], sentence[match.end() :]
+    )
 
 
 class SourceInline(admin.TabularInline):
@@ -156,7 +159,11 @@ class SourceInline(admin.TabularInline):
     @admin.display(description="Article")
     def article_link(self, source):
         article = source.article
-        return format_html('<a href="{}" target="_blank" rel="noopener">{}</a>', article.link or article.url, article.title or article.url)
+        return format_html(
+            '<a href="{}" target="_blank" rel="noopener">{}</a>',
+            article.link or article.url,
+            article.title or article.url,
+        )
 
     @admin.display(description="Outlet")
     def outlet(self, source):
@@ -263,7 +270,9 @@ def tag_selected(modeladmin, request, queryset):
                     tags.append(services.get_or_create_tag(name))
             for statement in queryset:
                 services.edit_event(
-                    statement, {"tags": [*statement.tags.all(), *tags]}, user=request.user,
+                    statement,
+                    {"tags": [*statement.tags.all(), *tags]},
+                    user=request.user,
                     reason=form.cleaned_data["reason"] or "Bulk action: tagged",
                 )
             modeladmin.message_user(request, f"Tagged {queryset.count()} statement(s).", messages.SUCCESS)
@@ -310,6 +319,7 @@ class EventAdmin(SimpleHistoryAdmin):
         if obj.date:
             return obj.date.strftime("%-d %b %Y")
         return f"reported {obj.reported_on:%-d %b %Y}" if obj.reported_on else "undated"
+
     list_per_page = 50
     show_full_result_count = False  # no COUNT(*) over the whole table on every page
     history_list_display = ["review_status"]
@@ -338,8 +348,27 @@ class EventAdmin(SimpleHistoryAdmin):
 
 @admin.register(Statement)
 class StatementAdmin(EventAdmin):
-    list_display = ["quote_short", "speaker_display", "date_display", "review_status", "stance", "confidence", "source_count", "review_link"]
-    list_filter = ["review_status", "stance", "tracks", ActorFilter, OutletFilter, ConfidenceFilter, "date", "featured", "tags"]
+    list_display = [
+        "quote_short",
+        "speaker_display",
+        "date_display",
+        "review_status",
+        "stance",
+        "confidence",
+        "source_count",
+        "review_link",
+    ]
+    list_filter = [
+        "review_status",
+        "stance",
+        "tracks",
+        ActorFilter,
+        OutletFilter,
+        ConfidenceFilter,
+        "date",
+        "featured",
+        "tags",
+    ]
     search_fields = ["quote", "speaker_text", "speaker__name", "editor_note"]
     list_select_related = ["speaker"]
     autocomplete_fields = ["speaker"]
@@ -347,8 +376,17 @@ class StatementAdmin(EventAdmin):
     readonly_fields = ["reported_on", "locked_fields", "confidence", "created_at", "updated_at"]
     fieldsets = [
         (None, {"fields": ["speaker", "speaker_text", "quote", "kind", "date", "date_precision"]}),
-        ("Review", {"fields": ["review_status", "stance", "tags", "featured", "editor_note", "private_note", "change_reason"]}),
-        ("Record", {"classes": ["collapse"], "fields": ["tracks", "reported_on", "locked_fields", "confidence", "created_at", "updated_at"]}),
+        (
+            "Review",
+            {"fields": ["review_status", "stance", "tags", "featured", "editor_note", "private_note", "change_reason"]},
+        ),
+        (
+            "Record",
+            {
+                "classes": ["collapse"],
+                "fields": ["tracks", "reported_on", "locked_fields", "confidence", "created_at", "updated_at"],
+            },
+        ),
     ]
     inlines = [StatementSourceInline]
     actions = [confirm, reject, tag_selected, *[_stance_action(s) for s in Stance]]
@@ -365,15 +403,43 @@ class StatementAdmin(EventAdmin):
 
 @admin.register(Meeting)
 class MeetingAdmin(EventAdmin):
-    list_display = ["__str__", "kind", "location", "date_display", "status", "review_status", "confidence", "source_count", "review_link"]
-    list_filter = ["review_status", "status", "kind", "tracks", ParticipantFilter, OutletFilter, ConfidenceFilter, "date"]
+    list_display = [
+        "__str__",
+        "kind",
+        "location",
+        "date_display",
+        "status",
+        "review_status",
+        "confidence",
+        "source_count",
+        "review_link",
+    ]
+    list_filter = [
+        "review_status",
+        "status",
+        "kind",
+        "tracks",
+        ParticipantFilter,
+        OutletFilter,
+        ConfidenceFilter,
+        "date",
+    ]
     search_fields = ["location", "participants__name", "editor_note"]
     autocomplete_fields = ["participants"]
     readonly_fields = ["reported_on", "locked_fields", "confidence", "participant_names", "created_at", "updated_at"]
     fieldsets = [
-        (None, {"fields": ["kind", "status", "date", "date_precision", "location", "participants", "participant_names"]}),
+        (
+            None,
+            {"fields": ["kind", "status", "date", "date_precision", "location", "participants", "participant_names"]},
+        ),
         ("Review", {"fields": ["review_status", "featured", "editor_note", "private_note", "change_reason"]}),
-        ("Record", {"classes": ["collapse"], "fields": ["tracks", "reported_on", "locked_fields", "confidence", "created_at", "updated_at"]}),
+        (
+            "Record",
+            {
+                "classes": ["collapse"],
+                "fields": ["tracks", "reported_on", "locked_fields", "confidence", "created_at", "updated_at"],
+            },
+        ),
     ]
     inlines = [MeetingHistoryInline, MeetingSourceInline]
     actions = [confirm, reject]
@@ -382,7 +448,16 @@ class MeetingAdmin(EventAdmin):
 
 @admin.register(Proposal)
 class ProposalAdmin(EventAdmin):
-    list_display = ["summary_short", "proposer", "date_display", "status", "review_status", "confidence", "source_count", "review_link"]
+    list_display = [
+        "summary_short",
+        "proposer",
+        "date_display",
+        "status",
+        "review_status",
+        "confidence",
+        "source_count",
+        "review_link",
+    ]
     list_filter = ["review_status", "status", "tracks", ProposerFilter, OutletFilter, ConfidenceFilter, "date"]
     search_fields = ["summary", "proposer__name", "proposer_text", "editor_note"]
     list_select_related = ["proposer"]
@@ -391,7 +466,13 @@ class ProposalAdmin(EventAdmin):
     fieldsets = [
         (None, {"fields": ["proposer", "proposer_text", "summary", "status", "date", "date_precision"]}),
         ("Review", {"fields": ["review_status", "featured", "editor_note", "private_note", "change_reason"]}),
-        ("Record", {"classes": ["collapse"], "fields": ["tracks", "reported_on", "locked_fields", "confidence", "created_at", "updated_at"]}),
+        (
+            "Record",
+            {
+                "classes": ["collapse"],
+                "fields": ["tracks", "reported_on", "locked_fields", "confidence", "created_at", "updated_at"],
+            },
+        ),
     ]
     inlines = [ProposalHistoryInline, ProposalSourceInline]
     actions = [confirm, reject]
@@ -407,11 +488,13 @@ class ProposalAdmin(EventAdmin):
 
 @admin.action(description="Merge selected actors…", permissions=["change"])
 def merge_selected(modeladmin, request, queryset):
-    actors = list(queryset.annotate(
-        n_statements=Count("statements", distinct=True),
-        n_meetings=Count("meetings", distinct=True),
-        n_proposals=Count("proposals", distinct=True),
-    ).order_by("name"))
+    actors = list(
+        queryset.annotate(
+            n_statements=Count("statements", distinct=True),
+            n_meetings=Count("meetings", distinct=True),
+            n_proposals=Count("proposals", distinct=True),
+        ).order_by("name")
+    )
     if len(actors) < 2:
         modeladmin.message_user(request, "Select at least two actors to merge.", messages.WARNING)
         return None
@@ -422,7 +505,10 @@ def merge_selected(modeladmin, request, queryset):
         else:
             others = [a for a in actors if a.pk != keep.pk]
             result = services.merge_actors(
-                keep, others, user=request.user, reason=request.POST.get("reason") or f"Merged in the admin into {keep.name}"
+                keep,
+                others,
+                user=request.user,
+                reason=request.POST.get("reason") or f"Merged in the admin into {keep.name}",
             )
             modeladmin.message_user(
                 request,

@@ -1,9 +1,13 @@
-from django.contrib import admin, messages
+from django.contrib import admin
+from django.contrib import messages
 from django.db.models import Count
 from django.utils import timezone
 
 from . import services
-from .models import Article, Feed, Outlet, Story
+from .models import Article
+from .models import Feed
+from .models import Outlet
+from .models import Story
 
 
 @admin.register(Outlet)
@@ -17,16 +21,30 @@ class OutletAdmin(admin.ModelAdmin):
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
     list_display = [
-        "__str__", "outlet", "active", "pause_reason", "last_polled_at", "next_poll_at",
-        "poll_interval_display", "consecutive_failures", "last_error",
+        "__str__",
+        "outlet",
+        "active",
+        "pause_reason",
+        "last_polled_at",
+        "next_poll_at",
+        "poll_interval_display",
+        "consecutive_failures",
+        "last_error",
     ]
     list_filter = ["active", "pause_reason", "outlet", "tracks"]
     search_fields = ["name", "url", "last_error"]
     list_select_related = ["outlet"]
     filter_horizontal = ["tracks"]
     readonly_fields = [
-        "etag", "last_modified", "last_polled_at", "last_success_at", "consecutive_failures",
-        "last_error", "pause_reason", "paused_at", "created_at",
+        "etag",
+        "last_modified",
+        "last_polled_at",
+        "last_success_at",
+        "consecutive_failures",
+        "last_error",
+        "pause_reason",
+        "paused_at",
+        "created_at",
     ]
     actions = ["resume", "pause"]
 
@@ -76,8 +94,11 @@ class StoryAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return (
-            super().get_queryset(request)
-            .annotate(copy_count=Count("articles", distinct=True), outlet_count=Count("articles__outlet", distinct=True))
+            super()
+            .get_queryset(request)
+            .annotate(
+                copy_count=Count("articles", distinct=True), outlet_count=Count("articles__outlet", distinct=True)
+            )
         )
 
     @admin.display(description="Copies", ordering="copy_count")
@@ -98,5 +119,12 @@ class ArticleAdmin(admin.ModelAdmin):
     raw_id_fields = ["feed", "story"]
     date_hierarchy = "published_at"
     readonly_fields = [
-        "url", "link", "guid", "date_source", "fetched_at", "extracted_at", "extractor_version", "created_at",
+        "url",
+        "link",
+        "guid",
+        "date_source",
+        "fetched_at",
+        "extracted_at",
+        "extractor_version",
+        "created_at",
     ]

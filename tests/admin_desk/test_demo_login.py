@@ -1,5 +1,6 @@
 """`manage.py demo` (what `make demo` runs): links follow the port, and it ends with a one-time desk
 login link that works once (issue 14). Loads the bundled sample feeds over HTTP on a free port."""
+
 import os
 import re
 import socket

@@ -1,4 +1,5 @@
 """The editors' desk, driven through the admin as an editor (staff, in the Editors group, not a superuser)."""
+
 import re
 from datetime import UTC
 from datetime import date
@@ -51,15 +52,32 @@ def statement():
     track = create_track("Nile dam talks")
     outlet = Outlet.objects.create(name="Wire", slug="wire")
     article = Article.objects.create(
-        url="https://wire.example.org/1", link="https://wire.example.org/1", outlet=outlet, title="Dam talks",
-        text="x", published_at=datetime(2025, 3, 1, tzinfo=UTC),
+        url="https://wire.example.org/1",
+        link="https://wire.example.org/1",
+        outlet=outlet,
+        title="Dam talks",
+        text="x",
+        published_at=datetime(2025, 3, 1, tzinfo=UTC),
     )
     article.tracks.add(track)
-    record_extraction(article, Extraction(
-        title="t", text="t", actors=[], meetings=[], proposals=[], version="t",
-        statements=[StatementItem(speaker="Sameh Shoukry", quote="We will protect our water security",
-                                  sentence='"We will protect our water security," Shoukry said on Sunday.')],
-    ))
+    record_extraction(
+        article,
+        Extraction(
+            title="t",
+            text="t",
+            actors=[],
+            meetings=[],
+            proposals=[],
+            version="t",
+            statements=[
+                StatementItem(
+                    speaker="Sameh Shoukry",
+                    quote="We will protect our water security",
+                    sentence='"We will protect our water security," Shoukry said on Sunday.',
+                )
+            ],
+        ),
+    )
     return Statement.objects.get()
 
 
@@ -83,12 +101,16 @@ def test_non_staff_is_refused(client):
 
 
 def test_review_queue_lists_unreviewed_first_with_source_counts(desk, statement):
-    confirmed = Statement.objects.create(quote="Already checked", quote_key="already checked", review_status="confirmed")
+    confirmed = Statement.objects.create(
+        quote="Already checked", quote_key="already checked", review_status="confirmed"
+    )
     page = desk.get(reverse("admin:events_statement_changelist")).content.decode()
     assert page.index("We will protect our water security") < page.index("Already checked")
     assert "Sameh Shoukry" in page
     assert re.search(r'field-source_count">1<', page)
-    filtered = desk.get(reverse("admin:events_statement_changelist") + "?review_status__exact=confirmed").content.decode()
+    filtered = desk.get(
+        reverse("admin:events_statement_changelist") + "?review_status__exact=confirmed"
+    ).content.decode()
     assert "Already checked" in filtered and "water security" not in filtered
     assert confirmed.pk
 
@@ -104,13 +126,26 @@ def test_editor_corrects_and_annotates_with_a_reason(desk, statement, editor):
     tag = Tag.objects.create(name="water", slug="water")
     url = reverse("admin:events_statement_change", args=[statement.pk])
     data = {
-        "speaker": pashinyan.pk, "speaker_text": "Sameh Shoukry", "quote": "We will protect our water security by all means",
-        "kind": "direct", "date": "2025-03-02", "date_precision": "day",
-        "review_status": "confirmed", "stance": "hostile", "tags": [tag.pk], "featured": "on",
-        "editor_note": "Said at a press conference.", "private_note": "Check the Arabic original.",
-        "change_reason": "Fixed speaker after watching the video", "tracks": [t.pk for t in statement.tracks.all()],
-        "sources-TOTAL_FORMS": "1", "sources-INITIAL_FORMS": "1", "sources-MIN_NUM_FORMS": "0", "sources-MAX_NUM_FORMS": "1000",
-        "sources-0-id": statement.sources.get().pk, "sources-0-statement": statement.pk,
+        "speaker": pashinyan.pk,
+        "speaker_text": "Sameh Shoukry",
+        "quote": "We will protect our water security by all means",
+        "kind": "direct",
+        "date": "2025-03-02",
+        "date_precision": "day",
+        "review_status": "confirmed",
+        "stance": "hostile",
+        "tags": [tag.pk],
+        "featured": "on",
+        "editor_note": "Said at a press conference.",
+        "private_note": "Check the Arabic original.",
+        "change_reason": "Fixed speaker after watching the video",
+        "tracks": [t.pk for t in statement.tracks.all()],
+        "sources-TOTAL_FORMS": "1",
+        "sources-INITIAL_FORMS": "1",
+        "sources-MIN_NUM_FORMS": "0",
+        "sources-MAX_NUM_FORMS": "1000",
+        "sources-0-id": statement.sources.get().pk,
+        "sources-0-statement": statement.pk,
     }
     response = desk.post(url, data, follow=True)
     assert response.status_code == 200, response.content.decode()[:2000]
@@ -128,10 +163,23 @@ def test_editor_corrects_and_annotates_with_a_reason(desk, statement, editor):
 def test_meeting_and_proposal_corrections_are_locked_and_logged(desk):
     meeting = Meeting.objects.create(kind="talks", location="Geneva", date=date(2025, 3, 6), status="scheduled")
     url = reverse("admin:events_meeting_change", args=[meeting.pk])
-    data = {"kind": "talks", "status": "postponed", "date": "2025-03-13", "date_precision": "day", "location": "Geneva",
-            "review_status": "confirmed", "change_reason": "Ministry statement",
-            "status_changes-TOTAL_FORMS": "0", "status_changes-INITIAL_FORMS": "0", "status_changes-MIN_NUM_FORMS": "0", "status_changes-MAX_NUM_FORMS": "1000",
-            "sources-TOTAL_FORMS": "0", "sources-INITIAL_FORMS": "0", "sources-MIN_NUM_FORMS": "0", "sources-MAX_NUM_FORMS": "1000"}
+    data = {
+        "kind": "talks",
+        "status": "postponed",
+        "date": "2025-03-13",
+        "date_precision": "day",
+        "location": "Geneva",
+        "review_status": "confirmed",
+        "change_reason": "Ministry statement",
+        "status_changes-TOTAL_FORMS": "0",
+        "status_changes-INITIAL_FORMS": "0",
+        "status_changes-MIN_NUM_FORMS": "0",
+        "status_changes-MAX_NUM_FORMS": "1000",
+        "sources-TOTAL_FORMS": "0",
+        "sources-INITIAL_FORMS": "0",
+        "sources-MIN_NUM_FORMS": "0",
+        "sources-MAX_NUM_FORMS": "1000",
+    }
     response = desk.post(url, data, follow=True)
     assert response.status_code == 200
     meeting.refresh_from_db()
@@ -141,10 +189,23 @@ def test_meeting_and_proposal_corrections_are_locked_and_logged(desk):
 
     proposal = Proposal.objects.create(summary="a 30-day ceasefire", status="proposed")
     url = reverse("admin:events_proposal_change", args=[proposal.pk])
-    data = {"proposer_text": "", "summary": "a 30-day ceasefire", "status": "rejected", "date": "", "date_precision": "",
-            "review_status": "unreviewed", "change_reason": "",
-            "status_changes-TOTAL_FORMS": "0", "status_changes-INITIAL_FORMS": "0", "status_changes-MIN_NUM_FORMS": "0", "status_changes-MAX_NUM_FORMS": "1000",
-            "sources-TOTAL_FORMS": "0", "sources-INITIAL_FORMS": "0", "sources-MIN_NUM_FORMS": "0", "sources-MAX_NUM_FORMS": "1000"}
+    data = {
+        "proposer_text": "",
+        "summary": "a 30-day ceasefire",
+        "status": "rejected",
+        "date": "",
+        "date_precision": "",
+        "review_status": "unreviewed",
+        "change_reason": "",
+        "status_changes-TOTAL_FORMS": "0",
+        "status_changes-INITIAL_FORMS": "0",
+        "status_changes-MIN_NUM_FORMS": "0",
+        "status_changes-MAX_NUM_FORMS": "1000",
+        "sources-TOTAL_FORMS": "0",
+        "sources-INITIAL_FORMS": "0",
+        "sources-MIN_NUM_FORMS": "0",
+        "sources-MAX_NUM_FORMS": "1000",
+    }
     assert desk.post(url, data, follow=True).status_code == 200
     proposal.refresh_from_db()
     assert proposal.status == "rejected" and "status" in proposal.locked_fields
@@ -190,7 +251,15 @@ def test_merge_actors_confirm_page_and_merge(desk, statement):
     Statement.objects.create(speaker=dup, quote="Another quote", quote_key="another quote")
     page = post_action(desk, "actor", "merge_selected", [shoukry.pk, dup.pk]).content.decode()
     assert "Choose the actor to keep" in page and "Sameh Hassan Shoukry" in page
-    response = post_action(desk, "actor", "merge_selected", [shoukry.pk, dup.pk], confirm_merge="1", keep=str(shoukry.pk), reason="duplicate")
+    response = post_action(
+        desk,
+        "actor",
+        "merge_selected",
+        [shoukry.pk, dup.pk],
+        confirm_merge="1",
+        keep=str(shoukry.pk),
+        reason="duplicate",
+    )
     assert "moved 1 statement" in response.content.decode()
     dup.refresh_from_db()
     assert dup.merged_into == shoukry
@@ -208,7 +277,9 @@ def test_createeditor_prints_a_working_password_link(client):
     response = client.get(path, follow=True)
     assert response.status_code == 200
     form_url = response.redirect_chain[-1][0] if response.redirect_chain else path
-    response = client.post(form_url, {"new_password1": "Tr4cker-Desk-2025!", "new_password2": "Tr4cker-Desk-2025!"}, follow=True)
+    response = client.post(
+        form_url, {"new_password1": "Tr4cker-Desk-2025!", "new_password2": "Tr4cker-Desk-2025!"}, follow=True
+    )
     assert response.status_code == 200
     user.refresh_from_db()
     assert user.check_password("Tr4cker-Desk-2025!")
@@ -225,15 +296,31 @@ def test_createeditor_rejects_bad_email():
 def make_statements(n):
     outlet = Outlet.objects.get_or_create(slug="bulk", defaults={"name": "Bulk"})[0]
     start = Statement.objects.count()
-    speakers = Actor.objects.bulk_create([Actor(name=f"Person {start}-{i}", slug=f"person-{start}-{i}") for i in range(50)])
-    statements = Statement.objects.bulk_create([
-        Statement(speaker=speakers[i % 50], quote=f"Bulk quote {start + i}", quote_key=quote_key(f"Bulk quote {start + i}"),
-                  date=date(2025, 1, 1)) for i in range(n)
-    ])
-    articles = Article.objects.bulk_create([
-        Article(url=f"https://bulk.example.org/{start + i}", link=f"https://bulk.example.org/{start + i}", outlet=outlet, title="b")
-        for i in range(n)
-    ])
+    speakers = Actor.objects.bulk_create(
+        [Actor(name=f"Person {start}-{i}", slug=f"person-{start}-{i}") for i in range(50)]
+    )
+    statements = Statement.objects.bulk_create(
+        [
+            Statement(
+                speaker=speakers[i % 50],
+                quote=f"Bulk quote {start + i}",
+                quote_key=quote_key(f"Bulk quote {start + i}"),
+                date=date(2025, 1, 1),
+            )
+            for i in range(n)
+        ]
+    )
+    articles = Article.objects.bulk_create(
+        [
+            Article(
+                url=f"https://bulk.example.org/{start + i}",
+                link=f"https://bulk.example.org/{start + i}",
+                outlet=outlet,
+                title="b",
+            )
+            for i in range(n)
+        ]
+    )
     StatementSource.objects.bulk_create([StatementSource(statement=s, article=a) for s, a in zip(statements, articles)])
 
 
@@ -244,7 +331,9 @@ def test_changelist_query_count_is_constant(desk, model):
     with CaptureQueriesContext(connection) as small:
         assert desk.get(url).status_code == 200
     make_statements(5000)
-    Meeting.objects.bulk_create([Meeting(kind="talks", location=f"City {i}", date=date(2025, 1, 1)) for i in range(200)])
+    Meeting.objects.bulk_create(
+        [Meeting(kind="talks", location=f"City {i}", date=date(2025, 1, 1)) for i in range(200)]
+    )
     Proposal.objects.bulk_create([Proposal(summary=f"Plan {i}") for i in range(200)])
     with CaptureQueriesContext(connection) as large:
         assert desk.get(url).status_code == 200

@@ -1,5 +1,6 @@
 """An editor at the desk in a real browser: log in, confirm a statement, set its
 stance, and see it on the public timeline with the stance tag."""
+
 import pytest
 from django.contrib.auth.models import Group
 from django.contrib.auth.models import User

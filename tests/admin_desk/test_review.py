@@ -1,5 +1,6 @@
 """The desk's review screen, queue, readers' error reports and demo login (issue 14), and the admin
 filters that used to 500 on a bad value (issue 12 defect 9)."""
+
 import re
 from datetime import UTC
 from datetime import date
@@ -53,8 +54,11 @@ def sourced_statement(quote, *, sentence, confidence=0.8, speaker=None, n_source
     statement = Statement.objects.create(quote=quote, quote_key=quote.lower(), confidence=confidence, speaker=speaker)
     for i in range(n_sources):
         article = Article.objects.create(
-            url=f"https://lakeside.example.org/{statement.pk}-{i}", link=f"https://lakeside.example.org/{statement.pk}-{i}",
-            outlet=outlet, title=f"Harbour talks report {i}", published_at=datetime(2025, 4, 2, tzinfo=UTC),
+            url=f"https://lakeside.example.org/{statement.pk}-{i}",
+            link=f"https://lakeside.example.org/{statement.pk}-{i}",
+            outlet=outlet,
+            title=f"Harbour talks report {i}",
+            published_at=datetime(2025, 4, 2, tzinfo=UTC),
         )
         StatementSource.objects.create(statement=statement, article=article, sentence=sentence)
     return statement
@@ -87,7 +91,9 @@ def test_conflicting_meeting_reports_and_new_actors_rank_first():
 
 
 def test_review_screen_shows_the_evidence_beside_the_quote(desk):
-    statement = sourced_statement("We will reopen the ferry line", sentence='"We will reopen the ferry line," the mayor said.', n_sources=2)
+    statement = sourced_statement(
+        "We will reopen the ferry line", sentence='"We will reopen the ferry line," the mayor said.', n_sources=2
+    )
     page = desk.get(reverse("desk:review", args=["statement", statement.pk])).content.decode()
     assert "<mark>We will reopen the ferry line</mark>" in page
     assert 'href="https://lakeside.example.org/' in page and "2 reports of this event" in page
@@ -104,7 +110,9 @@ def test_confirm_goes_to_the_next_and_keeps_history(desk, editor):
     assert first.review_status == "confirmed"
     entry = first.history.first()
     assert entry.history_user == editor and entry.history_change_reason == "Confirmed on the desk"
-    response = desk.post(reverse("desk:review", args=["statement", second.pk]), {"action": "reject", "change_reason": "Misattributed"})
+    response = desk.post(
+        reverse("desk:review", args=["statement", second.pk]), {"action": "reject", "change_reason": "Misattributed"}
+    )
     second.refresh_from_db()
     assert second.review_status == "rejected" and second.history.first().history_change_reason == "Misattributed"
     assert response["Location"] == reverse("desk:queue")  # nothing left anywhere
@@ -113,10 +121,20 @@ def test_confirm_goes_to_the_next_and_keeps_history(desk, editor):
 def test_correct_locks_the_field_and_closes_reader_reports(desk, editor):
     statement = sourced_statement("The border opens Monday", sentence="The border opens Monday.")
     ErrorReport.objects.create(kind="statement", event_id=statement.pk, note="It was Tuesday.")
-    response = desk.post(reverse("desk:review", args=["statement", statement.pk]), {
-        "action": "correct", "speaker_text": "", "quote": "The border opens Tuesday", "kind": "direct",
-        "date": "2025-04-01", "date_precision": "day", "stance": "", "editor_note": "", "change_reason": "Reader was right",
-    })
+    response = desk.post(
+        reverse("desk:review", args=["statement", statement.pk]),
+        {
+            "action": "correct",
+            "speaker_text": "",
+            "quote": "The border opens Tuesday",
+            "kind": "direct",
+            "date": "2025-04-01",
+            "date_precision": "day",
+            "stance": "",
+            "editor_note": "",
+            "change_reason": "Reader was right",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:1500]
     statement.refresh_from_db()
     assert statement.quote == "The border opens Tuesday" and statement.review_status == "confirmed"
@@ -143,8 +161,12 @@ def test_reader_reports_an_error_without_an_account():
     page = reader.get(reverse("desk:report") + f"?about={about}")
     assert page.status_code == 200
     token = re.search(r'name="csrfmiddlewaretoken" value="([^"]+)"', page.content.decode()).group(1)
-    assert reader.post(reverse("desk:report"), {"about": about, "note": "It is on Saturday."}).status_code == 403  # no CSRF token
-    done = reader.post(reverse("desk:report"), {"about": about, "note": "It is on Saturday.", "csrfmiddlewaretoken": token})
+    assert (
+        reader.post(reverse("desk:report"), {"about": about, "note": "It is on Saturday."}).status_code == 403
+    )  # no CSRF token
+    done = reader.post(
+        reverse("desk:report"), {"about": about, "note": "It is on Saturday.", "csrfmiddlewaretoken": token}
+    )
     assert done.status_code == 200 and "editors' queue" in done.content.decode()
     report = ErrorReport.objects.get()
     assert (report.kind, report.event_id, report.note) == ("statement", statement.pk, "It is on Saturday.")
@@ -154,9 +176,16 @@ def test_report_form_is_rate_limited_and_ignores_bots():
     meeting = Meeting.objects.create(location="Tallinn", date=date(2025, 6, 2))
     about = meeting.get_absolute_url()
     reader = Client()
-    assert reader.post(reverse("desk:report"), {"about": about, "note": "Wrong city entirely", "website": "http://spam"}).status_code == 200
+    assert (
+        reader.post(
+            reverse("desk:report"), {"about": about, "note": "Wrong city entirely", "website": "http://spam"}
+        ).status_code
+        == 200
+    )
     assert ErrorReport.objects.count() == 0  # the honeypot was filled
-    statuses = [reader.post(reverse("desk:report"), {"about": about, "note": f"Wrong city {i}"}).status_code for i in range(6)]
+    statuses = [
+        reader.post(reverse("desk:report"), {"about": about, "note": f"Wrong city {i}"}).status_code for i in range(6)
+    ]
     assert statuses == [200, 200, 200, 200, 429, 429]  # 5 an hour, the bot's try counted too
     assert ErrorReport.objects.count() == 4
     assert reader.get(reverse("desk:report") + "?about=/nowhere/").status_code == 404
@@ -167,8 +196,11 @@ def test_report_link_include_renders_for_each_kind():
 
     from events.models import Proposal
 
-    for obj in (Meeting.objects.create(location="Oslo"), Proposal.objects.create(summary="a truce"),
-                Statement.objects.create(quote="q", quote_key="q")):
+    for obj in (
+        Meeting.objects.create(location="Oslo"),
+        Proposal.objects.create(summary="a truce"),
+        Statement.objects.create(quote="q", quote_key="q"),
+    ):
         html = render_to_string("desk/_report_link.html", {"obj": obj})
         href = re.search(r'href="([^"]+)"', html).group(1)
         assert Client().get(href.replace("&amp;", "&")).status_code == 200
@@ -225,7 +257,9 @@ def test_digest_preview_per_segment(desk):
 
 def test_new_speaker_confirmed_from_the_review_screen(desk, editor):
     newcomer = Actor.objects.create(name="Ilsa Vantor", slug="ilsa-vantor", confirmed=False)
-    statement = sourced_statement("The canal tolls will halve", sentence="The canal tolls will halve.", speaker=newcomer)
+    statement = sourced_statement(
+        "The canal tolls will halve", sentence="The canal tolls will halve.", speaker=newcomer
+    )
     url = reverse("desk:review", args=["statement", statement.pk])
     page = desk.get(url).content.decode()
     assert "new actor" in page and "Confirm new actor: Ilsa Vantor" in page
@@ -251,6 +285,10 @@ def test_queue_and_review_query_counts_do_not_grow(desk):
         sourced_statement(f"Small quote {i}", sentence=f"Small quote {i}.", n_sources=2)
     small = counts()
     for i in range(40):
-        sourced_statement(f"Bulk quote {i}", sentence=f"Bulk quote {i}.", n_sources=2,
-                          speaker=Actor.objects.create(name=f"Person {i}", slug=f"person-{i}"))
+        sourced_statement(
+            f"Bulk quote {i}",
+            sentence=f"Bulk quote {i}.",
+            n_sources=2,
+            speaker=Actor.objects.create(name=f"Person {i}", slug=f"person-{i}"),
+        )
     assert counts() == small

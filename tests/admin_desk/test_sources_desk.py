@@ -1,5 +1,6 @@
 """Sources managed from the desk (issue 14 item 5): add a feed, OPML import and export, health,
 pause and resume, tracks, the starter catalogue. No network: nothing here polls."""
+
 from datetime import timedelta
 
 import pytest
@@ -39,8 +40,11 @@ def desk(client):
 
 def test_add_a_feed_with_tracks(desk):
     track = create_track("Harbour talks")
-    response = desk.post(reverse("desk:sources"), {"do": "add", "add-url": "https://quay.example.org/rss",
-                                                   "add-name": "Quay Post", "add-tracks": [track.pk]}, follow=True)
+    response = desk.post(
+        reverse("desk:sources"),
+        {"do": "add", "add-url": "https://quay.example.org/rss", "add-name": "Quay Post", "add-tracks": [track.pk]},
+        follow=True,
+    )
     assert "Feed: 1 added" in response.content.decode()
     feed = Feed.objects.get()
     assert feed.name == "Quay Post" and list(feed.tracks.all()) == [track]
@@ -64,8 +68,10 @@ def test_opml_export_round_trips(desk):
     response = desk.get(reverse("desk:opml_export"))
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]
     back = {(f.url, f.name, f.category) for f in parse_opml(response.content)}
-    assert back == {("https://quay.example.org/rss", "Quay Post", "Harbour talks"),
-                    ("https://inland.example.org/feed.xml", "Inland Times", "")}
+    assert back == {
+        ("https://quay.example.org/rss", "Quay Post", "Harbour talks"),
+        ("https://inland.example.org/feed.xml", "Inland Times", ""),
+    }
     assert parse_opml(render_opml(feeds_for_opml(), title="t"))  # same through the functions
 
 
@@ -84,8 +90,12 @@ def test_health_pause_resume_and_tracks(desk):
     feed.last_polled_at = timezone.now()
     feed.save()
     for i in range(28):
-        Article.objects.create(url=f"https://quay.example.org/a{i}", link=f"https://quay.example.org/a{i}", feed=feed,
-                               status="failed" if i < 7 else "extracted")
+        Article.objects.create(
+            url=f"https://quay.example.org/a{i}",
+            link=f"https://quay.example.org/a{i}",
+            feed=feed,
+            status="failed" if i < 7 else "extracted",
+        )
     old = Article.objects.create(url="https://quay.example.org/old", link="https://quay.example.org/old", feed=feed)
     Article.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=60))
     page = desk.get(reverse("desk:sources")).content.decode()

@@ -2,6 +2,7 @@
 review screen, timed and with every keystroke counted (issue 14 item 6). The figures are written to
 test-artifacts/desk-verify-timing.json and quoted in docs/editors-desk.md; the test asserts only that
 each flow verifies all 20 and that the desk needs fewer keys."""
+
 import json
 import time
 from datetime import UTC
@@ -67,11 +68,15 @@ def make_statements():
         quote = f"Our delegation will table offer number {i} on the river border"
         statement = Statement.objects.create(quote=quote, quote_key=quote.lower(), confidence=0.3 + i / 100)
         article = Article.objects.create(
-            url=f"https://gazette.example.org/{i}", link=f"https://gazette.example.org/{i}", outlet=outlet,
-            title=f"Border talks, day {i}", published_at=datetime(2025, 4, 1 + i % 20, tzinfo=UTC),
+            url=f"https://gazette.example.org/{i}",
+            link=f"https://gazette.example.org/{i}",
+            outlet=outlet,
+            title=f"Border talks, day {i}",
+            published_at=datetime(2025, 4, 1 + i % 20, tzinfo=UTC),
         )
-        StatementSource.objects.create(statement=statement, article=article,
-                                       sentence=f'"{quote}," the envoy told reporters on the quay.')
+        StatementSource.objects.create(
+            statement=statement, article=article, sentence=f'"{quote}," the envoy told reporters on the quay.'
+        )
 
 
 def login(page, live_server):
@@ -198,7 +203,11 @@ def test_correct_and_reject_by_keyboard_across_kinds(browser_page, live_server):
     with page.expect_navigation():
         page.keyboard.press("Control+Enter")
     torn.refresh_from_db()
-    assert torn.location == "Harbourton Old Port" and torn.review_status == "confirmed" and "location" in torn.locked_fields
+    assert (
+        torn.location == "Harbourton Old Port"
+        and torn.review_status == "confirmed"
+        and "location" in torn.locked_fields
+    )
     assert torn.history.first().history_change_reason == "Two wires name the old port"
     assert f"/desk/review/proposal/{plan.pk}/" in page.url
     with page.expect_navigation():

@@ -1,4 +1,5 @@
 """A real SMTP server (aiosmtpd) on 127.0.0.1 receives the mail in these tests."""
+
 import logging
 import socket
 import threading

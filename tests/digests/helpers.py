@@ -31,14 +31,22 @@ def article(outlet_name, published=None):
     outlet, _ = Outlet.objects.get_or_create(slug=slugify(outlet_name), defaults={"name": outlet_name})
     url = f"https://{outlet.slug}.example.org/story-{n}"
     return Article.objects.create(
-        url=url, link=url, outlet=outlet, title=f"Story {n}", text="x",
+        url=url,
+        link=url,
+        outlet=outlet,
+        title=f"Story {n}",
+        text="x",
         published_at=published or datetime(2025, 6, 1, 9, tzinfo=UTC),
     )
 
 
 def meeting(track, status, day=None, location="", participants=(), review_status="unreviewed", kind="talks"):
     m = Meeting.objects.create(
-        kind=kind, status=status, date=day, date_precision="day" if day else "", location=location,
+        kind=kind,
+        status=status,
+        date=day,
+        date_precision="day" if day else "",
+        location=location,
         review_status=review_status,
     )
     m.tracks.add(track)
@@ -59,7 +67,10 @@ def proposal(track, summary, statuses=("proposed",), proposer=None, review_statu
 
 def statement(track, quote, outlets=("Wire",), speaker=None, review_status="unreviewed"):
     s = Statement.objects.create(
-        quote=quote, quote_key=quote_key(quote), speaker=speaker, review_status=review_status,
+        quote=quote,
+        quote_key=quote_key(quote),
+        speaker=speaker,
+        review_status=review_status,
         speaker_text="" if speaker else "An official",
     )
     s.tracks.add(track)
@@ -68,13 +79,28 @@ def statement(track, quote, outlets=("Wire",), speaker=None, review_status="unre
     return s
 
 
-def subscriber(email, tracks, actors=(), frequency="daily", hour=7, weekday=0, tz="UTC", confirmed_at=None,
-               covered_until=None, due=True):
+def subscriber(
+    email,
+    tracks,
+    actors=(),
+    frequency="daily",
+    hour=7,
+    weekday=0,
+    tz="UTC",
+    confirmed_at=None,
+    covered_until=None,
+    due=True,
+):
     """A confirmed subscription whose window started a day before `confirmed_at`."""
     confirmed_at = confirmed_at or datetime.now(UTC) - timedelta(hours=1)
     sub = Subscription.objects.create(
-        email=email, frequency=frequency, hour=hour, weekday=weekday, timezone=tz,
-        confirmed_at=confirmed_at, covered_until=covered_until or confirmed_at - timedelta(days=1),
+        email=email,
+        frequency=frequency,
+        hour=hour,
+        weekday=weekday,
+        timezone=tz,
+        confirmed_at=confirmed_at,
+        covered_until=covered_until or confirmed_at - timedelta(days=1),
         next_due_at=confirmed_at if due else next_due(frequency, hour, weekday, tz, confirmed_at),
     )
     sub.tracks.set(tracks)

@@ -1,6 +1,7 @@
 """A reader in a real browser (Debian's chromium via Playwright) against
 live_server, with real mail through the local SMTP server: the form, the
 confirmation link from the mail, the manage page and unsubscribing."""
+
 import re
 import time
 from datetime import date
@@ -73,7 +74,11 @@ def test_reader_subscribes_confirms_manages_and_unsubscribes_in_a_browser(page, 
     subscription = Subscription.objects.get()
     assert subscription.is_active and list(subscription.tracks.all()) == [talks]
     assert (subscription.frequency, subscription.hour, subscription.weekday, subscription.timezone) == (
-        "weekly", 18, 4, "Asia/Tokyo")
+        "weekly",
+        18,
+        4,
+        "Asia/Tokyo",
+    )
 
     meeting(talks, "scheduled", date.today() + timedelta(days=4), "Istanbul")
     call_command("send_digests", "--now")
@@ -110,11 +115,27 @@ def test_subscribe_form_on_a_phone(chromium, live_server, smtp, settings):
     settings.SITE_URL = live_server.url
     create_track("Arctic fisheries talks")
     talks = create_track("Lake border talks")
-    people = [actor(name) for name in ("Orla Venn", "Tomas Brekke", "Ines Caldra", "Pavel Moor", "Anu Rask",
-                                       "Lena Shore", "Kai Dunmore", "Rui Palha")]
+    people = [
+        actor(name)
+        for name in (
+            "Orla Venn",
+            "Tomas Brekke",
+            "Ines Caldra",
+            "Pavel Moor",
+            "Anu Rask",
+            "Lena Shore",
+            "Kai Dunmore",
+            "Rui Palha",
+        )
+    ]
     meeting(talks, "proposed", date.today() + timedelta(days=9), "Lakeport", participants=people)
-    context = chromium.new_context(timezone_id="Europe/Lisbon", viewport={"width": 390, "height": 844},
-                                   is_mobile=True, has_touch=True, device_scale_factor=3)
+    context = chromium.new_context(
+        timezone_id="Europe/Lisbon",
+        viewport={"width": 390, "height": 844},
+        is_mobile=True,
+        has_touch=True,
+        device_scale_factor=3,
+    )
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda exc: errors.append(str(exc)))

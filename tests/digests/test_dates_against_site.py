@@ -2,6 +2,7 @@
 pipeline, two subscribers on opposite sides of the date line get their digests over real SMTP
 (aiosmtpd), and every meeting's date in the mail is the date the track page shows, proposed
 meetings included."""
+
 import re
 from html import unescape
 
@@ -30,7 +31,9 @@ def demo_track(allow_private):
     with LocalServer(SAMPLES) as server:
         track = create_track(DEMO_TRACK, keywords=DEMO_KEYWORDS)
         for filename, name in DEMO_FEEDS:
-            result = process_feed_sync(create_feed(server.url(f"feeds/{filename}"), name=name, tracks=[track], outlet_name=name))
+            result = process_feed_sync(
+                create_feed(server.url(f"feeds/{filename}"), name=name, tracks=[track], outlet_name=name)
+            )
             assert not result.error
         yield track
 
@@ -51,7 +54,7 @@ def test_digest_dates_and_proposed_meetings_match_the_site(client, smtp, demo_tr
     shown = site_dates(client, demo_track)
     subscriber("far@example.org", [demo_track], tz=tz)
     services.run_digests(force=True)
-    (_, message), = smtp.messages
+    ((_, message),) = smtp.messages
     text, html = text_part(message), unescape(html_part(message))
     for m in meetings:
         assert f"{services.selectors.absolute(m.get_absolute_url())}" in text  # every meeting, proposed too

@@ -1,6 +1,7 @@
 """A reader's whole journey, with real mail through a local SMTP server:
 subscribe, confirm from the link in the mail, receive a digest with the right
 events and headers, unsubscribe in one click, receive nothing more."""
+
 import re
 from datetime import date
 from datetime import timedelta
@@ -73,7 +74,9 @@ def test_subscribe_confirm_receive_digest_unsubscribe(smtp, django_capture_on_co
     upcoming = meeting(talks, "scheduled", date.today() + timedelta(days=10), "Istanbul", [kyiv])
     held = meeting(talks, "held", date.today() - timedelta(days=1), "Riyadh")
     cancelled = meeting(talks, "cancelled", date.today() + timedelta(days=3), "Geneva")
-    proposed = meeting(talks, "proposed", date.today() + timedelta(days=20), "Vatican")  # proposed meetings are news too (issue 14)
+    proposed = meeting(
+        talks, "proposed", date.today() + timedelta(days=20), "Vatican"
+    )  # proposed meetings are news too (issue 14)
     meeting(talks, "held", date.today(), "Jeddah", review_status=ReviewStatus.REJECTED)
     meeting(trade, "held", date.today(), "London")
     plan = proposal(talks, "A thirty-day ceasefire on energy infrastructure", ("submitted", "accepted"), proposer=kyiv)

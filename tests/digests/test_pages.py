@@ -1,5 +1,6 @@
 """The subscribe, confirm, manage and unsubscribe pages: signed links,
 rate limits, CSRF, and never telling who is subscribed."""
+
 import re
 import time
 from unittest import mock
@@ -23,8 +24,15 @@ pytestmark = pytest.mark.django_db
 
 
 def form(track, email="reader@example.org", **extra):
-    return {"email": email, "tracks": [track.id], "frequency": "weekly", "hour": "7", "weekday": "4",
-            "timezone_name": "Asia/Tokyo", **extra}
+    return {
+        "email": email,
+        "tracks": [track.id],
+        "frequency": "weekly",
+        "hour": "7",
+        "weekday": "4",
+        "timezone_name": "Asia/Tokyo",
+        **extra,
+    }
 
 
 @pytest.fixture
@@ -83,15 +91,26 @@ def test_rate_limited_per_address_silently(client, track, smtp, settings, django
 def test_rate_limited_per_client_ip(client, track, smtp, settings, django_capture_on_commit_callbacks):
     settings.DIGEST_SUBSCRIBE_LIMIT_PER_IP = 3
     codes = [
-        subscribe(client, form(track, email=f"r{i}@example.org", ip="192.0.2.10"), django_capture_on_commit_callbacks).status_code
+        subscribe(
+            client, form(track, email=f"r{i}@example.org", ip="192.0.2.10"), django_capture_on_commit_callbacks
+        ).status_code
         for i in range(5)
     ]
     assert codes == [302, 302, 302, 429, 429]
     assert len(smtp.messages) == 3
     # Another client is not affected; IPv6 neighbours in one /64 share a budget.
-    assert subscribe(client, form(track, email="x@example.org", ip="192.0.2.11"), django_capture_on_commit_callbacks).status_code == 302
+    assert (
+        subscribe(
+            client, form(track, email="x@example.org", ip="192.0.2.11"), django_capture_on_commit_callbacks
+        ).status_code
+        == 302
+    )
     v6 = [
-        subscribe(client, form(track, email=f"v{i}@example.org", ip=f"2001:db8:1:2::{i + 1}"), django_capture_on_commit_callbacks).status_code
+        subscribe(
+            client,
+            form(track, email=f"v{i}@example.org", ip=f"2001:db8:1:2::{i + 1}"),
+            django_capture_on_commit_callbacks,
+        ).status_code
         for i in range(4)
     ]
     assert v6 == [302, 302, 302, 429]
@@ -163,8 +182,17 @@ def test_manage_link_changes_preferences_and_resubscribes(client, track, smtp):
     page = client.get(path)
     assert page.status_code == 200 and page["X-Robots-Tag"].startswith("noindex")
     assert "Vladimir Putin" in page.content.decode() and "Nobody In The News" not in page.content.decode()
-    response = client.post(path, {"tracks": [other.id], "actors": [putin.id], "frequency": "weekly", "hour": "18",
-                                  "weekday": "6", "timezone_name": "America/Chicago"})
+    response = client.post(
+        path,
+        {
+            "tracks": [other.id],
+            "actors": [putin.id],
+            "frequency": "weekly",
+            "hour": "18",
+            "weekday": "6",
+            "timezone_name": "America/Chicago",
+        },
+    )
     assert "Saved." in response.content.decode()
     sub.refresh_from_db()
     assert list(sub.tracks.all()) == [other] and list(sub.actors.all()) == [putin]

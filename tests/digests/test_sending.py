@@ -1,5 +1,6 @@
 """Claiming and sending: exactly once, failures isolated and retried, only
 what each subscriber asked for, nothing when there is nothing new."""
+
 import threading
 from datetime import date
 from datetime import timedelta
@@ -217,7 +218,9 @@ def test_each_subscriber_gets_only_their_tracks_and_actors(smtp):
     subscriber("witkoff-gaza@example.org", [gaza], actors=[witkoff])
     call_command("send_digests")
     body = {address: text_part(smtp.to(address)[0]) for address in smtp.recipients}
-    assert all(p in body["all@example.org"] for p in ("Istanbul", "Riyadh", "Cairo", "guarantees", "Progress", "Hostage"))
+    assert all(
+        p in body["all@example.org"] for p in ("Istanbul", "Riyadh", "Cairo", "guarantees", "Progress", "Hostage")
+    )
     assert "Cairo" not in body["talks@example.org"] and "Hostage" not in body["talks@example.org"]
     z = body["zelensky@example.org"]
     assert "Istanbul" in z and "guarantees" in z and "Riyadh" not in z and "Progress" not in z
@@ -388,7 +391,10 @@ def test_admin_lists_subscriptions_and_deliveries(admin_client, track, smtp):
     subscriber("a@example.org", [track])
     meeting(track, "held", date.today(), "Riyadh")
     services.run_digests()
-    for url in ("/admin/digests/subscription/", "/admin/digests/digestdelivery/",
-                f"/admin/digests/subscription/{Subscription.objects.get().pk}/change/"):
+    for url in (
+        "/admin/digests/subscription/",
+        "/admin/digests/digestdelivery/",
+        f"/admin/digests/subscription/{Subscription.objects.get().pk}/change/",
+    ):
         response = admin_client.get(url)
         assert response.status_code == 200 and "a@example.org" in response.content.decode(), url

@@ -29,6 +29,8 @@ class Command(BaseCommand):
         user.save()
         user.groups.add(ensure_editors_group())
         uid = urlsafe_base64_encode(force_bytes(user.pk))
-        link = settings.SITE_URL + reverse("desk:login_link", kwargs={"uidb64": uid, "token": login_tokens.make_token(user)})
+        link = settings.SITE_URL + reverse(
+            "desk:login_link", kwargs={"uidb64": uid, "token": login_tokens.make_token(user)}
+        )
         self.stdout.write(f"Editors' desk (one-time login as {username}): {link}")
         return None

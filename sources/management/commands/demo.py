@@ -4,6 +4,7 @@ The sample feeds and pages are served by this Django app at /samples/ and
 ingested over HTTP through the real pipeline (fetch, parse, main text,
 extraction), so the demo exercises exactly what production does.
 """
+
 import os
 import threading
 from socketserver import ThreadingMixIn
@@ -63,7 +64,9 @@ class Command(BaseCommand):
         settings.FEEDS_ALLOW_PRIVATE_NETWORKS = True
         host = "127.0.0.1"
         try:
-            server = make_server(host, port, get_wsgi_application(), server_class=_ThreadingServer, handler_class=_QuietHandler)
+            server = make_server(
+                host, port, get_wsgi_application(), server_class=_ThreadingServer, handler_class=_QuietHandler
+            )
         except OSError as exc:
             raise CommandError(f"Port {port} is busy ({exc.strerror}); pass --port N.") from exc
         thread = threading.Thread(target=server.serve_forever, daemon=True)
@@ -86,9 +89,15 @@ class Command(BaseCommand):
         stale = Feed.objects.filter(url__contains="/samples/feeds/").exclude(url__startswith=base)
         Article.objects.filter(feed__in=stale).delete()
         stale.delete()
-        track = create_track(DEMO_TRACK, keywords=DEMO_KEYWORDS, description="Direct talks in Istanbul, May-June 2025 (bundled sample data).")
+        track = create_track(
+            DEMO_TRACK,
+            keywords=DEMO_KEYWORDS,
+            description="Direct talks in Istanbul, May-June 2025 (bundled sample data).",
+        )
         for filename, name in DEMO_FEEDS:
-            feed = create_feed(f"http://{host}:{port}/samples/feeds/{filename}", name=name, tracks=[track], outlet_name=name)
+            feed = create_feed(
+                f"http://{host}:{port}/samples/feeds/{filename}", name=name, tracks=[track], outlet_name=name
+            )
             result = process_feed_sync(feed)
             if result.error:
                 raise CommandError(f"Could not load the sample feed {filename}: {result.error}")
