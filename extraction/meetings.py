@@ -30,7 +30,7 @@ TRIGGER_RE = re.compile(
     r"(?:zoom|video|virtual|online) (?:meeting|conference|summit))\b"
     r"|\b(?P<summit>summit|summits|leader-level meeting|leaders' meeting)\b"
     r"|\b(?P<signing>signed)\b"
-    r"|\b(?P<visit>visit(?:ed|ing|s)?(?= to| [A-Z])|state visit|trip to)\b"
+    r"|\b(?P<visit>visit(?:ed|ing|s)?(?= to| [A-Z])|state visit|trip to|(?P<fut_return>return|travel|fly) to(?= (?:the )?[A-Z]))\b"
     r"|\b(?P<talks>(?:(?:first|second|third|fourth|fifth|sixth|new|next|another|final|latest|fresh|further|last)\s+)?"
     r"round\s+of\s+(?:the\s+)?(?:peace\s+|direct\s+|indirect\s+)?(?:talks|negotiations|discussions|consultations)|"
     r"(?:first|second|third|fourth|fifth|sixth|new|next|another|final|latest|fresh|further) round|talks|negotiations|meeting|meetings|meet|met|meets|"
@@ -484,7 +484,8 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
         if lead:  # a sentence-initial meeting noun
             seg = seg[:lead.end(1)] + seg[lead.end(1)].lower() + seg[lead.end(1) + 1:]
         trigs = [m for m in TRIGGER_RE.finditer(seg)
-                 if (not m.group("fut_call") or FUTURE_BEFORE.search(seg, max(0, m.start() - 8), m.start()))
+                 if (not (m.group("fut_call") or m.group("fut_return"))
+                     or FUTURE_BEFORE.search(seg, max(0, m.start() - 8), m.start()))
                  and (not m.group("signing") or _signing_meeting(
                      doc, reg, sent.start, sent.end, sent.start + m.start(), sent.start + m.end()))]
         if not trigs:

@@ -282,3 +282,15 @@ def test_goods_sent_to_a_country_do_not_make_it_the_venue():
 def test_travel_to_a_country_to_meet_makes_it_the_venue():
     ms = _meetings("The envoy will afterward travel to Chile to meet with the prime minister.")
     assert [(m.location, m.status) for m in ms] == [("Chile", "scheduled")]
+
+
+def test_a_future_return_to_a_country_is_an_upcoming_visit():
+    ms = _meetings("The UN chief will return to Switzerland on Thursday to try to save the talks.", "2024-03-12")
+    assert [(m.kind, m.location, m.status, str(m.date)) for m in ms] == [
+        ("visit", "Switzerland", "scheduled", "2024-03-14")]
+
+
+def test_a_past_return_home_is_no_visit():
+    ms = _meetings("The border has been quiet.\nTrade resumed.\nThe minister, who returned to Lima from Quito on Friday, "
+                   "told reporters the forum was over.")
+    assert all(m.kind != "visit" for m in ms)
