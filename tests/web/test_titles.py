@@ -117,3 +117,9 @@ def test_statement_page_has_a_heading_a_date_and_context(client, scenario):
     Actor.objects.filter(pk=scenario.lavrov.pk).update(title="the veteran foreign minister who spoke first")
     html = page(client, reverse("events:statement", args=[scenario.hostile.pk]))
     assert "Sergei Lavrov</a>, Veteran foreign minister</figcaption>" in html
+
+
+def test_event_pages_offer_to_report_an_error(client, scenario):
+    for name, obj in (("meeting", scenario.held), ("proposal", scenario.plan), ("statement", scenario.hostile)):
+        html = page(client, reverse(f"events:{name}", args=[obj.pk]))
+        assert f'href="/report/?about=/{name}s/{obj.pk}/"' in html.replace("%2F", "/"), name
