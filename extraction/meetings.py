@@ -26,6 +26,7 @@ TRIGGER_RE = re.compile(
     r"spoke on the (?:tele)?phone|spoke over the phone|phoned|"
     r"(?:spoke|spoken|talked)\s+(?:with|to)\s+(?:[\w’'\-.]+\s+){1,5}?(?:by|over|on)\s+(?:the\s+)?(?:tele)?phone|telephoned|held a call|calls? between|"
     r"spoke (?:by|over|on) (?:a |the )?(?:hotline|video ?link)|hotline (?:call|conversation|talks)|"
+    r"(?:tele)?phone exchanges?|"
     r"(?P<fut_call>(?:speak|talk) (?:with|to)(?= [A-Z])|call(?= (?:his|her|their|the|[A-Z])))|"
     r"(?:zoom|video|virtual|online) (?:meeting|conference|summit))\b"
     r"|\b(?P<summit>summit|summits|leader-level meeting|leaders' meeting)\b"
@@ -35,7 +36,7 @@ TRIGGER_RE = re.compile(
     r"round\s+of\s+(?:the\s+)?(?:peace\s+|direct\s+|indirect\s+)?(?:talks|negotiations|discussions|consultations)|"
     r"(?:first|second|third|fourth|fifth|sixth|new|next|another|final|latest|fresh|further) round|talks|negotiations|meeting|meetings|meet|met|meets|"
     r"talked|in discussions with|held discussions|peace conference|conference|negotiating table|"
-    r"(?:held|had|hold|holds|holding)\s+(?:an?\s+|their\s+)?(?:[\w\-]+\s+){0,3}?discussions?)\b"
+    r"(?:held|had|hold|holds|holding|began|begun|started|opened)\s+(?:an?\s+|their\s+)?(?:[\w\-]+\s+){0,3}?discussions?)\b"
 )
 # "to speak with X", "will call his counterparts": the bare verb is a call only after these
 FUTURE_BEFORE = re.compile(r"(?:\bto|\bwould|\bwill|’ll|'ll) $")
@@ -95,7 +96,22 @@ def _date_of_something_else(text: str, h, ts: int, te: int, a: int) -> bool:
     before = text[max(a, h.start - 30):h.start]
     if DEADLINE_BEFORE.search(before) or DEADLINE_AFTER.match(text, h.end) or re.match(r"(?:since|until|by)\b", h.text, re.I):
         return True
-    return h.start >= te and bool(SUBORDINATE_BETWEEN.search(text[te:h.start]))
+    if h.start >= te and SUBORDINATE_BETWEEN.search(text[te:h.start]):
+        return True
+    return _in_appositive(text, h, ts, a)
+
+
+APPOSITIVE_OPEN = re.compile(r",\s+(?:a|an|the|who|which|whose)\b[^,;]*$")
+
+
+def _in_appositive(text: str, h, ts: int, a: int) -> bool:
+    """"X, a key figure in brokering the deal last week, is facilitating the meeting": a day inside an
+    appositive that does not hold the meeting noun belongs to the appositive."""
+    m = APPOSITIVE_OPEN.search(text, max(a, h.start - 100), h.start)
+    if not m:
+        return False
+    close = text.find(",", h.end, h.end + 80)
+    return close >= 0 and not (m.start() <= ts < close)
 
 
 AGREE_BEFORE_DATE = re.compile(r"\b(agreed|decided|voted|vowed|pledged|promised|offered|proposed|resolved|"
@@ -352,7 +368,8 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
     low = trig_text.lower()
     if _attended_in_past(text, s_start, trig_s):
         return "held", True
-    if low in ("met", "talked", "visited", "phoned", "telephoned") or low.startswith("spoke") or low.startswith("held"):
+    if low in ("met", "talked", "visited", "phoned", "telephoned") or low.startswith(
+            ("spoke", "held", "began", "begun", "started", "opened")):
         if not re.search(r"\b(will|would|to|could|may)\s+(?:\w+\s+)?$", window_l, re.I):
             return "held", True
     # a relative clause or participle naming who proposed it: "talks that Moscow has proposed for Monday"

@@ -294,3 +294,21 @@ def test_a_past_return_home_is_no_visit():
     ms = _meetings("The border has been quiet.\nTrade resumed.\nThe minister, who returned to Lima from Quito on Friday, "
                    "told reporters the forum was over.")
     assert all(m.kind != "visit" for m in ms)
+
+
+def test_having_begun_a_discussion_is_a_held_meeting():
+    ms = _meetings("Army and rebel commanders have begun discussion to implement the peace deal.")
+    assert [(m.kind, m.status) for m in ms] == [("talks", "held")]
+
+
+def test_telephone_exchanges_are_calls():
+    ms = _meetings("The border has been quiet.\nTrade resumed.\n"
+                   "The two generals agreed to meet in Lima during their telephone exchanges.")
+    assert "call" in [m.kind for m in ms]
+
+
+def test_a_day_inside_an_appositive_is_not_the_meeting_day():
+    ms = _meetings("The border has been quiet.\nTrade resumed.\n"
+                   "The envoy, a key figure in brokering the peace deal last week, is facilitating the "
+                   "commanders' meeting in Lima.")
+    assert [(m.location, m.date) for m in ms] == [("Lima", None)]
