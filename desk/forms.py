@@ -18,7 +18,7 @@ class StatementCorrectForm(forms.ModelForm, ReasonMixin):
         widgets = {
             "quote": forms.Textarea(attrs={"rows": 4}),
             "editor_note": forms.Textarea(attrs={"rows": 2}),
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
 
@@ -26,7 +26,7 @@ class MeetingCorrectForm(forms.ModelForm, ReasonMixin):
     class Meta:
         model = Meeting
         fields = ["kind", "status", "date", "date_precision", "location", "editor_note"]
-        widgets = {"editor_note": forms.Textarea(attrs={"rows": 2}), "date": forms.DateInput(attrs={"type": "date"})}
+        widgets = {"editor_note": forms.Textarea(attrs={"rows": 2}), "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
 
 
 class ProposalCorrectForm(forms.ModelForm, ReasonMixin):
@@ -36,7 +36,7 @@ class ProposalCorrectForm(forms.ModelForm, ReasonMixin):
         widgets = {
             "summary": forms.Textarea(attrs={"rows": 3}),
             "editor_note": forms.Textarea(attrs={"rows": 2}),
-            "date": forms.DateInput(attrs={"type": "date"}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         }
 
 

@@ -292,3 +292,10 @@ def test_queue_and_review_query_counts_do_not_grow(desk):
             speaker=Actor.objects.create(name=f"Person {i}", slug=f"person-{i}"),
         )
     assert counts() == small
+
+
+def test_correction_form_shows_dates_as_the_date_input_wants(desk):
+    statement = sourced_statement("The ferry runs again", sentence="The ferry runs again.")
+    Statement.objects.filter(pk=statement.pk).update(date=date(2025, 5, 27))
+    page = desk.get(reverse("desk:review", args=["statement", statement.pk])).content.decode()
+    assert 'type="date"' in page and 'value="2025-05-27"' in page
