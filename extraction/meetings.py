@@ -227,7 +227,18 @@ def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: i
     m = re.search(r"(?<![\w\-])(?:The\s+|the\s+)?([A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)\s+$", doc.masked[max(a, trig_s - 40):trig_s])
     if m and G.city_country(m.group(1)) and not G.gaz().demonym.get(m.group(1)):
         return m.group(1)
-    return None
+    # a named building as the venue: "the brief meeting at Baabda Palace" (no town named in the sentence)
+    v = BUILDING_VENUE.search(seg, max(0, trig_s - a - 60), min(len(seg), trig_e - a + 60))
+    return v.group("venue") if v else None
+
+
+BUILDING_VENUE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?(?P<venue>(?:[A-Z][\w\-’']*\s){1,3}(?:Palace|House|Hall|Hotel|"
+                            r"Centre|Center|Residence|Castle|Villa|Pavilion|Lodge|Manor|Building))\b")
+
+
+def _is_building(place: str) -> bool:
+    return bool(re.search(r"\s(?:Palace|House|Hall|Hotel|Centre|Center|Residence|Castle|Villa|Pavilion|Lodge|Manor|"
+                          r"Building)$", place)) and "," not in place
 
 
 # "in the resort city of X", "in the Angolan capital, X", "at the U.S. capital Washington": a place
@@ -824,6 +835,8 @@ def _same_place(a: Optional[str], b: Optional[str]) -> bool:
         return True
     if a == b:
         return True
+    if _is_building(a) or _is_building(b):
+        return True  # a palace or hotel lies in the town named elsewhere
     ca = G.city_country(a) or G.country_of_place(a)
     cb = G.city_country(b) or G.country_of_place(b)
     if ca and cb and ca == cb and (G.is_country_name(a) or G.is_country_name(b)):
@@ -889,8 +902,11 @@ def _merge_meetings(items: list[_Meeting]) -> list[_Meeting]:
             merged.append(m)
             continue
         o = target
-        if (o.location is None or o.loc_weak) and m.location and not m.loc_weak:
-            o.location, o.loc_weak = m.location, False
+        if (o.location is None or o.loc_weak or _is_building(o.location)) and m.location and not m.loc_weak \
+                and not _is_building(m.location):
+            o.location, o.loc_weak = m.location, False  # a town or country rather than a building
+        elif o.location is None and m.location:
+            o.location, o.loc_weak = m.location, m.loc_weak
         elif o.location and m.location and not m.loc_weak and _city_within(m.location, o.location):
             o.location = m.location  # "talks in Malaysia" ... "the meeting in Kuala Lumpur"
         if o.date is None or (o.precision != "day" and m.precision == "day" and m.date):

@@ -312,3 +312,15 @@ def test_a_day_inside_an_appositive_is_not_the_meeting_day():
                    "The envoy, a key figure in brokering the peace deal last week, is facilitating the "
                    "commanders' meeting in Lima.")
     assert [(m.location, m.date) for m in ms] == [("Lima", None)]
+
+
+def test_a_named_palace_is_the_venue_when_no_town_is_named():
+    ms = _meetings("The envoy handed the president the text, an aide said following the brief meeting at Ortega Palace.")
+    assert [m.location for m in ms] == ["Ortega Palace"]
+
+
+def test_a_palace_and_the_town_are_one_meeting_named_by_the_town():
+    body = ("Delegations held talks in Lima on Friday.\n"
+            "The meeting at Torre Tagle Palace lasted less than two hours.")
+    ms = _meetings(body, "2024-03-16")
+    assert [(m.location, str(m.date)) for m in ms] == [("Lima", "2024-03-15")]
