@@ -5,12 +5,14 @@ events, proposals and statements are counted per week and each week links to the
 timeline filtered to that week.
 
 Reads only (selectors); the geometry is plain data the template draws."""
+import hashlib
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
 from datetime import timedelta
 from types import SimpleNamespace
 
+from django.core.cache import cache
 from django.db.models import Case
 from django.db.models import CharField
 from django.db.models import Count
@@ -122,6 +124,8 @@ def _ticks(first, last, x_of):
     return ticks
 
 
+VERSION = "1"  # bump when the drawing changes
+STRIP_SECONDS = 10 * 60  # a bound for what the version misses (a meeting's new report sentence)
 MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
           "November", "December"]
 # Bucket sizes for many events: the first that keeps a lane to about 60 marks.
@@ -182,12 +186,27 @@ def track_strip(*, track, today: date | None = None) -> Strip | None:
     }
     who = {"proposal": ("proposer", "proposer_text"), "statement": ("speaker", "speaker_text")}
     # Counts and first and last days of the three kinds in one round trip.
-    spans = [qs.annotate(k=Value(kind)).order_by().values("k").annotate(n=Count("id"), first=Min("day"), last=Max("day"))
+    spans = [qs.annotate(k=Value(kind)).order_by().values("k").annotate(n=Count("id"), first=Min("day"), last=Max("day"),
+                                                                      changed=Max("updated_at"))
              for kind, qs in [("meeting", meetings_all.annotate(day=F("date"))), *said.items()]]
     span_row = {r["k"]: r for r in spans[0].union(*spans[1:], all=True)}
     total = sum(row["n"] for row in span_row.values())
     if not total:
         return None
+    # The strip only changes when an event is added, removed or changed (any change
+    # to an event's status, date or place saves it): counts and the latest change per
+    # kind are its version. Cached by that version, it is drawn once per change.
+    version = repr((VERSION, track.pk, track.slug, track.name, today, sorted(
+        (k, r["n"], r["first"], r["last"], r["changed"]) for k, r in span_row.items())))
+    key = "events:strip:" + hashlib.blake2b(version.encode(), digest_size=16).hexdigest()
+    strip = cache.get(key)
+    if strip is None:
+        strip = _draw_strip(track, today, meetings_all, said, who, span_row, total)
+        cache.set(key, strip, STRIP_SECONDS)
+    return strip
+
+
+def _draw_strip(track, today, meetings_all, said, who, span_row, total):
     firsts = [row["first"] for row in span_row.values() if row["first"]]
     lasts = [row["last"] for row in span_row.values() if row["last"]]
     first, last = min(firsts), max(lasts)

@@ -89,3 +89,18 @@ def test_compact_mode_shows_one_line_per_event_and_keeps_filters(client, scenari
     cards = page(client, track_url(scenario, "?kind=statement"))
     assert 'href="/tracks/black-sea-talks/?kind=statement&amp;view=compact">one line per event</a>' in cards \
         or 'href="/tracks/black-sea-talks/?kind=statement&view=compact">one line per event</a>' in cards
+
+
+def test_the_cached_strip_is_redrawn_when_an_event_changes(client, scenario):
+    from django.core.cache import cache
+
+    cache.clear()
+    url = scenario.next_meeting.get_absolute_url()
+    first = strip_svg(page(client, track_url(scenario)))
+    mark = next(a for a in first.iter(f"{SVG}a") if a.get("href") == url)
+    assert "scheduled" in mark.get("class")
+    scenario.next_meeting.status = "cancelled"
+    scenario.next_meeting.save()
+    again = strip_svg(page(client, track_url(scenario)))
+    mark = next(a for a in again.iter(f"{SVG}a") if a.get("href") == url)
+    assert "cancelled" in mark.get("class")
