@@ -37,6 +37,8 @@ FRAGMENT_BLOCK = {"the", "its", "their", "this", "that", "these", "those", "so-c
                   "plan", "policy"}
 
 
+# 'He said his "top priority" was ...': after a reporting verb a possessive opens the speaker's own words
+_POSSESSIVES = {"his", "her", "their", "our", "my"}  # not "its": an organisation's label
 _ABBR = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Capt|Sgt|Adm|Amb|U\.S|U\.N|U\.K|[A-Z])\.")
 
 
@@ -568,11 +570,13 @@ def classify(doc: Doc) -> None:
             q.statement = True
             continue
         post = doc.masked[q.end + 1:(sent.end if sent else q.end + 80)]
-        if counts.get(key, 0) >= 2 and not _POST_NEAR_RE.match(post):
+        spoken_here = SPEECH_RE.search(pre) and prev_word not in FRAGMENT_BLOCK and not prev_word.endswith("ed")
+        if counts.get(key, 0) >= 2 and not _POST_NEAR_RE.match(post) and not spoken_here:
             q.statement = False  # a repeated label, unless each time it is attributed
             continue
         if prev_word in FRAGMENT_BLOCK and n <= 5 and not (
-                prev_word == "that" and SPEECH_RE.search(pre[:max(0, len(pre.rstrip()) - 4)])):
+                prev_word == "that" and SPEECH_RE.search(pre[:max(0, len(pre.rstrip()) - 4)])) and not (
+                prev_word in _POSSESSIVES and SPEECH_RE.search(pre)):
             q.statement = False  # "the 'peace memo'"; but 'said at an event that "a bomb" had gone off' is speech
             continue
         # a fragment needs a reporting verb before it in its sentence, or an attribution after it

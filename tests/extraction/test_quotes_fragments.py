@@ -1,0 +1,23 @@
+"""Short partial quotes: statements or labels (extraction/quotes.py classify). Invented sentences."""
+from .helpers import run
+
+
+def _quotes(r):
+    return [s.quote for s in r.statements]
+
+
+def test_possessive_after_a_reporting_verb_opens_the_speakers_words():
+    r = run("Envoy Marta Ilves said her \u201cfirst concern\u201d was the safety of the crews.")
+    assert "first concern" in _quotes(r)
+
+
+def test_an_organisations_label_after_its_is_not_a_statement():
+    r = run("One official suggested the council could simply send its \u201ctrade memo\u201d by email.")
+    assert "trade memo" not in _quotes(r)
+
+
+def test_a_repeated_phrase_is_a_statement_where_a_verb_reports_it():
+    r = run("Envoy Marta Ilves said the sides still had to show \u201creal progress\u201d on the border.\n\n"
+            "Leaders will decide in May whether a detailed \u201creal progress\u201d report is due.")
+    qs = _quotes(r)
+    assert qs.count("real progress") == 1
