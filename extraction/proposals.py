@@ -28,6 +28,7 @@ PROP_VERB_RE = re.compile(
     r"|\b(?P<submitted>submitted|handed over|handed|delivered|sent|presented|tabled|laid out|unveiled)\b"
     r"|\b(?P<proposed>proposed|proposes|propose|put forward|puts forward|offered|offers|suggested|floated|"
     r"came up with|drew up|drafted|pushed for|pressed for|called for|calls for|demanded|demands|requested|"
+    r"(?:is|are|was|were|remains?|remained)\s+open\s+to(?=\s+(?:discuss|negotiat|talk|consider|hold|resum)\w*)|"
     r"asked for|urged(?=\s+(?:[^\s.;]+\s+){1,12}?to\s))\b"
     r"|\b(?P<accepted>accepted|accepts|agreeing\s+to|agreed(?:\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?\s+to|agreed on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|agree to|endorsed|approved|signed|welcomed the (?:proposal|plan|offer|initiative))\b"
     r"|\b(?P<rejected>rejected|rejects|refused|refuses|turned down|dismissed|spurned|declined)\b"

@@ -110,3 +110,12 @@ def test_a_two_word_name_owning_a_proposal_is_its_proposer():
 
 def test_an_appeal_to_use_the_chance_is_not_a_proposal():
     assert _props("The host's foreign minister opened the session and urged both sides to use the chance for peace.") == []
+
+
+def test_being_open_to_discussing_something_is_an_offer():
+    assert _props("Peru is open to discussing the size of military exercises on a reciprocal basis, she added.") == [
+        ("Peru", "proposed")]
+
+
+def test_open_to_criticism_is_no_offer():
+    assert _props("The minister said Peru was open to criticism of its border policy.") == []
