@@ -59,13 +59,28 @@ def test_every_page_carries_a_strict_script_policy():
 
 
 @pytest.mark.django_db
-def test_inline_script_of_the_subscribe_page_carries_the_nonce():
-    make_track()
-    response = Client().get("/subscribe/")
-    nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
-    scripts = re.findall(r"<script\b[^>]*>", response.content.decode())
-    inline = [s for s in scripts if "src=" not in s]
-    assert inline and all(f'nonce="{nonce}"' in s for s in inline)
+def test_inline_scripts_carry_the_nonce_of_their_response():
+    track = make_track()
+    client = Client()
+    for url in ("/", f"/tracks/{track.slug}/", "/subscribe/", "/admin/login/"):
+        response = client.get(url)
+        nonce = re.search(r"'nonce-([^']+)'", response["Content-Security-Policy"]).group(1)
+        scripts = re.findall(r"<script\b[^>]*>", response.content.decode())
+        inline = [tag for tag in scripts if "src=" not in tag and 'type="application/json"' not in tag]
+        assert all(f'nonce="{nonce}"' in tag for tag in inline), (url, inline)
+
+
+def test_the_nonce_a_template_uses_is_the_one_in_the_header(rf):
+    from django.http import HttpResponse
+    from django.template import engines
+
+    from talks_tracker.security import ContentSecurityPolicyMiddleware
+
+    template = engines["django"].from_string('<script nonce="{{ request.csp_nonce }}">go()</script>')
+    middleware = ContentSecurityPolicyMiddleware(lambda request: HttpResponse(template.render({"request": request})))
+    response = middleware(rf.get("/"))
+    nonce = re.search(r'nonce="([^"]+)"', response.content.decode()).group(1)
+    assert len(nonce) >= 16 and f"'nonce-{nonce}'" in response["Content-Security-Policy"]
 
 
 @pytest.fixture
