@@ -399,7 +399,29 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
             continue
         out.append(_Proposal(actor[0], actor[1], "proposed", "", None, None, doc.text[sent.start:sent.end].strip(), pos))
     _name_vague_documents(doc, out)
+    _name_generic_bodies(doc, out)
     return _merge_proposals(out)
+
+
+GENERIC_BODIES = ("opposition", "government", "rebels", "junta", "administration", "regime", "militants",
+                  "insurgents", "separatists", "mediators", "delegation")
+
+
+def _name_generic_bodies(doc: Doc, items: list[_Proposal]) -> None:
+    """A bare "the opposition" / "the government" as proposer takes the name the article gives it
+    elsewhere: "the opposition Unitary Platform", "Colombia's government" / "the Colombian government"."""
+    for p in items:
+        word = p.proposer.lower()
+        if word not in GENERIC_BODIES:
+            continue
+        m = re.search(r"\b(?:the\s+)?" + word + r"\s+((?:[A-Z][\w\-]+\s?){1,4})", doc.masked)
+        if m and not G.country_of_place(m.group(1).strip()):
+            p.proposer = p.key = m.group(1).strip()
+            continue
+        m = re.search(r"\b([A-Z][\w\-]+)(?:’s|'s)?\s+" + word + r"\b", doc.masked)
+        if m and G.country_of_place(m.group(1)):
+            iso = G.country_of_place(m.group(1))
+            p.proposer, p.key = f"{G.country_display(iso)} {word}", iso
 
 
 OWNED_NOUN = re.compile(r"\b(?:proposal|plan|offer|initiative)s?\b")

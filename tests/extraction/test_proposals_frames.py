@@ -119,3 +119,9 @@ def test_being_open_to_discussing_something_is_an_offer():
 
 def test_open_to_criticism_is_no_offer():
     assert _props("The minister said Peru was open to criticism of its border policy.") == []
+
+
+def test_a_bare_opposition_takes_the_name_the_article_gives_it():
+    r = extract("Envoys meet\nThe government and the opposition Civic Alliance met in Lima on Monday.\n"
+                "The opposition had proposed that all candidates be allowed to run, a demand the government refused.", PUB)
+    assert [(p.proposer, p.status) for p in r.proposals] == [("Civic Alliance", "rejected")]
