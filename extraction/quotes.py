@@ -561,7 +561,7 @@ def classify(doc: Doc) -> None:
         pre = doc.masked[sstart:q.start - 1]
         pre_words = _words(pre)
         prev_word = pre_words[-1].lower() if pre_words else ""
-        if n <= 6 and _is_titlecase(words) and not re.search(r"[.!?]\W*$", q.text):
+        if n <= 16 and _is_titlecase(words) and not re.search(r"[.!?]\W*$", q.text):  # a title, not words said
             q.statement = False
             continue
         if not full and n >= 4 and q.text[:1].isupper() and not pre.strip() and not _is_titlecase(words):

@@ -21,3 +21,9 @@ def test_a_repeated_phrase_is_a_statement_where_a_verb_reports_it():
             "Leaders will decide in May whether a detailed \u201creal progress\u201d report is due.")
     qs = _quotes(r)
     assert qs.count("real progress") == 1
+
+
+def test_a_long_agreement_title_in_quotes_is_not_a_statement():
+    r = run("The sides signed the \u201cPartial Agreement for the Protection of the Coastal Fishing Communities\u201d "
+            "in Lima on Monday, the envoy said.")
+    assert not any("Partial Agreement" in q for q in _quotes(r))
