@@ -20,7 +20,6 @@ from django.db import connection
 from events.models import Actor, Meeting, MeetingSource, Proposal, Statement, StatementSource
 from events.services import create_track
 from sources.models import Article, Feed
-from sources.pipeline import process_feed_sync
 from sources.services import create_feed
 from talks_tracker.celery import app as celery_app
 from tests.conftest import SAMPLES, LocalServer
@@ -85,9 +84,28 @@ def require_postgresql(with_redis=False):
         pytest.skip("needs a PostgreSQL DATABASE_URL" + (" and REDIS_URL" if with_redis else ""))
 
 
+def poll_feeds_sync(processes):
+    """`processes` × `manage.py poll_feeds --sync` at once, without a broker; their outputs."""
+    env = {**os.environ, "DATABASE_URL": database_url(), "FEEDS_ALLOW_PRIVATE_NETWORKS": "1"}
+    env.pop("REDIS_URL", None)  # the in-process pipeline: no broker
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "manage.py", "poll_feeds", "--sync"],
+            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+        )
+        for _ in range(processes)
+    ]
+    outputs = [p.communicate(timeout=300)[0] for p in procs]
+    for proc, output in zip(procs, outputs):
+        assert proc.returncode == 0, output[-4000:]
+    return outputs
+
+
 def one_at_a_time(url, track):
-    feed = create_feed(url, name="Copies", tracks=[track])
-    process_feed_sync(feed)
+    """The reference: one process, one article after another. In a subprocess, like the
+    runs it is compared with, so that all of them run the same code from disk."""
+    create_feed(url, name="Copies", tracks=[track])
+    poll_feeds_sync(1)
     assert Article.objects.filter(status=Article.Status.EXTRACTED).count() == 4 * COPIES
     return counts()
 
@@ -176,20 +194,10 @@ def test_two_concurrent_poll_feeds_sync_store_what_one_stores(tmp_path, allow_pr
         alone = one_at_a_time(url, track)
         wipe()
         create_feed(url, name="Copies", tracks=[track])
-        env = {**os.environ, "DATABASE_URL": database_url(), "FEEDS_ALLOW_PRIVATE_NETWORKS": "1"}
-        env.pop("REDIS_URL", None)  # the in-process pipeline: no broker
-        procs = [
-            subprocess.Popen(
-                [sys.executable, "manage.py", "poll_feeds", "--sync"],
-                cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-            )
-            for _ in range(2)
-        ]
-        outputs = [p.communicate(timeout=300)[0] for p in procs]
+        outputs = poll_feeds_sync(2)
     together = counts()
     write_figures("poll_feeds --sync alone vs two at once", {"alone": alone, "two_processes": together})
-    for proc, output in zip(procs, outputs):
-        assert proc.returncode == 0, output[-4000:]
+    for output in outputs:
         assert "IntegrityError" not in output
     assert Article.objects.filter(status=Article.Status.EXTRACTED).count() == 4 * COPIES
     assert together["suffixed_slugs"] == [] == alone["suffixed_slugs"]
