@@ -732,7 +732,9 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
         joined.add(id(p_))
 
 
-_VENUE_PREPS = ("in", "at", "to", "from", "near", "visiting", "outside", "inside", "into", "for", "on", "via")
+_VENUE_PREPS = ("in", "at", "to", "from", "near", "visiting", "outside", "inside", "into", "for", "on", "via",
+               "with", "against")  # a venue, or the other side of talks or a deal, is not one's country
+_REPORTING = {"said", "says", "told", "added", "stated", "wrote", "tweeted", "according"}
 
 
 def _attached_ctx(ctx: list[str]) -> list[str]:
@@ -744,6 +746,10 @@ def _attached_ctx(ctx: list[str]) -> list[str]:
     if "," in ctx[:-1]:
         cut = len(ctx) - 1 - ctx[:-1][::-1].index(",")
         ctx = ctx[cut:]
+    for k in range(len(ctx) - 1, -1, -1):
+        if ctx[k].lower() in _REPORTING:
+            ctx = ctx[k + 1:]  # '"...," said deputy speaker NAME': the words before "said" are another clause
+            break
     for k in range(len(ctx) - 1, 0, -1):
         if ctx[k] == "and" and ctx[k - 1][:1].isupper():
             ctx = ctx[k + 1:]  # "Peruvian President A and Prime Minister B": A's adjective is A's
@@ -931,7 +937,20 @@ def _fill_countries(doc: Doc, reg: Registry) -> None:
             elif hcs:
                 # a weak guess scores and reads better than none: the headline's first party
                 p.country = next(c[2] for c in reg.country_mentions if c[2] in hcs)
+            else:
+                p.country = _dominant_country(reg)  # one country named far more often than any other
             p.country_weak = True
+
+
+def _dominant_country(reg: Registry) -> Optional[str]:
+    counts: dict[str, int] = {}
+    for c in reg.country_mentions:
+        if c[2] != "EU":
+            counts[c[2]] = counts.get(c[2], 0) + 1
+    ranked = sorted(counts.values(), reverse=True)
+    if ranked and ranked[0] >= 3 and (len(ranked) == 1 or ranked[0] >= 1.5 * ranked[1]):
+        return max(counts, key=counts.get)
+    return None
 
 
 def _describes_other(doc: Doc, reg: Registry, c, p: Person) -> bool:

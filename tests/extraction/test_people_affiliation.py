@@ -67,3 +67,15 @@ def test_a_following_said_clause_is_not_an_appositive():
     r = run("Talks ended. Rebel chief Sami Nour signed the truce, Chilean Foreign Minister Ana Ruiz said.",
             headline="Truce signed in Libya")
     assert person(r, "Sami Nour").country != "CL"
+
+
+def test_words_before_said_belong_to_another_clause():
+    r = run("He said the signing of this accord with Norway is a \u201cgreat day\u201d, said deputy speaker "
+            "Omar Haddad.", headline="Lebanon and Norway sign accord in Beirut")
+    assert person(r, "Omar Haddad").country != "NO"
+
+
+def test_a_dominant_country_is_the_fallback():
+    r = run("Peru and Chile met again. Peru wants a deal. Peru said it was ready.\n\n"
+            "On his way out, Quispe confirmed the date. He said all had agreed.", headline="Talks resume")
+    assert person(r, "Quispe").country == "PE"
