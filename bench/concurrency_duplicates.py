@@ -10,6 +10,7 @@ commit before the fix) against the same database; --merge then runs this
 checkout's `merge_duplicates` on what it left. The database (its name must
 contain "bench") is dropped and created anew first.
 """
+
 import argparse
 import json
 import os
@@ -29,7 +30,8 @@ import django  # noqa: E402
 django.setup()  # the test module that writes the feed imports models
 
 from tests.conftest import LocalServer  # noqa: E402
-from tests.events.test_concurrency import COPIES, write_copies_feed  # noqa: E402
+from tests.events.test_concurrency import COPIES  # noqa: E402
+from tests.events.test_concurrency import write_copies_feed  # noqa: E402
 
 COUNT = (
     "import json; from events.models import *; from sources.models import Article; "
@@ -60,8 +62,14 @@ def recreate_database(url):
     parts = urlsplit(url)
     name = parts.path.lstrip("/")
     assert name.startswith("tt_") and "bench" in name, f"refusing to drop {name!r}: use a tt_*bench* database"
-    with psycopg.connect(host=parts.hostname, port=parts.port or 5432, user=parts.username or "postgres",
-                         password=parts.password, dbname="postgres", autocommit=True) as admin:
+    with psycopg.connect(
+        host=parts.hostname,
+        port=parts.port or 5432,
+        user=parts.username or "postgres",
+        password=parts.password,
+        dbname="postgres",
+        autocommit=True,
+    ) as admin:
         admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         admin.execute(f'CREATE DATABASE "{name}"')
 
@@ -72,7 +80,8 @@ def timing():
     import statistics
 
     import extraction
-    from events.services import ActorIndex, record_extraction
+    from events.services import ActorIndex
+    from events.services import record_extraction
     from extraction.text import with_headline
     from sources.models import Article
 
@@ -81,13 +90,18 @@ def timing():
         index = ActorIndex()
         published = article.published_at.date() if article.published_at else None
         started = time.perf_counter()
-        found = extraction.extract(with_headline(article.title, article.text), published, known_actors=index.known_actors())
+        found = extraction.extract(
+            with_headline(article.title, article.text), published, known_actors=index.known_actors()
+        )
         extract_ms.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
         record_extraction(article, found, index=index)
         record_ms.append((time.perf_counter() - started) * 1000)
-    return {"extract_median": round(statistics.median(extract_ms), 1), "record_median": round(statistics.median(record_ms), 1),
-            "articles": len(record_ms)}
+    return {
+        "extract_median": round(statistics.median(extract_ms), 1),
+        "record_median": round(statistics.median(record_ms), 1),
+        "articles": len(record_ms),
+    }
 
 
 def main():
@@ -97,8 +111,11 @@ def main():
     parser.add_argument("--concurrency", type=int, default=2, help="worker processes, or poll_feeds --sync processes")
     parser.add_argument("--merge", action="store_true", help="then run this checkout's merge_duplicates")
     parser.add_argument("--copies", type=int, default=COPIES, help="copies of each of the 4 sample articles")
-    parser.add_argument("--timing", action="store_true",
-                        help="then time, in this process, extraction vs recording (the part under the lock) per article")
+    parser.add_argument(
+        "--timing",
+        action="store_true",
+        help="then time, in this process, extraction vs recording (the part under the lock) per article",
+    )
     args = parser.parse_args()
     root = Path(args.root)
     env = {**os.environ, "FEEDS_ALLOW_PRIVATE_NETWORKS": "1", "DATABASE_CONN_MAX_AGE": "0"}
@@ -108,13 +125,21 @@ def main():
     feed_path = write_copies_feed(site, args.copies)
     started = time.monotonic()
     with LocalServer(site) as server:
-        slug = manage(root, "add_track", "Russia-Ukraine peace talks", "--keywords", "Ukraine, Russia", env=env).split()[-1]
+        slug = manage(
+            root, "add_track", "Russia-Ukraine peace talks", "--keywords", "Ukraine, Russia", env=env
+        ).split()[-1]
         manage(root, "add_feed", server.url(feed_path), "--track", slug, "--name", "Copies", env=env)
         if args.mode == "sync":
             sync_env = {k: v for k, v in env.items() if k != "REDIS_URL"}
             procs = [
-                subprocess.Popen([sys.executable, "manage.py", "poll_feeds", "--sync"], cwd=root, env=sync_env,
-                                 stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+                subprocess.Popen(
+                    [sys.executable, "manage.py", "poll_feeds", "--sync"],
+                    cwd=root,
+                    env=sync_env,
+                    stdout=subprocess.PIPE,
+                    stderr=subprocess.STDOUT,
+                    text=True,
+                )
                 for _ in range(args.concurrency)
             ]
             outputs = [p.communicate()[0] for p in procs]
@@ -125,9 +150,26 @@ def main():
             celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
             log = open(site / "worker.log", "w+")
             worker = subprocess.Popen(
-                [celery, "-A", "talks_tracker", "worker", "-Q", queue, "--concurrency", str(args.concurrency),
-                 "-P", "prefork", "-l", "info", "--without-gossip", "--without-mingle"],
-                cwd=root, env=wenv, stdout=log, stderr=subprocess.STDOUT,
+                [
+                    celery,
+                    "-A",
+                    "talks_tracker",
+                    "worker",
+                    "-Q",
+                    queue,
+                    "--concurrency",
+                    str(args.concurrency),
+                    "-P",
+                    "prefork",
+                    "-l",
+                    "info",
+                    "--without-gossip",
+                    "--without-mingle",
+                ],
+                cwd=root,
+                env=wenv,
+                stdout=log,
+                stderr=subprocess.STDOUT,
             )
             try:
                 manage(root, "poll_feeds", "--all", env=wenv)
@@ -141,8 +183,14 @@ def main():
             log.seek(0)
             errors = log.read().count("IntegrityError")
     elapsed = time.monotonic() - started
-    result = {"mode": args.mode, "concurrency": args.concurrency, "root": str(root), "seconds": round(elapsed, 1),
-              "integrity_errors": errors, "counts": counts(root, env)}
+    result = {
+        "mode": args.mode,
+        "concurrency": args.concurrency,
+        "root": str(root),
+        "seconds": round(elapsed, 1),
+        "integrity_errors": errors,
+        "counts": counts(root, env),
+    }
     if args.merge:
         result["merge"] = manage(HERE, "merge_duplicates", env=env).strip()
         result["after_merge"] = counts(HERE, env)

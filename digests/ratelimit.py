@@ -3,6 +3,7 @@ every web process shares them; per-process memory otherwise). With Redis down
 the cache itself counts in process memory (talks_tracker.cache); should any
 other cache error reach here, the limit fails open with a log line rather
 than refusing every sign-up."""
+
 import hashlib
 import ipaddress
 import logging
@@ -17,7 +18,7 @@ def allow(bucket, limit, window):
     """Count one hit in `bucket`; False once more than `limit` hits fell in the window."""
     try:
         return _count(bucket, limit, window)
-    except Exception as exc:  # noqa: BLE001  (any cache failure: fail open, never a 500)
+    except Exception as exc:
         logger.warning("rate limit not counted (cache error: %s): allowed", exc)
         return True
 

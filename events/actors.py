@@ -1,27 +1,111 @@
 """One actor per real person or body: lookup by name, alias or unique surname."""
+
 import pycountry
-from django.db.models import Count, Max
+from django.db.models import Count
+from django.db.models import Max
 from django.utils.text import slugify
 
 from extraction import KnownActor
-from extraction.gazetteer import country_code, country_display
+from extraction.gazetteer import country_code
+from extraction.gazetteer import country_display
 
 from .models import Actor
 
 # Words that are titles, not names: "Defence Minister Rustem Umerov" is Rustem Umerov.
 TITLE_WORDS = {
-    "president", "vice", "prime", "minister", "deputy", "foreign", "defence", "defense", "secretary", "state",
-    "general", "envoy", "special", "ambassador", "chancellor", "premier", "spokesman", "spokeswoman",
-    "spokesperson", "adviser", "advisor", "senator", "sen.", "rep.", "gov.", "governor", "mayor", "king",
-    "queen", "prince", "crown", "sheikh", "emir", "chairman", "chair", "head", "chief", "commander",
-    "negotiator", "mr", "mr.", "mrs", "mrs.", "ms", "ms.", "dr", "dr.", "former", "acting", "interior",
-    "finance", "trade", "economy", "national", "security", "advisor", "top", "senior", "lead", "u.s.",
-    "us", "un", "eu", "nato", "the", "presidential", "affairs", "of",
+    "president",
+    "vice",
+    "prime",
+    "minister",
+    "deputy",
+    "foreign",
+    "defence",
+    "defense",
+    "secretary",
+    "state",
+    "general",
+    "envoy",
+    "special",
+    "ambassador",
+    "chancellor",
+    "premier",
+    "spokesman",
+    "spokeswoman",
+    "spokesperson",
+    "adviser",
+    "advisor",
+    "senator",
+    "sen.",
+    "rep.",
+    "gov.",
+    "governor",
+    "mayor",
+    "king",
+    "queen",
+    "prince",
+    "crown",
+    "sheikh",
+    "emir",
+    "chairman",
+    "chair",
+    "head",
+    "chief",
+    "commander",
+    "negotiator",
+    "mr",
+    "mr.",
+    "mrs",
+    "mrs.",
+    "ms",
+    "ms.",
+    "dr",
+    "dr.",
+    "former",
+    "acting",
+    "interior",
+    "finance",
+    "trade",
+    "economy",
+    "national",
+    "security",
+    "top",
+    "senior",
+    "lead",
+    "u.s.",
+    "us",
+    "un",
+    "eu",
+    "nato",
+    "the",
+    "presidential",
+    "affairs",
+    "of",
 }
 BODY_WORDS = {
-    "ministry", "office", "government", "council", "committee", "department", "delegation", "kremlin",
-    "embassy", "agency", "army", "forces", "movement", "party", "commission", "union", "administration",
-    "house", "parliament", "cabinet", "service", "organization", "organisation", "group",
+    "ministry",
+    "office",
+    "government",
+    "council",
+    "committee",
+    "department",
+    "delegation",
+    "kremlin",
+    "embassy",
+    "agency",
+    "army",
+    "forces",
+    "movement",
+    "party",
+    "commission",
+    "union",
+    "administration",
+    "house",
+    "parliament",
+    "cabinet",
+    "service",
+    "organization",
+    "organisation",
+    "group",
 }
 
 
@@ -118,13 +202,15 @@ class ActorIndex:
     def known_actors(self):
         unique = {a.id: a for a in self.by_name.values() if not a.merged_into_id}
         return [
-            KnownActor(name=a.name, kind=a.kind, country=a.country or None, title=a.title, aliases=tuple(a.aliases or ()))
+            KnownActor(
+                name=a.name, kind=a.kind, country=a.country or None, title=a.title, aliases=tuple(a.aliases or ())
+            )
             for a in unique.values()
         ]
 
 
 def state_for(index, name):
-    """"Moscow", "Kyiv" or "the Kremlin" standing for their state: the state actor."""
+    """ "Moscow", "Kyiv" or "the Kremlin" standing for their state: the state actor."""
     code = country_code(" ".join((name or "").split()))
     if not code:
         return None
@@ -134,7 +220,9 @@ def state_for(index, name):
     display = country_display(code) or name
     actor = index.find(display)
     if actor is None:
-        actor = Actor.objects.create(name=display, slug=unique_slug(Actor, display), kind=Actor.Kind.STATE, country=code)
+        actor = Actor.objects.create(
+            name=display, slug=unique_slug(Actor, display), kind=Actor.Kind.STATE, country=code
+        )
         index.add(actor)
     return actor
 

@@ -1,7 +1,10 @@
 """Exports of a track's events (JSON and CSV rows) with their sources."""
+
 import re
 
-from .selectors import meetings_qs, proposals_qs, statements_qs
+from .selectors import meetings_qs
+from .selectors import proposals_qs
+from .selectors import statements_qs
 
 # C0 controls other than tab, line feed and carriage return, DEL, and C1 controls:
 # not allowed in XML 1.0 (Atom) and of no use in a spreadsheet cell.
@@ -71,9 +74,14 @@ def export_events(track=None, filters=None):
             "reported_on": _iso(m.reported_on),
             "outlets": _outlet_count(m),
             "status_history": [
-                {"status": c.status, "date": _iso(c.date), "location": c.location or None,
-                 "reported_on": _iso(c.reported_on), "by_editor": c.by_editor,
-                 "source": (c.article.link or c.article.url) if c.article else None}
+                {
+                    "status": c.status,
+                    "date": _iso(c.date),
+                    "location": c.location or None,
+                    "reported_on": _iso(c.reported_on),
+                    "by_editor": c.by_editor,
+                    "source": (c.article.link or c.article.url) if c.article else None,
+                }
                 for c in m.status_changes.all()
             ],
             "sources": _source_rows(m),
@@ -92,8 +100,12 @@ def export_events(track=None, filters=None):
             "reported_on": _iso(p.reported_on),
             "outlets": _outlet_count(p),
             "status_history": [
-                {"status": c.status, "reported_on": _iso(c.reported_on), "by_editor": c.by_editor,
-                 "source": (c.article.link or c.article.url) if c.article else None}
+                {
+                    "status": c.status,
+                    "reported_on": _iso(c.reported_on),
+                    "by_editor": c.by_editor,
+                    "source": (c.article.link or c.article.url) if c.article else None,
+                }
                 for c in p.status_changes.all()
             ],
             "sources": _source_rows(p),
@@ -126,7 +138,18 @@ def export_events(track=None, filters=None):
     }
 
 
-EXPORT_CSV_FIELDS = ["type", "id", "date", "date_precision", "kind", "status", "actors", "location", "text", "source_urls"]
+EXPORT_CSV_FIELDS = [
+    "type",
+    "id",
+    "date",
+    "date_precision",
+    "kind",
+    "status",
+    "actors",
+    "location",
+    "text",
+    "source_urls",
+]
 
 
 def export_rows(track=None, filters=None):
@@ -139,20 +162,40 @@ def _rows(track, filters):
     data = export_events(track, filters)
     for m in data["meetings"]:
         yield {
-            "type": "meeting", "id": m["id"], "date": m["date"], "date_precision": m["date_precision"],
-            "kind": m["kind"], "status": m["status"],
-            "actors": "; ".join(p["name"] for p in m["participants"]), "location": m["location"], "text": "",
+            "type": "meeting",
+            "id": m["id"],
+            "date": m["date"],
+            "date_precision": m["date_precision"],
+            "kind": m["kind"],
+            "status": m["status"],
+            "actors": "; ".join(p["name"] for p in m["participants"]),
+            "location": m["location"],
+            "text": "",
             "source_urls": " ".join(s["url"] for s in m["sources"]),
         }
     for p in data["proposals"]:
         yield {
-            "type": "proposal", "id": p["id"], "date": p["date"], "date_precision": p["date_precision"],
-            "kind": "", "status": p["status"], "actors": p["proposer"]["name"] or "", "location": "",
-            "text": p["summary"], "source_urls": " ".join(s["url"] for s in p["sources"]),
+            "type": "proposal",
+            "id": p["id"],
+            "date": p["date"],
+            "date_precision": p["date_precision"],
+            "kind": "",
+            "status": p["status"],
+            "actors": p["proposer"]["name"] or "",
+            "location": "",
+            "text": p["summary"],
+            "source_urls": " ".join(s["url"] for s in p["sources"]),
         }
     for s in data["statements"]:
         yield {
-            "type": "statement", "id": s["id"], "date": s["date"], "date_precision": s["date_precision"],
-            "kind": s["kind"], "status": s["review_status"], "actors": s["speaker"]["name"] or "",
-            "location": "", "text": s["quote"], "source_urls": " ".join(x["url"] for x in s["sources"]),
+            "type": "statement",
+            "id": s["id"],
+            "date": s["date"],
+            "date_precision": s["date_precision"],
+            "kind": s["kind"],
+            "status": s["review_status"],
+            "actors": s["speaker"]["name"] or "",
+            "location": "",
+            "text": s["quote"],
+            "source_urls": " ".join(x["url"] for x in s["sources"]),
         }

@@ -1,9 +1,13 @@
 """Feeds out: an Atom feed of each track's newest events and an iCalendar of its meetings."""
-from datetime import datetime, timedelta, timezone
+
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 
 from django.contrib.syndication.views import Feed
 from django.utils.feedgenerator import Atom1Feed
-from icalendar import Calendar, Event
+from icalendar import Calendar
+from icalendar import Event
 
 from . import selectors
 from .exports import strip_controls
@@ -129,12 +133,15 @@ def meetings_calendar(track, request):
     cal.add("calscale", "GREGORIAN")
     cal.add("x-wr-calname", f"{track.name} meetings")
     host = request.get_host().split(":")[0] or "talks-tracker"
-    stamp = datetime.now(timezone.utc).replace(microsecond=0)
+    stamp = datetime.now(UTC).replace(microsecond=0)
     for meeting in selectors.calendar_meetings(track):
         event = Event()
         event.add("uid", f"meeting-{meeting.pk}@{host}")
         event.add("dtstamp", stamp)
-        event.add("summary", strip_controls(str(meeting.get_kind_display()) + (f" in {meeting.location}" if meeting.location else "")))
+        event.add(
+            "summary",
+            strip_controls(str(meeting.get_kind_display()) + (f" in {meeting.location}" if meeting.location else "")),
+        )
         event.add("dtstart", meeting.date)  # all-day: the reports give days, not hours
         event.add("dtend", meeting.date + timedelta(days=1))
         event.add("status", ICAL_STATUS.get(meeting.status, "TENTATIVE"))
@@ -146,9 +153,12 @@ def meetings_calendar(track, request):
         lines = [f"Status: {meeting.get_status_display().lower()}."]
         if names:
             lines.append(f"Participants: {names}.")
-        lines += [f"Source: {s.article.title or s.article.link} {s.article.link or s.article.url}" for s in meeting.source_list]
+        lines += [
+            f"Source: {s.article.title or s.article.link} {s.article.link or s.article.url}"
+            for s in meeting.source_list
+        ]
         lines.append(url)
         event.add("description", strip_controls("\n".join(lines)))
-        event.add("last-modified", meeting.updated_at.astimezone(timezone.utc).replace(microsecond=0))
+        event.add("last-modified", meeting.updated_at.astimezone(UTC).replace(microsecond=0))
         cal.add_component(event)
     return cal.to_ical()

@@ -4,13 +4,19 @@ Each finder narrows candidates with an indexed query, then scores them in
 Python: a report joins an event when it is the same event told again, not
 merely a similar one.
 """
+
 import re
 import unicodedata
 from datetime import timedelta
 
 from rapidfuzz import fuzz
 
-from .models import Meeting, MeetingSource, Proposal, ProposalSource, Statement, StatementSource
+from .models import Meeting
+from .models import MeetingSource
+from .models import Proposal
+from .models import ProposalSource
+from .models import Statement
+from .models import StatementSource
 
 QUOTE_SIMILARITY = 90  # rapidfuzz ratio on normalised quotes
 PARTIAL_QUOTE_SIMILARITY = 95  # a partial quote inside a longer one
@@ -20,8 +26,25 @@ MEETING_DATE_SLACK = timedelta(days=1)
 RESCHEDULE_WINDOW = timedelta(days=90)
 PROPOSAL_WINDOW = timedelta(days=7)
 # Words whose presence on one side only turns a quote into its opposite.
-NEGATIONS = {"not", "no", "never", "cannot", "can't", "won't", "don't", "doesn't", "didn't", "isn't", "aren't",
-             "wasn't", "weren't", "shouldn't", "wouldn't", "nor", "without"}
+NEGATIONS = {
+    "not",
+    "no",
+    "never",
+    "cannot",
+    "can't",
+    "won't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "shouldn't",
+    "wouldn't",
+    "nor",
+    "without",
+}
 STOPWORDS = {"a", "an", "the", "of", "to", "for", "on", "in", "and", "its", "with", "by", "at", "from", "that", "own"}
 
 
@@ -94,9 +117,7 @@ def find_statement(speaker, quote, published, item_key="", *, older_than: int | 
     else:
         candidates = candidates.filter(speaker=None)
     if published:
-        candidates = candidates.filter(
-            reported_on__range=(published - STATEMENT_WINDOW, published + STATEMENT_WINDOW)
-        )
+        candidates = candidates.filter(reported_on__range=(published - STATEMENT_WINDOW, published + STATEMENT_WINDOW))
     for candidate in candidates.order_by("id")[:500]:
         if same_quote(candidate.quote, quote):
             return candidate
@@ -104,7 +125,11 @@ def find_statement(speaker, quote, published, item_key="", *, older_than: int | 
 
 
 def _kind_group(kind):
-    return [Meeting.Kind.CALL] if kind == Meeting.Kind.CALL else [Meeting.Kind.TALKS, Meeting.Kind.SUMMIT, Meeting.Kind.VISIT]
+    return (
+        [Meeting.Kind.CALL]
+        if kind == Meeting.Kind.CALL
+        else [Meeting.Kind.TALKS, Meeting.Kind.SUMMIT, Meeting.Kind.VISIT]
+    )
 
 
 def _places_agree(a, b):
@@ -115,8 +140,19 @@ def _participants_agree(candidate_ids, participant_ids):
     return not candidate_ids or not participant_ids or bool(candidate_ids & participant_ids)
 
 
-def find_meeting(kind, date, location, status, participant_ids, track_ids, item_key="", article=None, published=None,
-                 *, older_than: int | None = None):
+def find_meeting(
+    kind,
+    date,
+    location,
+    status,
+    participant_ids,
+    track_ids,
+    item_key="",
+    article=None,
+    published=None,
+    *,
+    older_than: int | None = None,
+):
     """The meeting a report describes: same kind (call vs in person), tracks,
     compatible place and participants, and a date within a day, or an undated
     upcoming meeting now given a date, or a postponed one held on a new date.
@@ -191,9 +227,9 @@ def find_proposal(proposer, summary, date, item_key="", *, older_than: int | Non
     if older_than:
         candidates = candidates.filter(id__lt=older_than)
     if date:
-        candidates = candidates.filter(date__range=(date - PROPOSAL_WINDOW, date + PROPOSAL_WINDOW)) | candidates.filter(
-            date=None
-        )
+        candidates = candidates.filter(
+            date__range=(date - PROPOSAL_WINDOW, date + PROPOSAL_WINDOW)
+        ) | candidates.filter(date=None)
     best, best_overlap = None, 0.0
     for proposal in candidates.order_by("id")[:500]:
         if not _same_party(proposal.proposer, proposer):

@@ -6,6 +6,7 @@ extraction changes nothing, and running it with a newer extractor's output
 replaces only what this article alone had reported. Fields an editor corrected
 (an event's locked_fields) are never overwritten.
 """
+
 import logging
 import re
 import time
@@ -13,30 +14,31 @@ from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
-from django.db import connection, transaction
+from django.db import connection
+from django.db import transaction
 from django.utils import timezone
 
 import extraction
 from extraction.text import with_headline
 
 from . import matching
-from .actors import ActorIndex, resolve_actor, unique_slug  # noqa: F401  (ActorIndex is used by commands)
+from .actors import ActorIndex
+from .actors import resolve_actor
+from .actors import unique_slug
 from .matching import quote_key
-from .models import (
-    Actor,
-    DatePrecision,
-    Meeting,
-    MeetingSource,
-    MeetingStatusChange,
-    Proposal,
-    ProposalSource,
-    ProposalStatusChange,
-    ReviewStatus,
-    Statement,
-    StatementSource,
-    Tag,
-    Track,
-)
+from .models import Actor
+from .models import DatePrecision
+from .models import Meeting
+from .models import MeetingSource
+from .models import MeetingStatusChange
+from .models import Proposal
+from .models import ProposalSource
+from .models import ProposalStatusChange
+from .models import ReviewStatus
+from .models import Statement
+from .models import StatementSource
+from .models import Tag
+from .models import Track
 
 logger = logging.getLogger(__name__)
 
@@ -214,7 +216,9 @@ def _record_statement(item, article, published, index, tracks, kinds):
 def _note_change(model, owner, status, article, published, **fields):
     """History holds each reported status (and, for meetings, date) once, credited
     to the earliest article that reported it, whatever order articles arrive in."""
-    existing = model.objects.filter(status=status, by_editor=False, **owner, **{k: v for k, v in fields.items() if k == "date"})
+    existing = model.objects.filter(
+        status=status, by_editor=False, **owner, **{k: v for k, v in fields.items() if k == "date"}
+    )
     existing = existing.order_by("reported_on", "id").first()
     if existing is None:
         model.objects.create(status=status, article=article, reported_on=published, **owner, **fields)
@@ -226,7 +230,9 @@ def _note_change(model, owner, status, article, published, **fields):
 
 
 def _meeting_change(meeting, status, date, article, published):
-    _note_change(MeetingStatusChange, {"meeting": meeting}, status, article, published, date=date, location=meeting.location)
+    _note_change(
+        MeetingStatusChange, {"meeting": meeting}, status, article, published, date=date, location=meeting.location
+    )
 
 
 def _proposal_change(proposal, status, article, published):
@@ -238,8 +244,10 @@ def _closer_report(meeting, date, published, article):
     if published is None:
         return False
     dates = (
-        MeetingSource.objects.filter(meeting=meeting).exclude(article=article)
-        .exclude(article__published_at=None).values_list("article__published_at", flat=True)
+        MeetingSource.objects.filter(meeting=meeting)
+        .exclude(article=article)
+        .exclude(article__published_at=None)
+        .values_list("article__published_at", flat=True)
     )
     nearest = min((abs((d.date() - meeting.date).days) for d in dates), default=None)
     return nearest is None or abs((published - date).days) < nearest
@@ -261,7 +269,15 @@ def _record_meeting(item, article, published, index, tracks):
     participants = [p for p in (resolve_actor(index, name, as_party=True) for name in item.participants or []) if p]
     item_key = matching.meeting_item_key(kind, item.date, location)
     meeting = matching.find_meeting(
-        kind, item.date, location, status, {p.id for p in participants}, {t.id for t in tracks}, item_key, article, published
+        kind,
+        item.date,
+        location,
+        status,
+        {p.id for p in participants},
+        {t.id for t in tracks},
+        item_key,
+        article,
+        published,
     )
     if meeting is None:
         meeting = Meeting.objects.create(
@@ -284,8 +300,10 @@ def _record_meeting(item, article, published, index, tracks):
             # An undated meeting gets its date, a postponed one its new date, and
             # plans follow the newest report; for a meeting that took place, the
             # report written closest to it knows its day best.
-            if meeting.date is None or (newest and movable) or (
-                not movable and _closer_report(meeting, item.date, published, article)
+            if (
+                meeting.date is None
+                or (newest and movable)
+                or (not movable and _closer_report(meeting, item.date, published, article))
             ):
                 _set(meeting, "date", item.date, changed)
                 _set(meeting, "date_precision", _precision(item.date_precision), changed)
@@ -307,7 +325,8 @@ def _record_meeting(item, article, published, index, tracks):
     if not meeting.is_locked("participants"):
         meeting.participants.add(*participants)
     MeetingSource.objects.update_or_create(
-        meeting=meeting, article=article,
+        meeting=meeting,
+        article=article,
         defaults={"sentence": item.sentence or "", "reported_status": status, "item_key": item_key},
     )
     meeting.tracks.add(*tracks)
@@ -337,7 +356,12 @@ def _record_proposal(item, article, published, index, tracks):
         if proposal.date is None and item.date:
             _set(proposal, "date", item.date, changed)
             _set(proposal, "date_precision", _precision(item.date_precision), changed)
-        if proposal.proposer and proposer and proposal.proposer.kind == Actor.Kind.STATE and proposer.kind == Actor.Kind.PERSON:
+        if (
+            proposal.proposer
+            and proposer
+            and proposal.proposer.kind == Actor.Kind.STATE
+            and proposer.kind == Actor.Kind.PERSON
+        ):
             _set(proposal, "proposer", proposer, changed)  # the person who made it, not just the state
         if _first_reported(proposal, published):
             changed.append("reported_on")
@@ -345,7 +369,8 @@ def _record_proposal(item, article, published, index, tracks):
             proposal.save(update_fields=[*changed, "updated_at"])
     _proposal_change(proposal, status, article, published)
     ProposalSource.objects.update_or_create(
-        proposal=proposal, article=article,
+        proposal=proposal,
+        article=article,
         defaults={"sentence": item.sentence or "", "reported_status": status, "item_key": item_key},
     )
     proposal.tracks.add(*tracks)
@@ -463,17 +488,62 @@ def get_or_create_tag(name):
     tag = Tag.objects.filter(name__iexact=name).first()
     return tag or Tag.objects.create(name=name, slug=unique_slug(Tag, name, max_length=100))
 
+
 EDITABLE = {
-    Statement: {"speaker", "speaker_text", "quote", "date", "date_precision", "kind", "review_status", "stance",
-                "editor_note", "private_note", "featured", "tags"},
-    Meeting: {"kind", "status", "date", "date_precision", "location", "participants", "review_status",
-              "editor_note", "private_note", "featured"},
-    Proposal: {"proposer", "proposer_text", "summary", "status", "date", "date_precision", "review_status",
-               "editor_note", "private_note", "featured"},
+    Statement: {
+        "speaker",
+        "speaker_text",
+        "quote",
+        "date",
+        "date_precision",
+        "kind",
+        "review_status",
+        "stance",
+        "editor_note",
+        "private_note",
+        "featured",
+        "tags",
+    },
+    Meeting: {
+        "kind",
+        "status",
+        "date",
+        "date_precision",
+        "location",
+        "participants",
+        "review_status",
+        "editor_note",
+        "private_note",
+        "featured",
+    },
+    Proposal: {
+        "proposer",
+        "proposer_text",
+        "summary",
+        "status",
+        "date",
+        "date_precision",
+        "review_status",
+        "editor_note",
+        "private_note",
+        "featured",
+    },
 }
 # Corrections to these are locked against re-extraction; notes and review marks need no lock.
-LOCKABLE = {"speaker", "speaker_text", "quote", "date", "date_precision", "kind", "status", "location",
-            "participants", "proposer", "proposer_text", "summary"}
+LOCKABLE = {
+    "speaker",
+    "speaker_text",
+    "quote",
+    "date",
+    "date_precision",
+    "kind",
+    "status",
+    "location",
+    "participants",
+    "proposer",
+    "proposer_text",
+    "summary",
+}
 
 
 def lock_fields(event, fields):
@@ -499,7 +569,12 @@ def record_editor_change(event, changed_fields, user=None, reason=""):
     today = timezone.now().date()
     if isinstance(event, Meeting) and {"status", "date"} & set(changed_fields):
         MeetingStatusChange.objects.create(
-            meeting=event, status=event.status, date=event.date, location=event.location, reported_on=today, by_editor=True
+            meeting=event,
+            status=event.status,
+            date=event.date,
+            location=event.location,
+            reported_on=today,
+            by_editor=True,
         )
     if isinstance(event, Proposal) and "status" in changed_fields:
         ProposalStatusChange.objects.create(proposal=event, status=event.status, reported_on=today, by_editor=True)
@@ -583,7 +658,6 @@ def _fold_duplicate_statements(speaker):
         statement.delete()
 
 
-
 # --- Duplicates left by concurrent workers ------------------------------------
 
 
@@ -628,9 +702,14 @@ def _duplicate_of(event):
         return matching.find_statement(event.speaker, event.quote, event.reported_on, older_than=event.id)
     if isinstance(event, Meeting):
         return matching.find_meeting(
-            event.kind, event.date, event.location, event.status,
-            {p.id for p in event.participants.all()}, {t.id for t in event.tracks.all()},
-            published=event.reported_on, older_than=event.id,
+            event.kind,
+            event.date,
+            event.location,
+            event.status,
+            {p.id for p in event.participants.all()},
+            {t.id for t in event.tracks.all()},
+            published=event.reported_on,
+            older_than=event.id,
         )
     return matching.find_proposal(event.proposer, event.summary, event.date, older_than=event.id)
 
@@ -720,8 +799,11 @@ def _fold_event(keep, other, source_model, fk, change_model):
     if hasattr(keep, "status") and not keep.is_locked("status"):
         # The newest report decides the status, as when reports are recorded one by one.
         newest = (
-            source_model.objects.filter(**{fk: keep}).exclude(reported_status="")
-            .order_by("-article__published_at", "-id").values_list("reported_status", flat=True).first()
+            source_model.objects.filter(**{fk: keep})
+            .exclude(reported_status="")
+            .order_by("-article__published_at", "-id")
+            .values_list("reported_status", flat=True)
+            .first()
         )
         if newest and newest != keep.status:
             keep.status = newest

@@ -2,6 +2,7 @@
 
 events may import sources (it reads articles); sources never imports events and
 queues this task by its name."""
+
 from celery import shared_task
 from django.db import DatabaseError
 

@@ -9,6 +9,7 @@ not per request. Redis is tried again every RETRY_SECONDS; once it answers,
 the shared cache is used again. Short socket timeouts keep a Redis host that
 does not answer at all from stalling requests.
 """
+
 import functools
 import logging
 import threading
@@ -54,7 +55,9 @@ class FailoverRedisCache(RedisCache):
         self.retry_seconds = float(options.pop("RETRY_SECONDS", 5))
         params["OPTIONS"] = options
         super().__init__(server, params)
-        self._local = LocMemCache(f"failover-{id(self)}", {"TIMEOUT": params.get("TIMEOUT", 300), "KEY_PREFIX": self.key_prefix})
+        self._local = LocMemCache(
+            f"failover-{id(self)}", {"TIMEOUT": params.get("TIMEOUT", 300), "KEY_PREFIX": self.key_prefix}
+        )
         self._down_until = 0.0
         self._outage_started = None
         self._lock = threading.Lock()
@@ -69,7 +72,8 @@ class FailoverRedisCache(RedisCache):
             logger.warning(
                 "Redis cache unreachable (%s): serving from this process's memory; rate limits count per process; "
                 "retrying every %.0f s",
-                exc, self.retry_seconds,
+                exc,
+                self.retry_seconds,
             )
 
     def _came_back(self):
@@ -82,7 +86,18 @@ class FailoverRedisCache(RedisCache):
     def is_degraded(self) -> bool:
         return self._outage_started is not None
 
-    for _name in ("add", "get", "set", "touch", "delete", "get_many", "has_key", "incr", "set_many", "delete_many",
-                  "clear"):
+    for _name in (
+        "add",
+        "get",
+        "set",
+        "touch",
+        "delete",
+        "get_many",
+        "has_key",
+        "incr",
+        "set_many",
+        "delete_many",
+        "clear",
+    ):
         locals()[_name] = functools.wraps(getattr(RedisCache, _name))(_failover(_name))
     del _name

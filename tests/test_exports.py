@@ -1,4 +1,5 @@
 """Hostile bytes in extracted text never break the feeds out (issue 12, defects 5 and 6)."""
+
 import csv
 import io
 import xml.etree.ElementTree as ET
@@ -9,10 +10,14 @@ from django.core.management import call_command
 from django.test import Client
 
 from events.exports import csv_cell
-from events.services import create_track, record_extraction
-from extraction.types import ProposalItem, StatementItem
+from events.services import create_track
+from events.services import record_extraction
+from extraction.types import ProposalItem
+from extraction.types import StatementItem
 
-from .events.test_consolidation import article, result, talks
+from .events.test_consolidation import article
+from .events.test_consolidation import result
+from .events.test_consolidation import talks
 
 pytestmark = pytest.mark.django_db
 ATOM = "{http://www.w3.org/2005/Atom}"
@@ -27,10 +32,14 @@ def hostile_track():
         result(
             statements=[
                 StatementItem(speaker="Anna Vesna", quote="We are \x1bready\x07 to talk\x0b again.", sentence="s"),
-                StatementItem(speaker="Borys Kalm", quote='=HYPERLINK("http://attacker.example/","details")', sentence="s"),
+                StatementItem(
+                    speaker="Borys Kalm", quote='=HYPERLINK("http://attacker.example/","details")', sentence="s"
+                ),
                 StatementItem(speaker="Cora Lind", quote="-2+3 is what they offered", sentence="s"),
             ],
-            proposals=[ProposalItem(proposer="Ruritania", summary="+cmd|' /C calc'!A0", status="proposed", sentence="s")],
+            proposals=[
+                ProposalItem(proposer="Ruritania", summary="+cmd|' /C calc'!A0", status="proposed", sentence="s")
+            ],
             meetings=[talks("scheduled", date(2025, 3, 6), location="@SUM(1+1)", participants=("Ruritania",))],
         ),
     )
@@ -58,7 +67,7 @@ def _cells(text):
 def _assert_safe(cells):
     assert not any(c.startswith(TRIGGERS) for c in cells), [c for c in cells if c.startswith(TRIGGERS)]
     assert not any(ch in c for c in cells for ch in "\x1b\x07\x0b")
-    assert "'=HYPERLINK(\"http://attacker.example/\",\"details\")" in cells
+    assert '\'=HYPERLINK("http://attacker.example/","details")' in cells
     assert "'+cmd|' /C calc'!A0" in cells
     assert "'-2+3 is what they offered" in cells
     assert "'@SUM(1+1)" in cells
@@ -85,8 +94,20 @@ def test_json_export_keeps_the_text_as_reported(hostile_track):
 
 @pytest.mark.parametrize(
     "value, expected",
-    [("=1+1", "'=1+1"), ("+1", "'+1"), ("-1", "'-1"), ("@x", "'@x"), ("\tx", "'\tx"), ("\rx", "'\rx"),
-     ("plain", "plain"), ("", ""), (None, None), (7, 7), ("a\x00b\x1fc\x7fd\x85e", "abcde"), ("line\nbreak", "line\nbreak")],
+    [
+        ("=1+1", "'=1+1"),
+        ("+1", "'+1"),
+        ("-1", "'-1"),
+        ("@x", "'@x"),
+        ("\tx", "'\tx"),
+        ("\rx", "'\rx"),
+        ("plain", "plain"),
+        ("", ""),
+        (None, None),
+        (7, 7),
+        ("a\x00b\x1fc\x7fd\x85e", "abcde"),
+        ("line\nbreak", "line\nbreak"),
+    ],
 )
 def test_csv_cell(value, expected):
     assert csv_cell(value) == expected

@@ -2,6 +2,7 @@
 (htmx working under it, proven in a real browser), public views answering only
 GET/HEAD (POST where a form posts), admin logins throttled per account and per
 address (django-axes)."""
+
 import re
 from datetime import date
 
@@ -9,12 +10,19 @@ import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from events.models import Actor, Meeting, Proposal, Statement
-from events.services import create_track, record_extraction
-from extraction.types import ProposalItem, StatementItem
+from events.models import Actor
+from events.models import Meeting
+from events.models import Proposal
+from events.models import Statement
+from events.services import create_track
+from events.services import record_extraction
+from extraction.types import ProposalItem
+from extraction.types import StatementItem
 from tests.browser import chromium_browser
 
-from .events.test_consolidation import article, result, talks
+from .events.test_consolidation import article
+from .events.test_consolidation import result
+from .events.test_consolidation import talks
 
 QUOTES = [
     ("Anna Vesna", "We will come back to the table next week."),
@@ -29,9 +37,14 @@ def make_track():
         article("Outlet A", "2025-03-03", track=track, text="Ruritania"),
         result(
             statements=[StatementItem(speaker=who, quote=quote, sentence=quote) for who, quote in QUOTES],
-            meetings=[talks("scheduled", date(2025, 3, 6), location="Valletta", participants=("Ruritania", "Borduria"))],
-            proposals=[ProposalItem(proposer="Ruritania", summary="a ceasefire of thirty days", status="proposed",
-                                    sentence="s")],
+            meetings=[
+                talks("scheduled", date(2025, 3, 6), location="Valletta", participants=("Ruritania", "Borduria"))
+            ],
+            proposals=[
+                ProposalItem(
+                    proposer="Ruritania", summary="a ceasefire of thirty days", status="proposed", sentence="s"
+                )
+            ],
         ),
     )
     return track
@@ -162,10 +175,16 @@ def test_public_views_answer_get_and_head_only():
     track = make_track()
     client = Client()
     urls = [
-        "/", f"/tracks/{track.slug}/", f"/tracks/{track.slug}/feed.atom", f"/tracks/{track.slug}/meetings.ics",
-        f"/tracks/{track.slug}/events.json", f"/tracks/{track.slug}/events.csv",
-        f"/actors/{Actor.objects.get(name='Anna Vesna').slug}/", f"/meetings/{Meeting.objects.get().pk}/",
-        f"/proposals/{Proposal.objects.get().pk}/", f"/statements/{Statement.objects.first().pk}/",
+        "/",
+        f"/tracks/{track.slug}/",
+        f"/tracks/{track.slug}/feed.atom",
+        f"/tracks/{track.slug}/meetings.ics",
+        f"/tracks/{track.slug}/events.json",
+        f"/tracks/{track.slug}/events.csv",
+        f"/actors/{Actor.objects.get(name='Anna Vesna').slug}/",
+        f"/meetings/{Meeting.objects.get().pk}/",
+        f"/proposals/{Proposal.objects.get().pk}/",
+        f"/statements/{Statement.objects.first().pk}/",
         "/subscribe/check-inbox/",
     ]
     for url in urls:
@@ -183,8 +202,14 @@ def test_forms_still_take_their_post():
     client = Client(enforce_csrf_checks=False)
     response = client.post(
         "/subscribe/",
-        {"email": "reader@example.org", "tracks": [track.id], "frequency": "weekly", "hour": "7", "weekday": "4",
-         "timezone_name": "UTC"},
+        {
+            "email": "reader@example.org",
+            "tracks": [track.id],
+            "frequency": "weekly",
+            "hour": "7",
+            "weekday": "4",
+            "timezone_name": "UTC",
+        },
     )
     assert response.status_code == 302
     assert client.put("/subscribe/").status_code == 405
@@ -196,13 +221,13 @@ def test_forms_still_take_their_post():
 
 @pytest.fixture
 def editor(db):
-    return get_user_model().objects.create_user("editor@example.org", "editor@example.org", "Corr3ct-Horse-42", is_staff=True)
+    return get_user_model().objects.create_user(
+        "editor@example.org", "editor@example.org", "Corr3ct-Horse-42", is_staff=True
+    )
 
 
 def login(ip, username, password):
-    return Client(REMOTE_ADDR=ip).post(
-        "/admin/login/?next=/admin/", {"username": username, "password": password}
-    )
+    return Client(REMOTE_ADDR=ip).post("/admin/login/?next=/admin/", {"username": username, "password": password})
 
 
 def test_admin_login_locks_the_account_after_failures(editor, settings):

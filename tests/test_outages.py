@@ -5,6 +5,7 @@ it (never the shared one), with production-like settings (DEBUG off, public
 pages cached). PostgreSQL: only this test database's own sessions are
 terminated, with pg_terminate_backend.
 """
+
 import contextlib
 import logging
 import shutil
@@ -19,12 +20,19 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
-from events.models import Actor, Meeting, Proposal, Statement
-from events.services import create_track, record_extraction
-from extraction.types import ProposalItem, StatementItem
+from events.models import Actor
+from events.models import Meeting
+from events.models import Proposal
+from events.models import Statement
+from events.services import create_track
+from events.services import record_extraction
+from extraction.types import ProposalItem
+from extraction.types import StatementItem
 from talks_tracker.celery import app as celery_app
 
-from .events.test_consolidation import article, result, talks
+from .events.test_consolidation import article
+from .events.test_consolidation import result
+from .events.test_consolidation import talks
 
 REDIS_SERVER = shutil.which("redis-server")
 APP_NAME = "tt-outage-test-gunicorn"
@@ -46,7 +54,8 @@ class PrivateRedis:
     def start(self):
         self.proc = subprocess.Popen(
             [REDIS_SERVER, "--port", str(self.port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "no"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
         )
         client = redis.Redis(port=self.port)
         deadline = time.monotonic() + 10
@@ -87,10 +96,15 @@ def site_data(db):
     record_extraction(
         article("Outlet A", "2025-03-03", track=track, text="Ruritania"),
         result(
-            meetings=[talks("scheduled", date(2025, 3, 6), location="Valletta", participants=("Ruritania", "Borduria"))],
+            meetings=[
+                talks("scheduled", date(2025, 3, 6), location="Valletta", participants=("Ruritania", "Borduria"))
+            ],
             statements=[StatementItem(speaker="Anna Vesna", quote="We will come back to the table.", sentence="s")],
-            proposals=[ProposalItem(proposer="Ruritania", summary="a ceasefire of thirty days", status="proposed",
-                                    sentence="s")],
+            proposals=[
+                ProposalItem(
+                    proposer="Ruritania", summary="a ceasefire of thirty days", status="proposed", sentence="s"
+                )
+            ],
         ),
     )
     return track
@@ -115,8 +129,14 @@ def public_urls(track):
 def subscribe(client, track, n):
     return client.post(
         "/subscribe/",
-        {"email": f"reader{n}@example.org", "tracks": [track.id], "frequency": "weekly", "hour": "7", "weekday": "4",
-         "timezone_name": "UTC"},
+        {
+            "email": f"reader{n}@example.org",
+            "tracks": [track.id],
+            "frequency": "weekly",
+            "hour": "7",
+            "weekday": "4",
+            "timezone_name": "UTC",
+        },
         REMOTE_ADDR="203.0.113.9",
     )
 
@@ -250,7 +270,10 @@ def test_request_after_database_sessions_were_killed_succeeds(site_data, tmp_pat
     log = open(tmp_path / "gunicorn.log", "w+")
     server = subprocess.Popen(
         [str(gunicorn), "talks_tracker.wsgi", "-b", f"127.0.0.1:{port}", "-w", "1", "--access-logfile", "-"],
-        cwd=Path(__file__).resolve().parent.parent, env=env, stdout=log, stderr=subprocess.STDOUT,
+        cwd=Path(__file__).resolve().parent.parent,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}/tracks/{site_data.slug}/events.json"  # no template: needs no collectstatic
 
@@ -271,7 +294,9 @@ def test_request_after_database_sessions_were_killed_succeeds(site_data, tmp_pat
                 assert server.poll() is None and time.monotonic() < deadline, "gunicorn did not start"
                 time.sleep(0.2)
         assert first == 200
-        params = {k: v for k, v in connection.get_connection_params().items() if k in ("host", "port", "user", "password")}
+        params = {
+            k: v for k, v in connection.get_connection_params().items() if k in ("host", "port", "user", "password")
+        }
         with psycopg.connect(dbname="postgres", autocommit=True, **params) as admin:
             # Only the gunicorn's sessions, on OUR test database: never this test
             # process's own connections (other threads keep theirs open too).

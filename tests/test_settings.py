@@ -9,7 +9,9 @@ ROOT = Path(__file__).resolve().parent.parent
 def manage(*args, **env):
     full_env = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
     full_env.update(env)
-    return subprocess.run([sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args], cwd=ROOT, env=full_env, capture_output=True, text=True, timeout=120
+    )
 
 
 def test_production_refuses_to_start_without_secret_key():
@@ -20,7 +22,10 @@ def test_production_refuses_to_start_without_secret_key():
 
 def test_production_settings_pass_check_deploy():
     proc = manage(
-        "check", "--deploy", "--fail-level", "WARNING",
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY="k3y-" + "x9Qz" * 16,
         DJANGO_ALLOWED_HOSTS="talks.example.org",
@@ -34,7 +39,11 @@ def test_development_defaults_need_no_configuration():
     assert proc.returncode == 0, proc.stderr
 
 
-PRODUCTION = {"DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "k3y-" + "x9Qz" * 16, "DJANGO_ALLOWED_HOSTS": "talks.example.org"}
+PRODUCTION = {
+    "DJANGO_DEBUG": "0",
+    "DJANGO_SECRET_KEY": "k3y-" + "x9Qz" * 16,
+    "DJANGO_ALLOWED_HOSTS": "talks.example.org",
+}
 SHOW_HSTS = (
     "from django.conf import settings; "
     "print(settings.SECURE_HSTS_SECONDS, settings.SECURE_HSTS_INCLUDE_SUBDOMAINS, settings.SECURE_HSTS_PRELOAD)"
@@ -56,12 +65,14 @@ def test_hsts_preload_is_off_unless_the_operator_opts_in():
 
 def test_hsts_header_in_production_has_no_preload_by_default():
     proc = manage(
-        "shell", "-c",
+        "shell",
+        "-c",
         "from django.test import Client; "
         "r = Client().put('/subscribe/', secure=True, HTTP_HOST='talks.example.org'); "  # a 405: no template, no table
         "print(r.status_code, '|', r.headers.get('Strict-Transport-Security'), '|', "
         "r.headers.get('Content-Security-Policy', '')[:40])",
-        DATABASE_URL="sqlite:///:memory:", **PRODUCTION,
+        DATABASE_URL="sqlite:///:memory:",
+        **PRODUCTION,
     )
     assert proc.returncode == 0, proc.stderr
     line = proc.stdout.strip().splitlines()[-1]

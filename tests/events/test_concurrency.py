@@ -6,6 +6,7 @@ of actors and meetings; a real Celery worker with --concurrency 2, and two
 `poll_feeds --sync` processes side by side, must give the same numbers, with
 no "-2" slugs and no IntegrityError.
 """
+
 import os
 import shutil
 import subprocess
@@ -17,12 +18,19 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from events.models import Actor, Meeting, MeetingSource, Proposal, Statement, StatementSource
+from events.models import Actor
+from events.models import Meeting
+from events.models import MeetingSource
+from events.models import Proposal
+from events.models import Statement
+from events.models import StatementSource
 from events.services import create_track
-from sources.models import Article, Feed
+from sources.models import Article
+from sources.models import Feed
 from sources.services import create_feed
 from talks_tracker.celery import app as celery_app
-from tests.conftest import SAMPLES, LocalServer
+from tests.conftest import SAMPLES
+from tests.conftest import LocalServer
 
 ROOT = Path(__file__).resolve().parents[2]
 REQUIRED = os.environ.get("CI_REQUIRE_REAL_WORKER") == "1"
@@ -43,12 +51,14 @@ def write_copies_feed(directory, copies=COPIES):
         for page, date, title in ARTICLES:
             items.append(
                 f"<item><title>{title} (copy {n})</title><link>../articles/{page}?copy={n}</link>"
-                f"<guid isPermaLink=\"false\">{page}-{n}</guid><pubDate>{date}</pubDate></item>"
+                f'<guid isPermaLink="false">{page}-{n}</guid><pubDate>{date}</pubDate></item>'
             )
     (Path(directory) / "feeds").mkdir()
     (Path(directory) / "feeds" / "copies.xml").write_text(
         '<?xml version="1.0" encoding="utf-8"?><rss version="2.0"><channel><title>Copies</title>'
-        "<link>../articles/</link><description>Copies of the samples</description>" + "".join(items) + "</channel></rss>",
+        "<link>../articles/</link><description>Copies of the samples</description>"
+        + "".join(items)
+        + "</channel></rss>",
         encoding="utf-8",
     )
     return "feeds/copies.xml"
@@ -91,7 +101,11 @@ def poll_feeds_sync(processes):
     procs = [
         subprocess.Popen(
             [sys.executable, "manage.py", "poll_feeds", "--sync"],
-            cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+            cwd=ROOT,
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
         )
         for _ in range(processes)
     ]
@@ -143,9 +157,26 @@ def test_worker_with_concurrency_two_stores_what_one_at_a_time_stores(tmp_path, 
         celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
         log = open(tmp_path / "worker.log", "w+")
         worker = subprocess.Popen(
-            [celery, "-A", "talks_tracker", "worker", "-Q", queue, "--concurrency", "2", "-P", "prefork",
-             "-l", "info", "--without-gossip", "--without-mingle"],
-            cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+            [
+                celery,
+                "-A",
+                "talks_tracker",
+                "worker",
+                "-Q",
+                queue,
+                "--concurrency",
+                "2",
+                "-P",
+                "prefork",
+                "-l",
+                "info",
+                "--without-gossip",
+                "--without-mingle",
+            ],
+            cwd=ROOT,
+            env=env,
+            stdout=log,
+            stderr=subprocess.STDOUT,
         )
         previous_queue = celery_app.conf.task_default_queue
         celery_app.conf.task_default_queue = queue

@@ -1,15 +1,25 @@
 """merge_duplicates folds what two racing workers made twice, and nothing else (issue 12, defect 1)."""
+
 from datetime import date
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
-from events.models import Actor, Meeting, MeetingSource, MeetingStatusChange, Statement, StatementSource
-from events.services import create_track, merge_duplicates, record_extraction
+from events.models import Actor
+from events.models import Meeting
+from events.models import MeetingSource
+from events.models import MeetingStatusChange
+from events.models import Statement
+from events.models import StatementSource
+from events.services import create_track
+from events.services import merge_duplicates
+from events.services import record_extraction
 from extraction.types import StatementItem
 
-from .test_consolidation import article, result, talks
+from .test_consolidation import article
+from .test_consolidation import result
+from .test_consolidation import talks
 
 pytestmark = pytest.mark.django_db
 
@@ -23,17 +33,34 @@ def race_copy(meeting, source_article):
     """What a second worker, not seeing `meeting` nor its actors yet, stored for the same report."""
     twins = {}
     for actor in meeting.participants.all():
-        twins[actor.id] = Actor.objects.create(name=actor.name, slug=f"{actor.slug}-2", kind=actor.kind, country=actor.country)
+        twins[actor.id] = Actor.objects.create(
+            name=actor.name, slug=f"{actor.slug}-2", kind=actor.kind, country=actor.country
+        )
     copy = Meeting.objects.create(
-        kind=meeting.kind, location=meeting.location, date=meeting.date, date_precision=meeting.date_precision,
-        status=meeting.status, participant_names=meeting.participant_names, reported_on=source_article.published_at.date(),
+        kind=meeting.kind,
+        location=meeting.location,
+        date=meeting.date,
+        date_precision=meeting.date_precision,
+        status=meeting.status,
+        participant_names=meeting.participant_names,
+        reported_on=source_article.published_at.date(),
     )
     copy.participants.set(twins.values())
     copy.tracks.set(meeting.tracks.all())
-    MeetingSource.objects.create(meeting=copy, article=source_article, sentence="copy", reported_status=copy.status,
-                                 item_key=meeting.sources.first().item_key)
-    MeetingStatusChange.objects.create(meeting=copy, status=copy.status, date=copy.date, article=source_article,
-                                       reported_on=source_article.published_at.date())
+    MeetingSource.objects.create(
+        meeting=copy,
+        article=source_article,
+        sentence="copy",
+        reported_status=copy.status,
+        item_key=meeting.sources.first().item_key,
+    )
+    MeetingStatusChange.objects.create(
+        meeting=copy,
+        status=copy.status,
+        date=copy.date,
+        article=source_article,
+        reported_on=source_article.published_at.date(),
+    )
     return copy
 
 
@@ -64,15 +91,27 @@ def test_racing_workers_duplicates_are_folded_once(track):
 
 
 def test_duplicate_statement_by_twin_speakers_is_folded(track):
-    quote = StatementItem(speaker="Anna Vesna", quote="We will come back to the table next week.", kind="direct",
-                          sentence="s", date=date(2025, 3, 3), date_precision="day")
+    quote = StatementItem(
+        speaker="Anna Vesna",
+        quote="We will come back to the table next week.",
+        kind="direct",
+        sentence="s",
+        date=date(2025, 3, 3),
+        date_precision="day",
+    )
     first = article("Outlet A", "2025-03-03", track=track)
     record_extraction(first, result(statements=[quote]))
     statement = Statement.objects.get()
     twin_speaker = Actor.objects.create(name="Anna Vesna", slug="anna-vesna-2", kind=Actor.Kind.PERSON)
     second = article("Outlet B", "2025-03-03", track=track)
-    twin = Statement.objects.create(speaker=twin_speaker, speaker_text="Anna Vesna", quote=statement.quote,
-                                    quote_key=statement.quote_key, date=statement.date, reported_on=statement.reported_on)
+    twin = Statement.objects.create(
+        speaker=twin_speaker,
+        speaker_text="Anna Vesna",
+        quote=statement.quote,
+        quote_key=statement.quote_key,
+        date=statement.date,
+        reported_on=statement.reported_on,
+    )
     StatementSource.objects.create(statement=twin, article=second, item_key=statement.sources.get().item_key)
 
     merged = merge_duplicates()
@@ -85,10 +124,14 @@ def test_events_a_one_at_a_time_run_kept_apart_are_not_merged(track):
     """An undated, placeless plan and a dated one in Valletta were two meetings when the
     second was recorded; a later change that makes them look alike does not merge them."""
     parties = ("Ruritania", "Borduria")
-    record_extraction(article("Outlet A", "2025-03-01", track=track),
-                      result(meetings=[talks("proposed", None, location="", participants=parties)]))
-    record_extraction(article("Outlet B", "2025-03-03", track=track),
-                      result(meetings=[talks("proposed", date(2025, 3, 6), location="Valletta", participants=parties)]))
+    record_extraction(
+        article("Outlet A", "2025-03-01", track=track),
+        result(meetings=[talks("proposed", None, location="", participants=parties)]),
+    )
+    record_extraction(
+        article("Outlet B", "2025-03-03", track=track),
+        result(meetings=[talks("proposed", date(2025, 3, 6), location="Valletta", participants=parties)]),
+    )
     assert Meeting.objects.count() == 2
     undated = Meeting.objects.get(date=None)
     undated.location = "Valletta"  # what a later report added
