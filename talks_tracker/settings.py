@@ -5,12 +5,12 @@ tasks executed in-process. DATABASE_URL and REDIS_URL switch it to PostgreSQL
 and real Celery workers. DJANGO_DEBUG=0 is production: a missing
 DJANGO_SECRET_KEY is then a start-up error, never a silent default.
 """
+
 import os
 from datetime import timedelta
 from pathlib import Path
 
 import dj_database_url
-from celery.schedules import crontab
 from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -101,7 +101,11 @@ if os.environ.get("DJANGO_CSP_REPORT_URI"):
 CSP_REPORT_ONLY = env_bool("DJANGO_CSP_REPORT_ONLY")
 # Public views answer GET and HEAD; these also take the POST of their form.
 PUBLIC_FORM_VIEWS = {
-    "digests:subscribe", "digests:confirm", "digests:manage", "digests:unsubscribe", "password_reset_confirm",
+    "digests:subscribe",
+    "digests:confirm",
+    "digests:manage",
+    "digests:unsubscribe",
+    "password_reset_confirm",
 }
 PUBLIC_METHODS_EXEMPT_NAMESPACES = ("admin", "desk")  # desk: staff pages and the CSRF-protected error report form
 

@@ -1,4 +1,5 @@
 """A real Celery worker on Redis polls a feed from a local server; events appear in PostgreSQL."""
+
 import os
 import shutil
 import subprocess
@@ -33,7 +34,9 @@ def test_worker_polls_feed_and_records_events(sample_server, tmp_path):
         pytest.skip("needs REDIS_URL and a PostgreSQL DATABASE_URL (run bash .ci/run)")
 
     db = connection.settings_dict
-    database_url = f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    database_url = (
+        f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+    )
     queue = f"test-{uuid.uuid4().hex[:8]}"
     env = {
         **os.environ,
@@ -48,8 +51,26 @@ def test_worker_polls_feed_and_records_events(sample_server, tmp_path):
     celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
     log = open(tmp_path / "worker.log", "w+")
     worker = subprocess.Popen(
-        [celery, "-A", "talks_tracker", "worker", "-Q", queue, "-c", "1", "-P", "solo", "-l", "info", "--without-gossip", "--without-mingle"],
-        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
+        [
+            celery,
+            "-A",
+            "talks_tracker",
+            "worker",
+            "-Q",
+            queue,
+            "-c",
+            "1",
+            "-P",
+            "solo",
+            "-l",
+            "info",
+            "--without-gossip",
+            "--without-mingle",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=log,
+        stderr=subprocess.STDOUT,
     )
     previous_queue = celery_app.conf.task_default_queue
     celery_app.conf.task_default_queue = queue
