@@ -12,7 +12,9 @@ import re
 import time
 from collections import Counter
 from dataclasses import dataclass
+from datetime import date
 from typing import TYPE_CHECKING
+from typing import Any
 
 from django.db import connection
 from django.db import transaction
@@ -86,7 +88,7 @@ class EditError(Exception):
     pass
 
 
-def create_track(name, keywords="", description=""):
+def create_track(name: str, keywords: str | list[str] | tuple[str, ...] = "", description: str = "") -> Track:
     name = (name or "").strip()
     if not name:
         raise TrackError("A track needs a name.")
@@ -104,12 +106,12 @@ def create_track(name, keywords="", description=""):
 # --- Relevance ----------------------------------------------------------------
 
 
-def tracks_for_article(article, candidates=None):
+def tracks_for_article(article: "Article", candidates: list[Track] | None = None) -> list[Track]:
     """Tracks an article belongs to: among its feed's tracks (or all tracks when
     the feed has none), those with no keywords and no actors, or whose keyword or
     actor name appears in the article."""
     if candidates is None:
-        candidates = list(article.feed.tracks.prefetch_related("actors")) if article.feed_id else []
+        candidates = list(article.feed.tracks.prefetch_related("actors")) if article.feed is not None else []
         if not candidates:
             candidates = list(Track.objects.prefetch_related("actors"))
     haystack = f"{article.title}\n{article.text}".lower()
@@ -134,18 +136,18 @@ class RecordResult:
     off_topic: bool = False
 
 
-def _precision(value):
+def _precision(value: str | None) -> str:
     return value if value in DatePrecision.values else ""
 
 
-def _first_reported(event, published):
+def _first_reported(event: Any, published: date | None) -> bool:
     if published and (event.reported_on is None or published < event.reported_on):
         event.reported_on = published
         return True
     return False
 
 
-def _latest_report(event, source_model, fk, exclude_article):
+def _latest_report(event: Any, source_model: Any, fk: str, exclude_article: "Article") -> Any:
     return (
         source_model.objects.filter(**{fk: event})
         .exclude(article=exclude_article)
@@ -156,12 +158,12 @@ def _latest_report(event, source_model, fk, exclude_article):
     )
 
 
-def _is_newest_report(event, published, source_model, fk, article):
+def _is_newest_report(event: Any, published: date | None, source_model: Any, fk: str, article: "Article") -> bool:
     latest = _latest_report(event, source_model, fk, article)
     return latest is None or published is None or published >= latest.date()
 
 
-def _set(event, field, value, changed):
+def _set(event: Any, field: str, value: Any, changed: list[str]) -> None:
     """Set a field unless an editor locked it."""
     if event.is_locked(field) or getattr(event, field) == value:
         return
@@ -169,7 +171,9 @@ def _set(event, field, value, changed):
     changed.append(field)
 
 
-def _record_statement(item, article, published, index, tracks, kinds):
+def _record_statement(
+    item: Any, article: "Article", published: date | None, index: ActorIndex, tracks: list[Track], kinds: dict[str, str]
+) -> Statement | None:
     desc = getattr(item, "speaker_desc", None) or ""
     # The clean name when the extractor gives one; `speaker` is the source as written.
     name = getattr(item, "speaker_name", None) or item.speaker
@@ -194,7 +198,7 @@ def _record_statement(item, article, published, index, tracks, kinds):
             confidence=getattr(item, "confidence", 0.8 if named else 0.5),  # measured per attribution path
         )
     else:
-        changed = []
+        changed: list[str] = []
         if speaker and statement.speaker_id is None:
             _set(statement, "speaker", speaker, changed)
         if len(item.quote) > len(statement.quote) and not statement.is_locked("quote"):
@@ -213,7 +217,9 @@ def _record_statement(item, article, published, index, tracks, kinds):
     return statement
 
 
-def _note_change(model, owner, status, article, published, **fields):
+def _note_change(
+    model: Any, owner: dict[str, Any], status: str, article: "Article", published: date | None, **fields: Any
+) -> None:
     """History holds each reported status (and, for meetings, date) once, credited
     to the earliest article that reported it, whatever order articles arrive in."""
     existing = model.objects.filter(
@@ -229,17 +235,19 @@ def _note_change(model, owner, status, article, published, **fields):
         existing.save()
 
 
-def _meeting_change(meeting, status, date, article, published):
+def _meeting_change(
+    meeting: Meeting, status: str, date: date | None, article: "Article", published: date | None
+) -> None:
     _note_change(
         MeetingStatusChange, {"meeting": meeting}, status, article, published, date=date, location=meeting.location
     )
 
 
-def _proposal_change(proposal, status, article, published):
+def _proposal_change(proposal: Proposal, status: str, article: "Article", published: date | None) -> None:
     _note_change(ProposalStatusChange, {"proposal": proposal}, status, article, published)
 
 
-def _closer_report(meeting, date, published, article):
+def _closer_report(meeting: Meeting, date: date, published: date | None, article: "Article") -> bool:
     """Is this report nearer in time to the meeting than every earlier one?"""
     if published is None:
         return False
@@ -249,11 +257,14 @@ def _closer_report(meeting, date, published, article):
         .exclude(article__published_at=None)
         .values_list("article__published_at", flat=True)
     )
-    nearest = min((abs((d.date() - meeting.date).days) for d in dates), default=None)
+    held_on = meeting.date
+    if held_on is None:
+        return False  # callers ask only about dated meetings
+    nearest = min((abs((d.date() - held_on).days) for d in dates if d is not None), default=None)
     return nearest is None or abs((published - date).days) < nearest
 
 
-def _majority_kind(meeting, kind, article):
+def _majority_kind(meeting: Meeting, kind: str, article: "Article") -> str:
     """Talks, summit or visit: what most reports call it (the kind leads each item_key)."""
     keys = MeetingSource.objects.filter(meeting=meeting).exclude(article=article).values_list("item_key", flat=True)
     votes = Counter(k.split("|", 1)[0] for k in keys if k)
@@ -262,7 +273,9 @@ def _majority_kind(meeting, kind, article):
     return meeting.kind if votes.get(meeting.kind) == top else votes.most_common(1)[0][0]
 
 
-def _record_meeting(item, article, published, index, tracks):
+def _record_meeting(
+    item: Any, article: "Article", published: date | None, index: ActorIndex, tracks: list[Track]
+) -> Meeting:
     status = item.status if item.status in Meeting.Status.values else Meeting.Status.PROPOSED
     kind = item.kind if item.kind in Meeting.Kind.values else Meeting.Kind.TALKS
     location = (item.location or "")[:200]
@@ -291,7 +304,7 @@ def _record_meeting(item, article, published, index, tracks):
             confidence=0.7 if item.date and location else 0.5,
         )
     else:
-        changed = []
+        changed: list[str] = []
         newest = _is_newest_report(meeting, published, MeetingSource, "meeting", article)
         movable = meeting.status in UPCOMING | {Meeting.Status.POSTPONED}
         if status != meeting.status and newest:
@@ -333,7 +346,9 @@ def _record_meeting(item, article, published, index, tracks):
     return meeting
 
 
-def _record_proposal(item, article, published, index, tracks):
+def _record_proposal(
+    item: Any, article: "Article", published: date | None, index: ActorIndex, tracks: list[Track]
+) -> Proposal:
     status = item.status if item.status in Proposal.Status.values else Proposal.Status.PROPOSED
     proposer = resolve_actor(index, item.proposer, as_party=True) if item.proposer else None
     item_key = matching.proposal_item_key(item.proposer or "", item.summary)
@@ -350,7 +365,7 @@ def _record_proposal(item, article, published, index, tracks):
             confidence=0.6 if proposer else 0.4,
         )
     else:
-        changed = []
+        changed: list[str] = []
         if status != proposal.status and _is_newest_report(proposal, published, ProposalSource, "proposal", article):
             _set(proposal, "status", status, changed)
         if proposal.date is None and item.date:
@@ -377,12 +392,14 @@ def _record_proposal(item, article, published, index, tracks):
     return proposal
 
 
-def _keep(event):
+def _keep(event: Any) -> bool:
     """Events an editor touched are kept even when no article reports them any more."""
     return event.review_status != ReviewStatus.UNREVIEWED or bool(event.locked_fields) or event.featured
 
 
-def _drop_stale_sources(article, kept_statements, kept_meetings, kept_proposals):
+def _drop_stale_sources(
+    article: "Article", kept_statements: list[int], kept_meetings: list[int], kept_proposals: list[int]
+) -> None:
     """Unlink events this article no longer reports (a newer extractor changed its
     mind); events left with no source at all go, unless an editor worked on them."""
     pairs = (
@@ -430,8 +447,8 @@ def record_extraction(
             )
             if actor:
                 kinds[actor_item.name] = actor.kind
-        statements = [_record_statement(item, article, published, index, tracks, kinds) for item in result.statements]
-        statements = [s for s in statements if s]
+        recorded = [_record_statement(item, article, published, index, tracks, kinds) for item in result.statements]
+        statements = [s for s in recorded if s is not None]
         meetings = [_record_meeting(item, article, published, index, tracks) for item in result.meetings]
         proposals = [_record_proposal(item, article, published, index, tracks) for item in result.proposals]
         _drop_stale_sources(article, [s.id for s in statements], [m.id for m in meetings], [p.id for p in proposals])
@@ -471,7 +488,7 @@ def extract_and_record(article: "Article") -> RecordResult:
     return out
 
 
-def articles_to_reextract(everything=False):
+def articles_to_reextract(everything: bool = False) -> Any:
     from sources.models import Article
 
     qs = Article.objects.exclude(text="").order_by("published_at", "id")
@@ -483,7 +500,7 @@ def articles_to_reextract(everything=False):
 # --- Editors ------------------------------------------------------------------
 
 
-def get_or_create_tag(name):
+def get_or_create_tag(name: str) -> Tag:
     name = " ".join(name.split())[:100]
     tag = Tag.objects.filter(name__iexact=name).first()
     return tag or Tag.objects.create(name=name, slug=unique_slug(Tag, name, max_length=100))
@@ -546,14 +563,14 @@ LOCKABLE = {
 }
 
 
-def lock_fields(event, fields):
+def lock_fields(event: Any, fields: Any) -> list[str]:
     locked = sorted(set(event.locked_fields or []) | (set(fields) & LOCKABLE))
     if locked != sorted(event.locked_fields or []):
         event.locked_fields = locked
     return locked
 
 
-def record_editor_change(event, changed_fields, user=None, reason=""):
+def record_editor_change(event: Any, changed_fields: Any, user: Any = None, reason: str = "") -> Any:
     """After an editor saved `event` with `changed_fields`: lock corrected fields,
     note status changes in the history, attach who and why to the audit trail."""
     unknown = set(changed_fields) - EDITABLE[type(event)] - {"tracks", "locked_fields", "confidence"}
@@ -581,7 +598,7 @@ def record_editor_change(event, changed_fields, user=None, reason=""):
     return event
 
 
-def edit_event(event, changes, user=None, reason=""):
+def edit_event(event: Any, changes: dict[str, Any], user: Any = None, reason: str = "") -> Any:
     """Apply an editor's changes (a dict of field -> value) and lock the corrected fields."""
     plain = {k: v for k, v in changes.items() if k not in ("tags", "participants")}
     unknown = set(changes) - EDITABLE[type(event)]
@@ -605,7 +622,7 @@ class MergeResult:
     actors: int = 0
 
 
-def merge_actors(keep: Actor, others: list[Actor], *, user=None, reason: str = "") -> "MergeResult":
+def merge_actors(keep: Actor, others: list[Actor], *, user: Any = None, reason: str = "") -> "MergeResult":
     """Fold `others` into `keep`: their statements, meetings and proposals move,
     their names become aliases, and they point at `keep` from now on."""
     others = [o for o in others if o.pk != keep.pk]
@@ -625,23 +642,23 @@ def merge_actors(keep: Actor, others: list[Actor], *, user=None, reason: str = "
             if not keep.title and other.title:
                 keep.title = other.title
             other.merged_into = keep
-            other._change_reason = reason or f"Merged into {keep.name}"
+            other._change_reason = reason or f"Merged into {keep.name}"  # type: ignore[attr-defined]  # read by simple_history
             if user is not None:
-                other._history_user = user
+                other._history_user = user  # type: ignore[attr-defined]  # read by simple_history
             other.save()
             Actor.objects.filter(merged_into=other).update(merged_into=keep)
             result.actors += 1
-        keep._change_reason = reason or f"Merged {', '.join(o.name for o in others)}"
+        keep._change_reason = reason or f"Merged {', '.join(o.name for o in others)}"  # type: ignore[attr-defined]  # read by simple_history
         if user is not None:
-            keep._history_user = user
+            keep._history_user = user  # type: ignore[attr-defined]  # read by simple_history
         keep.save()
         _fold_duplicate_statements(keep)
     return result
 
 
-def _fold_duplicate_statements(speaker):
+def _fold_duplicate_statements(speaker: Actor) -> None:
     """After a merge, one quote by one speaker is one statement with all its sources."""
-    seen = {}
+    seen: dict[str, Statement] = {}
     for statement in Statement.objects.filter(speaker=speaker).order_by("id"):
         first = seen.get(statement.quote_key)
         if first is None:
@@ -696,7 +713,7 @@ def merge_duplicates(*, dry_run: bool = False) -> DuplicatesResult:
     return result
 
 
-def _duplicate_of(event):
+def _duplicate_of(event: Any) -> Any:
     """An older event that the same matching rules as recording take this one to be."""
     if isinstance(event, Statement):
         return matching.find_statement(event.speaker, event.quote, event.reported_on, older_than=event.id)
@@ -722,7 +739,7 @@ MATCHED_FIELDS = {
 }
 
 
-def _state(event, when=None):
+def _state(event: Any, when: Any = None) -> dict[str, Any] | None:
     """The matched fields of `event` as they stood at `when` (None: when it was made)."""
     history = event.history.all()
     record = history.filter(history_date__lte=when).order_by("-history_date").first() if when else None
@@ -730,7 +747,7 @@ def _state(event, when=None):
     return {f: getattr(record, f) for f in MATCHED_FIELDS[type(event)]} if record else None
 
 
-def _race_twin(event):
+def _race_twin(event: Any) -> Any:
     """The older event this one duplicates because it was recorded alongside it:
     one the matching rules, applied to both as they stood when this one was
     made, take to be the same. (Events a one-at-a-time run kept apart only
@@ -753,7 +770,7 @@ def _race_twin(event):
     return twin if found is not None and found.pk == twin.pk else None
 
 
-def _merge_duplicate_events(model, source_model, fk, change_model=None) -> int:
+def _merge_duplicate_events(model: Any, source_model: Any, fk: str, change_model: Any = None) -> int:
     """Oldest first, each event folds into the older twin it was recorded
     alongside, as if the reports had arrived one at a time. Events an editor
     touched are never folded away (an untouched older twin folds into them)."""
@@ -773,7 +790,7 @@ def _merge_duplicate_events(model, source_model, fk, change_model=None) -> int:
     return merged
 
 
-def _fold_event(keep, other, source_model, fk, change_model):
+def _fold_event(keep: Any, other: Any, source_model: Any, fk: str, change_model: Any) -> None:
     """Move everything `other` holds onto `keep`, then delete `other`."""
     reported = set(source_model.objects.filter(**{fk: keep}).values_list("article_id", flat=True))
     source_model.objects.filter(**{fk: other}, article_id__in=reported).delete()
@@ -815,7 +832,7 @@ def _fold_event(keep, other, source_model, fk, change_model):
         keep.save(update_fields=[*changed, "updated_at"])
 
 
-def _dedupe_history(change_model, fk, event):
+def _dedupe_history(change_model: Any, fk: str, event: Any) -> None:
     """Each reported status (and date) once, credited to its earliest report."""
     seen = set()
     for change in change_model.objects.filter(**{fk: event}, by_editor=False).order_by("reported_on", "id"):
