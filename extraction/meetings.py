@@ -589,6 +589,9 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
                 continue  # "before the meeting": refers back to a meeting already mentioned
             if d is None and loc is None and _generic_mention(text, sent.start, ts, te, low):
                 continue
+            if d is None and loc is None and LIST_ITEM_OF_PLAN.search(text, sent.start, ts) \
+                    and not re.match(r"\s+(?:between|with)\s", text[te:te + 10]):
+                continue  # "a roadmap for a ceasefire, talks, ... and a possible meeting of leaders": the plan's content
             if prec == "year":
                 d, prec = None, None  # "since last year": a year is no meeting's date
             parts = []
@@ -697,6 +700,12 @@ def _people_in(index: list[tuple[int, int]], reg: Registry, a: int, b: int) -> l
     lo = bisect.bisect_left(index, (a, -1))
     hi = bisect.bisect_left(index, (b, -1))
     return [reg.people[i] for i in sorted({i for _, i in index[lo:hi]})]
+
+
+# the last item of a list that says what a plan or document contains ("sets out X's roadmap for a, b and c")
+LIST_ITEM_OF_PLAN = re.compile(r"\b(?:roadmap|road map|plan|proposal|document|memorandum|draft|framework|blueprint)\s+"
+                               r"(?:for|on|with)\s+[^.;]*,[^.;]*\band\s+(?:an?\s+|the\s+)?(?:possible\s+|potential\s+|"
+                               r"eventual\s+|future\s+)?(?:[\w\-]+\s+){0,2}$")
 
 
 def _generic_mention(text: str, a: int, ts: int, te: int, low: str) -> bool:

@@ -324,3 +324,9 @@ def test_a_palace_and_the_town_are_one_meeting_named_by_the_town():
             "The meeting at Torre Tagle Palace lasted less than two hours.")
     ms = _meetings(body, "2024-03-16")
     assert [(m.location, str(m.date)) for m in ms] == [("Lima", "2024-03-15")]
+
+
+def test_a_meeting_listed_in_a_plans_contents_is_part_of_the_plan():
+    ms = _meetings("The border has been quiet.\nTrade resumed.\n"
+                   "It sets out Lima's roadmap for a ceasefire, confidence-building measures and a possible meeting of leaders.")
+    assert ms == []
