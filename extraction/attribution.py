@@ -109,8 +109,12 @@ def person_of_description(doc: Doc, reg, q: Quote, sp) -> Optional[object]:
     m = re.match(r"(?:the\s+)?(.+?)\s+([a-z][\w\-]+)$", text)
     if not m or sp.kind not in ("desc", "body"):
         return None
-    iso = G.country_of_place(m.group(1).rstrip(".").replace("’s", "").replace("'s", "")) or \
-        G.country_of_place(m.group(1))
+    mods = m.group(1).replace("’s", "").replace("'s", "").split()
+    iso = None
+    for n in range(len(mods), 0, -1):  # "EU's chief negotiator": the country opens the modifiers
+        iso = G.country_of_place(" ".join(mods[:n]).rstrip(".")) or G.country_of_place(" ".join(mods[:n]))
+        if iso:
+            break
     role = m.group(2)
     if not iso and m.group(1).endswith(("U.S", "U.K", "U.N")):
         iso = G.country_of_place(m.group(1) + ".")
@@ -118,7 +122,8 @@ def person_of_description(doc: Doc, reg, q: Quote, sp) -> Optional[object]:
         return None
     sent = _sentence_before(doc, q)
     at = sent.find(m.group(1) + " " + role) if m.group(1) else -1
-    if at >= 0 and not re.search(r"(?:^|[\s,])(?:the|The)\s+$", sent[max(0, at - 5):at]):
+    prev_word = re.search(r"([a-z]+)\s+$", sent[max(0, at - 20):at]) if at >= 0 else None
+    if prev_word and prev_word.group(1) != "the":
         return None  # "the former first lady and U.S. senator": a longer description, kept as written
     cands = []
     for p in reg.people:
@@ -128,7 +133,12 @@ def person_of_description(doc: Doc, reg, q: Quote, sp) -> Optional[object]:
         if before:
             cands.append((role in (p.title or "").lower(), max(before), p))
     if not cands:
-        return None
+        # "..., the EU's chief negotiator has said." and the next paragraph names him: the first one after
+        after = [(min(s for s, e in p.mentions if s > q.end), p) for p in reg.people
+                 if p.country == iso and any(q.end < s < q.end + 600 for s, e in p.mentions)]
+        if not after:
+            return None
+        return _speaker(min(after, key=lambda a: a[0])[1].name, "person", min(after, key=lambda a: a[0])[1])
     _, _, p = max(cands, key=lambda c: (c[0], c[1]))
     return _speaker(p.name, "person", p)
 

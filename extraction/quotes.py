@@ -534,7 +534,8 @@ def source_text(doc: Doc, reg: Registry, span: Optional[tuple[int, int]], body: 
 # ---------------------------------------------------------------------------- statements
 
 def _is_titlecase(words: list[str]) -> bool:
-    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "with", "or"}
+    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "with", "or", "over", "under",
+             "between", "against", "from", "into", "upon", "via", "about", "among"}
     caps = [w for w in words if w.lower() not in small]
     return bool(caps) and all(w[0].isupper() or w[0].isdigit() for w in caps)
 
@@ -580,8 +581,8 @@ def classify(doc: Doc) -> None:
             q.statement = False  # "the 'peace memo'"; but 'said at an event that "a bomb" had gone off' is speech
             continue
         # a fragment needs a reporting verb before it in its sentence, or an attribution after it
-        if SPEECH_RE.search(pre) or _POST_NEAR_RE.match(post):
-            q.statement = True
+        if SPEECH_RE.search(pre) or _POST_NEAR_RE.match(post) or _TRAILING_RE.search(post.rstrip()):
+            q.statement = True  # '... made "some progress" but ..., the envoy has said.' counts too
         else:
             q.statement = False
 

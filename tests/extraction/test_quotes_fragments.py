@@ -27,3 +27,16 @@ def test_a_long_agreement_title_in_quotes_is_not_a_statement():
     r = run("The sides signed the \u201cPartial Agreement for the Protection of the Coastal Fishing Communities\u201d "
             "in Lima on Monday, the envoy said.")
     assert not any("Partial Agreement" in q for q in _quotes(r))
+
+
+def test_partial_quote_attributed_at_the_end_of_its_sentence():
+    r = run("The talks have made \u201csome headway\u201d but more work is needed, Chile's chief negotiator has said.\n\n"
+            "After the round in Lima, Chilean negotiator Tomas Pardo said the gaps were narrower.")
+    s = next(s for s in r.statements if s.quote == "some headway")
+    assert s.speaker_name == "Tomas Pardo"
+
+
+def test_title_with_lowercase_prepositions_is_still_a_title():
+    r = run("They reached the \u201cAgreement for the Defense of Sovereignty over the Northern Islands\u201d and "
+            "more, the envoy said.")
+    assert not any("Agreement for" in q for q in _quotes(r))
