@@ -152,14 +152,20 @@ class RecordList(logging.Handler):
 
 @contextlib.contextmanager
 def dead_broker(url):
-    """Tasks really published (not run in-process) to a broker that is down."""
+    """Tasks really published (not run in-process) to a broker that is down, by the
+    project's Celery app made the current one (as in a web process)."""
+    from celery._state import get_current_app
+
     conf = celery_app.conf
+    previous_app = get_current_app()
     saved = conf.task_always_eager, conf.broker_url, celery_app._pool
     conf.task_always_eager, conf.broker_url, celery_app._pool = False, url, None
+    celery_app.set_current()
     try:
         yield
     finally:
         conf.task_always_eager, conf.broker_url, celery_app._pool = saved
+        previous_app.set_current()
 
 
 @pytest.fixture
@@ -207,14 +213,28 @@ def check_outage(client, urls, site_data, redis_server, cache_log, digests_log, 
     assert set(served.values()) == {200}, served
     # The sign-up form still works; the per-address limit counts in this process. The
     # confirmation mail goes through the broker, which is the same dead Redis here.
-    with dead_broker(redis_server.url), django_capture_on_commit_callbacks(execute=True):
-        started = time.monotonic()
-        statuses = [subscribe(client, site_data, n).status_code for n in range(4)]
-        seconds = time.monotonic() - started
+    refused = []
+    publish = celery_app.amqp.send_task_message
+
+    def counted_publish(*args, **kwargs):
+        try:
+            return publish(*args, **kwargs)
+        except Exception as exc:
+            refused.append(exc)
+            raise
+
+    celery_app.amqp.send_task_message = counted_publish
+    try:
+        with dead_broker(redis_server.url), django_capture_on_commit_callbacks(execute=True):
+            started = time.monotonic()
+            statuses = [subscribe(client, site_data, n).status_code for n in range(4)]
+            seconds = time.monotonic() - started
+    finally:
+        del celery_app.amqp.send_task_message
     assert statuses == [302, 302, 302, 429], statuses
     print("subscribe POSTs with the broker down:", round(seconds, 2), "s")
     assert seconds < 15, seconds
-    assert sum("could not send the confirm mail" in m for m in digests_log.messages) == 3  # logged, not shown
+    assert len(refused) == 3  # each confirmation mail really went to the dead broker, and the page still answered
     outage_lines = [m for m in cache_log.messages if "Redis cache unreachable" in m]
     assert len(outage_lines) == 1  # one line per outage, not one per request
 
