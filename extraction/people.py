@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Iterable, Optional
 
 from . import gazetteer as G
@@ -186,6 +187,8 @@ class Registry:
         self.main_country: Optional[str] = None
         self.country_mentions: list[tuple[int, int, str, str]] = []  # start, end, iso, surface
         self.pronoun_map: dict[int, Person] = {}
+        # members of a list of titled people that share the first member's country (ids and pending starts)
+        self.list_joined: set = set()
 
     # ------------------------------------------------------------------ lookup
     def find(self, name: str) -> Optional[Person]:
@@ -375,16 +378,11 @@ def resolve_pronouns(doc: Doc, reg: Registry) -> None:
             chains.sort(key=lambda x: x[0])
 
 
-_FIRST_WORDS: set = set()
-
-
-def _first_words() -> set:
-    if not _FIRST_WORDS:
-        g = G.gaz()
-        for table in (g.country_name, g.demonym, g.capital, g.seat):
-            for k in table:
-                _FIRST_WORDS.add(k.split()[0])
-    return _FIRST_WORDS
+@lru_cache(maxsize=1)
+def _first_words() -> frozenset:
+    """First words of every country, demonym, capital and seat name (a pure cached lookup)."""
+    g = G.gaz()
+    return frozenset(k.split()[0] for table in (g.country_name, g.demonym, g.capital, g.seat) for k in table)
 
 
 def _scan_countries(doc: Doc, reg: Registry, toks) -> None:
@@ -727,7 +725,7 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
                         if other and other.country:
                             country = other.country
     p_ = reg.add(name, start, end, title=title, country=country, evidence=evidence, gender=gender, country_weak=weak)
-    joined = reg.__dict__.get("_list_joined")
+    joined = reg.list_joined
     if joined and ("pending", toks[i + k0][0]) in joined:
         joined.add(id(p_))
 
@@ -783,7 +781,7 @@ def _list_country(doc: Doc, reg: "Registry", start: int) -> Optional[str]:
                 prev = p
     if prev is None or not prev.country or prev.country_weak:
         return None
-    joined = reg.__dict__.setdefault("_list_joined", set())
+    joined = reg.list_joined
     if m_and and not doc.masked[max(0, sep - 2):sep].strip().endswith(",") and id(prev) not in joined:
         # "and" joins only a list of three or more: the previous member followed a comma itself
         return None

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Optional
 
 from . import gazetteer as G
@@ -96,15 +97,16 @@ def _named(hit) -> Speaker:
     return Speaker(hit[0].name, "person", hit[0], span=(hit[1], hit[2]))
 
 
-_HEAD_WORDS: set = set()
+@lru_cache(maxsize=1)
+def _head_words() -> frozenset:
+    """Words that may stand in a title before a name (a pure cached lookup)."""
+    from .people import TITLE_MODS
+    return frozenset(G.TITLE_CORE | TITLE_MODS | G.PERSON_ROLES | G.BODY_HEADS)
 
 
 def _head_person(doc: Doc, reg: Registry, hit):
     """'Trump lawyer Marc Kasowitz', 'Clinton’s campaign manager Robby Mook': the person the noun phrase
     is about is the one after the title words, not the one that modifies them."""
-    if not _HEAD_WORDS:
-        from .people import TITLE_MODS
-        _HEAD_WORDS.update(G.TITLE_CORE | TITLE_MODS | G.PERSON_ROLES | G.BODY_HEADS)
     p, s, e = hit
     nxt = None
     for q in reg.people:
@@ -122,7 +124,7 @@ def _head_person(doc: Doc, reg: Registry, hit):
     words = m.group(1).split()
     if not any(w.lower() in G.TITLE_CORE or w.lower() in G.PERSON_ROLES for w in words):
         return hit
-    if all(w.lower() in _HEAD_WORDS or (w[:1].isupper() and not w.endswith(("’s", "'s"))) for w in words):
+    if all(w.lower() in _head_words() or (w[:1].isupper() and not w.endswith(("’s", "'s"))) for w in words):
         return nxt
     return hit
 
@@ -419,7 +421,12 @@ _APP_STOP_RE = re.compile(r"(?:saying|adding|noting|arguing|insisting|explaining
                           r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|during\s+(?:a|an|the)\s|"
                           r"and\s|but\s|or\s|while\s|as\s|when\s|because\s|although\s|"
                           r"(?:last|this|next|earlier|later)\s|(?:" + _VERB_ALT + r")\b|" + _MAIN_VERB + r")")
-_TITLE_PREFIX_WORDS = None
+@lru_cache(maxsize=1)
+def _title_prefix_words() -> frozenset:
+    """Words of a title run written before a name (a pure cached lookup)."""
+    from .people import TITLE_MODS
+    return frozenset({w for w in G.TITLE_CORE | TITLE_MODS if w not in ("of", "the", "for")} | G.HONORIFICS | {
+        "del.", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "rev.", "u.s.", "retired", "ret."})
 _OF_RE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.\-’']*(?:\s+(?:[A-Z][\w.\-’']*|of|for|and|&))*(?<![\s,])(?=\s*[,.;)]|\s+[a-z])")
 
 
@@ -431,11 +438,7 @@ def _cap_title_start(rest: str) -> bool:
 
 def _title_prefix(doc: Doc, s: int) -> int:
     """Start of the title run written right before a name: 'Rep.', 'House Speaker', 'former Nigerian President'."""
-    global _TITLE_PREFIX_WORDS
-    if _TITLE_PREFIX_WORDS is None:
-        from .people import TITLE_MODS
-        _TITLE_PREFIX_WORDS = {w for w in G.TITLE_CORE | TITLE_MODS if w not in ("of", "the", "for")} | G.HONORIFICS | {
-            "del.", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "rev.", "u.s.", "retired", "ret."}
+    prefix_words = _title_prefix_words()
     from .people import STOP_CAPS
     pos = s
     titled = False
@@ -446,9 +449,9 @@ def _title_prefix(doc: Doc, s: int) -> int:
             break
         w = m.group(1)
         lw = w.lower()
-        if w.endswith(".") and lw not in _TITLE_PREFIX_WORDS and not re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{1,3}\.", w):
+        if w.endswith(".") and lw not in prefix_words and not re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{1,3}\.", w):
             break  # "… adviser to Aliyev. Armenian opposition leader X": the previous sentence's last word
-        if lw in _TITLE_PREFIX_WORDS or lw.rstrip(".") + "." in _TITLE_PREFIX_WORDS or (
+        if lw in prefix_words or lw.rstrip(".") + "." in prefix_words or (
                 w[:1].isupper() and G.gaz().demonym.get(w)):
             pos = pos - len(m.group(0))
             titled = True
