@@ -30,7 +30,6 @@ MODELS: dict[str, type[Statement] | type[Meeting] | type[Proposal]] = {
     EventKind.MEETING: Meeting,
     EventKind.PROPOSAL: Proposal,
 }
-KIND_OF = {model: kind for kind, model in MODELS.items()}
 # Statements first: they are the most numerous and the quickest to check.
 KIND_ORDER: list[str] = [EventKind.STATEMENT, EventKind.MEETING, EventKind.PROPOSAL]
 QUEUE_LIMIT = 500

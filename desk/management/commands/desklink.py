@@ -17,7 +17,7 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--username", default=DEMO_EDITOR)
 
-    def handle(self, username, **options):
+    def handle(self, username: str, **_options: object) -> None:
         User = get_user_model()
         user = User.objects.filter(username=username).first()
         if user is None:
