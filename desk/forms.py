@@ -26,7 +26,10 @@ class MeetingCorrectForm(forms.ModelForm, ReasonMixin):
     class Meta:
         model = Meeting
         fields = ["kind", "status", "date", "date_precision", "location", "editor_note"]
-        widgets = {"editor_note": forms.Textarea(attrs={"rows": 2}), "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {
+            "editor_note": forms.Textarea(attrs={"rows": 2}),
+            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        }
 
 
 class ProposalCorrectForm(forms.ModelForm, ReasonMixin):
