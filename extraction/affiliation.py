@@ -8,7 +8,7 @@ never undoes an earlier, better-grounded one. No state outside the call.
 from __future__ import annotations
 
 import re
-from typing import Optional, Protocol
+from typing import Protocol
 
 from . import gazetteer as G
 from .document import Doc
@@ -34,7 +34,7 @@ _COUNTRY_POSS_RE = re.compile(r"\b(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2}
 class _Person(Protocol):
     name: str
     title: str
-    country: Optional[str]
+    country: str | None
     country_weak: bool
     mentions: list
 
@@ -44,7 +44,7 @@ def _open(p: _Person) -> bool:
     return not p.country or p.country_weak
 
 
-def _set(p: _Person, iso: Optional[str]) -> None:
+def _set(p: _Person, iso: str | None) -> None:
     if iso:
         p.country, p.country_weak = iso, False
 
@@ -62,7 +62,7 @@ def _title_prefix_text(doc: Doc, start: int, width: int = 60) -> str:
 
 # ------------------------------------------------------------------------------------------------ rules
 
-def national_title(doc: Doc, p: _Person) -> Optional[str]:
+def national_title(doc: Doc, p: _Person) -> str | None:
     """'Secretary of State NAME', 'Brexit Secretary NAME': an office only one country has."""
     for s, _ in p.mentions[:3]:
         before = _title_prefix_text(doc, s).lower()
@@ -113,7 +113,7 @@ def respective_lists(doc: Doc, reg) -> dict[int, str]:
     return out
 
 
-def origin_in_appositive(doc: Doc, p: _Person) -> Optional[str]:
+def origin_in_appositive(doc: Doc, p: _Person) -> str | None:
     """'NAME, an expert on ... from Egypt's institute': where the person comes from, said in the appositive."""
     s, e = _first(p)
     m = re.match(r",\s*(?:a|an|the)\s+([^,;.\n]{0,100})", doc.masked[e:e + 120])
@@ -125,7 +125,7 @@ def origin_in_appositive(doc: Doc, p: _Person) -> Optional[str]:
     return None
 
 
-def host_of_visit(doc: Doc, p: _Person) -> Optional[str]:
+def host_of_visit(doc: Doc, p: _Person) -> str | None:
     """'travel to C to meet (with) Prime Minister NAME': the titled host belongs to the country visited."""
     for s, _ in p.mentions[:2]:
         before = _title_prefix_text(doc, s, 120)
@@ -140,7 +140,7 @@ def host_of_visit(doc: Doc, p: _Person) -> Optional[str]:
     return None
 
 
-def listed_after_and(doc: Doc, reg, p: _Person) -> Optional[str]:
+def listed_after_and(doc: Doc, reg, p: _Person) -> str | None:
     """'China's Commerce Minister A and chief trade negotiator B': B shares A's country when only
     lower-case role words stand between "and" and B's name and A's country is grounded."""
     s, _ = _first(p)
@@ -151,13 +151,13 @@ def listed_after_and(doc: Doc, reg, p: _Person) -> Optional[str]:
     if not words or words[-1] not in G.TITLE_CORE or not all(w.islower() for w in words):
         return None  # a capitalised office ("and Prime Minister B") may be the other side's
     and_pos = s - len(m.group(0))
-    for a, b, o in reg.mentions_sorted():
+    for _a, b, o in reg.mentions_sorted():
         if o is not p and 0 <= and_pos - b <= 1 and o.country and not o.country_weak:
             return o.country
     return None
 
 
-def role_named_next(doc: Doc, p: _Person) -> Optional[str]:
+def role_named_next(doc: Doc, p: _Person) -> str | None:
     """'... the EU's chief negotiator has said.' followed by a paragraph that names 'NAME said': the
     description introduced before the name is the same person."""
     s, _ = _first(p)

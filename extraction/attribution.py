@@ -11,10 +11,10 @@ No state outside one call.
 from __future__ import annotations
 
 import re
-from typing import Optional
 
 from . import gazetteer as G
-from .document import Doc, Quote
+from .document import Doc
+from .document import Quote
 
 # Words for things that carry words, never speakers themselves.
 REFERENCE_WORDS = {"statement", "document", "tweet", "post", "communique", "communiqué", "letter", "report",
@@ -71,7 +71,7 @@ def body_name(name: str) -> str:
 
 # ------------------------------------------------------------------------------------------------ rules
 
-def issuer_of_document(doc: Doc, reg, q: Quote, sp) -> Optional[object]:
+def issuer_of_document(doc: Doc, reg, q: Quote, sp) -> object | None:
     """'the statement by the X Ministry said', 'the document says' after 'X said in a statement' or a
     joint statement: the issuer (or the joint statement itself) speaks, not the word "statement"."""
     if sp.kind not in ("body", "desc") or _head(sp) not in REFERENCE_WORDS:
@@ -98,7 +98,7 @@ def issuer_of_document(doc: Doc, reg, q: Quote, sp) -> Optional[object]:
     return None
 
 
-def person_of_description(doc: Doc, reg, q: Quote, sp) -> Optional[object]:
+def person_of_description(doc: Doc, reg, q: Quote, sp) -> object | None:
     """'the U.S. president said', 'said the U.S. diplomat': the person of that country named before,
     preferring one whose title has the description's head noun."""
     text = (sp.desc or sp.name or "").strip()
@@ -143,7 +143,7 @@ def person_of_description(doc: Doc, reg, q: Quote, sp) -> Optional[object]:
     return _speaker(p.name, "person", p)
 
 
-def subject_past_a_place(doc: Doc, reg, q: Quote, sp) -> Optional[object]:
+def subject_past_a_place(doc: Doc, reg, q: Quote, sp) -> object | None:
     """'X, reading ... at a press conference in Lausanne, Switzerland, said': a place in a prepositional
     phrase is never the source; the sentence's subject is."""
     if sp.kind != "body" or not sp.span or not (G.country_of_place(sp.name or "") or G.city_country(sp.name or "")):
@@ -169,7 +169,7 @@ def subject_past_a_place(doc: Doc, reg, q: Quote, sp) -> Optional[object]:
     return None
 
 
-def outer_reporter(doc: Doc, reg, q: Quote, sp) -> Optional[object]:
+def outer_reporter(doc: Doc, reg, q: Quote, sp) -> object | None:
     """'He said the two sides had agreed on a "..."': the quote belongs to the reporter of the sentence,
     not to the subject of the reported clause."""
     if sp.kind not in ("body", "desc") or _head(sp) not in NON_SPEAKERS | REFERENCE_WORDS:
@@ -177,7 +177,8 @@ def outer_reporter(doc: Doc, reg, q: Quote, sp) -> Optional[object]:
     sent = doc.sentence_at(q.start) or doc.sentence_at(q.start - 1)
     if sent is None:
         return None
-    from .quotes import SPEECH_RE, speaker_from_np_before
+    from .quotes import SPEECH_RE
+    from .quotes import speaker_from_np_before
     pre = doc.masked[sent.start:q.start]
     for vm in SPEECH_RE.finditer(pre):
         if vm.group(0).startswith(":"):

@@ -4,7 +4,6 @@ Everything heavy is loaded once, lazily, at module level.
 """
 from __future__ import annotations
 
-import re
 import unicodedata
 from functools import lru_cache
 
@@ -229,34 +228,6 @@ def country_display(iso: str | None) -> str | None:
 
 # --------------------------------------------------------------------------- titles
 
-TITLE_HEADS = {
-    "president", "minister", "secretary", "chancellor", "king", "queen", "prince", "princess", "emir",
-    "sheikh", "leader", "chairman", "chairwoman", "chair", "envoy", "ambassador", "adviser", "advisor",
-    "spokesman", "spokeswoman", "spokesperson", "negotiator", "diplomat", "general", "commander",
-    "deputy", "senator", "representative", "congressman", "congresswoman", "governor", "mayor",
-    "speaker", "director", "head", "chief", "aide", "lawmaker", "premier", "president-elect", "candidate",
-    "nominee", "judge", "justice", "pope", "cardinal", "ayatollah", "mediator", "delegate", "coordinator",
-    "commissioner", "sultan", "monarch", "official", "officer", "attorney", "counsel", "strategist",
-    "activist", "analyst", "author", "professor", "economist", "researcher", "expert", "correspondent",
-    "reporter", "editor", "founder", "ceo", "executive", "manager", "vice-president", "secretary-general",
-    "co-chair", "colonel", "lieutenant", "admiral", "marshal", "captain", "sergeant", "major",
-    "rep.", "sen.", "gov.", "gen.", "lt.", "col.", "adm.", "capt.", "sgt.", "dr.", "mr.", "mrs.", "ms.",
-    "prof.", "rev.", "pastor", "rabbi", "imam", "bishop", "archbishop", "mufti", "cleric",
-    "mp", "mep", "councillor", "councilman", "councilwoman", "superintendent", "sheriff", "prosecutor",
-    "whip", "nominee", "chairperson", "rapporteur", "member", "organizer", "organiser", "campaigner",
-    "coach", "player", "actor", "actress", "singer", "star", "host", "anchor", "columnist", "pollster",
-    "comedian", "businessman", "businesswoman", "billionaire", "entrepreneur", "producer", "filmmaker",
-    "director-general", "vice", "first", "lady", "warlord", "rebel", "militant", "strongman", "dictator",
-    "premier", "taoiseach", "crown", "supreme", "prime", "foreign", "defence", "defense", "interior",
-    "finance", "state", "security", "national", "top", "senior", "former", "acting", "then", "deputy",
-    "assistant", "special", "chief", "executive", "opposition", "party", "presidential", "democratic",
-    "republican", "white", "house", "press", "energy", "trade", "justice", "economy", "health",
-    "intelligence", "military", "army", "navy", "air", "force", "army", "armed", "forces", "joint",
-    "staff", "affairs", "external", "home", "culture", "education", "labour", "labor", "agriculture",
-    "environment", "water", "irrigation", "oil", "petroleum", "information", "communications",
-    "transport", "development", "commerce", "industry", "treasury", "attorney-general", "general",
-    "high", "u.n.", "un", "nato", "eu", "au", "campaign", "communications", "policy", "of", "the",
-}
 # words that by themselves make a preceding word sequence a title ("Defense Minister", "envoy")
 TITLE_CORE = {
     "president", "minister", "secretary", "chancellor", "king", "queen", "prince", "princess", "emir",
@@ -424,4 +395,3 @@ POST_VERBS = {
     "declared", "reflected", "reflects", "mused", "noted", "replied", "answered", "answers", "answer",
     "queried", "summarized", "summed", "hinted", "signaled", "signalled", "wrote", "tweeted",
 }
-PAST_AUX = {"had", "has", "have", "was", "were", "did"}

@@ -2,13 +2,15 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field
 from functools import lru_cache
-from typing import Iterable, Optional
+from typing import Optional
 
 from . import gazetteer as G
 from .affiliation import refine as refine_countries
-from .document import MASK, Doc
+from .document import Doc
 
 _POST_ALT = "|".join(sorted(G.POST_VERBS, key=len, reverse=True))
 _AFTER_VERB_RE = re.compile(r"\s*(?:,[^,]{0,80},\s*)?(?:also\s+|later\s+|then\s+|has\s+|had\s+|reportedly\s+)?(?:"
@@ -170,11 +172,6 @@ def _poss(tok: str) -> tuple[str, bool]:
     return tok, False
 
 
-def place_country(words: list[str]) -> Optional[str]:
-    name = " ".join(words)
-    return G.country_of_place(name)
-
-
 class Registry:
     """The people and bodies of one article."""
 
@@ -183,7 +180,6 @@ class Registry:
         self.people: list[Person] = []
         self.bodies: list[Body] = []
         self.known = list(known or ())
-        self.headline_country: Optional[str] = None
         self.main_country: Optional[str] = None
         self.country_mentions: list[tuple[int, int, str, str]] = []  # start, end, iso, surface
         self.pronoun_map: dict[int, Person] = {}
@@ -386,7 +382,6 @@ def _first_words() -> frozenset:
 
 
 def _scan_countries(doc: Doc, reg: Registry, toks) -> None:
-    text = doc.masked
     g = G.gaz()
     firsts = _first_words()
     n = len(toks)
@@ -413,12 +408,8 @@ def _scan_countries(doc: Doc, reg: Registry, toks) -> None:
             i += hit[4]
         else:
             i += 1
-    # headline and main country
-    head_end = doc.paras[0][1] if doc.paras else 0
-    heads = [c for c in reg.country_mentions if c[0] < head_end]
-    if heads:
-        reg.headline_country = heads[0][2]
-    counts = {}
+    # the main country: the most often named, the first named on a tie
+    counts: dict[str, int] = {}
     for c in reg.country_mentions:
         counts[c[2]] = counts.get(c[2], 0) + 1
     if counts:
@@ -766,7 +757,7 @@ def _attached_ctx(ctx: list[str]) -> list[str]:
     return out
 
 
-def _list_country(doc: Doc, reg: "Registry", start: int) -> Optional[str]:
+def _list_country(doc: Doc, reg: Registry, start: int) -> Optional[str]:
     """The country of the previous member of a list of titled people joined by a comma, or by "and"
     when that member itself followed a comma (a list of three or more)."""
     head = doc.masked[max(0, start - 8):start]

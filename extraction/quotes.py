@@ -8,8 +8,13 @@ from typing import Optional
 
 from . import gazetteer as G
 from .attribution import refine as refine_sources
-from .document import MASK, Doc, Quote
-from .people import PRONOUNS, Person, Registry, _poss
+from .document import MASK
+from .document import Doc
+from .document import Quote
+from .people import PRONOUNS
+from .people import Person
+from .people import Registry
+from .people import _poss
 
 _VERB_ALT = "|".join(sorted(G.POST_VERBS, key=len, reverse=True))
 _SPEECH_ALT = "|".join(sorted(G.SPEECH_VERBS, key=len, reverse=True))
@@ -68,10 +73,6 @@ NONE = Speaker(None, "none")
 
 def _words(s: str) -> list[str]:
     return re.findall(r"[\w’'\-]+", s)
-
-
-def _outside(doc: Doc, a: int, b: int) -> str:
-    return doc.masked[a:b]
 
 
 # ---------------------------------------------------------------------------- noun phrases
@@ -216,7 +217,6 @@ def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
                 if b:
                     return Speaker(b.name, "body", desc=b.name)
                 return Speaker(full, "body", desc=full)
-            lw = [w.lower() for w in words]
             if head in G.PERSON_ROLES and not any(w[0].isupper() and not G.country_of_place(_poss(w)[0]) for w in words[:-1] if w):
                 desc = " ".join(w for w in words if w.lower() not in ("senior", "top", "former"))
                 return Speaker(None, "desc", desc=desc or full)
@@ -592,7 +592,6 @@ def classify(doc: Doc) -> None:
 
 def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
     """'"...," X said' / '"...," said X' / '"..." according to X' right after the quote."""
-    sent = doc.sentence_at(q.end)
     pe = doc.paras[q.para][1]
     stop = pe
     # stop at the next opening quote in the paragraph

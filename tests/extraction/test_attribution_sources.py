@@ -1,7 +1,8 @@
 """Source mentions resolved to who spoke (extraction/attribution.py). Invented sentences only."""
 from extraction.attribution import body_name
 
-from .helpers import find_quote, run
+from .helpers import find_quote
+from .helpers import run
 
 
 def test_statement_by_a_ministry_is_the_ministry_speaking():

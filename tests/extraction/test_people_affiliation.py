@@ -2,9 +2,11 @@
 Invented sentences only."""
 from extraction import affiliation as A
 from extraction.document import build
-from extraction.people import Registry, scan
+from extraction.people import Registry
+from extraction.people import scan
 
-from .helpers import person, run
+from .helpers import person
+from .helpers import run
 
 
 def _reg(body, headline="Test headline about negotiations"):

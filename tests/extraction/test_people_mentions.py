@@ -1,5 +1,7 @@
 """Which capitalised words are people (extraction/people.py). Invented sentences only."""
-from .helpers import find_quote, person, run
+from .helpers import find_quote
+from .helpers import person
+from .helpers import run
 
 
 def _people(r):

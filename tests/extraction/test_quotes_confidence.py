@@ -1,8 +1,12 @@
 """Statement confidence follows how the speaker was found (extraction/confidence.py). Invented sentences."""
-from extraction.confidence import BY_PATH, NO_SPEAKER, OPEN_QUOTE, statement_confidence
+from extraction.confidence import BY_PATH
+from extraction.confidence import NO_SPEAKER
+from extraction.confidence import OPEN_QUOTE
+from extraction.confidence import statement_confidence
 from extraction.document import Quote
 
-from .helpers import find_quote, run
+from .helpers import find_quote
+from .helpers import run
 
 
 def test_quote_with_its_reporting_verb_is_confident():
