@@ -14,6 +14,7 @@ import functools
 import logging
 import threading
 import time
+import uuid
 
 from django.core.cache.backends.locmem import LocMemCache
 from django.core.cache.backends.redis import RedisCache
@@ -56,7 +57,7 @@ class FailoverRedisCache(RedisCache):
         params["OPTIONS"] = options
         super().__init__(server, params)
         self._local = LocMemCache(
-            f"failover-{id(self)}", {"TIMEOUT": params.get("TIMEOUT", 300), "KEY_PREFIX": self.key_prefix}
+            f"failover-{uuid.uuid4().hex}", {"TIMEOUT": params.get("TIMEOUT", 300), "KEY_PREFIX": self.key_prefix}
         )
         self._down_until = 0.0
         self._outage_started = None

@@ -158,13 +158,15 @@ def dead_broker(url):
 
     conf = celery_app.conf
     previous_app = get_current_app()
-    saved = conf.task_always_eager, conf.broker_url, celery_app._pool
-    conf.task_always_eager, conf.broker_url, celery_app._pool = False, url, None
+    amqp = celery_app.amqp
+    # Producers and their pool are cached: an earlier test may hold ones for the real broker.
+    saved = conf.task_always_eager, conf.broker_url, celery_app._pool, amqp._producer_pool
+    conf.task_always_eager, conf.broker_url, celery_app._pool, amqp._producer_pool = False, url, None, None
     celery_app.set_current()
     try:
         yield
     finally:
-        conf.task_always_eager, conf.broker_url, celery_app._pool = saved
+        conf.task_always_eager, conf.broker_url, celery_app._pool, amqp._producer_pool = saved
         previous_app.set_current()
 
 
