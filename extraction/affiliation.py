@@ -179,6 +179,42 @@ def role_named_next(doc: Doc, p: _Person) -> str | None:
     return G.country_of_place(m.group(1))
 
 
+_SINGLE_OFFICES = ("prime minister", "foreign minister", "defence minister", "defense minister", "president",
+                   "chancellor", "king", "queen")
+
+
+def _grounded(doc: Doc, reg, p: _Person) -> bool:
+    """Is the person's country said in their first sentence (not inside what they are reported to say)?"""
+    if p.country and not p.country_weak:
+        return True
+    s, e = _first(p)
+    sent = doc.sentence_at(s)
+    if sent is None:
+        return False
+    for c in reg.country_mentions:
+        if sent.start <= c[0] < sent.end and c[2] == p.country:
+            between = doc.masked[min(e, c[1]):max(s, c[0])]
+            if not re.search(r"\b(?:said|says|told|added|warned|stressed|insisted)\b", between):
+                return True
+    return False
+
+
+def one_office_per_country(doc: Doc, reg, p: _Person) -> Optional[str]:
+    """A weak guess that gives a person the country whose same office is held by someone else named
+    ("President A" of C already in the article): the headline's other country instead."""
+    title = (p.title or "").lower().strip()
+    office = next((o for o in _SINGLE_OFFICES if title.endswith(o)), None)
+    if not office or not p.country:
+        return None
+    holder = next((o for o in reg.people if o is not p and o.country == p.country
+                   and (o.title or "").lower().strip().endswith(office) and _grounded(doc, reg, o)), None)
+    if holder is None or _grounded(doc, reg, p):
+        return None
+    head_end = doc.paras[0][1] if doc.paras else 0
+    others = {c[2] for c in reg.country_mentions if c[0] < head_end and c[2] not in (p.country, "EU")}
+    return next(iter(others)) if len(others) == 1 else None
+
+
 # ------------------------------------------------------------------------------------------------ pass
 
 def refine(doc: Doc, reg) -> None:
@@ -198,3 +234,6 @@ def refine(doc: Doc, reg) -> None:
     for p in reg.people:
         if _open(p):
             _set(p, listed_after_and(doc, reg, p))
+    for p in reg.people:
+        if _open(p):
+            _set(p, one_office_per_country(doc, reg, p))

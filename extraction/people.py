@@ -905,7 +905,9 @@ def _fill_countries(doc: Doc, reg: Registry) -> None:
             cands = [c for c in reg.country_mentions if sent.start <= c[0] < sent.end
                      and not re.search(r"\b(?:in|at|to|from|near|visiting|outside|inside|into|with|against)\s+(?:the\s+)?$",
                                        doc.masked[max(0, c[0] - 12):c[0]])  # a place where one is, not one's country
-                     and not _describes_other(doc, reg, c, p)]
+                     and not _describes_other(doc, reg, c, p)
+                     and not (c[0] > e and re.search(r"\b(?:said|says|told|added|warned|stressed|insisted)\b",
+                                                     doc.masked[e:c[0]]))]  # in what the person said
             if cands:
                 c = min(cands, key=lambda c: abs(c[0] - s))
                 p.country, p.country_weak = c[2], True

@@ -81,3 +81,11 @@ def test_a_dominant_country_is_the_fallback():
     r = run("Peru and Chile met again. Peru wants a deal. Peru said it was ready.\n\n"
             "On his way out, Quispe confirmed the date. He said all had agreed.", headline="Talks resume")
     assert person(r, "Quispe").country == "PE"
+
+
+def test_one_president_per_country_and_not_from_what_he_said():
+    r = run("Chile's delegation was sent by President Tomas Pardo, who named the Chilean envoy.\n\n"
+            "President Carlos Ruiz said Chile had sent a delegation without authority.",
+            headline="Chile and Peru hold first talks in years")
+    assert person(r, "Tomas Pardo").country == "CL"
+    assert person(r, "Carlos Ruiz").country == "PE"
