@@ -108,7 +108,7 @@ def respective_lists(doc: Doc, reg) -> dict[int, str]:
             continue
         people = [reg.person_at(a, b) or reg.add(n, a, b, evidence=2) for a, b, n in spans]
         if len({id(p) for p in people}) == len(people):
-            for p, c in zip(people, group):
+            for p, c in zip(people, group, strict=True):
                 out[id(p)] = c[2]
     return out
 
@@ -199,7 +199,7 @@ def _grounded(doc: Doc, reg, p: _Person) -> bool:
     return False
 
 
-def one_office_per_country(doc: Doc, reg, p: _Person) -> Optional[str]:
+def one_office_per_country(doc: Doc, reg, p: _Person) -> str | None:
     """A weak guess that gives a person the country whose same office is held by someone else named
     ("President A" of C already in the article): the headline's other country instead."""
     title = (p.title or "").lower().strip()

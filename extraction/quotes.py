@@ -23,7 +23,7 @@ SPEECH_RE = re.compile(r"\b(?:" + _SPEECH_ALT + r")\b|\b[Aa]ccording to\b|\bin a
 ADVERBS = {"also", "later", "then", "has", "had", "have", "was", "is", "reportedly", "further", "again",
            "previously", "earlier", "recently", "once", "simply", "quickly", "separately", "herself",
            "himself", "themselves", "publicly", "privately", "repeatedly", "often", "frequently", "would",
-           "will", "did", "does", "had", "just", "only", "even", "still", "flatly", "angrily", "bluntly",
+           "will", "did", "does", "just", "only", "even", "still", "flatly", "angrily", "bluntly",
            "told", "yesterday", "today", "openly", "firmly", "emphatically", "categorically", "jokingly"}
 DETS = r"(?:the|a|an|one|two|three|several|some|many|other|another|its|their|his|her)"
 DESC_HEADS = sorted(G.PERSON_ROLES | G.BODY_HEADS | {"statement", "spokesperson"}, key=len, reverse=True)
