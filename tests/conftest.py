@@ -1,4 +1,6 @@
 import functools
+import shutil
+import sys
 import http.server
 import threading
 from pathlib import Path
@@ -10,6 +12,14 @@ from talks_tracker.celery import app as celery_app
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "sample_data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
+
+
+def celery_worker_argv(queue: str, *, concurrency: int = 1) -> list[str]:
+    """The command line of a real Celery worker on a private queue (solo pool for one process)."""
+    celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
+    pool = ["-c", "1", "-P", "solo"] if concurrency == 1 else ["--concurrency", str(concurrency), "-P", "prefork"]
+    return [celery, "-A", "talks_tracker", "worker", "-Q", queue, *pool,
+            "-l", "info", "--without-gossip", "--without-mingle"]
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

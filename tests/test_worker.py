@@ -1,9 +1,7 @@
 """A real Celery worker on Redis polls a feed from a local server; events appear in PostgreSQL."""
 
 import os
-import shutil
 import subprocess
-import sys
 import time
 import uuid
 from pathlib import Path
@@ -16,6 +14,7 @@ from events.services import create_track
 from sources.models import Article
 from sources.services import create_feed
 from talks_tracker.celery import app as celery_app
+from tests.conftest import celery_worker_argv
 
 ROOT = Path(__file__).resolve().parent.parent
 REQUIRED = os.environ.get("CI_REQUIRE_REAL_WORKER") == "1"
@@ -48,25 +47,9 @@ def test_worker_polls_feed_and_records_events(sample_server, tmp_path):
     track = create_track("Russia-Ukraine peace talks", keywords="Ukraine, Russia")
     feed = create_feed(sample_server.url("feeds/meridian-dispatch.xml"), name="Meridian Dispatch", tracks=[track])
 
-    celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
     log = open(tmp_path / "worker.log", "w+")
     worker = subprocess.Popen(
-        [
-            celery,
-            "-A",
-            "talks_tracker",
-            "worker",
-            "-Q",
-            queue,
-            "-c",
-            "1",
-            "-P",
-            "solo",
-            "-l",
-            "info",
-            "--without-gossip",
-            "--without-mingle",
-        ],
+        celery_worker_argv(queue),
         cwd=ROOT,
         env=env,
         stdout=log,

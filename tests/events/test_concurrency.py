@@ -31,6 +31,7 @@ from sources.services import create_feed
 from talks_tracker.celery import app as celery_app
 from tests.conftest import SAMPLES
 from tests.conftest import LocalServer
+from tests.conftest import celery_worker_argv
 
 ROOT = Path(__file__).resolve().parents[2]
 REQUIRED = os.environ.get("CI_REQUIRE_REAL_WORKER") == "1"
@@ -154,25 +155,9 @@ def test_worker_with_concurrency_two_stores_what_one_at_a_time_stores(tmp_path, 
             "CELERY_QUEUE": queue,
         }
         feed = create_feed(url, name="Copies", tracks=[track])
-        celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
         log = open(tmp_path / "worker.log", "w+")
         worker = subprocess.Popen(
-            [
-                celery,
-                "-A",
-                "talks_tracker",
-                "worker",
-                "-Q",
-                queue,
-                "--concurrency",
-                "2",
-                "-P",
-                "prefork",
-                "-l",
-                "info",
-                "--without-gossip",
-                "--without-mingle",
-            ],
+            celery_worker_argv(queue, concurrency=2),
             cwd=ROOT,
             env=env,
             stdout=log,

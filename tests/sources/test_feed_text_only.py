@@ -220,9 +220,7 @@ def test_real_worker_reads_the_feed_text_then_the_page_when_it_arrives(server, t
     """Against a real Celery worker on Redis and PostgreSQL: a 403 page gives a feed-text-only
     article, extracted; the beat task retries the page once it answers, and the worker re-extracts."""
     import os
-    import shutil
     import subprocess
-    import sys
     import time
     import uuid
     from pathlib import Path
@@ -230,6 +228,7 @@ def test_real_worker_reads_the_feed_text_then_the_page_when_it_arrives(server, t
     from django.db import connection
 
     from talks_tracker.celery import app as celery_app
+    from tests.conftest import celery_worker_argv
 
     if not (os.environ.get("REDIS_URL") and connection.vendor == "postgresql"):
         if os.environ.get("CI_REQUIRE_REAL_WORKER") == "1":
@@ -248,25 +247,9 @@ def test_real_worker_reads_the_feed_text_then_the_page_when_it_arrives(server, t
     server.reply("/feed.xml", rss([item(server.url("/a.html"))]))
     feed = create_feed(server.url("/feed.xml"), name="Harbour Gazette")
     root = Path(__file__).resolve().parents[2]
-    celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
     log = open(tmp_path / "worker.log", "w+")
     worker = subprocess.Popen(
-        [
-            celery,
-            "-A",
-            "talks_tracker",
-            "worker",
-            "-Q",
-            queue,
-            "-c",
-            "1",
-            "-P",
-            "solo",
-            "-l",
-            "info",
-            "--without-gossip",
-            "--without-mingle",
-        ],
+        celery_worker_argv(queue),
         cwd=root,
         env=env,
         stdout=log,
