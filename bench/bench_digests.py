@@ -13,6 +13,7 @@ covers claiming, loading the events, filtering per subscriber, rendering the
 HTML and text parts, SMTP and the database writes. The sink counts what it
 receives; the run fails if that differs from the deliveries marked sent.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,7 +26,8 @@ import subprocess
 import sys
 import time
 import uuid
-from datetime import date, timedelta
+from datetime import date
+from datetime import timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -34,8 +36,14 @@ sys.path.insert(0, str(ROOT))
 DATABASE_URL = os.environ.get("BENCH_DATABASE_URL", "postgres://postgres@127.0.0.1:5432/talks_tracker_digests_bench")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/14")
 
-TRACKS = ["Russia-Ukraine peace talks", "Gaza ceasefire talks", "US-China trade talks", "Iran nuclear talks",
-          "Armenia-Azerbaijan peace process", "Sudan ceasefire talks"]
+TRACKS = [
+    "Russia-Ukraine peace talks",
+    "Gaza ceasefire talks",
+    "US-China trade talks",
+    "Iran nuclear talks",
+    "Armenia-Azerbaijan peace process",
+    "Sudan ceasefire talks",
+]
 OUTLETS = ["Wire", "Meridian Dispatch", "Harbor Times", "Northern Ledger", "Capital Courier", "Delta Post"]
 PLACES = ["Istanbul", "Riyadh", "Geneva", "Doha", "Cairo", "Vienna", "Jeddah", "Oslo", "Muscat", "Abu Dhabi"]
 ZONES = ["UTC", "Europe/Kyiv", "Europe/London", "America/New_York", "Asia/Tokyo", "Asia/Dubai", "Europe/Berlin"]
@@ -81,8 +89,9 @@ def cpu_seconds(pid):
 
 
 def ensure_database():
-    import psycopg
     from urllib.parse import urlsplit
+
+    import psycopg
 
     parts = urlsplit(DATABASE_URL)
     name = parts.path.lstrip("/")
@@ -99,11 +108,17 @@ def seed(n_subscribers, rng):
     from django.utils.text import slugify
 
     from digests.models import Subscription
-    from events.models import (
-        Actor, Meeting, MeetingSource, MeetingStatusChange, Proposal, ProposalStatusChange, Statement,
-        StatementSource, Track,
-    )
-    from sources.models import Article, Outlet
+    from events.models import Actor
+    from events.models import Meeting
+    from events.models import MeetingSource
+    from events.models import MeetingStatusChange
+    from events.models import Proposal
+    from events.models import ProposalStatusChange
+    from events.models import Statement
+    from events.models import StatementSource
+    from events.models import Track
+    from sources.models import Article
+    from sources.models import Outlet
 
     call_command("flush", interactive=False, verbosity=0)
     now = timezone.now()
@@ -114,15 +129,25 @@ def seed(n_subscribers, rng):
             Actor(name=f"Negotiator {i}", slug=f"negotiator-{i}", kind="person") for i in range(60)
         )
         articles = Article.objects.bulk_create(
-            Article(url=f"https://news{i % 6}.example.org/a/{i}", link=f"https://news{i % 6}.example.org/a/{i}",
-                    outlet=outlets[i % len(outlets)], title=f"Report {i}", published_at=now, text="x")
+            Article(
+                url=f"https://news{i % 6}.example.org/a/{i}",
+                link=f"https://news{i % 6}.example.org/a/{i}",
+                outlet=outlets[i % len(outlets)],
+                title=f"Report {i}",
+                published_at=now,
+                text="x",
+            )
             for i in range(1500)
         )
         # A busy day across six negotiations: 300 meeting changes, 150 proposals, 600 statements.
         meetings = Meeting.objects.bulk_create(
-            Meeting(kind="talks", status=rng.choice(["scheduled", "held", "postponed", "cancelled"]),
-                    date=date.today() + timedelta(days=rng.randint(-5, 20)), date_precision="day",
-                    location=rng.choice(PLACES))
+            Meeting(
+                kind="talks",
+                status=rng.choice(["scheduled", "held", "postponed", "cancelled"]),
+                date=date.today() + timedelta(days=rng.randint(-5, 20)),
+                date_precision="day",
+                location=rng.choice(PLACES),
+            )
             for _ in range(300)
         )
         MeetingStatusChange.objects.bulk_create(
@@ -132,21 +157,30 @@ def seed(n_subscribers, rng):
             MeetingSource(meeting=m, article=rng.choice(articles), sentence="s") for m in meetings
         )
         proposals = Proposal.objects.bulk_create(
-            Proposal(summary=f"Proposal {i}: a phased plan for prisoner exchanges and a ceasefire line",
-                     proposer=rng.choice(actors), status="submitted", date=date.today())
+            Proposal(
+                summary=f"Proposal {i}: a phased plan for prisoner exchanges and a ceasefire line",
+                proposer=rng.choice(actors),
+                status="submitted",
+                date=date.today(),
+            )
             for i in range(150)
         )
         ProposalStatusChange.objects.bulk_create(
             ProposalStatusChange(proposal=p, status=s) for p in proposals for s in ("proposed", "submitted")
         )
         statements = Statement.objects.bulk_create(
-            Statement(quote=f"Statement {i}: we are ready to meet, but only on terms that respect our position.",
-                      quote_key=f"statement {i}", speaker=rng.choice(actors), date=date.today())
+            Statement(
+                quote=f"Statement {i}: we are ready to meet, but only on terms that respect our position.",
+                quote_key=f"statement {i}",
+                speaker=rng.choice(actors),
+                date=date.today(),
+            )
             for i in range(600)
         )
         StatementSource.objects.bulk_create(
             StatementSource(statement=s, article=a, sentence="s")
-            for s in statements for a in rng.sample(articles, rng.randint(1, 4))
+            for s in statements
+            for a in rng.sample(articles, rng.randint(1, 4))
         )
         for model, events in ((Meeting, meetings), (Proposal, proposals), (Statement, statements)):
             model.tracks.through.objects.bulk_create(
@@ -155,17 +189,25 @@ def seed(n_subscribers, rng):
             )
         Meeting.participants.through.objects.bulk_create(
             Meeting.participants.through(meeting_id=m.id, actor_id=a.id)
-            for m in meetings for a in rng.sample(actors, 2)
+            for m in meetings
+            for a in rng.sample(actors, 2)
         )
 
         confirmed = now - timedelta(days=1)
         subs = []
         for i in range(n_subscribers):
             tz = rng.choice(ZONES)
-            subs.append(Subscription(
-                email=f"reader{i}@bench.example.org", frequency="daily", hour=rng.randint(0, 23), timezone=tz,
-                confirmed_at=confirmed, covered_until=confirmed, next_due_at=now - timedelta(minutes=1),
-            ))
+            subs.append(
+                Subscription(
+                    email=f"reader{i}@bench.example.org",
+                    frequency="daily",
+                    hour=rng.randint(0, 23),
+                    timezone=tz,
+                    confirmed_at=confirmed,
+                    covered_until=confirmed,
+                    next_due_at=now - timedelta(minutes=1),
+                )
+            )
         subs = Subscription.objects.bulk_create(subs, batch_size=2000)
         sub_tracks, sub_actors = [], []
         for s in subs:
@@ -188,12 +230,19 @@ def main() -> int:
     args = ap.parse_args()
 
     queue = f"bench-{uuid.uuid4().hex[:8]}"
-    os.environ.update({
-        "DATABASE_URL": DATABASE_URL, "REDIS_URL": REDIS_URL, "CELERY_QUEUE": queue,
-        "DJANGO_DEBUG": "0", "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
-        "DATABASE_CONN_MAX_AGE": "600", "DIGEST_BATCH_SIZE": str(args.batch), "LOG_LEVEL": "WARNING",
-        "SITE_URL": "https://talks.example.org",
-    })
+    os.environ.update(
+        {
+            "DATABASE_URL": DATABASE_URL,
+            "REDIS_URL": REDIS_URL,
+            "CELERY_QUEUE": queue,
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "bench-only-secret-key-not-for-production-use-0123456789",
+            "DATABASE_CONN_MAX_AGE": "600",
+            "DIGEST_BATCH_SIZE": str(args.batch),
+            "LOG_LEVEL": "WARNING",
+            "SITE_URL": "https://talks.example.org",
+        }
+    )
     port = free_port()
     os.environ.update({"EMAIL_HOST": "127.0.0.1", "EMAIL_PORT": str(port)})
     ensure_database()
@@ -223,9 +272,26 @@ def main() -> int:
 
     celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
     worker = subprocess.Popen(
-        [celery, "-A", "talks_tracker", "worker", "-Q", queue, "-c", str(args.workers), "-P", "prefork",
-         "-l", "warning", "--without-gossip", "--without-mingle", "-n", f"{queue}@%h"],
-        cwd=ROOT, env=os.environ.copy(),
+        [
+            celery,
+            "-A",
+            "talks_tracker",
+            "worker",
+            "-Q",
+            queue,
+            "-c",
+            str(args.workers),
+            "-P",
+            "prefork",
+            "-l",
+            "warning",
+            "--without-gossip",
+            "--without-mingle",
+            "-n",
+            f"{queue}@%h",
+        ],
+        cwd=ROOT,
+        env=os.environ.copy(),
     )
     try:
         deadline = time.monotonic() + 60
@@ -262,11 +328,15 @@ def main() -> int:
     received = counter.value
     print(f"deliveries: {counts}")
     print(f"SMTP sink received {received} messages; {sent} deliveries marked sent")
-    print(f"{sent} emails in {elapsed:.1f}s with {args.workers} worker processes: {sent / elapsed:.0f} emails/s "
-          f"({n / elapsed:.0f} digests settled/s incl. {counts.get('empty', 0)} with nothing new)")
-    print(f"CPU: workers {worker_cpu:.1f}s ({1000 * worker_cpu / max(sent, 1):.1f} ms/email), "
-          f"SMTP sink {sink_cpu:.1f}s ({1000 * sink_cpu / max(sent, 1):.1f} ms/email); "
-          f"load average {load_before:.1f} before, {load_after:.1f} after on {os.cpu_count()} CPUs")
+    print(
+        f"{sent} emails in {elapsed:.1f}s with {args.workers} worker processes: {sent / elapsed:.0f} emails/s "
+        f"({n / elapsed:.0f} digests settled/s incl. {counts.get('empty', 0)} with nothing new)"
+    )
+    print(
+        f"CPU: workers {worker_cpu:.1f}s ({1000 * worker_cpu / max(sent, 1):.1f} ms/email), "
+        f"SMTP sink {sink_cpu:.1f}s ({1000 * sink_cpu / max(sent, 1):.1f} ms/email); "
+        f"load average {load_before:.1f} before, {load_after:.1f} after on {os.cpu_count()} CPUs"
+    )
     if received != sent:
         print("MISMATCH: the sink did not receive exactly one message per sent delivery")
         return 1

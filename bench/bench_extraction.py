@@ -7,6 +7,7 @@ Defaults to the public evaluation cases and the PolNeAR dev articles in ../share
 script, never run by the tests). Prints articles/s and words/s, and the rate normalised to
 600-word articles.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -45,7 +46,8 @@ def main() -> int:
         os.sched_setaffinity(0, {sorted(os.sched_getaffinity(0))[0]})  # one core
     except (AttributeError, OSError):
         pass
-    from extraction import VERSION, extract
+    from extraction import VERSION
+    from extraction import extract
 
     items = load(args.paths)
     if not items:
@@ -66,8 +68,10 @@ def main() -> int:
         best_cpu = cpu if best_cpu is None else min(best_cpu, cpu)
     n = len(items)
     wps = words / best
-    print(f"extraction {VERSION}: {n} articles, {words} words, best of {args.repeat}: {best:.3f}s "
-          f"(warm-up pass incl. gazetteer load {warm:.2f}s)")
+    print(
+        f"extraction {VERSION}: {n} articles, {words} words, best of {args.repeat}: {best:.3f}s "
+        f"(warm-up pass incl. gazetteer load {warm:.2f}s)"
+    )
     print(f"{n / best:.1f} articles/s, {wps:.0f} words/s, = {wps / 600:.1f} articles/s at 600 words (one core)")
     # on a shared machine wall time includes waiting for the core; CPU time is the extractor's own cost
     print(f"CPU time {best_cpu:.3f}s: = {words / best_cpu / 600:.1f} articles/s at 600 words of CPU")
@@ -88,7 +92,9 @@ def long_texts(items, extract) -> None:
         r = extract(text, pub)
         el, cpu = time.perf_counter() - t0, time.process_time() - c0
         note = f" ({r.warnings[0]})" if r.warnings else ""
-        print(f"{size:>9,} chars: {el:.3f}s wall, {cpu:.3f}s CPU, {cpu / min(size, core.MAX_CHARS) * 1e6:.2f} us CPU/char kept{note}")
+        print(
+            f"{size:>9,} chars: {el:.3f}s wall, {cpu:.3f}s CPU, {cpu / min(size, core.MAX_CHARS) * 1e6:.2f} us CPU/char kept{note}"
+        )
 
 
 if __name__ == "__main__":

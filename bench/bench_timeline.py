@@ -21,6 +21,7 @@ What it does, all on this machine:
 Target: the track page reaches at least 30% of the bare view's throughput.
 A measurement script: never run by the tests.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -36,7 +37,8 @@ import sys
 import tempfile
 import threading
 import time
-from datetime import datetime, timezone
+from datetime import UTC
+from datetime import datetime
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -56,8 +58,11 @@ TARGET_SEARCH_MS = 50  # at 100,000 events (run with --events 100000)
 # what one request costs.
 PASSES = [
     ("As deployed (pages cached 30 s, PUBLIC_CACHE_SECONDS default)", {}, None),
-    ("Cache off (PUBLIC_CACHE_SECONDS=0): every request queries and renders; 2 connections",
-     {"PUBLIC_CACHE_SECONDS": "0"}, 2),
+    (
+        "Cache off (PUBLIC_CACHE_SECONDS=0): every request queries and renders; 2 connections",
+        {"PUBLIC_CACHE_SECONDS": "0"},
+        2,
+    ),
 ]
 
 
@@ -115,9 +120,18 @@ def prepare(events, static_root):
 
 def start_gunicorn(env, port):
     cmd = [
-        str(ROOT / ".venv" / "bin" / "gunicorn"), "talks_tracker.wsgi:application",
-        "--bind", f"127.0.0.1:{port}", "--workers", "2", "--chdir", str(ROOT),
-        "--pythonpath", f"{ROOT},{BENCH}", "--log-level", "warning",
+        str(ROOT / ".venv" / "bin" / "gunicorn"),
+        "talks_tracker.wsgi:application",
+        "--bind",
+        f"127.0.0.1:{port}",
+        "--workers",
+        "2",
+        "--chdir",
+        str(ROOT),
+        "--pythonpath",
+        f"{ROOT},{BENCH}",
+        "--log-level",
+        "warning",
     ]
     proc = subprocess.Popen(cmd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     deadline = time.time() + 30
@@ -177,9 +191,15 @@ def load_python(port, path, connections, duration, headers=None, max_requests=50
         t.join()
     elapsed = time.perf_counter() - started
     latencies.sort()
-    p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000 if latencies else float("nan")  # noqa: E731
-    return {"rps": len(latencies) / elapsed, "median": statistics.median(latencies) * 1000 if latencies else float("nan"),
-            "p90": p(0.90), "p99": p(0.99), "requests": len(latencies), "errors": errors[0]}
+    p = lambda q: latencies[min(len(latencies) - 1, int(q * len(latencies)))] * 1000 if latencies else float("nan")
+    return {
+        "rps": len(latencies) / elapsed,
+        "median": statistics.median(latencies) * 1000 if latencies else float("nan"),
+        "p90": p(0.90),
+        "p99": p(0.99),
+        "requests": len(latencies),
+        "errors": errors[0],
+    }
 
 
 UNITS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
@@ -199,8 +219,14 @@ def load_wrk(port, path, connections, duration, headers=None):
     bad = re.search(r"Non-2xx or 3xx responses: (\d+)", out)
     sock = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", out)
     errors = (int(bad.group(1)) if bad else 0) + (sum(map(int, sock.groups())) if sock else 0)
-    return {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)), "median": latency(50),
-            "p90": latency(90), "p99": latency(99), "requests": requests, "errors": errors}
+    return {
+        "rps": float(re.search(r"Requests/sec:\s+([\d.]+)", out).group(1)),
+        "median": latency(50),
+        "p90": latency(90),
+        "p99": latency(99),
+        "requests": requests,
+        "errors": errors,
+    }
 
 
 # --- Main -----------------------------------------------------------------------------------
@@ -214,9 +240,14 @@ def main() -> int:
     ap.add_argument("--generator", choices=["auto", "wrk", "python"], default="auto")
     ap.add_argument("--write", action="store_true", help="write the figures into docs/timeline.md")
     ap.add_argument("--keep", action="store_true", help="keep the bench database afterwards")
-    ap.add_argument("--profile", type=int, metavar="N", default=0,
-                    help="instead of the load test: time N uncached track pages in this process and "
-                         "print a pyinstrument profile of them (needs pyinstrument)")
+    ap.add_argument(
+        "--profile",
+        type=int,
+        metavar="N",
+        default=0,
+        help="instead of the load test: time N uncached track pages in this process and "
+        "print a pyinstrument profile of them (needs pyinstrument)",
+    )
     ap.add_argument("--reuse", action="store_true", help="with --profile: reuse a database kept by --keep")
     args = ap.parse_args()
     if args.profile:
@@ -228,9 +259,14 @@ def main() -> int:
     static_root = tempfile.mkdtemp(prefix="talks-bench-static-")
     env = {
         **os.environ,
-        "DATABASE_URL": db_url, "DJANGO_SETTINGS_MODULE": "bench_settings", "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-not-a-secret-" + "x" * 40, "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
-        "DJANGO_SECURE_SSL_REDIRECT": "0", "BENCH_STATIC_ROOT": static_root, "LOG_LEVEL": "WARNING",
+        "DATABASE_URL": db_url,
+        "DJANGO_SETTINGS_MODULE": "bench_settings",
+        "DJANGO_DEBUG": "0",
+        "DJANGO_SECRET_KEY": "bench-only-not-a-secret-" + "x" * 40,
+        "DJANGO_ALLOWED_HOSTS": "127.0.0.1",
+        "DJANGO_SECURE_SSL_REDIRECT": "0",
+        "BENCH_STATIC_ROOT": static_root,
+        "LOG_LEVEL": "WARNING",
         "PYTHONPATH": f"{ROOT}:{BENCH}",
     }
     env.pop("REDIS_URL", None)  # no Redis: each gunicorn worker caches in its own memory
@@ -248,8 +284,11 @@ def main() -> int:
         targets = [
             ("bare Django view (ceiling)", "/bench/bare/", None),
             ("track page", track, None),
-            ("track page filtered by two actors (htmx fragment)",
-             f"{track}?actor={actor_slug}&actor=envoy-1", {"HX-Request": "true", "HX-Target": "results"}),
+            (
+                "track page filtered by two actors (htmx fragment)",
+                f"{track}?actor={actor_slug}&actor=envoy-1",
+                {"HX-Request": "true", "HX-Target": "results"},
+            ),
             ("actor page", f"/actors/{actor_slug}/", None),
             ("search (full page)", f"{track}?q=ceasefire", None),
         ]
@@ -268,8 +307,11 @@ def main() -> int:
                 load(port, path, connections, 2, headers)  # warm-up: connections, caches
                 result = load(port, path, connections, args.duration, headers)
                 results.append((label, path, result))
-                print(f"  {label:52} {result['rps']:8.1f} req/s  median {result['median']:7.1f} ms  "
-                      f"p90 {result['p90']:7.1f} ms  p99 {result['p99']:7.1f} ms  errors {result['errors']}", flush=True)
+                print(
+                    f"  {label:52} {result['rps']:8.1f} req/s  median {result['median']:7.1f} ms  "
+                    f"p90 {result['p90']:7.1f} ms  p99 {result['p99']:7.1f} ms  errors {result['errors']}",
+                    flush=True,
+                )
             gunicorn.terminate()
             gunicorn.wait(timeout=30)
             gunicorn = None
@@ -288,11 +330,15 @@ def main() -> int:
     verdict = "meets" if ratio >= TARGET_RATIO else "MISSES"
     off = passes[1][1]
     off_track, off_search = off[1][2], off[4][2]
-    print(f"cache off: track page median {off_track['median']:.1f} ms (target <= {TARGET_OFF_MEDIAN_MS}), "
-          f"{passes[1][2]:.1%} of the bare view (target >= {TARGET_OFF_RATIO:.0%}); "
-          f"search median {off_search['median']:.1f} ms at {args.events:,} events (target <= {TARGET_SEARCH_MS} at 100,000)")
-    print(f"as deployed, the track page serves {ratio:.0%} of the bare view's throughput "
-          f"({verdict} the {TARGET_RATIO:.0%} target)")
+    print(
+        f"cache off: track page median {off_track['median']:.1f} ms (target <= {TARGET_OFF_MEDIAN_MS}), "
+        f"{passes[1][2]:.1%} of the bare view (target >= {TARGET_OFF_RATIO:.0%}); "
+        f"search median {off_search['median']:.1f} ms at {args.events:,} events (target <= {TARGET_SEARCH_MS} at 100,000)"
+    )
+    print(
+        f"as deployed, the track page serves {ratio:.0%} of the bare view's throughput "
+        f"({verdict} the {TARGET_RATIO:.0%} target)"
+    )
     loads = (load_before, os.getloadavg()[0])
     print(f"load average (1 min) before and after: {loads[0]:.1f}, {loads[1]:.1f}")
     if args.write:
@@ -304,11 +350,18 @@ def profile(args):
     """Where an uncached track page's time goes: N requests in this process (Django's
     test client, production settings, cache off), median time and a pyinstrument tree."""
     db_url = os.environ.get("BENCH_DATABASE_URL", DEFAULT_DB)
-    os.environ.update({
-        "DATABASE_URL": db_url, "DJANGO_SETTINGS_MODULE": "bench_settings", "DJANGO_DEBUG": "0",
-        "DJANGO_SECRET_KEY": "bench-only-not-a-secret-" + "x" * 40, "DJANGO_ALLOWED_HOSTS": "testserver",
-        "DJANGO_SECURE_SSL_REDIRECT": "0", "PUBLIC_CACHE_SECONDS": "0", "LOG_LEVEL": "WARNING",
-    })
+    os.environ.update(
+        {
+            "DATABASE_URL": db_url,
+            "DJANGO_SETTINGS_MODULE": "bench_settings",
+            "DJANGO_DEBUG": "0",
+            "DJANGO_SECRET_KEY": "bench-only-not-a-secret-" + "x" * 40,
+            "DJANGO_ALLOWED_HOSTS": "testserver",
+            "DJANGO_SECURE_SSL_REDIRECT": "0",
+            "PUBLIC_CACHE_SECONDS": "0",
+            "LOG_LEVEL": "WARNING",
+        }
+    )
     os.environ.pop("REDIS_URL", None)
     static_root = tempfile.mkdtemp(prefix="talks-bench-static-")
     os.environ["BENCH_STATIC_ROOT"] = static_root
@@ -327,7 +380,8 @@ def profile(args):
     else:
         recreate_database(db_url)
         slug, _ = prepare(args.events, static_root)
-    from django.db import connection, reset_queries
+    from django.db import connection
+    from django.db import reset_queries
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
     from pyinstrument import Profiler
@@ -343,9 +397,12 @@ def profile(args):
             started = time.perf_counter()
             client.get(path)
             times.append((time.perf_counter() - started) * 1000)
-        print(f"{path}: median {statistics.median(times):.1f} ms over {args.profile} requests, "
-              f"{len(queries.captured_queries)} queries, "
-              f"{sum(float(q['time']) for q in queries.captured_queries) * 1000:.1f} ms in them", flush=True)
+        print(
+            f"{path}: median {statistics.median(times):.1f} ms over {args.profile} requests, "
+            f"{len(queries.captured_queries)} queries, "
+            f"{sum(float(q['time']) for q in queries.captured_queries) * 1000:.1f} ms in them",
+            flush=True,
+        )
     profiler = Profiler(interval=0.0005)
     profiler.start()
     for _ in range(args.profile):
@@ -360,8 +417,14 @@ def profile(args):
 
 
 def write_docs(passes, verdict, args, generator, pg_version, loads):
-    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
-                if line.startswith("model name")), platform.processor() or "unknown CPU")
+    cpu = next(
+        (
+            line.split(":", 1)[1].strip()
+            for line in Path("/proc/cpuinfo").read_text().splitlines()
+            if line.startswith("model name")
+        ),
+        platform.processor() or "unknown CPU",
+    )
     tables = []
     for title, results, ratio in passes:
         rows = "\n".join(
@@ -375,7 +438,7 @@ def write_docs(passes, verdict, args, generator, pg_version, loads):
 {rows}
 """)
     block = f"""{START}
-Measured {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC with `.venv/bin/python bench/bench_timeline.py --events {args.events} --duration {args.duration} --connections {args.connections} --generator {generator} --write`:
+Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `.venv/bin/python bench/bench_timeline.py --events {args.events} --duration {args.duration} --connections {args.connections} --generator {generator} --write`:
 {args.events:,} events in PostgreSQL {pg_version}; gunicorn with 2 sync workers and `DJANGO_DEBUG=0`;
 {args.connections} concurrent connections (2 with the cache off) from `{generator}` on loopback, {args.duration} s per URL after a 2 s warm-up;
 {os.cpu_count()} cores ({cpu}) shared by gunicorn, PostgreSQL and the load generator, and by other work on the
@@ -384,11 +447,11 @@ from run to run; the ratios compare URLs measured minutes apart under the same c
 
 {chr(10).join(tables)}
 As deployed, the track page serves **{passes[0][2]:.0%}** of the bare view's throughput: it **{verdict.lower()}** the {TARGET_RATIO:.0%} target.
-With the page cache off: track page median **{passes[1][1][1][2]['median']:.1f} ms** (target <= {TARGET_OFF_MEDIAN_MS} ms) at **{passes[1][2]:.1%}** of the bare view (target >= {TARGET_OFF_RATIO:.0%}); search median **{passes[1][1][4][2]['median']:.1f} ms** at {args.events:,} events.
+With the page cache off: track page median **{passes[1][1][1][2]["median"]:.1f} ms** (target <= {TARGET_OFF_MEDIAN_MS} ms) at **{passes[1][2]:.1%}** of the bare view (target >= {TARGET_OFF_RATIO:.0%}); search median **{passes[1][1][4][2]["median"]:.1f} ms** at {args.events:,} events.
 {END}"""
     text = DOCS.read_text(encoding="utf-8") if DOCS.exists() else "# The timeline\n"
     if START in text and END in text:
-        text = text[: text.index(START)] + block + text[text.index(END) + len(END):]
+        text = text[: text.index(START)] + block + text[text.index(END) + len(END) :]
     else:
         text += "\n" + block + "\n"
     DOCS.write_text(text, encoding="utf-8")

@@ -1,7 +1,9 @@
 """The project's URLs plus /bench/bare/: a Django view that renders nothing and
 reads nothing, served by the same gunicorn and middleware, as the ceiling."""
+
 from django.http import HttpResponse
-from django.urls import include, path
+from django.urls import include
+from django.urls import path
 
 
 def bare(request):

@@ -10,6 +10,7 @@ Judging, per predicted item (as score.py does before its one-to-one pairing):
 - meeting / proposal: right when some gold item matches by score.py's meeting_match / proposal_match
   (an item that copies an event already found is counted right here, wrong in score.py).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -75,8 +76,10 @@ def table(rows: list[tuple[float, bool, str]]) -> list[str]:
         mean = sum(c for c, _, _ in sel) / len(sel)
         lines.append(f"| {lo:.1f}-{min(hi, 1.0):.1f} | {len(sel)} | {share:.2f} | {mean:.2f} |")
     total = sum(ok for _, ok, _ in rows)
-    lines.append(f"| all | {len(rows)} | {total / max(1, len(rows)):.2f} | "
-                 f"{sum(c for c, _, _ in rows) / max(1, len(rows)):.2f} |")
+    lines.append(
+        f"| all | {len(rows)} | {total / max(1, len(rows)):.2f} | "
+        f"{sum(c for c, _, _ in rows) / max(1, len(rows)):.2f} |"
+    )
     return lines
 
 

@@ -6,6 +6,7 @@ Loads the bundled sample feeds into a throwaway SQLite database (the same
 path `manage.py demo --no-serve` takes), then compares the number of items the
 extractor produced, article by article, with the events stored after merging.
 """
+
 import argparse
 import os
 import sys
@@ -29,16 +30,21 @@ def main():
     from django.core.management import call_command
 
     import extraction
-    from extraction.text import with_headline
     from events.actors import ActorIndex
-    from events.models import Actor, Meeting, Proposal, Statement
+    from events.models import Actor
+    from events.models import Meeting
+    from events.models import Proposal
+    from events.models import Statement
+    from extraction.text import with_headline
     from sources.models import Article
 
     call_command("demo", "--no-serve", "--port", str(args.port), stdout=open(os.devnull, "w"))
     raw = {"statements": 0, "meetings": 0, "proposals": 0, "actors": 0}
     known = ActorIndex().known_actors()
     for article in Article.objects.order_by("published_at"):
-        result = extraction.extract(with_headline(article.title, article.text), article.published_at.date(), known_actors=known)
+        result = extraction.extract(
+            with_headline(article.title, article.text), article.published_at.date(), known_actors=known
+        )
         raw["statements"] += len(result.statements)
         raw["meetings"] += len(result.meetings)
         raw["proposals"] += len(result.proposals)

@@ -1,4 +1,5 @@
 """A loopback HTTP server answering from a dict of path -> bytes, for the bench scripts."""
+
 import http.server
 import threading
 

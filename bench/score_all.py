@@ -8,6 +8,7 @@ The extractor runs in this process (one import, no subprocess per case) and writ
 predictions to a temporary folder; ../shared/eval/score.py then scores them with --pred, so the
 figures are the scorer's own. `make score` runs this.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -58,8 +59,9 @@ def main(argv: list[str] | None = None) -> int:
             continue
         with tempfile.TemporaryDirectory(prefix=f"score-{name}-") as tmp:
             secs = predict(cases, Path(tmp))
-            proc = subprocess.run([sys.executable, str(scorer), str(cases), "--pred", tmp],
-                                  capture_output=True, text=True)
+            proc = subprocess.run(
+                [sys.executable, str(scorer), str(cases), "--pred", tmp], capture_output=True, text=True
+            )
         lines = proc.stdout.rstrip().splitlines()
         if args.verbose:
             print("\n".join(lines[:-1]))

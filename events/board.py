@@ -4,6 +4,7 @@ timeline shows (selectors only, no writes).
 One rule decides whether a planned meeting is still to come or its date passed
 with no report that it took place (`date_passed`); the board, the timeline cards
 and the meeting page all use it, so they never disagree."""
+
 import calendar
 from dataclasses import dataclass
 from dataclasses import field
@@ -32,7 +33,9 @@ BOARD_LIST = 5  # items per board box
 SIDES = 4  # sides shown under "current demands"
 DEMANDS_PER_SIDE = 3
 DEMAND_ROWS = 200
-SENTENCES = Prefetch("sources", queryset=MeetingSource.objects.only("id", "meeting_id", "sentence"))  # the latest standing proposals read to find each side's demands
+SENTENCES = Prefetch(
+    "sources", queryset=MeetingSource.objects.only("id", "meeting_id", "sentence")
+)  # the latest standing proposals read to find each side's demands
 
 
 def period_end(day: date, precision: str) -> date:
@@ -118,15 +121,16 @@ def track_board(*, track, today: date | None = None) -> Board:
     # (date today or later); those whose whole date has passed are "no report it took place".
     planned = meetings.filter(status__in=PLANNED).exclude(date=None)
     coming = list(planned.filter(date__gte=today).order_by("date", "id")[:BOARD_LIST])
-    behind = list(planned.filter(date__lt=today).order_by("-date", "-id")[:BOARD_LIST * 4])
+    behind = list(planned.filter(date__lt=today).order_by("-date", "-id")[: BOARD_LIST * 4])
     # "June" is still to come on 10 June: a coarse date whose period has not ended.
     under_way = [m for m in reversed(behind) if not date_passed(m, today)]
     board.next_meetings = (under_way + coming)[:BOARD_LIST]
     board.passed = [m for m in behind if date_passed(m, today)][:BOARD_LIST]
     held = with_day(meetings.filter(status=Meeting.Status.HELD)).order_by("-day", "-id").first()
     # One prefetch for every meeting shown; sentences only (titles read a round's ordinal from them).
-    prefetch_related_objects([*board.next_meetings, *board.passed, *([held] if held else [])],
-                             "participants", SENTENCES)
+    prefetch_related_objects(
+        [*board.next_meetings, *board.passed, *([held] if held else [])], "participants", SENTENCES
+    )
     if held:
         board.last_held = held
         sentences = [s.sentence for s in held.sources.all() if s.sentence]
@@ -155,7 +159,11 @@ def track_board(*, track, today: date | None = None) -> Board:
             if len(sides) >= SIDES:
                 continue
             side = sides[key] = Side(name=p.proposer.name if p.proposer else p.proposer_text, actor=p.proposer)
-        elif p.proposer and p.proposer.kind == Actor.Kind.STATE and (side.actor is None or side.actor.kind != Actor.Kind.STATE):
+        elif (
+            p.proposer
+            and p.proposer.kind == Actor.Kind.STATE
+            and (side.actor is None or side.actor.kind != Actor.Kind.STATE)
+        ):
             side.name, side.actor = p.proposer.name, p.proposer  # name a side after its state
         if len(side.demands) < DEMANDS_PER_SIDE:
             side.demands.append(OpenItem(p, _days_open(p, today)))

@@ -8,6 +8,7 @@ whenever anything on it changes, never served stale; a filter combination or a
 search nobody opened before reuses the cards other views rendered. One cache round
 trip (get_many) per page. The profile in docs/timeline.md shows why: rendering 30
 cards through nested template includes was the largest part of an uncached page."""
+
 import hashlib
 
 from django.core.cache import cache
@@ -17,8 +18,11 @@ from django.utils.safestring import mark_safe
 
 CARD_SECONDS = 24 * 60 * 60  # a bound on memory, not on freshness: keys change with the content
 VERSION = "3"  # bump when the card templates change
-TEMPLATES = {"meeting": ("events/cards/meeting.html", "m"), "proposal": ("events/cards/proposal.html", "p"),
-             "statement": ("events/cards/statement.html", "s")}
+TEMPLATES = {
+    "meeting": ("events/cards/meeting.html", "m"),
+    "proposal": ("events/cards/proposal.html", "p"),
+    "statement": ("events/cards/statement.html", "s"),
+}
 
 
 def _article(a):
@@ -30,12 +34,31 @@ def _actor(a):
 
 
 def fingerprint(kind, event, q=""):
-    parts = [VERSION, kind, event.pk, event.updated_at, getattr(event, "status", ""), event.editor_note,
-             getattr(event, "review_status", ""), q, timezone.localdate()]
+    parts = [
+        VERSION,
+        kind,
+        event.pk,
+        event.updated_at,
+        getattr(event, "status", ""),
+        event.editor_note,
+        getattr(event, "review_status", ""),
+        q,
+        timezone.localdate(),
+    ]
     parts += [(s.pk, s.sentence, getattr(s, "reported_status", ""), _article(s.article)) for s in event.source_list]
     if kind == "meeting":
-        parts += [(c.pk, c.status, c.date, c.location, c.reported_on, c.by_editor,
-                   _article(c.article) if c.article_id else None) for c in event.status_changes.all()]
+        parts += [
+            (
+                c.pk,
+                c.status,
+                c.date,
+                c.location,
+                c.reported_on,
+                c.by_editor,
+                _article(c.article) if c.article_id else None,
+            )
+            for c in event.status_changes.all()
+        ]
         parts += [_actor(p) for p in event.participants.all()]
     elif kind == "proposal":
         parts += [_actor(event.proposer), event.proposer_text]

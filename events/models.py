@@ -118,7 +118,6 @@ class Actor(models.Model):
         return reverse("events:actor", args=[self.slug])
 
 
-
 class Statement(Editorial):
     class Kind(models.TextChoices):
         DIRECT = "direct", "Direct quote"

@@ -6,6 +6,7 @@ the same number of queries whatever the amount of data. Lists are paged by
 cursor (the last event's sort key), never by OFFSET, so page 200 costs what
 page 1 costs.
 """
+
 import re
 from collections import OrderedDict
 from dataclasses import dataclass
@@ -51,8 +52,11 @@ UPCOMING_LIMIT = 20
 KINDS = ("meeting", "proposal", "statement")
 # Order within a day on a newest-first timeline: meetings, then proposals, then statements.
 RANK = {"meeting": 2, "proposal": 1, "statement": 0}
-SOURCE_LINKS = {"meeting": (MeetingSource, "meeting"), "proposal": (ProposalSource, "proposal"),
-                "statement": (StatementSource, "statement")}
+SOURCE_LINKS = {
+    "meeting": (MeetingSource, "meeting"),
+    "proposal": (ProposalSource, "proposal"),
+    "statement": (StatementSource, "statement"),
+}
 UPCOMING_STATUSES = (Meeting.Status.PROPOSED, Meeting.Status.SCHEDULED)
 STATUS_CHOICES = list(dict.fromkeys([*Meeting.Status.choices, *Proposal.Status.choices]))
 # Undated events sort last on a newest-first timeline; a real date keeps the cursor simple.
@@ -102,9 +106,17 @@ class EventFilters:
         return not self.kinds or kind in self.kinds
 
     def __bool__(self):
-        return bool(self.actors or self.kinds or self.statuses or self.meeting_statuses or self.proposal_statuses
-                    or self.date_from or self.date_to
-                    or self.min_sources or self.q.strip())
+        return bool(
+            self.actors
+            or self.kinds
+            or self.statuses
+            or self.meeting_statuses
+            or self.proposal_statuses
+            or self.date_from
+            or self.date_to
+            or self.min_sources
+            or self.q.strip()
+        )
 
 
 def with_day(qs):
@@ -129,8 +141,11 @@ def outlet_count(kind):
     model, fk = SOURCE_LINKS[kind]
     outlet = Coalesce(F("article__outlet_id"), -F("article_id"))
     counts = (
-        model.objects.filter(**{fk: OuterRef("pk")}).order_by().values(fk)
-        .annotate(n=Count(outlet, distinct=True)).values("n")[:1]
+        model.objects.filter(**{fk: OuterRef("pk")})
+        .order_by()
+        .values(fk)
+        .annotate(n=Count(outlet, distinct=True))
+        .values("n")[:1]
     )
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
 
@@ -161,8 +176,11 @@ def _named_actor_ids(filters):
 
     if "_named" not in filters.__dict__:
         query = SearchQuery(filters.q.strip(), config=SEARCH_CONFIG, search_type="websearch")
-        ids = list(Actor.objects.alias(names=SearchVector("name", config=SEARCH_CONFIG)).filter(names=query)
-                   .values_list("id", flat=True)[:500])
+        ids = list(
+            Actor.objects.alias(names=SearchVector("name", config=SEARCH_CONFIG))
+            .filter(names=query)
+            .values_list("id", flat=True)[:500]
+        )
         object.__setattr__(filters, "_named", ids)  # frozen dataclass: a per-request memo
     return filters._named
 
@@ -182,19 +200,23 @@ def _search(qs, kind, q, filters):
         by_name = {
             "statement": Q(speaker_id__in=named),
             "proposal": Q(proposer_id__in=named),
-            "meeting": Q(Exists(Meeting.participants.through.objects.filter(meeting_id=OuterRef("pk"), actor_id__in=named))),
+            "meeting": Q(
+                Exists(Meeting.participants.through.objects.filter(meeting_id=OuterRef("pk"), actor_id__in=named))
+            ),
         }[kind]
         return qs.alias(search=search_vector(kind)).filter(Q(search=query) | by_name)
     for word in WORD.findall(q):
         if kind == "meeting":
-            names = Meeting.participants.through.objects.filter(
-                meeting_id=OuterRef("pk"), actor__name__icontains=word
-            )
+            names = Meeting.participants.through.objects.filter(meeting_id=OuterRef("pk"), actor__name__icontains=word)
             qs = qs.filter(Q(location__icontains=word) | Exists(names))
         elif kind == "statement":
-            qs = qs.filter(Q(quote__icontains=word) | Q(speaker__name__icontains=word) | Q(speaker_text__icontains=word))
+            qs = qs.filter(
+                Q(quote__icontains=word) | Q(speaker__name__icontains=word) | Q(speaker_text__icontains=word)
+            )
         else:
-            qs = qs.filter(Q(summary__icontains=word) | Q(proposer__name__icontains=word) | Q(proposer_text__icontains=word))
+            qs = qs.filter(
+                Q(summary__icontains=word) | Q(proposer__name__icontains=word) | Q(proposer_text__icontains=word)
+            )
     return qs
 
 
@@ -233,15 +255,24 @@ ARTICLE_BULK = ("article__text", "article__summary")
 
 # What a card shows of an article and its outlet: loading only these keeps the
 # prefetch light (an Article row has many more columns).
-ARTICLE_SHOWN = ("article__id", "article__url", "article__link", "article__title", "article__published_at",
-                 "article__outlet_id", "article__outlet__id", "article__outlet__name")
+ARTICLE_SHOWN = (
+    "article__id",
+    "article__url",
+    "article__link",
+    "article__title",
+    "article__published_at",
+    "article__outlet_id",
+    "article__outlet__id",
+    "article__outlet__name",
+)
 
 
 def _sources(model):
     own = [f.attname for f in model._meta.concrete_fields]
     return Prefetch(
         "sources",
-        queryset=model.objects.select_related("article", "article__outlet").only(*own, *ARTICLE_SHOWN)
+        queryset=model.objects.select_related("article", "article__outlet")
+        .only(*own, *ARTICLE_SHOWN)
         .order_by("article__published_at", "id"),
     )
 
@@ -249,7 +280,8 @@ def _sources(model):
 def _history(model):
     return Prefetch(
         "status_changes",
-        queryset=model.objects.select_related("article", "article__outlet").defer(*ARTICLE_BULK)
+        queryset=model.objects.select_related("article", "article__outlet")
+        .defer(*ARTICLE_BULK)
         .order_by("reported_on", "id"),
     )
 
@@ -273,9 +305,13 @@ def meetings_qs(track=None, filters=None):
 
 
 def proposals_qs(track=None, filters=None):
-    qs = public(Proposal.objects.all()).select_related("proposer").prefetch_related(
-        _sources(ProposalSource),
-        _history(ProposalStatusChange),
+    qs = (
+        public(Proposal.objects.all())
+        .select_related("proposer")
+        .prefetch_related(
+            _sources(ProposalSource),
+            _history(ProposalStatusChange),
+        )
     )
     if track:
         qs = qs.filter(tracks=track)
@@ -307,7 +343,9 @@ def with_outlets(events):
             if article.outlet is not None:
                 outlets.setdefault(("outlet", article.outlet_id), article.outlet.name)
             else:
-                outlets.setdefault(("article", article.pk), urlsplit(article.link or article.url).hostname or "unknown outlet")
+                outlets.setdefault(
+                    ("article", article.pk), urlsplit(article.link or article.url).hostname or "unknown outlet"
+                )
         event.outlets = list(outlets.values())
         # The report shown up front: the latest one that gives the event's current status.
         current = [s for s in event.source_list if getattr(s, "reported_status", "") == getattr(event, "status", None)]
@@ -414,7 +452,9 @@ def timeline_page(track=None, filters=None, after=None, before=None, today=None,
         rows += [(_key(kind, e), kind, e) for e in qs.order_by(*order)[: size + 1]]
     # One count for all kinds (UNION ALL), not one round trip per kind.
     if matching:
-        timeline.count = matching[0].union(*matching[1:], all=True).count() if len(matching) > 1 else matching[0].count()
+        timeline.count = (
+            matching[0].union(*matching[1:], all=True).count() if len(matching) > 1 else matching[0].count()
+        )
     # Each kind's first row, shown or not, gets its relations fetched too: the page then runs
     # the same queries whichever kinds fill it (tests/test_pages.py checks the count).
     first_of_kind = {}
@@ -430,7 +470,9 @@ def timeline_page(track=None, filters=None, after=None, before=None, today=None,
         timeline.older = Cursor(*rows[-1][0]) if (more or newer) else None
         timeline.newer = Cursor(*rows[0][0]) if not first_page else None
     if first_page and filters.wants("meeting"):
-        upcoming = with_day(meetings_qs(track, filters)).prefetch_related(None).filter(upcoming_q).order_by("date", "id")
+        upcoming = (
+            with_day(meetings_qs(track, filters)).prefetch_related(None).filter(upcoming_q).order_by("date", "id")
+        )
         timeline.upcoming = list(upcoming[:UPCOMING_LIMIT])
     shown = {kind: [e for _, k, e in rows if k == kind] for kind in lookups}
     if "meeting" in shown:
@@ -467,13 +509,21 @@ class TrackIndex:
 
 def _latest_day(model, track_ref, today):
     # Activity is what happened or was reported by today, not a meeting set for next month.
-    rows = public(model.objects.filter(tracks=track_ref)).annotate(d=DAY).filter(d__lte=today).order_by("-d").values("d")[:1]
+    rows = (
+        public(model.objects.filter(tracks=track_ref))
+        .annotate(d=DAY)
+        .filter(d__lte=today)
+        .order_by("-d")
+        .values("d")[:1]
+    )
     return Coalesce(Subquery(rows, output_field=DateField()), Value(UNDATED))
 
 
 def _count(qs):
-    return Coalesce(Subquery(qs.order_by().values("tracks").annotate(n=Count("id")).values("n")[:1],
-                             output_field=IntegerField()), Value(0))
+    return Coalesce(
+        Subquery(qs.order_by().values("tracks").annotate(n=Count("id")).values("n")[:1], output_field=IntegerField()),
+        Value(0),
+    )
 
 
 def track_index(*, q: str = "", page: int = 1, size: int = INDEX_PAGE, today: date | None = None) -> TrackIndex:
@@ -498,10 +548,14 @@ def track_index(*, q: str = "", page: int = 1, size: int = INDEX_PAGE, today: da
     pages = max(1, -(-total // size))
     page = min(max(1, page), pages)
     qs = qs.annotate(last=Greatest("last_statement", "last_meeting", "last_proposal")).order_by("-last", "name")
-    rows = list(qs[(page - 1) * size: page * size])
+    rows = list(qs[(page - 1) * size : page * size])
     sentences = Prefetch("sources", queryset=MeetingSource.objects.only("id", "meeting_id", "sentence"))
-    upcoming = {m.id: m for m in Meeting.objects.filter(id__in=[t.next_meeting_id for t in rows if t.next_meeting_id])
-                .prefetch_related("participants", sentences)}
+    upcoming = {
+        m.id: m
+        for m in Meeting.objects.filter(id__in=[t.next_meeting_id for t in rows if t.next_meeting_id]).prefetch_related(
+            "participants", sentences
+        )
+    }
     for track in rows:
         track.last_activity = None if track.last == UNDATED else track.last
         track.next_meeting = upcoming.get(track.next_meeting_id)
@@ -529,10 +583,15 @@ def _filter_actors(track):
     if track:
         statements, meetings, proposals = (qs.filter(tracks=track) for qs in (statements, meetings, proposals))
     attended = Meeting.participants.through.objects.filter(meeting__in=meetings.values("id"))
-    return list(Actor.objects.filter(
-        Q(id__in=statements.values("speaker_id")) | Q(id__in=proposals.values("proposer_id"))
-        | Q(id__in=attended.values("actor_id"))
-    ).only("id", "name", "slug").order_by("name"))
+    return list(
+        Actor.objects.filter(
+            Q(id__in=statements.values("speaker_id"))
+            | Q(id__in=proposals.values("proposer_id"))
+            | Q(id__in=attended.values("actor_id"))
+        )
+        .only("id", "name", "slug")
+        .order_by("name")
+    )
 
 
 def get_actor(slug):
@@ -563,8 +622,12 @@ def actor_page(actor, size=ACTOR_SECTION):
         counts[kind] = qs.count()
         lists[kind] = with_tracks(with_outlets(list(qs.prefetch_related(TRACK_NAMES).order_by("-day", "-id")[:size])))
         weekly = (
-            qs.prefetch_related(None).exclude(day=UNDATED).annotate(week=TruncWeek("day", output_field=DateField()))
-            .order_by().values("week").annotate(n=Count("id"))
+            qs.prefetch_related(None)
+            .exclude(day=UNDATED)
+            .annotate(week=TruncWeek("day", output_field=DateField()))
+            .order_by()
+            .values("week")
+            .annotate(n=Count("id"))
         )
         for row in weekly:
             per_week.setdefault(row["week"], dict.fromkeys(KINDS, 0))[kind] = row["n"]
@@ -643,10 +706,12 @@ def calendar_meetings(track=None, today=None):
     """Meetings for the calendar: those to come (proposed or scheduled) and those
     held, with a day-precise date."""
     today = today or timezone.localdate()
-    return with_outlets(list(
-        meetings_qs(track)
-        .filter(Q(status__in=UPCOMING_STATUSES, date__gte=today) | Q(status=Meeting.Status.HELD))
-        .exclude(date=None)
-        .filter(Q(date_precision="day") | Q(date_precision=""))
-        .order_by("date", "id")
-    ))
+    return with_outlets(
+        list(
+            meetings_qs(track)
+            .filter(Q(status__in=UPCOMING_STATUSES, date__gte=today) | Q(status=Meeting.Status.HELD))
+            .exclude(date=None)
+            .filter(Q(date_precision="day") | Q(date_precision=""))
+            .order_by("date", "id")
+        )
+    )

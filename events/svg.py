@@ -5,6 +5,7 @@ events, proposals and statements are counted per week and each week links to the
 timeline filtered to that week.
 
 Reads only (selectors); the geometry is plain data the template draws."""
+
 import hashlib
 from dataclasses import dataclass
 from dataclasses import field
@@ -58,8 +59,13 @@ MAX_SIDES = 5
 MARK_LIMIT = 300  # above this many proposals and statements, draw weekly counts
 MEETING_LIMIT = 300
 KIND_COLOURS = {"meeting": "#1a7f37", "proposal": "#8a5a00", "statement": "#0b5cad"}
-STATUS_COLOURS = {"held": "#1a7f37", "proposed": "#8a5a00", "scheduled": "#0b5cad",
-                  "postponed": "#a40e26", "cancelled": "#a40e26"}
+STATUS_COLOURS = {
+    "held": "#1a7f37",
+    "proposed": "#8a5a00",
+    "scheduled": "#0b5cad",
+    "postponed": "#a40e26",
+    "cancelled": "#a40e26",
+}
 
 
 @dataclass
@@ -126,8 +132,20 @@ def _ticks(first, last, x_of):
 
 VERSION = "1"  # bump when the drawing changes
 STRIP_SECONDS = 10 * 60  # a bound for what the version misses (a meeting's new report sentence)
-MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-          "November", "December"]
+MONTHS = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+]
 # Bucket sizes for many events: the first that keeps a lane to about 60 marks.
 BUCKETS = [("week", 7, TruncWeek), ("month", 31, TruncMonth), ("quarter", 92, TruncQuarter), ("year", 366, TruncYear)]
 MAX_BUCKETS = 60
@@ -186,9 +204,13 @@ def track_strip(*, track, today: date | None = None) -> Strip | None:
     }
     who = {"proposal": ("proposer", "proposer_text"), "statement": ("speaker", "speaker_text")}
     # Counts and first and last days of the three kinds in one round trip.
-    spans = [qs.annotate(k=Value(kind)).order_by().values("k").annotate(n=Count("id"), first=Min("day"), last=Max("day"),
-                                                                      changed=Max("updated_at"))
-             for kind, qs in [("meeting", meetings_all.annotate(day=F("date"))), *said.items()]]
+    spans = [
+        qs.annotate(k=Value(kind))
+        .order_by()
+        .values("k")
+        .annotate(n=Count("id"), first=Min("day"), last=Max("day"), changed=Max("updated_at"))
+        for kind, qs in [("meeting", meetings_all.annotate(day=F("date"))), *said.items()]
+    ]
     span_row = {r["k"]: r for r in spans[0].union(*spans[1:], all=True)}
     total = sum(row["n"] for row in span_row.values())
     if not total:
@@ -196,8 +218,16 @@ def track_strip(*, track, today: date | None = None) -> Strip | None:
     # The strip only changes when an event is added, removed or changed (any change
     # to an event's status, date or place saves it): counts and the latest change per
     # kind are its version. Cached by that version, it is drawn once per change.
-    version = repr((VERSION, track.pk, track.slug, track.name, today, sorted(
-        (k, r["n"], r["first"], r["last"], r["changed"]) for k, r in span_row.items())))
+    version = repr(
+        (
+            VERSION,
+            track.pk,
+            track.slug,
+            track.name,
+            today,
+            sorted((k, r["n"], r["first"], r["last"], r["changed"]) for k, r in span_row.items()),
+        )
+    )
     key = "events:strip:" + hashlib.blake2b(version.encode(), digest_size=16).hexdigest()
     strip = cache.get(key)
     if strip is None:
@@ -218,13 +248,19 @@ def _draw_strip(track, today, meetings_all, said, who, span_row, total):
 
     # Meetings one by one: all of them, or among many only the planned ones (the board's subject).
     singles = meetings_all.filter(status__in=PLANNED) if many else meetings_all
-    meetings = list(singles.order_by("-date", "-id")
-                    .values("id", "date", "date_precision", "status", "kind", "location")[
-                        :PLANNED_LIMIT if many else MEETING_LIMIT])
+    meetings = list(
+        singles.order_by("-date", "-id").values("id", "date", "date_precision", "status", "kind", "location")[
+            : PLANNED_LIMIT if many else MEETING_LIMIT
+        ]
+    )
     ids = [m["id"] for m in meetings]
     changes, sentences = {}, {}
-    for row in (MeetingStatusChange.objects.filter(meeting_id__in=ids).exclude(reported_on=None)
-                .order_by("reported_on", "id").values("meeting_id", "reported_on", "status")):
+    for row in (
+        MeetingStatusChange.objects.filter(meeting_id__in=ids)
+        .exclude(reported_on=None)
+        .order_by("reported_on", "id")
+        .values("meeting_id", "reported_on", "status")
+    ):
         changes.setdefault(row["meeting_id"], []).append(row)
     for row in MeetingSource.objects.filter(meeting_id__in=ids).exclude(sentence="").values("meeting_id", "sentence"):
         sentences.setdefault(row["meeting_id"], []).append(row["sentence"])
@@ -232,13 +268,21 @@ def _draw_strip(track, today, meetings_all, said, who, span_row, total):
     # postponed or cancelled, proposals and statements; or every proposal and statement.
     meeting_buckets, rows = [], []  # rows: (kind, day, side key, id or None, count, text)
     if many:
-        parts = [meetings_all.exclude(status__in=PLANNED)
-                 .annotate(k=Value("meeting"), b=trunc("date", output_field=DateField()), side=F("status"))
-                 .order_by().values("k", "b", "side").annotate(n=Count("id"))]
+        parts = [
+            meetings_all.exclude(status__in=PLANNED)
+            .annotate(k=Value("meeting"), b=trunc("date", output_field=DateField()), side=F("status"))
+            .order_by()
+            .values("k", "b", "side")
+            .annotate(n=Count("id"))
+        ]
         for kind, qs in said.items():
             fk, text = who[kind]
-            parts.append(qs.annotate(k=Value(kind), b=trunc("day", output_field=DateField()), side=_side_expr(fk, text))
-                         .order_by().values("k", "b", "side").annotate(n=Count("id")))
+            parts.append(
+                qs.annotate(k=Value(kind), b=trunc("day", output_field=DateField()), side=_side_expr(fk, text))
+                .order_by()
+                .values("k", "b", "side")
+                .annotate(n=Count("id"))
+            )
         for r in parts[0].union(*parts[1:], all=True):
             if r["k"] == "meeting":
                 meeting_buckets.append({"b": r["b"], "status": r["side"], "n": r["n"]})
@@ -248,9 +292,17 @@ def _draw_strip(track, today, meetings_all, said, who, span_row, total):
         parts = []
         for kind, qs in said.items():
             fk, text = who[kind]
-            parts.append(qs.annotate(k=Value(kind), body=F("summary" if kind == "proposal" else "quote"),
-                                     country=F(f"{fk}__country"), actor=F(f"{fk}_id"), written=F(text))
-                         .order_by().values("k", "id", "day", "body", "country", "actor", "written"))
+            parts.append(
+                qs.annotate(
+                    k=Value(kind),
+                    body=F("summary" if kind == "proposal" else "quote"),
+                    country=F(f"{fk}__country"),
+                    actor=F(f"{fk}_id"),
+                    written=F(text),
+                )
+                .order_by()
+                .values("k", "id", "day", "body", "country", "actor", "written")
+            )
         for r in parts[0].union(*parts[1:], all=True):
             rows.append((r["k"], r["day"], _side_key(r["country"], r["actor"], r["written"]), r["id"], 1, r["body"]))
 
@@ -283,23 +335,47 @@ def _draw_strip(track, today, meetings_all, said, who, span_row, total):
     base = reverse("events:track", args=[track.slug])
     meeting_url = reverse("events:meeting", args=[0])[:-2]  # "/meetings/": no reverse() per mark
     for m in reversed(meetings):
-        title = meeting_title(SimpleNamespace(kind=m["kind"], location=m["location"]),
-                              ordinal=ordinal_in(m["kind"], sentences.get(m["id"], ())))
+        title = meeting_title(
+            SimpleNamespace(kind=m["kind"], location=m["location"]),
+            ordinal=ordinal_in(m["kind"], sentences.get(m["id"], ())),
+        )
         passed = m["status"] in PLANNED and period_end(m["date"], m["date_precision"]) < today
         label = f"{title}, {_day(m['date'])}: {m['status']}" + (", no report it took place" if passed else "")
         steps = [(x_of(c["reported_on"]), c["status"]) for c in changes.get(m["id"], [])]
         x = x_of(m["date"])
         xs = [x] + [step[0] for step in steps]
-        marks.append(Mark("meeting", x, lanes[0].y, f"{meeting_url}{m['id']}/", label,
-                          status=m["status"], colour=STATUS_COLOURS.get(m["status"], "#57606a"), size=6,
-                          passed=passed, steps=steps, life=(min(xs), max(xs)) if len(steps) > 1 else ()))
+        marks.append(
+            Mark(
+                "meeting",
+                x,
+                lanes[0].y,
+                f"{meeting_url}{m['id']}/",
+                label,
+                status=m["status"],
+                colour=STATUS_COLOURS.get(m["status"], "#57606a"),
+                size=6,
+                passed=passed,
+                steps=steps,
+                life=(min(xs), max(xs)) if len(steps) > 1 else (),
+            )
+        )
     peak = max([r[4] for r in rows] + [r["n"] for r in meeting_buckets] + [1])
     for row in meeting_buckets:
         start, n, status = row["b"], row["n"], row["status"]
         label = f"{_bucket_name(start, unit)}: {n} meeting{'s' if n != 1 else ''} {status}"
         href = f"{base}?kind=meeting&status={status}&since={start:%Y-%m-%d}&until={_bucket_end(start, unit):%Y-%m-%d}"
-        marks.append(Mark("meeting", x_of(start), lanes[0].y, href, label, status=status, count=n,
-                          size=round(2.5 + 5 * (n / peak) ** 0.5, 1)))
+        marks.append(
+            Mark(
+                "meeting",
+                x_of(start),
+                lanes[0].y,
+                href,
+                label,
+                status=status,
+                count=n,
+                size=round(2.5 + 5 * (n / peak) ** 0.5, 1),
+            )
+        )
     event_url = {kind: reverse(f"events:{kind}", args=[0])[:-2] for kind in said}
     for kind, day, key, pk, n, text in sorted(rows, key=lambda r: (r[1], r[0])):
         lane = lanes[lane_of.get(key, len(lanes) - 1)]
@@ -321,8 +397,19 @@ def _draw_strip(track, today, meetings_all, said, who, span_row, total):
         marks.append(mark)
     height = int(AXIS + LANE * len(lanes) + 4)
     today_x = x_of(today) if first <= today <= last else None
-    strip = Strip(lanes=lanes, marks=marks, ticks=_ticks(first, last, x_of), width=WIDTH, height=height,
-                  first=first, last=last, weekly=many, today_x=today_x, total=total, unit=unit or "")
+    strip = Strip(
+        lanes=lanes,
+        marks=marks,
+        ticks=_ticks(first, last, x_of),
+        width=WIDTH,
+        height=height,
+        first=first,
+        last=last,
+        weekly=many,
+        today_x=today_x,
+        total=total,
+        unit=unit or "",
+    )
     strip.svg = draw(strip, title=f"{track.name}: every event from {_day(first)} to {_day(last)}")
     return strip
 
@@ -332,8 +419,10 @@ def draw(strip, *, title):
     in well under a millisecond this way (the template loop took tens)."""
     e = escape
     if strip.weekly:
-        how = (f"Meetings held, postponed or cancelled, proposals and statements are counted per {strip.unit}; "
-               "each mark links to that period on the timeline.")
+        how = (
+            f"Meetings held, postponed or cancelled, proposals and statements are counted per {strip.unit}; "
+            "each mark links to that period on the timeline."
+        )
     else:
         how = "Each mark links to its event."
     out = [
@@ -341,21 +430,28 @@ def draw(strip, *, title):
         'preserveAspectRatio="xMinYMin meet" role="group" aria-labelledby="strip-title strip-desc">',
         f'<title id="strip-title">{e(title)}</title>',
         '<desc id="strip-desc">One lane for meetings, one per side for its proposals and statements. '
-        f'{how} The timeline below lists the same events as text.</desc>',
+        f"{how} The timeline below lists the same events as text.</desc>",
     ]
     for lane in strip.lanes:
         name = lane.name if len(lane.name) <= 16 else lane.name[:15] + "…"
-        out.append(f'<g class="lane"><line class="lane-line" x1="{strip.left}" x2="{strip.width}" y1="{lane.y}" '
-                   f'y2="{lane.y}"/><text class="lane-name" x="0" y="{lane.y + 4}">{e(name)}</text></g>')
+        out.append(
+            f'<g class="lane"><line class="lane-line" x1="{strip.left}" x2="{strip.width}" y1="{lane.y}" '
+            f'y2="{lane.y}"/><text class="lane-name" x="0" y="{lane.y + 4}">{e(name)}</text></g>'
+        )
     for x, label in strip.ticks:
-        out.append(f'<line class="tick" x1="{x}" x2="{x}" y1="18" y2="{strip.height}"/>'
-                   f'<text class="tick-label" x="{x}" y="13">{e(label)}</text>')
+        out.append(
+            f'<line class="tick" x1="{x}" x2="{x}" y1="18" y2="{strip.height}"/>'
+            f'<text class="tick-label" x="{x}" y="13">{e(label)}</text>'
+        )
     if strip.today_x:
-        out.append(f'<line class="today" x1="{strip.today_x}" x2="{strip.today_x}" y1="18" y2="{strip.height}"/>'
-                   f'<text class="today-label" x="{strip.today_x}" y="{strip.height - 2}">today</text>')
+        out.append(
+            f'<line class="today" x1="{strip.today_x}" x2="{strip.today_x}" y1="18" y2="{strip.height}"/>'
+            f'<text class="today-label" x="{strip.today_x}" y="{strip.height - 2}">today</text>'
+        )
     for m in strip.marks:
-        classes = " ".join(c for c in ("mark", m.kind, m.status, "passed" if m.passed else "",
-                                       "bucket" if m.count > 1 else "") if c)
+        classes = " ".join(
+            c for c in ("mark", m.kind, m.status, "passed" if m.passed else "", "bucket" if m.count > 1 else "") if c
+        )
         body = []
         if m.kind == "meeting":
             if m.life:
@@ -367,8 +463,9 @@ def draw(strip, *, title):
         else:
             body.append(f'<circle cx="{m.x}" cy="{m.y}" r="{m.size}"/>')
         label = e(m.label)
-        out.append(f'<a href="{e(m.href)}" class="{classes}" aria-label="{label}"><title>{label}</title>'
-                   f'{"".join(body)}</a>')
+        out.append(
+            f'<a href="{e(m.href)}" class="{classes}" aria-label="{label}"><title>{label}</title>{"".join(body)}</a>'
+        )
     out.append("</svg>")
     return mark_safe("\n".join(out))
 
@@ -379,8 +476,11 @@ def _side_names(keys):
     actor_ids = [k[1] for k in keys if k[0] == "actor"]
     states, people = {}, {}
     # One query for both: the states of the sides' countries and the sides that are one actor.
-    for a in (Actor.objects.filter(Q(kind=Actor.Kind.STATE, country__in=countries, merged_into=None) | Q(id__in=actor_ids))
-              .order_by("id").only("id", "name", "kind", "country")):
+    for a in (
+        Actor.objects.filter(Q(kind=Actor.Kind.STATE, country__in=countries, merged_into=None) | Q(id__in=actor_ids))
+        .order_by("id")
+        .only("id", "name", "kind", "country")
+    ):
         if a.id in actor_ids:
             people[a.id] = a.name
         if a.kind == Actor.Kind.STATE and a.country in countries:

@@ -4,15 +4,31 @@ summary cut to its object, a speaker's job title without the sentence around it,
 and the reports that disagree about a meeting's date or place.
 
 Reads only what the page already fetched (prefetched relations); never queries."""
+
 import re
 
 from django.utils.dateformat import format as date_format
 from django.utils.text import capfirst
 
-ORDINALS = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
-            "eleventh", "twelfth"]
-ORDINAL = re.compile(r"\b(" + "|".join(ORDINALS) + r")\s+(?:(?:direct|formal|new|face-to-face|peace)\s+){0,3}"
-                     r"(round|talks|session)\b", re.IGNORECASE)
+ORDINALS = [
+    "first",
+    "second",
+    "third",
+    "fourth",
+    "fifth",
+    "sixth",
+    "seventh",
+    "eighth",
+    "ninth",
+    "tenth",
+    "eleventh",
+    "twelfth",
+]
+ORDINAL = re.compile(
+    r"\b(" + "|".join(ORDINALS) + r")\s+(?:(?:direct|formal|new|face-to-face|peace)\s+){0,3}"
+    r"(round|talks|session)\b",
+    re.IGNORECASE,
+)
 # Where a proposal's summary stops being the proposal: "... and suggested that ...".
 CLAUSE_END = re.compile(
     r"\s+(?:and|but|while)\s+(?:also\s+)?(?:suggested|said|says|called|added|proposed|urged|offered|insisted|"
@@ -105,8 +121,11 @@ def report_conflicts(meeting):
         return []
     dates, places = {}, {}
     for change in changes:
-        who = change.article.outlet.name if change.article and change.article.outlet else (
-            "editors" if change.by_editor else "a report")
+        who = (
+            change.article.outlet.name
+            if change.article and change.article.outlet
+            else ("editors" if change.by_editor else "a report")
+        )
         if change.date:
             dates.setdefault(change.date, []).append(who)
         if change.location:

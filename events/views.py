@@ -1,5 +1,6 @@
 """Public pages and feeds out. Reads go through selectors; views only parse the
 request and pick a template."""
+
 import csv
 import json
 from functools import wraps
@@ -133,8 +134,11 @@ def _chips(request, form, filters, actors):
         chips.append((names.get(slug, slug), without("actor", slug)))
     for kind in filters.kinds:
         chips.append((labels.get(kind, kind), without("kind", kind)))
-    for key, prefix, values in (("status", "Status", filters.statuses), ("mstatus", "Meetings", filters.meeting_statuses),
-                                ("pstatus", "Proposals", filters.proposal_statuses)):
+    for key, prefix, values in (
+        ("status", "Status", filters.statuses),
+        ("mstatus", "Meetings", filters.meeting_statuses),
+        ("pstatus", "Proposals", filters.proposal_statuses),
+    ):
         for value in values:
             chips.append((f"{prefix}: {labels.get(value, value).lower()}", without(key, value)))
     if filters.date_from:
@@ -163,8 +167,9 @@ def _timeline(request, track):
     compact = request.GET.get("view") == "compact"
     if not compact:
         timeline.upcoming_items = [selectors.TimelineItem("meeting", m, m.date) for m in timeline.upcoming]
-        cards.render_cards([*timeline.upcoming_items, *(i for items in timeline.days.values() for i in items)],
-                           q=filters.q)
+        cards.render_cards(
+            [*timeline.upcoming_items, *(i for items in timeline.days.values() for i in items)], q=filters.q
+        )
     context = {
         "compact": compact,
         "cards_url": request.path + _query(request, drop=("view",)),
@@ -174,10 +179,14 @@ def _timeline(request, track):
         "filters": filters,
         "actor_choices": [(a, a.slug in chosen) for a in actors],
         "kind_choices": [(value, label, value in filters.kinds) for value, label in KIND_CHOICES],
-        "meeting_status_choices": [(value, label, value in filters.meeting_statuses or value in filters.statuses)
-                                   for value, label in Meeting.Status.choices],
-        "proposal_status_choices": [(value, label, value in filters.proposal_statuses or value in filters.statuses)
-                                    for value, label in Proposal.Status.choices],
+        "meeting_status_choices": [
+            (value, label, value in filters.meeting_statuses or value in filters.statuses)
+            for value, label in Meeting.Status.choices
+        ],
+        "proposal_status_choices": [
+            (value, label, value in filters.proposal_statuses or value in filters.statuses)
+            for value, label in Proposal.Status.choices
+        ],
         "chips": _chips(request, form, filters, actors),
         "timeline": timeline,
         "filter_query": _query(request),
@@ -264,7 +273,9 @@ def activity_chart(weeks):
 def actor_detail(request, slug):
     actor = selectors.get_actor(slug)
     page = selectors.actor_page(actor)
-    return render(request, "events/actor.html", {"actor": actor, "page": page, "chart": activity_chart(page.weeks), "q": ""})
+    return render(
+        request, "events/actor.html", {"actor": actor, "page": page, "chart": activity_chart(page.weeks), "q": ""}
+    )
 
 
 def meeting_detail(request, pk):

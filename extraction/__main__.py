@@ -1,4 +1,5 @@
 """python -m extraction PATH --published YYYY-MM-DD  -> the contract JSON on stdout."""
+
 from __future__ import annotations
 
 import argparse
@@ -27,6 +28,7 @@ def main(argv=None) -> int:
     body = None
     if path.suffix.lower() in (".html", ".htm"):
         from .text import main_text
+
         title, body = main_text(content)
         text = (title + "\n" + body) if title and not body.startswith(title) else body
     else:

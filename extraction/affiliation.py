@@ -5,6 +5,7 @@ order after people.scan() has found the people and its fallback guesses. A rule 
 that is missing or was a weak guess (`country_weak`), and marks what it sets as strong, so a later rule
 never undoes an earlier, better-grounded one. No state outside the call.
 """
+
 from __future__ import annotations
 
 import re
@@ -26,9 +27,11 @@ NATIONAL_TITLES = {
 # Words that may stand between "and" and a listed person's name: "and chief trade negotiator NAME"
 _TITLE_RUN_RE = re.compile(r"\band\s+((?:[\w\-]+\s+){1,4})$")
 _SEP_RE = re.compile(r"\s*(?:,\s*(?:and\s+)?|\s+and\s+)\s*")
-_COUNTRY_POSS_RE = re.compile(r"\b(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})(?:’s|'s)\s+((?:[a-z][\w\-]*\s+){0,3}"
-                              r"(?:negotiator|envoy|minister|president|chief|spokes\w+|representative|official|"
-                              r"leader|commissioner|secretary|ambassador|mediator))\b")
+_COUNTRY_POSS_RE = re.compile(
+    r"\b(?:the\s+)?([A-Z][\w.]*(?:\s+[A-Z][\w.]*){0,2})(?:’s|'s)\s+((?:[a-z][\w\-]*\s+){0,3}"
+    r"(?:negotiator|envoy|minister|president|chief|spokes\w+|representative|official|"
+    r"leader|commissioner|secretary|ambassador|mediator))\b"
+)
 
 
 class _Person(Protocol):
@@ -55,12 +58,13 @@ def _first(p: _Person) -> tuple[int, int]:
 
 def _title_prefix_text(doc: Doc, start: int, width: int = 60) -> str:
     """The text of the clause just before a mention (up to the previous sentence break)."""
-    seg = doc.masked[max(0, start - width):start]
+    seg = doc.masked[max(0, start - width) : start]
     cut = max(seg.rfind(". "), seg.rfind("\n"))
-    return seg[cut + 1:] if cut >= 0 else seg
+    return seg[cut + 1 :] if cut >= 0 else seg
 
 
 # ------------------------------------------------------------------------------------------------ rules
+
 
 def national_title(doc: Doc, p: _Person) -> str | None:
     """'Secretary of State NAME', 'Brexit Secretary NAME': an office only one country has."""
@@ -89,11 +93,13 @@ def respective_lists(doc: Doc, reg) -> dict[int, str]:
     i = 0
     while i < len(cms):
         group = [cms[i]]
-        while i + 1 < len(cms) and _SEP_RE.fullmatch(doc.masked[group[-1][1]:cms[i + 1][0]]):
+        while i + 1 < len(cms) and _SEP_RE.fullmatch(doc.masked[group[-1][1] : cms[i + 1][0]]):
             i += 1
             group.append(cms[i])
         i += 1
-        if len(group) < 2 or not re.search(r"\b(?:of|from)\s+(?:the\s+)?$", doc.masked[max(0, group[0][0] - 12):group[0][0]]):
+        if len(group) < 2 or not re.search(
+            r"\b(?:of|from)\s+(?:the\s+)?$", doc.masked[max(0, group[0][0] - 12) : group[0][0]]
+        ):
             continue
         m = _NAME_LIST_RE.match(doc.masked, group[-1][1])
         if not m:
@@ -116,7 +122,7 @@ def respective_lists(doc: Doc, reg) -> dict[int, str]:
 def origin_in_appositive(doc: Doc, p: _Person) -> str | None:
     """'NAME, an expert on ... from Egypt's institute': where the person comes from, said in the appositive."""
     s, e = _first(p)
-    m = re.match(r",\s*(?:a|an|the)\s+([^,;.\n]{0,100})", doc.masked[e:e + 120])
+    m = re.match(r",\s*(?:a|an|the)\s+([^,;.\n]{0,100})", doc.masked[e : e + 120])
     if not m:
         return None
     fm = re.search(r"\bfrom\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}?)(?:’s|'s)?(?=[\s,.;]|$)", m.group(1))
@@ -129,10 +135,13 @@ def host_of_visit(doc: Doc, p: _Person) -> str | None:
     """'travel to C to meet (with) Prime Minister NAME': the titled host belongs to the country visited."""
     for s, _ in p.mentions[:2]:
         before = _title_prefix_text(doc, s, 120)
-        m = re.search(r"\b(?:to|in)\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})\s+(?:to\s+)?(?:meet|meeting|see|"
-                      r"hold talks|talk)\s+(?:with\s+)?(?:(?:the\s+)?[\w\-.]+\s+){1,4}$", before)
+        m = re.search(
+            r"\b(?:to|in)\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2})\s+(?:to\s+)?(?:meet|meeting|see|"
+            r"hold talks|talk)\s+(?:with\s+)?(?:(?:the\s+)?[\w\-.]+\s+){1,4}$",
+            before,
+        )
         if m:
-            tail = before[m.end(1):]
+            tail = before[m.end(1) :]
             if any(w.lower() in G.TITLE_CORE for w in re.findall(r"[\w\-]+", tail)):
                 iso = G.country_of_place(m.group(1))
                 if iso:
@@ -144,7 +153,7 @@ def listed_after_and(doc: Doc, reg, p: _Person) -> str | None:
     """'China's Commerce Minister A and chief trade negotiator B': B shares A's country when only
     lower-case role words stand between "and" and B's name and A's country is grounded."""
     s, _ = _first(p)
-    m = _TITLE_RUN_RE.search(doc.masked[max(0, s - 60):s])
+    m = _TITLE_RUN_RE.search(doc.masked[max(0, s - 60) : s])
     if not m:
         return None
     words = m.group(1).split()
@@ -170,17 +179,25 @@ def role_named_next(doc: Doc, p: _Person) -> str | None:
     if k == 0:
         return None
     prev = doc.sentences[k - 1]
-    seg = doc.masked[prev.start:prev.end]
+    seg = doc.masked[prev.start : prev.end]
     m = _COUNTRY_POSS_RE.search(seg)
-    if not m or not re.search(r"\b(?:has|have|had)?\s*(?:said|says|told|added|stated)\b", seg[m.end():]):
+    if not m or not re.search(r"\b(?:has|have|had)?\s*(?:said|says|told|added|stated)\b", seg[m.end() :]):
         return None
-    if re.match(r"\s+[A-Z]", seg[m.end():]):
+    if re.match(r"\s+[A-Z]", seg[m.end() :]):
         return None  # the description is a title before a name: "the EU's envoy Jane Roe"
     return G.country_of_place(m.group(1))
 
 
-_SINGLE_OFFICES = ("prime minister", "foreign minister", "defence minister", "defense minister", "president",
-                   "chancellor", "king", "queen")
+_SINGLE_OFFICES = (
+    "prime minister",
+    "foreign minister",
+    "defence minister",
+    "defense minister",
+    "president",
+    "chancellor",
+    "king",
+    "queen",
+)
 
 
 def _grounded(doc: Doc, reg, p: _Person) -> bool:
@@ -193,7 +210,7 @@ def _grounded(doc: Doc, reg, p: _Person) -> bool:
         return False
     for c in reg.country_mentions:
         if sent.start <= c[0] < sent.end and c[2] == p.country:
-            between = doc.masked[min(e, c[1]):max(s, c[0])]
+            between = doc.masked[min(e, c[1]) : max(s, c[0])]
             if not re.search(r"\b(?:said|says|told|added|warned|stressed|insisted)\b", between):
                 return True
     return False
@@ -206,8 +223,17 @@ def one_office_per_country(doc: Doc, reg, p: _Person) -> str | None:
     office = next((o for o in _SINGLE_OFFICES if title.endswith(o)), None)
     if not office or not p.country:
         return None
-    holder = next((o for o in reg.people if o is not p and o.country == p.country
-                   and (o.title or "").lower().strip().endswith(office) and _grounded(doc, reg, o)), None)
+    holder = next(
+        (
+            o
+            for o in reg.people
+            if o is not p
+            and o.country == p.country
+            and (o.title or "").lower().strip().endswith(office)
+            and _grounded(doc, reg, o)
+        ),
+        None,
+    )
     if holder is None or _grounded(doc, reg, p):
         return None
     head_end = doc.paras[0][1] if doc.paras else 0
@@ -216,6 +242,7 @@ def one_office_per_country(doc: Doc, reg, p: _Person) -> str | None:
 
 
 # ------------------------------------------------------------------------------------------------ pass
+
 
 def refine(doc: Doc, reg) -> None:
     """Apply the rules in order of how directly they describe the person."""

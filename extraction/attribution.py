@@ -8,6 +8,7 @@ on a '...'") for the reporter of the whole sentence. Each rule below is a small 
 quote's sentence context and returning a better Speaker or None; `refine()` applies them in order.
 No state outside one call.
 """
+
 from __future__ import annotations
 
 import re
@@ -17,26 +18,60 @@ from .document import Doc
 from .document import Quote
 
 # Words for things that carry words, never speakers themselves.
-REFERENCE_WORDS = {"statement", "document", "tweet", "post", "communique", "communiqué", "letter", "report",
-                   "paragraph", "text", "declaration", "release", "readout", "message", "note", "memo"}
+REFERENCE_WORDS = {
+    "statement",
+    "document",
+    "tweet",
+    "post",
+    "communique",
+    "communiqué",
+    "letter",
+    "report",
+    "paragraph",
+    "text",
+    "declaration",
+    "release",
+    "readout",
+    "message",
+    "note",
+    "memo",
+}
 # Words for groups or events that an embedded clause may take as its subject but that do not speak.
-NON_SPEAKERS = {"sides", "side", "parties", "truce", "agreement", "deal", "talks", "meeting", "round",
-                "ceasefire", "development", "breakthrough", "countries", "plan", "proposal"}
+NON_SPEAKERS = {
+    "sides",
+    "side",
+    "parties",
+    "truce",
+    "agreement",
+    "deal",
+    "talks",
+    "meeting",
+    "round",
+    "ceasefire",
+    "development",
+    "breakthrough",
+    "countries",
+    "plan",
+    "proposal",
+}
 # Nouns for one person in a role, beyond the gazetteer's titles: "the U.S. diplomat said"
 PERSON_NOUNS = {"diplomat", "official", "negotiator", "envoy", "leader", "mediator", "politician", "lawmaker"}
 _ISSUED_BY_RE = re.compile(
     r"\b(?:statement|document|communiqu[eé]|declaration|letter|release|readout|text)\s+"
     r"(?:(?:issued|released|published|signed|sent|posted)\s+)?by\s+(?:the\s+)?"
-    r"((?:[A-Z][\w\-.’']*[ ]+(?:of[ ]+(?:the[ ]+)?)?){0,5}[A-Z][\w\-’']*)")
+    r"((?:[A-Z][\w\-.’']*[ ]+(?:of[ ]+(?:the[ ]+)?)?){0,5}[A-Z][\w\-’']*)"
+)
 _SAID_IN_RE = re.compile(
     r"(?:the\s+)?((?:[A-Z][\w\-.’']*[ ]+(?:of[ ]+(?:the[ ]+)?)?){0,5}[A-Z][\w\-’']*)\s+"
-    r"(?:said|says|announced|added|stated)\s+in\s+a\s+(?:joint\s+)?(?:written\s+)?statement")
+    r"(?:said|says|announced|added|stated)\s+in\s+a\s+(?:joint\s+)?(?:written\s+)?statement"
+)
 _JOINT_RE = re.compile(r"\bjoint\s+(?:statement|communiqu[eé]|declaration)\b")
 _PREP_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|into|with|on|of)\s+(?:the\s+)?$")
 
 
 def _speaker(name, kind, person=None, desc=None, span=None):
     from .quotes import Speaker  # the attribution stage's result type; imported late (quotes imports us)
+
     return Speaker(name, kind, person, desc=desc, span=span)
 
 
@@ -52,7 +87,7 @@ def _sentence_before(doc: Doc, q: Quote, back: int = 0) -> str:
         return ""
     k = doc.sentences.index(sent)
     first = doc.sentences[max(0, k - back)]
-    return doc.masked[first.start:sent.end]
+    return doc.masked[first.start : sent.end]
 
 
 def body_name(name: str) -> str:
@@ -71,6 +106,7 @@ def body_name(name: str) -> str:
 
 # ------------------------------------------------------------------------------------------------ rules
 
+
 def issuer_of_document(doc: Doc, reg, q: Quote, sp) -> object | None:
     """'the statement by the X Ministry said', 'the document says' after 'X said in a statement' or a
     joint statement: the issuer (or the joint statement itself) speaks, not the word "statement"."""
@@ -82,12 +118,13 @@ def issuer_of_document(doc: Doc, reg, q: Quote, sp) -> object | None:
         return _speaker(body_name(m.group(1)), "body")
     if _head(sp) in ("tweet", "post", "message", "letter"):
         from .quotes import clause_subject
+
         sent = doc.sentence_at(q.start) or doc.sentence_at(q.start - 1)
         if sent:
             subj = clause_subject(doc, reg, sent.start, sent.end)
             if subj.kind == "person":
                 return subj
-    before = doc.masked[max(0, q.start - 2500):q.start]
+    before = doc.masked[max(0, q.start - 2500) : q.start]
     found = [(m.start(), body_name(m.group(1))) for m in _ISSUED_BY_RE.finditer(before)]
     found += [(m.start(), body_name(m.group(1))) for m in _SAID_IN_RE.finditer(before)]
     joint = [m.start() for m in _JOINT_RE.finditer(before + here)]
@@ -103,7 +140,7 @@ def person_of_description(doc: Doc, reg, q: Quote, sp) -> object | None:
     preferring one whose title has the description's head noun."""
     text = (sp.desc or sp.name or "").strip()
     if sp.kind == "body" and sp.span:
-        tail = re.match(r"\.?\s+([a-z][\w\-]+)", doc.masked[sp.span[1]:sp.span[1] + 30])
+        tail = re.match(r"\.?\s+([a-z][\w\-]+)", doc.masked[sp.span[1] : sp.span[1] + 30])
         if tail and (tail.group(1) in G.PERSON_ROLES or tail.group(1) in G.TITLE_CORE):
             text = text + " " + tail.group(1)  # "the U.S. diplomat" cut at the abbreviation's dot
     m = re.match(r"(?:the\s+)?(.+?)\s+([a-z][\w\-]+)$", text)
@@ -122,7 +159,7 @@ def person_of_description(doc: Doc, reg, q: Quote, sp) -> object | None:
         return None
     sent = _sentence_before(doc, q)
     at = sent.find(m.group(1) + " " + role) if m.group(1) else -1
-    prev_word = re.search(r"([a-z]+)\s+$", sent[max(0, at - 20):at]) if at >= 0 else None
+    prev_word = re.search(r"([a-z]+)\s+$", sent[max(0, at - 20) : at]) if at >= 0 else None
     if prev_word and prev_word.group(1) != "the":
         return None  # "the former first lady and U.S. senator": a longer description, kept as written
     cands = []
@@ -134,8 +171,11 @@ def person_of_description(doc: Doc, reg, q: Quote, sp) -> object | None:
             cands.append((role in (p.title or "").lower(), max(before), p))
     if not cands:
         # "..., the EU's chief negotiator has said." and the next paragraph names him: the first one after
-        after = [(min(s for s, e in p.mentions if s > q.end), p) for p in reg.people
-                 if p.country == iso and any(q.end < s < q.end + 600 for s, e in p.mentions)]
+        after = [
+            (min(s for s, e in p.mentions if s > q.end), p)
+            for p in reg.people
+            if p.country == iso and any(q.end < s < q.end + 600 for s, e in p.mentions)
+        ]
         if not after:
             return None
         return _speaker(min(after, key=lambda a: a[0])[1].name, "person", min(after, key=lambda a: a[0])[1])
@@ -149,11 +189,14 @@ def subject_past_a_place(doc: Doc, reg, q: Quote, sp) -> object | None:
     if sp.kind != "body" or not sp.span or not (G.country_of_place(sp.name or "") or G.city_country(sp.name or "")):
         return None
     s = sp.span[0]
-    before = doc.masked[max(0, s - 40):s]
-    if not (_PREP_BEFORE_RE.search(before) or re.search(
-            r"\b(?:in|at|from|to|near)\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?,\s*$", before)):
+    before = doc.masked[max(0, s - 40) : s]
+    if not (
+        _PREP_BEFORE_RE.search(before)
+        or re.search(r"\b(?:in|at|from|to|near)\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?,\s*$", before)
+    ):
         return None
     from .quotes import clause_subject
+
     sent = doc.sentence_at(s)
     if sent is None:
         return None
@@ -163,7 +206,7 @@ def subject_past_a_place(doc: Doc, reg, q: Quote, sp) -> object | None:
     # "NAME, reading from ... in CITY, COUNTRY, said": the first person named, set off by a comma
     for a, b, p in reg.mentions_sorted():
         if sent.start <= a < s:
-            if re.match(r"\s*,", doc.masked[b:b + 3]):
+            if re.match(r"\s*,", doc.masked[b : b + 3]):
                 return _speaker(p.name, "person", p, span=(a, b))
             break
     return None
@@ -179,7 +222,8 @@ def outer_reporter(doc: Doc, reg, q: Quote, sp) -> object | None:
         return None
     from .quotes import SPEECH_RE
     from .quotes import speaker_from_np_before
-    pre = doc.masked[sent.start:q.start]
+
+    pre = doc.masked[sent.start : q.start]
     for vm in SPEECH_RE.finditer(pre):
         if vm.group(0).startswith(":"):
             continue

@@ -9,15 +9,26 @@ per attribution path; bench/calibration.py prints the resulting table (docs/extr
   no speaker 26 at 0.54; a quote left open (never closed) 24 at 0.29; a transcript label 10 at 0.0.
 Small classes are rounded toward 0.5.
 """
+
 from __future__ import annotations
 
 from .document import Quote
 
 # attribution path (quotes.attribute's `how`, before any "+rule" suffix) -> share right
 BY_PATH = {
-    "post": 0.95, "pre": 0.92, "para-prev": 0.92, "trailing": 0.9, "prev-sent": 0.85, "it-body": 0.85,
-    "prev-para": 0.8, "colon": 0.6, "continues": 0.5, "continued-by": 0.5, "para-next": 0.45,
-    "focus": 0.4, "transcript": 0.2,
+    "post": 0.95,
+    "pre": 0.92,
+    "para-prev": 0.92,
+    "trailing": 0.9,
+    "prev-sent": 0.85,
+    "it-body": 0.85,
+    "prev-para": 0.8,
+    "colon": 0.6,
+    "continues": 0.5,
+    "continued-by": 0.5,
+    "para-next": 0.45,
+    "focus": 0.4,
+    "transcript": 0.2,
 }
 NO_SPEAKER = 0.5
 OPEN_QUOTE = 0.35  # a quotation mark not closed in its paragraph: its extent and speaker are guesses

@@ -1,19 +1,30 @@
 """extract(): the rule-based pipeline."""
+
 from __future__ import annotations
 
 import datetime as dt
 import re
-from typing import Iterable, Optional, Union
+from collections.abc import Iterable
 
 from . import dates as D
 from . import gazetteer as G
 from .confidence import statement_confidence
 from .document import build
-from .events import meeting_confidence, proposal_confidence
-from .events import meetings as find_meetings, proposals as find_proposals
-from .people import Registry, scan
-from .quotes import attribute, classify, source_text
-from .types import ActorItem, Extraction, KnownActor, MeetingItem, ProposalItem, StatementItem
+from .events import meeting_confidence
+from .events import meetings as find_meetings
+from .events import proposal_confidence
+from .events import proposals as find_proposals
+from .people import Registry
+from .people import scan
+from .quotes import attribute
+from .quotes import classify
+from .quotes import source_text
+from .types import ActorItem
+from .types import Extraction
+from .types import KnownActor
+from .types import MeetingItem
+from .types import ProposalItem
+from .types import StatementItem
 
 VERSION = "0.7.0"
 # Longer input is cut here (at the last paragraph break before it, when there is one) with a warning on
@@ -26,11 +37,11 @@ def bound_text(text: str, limit: int = MAX_CHARS) -> tuple[str, list[str]]:
     if len(text) <= limit:
         return text, []
     cut = text.rfind("\n", limit // 2, limit)
-    kept = text[:cut if cut > 0 else limit]
+    kept = text[: cut if cut > 0 else limit]
     return kept, [f"text cut from {len(text)} to {len(kept)} characters (limit {limit})"]
 
 
-def _statement_date(doc, q, pub) -> tuple[Optional[dt.date], Optional[str]]:
+def _statement_date(doc, q, pub) -> tuple[dt.date | None, str | None]:
     if pub is None:
         return None, None
     sent = doc.sentence_at(q.start - 1) or doc.sentence_at(q.start)
@@ -54,8 +65,7 @@ def _statement_date(doc, q, pub) -> tuple[Optional[dt.date], Optional[str]]:
     return None, None
 
 
-def extract(text: str, published: Union[dt.date, str, None] = None,
-            known_actors: Iterable[KnownActor] = ()) -> Extraction:
+def extract(text: str, published: dt.date | str | None = None, known_actors: Iterable[KnownActor] = ()) -> Extraction:
     pub = D.to_date(published)
     text, warnings = bound_text(text or "")
     doc = build(text)
@@ -86,19 +96,36 @@ def extract(text: str, published: Union[dt.date, str, None] = None,
                 desc = sp.desc
         d, prec = _statement_date(doc, q, pub)
         sent = doc.sentence_at(q.start)
-        sentence = doc.text[sent.start:sent.end].strip() if sent else doc.para_text(q.para)
+        sentence = doc.text[sent.start : sent.end].strip() if sent else doc.para_text(q.para)
         quote = q.text.strip()
         quote = re.sub(r"[,;:]$", "", quote).strip()
-        statements.append(StatementItem(speaker=source or speaker, quote=quote, kind="direct", date=d,
-                                        date_precision=prec, speaker_desc=desc, sentence=sentence,
-                                        speaker_name=speaker, confidence=statement_confidence(q)))
+        statements.append(
+            StatementItem(
+                speaker=source or speaker,
+                quote=quote,
+                kind="direct",
+                date=d,
+                date_precision=prec,
+                speaker_desc=desc,
+                sentence=sentence,
+                speaker_name=speaker,
+                confidence=statement_confidence(q),
+            )
+        )
 
     actors: list[ActorItem] = []
     for p in reg.people:
         if p.evidence <= 0:
             continue
-        actors.append(ActorItem(name=p.name, kind="person", country=p.country, title=p.title,
-                                aliases=sorted(a for a in p.aliases if a != p.name)))
+        actors.append(
+            ActorItem(
+                name=p.name,
+                kind="person",
+                country=p.country,
+                title=p.title,
+                aliases=sorted(a for a in p.aliases if a != p.name),
+            )
+        )
     seen = set()
     for s, e, iso, surface in reg.country_mentions:
         if iso in seen or iso == "EU":
@@ -106,14 +133,38 @@ def extract(text: str, published: Union[dt.date, str, None] = None,
         seen.add(iso)
         actors.append(ActorItem(name=G.country_display(iso) or surface, kind="state", country=iso))
 
-    meetings = [MeetingItem(kind=m.kind, status=m.status, location=m.location, date=m.date,
-                            date_precision=m.precision if m.date else None,
-                            participants=m.participants, sentence=m.sentence, confidence=meeting_confidence(m))
-                for m in find_meetings(doc, reg, pub)]
-    proposals = [ProposalItem(proposer=p.proposer, summary=p.summary, status=p.status, date=p.date,
-                              date_precision=p.precision if p.date else None, sentence=p.sentence,
-                              confidence=proposal_confidence(p))
-                 for p in find_proposals(doc, reg, pub)]
-    return Extraction(title=doc.title, text=text, actors=actors, statements=statements,
-                      meetings=meetings, proposals=proposals, version=VERSION,
-                      warnings=warnings)
+    meetings = [
+        MeetingItem(
+            kind=m.kind,
+            status=m.status,
+            location=m.location,
+            date=m.date,
+            date_precision=m.precision if m.date else None,
+            participants=m.participants,
+            sentence=m.sentence,
+            confidence=meeting_confidence(m),
+        )
+        for m in find_meetings(doc, reg, pub)
+    ]
+    proposals = [
+        ProposalItem(
+            proposer=p.proposer,
+            summary=p.summary,
+            status=p.status,
+            date=p.date,
+            date_precision=p.precision if p.date else None,
+            sentence=p.sentence,
+            confidence=proposal_confidence(p),
+        )
+        for p in find_proposals(doc, reg, pub)
+    ]
+    return Extraction(
+        title=doc.title,
+        text=text,
+        actors=actors,
+        statements=statements,
+        meetings=meetings,
+        proposals=proposals,
+        version=VERSION,
+        warnings=warnings,
+    )

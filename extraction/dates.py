@@ -1,32 +1,76 @@
 """Date expressions resolved against the publication date (own regexes; no per-token dateparser)."""
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = {
-    "january": 1, "jan": 1, "february": 2, "feb": 2, "march": 3, "mar": 3, "april": 4, "apr": 4,
-    "may": 5, "june": 6, "jun": 6, "july": 7, "jul": 7, "august": 8, "aug": 8, "september": 9,
-    "sept": 9, "sep": 9, "october": 10, "oct": 10, "november": 11, "nov": 11, "december": 12, "dec": 12,
+    "january": 1,
+    "jan": 1,
+    "february": 2,
+    "feb": 2,
+    "march": 3,
+    "mar": 3,
+    "april": 4,
+    "apr": 4,
+    "may": 5,
+    "june": 6,
+    "jun": 6,
+    "july": 7,
+    "jul": 7,
+    "august": 8,
+    "aug": 8,
+    "september": 9,
+    "sept": 9,
+    "sep": 9,
+    "october": 10,
+    "oct": 10,
+    "november": 11,
+    "nov": 11,
+    "december": 12,
+    "dec": 12,
 }
-NUMBERS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-           "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "several": 3, "a few": 3,
-           "couple of": 2, "a couple of": 2}
+NUMBERS = {
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "several": 3,
+    "a few": 3,
+    "couple of": 2,
+    "a couple of": 2,
+}
 
-_MONTH_RE = (r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
-             r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)")
+_MONTH_RE = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"
+)
 _NUM_RE = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|a couple of)"
 
 DATE_RE = re.compile(
     r"(?P<md>\b(?P<md_m>" + _MONTH_RE + r")\s+(?P<md_d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<md_y>(?:19|20)\d{2})\b)?)"
-    r"|(?P<dm>\b(?P<dm_d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>" + _MONTH_RE + r")(?:,?\s+(?P<dm_y>(?:19|20)\d{2})\b)?)"
+    r"|(?P<dm>\b(?P<dm_d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>"
+    + _MONTH_RE
+    + r")(?:,?\s+(?P<dm_y>(?:19|20)\d{2})\b)?)"
     r"|(?P<iso>\b(?P<iso_y>(?:19|20)\d{2})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})\b)"
     r"|(?P<wd>\b(?:(?P<wd_mod>last|next|this|coming|on|past|previous)\s+)?(?P<wd_day>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
     r"(?:\s+(?P<wd_part>morning|afternoon|evening|night))?)"
-    r"|(?P<ago>\b(?P<ago_n>" + _NUM_RE + r")\s+(?P<ago_u>days?|weeks?|months?|years?)\s+(?P<ago_dir>ago|earlier|before|later|from now|hence)\b)"
+    r"|(?P<ago>\b(?P<ago_n>"
+    + _NUM_RE
+    + r")\s+(?P<ago_u>days?|weeks?|months?|years?)\s+(?P<ago_dir>ago|earlier|before|later|from now|hence)\b)"
     r"|(?P<inn>\b(?:in|within)\s+(?P<inn_n>" + _NUM_RE + r")\s+(?P<inn_u>days?|weeks?|months?)(?:'|’)?(?:\s+time)?\b)"
     r"|(?P<rel>\b(?:(?P<rel_mod>last|next|this|coming|past|previous|later\s+this|earlier\s+this|early\s+next|late\s+last|earlier\s+in\s+the|later\s+in\s+the|end\s+of\s+the|end\s+of\s+this|end\s+of\s+next)\s+)(?P<rel_u>week|month|year|weekend)\b)"
     r"|(?P<simple>\b(?:yesterday|today|tomorrow|tonight)\b)"
@@ -40,13 +84,17 @@ FUTURE_CUES = re.compile(
     r"expected|to\s+be\s+held|is\s+to|are\s+to|going\s+to|proposed|propose|proposing|suggest\w*|"
     r"invit\w+|later|tomorrow|intends?|aims?|hopes?|agreed\s+to|ready\s+to|could|may|might|should|"
     r"is\s+to\s+meet|are\s+to\s+meet|to\s+meet|to\s+hold|to\s+resume|to\s+visit|to\s+travel|"
-    r"to\s+discuss|to\s+brief|on\s+track)\b", re.I)
+    r"to\s+discuss|to\s+brief|on\s+track)\b",
+    re.I,
+)
 PAST_CUES = re.compile(
     r"\b(said|says|told|met|held|took\s+place|occurred|happened|was|were|had|has\s+been|have\s+been|"
     r"ended|began|opened|closed|concluded|signed|agreed|announced|visited|spoke|talked|discussed|"
     r"confirmed|reported|stated|warned|added|called|accused|rejected|refused|submitted|proposed|"
     r"presented|handed|delivered|arrived|left|returned|launched|started|finished|last|ago|earlier|"
-    r"yesterday|\w+ed)\b", re.I)
+    r"yesterday|\w+ed)\b",
+    re.I,
+)
 
 
 @dataclass
@@ -54,12 +102,12 @@ class DateHit:
     start: int
     end: int
     text: str
-    date: Optional[dt.date]
-    precision: Optional[str]  # day | month | year
+    date: dt.date | None
+    precision: str | None  # day | month | year
     kind: str  # explicit | weekday | relative
 
 
-def to_date(value) -> Optional[dt.date]:
+def to_date(value) -> dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -71,6 +119,7 @@ def to_date(value) -> Optional[dt.date]:
     except ValueError:
         try:
             import dateparser  # sparing use: only for an odd published string
+
             d = dateparser.parse(str(value))
             return d.date() if d else None
         except Exception:
@@ -84,14 +133,14 @@ def _num(s: str) -> int:
     return NUMBERS.get(s, 1)
 
 
-def _safe_date(y, m, d) -> Optional[dt.date]:
+def _safe_date(y, m, d) -> dt.date | None:
     try:
         return dt.date(y, m, d)
     except ValueError:
         return None
 
 
-def _nearest_year(pub: dt.date, month: int, day: int, direction: int = 0) -> Optional[dt.date]:
+def _nearest_year(pub: dt.date, month: int, day: int, direction: int = 0) -> dt.date | None:
     cands = [_safe_date(pub.year + k, month, day) for k in (-1, 0, 1)]
     cands = [c for c in cands if c]
     if not cands:
@@ -137,9 +186,31 @@ def resolve_weekday(day_name: str, pub: dt.date, direction: int, modifier: str =
 
 
 _WORD_RE = re.compile(r"\w+")
-_KEYS = ({k for k in MONTHS} | {w for w in WEEKDAYS} |
-         {"ago", "earlier", "before", "later", "hence", "week", "weeks", "month", "months", "year", "years",
-          "day", "days", "weekend", "yesterday", "today", "tomorrow", "tonight", "now"})
+_KEYS = (
+    {k for k in MONTHS}
+    | {w for w in WEEKDAYS}
+    | {
+        "ago",
+        "earlier",
+        "before",
+        "later",
+        "hence",
+        "week",
+        "weeks",
+        "month",
+        "months",
+        "year",
+        "years",
+        "day",
+        "days",
+        "weekend",
+        "yesterday",
+        "today",
+        "tomorrow",
+        "tonight",
+        "now",
+    }
+)
 
 
 def _matches(text: str):
@@ -166,7 +237,7 @@ def _matches(text: str):
             yield found
 
 
-def find_dates(text: str, pub: Optional[dt.date], direction_for=None) -> list[DateHit]:
+def find_dates(text: str, pub: dt.date | None, direction_for=None) -> list[DateHit]:
     """All date expressions in text. direction_for(start, end) -> +1/-1/0 gives the tense around a hit;
     by default it is read from the words of the text around it."""
     hits: list[DateHit] = []
@@ -183,7 +254,7 @@ def find_dates(text: str, pub: Optional[dt.date], direction_for=None) -> list[Da
             lo = max(0, s - 80)
             left = text[lo:s]
             left = re.split(r"[.;!?]\s", left)[-1]
-            right = re.split(r"[.;!?](?:\s|$)", text[e:e + 60])[0]
+            right = re.split(r"[.;!?](?:\s|$)", text[e : e + 60])[0]
             return tense_of(left + " " + right)
 
         if m.group("md") or m.group("dm"):
@@ -253,7 +324,10 @@ def find_dates(text: str, pub: Optional[dt.date], direction_for=None) -> list[Da
                         d = prec = None
                         if mod == "earlier this" and unit == "week" and pub.weekday() > 0:
                             # the middle of the days of this week before publication
-                            d, prec = pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(days=pub.weekday() // 2), "week"
+                            d, prec = (
+                                pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(days=pub.weekday() // 2),
+                                "week",
+                            )
                         if unit == "weekend":
                             d, prec = pub + dt.timedelta(days=(5 - pub.weekday()) % 7), "day"
                 elif unit == "month":
@@ -265,8 +339,11 @@ def find_dates(text: str, pub: Optional[dt.date], direction_for=None) -> list[Da
                         mm = pub.month - 1
                     d, prec = dt.date(pub.year + mm // 12, mm % 12 + 1, 1), "month"
                 else:
-                    y = pub.year - 1 if mod in ("last", "past", "previous", "late last") else (
-                        pub.year + 1 if mod in ("next", "coming", "early next", "end of next") else pub.year)
+                    y = (
+                        pub.year - 1
+                        if mod in ("last", "past", "previous", "late last")
+                        else (pub.year + 1 if mod in ("next", "coming", "early next", "end of next") else pub.year)
+                    )
                     d, prec = dt.date(y, 1, 1), "year"
         elif m.group("simple"):
             kind = "relative"
@@ -277,8 +354,12 @@ def find_dates(text: str, pub: Optional[dt.date], direction_for=None) -> list[Da
         elif m.group("mon"):
             mon = MONTHS[m.group("mon_m").lower()]
             mod = (m.group("mon_mod") or "").lower().strip("-")
-            if mod in ("in", "by", "until", "since", "from") and not m.group("mon_y") and m.group("mon_m").lower() == "may" \
-                    and re.match(r"(?:’s|'s|\s+[A-Z])", text[m.end():m.end() + 3]):
+            if (
+                mod in ("in", "by", "until", "since", "from")
+                and not m.group("mon_y")
+                and m.group("mon_m").lower() == "may"
+                and re.match(r"(?:’s|'s|\s+[A-Z])", text[m.end() : m.end() + 3])
+            ):
                 continue  # "in May's cabinet": the person, not the month (lowercase "may" is dropped below)
             if m.group("mon_m")[0].islower():
                 continue

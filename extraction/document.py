@@ -1,12 +1,13 @@
 """Document layout: paragraphs, quotation spans, a masked copy of the text and sentences."""
+
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from typing import Optional
+from dataclasses import dataclass
+from dataclasses import field
 
-OPENERS = "“„«\""
-CLOSERS = "”»\""
+OPENERS = '“„«"'
+CLOSERS = '”»"'
 MASK = "\u2591"  # stands in for quoted words in the masked text
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9\u2591])")
 _ABBREV = re.compile(
@@ -26,7 +27,7 @@ class Quote:
     open_end: bool = False  # left open at the end of its paragraph
     text: str = ""
     statement: bool = False
-    speaker: Optional[object] = None  # resolved Speaker
+    speaker: object | None = None  # resolved Speaker
     how: str = ""
 
 
@@ -45,15 +46,16 @@ class Doc:
     quotes: list[Quote] = field(default_factory=list)
     masked: str = ""
     sentences: list[Sentence] = field(default_factory=list)
-    dateline: Optional[str] = None
-    date_hits: Optional[list] = None  # date expressions of the masked text, set once by extract()
+    dateline: str | None = None
+    date_hits: list | None = None  # date expressions of the masked text, set once by extract()
 
     def para_text(self, i: int) -> str:
         s, e = self.paras[i]
         return self.text[s:e]
 
-    def sentence_at(self, pos: int) -> Optional[Sentence]:
+    def sentence_at(self, pos: int) -> Sentence | None:
         import bisect
+
         if not self.sentences:
             return None
         starts = self.__dict__.get("_starts")
@@ -68,7 +70,7 @@ class Doc:
             return s
         return s if i == len(self.sentences) - 1 and pos >= s.start else (s if pos < s.end else None)
 
-    def in_quote(self, pos: int) -> Optional[Quote]:
+    def in_quote(self, pos: int) -> Quote | None:
         for q in self.quotes:
             if q.start <= pos < q.end:
                 return q
@@ -97,7 +99,7 @@ def _is_open_straight(text: str, i: int, s: int, e: int) -> bool:
 
 def _find_quotes(text: str, pi: int, s: int, e: int, carry: bool) -> list[Quote]:
     quotes: list[Quote] = []
-    open_at: Optional[int] = None
+    open_at: int | None = None
     open_char = ""
     i = s
     first_nonspace = s
@@ -113,15 +115,24 @@ def _find_quotes(text: str, pi: int, s: int, e: int, carry: bool) -> list[Quote]
     while i < e:
         ch = text[i]
         if open_at is None:
-            if ch in "“„«" or (ch == '"' and _is_open_straight(text, i, s, e)) or (
-                    ch == "”" and i == first_nonspace and i + 1 < e and not text[i + 1].isspace()):
+            if (
+                ch in "“„«"
+                or (ch == '"' and _is_open_straight(text, i, s, e))
+                or (ch == "”" and i == first_nonspace and i + 1 < e and not text[i + 1].isspace())
+            ):
                 open_at = i
                 open_char = ch
         else:
-            if (ch in "”»" and open_char != '"') or (ch == '"' and open_char == '"') or (
-                    ch == '"' and open_char in "“„«") or (ch == "”" and open_char == '"'):
+            if (
+                (ch in "”»" and open_char != '"')
+                or (ch == '"' and open_char == '"')
+                or (ch == '"' and open_char in "“„«")
+                or (ch == "”" and open_char == '"')
+            ):
                 if i > open_at + 1:
-                    quotes.append(Quote(open_at + 1, i, pi, True, continues=(carry and open_at == first_nonspace and not quotes)))
+                    quotes.append(
+                        Quote(open_at + 1, i, pi, True, continues=(carry and open_at == first_nonspace and not quotes))
+                    )
                 open_at = None
             elif ch == "“" and open_char == "“":
                 # an opener while open: the previous quote lacked its closer
@@ -129,15 +140,18 @@ def _find_quotes(text: str, pi: int, s: int, e: int, carry: bool) -> list[Quote]
                 open_at = i
         i += 1
     if open_at is not None and e > open_at + 1:
-        quotes.append(Quote(open_at + 1, e, pi, False, open_end=True,
-                            continues=(carry and open_at == first_nonspace and not quotes)))
+        quotes.append(
+            Quote(
+                open_at + 1, e, pi, False, open_end=True, continues=(carry and open_at == first_nonspace and not quotes)
+            )
+        )
     return quotes
 
 
 def build(text: str) -> Doc:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     paras = _paragraphs(text)
-    title = text[paras[0][0]:paras[0][1]] if paras else ""
+    title = text[paras[0][0] : paras[0][1]] if paras else ""
     doc = Doc(text=text, title=title, paras=paras)
     carry = False
     for pi, (s, e) in enumerate(paras):
@@ -146,7 +160,7 @@ def build(text: str) -> Doc:
         doc.quotes.extend(qs)
     chars = list(text)
     for q in doc.quotes:
-        inner = text[q.start:q.end]
+        inner = text[q.start : q.end]
         stripped = inner.rstrip()
         keep_last = stripped[-1:] if stripped[-1:] in (".", "!", "?") else ""
         for k in range(q.start, q.end):
@@ -162,8 +176,8 @@ def build(text: str) -> Doc:
         seg = doc.masked[s:e]
         start = 0
         for m in _BOUNDARY.finditer(seg):
-            before = seg[start:m.start() + 1]
-            if _ABBREV.search(seg[max(0, m.start() - 6):m.start()]):
+            before = seg[start : m.start() + 1]
+            if _ABBREV.search(seg[max(0, m.start() - 6) : m.start()]):
                 continue
             doc.sentences.append(Sentence(s + start, s + m.end(), pi))
             start = m.end()
@@ -171,9 +185,12 @@ def build(text: str) -> Doc:
             doc.sentences.append(Sentence(s + start, e, pi))
     # dateline: "CAIRO, Dec 20 -" / "PANMUNJOM, Korea, July 1 -" / "HEMPSTEAD, N.Y., Sept. 26 (UPI) —"
     for pi in range(1, min(len(paras), 4)):
-        m = re.match(r"\s*([A-Z][A-Z .'\-]{2,40}?)(?:,\s*[A-Za-z. ]{2,20})?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b"
-                     r"(?:,?\s+\d{4})?\s*(?:\([^)]*\))?\s*[—–-]*\s*"
-                     r"|\s*([A-Z][A-Z .'\-]{2,40}?)(?:,\s*[A-Za-z. ]{2,20})?\s*(?:\([^)]*\))?\s*[—–-]\s*", doc.para_text(pi))
+        m = re.match(
+            r"\s*([A-Z][A-Z .'\-]{2,40}?)(?:,\s*[A-Za-z. ]{2,20})?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b"
+            r"(?:,?\s+\d{4})?\s*(?:\([^)]*\))?\s*[—–-]*\s*"
+            r"|\s*([A-Z][A-Z .'\-]{2,40}?)(?:,\s*[A-Za-z. ]{2,20})?\s*(?:\([^)]*\))?\s*[—–-]\s*",
+            doc.para_text(pi),
+        )
         if m:
             doc.dateline = (m.group(1) or m.group(2)).strip().title()
             ps = paras[pi][0]

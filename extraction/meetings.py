@@ -4,13 +4,13 @@ Each trigger in a sentence becomes a frame: kind, status (_status), day (_pick_d
 filters), place (_location_in, _appositive_places, _host_place) and parties; frames of one event are
 then merged (_merge_meetings, _absorb_into_called_off) and completed from the article
 (_date_from_lead, _inherit_single_venue). No state outside one call."""
+
 from __future__ import annotations
 
 import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 from . import dates as D
 from . import gazetteer as G
@@ -40,51 +40,81 @@ TRIGGER_RE = re.compile(
 )
 # "to speak with X", "will call his counterparts": the bare verb is a call only after these
 FUTURE_BEFORE = re.compile(r"(?:\bto|\bwould|\bwill|’ll|'ll) $")
-CANCEL_RE = re.compile(r"\b(cancel(?:l?ed|s|ing|lation)?|called off|call off|scrapped|scrap|axed|"
-                       r"(?:will|would)\s+not\s+(?:take\s+place|go\s+ahead|happen)|"
-                       r"(?:won[’']t|no\s+longer)\s+(?:take\s+place|go\s+ahead|happen))\b", re.I)
-POSTPONE_RE = re.compile(r"\b(postpone[ds]?|postponing|postponement|delayed|delay|put off|pushed back|"
-                         r"rescheduled|deferred|adjourned)\b", re.I)
-PROPOSE_CUE = re.compile(r"\b(propos\w*|suggest\w*|offer(?:ed|s|ing)?\s+to|invit\w+|called for|calls? for|future|"
-                         r"request\w*|demand\w*|"
-                         r"potential|possible|ready to|open to|openness|willing|would like|wants? to|"
-                         r"pushing for|pushed for|urg\w+|seek\w*|sought|push for|further|new round|should|must|ought to|"
-                         r"next step|idea of)\b", re.I)
-SCHEDULE_CUE = re.compile(r"\b(will|shall|to be held|is to|are to|was to|were to|due to|due in|set to|set for|"
-                          r"scheduled|planned|plans?\s+to|planning|expected to|expected|agreed to|agree to|"
-                          r"upcoming|next|would|to meet|to resume|to hold|resume|later this|"
-                          r"are going to|is going to|ahead of|run-up to|lead-up to|in preparation for|"
-                          r"prepar\w+ for|to start|to begin|to launch|to open|to continue|to attend)\b", re.I)
-HELD_CUE = re.compile(r"\b(met|held|hold(?:s)?|took place|occurred|ended|began|opened|concluded|talked|spoke|"
-                      r"visited|after|following|during|signed|wrapped up|hosted|attended|attending|"
-                      r"stalled|collapsed|failed|broke down|yielded|produced|ago|yesterday|currently|"
-                      r"earlier|last|first round|was|were|had|has been|have been|since)\b", re.I)
+CANCEL_RE = re.compile(
+    r"\b(cancel(?:l?ed|s|ing|lation)?|called off|call off|scrapped|scrap|axed|"
+    r"(?:will|would)\s+not\s+(?:take\s+place|go\s+ahead|happen)|"
+    r"(?:won[’']t|no\s+longer)\s+(?:take\s+place|go\s+ahead|happen))\b",
+    re.I,
+)
+POSTPONE_RE = re.compile(
+    r"\b(postpone[ds]?|postponing|postponement|delayed|delay|put off|pushed back|"
+    r"rescheduled|deferred|adjourned)\b",
+    re.I,
+)
+PROPOSE_CUE = re.compile(
+    r"\b(propos\w*|suggest\w*|offer(?:ed|s|ing)?\s+to|invit\w+|called for|calls? for|future|"
+    r"request\w*|demand\w*|"
+    r"potential|possible|ready to|open to|openness|willing|would like|wants? to|"
+    r"pushing for|pushed for|urg\w+|seek\w*|sought|push for|further|new round|should|must|ought to|"
+    r"next step|idea of)\b",
+    re.I,
+)
+SCHEDULE_CUE = re.compile(
+    r"\b(will|shall|to be held|is to|are to|was to|were to|due to|due in|set to|set for|"
+    r"scheduled|planned|plans?\s+to|planning|expected to|expected|agreed to|agree to|"
+    r"upcoming|next|would|to meet|to resume|to hold|resume|later this|"
+    r"are going to|is going to|ahead of|run-up to|lead-up to|in preparation for|"
+    r"prepar\w+ for|to start|to begin|to launch|to open|to continue|to attend)\b",
+    re.I,
+)
+HELD_CUE = re.compile(
+    r"\b(met|held|hold(?:s)?|took place|occurred|ended|began|opened|concluded|talked|spoke|"
+    r"visited|after|following|during|signed|wrapped up|hosted|attended|attending|"
+    r"stalled|collapsed|failed|broke down|yielded|produced|ago|yesterday|currently|"
+    r"earlier|last|first round|was|were|had|has been|have been|since)\b",
+    re.I,
+)
 RIGHT_VERB_CUE = re.compile(
     r"\b(?P<off>(?:was|were|has been|have been|had been) (?:postponed|cancell?ed|called off|delayed|put off|scrapped))\b"
     r"|\b(?P<held>took place|occurred|ended|began|opened|concluded|were held|was held|stalled|collapsed|"
     r"failed|broke down|yielded|produced|wrapped up|went|lasted|had|has|have)\b"
     r"|\b(?P<sched>will|would|are to|is to|are due|is due|are set|is set|are scheduled|is scheduled|"
     r"are expected|is expected|are planned|is planned|could|may|might)\b",
-    re.I)
+    re.I,
+)
 AHEAD_WORDS = {"ahead of", "run-up to", "lead-up to", "in preparation for"}
 RIGHT_PROPOSED = re.compile(
     r"\s*(?:(?:that|which)\s+(?:[\w’'\-.]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:just\s+|also\s+)?"
-    r"(?:proposed|suggested|offered|called for|floated)|(?:proposed|suggested|offered|floated)\s+by)\b", re.I)
-MODAL_LEFT = re.compile(r"\b(?:will|would|shall|could|may|might|to|’ll|'ll)\s+(?:\w+ly\s+|also\s+|again\s+|soon\s+)?$", re.I)
-LEADERS_AFTER = re.compile(r"\s+(?:between|of|among)\s+(?:the\s+)?(?:two\s+|both\s+|three\s+|their\s+)?"
-                           r"(?:countries[’']\s+|nations[’']\s+|\w+\s+)?(?:presidents|leaders|heads\s+of\s+state|"
-                           r"heads\s+of\s+government|prime\s+ministers)\b")
-REPORT_TAIL = re.compile(r",\s*([^,]{2,80}?)\s+(?:said|says|told\s+\w+|announced|reported|confirmed|added|stated)"
-                         r"(?:\s+(?:on\s+)?\w+)?(?:\s*,\s*(?:a|an|one|two|three|the|hours|days|shortly)\s+[\w\s]{0,12}?"
-                         r"(?:after|before)\b[^.;!?]*)?\s*[.!?]?\s*$")
+    r"(?:proposed|suggested|offered|called for|floated)|(?:proposed|suggested|offered|floated)\s+by)\b",
+    re.I,
+)
+MODAL_LEFT = re.compile(
+    r"\b(?:will|would|shall|could|may|might|to|’ll|'ll)\s+(?:\w+ly\s+|also\s+|again\s+|soon\s+)?$", re.I
+)
+LEADERS_AFTER = re.compile(
+    r"\s+(?:between|of|among)\s+(?:the\s+)?(?:two\s+|both\s+|three\s+|their\s+)?"
+    r"(?:countries[’']\s+|nations[’']\s+|\w+\s+)?(?:presidents|leaders|heads\s+of\s+state|"
+    r"heads\s+of\s+government|prime\s+ministers)\b"
+)
+REPORT_TAIL = re.compile(
+    r",\s*([^,]{2,80}?)\s+(?:said|says|told\s+\w+|announced|reported|confirmed|added|stated)"
+    r"(?:\s+(?:on\s+)?\w+)?(?:\s*,\s*(?:a|an|one|two|three|the|hours|days|shortly)\s+[\w\s]{0,12}?"
+    r"(?:after|before)\b[^.;!?]*)?\s*[.!?]?\s*$"
+)
 REPORT_BEFORE_DATE = re.compile(
     r"\b(said|says|told|confirmed|announced|reported|stated|added|wrote|tweeted|posted|noted|explained)\s*(?:on\s+)?$",
-    re.I)
+    re.I,
+)
 
 # "X and Y on Tuesday issued a joint statement about the talks": the day of the statement, not of the talks
-REPORT_AFTER_DATE = re.compile(r"\s*,?\s*(?:issued|released|published|said|announced|confirmed|told|reported|"
-                               r"tweeted|posted|stated)\b", re.I)
-DEADLINE_BEFORE = re.compile(r"\b(?:deadline|since|until|till|by|before|expir\w+)\s+(?:of\s+|on\s+)?(?:the\s+|an?\s+)?$", re.I)
+REPORT_AFTER_DATE = re.compile(
+    r"\s*,?\s*(?:issued|released|published|said|announced|confirmed|told|reported|"
+    r"tweeted|posted|stated)\b",
+    re.I,
+)
+DEADLINE_BEFORE = re.compile(
+    r"\b(?:deadline|since|until|till|by|before|expir\w+)\s+(?:of\s+|on\s+)?(?:the\s+|an?\s+)?$", re.I
+)
 DEADLINE_AFTER = re.compile(r"\s*(?:deadline|cutoff|cut-off)\b", re.I)
 SUBORDINATE_BETWEEN = re.compile(r"\b(?:after|before|following|since|when|as)\b")
 
@@ -93,10 +123,14 @@ def _date_of_something_else(text: str, h, ts: int, te: int, a: int) -> bool:
     """A deadline ("an August 12 deadline", "by Friday"), the start of a state ("since February") or the
     day of an event in a subordinate clause after the meeting noun ("talks come after a truce ... on
     Sunday") is not the meeting's day."""
-    before = text[max(a, h.start - 30):h.start]
-    if DEADLINE_BEFORE.search(before) or DEADLINE_AFTER.match(text, h.end) or re.match(r"(?:since|until|by)\b", h.text, re.I):
+    before = text[max(a, h.start - 30) : h.start]
+    if (
+        DEADLINE_BEFORE.search(before)
+        or DEADLINE_AFTER.match(text, h.end)
+        or re.match(r"(?:since|until|by)\b", h.text, re.I)
+    ):
         return True
-    if h.start >= te and SUBORDINATE_BETWEEN.search(text[te:h.start]):
+    if h.start >= te and SUBORDINATE_BETWEEN.search(text[te : h.start]):
         return True
     return _in_appositive(text, h, ts, a)
 
@@ -105,7 +139,7 @@ APPOSITIVE_OPEN = re.compile(r",\s+(?:a|an|the|who|which|whose)\b[^,;]*$")
 
 
 def _in_appositive(text: str, h, ts: int, a: int) -> bool:
-    """"X, a key figure in brokering the deal last week, is facilitating the meeting": a day inside an
+    """ "X, a key figure in brokering the deal last week, is facilitating the meeting": a day inside an
     appositive that does not hold the meeting noun belongs to the appositive."""
     m = APPOSITIVE_OPEN.search(text, max(a, h.start - 100), h.start)
     if not m:
@@ -114,18 +148,21 @@ def _in_appositive(text: str, h, ts: int, a: int) -> bool:
     return close >= 0 and not (m.start() <= ts < close)
 
 
-AGREE_BEFORE_DATE = re.compile(r"\b(agreed|decided|voted|vowed|pledged|promised|offered|proposed|resolved|"
-                               r"committed|planned)\s*(?:on\s+)?$", re.I)
+AGREE_BEFORE_DATE = re.compile(
+    r"\b(agreed|decided|voted|vowed|pledged|promised|offered|proposed|resolved|"
+    r"committed|planned)\s*(?:on\s+)?$",
+    re.I,
+)
 
 
 @dataclass
 class _Meeting:
     kind: str
     status: str
-    location: Optional[str]
+    location: str | None
     loc_weak: bool
-    date: Optional[dt.date]
-    precision: Optional[str]
+    date: dt.date | None
+    precision: str | None
     participants: list[str]
     sentence: str
     pos: int
@@ -138,35 +175,87 @@ def _phase(status: str) -> str:
     return {"proposed": "up", "scheduled": "up", "held": "past", "postponed": "off", "cancelled": "off"}[status]
 
 
-_NOT_PLACES = {"January", "February", "March", "April", "May", "June", "July", "August", "September",
-               "October", "November", "December", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday",
-               "Saturday", "Sunday", "Congress", "Parliament", "Senate", "Reuters", "Geneva Conventions",
-               "Christmas", "Easter", "Ramadan", "English", "French", "Arabic", "Russian", "Spanish", "Chinese",
-               "Person", "Person Of", "Victory", "Mobile", "Reading", "Bath", "Nice", "Split", "Of", "The"}
+_NOT_PLACES = {
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Congress",
+    "Parliament",
+    "Senate",
+    "Reuters",
+    "Geneva Conventions",
+    "Christmas",
+    "Easter",
+    "Ramadan",
+    "English",
+    "French",
+    "Arabic",
+    "Russian",
+    "Spanish",
+    "Chinese",
+    "Person",
+    "Person Of",
+    "Victory",
+    "Mobile",
+    "Reading",
+    "Bath",
+    "Nice",
+    "Split",
+    "Of",
+    "The",
+}
 
 
-TRAVEL_BEFORE = re.compile(r"\b(?:visit\w*|trip|travel\w*|fl(?:y|ew|ying)|go(?:es|ing)?|went|come|came|coming|"
-                           r"return\w*|arriv\w*|head\w*|invit\w+|back|journey|mission|delegation|tour\w*)\b[^,;]{0,25}$",
-                           re.I)
-NOT_A_VENUE_BEFORE = re.compile(r"\b(?:embassy|embassies|consulate|mission|office|offices|correspondent|bureau|"
-                                r"based|born|headquartered|stationed|troops|forces|"
-                                r"situation|conflict|crisis|war|fighting|violence|dispute|settlement|peace|ceasefire|"
-                                r"truce|offensive|attacks?|strikes?|clashes)\s*$", re.I)  # the topic, not the venue
+TRAVEL_BEFORE = re.compile(
+    r"\b(?:visit\w*|trip|travel\w*|fl(?:y|ew|ying)|go(?:es|ing)?|went|come|came|coming|"
+    r"return\w*|arriv\w*|head\w*|invit\w+|back|journey|mission|delegation|tour\w*)\b[^,;]{0,25}$",
+    re.I,
+)
+NOT_A_VENUE_BEFORE = re.compile(
+    r"\b(?:embassy|embassies|consulate|mission|office|offices|correspondent|bureau|"
+    r"based|born|headquartered|stationed|troops|forces|"
+    r"situation|conflict|crisis|war|fighting|violence|dispute|settlement|peace|ceasefire|"
+    r"truce|offensive|attacks?|strikes?|clashes)\s*$",
+    re.I,
+)  # the topic, not the venue
 
 
-HOST_BEFORE = re.compile(r"\bhost(?:s|ed|ing)?\s+(?:(?:the|a|an|its|their|this|next|[\w’'\-]+(?:’s|'s))\s+)?"
-                         r"(?:[\w’'\-]+\s+){0,3}$", re.I)
+HOST_BEFORE = re.compile(
+    r"\bhost(?:s|ed|ing)?\s+(?:(?:the|a|an|its|their|this|next|[\w’'\-]+(?:’s|'s))\s+)?"
+    r"(?:[\w’'\-]+\s+){0,3}$",
+    re.I,
+)
 
 
-def _host_place(doc: Doc, reg: Registry, a: int, ts: int) -> Optional[str]:
-    """"Indonesia ... will host the bloc's annual summit": the host state (or city) is the venue."""
+def _host_place(doc: Doc, reg: Registry, a: int, ts: int) -> str | None:
+    """ "Indonesia ... will host the bloc's annual summit": the host state (or city) is the venue."""
     m = HOST_BEFORE.search(doc.masked, max(a, ts - 60), ts)
     if not m:
         return None
-    if re.search(r"\b(?:for|thank\w*|after|by)\s+$", doc.masked[max(a, m.start() - 12):m.start()]):
+    if re.search(r"\b(?:for|thank\w*|after|by)\s+$", doc.masked[max(a, m.start() - 12) : m.start()]):
         return None  # "thanked X for hosting the talks": X is the host, named elsewhere
     # the host is the sentence's subject: its first words
-    hosts = [c for c in reg.country_mentions if a <= c[0] < m.start() and re.fullmatch(r"\s*(?:The\s+)?", doc.masked[a:c[0]])]
+    hosts = [
+        c
+        for c in reg.country_mentions
+        if a <= c[0] < m.start() and re.fullmatch(r"\s*(?:The\s+)?", doc.masked[a : c[0]])
+    ]
     if not hosts:
         return None
     s, e, iso, surface = hosts[0]
@@ -175,8 +264,9 @@ def _host_place(doc: Doc, reg: Registry, a: int, ts: int) -> Optional[str]:
     return surface if (G.is_country_name(surface) or G.city_country(surface)) else None
 
 
-def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: int) -> Optional[str]:
+def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: int) -> str | None:
     import bisect
+
     seg = doc.masked[a:b]
     best = None
     best_d = (2, 0)
@@ -186,12 +276,16 @@ def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: i
     def rank(pos: int) -> tuple[int, int]:
         # a place in the trigger's own clause first ("ended in X, but they may meet again in Y")
         return (0 if bisect.bisect_right(starts, pos) - 1 == own else 1, abs(pos - trig_s))
+
     # "in Istanbul", "at a facility in the South African capital", "in Addis Ababa"
-    for m in re.finditer(r"\b(?:in|at|to|near|outside|inside|(?<=scheduled )for|(?<=planned )for|(?<=slated )for|(?<=set )for)\s+"
-                         r"(?:the\s+)?(?P<place>(?:[A-Z][\w\-’'.]*\s?){1,3})", seg):
-        if NOT_A_VENUE_BEFORE.search(seg[max(0, m.start() - 30):m.start()]):
+    for m in re.finditer(
+        r"\b(?:in|at|to|near|outside|inside|(?<=scheduled )for|(?<=planned )for|(?<=slated )for|(?<=set )for)\s+"
+        r"(?:the\s+)?(?P<place>(?:[A-Z][\w\-’'.]*\s?){1,3})",
+        seg,
+    ):
+        if NOT_A_VENUE_BEFORE.search(seg[max(0, m.start() - 30) : m.start()]):
             continue  # "China's embassy in Washington": where the embassy is, not the meeting
-        if m.group(0).startswith("to") and not TRAVEL_BEFORE.search(seg[max(0, m.start() - 40):m.start()]):
+        if m.group(0).startswith("to") and not TRAVEL_BEFORE.search(seg[max(0, m.start() - 40) : m.start()]):
             continue  # "shipments of engines to China": a destination of goods, not a venue
         place = m.group("place").strip()
         words = place.split()
@@ -204,13 +298,17 @@ def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: i
             if nm0 in G.SEAT_CITY:
                 cand = f"{nm0}, {G.SEAT_CITY[nm0]}"
                 break
-            nxt = seg[m.start("place") + len(" ".join(words[:span])):][:30]
-            if G.city_country(nm0) or G.is_country_name(nm0) or G.city_country(re.sub(r"[’']", "", nm0)) or (
-                    G.town_country(nm0) and (re.match(r",\s+(?:the\s+)?[A-Z]", nxt) or span == len(words))):
+            nxt = seg[m.start("place") + len(" ".join(words[:span])) :][:30]
+            if (
+                G.city_country(nm0)
+                or G.is_country_name(nm0)
+                or G.city_country(re.sub(r"[’']", "", nm0))
+                or (G.town_country(nm0) and (re.match(r",\s+(?:the\s+)?[A-Z]", nxt) or span == len(words)))
+            ):
                 cand = nm0
                 break
             iso = G.gaz().demonym.get(nm0)
-            if iso and re.match(r"\s*capital\b", seg[m.start("place") + len(" ".join(words[:span])):][:12]):
+            if iso and re.match(r"\s*capital\b", seg[m.start("place") + len(" ".join(words[:span])) :][:12]):
                 cand = G.gaz().iso_capital.get(iso) or G.country_display(iso)
                 break
         if cand and cand not in ("US", "U.S."):
@@ -224,7 +322,9 @@ def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: i
     if best:
         return best
     # a city used as a modifier: "the new Istanbul meeting"
-    m = re.search(r"(?<![\w\-])(?:The\s+|the\s+)?([A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)\s+$", doc.masked[max(a, trig_s - 40):trig_s])
+    m = re.search(
+        r"(?<![\w\-])(?:The\s+|the\s+)?([A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)\s+$", doc.masked[max(a, trig_s - 40) : trig_s]
+    )
     if m and G.city_country(m.group(1)) and not G.gaz().demonym.get(m.group(1)):
         return m.group(1)
     # a named building as the venue: "the brief meeting at Baabda Palace" (no town named in the sentence)
@@ -232,13 +332,23 @@ def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: i
     return v.group("venue") if v else None
 
 
-BUILDING_VENUE = re.compile(r"\b(?:at|in)\s+(?:the\s+)?(?P<venue>(?:[A-Z][\w\-’']*\s){1,3}(?:Palace|House|Hall|Hotel|"
-                            r"Centre|Center|Residence|Castle|Villa|Pavilion|Lodge|Manor|Building))\b")
+BUILDING_VENUE = re.compile(
+    r"\b(?:at|in)\s+(?:the\s+)?(?P<venue>(?:[A-Z][\w\-’']*\s){1,3}(?:Palace|House|Hall|Hotel|"
+    r"Centre|Center|Residence|Castle|Villa|Pavilion|Lodge|Manor|Building))\b"
+)
 
 
 def _is_building(place: str) -> bool:
-    return bool(re.search(r"\s(?:Palace|House|Hall|Hotel|Centre|Center|Residence|Castle|Villa|Pavilion|Lodge|Manor|"
-                          r"Building)$", place)) and "," not in place
+    return (
+        bool(
+            re.search(
+                r"\s(?:Palace|House|Hall|Hotel|Centre|Center|Residence|Castle|Villa|Pavilion|Lodge|Manor|"
+                r"Building)$",
+                place,
+            )
+        )
+        and "," not in place
+    )
 
 
 # "in the resort city of X", "in the Angolan capital, X", "at the U.S. capital Washington": a place
@@ -247,10 +357,11 @@ APPOSITIVE_PLACE = re.compile(
     r"\b(?:in|at|to|near|outside)\s+(?:the\s+)?(?:[\w.’'\-]+\s+){0,3}?"
     r"(?:capital|city|town|resort|port|village|region|province|enclave|district)(?:\s+city)?(?:\s+of)?,?\s+"
     r"(?P<place>[A-Z][\w’'\-]*(?:\s+(?:(?:el|al|es|ash|ad|de|da|do|du|la|le)[\-\s])?[A-Z][\w’'\-]*){0,2}"
-    r"|[A-Z][\w’'\-]*\s+(?:el|al|es|ash|ad|de|da|du|la|le)-[A-Z][\w’'\-]*)")
+    r"|[A-Z][\w’'\-]*\s+(?:el|al|es|ash|ad|de|da|du|la|le)-[A-Z][\w’'\-]*)"
+)
 
 
-def _place_name(name: str) -> Optional[str]:
+def _place_name(name: str) -> str | None:
     """The gazetteer's reading of a place name, trying the name without apostrophes ("Sana’a")."""
     for cand in (name, re.sub(r"[’']", "", name)):
         if G.city_country(cand) or G.town_country(cand) or G.is_country_name(cand):
@@ -274,7 +385,8 @@ def _appositive_places(seg: str) -> list[tuple[int, str]]:
 CLAUSE_BOUNDARY = re.compile(
     r";|,?\s+but\s|,\s+(?:and|while|whereas|saying|adding)\s"
     r"|\s+and\s+(?=(?:then\s+|also\s+|later\s+|subsequently\s+)?(?:[a-z]{3,}ed|said|met|held|spoke|told|made|"
-    r"gave|sent|took|went|put|set|will|would|has|have|had|is|are|was|were)\b)")
+    r"gave|sent|took|went|put|set|will|would|has|have|had|is|are|was|were)\b)"
+)
 
 
 def _clauses(doc: Doc, a: int, b: int) -> list[int]:
@@ -288,11 +400,23 @@ def _loc_end(doc: Doc, te: int, limit: int) -> int:
     return te + (len(m.group(0).rstrip()) if m else 0)
 
 
-def _pick_date(doc: Doc, hits, trig_s: int, trig_e: int, a: int, b: int, direction: int, other_triggers,
-               other_ends=(), reporting: bool = False, pub: Optional[dt.date] = None) -> tuple:
+def _pick_date(
+    doc: Doc,
+    hits,
+    trig_s: int,
+    trig_e: int,
+    a: int,
+    b: int,
+    direction: int,
+    other_triggers,
+    other_ends=(),
+    reporting: bool = False,
+    pub: dt.date | None = None,
+) -> tuple:
     """reporting=True: only the date of a reporting verb earlier in the trigger's own clause
     ("X said on Saturday he had spoken to Y by phone" -> Saturday)."""
     import bisect
+
     starts = _clauses(doc, a, b)
     own = bisect.bisect_right(starts, trig_s) - 1
     best = None
@@ -302,17 +426,26 @@ def _pick_date(doc: Doc, hits, trig_s: int, trig_e: int, a: int, b: int, directi
         lo, hi = sorted((trig_e, h.start)) if h.start >= trig_e else sorted((h.end, trig_s))
         if any(lo <= t < hi for t in other_triggers):
             continue
-        before = doc.masked[max(a, h.start - 30):h.start]
+        before = doc.masked[max(a, h.start - 30) : h.start]
         ci = bisect.bisect_right(starts, h.start) - 1
         if reporting:
-            if not (REPORT_BEFORE_DATE.search(before) and h.end <= trig_s and ci == own
-                    and not any(h.end <= t < trig_s for t in other_triggers)):
+            if not (
+                REPORT_BEFORE_DATE.search(before)
+                and h.end <= trig_s
+                and ci == own
+                and not any(h.end <= t < trig_s for t in other_triggers)
+            ):
                 continue
         elif REPORT_BEFORE_DATE.search(before) or REPORT_AFTER_DATE.match(doc.masked, h.end):
             continue
         if not reporting and _date_of_something_else(doc.masked, h, trig_s, trig_e, a):
             continue
-        elif direction == 1 and h.end <= trig_s and AGREE_BEFORE_DATE.search(before) and re.match(r"\s*to\s", doc.masked[h.end:h.end + 5]):
+        elif (
+            direction == 1
+            and h.end <= trig_s
+            and AGREE_BEFORE_DATE.search(before)
+            and re.match(r"\s*to\s", doc.masked[h.end : h.end + 5])
+        ):
             continue  # "agreed on Tuesday to resume talks": the day of the agreement, not of the coming talks
         if ci != own:
             # a date in another clause belongs to that clause's own meeting, if it has one
@@ -340,8 +473,12 @@ def _pick_date(doc: Doc, hits, trig_s: int, trig_e: int, a: int, b: int, directi
             day = int(m.group("md_d") or m.group("dm_d"))
             d = D._nearest_year(pub, mon, day, direction) or h.date
             return d, "day"
-    if h.precision == "month" and pub and re.match(r"(?:in|by|until|since|from|early|mid|late)[\s-]+[A-Z]", h.text) \
-            and not re.search(r"(19|20)\d\d", h.text):
+    if (
+        h.precision == "month"
+        and pub
+        and re.match(r"(?:in|by|until|since|from|early|mid|late)[\s-]+[A-Z]", h.text)
+        and not re.search(r"(19|20)\d\d", h.text)
+    ):
         # a bare month read by the meeting's tense: held "in May" said in March is last May
         if direction == -1 and (h.date.year, h.date.month) > (pub.year, pub.month):
             return h.date.replace(year=h.date.year - 1), "month"
@@ -351,13 +488,16 @@ def _pick_date(doc: Doc, hits, trig_s: int, trig_e: int, a: int, b: int, directi
 
 
 MAYBE_LEFT = re.compile(r"\b(?:may|might|could|should|must|can)\s+(?:\w+ly\s+|also\s+|soon\s+|still\s+)?$", re.I)
-ASKED_TO = re.compile(r"\b(?:urg\w+|call(?:ed|s)?\s+on|ask(?:ed|s)?|invit\w+|press(?:ed|es)?|encourag\w+)\s+"
-                      r"(?:[\w’'\-.]+\s+){1,6}?to\s+[^.;]*$", re.I)
+ASKED_TO = re.compile(
+    r"\b(?:urg\w+|call(?:ed|s)?\s+on|ask(?:ed|s)?|invit\w+|press(?:ed|es)?|encourag\w+)\s+"
+    r"(?:[\w’'\-.]+\s+){1,6}?to\s+[^.;]*$",
+    re.I,
+)
 
 
 def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_text: str) -> tuple[str, bool]:
     text = doc.masked
-    window_l = text[max(s_start, trig_s - 70):trig_s]
+    window_l = text[max(s_start, trig_s - 70) : trig_s]
     window_l = re.split(r"[;:,]", window_l)[-1]
     right = text[trig_e:s_end]
     right_np = re.split(r"[,;:]|\b(?:who|but|and then)\b", right, maxsplit=1)[0]
@@ -380,7 +520,8 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
     if _attended_in_past(text, s_start, trig_s):
         return "held", True
     if low in ("met", "talked", "visited", "phoned", "telephoned") or low.startswith(
-            ("spoke", "held", "began", "begun", "started", "opened")):
+        ("spoke", "held", "began", "begun", "started", "opened")
+    ):
         if not re.search(r"\b(will|would|to|could|may)\s+(?:\w+\s+)?$", window_l, re.I):
             return "held", True
     # a relative clause or participle naming who proposed it: "talks that Moscow has proposed for Monday"
@@ -399,7 +540,7 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
     cues = []
     for rx, st in ((PROPOSE_CUE, "proposed"), (SCHEDULE_CUE, "scheduled"), (HELD_CUE, "held")):
         for m in rx.finditer(window_l):
-            if st == "held" and MODAL_LEFT.search(window_l[:m.start()]):
+            if st == "held" and MODAL_LEFT.search(window_l[: m.start()]):
                 st2 = "scheduled"  # "will hold a new round", "to attend the summit"
             else:
                 st2 = st
@@ -414,17 +555,26 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
         if st == "held" and word in ("was", "were", "had", "has been", "have been", "last", "since", "earlier"):
             # weak past cue; a stronger one nearer?
             pass
-        if st == "scheduled" and re.search(r"\bpropos|suggest|invit|offer", window_l, re.I) and word in ("to meet", "to hold", "resume", "would"):
+        if (
+            st == "scheduled"
+            and re.search(r"\bpropos|suggest|invit|offer", window_l, re.I)
+            and word in ("to meet", "to hold", "resume", "would")
+        ):
             return "proposed", True
-        if word in AHEAD_WORDS and not re.search(r"\b(?:has|have|is|are|will|would|plans?|planning|to be|scheduled|"
-                                                 r"planned|slated|due|upcoming)\b",
-                                                 re.split(r"\b(?:that|which|who)\b", text[s_start:s_end])[0], re.I):
+        if word in AHEAD_WORDS and not re.search(
+            r"\b(?:has|have|is|are|will|would|plans?|planning|to be|scheduled|"
+            r"planned|slated|due|upcoming)\b",
+            re.split(r"\b(?:that|which|who)\b", text[s_start:s_end])[0],
+            re.I,
+        ):
             return "held", False  # "Ahead of Friday's meeting, X unveiled ...": told after the event
         return st, True
     # the last item of a list the sentence asks for: "calls for a ceasefire, ... and a meeting between A and B"
     left_all = text[s_start:trig_s]
     if re.search(r"(?:,|\band)\s+(?:an?|the)\s+(?:\w+\s+){0,2}$", left_all):
-        asks = list(re.finditer(r"\b(?:calls? for|called for|propos\w*|demand\w*|seek\w*|urg\w+|wants?)\b", left_all, re.I))
+        asks = list(
+            re.finditer(r"\b(?:calls? for|called for|propos\w*|demand\w*|seek\w*|urg\w+|wants?)\b", left_all, re.I)
+        )
         if asks:
             return "proposed", True
     # "X urged A and B to continue negotiating and meet in Y": asked for, not held
@@ -443,29 +593,36 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
 
 
 # "the meeting", "the planned meetings": one mentioned before (not "that he would meet")
-BACK_REFERENCE = re.compile(r"\b(?:the|this|that|these|those)\s+(?:(?!(?:he|she|it|they|we|i|you|would|will|could|"
-                            r"should|may|might|must|to|had|has|have|was|were|is|are)\b)[a-z\-]+\s+){0,2}$")
+BACK_REFERENCE = re.compile(
+    r"\b(?:the|this|that|these|those)\s+(?:(?!(?:he|she|it|they|we|i|you|would|will|could|"
+    r"should|may|might|must|to|had|has|have|was|were|is|are)\b)[a-z\-]+\s+){0,2}$"
+)
 # "the next round of talks", "a new meeting": a further event, not one mentioned before
 NEW_EVENT_WORD = re.compile(r"(?:first|second|third|fourth|fifth|sixth|new|next|another|final|fresh|further)\b", re.I)
 AT_MEETING = re.compile(r"\b(?:at|during|in)\s+(?:a|an|the|their|its)\s+(?:[\w\-]+\s+){0,3}$", re.I)
-FUTURE_IN_CLAUSE = re.compile(r"\b(?:will|would|shall|to\s+be|is\s+to|are\s+to|going\s+to|next|upcoming|"
-                              r"expected|scheduled|plans?|planned|due)\b", re.I)
-PAST_MAIN_VERB = re.compile(r"\b(?:agreed|decided|signed|said|announced|reached|discussed|approved|was|were|"
-                            r"had|made|[a-z]{3,}ed)\b")
+FUTURE_IN_CLAUSE = re.compile(
+    r"\b(?:will|would|shall|to\s+be|is\s+to|are\s+to|going\s+to|next|upcoming|"
+    r"expected|scheduled|plans?|planned|due)\b",
+    re.I,
+)
+PAST_MAIN_VERB = re.compile(
+    r"\b(?:agreed|decided|signed|said|announced|reached|discussed|approved|was|were|"
+    r"had|made|[a-z]{3,}ed)\b"
+)
 
 
 def _attended_in_past(text: str, a: int, ts: int) -> bool:
-    """"X and Y agreed on Z at a four-way meeting": something done at a meeting, in the past tense, tells
+    """ "X and Y agreed on Z at a four-way meeting": something done at a meeting, in the past tense, tells
     that the meeting was held."""
     left = text[a:ts]
     m = AT_MEETING.search(left)
     if not m:
         return False
-    before = left[:m.start()]
+    before = left[: m.start()]
     return bool(PAST_MAIN_VERB.search(before)) and not FUTURE_IN_CLAUSE.search(before)
 
 
-def _lead_date(doc: Doc, hits, pub: Optional[dt.date]) -> Optional[dt.date]:
+def _lead_date(doc: Doc, hits, pub: dt.date | None) -> dt.date | None:
     """The day the lead paragraph gives (the first body paragraph), never after publication."""
     if len(doc.paras) < 2:
         return None
@@ -473,15 +630,22 @@ def _lead_date(doc: Doc, hits, pub: Optional[dt.date]) -> Optional[dt.date]:
     first = doc.sentence_at(a)
     if first is not None and first.para == 1:
         a = first.start  # after a dateline ("CITY, Dec 20 -"), which is the filing day
-    days = [h for h in hits if a <= h.start < b and h.date and h.precision == "day" and (pub is None or h.date <= pub)
-            and not re.match(r"[\s,]*(?:\d{4})?\s*[;:\-–—]", doc.masked[h.end:h.end + 8])]  # "19 Mar 2023; AGENCY:"
+    days = [
+        h
+        for h in hits
+        if a <= h.start < b
+        and h.date
+        and h.precision == "day"
+        and (pub is None or h.date <= pub)
+        and not re.match(r"[\s,]*(?:\d{4})?\s*[;:\-–—]", doc.masked[h.end : h.end + 8])
+    ]  # "19 Mar 2023; AGENCY:"
     return days[0].date if days else None
 
 
 ONGOING = re.compile(r"\b(?:since|ongoing|going on|in process|under way|underway|continu\w+)\b", re.I)
 
 
-def _date_from_lead(doc: Doc, items: list[_Meeting], hits, pub: Optional[dt.date]) -> None:
+def _date_from_lead(doc: Doc, items: list[_Meeting], hits, pub: dt.date | None) -> None:
     """A news story opens with its main event: the first held meeting told in the headline or the first
     two body paragraphs without a day of its own happened on the lead's day, else on publication day."""
     lead_end = doc.paras[min(2, len(doc.paras) - 1)][1] if doc.paras else 0
@@ -496,7 +660,7 @@ def _date_from_lead(doc: Doc, items: list[_Meeting], hits, pub: Optional[dt.date
         return
 
 
-def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
+def meetings(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Meeting]:
     out: list[_Meeting] = []
     text = doc.masked
     hits_all = doc.date_hits if doc.date_hits is not None else D.find_dates(text, pub)
@@ -505,42 +669,68 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
     cm_starts = [c[0] for c in cm]
     people_index = sorted((s_, i) for i, p in enumerate(reg.people) for s_, _ in p.mentions)
     for si, sent in enumerate(doc.sentences):
-        seg = text[sent.start:sent.end]
+        seg = text[sent.start : sent.end]
         if sent.para == 0 and len(seg.split()) < 15:
             continue  # a short headline repeats the body in the present tense
         lead = re.match(r"(\s*)(Talks|Negotiations|Meetings?|Summits?|Discussions)\b", seg)
         if lead:  # a sentence-initial meeting noun
-            seg = seg[:lead.end(1)] + seg[lead.end(1)].lower() + seg[lead.end(1) + 1:]
-        trigs = [m for m in TRIGGER_RE.finditer(seg)
-                 if (not (m.group("fut_call") or m.group("fut_return"))
-                     or FUTURE_BEFORE.search(seg, max(0, m.start() - 8), m.start()))
-                 and (not m.group("signing") or _signing_meeting(
-                     doc, reg, sent.start, sent.end, sent.start + m.start(), sent.start + m.end()))]
+            seg = seg[: lead.end(1)] + seg[lead.end(1)].lower() + seg[lead.end(1) + 1 :]
+        trigs = [
+            m
+            for m in TRIGGER_RE.finditer(seg)
+            if (
+                not (m.group("fut_call") or m.group("fut_return"))
+                or FUTURE_BEFORE.search(seg, max(0, m.start() - 8), m.start())
+            )
+            and (
+                not m.group("signing")
+                or _signing_meeting(doc, reg, sent.start, sent.end, sent.start + m.start(), sent.start + m.end())
+            )
+        ]
         if not trigs:
             continue
         trig_positions = [sent.start + m.start() for m in trigs]
         # the sentence's own mentions, found by bisection: the scan stays linear in the article's length
-        sent_countries = [cm[i] for i in range(bisect.bisect_left(cm_starts, sent.start),
-                                                bisect.bisect_left(cm_starts, sent.end))]
+        sent_countries = [
+            cm[i] for i in range(bisect.bisect_left(cm_starts, sent.start), bisect.bisect_left(cm_starts, sent.end))
+        ]
         sent_people = _people_in(people_index, reg, sent.start, sent.end)
         for m in trigs:
             ts, te = sent.start + m.start(), sent.start + m.end()
             word = m.group(0)
-            kind = "call" if m.group("call") else "summit" if m.group("summit") else "visit" if m.group("visit") else "talks"
+            kind = (
+                "call"
+                if m.group("call")
+                else "summit"
+                if m.group("summit")
+                else "visit"
+                if m.group("visit")
+                else "talks"
+            )
             low = word.lower()
             if m.group("signing"):
                 kind = "summit"  # "A and B signed in X on Tuesday an agreement": a signing ceremony (kept above)
             # filters for the common non-meeting uses
-            after = text[te:te + 25]
-            before = text[max(sent.start, ts - 25):ts]
-            if low in ("meet", "meets") and re.match(r"\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w\-]+\s+(?:or\s+|and\s+)?){0,3}"
-                                                     r"(?:demands?|needs?|requirements?|targets?|criteria|threshold|expectations|"
-                                                     r"deadlines?|goals?|standards?|obligations?|conditions?|bar|quotas?|"
-                                                     r"challenges?|costs?|payroll|criterion|benchmarks?)\b", text[te:te + 60]):
+            after = text[te : te + 25]
+            before = text[max(sent.start, ts - 25) : ts]
+            if low in ("meet", "meets") and re.match(
+                r"\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w\-]+\s+(?:or\s+|and\s+)?){0,3}"
+                r"(?:demands?|needs?|requirements?|targets?|criteria|threshold|expectations|"
+                r"deadlines?|goals?|standards?|obligations?|conditions?|bar|quotas?|"
+                r"challenges?|costs?|payroll|criterion|benchmarks?)\b",
+                text[te : te + 60],
+            ):
                 continue
-            if low == "meeting" and re.match(r"\s+(?:the\s+)?(?:demands?|needs?|requirements?|targets?|threshold|expectations|deadline|goals?|standards?)\b", after):
+            if low == "meeting" and re.match(
+                r"\s+(?:the\s+)?(?:demands?|needs?|requirements?|targets?|threshold|expectations|deadline|goals?|standards?)\b",
+                after,
+            ):
                 continue
-            if low == "talks" and re.match(r"\s+(?:about|of)\s+(?:a|an)\b", after) is None and re.search(r"\b(?:he|she|it|who|which)\s+$", before):
+            if (
+                low == "talks"
+                and re.match(r"\s+(?:about|of)\s+(?:a|an)\b", after) is None
+                and re.search(r"\b(?:he|she|it|who|which)\s+$", before)
+            ):
                 continue  # "he talks"
             if kind == "talks" and low in ("conference",) and re.search(r"\b(news|press)\s+$", before):
                 continue
@@ -548,10 +738,18 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
             status, strong = _status(doc, sent.start, sent.end, ts, te, word)
             direction = 1 if status in ("proposed", "scheduled", "postponed") else -1
             # clause bounds for date/location: the sentence
-            d, prec = _pick_date(doc, hits_all, ts, te, sent.start, sent.end, direction,
-                                 [p for p in trig_positions if p != ts],
-                                 [_loc_end(doc, sent.start + o.end(), sent.end) for o in trigs if sent.start + o.start() != ts],
-                                 pub=pub)
+            d, prec = _pick_date(
+                doc,
+                hits_all,
+                ts,
+                te,
+                sent.start,
+                sent.end,
+                direction,
+                [p for p in trig_positions if p != ts],
+                [_loc_end(doc, sent.start + o.end(), sent.end) for o in trigs if sent.start + o.start() != ts],
+                pub=pub,
+            )
             rel = _relative_to_reference(doc, hits_all, sent.start, ts, pub)
             if rel is not None:
                 d, prec = rel, "day"
@@ -559,19 +757,34 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
                     status = "held"
             if d is None and kind == "call" and status == "held":
                 # a call with no date of its own, reported in the same clause: the reporting day
-                d, prec = _pick_date(doc, hits_all, ts, te, sent.start, sent.end, -1,
-                                     [p for p in trig_positions if p != ts], reporting=True, pub=pub)
-            if low in ("in discussions with",) or re.search(r"\bcurrently\b", text[max(sent.start, ts - 40):ts]):
+                d, prec = _pick_date(
+                    doc,
+                    hits_all,
+                    ts,
+                    te,
+                    sent.start,
+                    sent.end,
+                    -1,
+                    [p for p in trig_positions if p != ts],
+                    reporting=True,
+                    pub=pub,
+                )
+            if low in ("in discussions with",) or re.search(r"\bcurrently\b", text[max(sent.start, ts - 40) : ts]):
                 if d is None and pub:
                     d, prec = pub, "day"
-            if kind == "talks" and low in ("meeting", "meetings") and (
-                    LEADERS_AFTER.match(text, te) or re.search(r"\b(?:leaders|presidents)[’']\s*$", before)):
+            if (
+                kind == "talks"
+                and low in ("meeting", "meetings")
+                and (LEADERS_AFTER.match(text, te) or re.search(r"\b(?:leaders|presidents)[’']\s*$", before))
+            ):
                 kind = "summit"  # "a meeting of the two presidents"
             loc = None
             loc_weak = False
-            if kind == "visit" and (low.startswith("visit") or re.match(r"\s+to\b", text[te:te + 4]) or low.endswith(" to")):
+            if kind == "visit" and (
+                low.startswith("visit") or re.match(r"\s+to\b", text[te : te + 4]) or low.endswith(" to")
+            ):
                 # "visited Baku", "a visit to Cairo", "trip to Doha": the place visited
-                vm = re.match(r"\s+(?:to\s+)?(?:the\s+)?((?:[A-Z][\w\-’']*\s?){1,3})", text[te:te + 40])
+                vm = re.match(r"\s+(?:to\s+)?(?:the\s+)?((?:[A-Z][\w\-’']*\s?){1,3})", text[te : te + 40])
                 if vm:
                     vwords = vm.group(1).split()
                     for k_ in range(len(vwords), 0, -1):
@@ -583,14 +796,22 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
                 loc = _location_in(doc, reg, sent.start, sent.end, ts, te) or _host_place(doc, reg, sent.start, ts)
                 if loc is None and doc.dateline and sent.para == first_body and status == "held" and si <= 3:
                     loc, loc_weak = doc.dateline, True
-            if d is None and loc is None and BACK_REFERENCE.search(before) \
-                    and not NEW_EVENT_WORD.match(low) \
-                    and not re.match(r"\s+(?:between|with|of|among)\s", after):
+            if (
+                d is None
+                and loc is None
+                and BACK_REFERENCE.search(before)
+                and not NEW_EVENT_WORD.match(low)
+                and not re.match(r"\s+(?:between|with|of|among)\s", after)
+            ):
                 continue  # "before the meeting": refers back to a meeting already mentioned
             if d is None and loc is None and _generic_mention(text, sent.start, ts, te, low):
                 continue
-            if d is None and loc is None and LIST_ITEM_OF_PLAN.search(text, sent.start, ts) \
-                    and not re.match(r"\s+(?:between|with)\s", text[te:te + 10]):
+            if (
+                d is None
+                and loc is None
+                and LIST_ITEM_OF_PLAN.search(text, sent.start, ts)
+                and not re.match(r"\s+(?:between|with)\s", text[te : te + 10])
+            ):
                 continue  # "a roadmap for a ceasefire, talks, ... and a possible meeting of leaders": the plan's content
             if prec == "year":
                 d, prec = None, None  # "since last year": a year is no meeting's date
@@ -599,7 +820,7 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
             # when the sentence names two parties of its own
             src = REPORT_TAIL.search(text, max(te, sent.start), sent.end)
             src_span = (src.start(1), src.end(1)) if src else (-1, -1)
-            acc = re.match(r"\s*According to\s+([^,]{2,80}),", text[sent.start:sent.end])
+            acc = re.match(r"\s*According to\s+([^,]{2,80}),", text[sent.start : sent.end])
             if not src and acc:
                 src_span = (sent.start + acc.start(1), sent.start + acc.end(1))  # "According to X, ...": the source
             src_always = bool(not src and acc)
@@ -614,8 +835,13 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
                     if nm and nm not in parts and nm != loc:
                         parts.append(nm)
             for p in sent_people:
-                if (n_other >= 2 or src_always) and any(src_span[0] <= s < src_span[1] for s, _ in p.mentions) and not any(
-                        sent.start <= s < sent.end and not src_span[0] <= s < src_span[1] for s, _ in p.mentions):
+                if (
+                    (n_other >= 2 or src_always)
+                    and any(src_span[0] <= s < src_span[1] for s, _ in p.mentions)
+                    and not any(
+                        sent.start <= s < sent.end and not src_span[0] <= s < src_span[1] for s, _ in p.mentions
+                    )
+                ):
                     continue  # the source of a trailing ", President X said" is not a party either
                 if src and src.end(1) < ts:
                     pass
@@ -632,8 +858,21 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
                 leaders = _leaders_meeting(doc, reg, te, sent.end)
                 if leaders:
                     kind, parts, leaders_of = "summit", leaders, True
-            out.append(_Meeting(kind, status, loc, loc_weak, d, prec, parts[:6], doc.text[sent.start:sent.end].strip(), ts,
-                                days=_days_long(text, sent.start, ts), leaders=leaders_of))
+            out.append(
+                _Meeting(
+                    kind,
+                    status,
+                    loc,
+                    loc_weak,
+                    d,
+                    prec,
+                    parts[:6],
+                    doc.text[sent.start : sent.end].strip(),
+                    ts,
+                    days=_days_long(text, sent.start, ts),
+                    leaders=leaders_of,
+                )
+            )
     _refine_country_venues(doc, out)
     merged = _drop_superseded_plans(_merge_meetings(out))
     _date_from_lead(doc, merged, hits_all, pub)
@@ -642,26 +881,34 @@ def meetings(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Meeting]:
 
 
 # a title naming the leader himself ("Russian President", "Prime Minister"), not "aide to President"
-LEADER_TITLE = re.compile(r"^(?:[\w.\-]+\s+){0,2}?(?:president|prime minister|premier|chancellor|king|emir|leader|"
-                          r"supreme leader)$", re.I)
-TWO_LEADERS = re.compile(r"\s+(?:between|of)\s+(?:the\s+)?(?:two|both)\s+(?:countries[’']\s+|nations[’']\s+|sides[’']\s+)?"
-                         r"(?:presidents|leaders|heads\s+of\s+state)\b", re.I)
+LEADER_TITLE = re.compile(
+    r"^(?:[\w.\-]+\s+){0,2}?(?:president|prime minister|premier|chancellor|king|emir|leader|"
+    r"supreme leader)$",
+    re.I,
+)
+TWO_LEADERS = re.compile(
+    r"\s+(?:between|of)\s+(?:the\s+)?(?:two|both)\s+(?:countries[’']\s+|nations[’']\s+|sides[’']\s+)?"
+    r"(?:presidents|leaders|heads\s+of\s+state)\b",
+    re.I,
+)
 
 
-TWO_SUBJECTS = re.compile(r"(?:^|[.;:]\s*|\bthat\s+|,\s+)[A-Z][^;:]{0,120}?\s+and\s+(?:[\w’'.\-]+,?\s+){0,10}?"
-                          r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*(?:,\s*)?\s+(?:have\s+|had\s+|also\s+|jointly\s+)?$")
+TWO_SUBJECTS = re.compile(
+    r"(?:^|[.;:]\s*|\bthat\s+|,\s+)[A-Z][^;:]{0,120}?\s+and\s+(?:[\w’'.\-]+,?\s+){0,10}?"
+    r"[A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+)*(?:,\s*)?\s+(?:have\s+|had\s+|also\s+|jointly\s+)?$"
+)
 
 
 def _signing_meeting(doc: Doc, reg: Registry, a: int, b: int, ts: int, te: int) -> bool:
     """A signing is a meeting when two named parties are its subject and the clause names where."""
     if not TWO_SUBJECTS.search(doc.masked[a:ts]):
         return False
-    if re.search(r"\b(?:not|never|yet to|refused to|would|will|to)\s+$", doc.masked[max(a, ts - 12):ts]):
+    if re.search(r"\b(?:not|never|yet to|refused to|would|will|to)\s+$", doc.masked[max(a, ts - 12) : ts]):
         return False
-    return bool(re.match(r"\s+(?:(?:in|at)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}?[A-Z])", doc.masked[te:te + 60]))
+    return bool(re.match(r"\s+(?:(?:in|at)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}?[A-Z])", doc.masked[te : te + 60]))
 
 
-def _leaders_meeting(doc: Doc, reg: Registry, te: int, b: int) -> Optional[list[str]]:
+def _leaders_meeting(doc: Doc, reg: Registry, te: int, b: int) -> list[str] | None:
     """The two leaders a meeting is of: named ("a meeting between President A and President B") or, for
     "a meeting of the two presidents", the leaders the article names (one per state where it can)."""
     m = re.match(r"\s+between\s+([^,;.]{3,120}?)\s+and\s+([^,;.]{3,120})", doc.masked[te:b])
@@ -672,15 +919,22 @@ def _leaders_meeting(doc: Doc, reg: Registry, te: int, b: int) -> Optional[list[
             counterpart = g == 2 and re.search(r"\bcounterpart\b", doc.masked[gs:ge])  # "and his counterpart X"
             for p in reg.people:
                 if any(gs <= s_ < ge for s_, _ in p.mentions) and (
-                        (p.title and LEADER_TITLE.match(p.title.strip())) or (counterpart and named)):
+                    (p.title and LEADER_TITLE.match(p.title.strip())) or (counterpart and named)
+                ):
                     named.append(p.name)
                     break
         if len(named) == 2:
             return named
     if not TWO_LEADERS.match(doc.masked[te:b]):
         return None
-    leaders = sorted(((min(s_ for s_, _ in p.mentions), i, p) for i, p in enumerate(reg.people)
-                      if p.mentions and p.title and LEADER_TITLE.match(p.title.strip())), key=lambda t: t[:2])
+    leaders = sorted(
+        (
+            (min(s_ for s_, _ in p.mentions), i, p)
+            for i, p in enumerate(reg.people)
+            if p.mentions and p.title and LEADER_TITLE.match(p.title.strip())
+        ),
+        key=lambda t: t[:2],
+    )
     picked: list = []
     for _, _, p in leaders:
         if not any(q.country and q.country == p.country for q in picked):
@@ -691,8 +945,11 @@ def _leaders_meeting(doc: Doc, reg: Registry, te: int, b: int) -> Optional[list[
 
 
 # "pressure for peace negotiations", "ready for dialogue and negotiations": the activity in general
-GENERIC_LEFT = re.compile(r"\b(?:for|of|on|about|toward|towards|into|and|in|to)\s+(?:(?:peace|direct|political|"
-                          r"further|more|serious|meaningful|substantive|genuine|side|bilateral|informal|separate)\s+)?$", re.I)
+GENERIC_LEFT = re.compile(
+    r"\b(?:for|of|on|about|toward|towards|into|and|in|to)\s+(?:(?:peace|direct|political|"
+    r"further|more|serious|meaningful|substantive|genuine|side|bilateral|informal|separate)\s+)?$",
+    re.I,
+)
 
 
 def _people_in(index: list[tuple[int, int]], reg: Registry, a: int, b: int) -> list:
@@ -703,9 +960,11 @@ def _people_in(index: list[tuple[int, int]], reg: Registry, a: int, b: int) -> l
 
 
 # the last item of a list that says what a plan or document contains ("sets out X's roadmap for a, b and c")
-LIST_ITEM_OF_PLAN = re.compile(r"\b(?:roadmap|road map|plan|proposal|document|memorandum|draft|framework|blueprint)\s+"
-                               r"(?:for|on|with)\s+[^.;]*,[^.;]*\band\s+(?:an?\s+|the\s+)?(?:possible\s+|potential\s+|"
-                               r"eventual\s+|future\s+)?(?:[\w\-]+\s+){0,2}$")
+LIST_ITEM_OF_PLAN = re.compile(
+    r"\b(?:roadmap|road map|plan|proposal|document|memorandum|draft|framework|blueprint)\s+"
+    r"(?:for|on|with)\s+[^.;]*,[^.;]*\band\s+(?:an?\s+|the\s+)?(?:possible\s+|potential\s+|"
+    r"eventual\s+|future\s+)?(?:[\w\-]+\s+){0,2}$"
+)
 
 
 def _generic_mention(text: str, a: int, ts: int, te: int, low: str) -> bool:
@@ -713,20 +972,20 @@ def _generic_mention(text: str, a: int, ts: int, te: int, low: str) -> bool:
     ("pressure for negotiations"), or a bare item of a list ("a roadmap for a ceasefire, negotiations, ...")."""
     if low not in ("talks", "negotiations", "discussions", "dialogue", "meetings"):
         return False
-    if re.search(r",\s*$", text[max(a, ts - 3):ts]) and re.match(r"\s*(?:,|and\b|or\b)", text[te:te + 5]):
+    if re.search(r",\s*$", text[max(a, ts - 3) : ts]) and re.match(r"\s*(?:,|and\b|or\b)", text[te : te + 5]):
         return True
-    left = text[max(a, ts - 40):ts]
+    left = text[max(a, ts - 40) : ts]
     if not GENERIC_LEFT.search(left):
         return False
-    return not re.match(r"\s+(?:between|with|among|in|at|on)\s", text[te:te + 10])
+    return not re.match(r"\s+(?:between|with|among|in|at|on)\s", text[te : te + 10])
 
 
 _DAY_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "2": 2, "3": 3, "4": 4, "5": 5}
 
 
 def _days_long(text: str, a: int, ts: int) -> int:
-    """"two-day talks", "a three-day summit": the days a meeting lasts, else 1."""
-    m = re.search(r"\b(two|three|four|five|[2-5])-day\s+(?:[\w\-]+\s+)?$", text[max(a, ts - 30):ts], re.I)
+    """ "two-day talks", "a three-day summit": the days a meeting lasts, else 1."""
+    m = re.search(r"\b(two|three|four|five|[2-5])-day\s+(?:[\w\-]+\s+)?$", text[max(a, ts - 30) : ts], re.I)
     return _DAY_WORDS[m.group(1).lower()] if m else 1
 
 
@@ -734,7 +993,7 @@ OLD_PLAN = re.compile(r"\b(?:originally|initially|first)\s+(?:planned|scheduled|
 
 
 def _drop_superseded_plans(items: list[_Meeting]) -> list[_Meeting]:
-    """"The meeting was originally planned for Monday in X": the old plan of a meeting the article reports
+    """ "The meeting was originally planned for Monday in X": the old plan of a meeting the article reports
     as moved; it is no event of its own unless it was postponed or cancelled."""
     upcoming = [m for m in items if _phase(m.status) == "up" and not OLD_PLAN.search(m.sentence)]
     if not upcoming:
@@ -765,8 +1024,18 @@ def _absorb_into_called_off(items: list[_Meeting]) -> list[_Meeting]:
         return items
     kept = []
     for m in items:
-        target = next((o for o in offs if o is not m and _phase(m.status) != "off" and m.date == o.date
-                       and (o.kind == "call") == (m.kind == "call") and _same_place(o.location, m.location)), None)
+        target = next(
+            (
+                o
+                for o in offs
+                if o is not m
+                and _phase(m.status) != "off"
+                and m.date == o.date
+                and (o.kind == "call") == (m.kind == "call")
+                and _same_place(o.location, m.location)
+            ),
+            None,
+        )
         if target is None:
             kept.append(m)
             continue
@@ -780,16 +1049,30 @@ def _absorb_into_called_off(items: list[_Meeting]) -> list[_Meeting]:
     return kept
 
 
-_NUMS = {"a": 1, "one": 1, "the": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-         "eight": 8, "nine": 9, "ten": 10}
-REL_TO_EVENT = re.compile(r"\b(a|one|the|two|three|four|five|six|seven|eight|nine|ten)\s+(days?|weeks?)\s+"
-                          r"(after|before)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[a-z][\w\-]*\s+){0,3}$")
+_NUMS = {
+    "a": 1,
+    "one": 1,
+    "the": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+}
+REL_TO_EVENT = re.compile(
+    r"\b(a|one|the|two|three|four|five|six|seven|eight|nine|ten)\s+(days?|weeks?)\s+"
+    r"(after|before)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[a-z][\w\-]*\s+){0,3}$"
+)
 
 
-def _relative_to_reference(doc: Doc, hits, a: int, ts: int, pub: Optional[dt.date]) -> Optional[dt.date]:
-    """"said on Friday, a day after a phone call with X": the call is a day before the reference date
+def _relative_to_reference(doc: Doc, hits, a: int, ts: int, pub: dt.date | None) -> dt.date | None:
+    """ "said on Friday, a day after a phone call with X": the call is a day before the reference date
     (the nearest date earlier in the sentence, else the publication day)."""
-    m = REL_TO_EVENT.search(doc.masked[max(a, ts - 70):ts])
+    m = REL_TO_EVENT.search(doc.masked[max(a, ts - 70) : ts])
     if not m:
         return None
     rel_start = max(a, ts - 70) + m.start()
@@ -805,13 +1088,15 @@ def _relative_to_reference(doc: Doc, hits, a: int, ts: int, pub: Optional[dt.dat
     return ref - dt.timedelta(days=n) if m.group(3) == "after" else ref + dt.timedelta(days=n)
 
 
-_SUBJ_VERB = re.compile(r"\s+(?:said|says|told|spoke|speaks|held|holds|had|has|announced|wrote|tweeted|called|"
-                        r"phoned|telephoned|added|confirmed|will|would)\b")
+_SUBJ_VERB = re.compile(
+    r"\s+(?:said|says|told|spoke|speaks|held|holds|had|has|announced|wrote|tweeted|called|"
+    r"phoned|telephoned|added|confirmed|will|would)\b"
+)
 
 
-def _call_pair(doc: Doc, reg: Registry, a: int, b: int, ts: int, te: int) -> Optional[list]:
-    """"X ... a phone call with Y": the parties are the subject X and Y, not everyone in the sentence."""
-    wm = re.match(r"\s+with\s+", doc.masked[te:te + 12])
+def _call_pair(doc: Doc, reg: Registry, a: int, b: int, ts: int, te: int) -> list | None:
+    """ "X ... a phone call with Y": the parties are the subject X and Y, not everyone in the sentence."""
+    wm = re.match(r"\s+with\s+", doc.masked[te : te + 12])
     if not wm:
         return None
     ws = te + wm.end()
@@ -823,7 +1108,7 @@ def _call_pair(doc: Doc, reg: Registry, a: int, b: int, ts: int, te: int) -> Opt
                     other = (p.name, s)
     if other is None:
         for c in reg.country_mentions:
-            if ws <= c[0] <= ws + 12 and re.fullmatch(r"(?:the\s+)?", doc.masked[ws:c[0]]):
+            if ws <= c[0] <= ws + 12 and re.fullmatch(r"(?:the\s+)?", doc.masked[ws : c[0]]):
                 other = (G.country_display(c[2]) or c[3], c[0])
                 break
     if other is None:
@@ -839,7 +1124,7 @@ def _call_pair(doc: Doc, reg: Registry, a: int, b: int, ts: int, te: int) -> Opt
     return [subj[0], other[0]]
 
 
-def _same_place(a: Optional[str], b: Optional[str]) -> bool:
+def _same_place(a: str | None, b: str | None) -> bool:
     if not a or not b:
         return True
     if a == b:
@@ -867,9 +1152,16 @@ def _refine_country_venues(doc: Doc, items: list[_Meeting]) -> None:
     for m in items:
         if not m.location or m.loc_weak or not G.is_country_name(m.location):
             continue
-        cities = [o.location for o in items if o is not m and o.location and not o.loc_weak
-                  and (o.kind == "call") == (m.kind == "call") and _phase(o.status) == _phase(m.status)
-                  and _city_within(o.location, m.location)]
+        cities = [
+            o.location
+            for o in items
+            if o is not m
+            and o.location
+            and not o.loc_weak
+            and (o.kind == "call") == (m.kind == "call")
+            and _phase(o.status) == _phase(m.status)
+            and _city_within(o.location, m.location)
+        ]
         if len(set(cities)) == 1:
             m.location = cities[0]
         elif not cities and doc.dateline and _city_within(doc.dateline, m.location):
@@ -883,9 +1175,14 @@ def _merge_meetings(items: list[_Meeting]) -> list[_Meeting]:
         for o in merged:
             if (o.kind == "call") != (m.kind == "call"):
                 continue
-            if (o.leaders != m.leaders) and _phase(m.status) == "up" and not (
+            if (
+                (o.leaders != m.leaders)
+                and _phase(m.status) == "up"
+                and not (
                     (o.location and m.location and not o.loc_weak and not m.loc_weak)
-                    or (o.date and m.date and o.date == m.date)):
+                    or (o.date and m.date and o.date == m.date)
+                )
+            ):
                 continue  # the leaders' meeting asked for is not the delegations' round
             if _phase(o.status) != _phase(m.status):
                 continue
@@ -903,7 +1200,8 @@ def _merge_meetings(items: list[_Meeting]) -> list[_Meeting]:
                     if o.date.year != m.date.year or o.date.month != m.date.month:
                         continue
                 elif not (la and lb and gap <= 14 and _phase(o.status) == "past") and not (
-                        gap < max(o.days, m.days) and _phase(o.status) == "past"):
+                    gap < max(o.days, m.days) and _phase(o.status) == "past"
+                ):
                     continue  # (talks over days: "two-day talks ending Saturday" and "the talks Friday")
             target = o
             break
@@ -911,8 +1209,12 @@ def _merge_meetings(items: list[_Meeting]) -> list[_Meeting]:
             merged.append(m)
             continue
         o = target
-        if (o.location is None or o.loc_weak or _is_building(o.location)) and m.location and not m.loc_weak \
-                and not _is_building(m.location):
+        if (
+            (o.location is None or o.loc_weak or _is_building(o.location))
+            and m.location
+            and not m.loc_weak
+            and not _is_building(m.location)
+        ):
             o.location, o.loc_weak = m.location, False  # a town or country rather than a building
         elif o.location is None and m.location:
             o.location, o.loc_weak = m.location, m.loc_weak
@@ -929,8 +1231,6 @@ def _merge_meetings(items: list[_Meeting]) -> list[_Meeting]:
             if p not in o.participants:
                 o.participants.append(p)
     return merged
-
-
 
 
 # Confidence: shares of predicted meetings found right on the development cases (realnews + public,

@@ -1,4 +1,5 @@
 """People and bodies: name spotting with title/appositive cues, coreference of surnames, countries."""
+
 from __future__ import annotations
 
 import re
@@ -6,20 +7,49 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field
 from functools import lru_cache
-from typing import Optional
 
 from . import gazetteer as G
 from .affiliation import refine as refine_countries
 from .document import Doc
 
 _POST_ALT = "|".join(sorted(G.POST_VERBS, key=len, reverse=True))
-_AFTER_VERB_RE = re.compile(r"\s*(?:,[^,]{0,80},\s*)?(?:also\s+|later\s+|then\s+|has\s+|had\s+|reportedly\s+)?(?:"
-                            + _POST_ALT + r")\b")
-_PRON_VERB_RE = re.compile(r"(?:^|(?<=[.!?”\"]\s)|(?<=\n)|(?<=[,”\"] ))(he|she|He|She)\b(?=\s+(?:\w+\s+)?(?:"
-                           + _POST_ALT + r")\b)")
+_AFTER_VERB_RE = re.compile(
+    r"\s*(?:,[^,]{0,80},\s*)?(?:also\s+|later\s+|then\s+|has\s+|had\s+|reportedly\s+)?(?:" + _POST_ALT + r")\b"
+)
+_PRON_VERB_RE = re.compile(
+    r"(?:^|(?<=[.!?”\"]\s)|(?<=\n)|(?<=[,”\"] ))(he|she|He|She)\b(?=\s+(?:\w+\s+)?(?:" + _POST_ALT + r")\b)"
+)
 TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_][\w'’\-]*[\w]|[^\W_]|[^\w\s]")
-PARTICLES = {"al", "el", "bin", "ibn", "de", "da", "van", "von", "der", "du", "la", "le", "dos", "del",
-             "di", "ben", "abu", "bint", "ter", "den", "st.", "das", "do", "della", "dei", "ould", "ag", "bou"}
+PARTICLES = {
+    "al",
+    "el",
+    "bin",
+    "ibn",
+    "de",
+    "da",
+    "van",
+    "von",
+    "der",
+    "du",
+    "la",
+    "le",
+    "dos",
+    "del",
+    "di",
+    "ben",
+    "abu",
+    "bint",
+    "ter",
+    "den",
+    "st.",
+    "das",
+    "do",
+    "della",
+    "dei",
+    "ould",
+    "ag",
+    "bou",
+}
 # a lower-case prefix glued to a capitalised name: "al-Burhan", "el-Sisi", "bin-Salman", "d'Estaing"
 PREFIXED_RE = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ud|bin|ibn|abu|ben|bou|ould|d|l)[-’'‑]([A-Z][\w’'\-]*)$")
 
@@ -38,82 +68,656 @@ def tok_keys(tok: str) -> tuple[str, ...]:
     if m:
         return tok, m.group(1), tok[:1].lower() + tok[1:]
     return (tok,)
+
+
 STOP_CAPS = {
-    "The", "A", "An", "On", "In", "At", "By", "For", "From", "With", "Without", "And", "But", "Or", "Nor",
-    "However", "Meanwhile", "Also", "Yet", "So", "If", "When", "While", "After", "Before", "Since",
-    "Although", "Though", "As", "Because", "Despite", "During", "Under", "Over", "Into", "To", "Of",
-    "This", "That", "These", "Those", "Its", "It", "His", "Her", "Their", "Our", "My", "We", "They",
-    "He", "She", "I", "You", "Why", "What", "Who", "Where", "How", "Which", "Shortly", "Last", "Next",
-    "Earlier", "Later", "Today", "Yesterday", "Tomorrow", "Background", "Context", "Latest", "Sources",
-    "Asked", "Speaking", "According", "Both", "Each", "Some", "Many", "Most", "All", "Several",
-    "Such", "Other", "Another", "Former", "Senior", "Top", "Chief", "Deputy", "Acting", "New",
-    "Then", "Now", "Only", "Even", "Still", "Just", "Not", "No", "Yes", "Here", "There", "Mrs",
-    "Mr", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Amid", "Against", "Among", "Between", "Through",
-    "Following", "Until", "Unlike", "Like", "Upon", "Whether", "Once", "Instead", "Indeed",
-    "Moreover", "Furthermore", "Nevertheless", "Nonetheless", "Already", "Perhaps", "Maybe",
-    "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-    "February", "March", "April", "May", "June", "July", "August", "September", "October", "November",
-    "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep", "Sept", "Oct", "Nov", "Dec",
-    "God", "Allah", "Christmas", "Easter", "Ramadan", "Eid", "Internet", "Twitter", "Facebook",
-    "Instagram", "Netflix", "YouTube", "Google", "Watch", "Read", "Click", "Photo", "Video", "Getty",
-    "Images", "Reuters", "Correction", "Update", "Editor", "Note", "Advertisement", "Share", "Comments",
-    "Democrats", "Republicans", "Democrat", "Republican", "Democratic", "Government", "Ministry",
-    "Minister", "President", "Secretary", "Chairman", "Prime", "Foreign", "Defense", "Defence",
-    "State", "Security", "National", "Council", "Union", "Party", "Army", "Forces", "Senate", "House",
-    "Congress", "Parliament", "Court", "Supreme", "It’s", "It's", "Let", "Please", "Thank",
-    "Thanks", "Dear", "OK", "Well", "Oh", "Hello", "Hi", "Sir", "Madam", "Lady", "Lord", "Ladies",
-    "Gentlemen", "America", "Americans", "Europe", "Africa", "Asia", "Middle", "East", "West", "North",
-    "South", "Western", "Eastern", "Northern", "Southern", "Central", "Black", "White", "Green",
-    "Independent", "Liberal", "Conservative", "Labour", "Labor", "Catholic", "Muslim", "Christian",
-    "Jewish", "Islamic", "Arab", "Kurdish", "Sunni", "Shia", "Shiite", "English", "Spanish", "Latino",
-    "Hispanic", "African", "Asian", "European", "Obamacare", "Medicare", "Medicaid", "Brexit",
-    "Election", "Day", "Clintons", "Trumps", "Covid", "COVID", "Olympics",
+    "The",
+    "A",
+    "An",
+    "On",
+    "In",
+    "At",
+    "By",
+    "For",
+    "From",
+    "With",
+    "Without",
+    "And",
+    "But",
+    "Or",
+    "Nor",
+    "However",
+    "Meanwhile",
+    "Also",
+    "Yet",
+    "So",
+    "If",
+    "When",
+    "While",
+    "After",
+    "Before",
+    "Since",
+    "Although",
+    "Though",
+    "As",
+    "Because",
+    "Despite",
+    "During",
+    "Under",
+    "Over",
+    "Into",
+    "To",
+    "Of",
+    "This",
+    "That",
+    "These",
+    "Those",
+    "Its",
+    "It",
+    "His",
+    "Her",
+    "Their",
+    "Our",
+    "My",
+    "We",
+    "They",
+    "He",
+    "She",
+    "I",
+    "You",
+    "Why",
+    "What",
+    "Who",
+    "Where",
+    "How",
+    "Which",
+    "Shortly",
+    "Last",
+    "Next",
+    "Earlier",
+    "Later",
+    "Today",
+    "Yesterday",
+    "Tomorrow",
+    "Background",
+    "Context",
+    "Latest",
+    "Sources",
+    "Asked",
+    "Speaking",
+    "According",
+    "Both",
+    "Each",
+    "Some",
+    "Many",
+    "Most",
+    "All",
+    "Several",
+    "Such",
+    "Other",
+    "Another",
+    "Former",
+    "Senior",
+    "Top",
+    "Chief",
+    "Deputy",
+    "Acting",
+    "New",
+    "Then",
+    "Now",
+    "Only",
+    "Even",
+    "Still",
+    "Just",
+    "Not",
+    "No",
+    "Yes",
+    "Here",
+    "There",
+    "Mrs",
+    "Mr",
+    "Ms",
+    "Dr",
+    "Sen",
+    "Rep",
+    "Gov",
+    "Gen",
+    "Amid",
+    "Against",
+    "Among",
+    "Between",
+    "Through",
+    "Following",
+    "Until",
+    "Unlike",
+    "Like",
+    "Upon",
+    "Whether",
+    "Once",
+    "Instead",
+    "Indeed",
+    "Moreover",
+    "Furthermore",
+    "Nevertheless",
+    "Nonetheless",
+    "Already",
+    "Perhaps",
+    "Maybe",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "Jan",
+    "Feb",
+    "Mar",
+    "Apr",
+    "Jun",
+    "Jul",
+    "Aug",
+    "Sep",
+    "Sept",
+    "Oct",
+    "Nov",
+    "Dec",
+    "God",
+    "Allah",
+    "Christmas",
+    "Easter",
+    "Ramadan",
+    "Eid",
+    "Internet",
+    "Twitter",
+    "Facebook",
+    "Instagram",
+    "Netflix",
+    "YouTube",
+    "Google",
+    "Watch",
+    "Read",
+    "Click",
+    "Photo",
+    "Video",
+    "Getty",
+    "Images",
+    "Reuters",
+    "Correction",
+    "Update",
+    "Editor",
+    "Note",
+    "Advertisement",
+    "Share",
+    "Comments",
+    "Democrats",
+    "Republicans",
+    "Democrat",
+    "Republican",
+    "Democratic",
+    "Government",
+    "Ministry",
+    "Minister",
+    "President",
+    "Secretary",
+    "Chairman",
+    "Prime",
+    "Foreign",
+    "Defense",
+    "Defence",
+    "State",
+    "Security",
+    "National",
+    "Council",
+    "Union",
+    "Party",
+    "Army",
+    "Forces",
+    "Senate",
+    "House",
+    "Congress",
+    "Parliament",
+    "Court",
+    "Supreme",
+    "It’s",
+    "It's",
+    "Let",
+    "Please",
+    "Thank",
+    "Thanks",
+    "Dear",
+    "OK",
+    "Well",
+    "Oh",
+    "Hello",
+    "Hi",
+    "Sir",
+    "Madam",
+    "Lady",
+    "Lord",
+    "Ladies",
+    "Gentlemen",
+    "America",
+    "Americans",
+    "Europe",
+    "Africa",
+    "Asia",
+    "Middle",
+    "East",
+    "West",
+    "North",
+    "South",
+    "Western",
+    "Eastern",
+    "Northern",
+    "Southern",
+    "Central",
+    "Black",
+    "White",
+    "Green",
+    "Independent",
+    "Liberal",
+    "Conservative",
+    "Labour",
+    "Labor",
+    "Catholic",
+    "Muslim",
+    "Christian",
+    "Jewish",
+    "Islamic",
+    "Arab",
+    "Kurdish",
+    "Sunni",
+    "Shia",
+    "Shiite",
+    "English",
+    "Spanish",
+    "Latino",
+    "Hispanic",
+    "African",
+    "Asian",
+    "European",
+    "Obamacare",
+    "Medicare",
+    "Medicaid",
+    "Brexit",
+    "Election",
+    "Day",
+    "Clintons",
+    "Trumps",
+    "Covid",
+    "COVID",
+    "Olympics",
 }
 TITLE_MODS = {
-    "foreign", "defense", "defence", "interior", "finance", "prime", "vice", "deputy", "state", "national",
-    "security", "top", "senior", "former", "acting", "chief", "special", "assistant", "first", "crown",
-    "supreme", "executive", "general", "press", "white", "house", "energy", "trade", "justice",
-    "economy", "health", "intelligence", "military", "armed", "forces", "affairs", "external", "home",
-    "of", "the", "for", "presidential", "democratic", "republican", "opposition", "party", "high",
-    "lead", "principal", "permanent", "head", "u.n.", "un", "nato", "eu", "au", "majority", "minority",
-    "senate", "irrigation", "water", "oil", "information", "development",
-    "agriculture", "education", "culture", "labour", "labor", "transport", "commerce", "industry",
-    "environment", "treasury", "communications", "campaign", "policy", "veteran", "longtime",
-    "then", "newly", "elected", "appointed", "outgoing", "incoming", "current", "interim", "caretaker",
-    "regional", "federal", "provincial", "local", "government", "government's", "team", "staff",
-    "joint", "army", "navy", "air", "force", "naval", "rebel", "militia", "tribal", "religious",
-    "spiritual", "political", "nuclear", "economic", "legal", "media", "communication",
-    "chief-of-staff", "de", "facto", "self-declared", "self-styled", "so-called", "exiled",
-    "ousted", "late", "slain", "jailed", "imprisoned", "detained", "independent", "green", "libertarian",
-    "democrat", "conservative", "liberal", "gop", "progressive", "populist",
-    "nationalist", "far-right", "far-left", "right-wing", "left-wing", "hardline", "moderate",
-    "presumptive", "vice-presidential", "gubernatorial", "mayoral", "congressional",
-    "senatorial", "party's", "ruling", "main", "leading", "key", "fellow",
-    "sitting", "retired", "ex", "ex-", "one-time", "onetime", "erstwhile",
+    "foreign",
+    "defense",
+    "defence",
+    "interior",
+    "finance",
+    "prime",
+    "vice",
+    "deputy",
+    "state",
+    "national",
+    "security",
+    "top",
+    "senior",
+    "former",
+    "acting",
+    "chief",
+    "special",
+    "assistant",
+    "first",
+    "crown",
+    "supreme",
+    "executive",
+    "general",
+    "press",
+    "white",
+    "house",
+    "energy",
+    "trade",
+    "justice",
+    "economy",
+    "health",
+    "intelligence",
+    "military",
+    "armed",
+    "forces",
+    "affairs",
+    "external",
+    "home",
+    "of",
+    "the",
+    "for",
+    "presidential",
+    "democratic",
+    "republican",
+    "opposition",
+    "party",
+    "high",
+    "lead",
+    "principal",
+    "permanent",
+    "head",
+    "u.n.",
+    "un",
+    "nato",
+    "eu",
+    "au",
+    "majority",
+    "minority",
+    "senate",
+    "irrigation",
+    "water",
+    "oil",
+    "information",
+    "development",
+    "agriculture",
+    "education",
+    "culture",
+    "labour",
+    "labor",
+    "transport",
+    "commerce",
+    "industry",
+    "environment",
+    "treasury",
+    "communications",
+    "campaign",
+    "policy",
+    "veteran",
+    "longtime",
+    "then",
+    "newly",
+    "elected",
+    "appointed",
+    "outgoing",
+    "incoming",
+    "current",
+    "interim",
+    "caretaker",
+    "regional",
+    "federal",
+    "provincial",
+    "local",
+    "government",
+    "government's",
+    "team",
+    "staff",
+    "joint",
+    "army",
+    "navy",
+    "air",
+    "force",
+    "naval",
+    "rebel",
+    "militia",
+    "tribal",
+    "religious",
+    "spiritual",
+    "political",
+    "nuclear",
+    "economic",
+    "legal",
+    "media",
+    "communication",
+    "chief-of-staff",
+    "de",
+    "facto",
+    "self-declared",
+    "self-styled",
+    "so-called",
+    "exiled",
+    "ousted",
+    "late",
+    "slain",
+    "jailed",
+    "imprisoned",
+    "detained",
+    "independent",
+    "green",
+    "libertarian",
+    "democrat",
+    "conservative",
+    "liberal",
+    "gop",
+    "progressive",
+    "populist",
+    "nationalist",
+    "far-right",
+    "far-left",
+    "right-wing",
+    "left-wing",
+    "hardline",
+    "moderate",
+    "presumptive",
+    "vice-presidential",
+    "gubernatorial",
+    "mayoral",
+    "congressional",
+    "senatorial",
+    "party's",
+    "ruling",
+    "main",
+    "leading",
+    "key",
+    "fellow",
+    "sitting",
+    "retired",
+    "ex",
+    "ex-",
+    "one-time",
+    "onetime",
+    "erstwhile",
 }
-_INSTITUTION_HEADS = {"commission", "council", "bank", "court", "assembly", "parliament", "agency", "committee",
-                      "union", "league", "federation", "fund", "authority", "ministry", "government", "army",
-                      "party", "organization", "organisation", "alliance", "navy", "police", "tribunal"}
+_INSTITUTION_HEADS = {
+    "commission",
+    "council",
+    "bank",
+    "court",
+    "assembly",
+    "parliament",
+    "agency",
+    "committee",
+    "union",
+    "league",
+    "federation",
+    "fund",
+    "authority",
+    "ministry",
+    "government",
+    "army",
+    "party",
+    "organization",
+    "organisation",
+    "alliance",
+    "navy",
+    "police",
+    "tribunal",
+}
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m", "they": "p", "we": "p", "i": "s"}
 FEMALE_NAMES = {  # a few common international given names, only for he/she resolution
-    "hillary", "nancy", "elizabeth", "kamala", "sarah", "angela", "theresa", "ursula", "kaja", "maria",
-    "marine", "giorgia", "jacinda", "liz", "mary", "anna", "anne", "ann", "jill", "michelle", "melania",
-    "ivanka", "susan", "karen", "linda", "barbara", "patricia", "jennifer", "jessica", "emily", "emma",
-    "olga", "irina", "natalia", "tatiana", "yulia", "svetlana", "marie", "sophie", "claire",
-    "catherine", "katherine", "kate", "victoria", "helen", "margaret", "sandra", "donna", "carol",
-    "ruth", "sharon", "laura", "lisa", "amy", "rachel", "rebecca", "deborah", "debbie", "diane",
-    "joyce", "julie", "julia", "heather", "christine", "samantha", "ellen", "hannah", "fatima",
-    "aisha", "leila", "layla", "mariam", "maryam", "zainab", "amina", "sheikh", "hasina", "benazir",
-    "indira", "sonia", "priyanka", "nirmala", "tsai", "yingluck", "aung", "golda", "tzipi", "ayelet",
-    "frederica", "federica", "kristalina", "annalena", "mette", "sanna", "magdalena",
-    "dilma", "cristina", "gloria", "corazon", "megawati", "park", "ava", "malkia",
-    "melezia", "gennifer", "barbra", "jane", "janet", "joan", "judith", "kelly", "kellyanne",
-    "nikki", "condoleezza", "madeleine", "valerie", "tulsi", "kirsten", "maxine",
-    "ilhan", "alexandria", "rashida", "ayanna", "elise", "marsha", "lindsey", "tammy", "maggie", "hope",
-    "stephanie", "sheila", "lucy", "alice", "grace", "rose", "olivia", "sophia", "isabella", "mia",
-    "chloe", "zoe", "natasha", "oksana", "iryna", "olena", "yelena", "elena", "valentina", "lyudmila",
-    "anastasia", "daria", "ekaterina", "yekaterina", "marina", "veronica", "monica", "paula", "carla",
-    "lucia", "ana", "beatriz", "delcy", "corina", "gabriela", "rosa", "teresa", "carmen",
+    "hillary",
+    "nancy",
+    "elizabeth",
+    "kamala",
+    "sarah",
+    "angela",
+    "theresa",
+    "ursula",
+    "kaja",
+    "maria",
+    "marine",
+    "giorgia",
+    "jacinda",
+    "liz",
+    "mary",
+    "anna",
+    "anne",
+    "ann",
+    "jill",
+    "michelle",
+    "melania",
+    "ivanka",
+    "susan",
+    "karen",
+    "linda",
+    "barbara",
+    "patricia",
+    "jennifer",
+    "jessica",
+    "emily",
+    "emma",
+    "olga",
+    "irina",
+    "natalia",
+    "tatiana",
+    "yulia",
+    "svetlana",
+    "marie",
+    "sophie",
+    "claire",
+    "catherine",
+    "katherine",
+    "kate",
+    "victoria",
+    "helen",
+    "margaret",
+    "sandra",
+    "donna",
+    "carol",
+    "ruth",
+    "sharon",
+    "laura",
+    "lisa",
+    "amy",
+    "rachel",
+    "rebecca",
+    "deborah",
+    "debbie",
+    "diane",
+    "joyce",
+    "julie",
+    "julia",
+    "heather",
+    "christine",
+    "samantha",
+    "ellen",
+    "hannah",
+    "fatima",
+    "aisha",
+    "leila",
+    "layla",
+    "mariam",
+    "maryam",
+    "zainab",
+    "amina",
+    "sheikh",
+    "hasina",
+    "benazir",
+    "indira",
+    "sonia",
+    "priyanka",
+    "nirmala",
+    "tsai",
+    "yingluck",
+    "aung",
+    "golda",
+    "tzipi",
+    "ayelet",
+    "frederica",
+    "federica",
+    "kristalina",
+    "annalena",
+    "mette",
+    "sanna",
+    "magdalena",
+    "dilma",
+    "cristina",
+    "gloria",
+    "corazon",
+    "megawati",
+    "park",
+    "ava",
+    "malkia",
+    "melezia",
+    "gennifer",
+    "barbra",
+    "jane",
+    "janet",
+    "joan",
+    "judith",
+    "kelly",
+    "kellyanne",
+    "nikki",
+    "condoleezza",
+    "madeleine",
+    "valerie",
+    "tulsi",
+    "kirsten",
+    "maxine",
+    "ilhan",
+    "alexandria",
+    "rashida",
+    "ayanna",
+    "elise",
+    "marsha",
+    "lindsey",
+    "tammy",
+    "maggie",
+    "hope",
+    "stephanie",
+    "sheila",
+    "lucy",
+    "alice",
+    "grace",
+    "rose",
+    "olivia",
+    "sophia",
+    "isabella",
+    "mia",
+    "chloe",
+    "zoe",
+    "natasha",
+    "oksana",
+    "iryna",
+    "olena",
+    "yelena",
+    "elena",
+    "valentina",
+    "lyudmila",
+    "anastasia",
+    "daria",
+    "ekaterina",
+    "yekaterina",
+    "marina",
+    "veronica",
+    "monica",
+    "paula",
+    "carla",
+    "lucia",
+    "ana",
+    "beatriz",
+    "delcy",
+    "corina",
+    "gabriela",
+    "rosa",
+    "teresa",
+    "carmen",
 }
 
 
@@ -121,9 +725,9 @@ FEMALE_NAMES = {  # a few common international given names, only for he/she reso
 class Person:
     name: str
     tokens: list[str]
-    country: Optional[str] = None
+    country: str | None = None
     title: str = ""
-    gender: Optional[str] = None
+    gender: str | None = None
     mentions: list[tuple[int, int]] = field(default_factory=list)
     aliases: set[str] = field(default_factory=set)
     known: bool = False
@@ -148,7 +752,7 @@ class Person:
 class Body:
     name: str  # as the article gives it: "Egypt's irrigation ministry"
     head: str  # "ministry"
-    country: Optional[str]
+    country: str | None
     start: int
     end: int
 
@@ -180,14 +784,14 @@ class Registry:
         self.people: list[Person] = []
         self.bodies: list[Body] = []
         self.known = list(known or ())
-        self.main_country: Optional[str] = None
+        self.main_country: str | None = None
         self.country_mentions: list[tuple[int, int, str, str]] = []  # start, end, iso, surface
         self.pronoun_map: dict[int, Person] = {}
         # members of a list of titled people that share the first member's country (ids and pending starts)
         self.list_joined: set = set()
 
     # ------------------------------------------------------------------ lookup
-    def find(self, name: str) -> Optional[Person]:
+    def find(self, name: str) -> Person | None:
         name_toks = name.split()
         for p in self.people:
             if p.name == name or name in p.aliases:
@@ -210,17 +814,35 @@ class Registry:
                     return p
         return None
 
-    def add(self, name: str, start: int, end: int, title: str = "", country: Optional[str] = None,
-            evidence: int = 1, gender: Optional[str] = None, country_weak: bool = False) -> Person:
+    def add(
+        self,
+        name: str,
+        start: int,
+        end: int,
+        title: str = "",
+        country: str | None = None,
+        evidence: int = 1,
+        gender: str | None = None,
+        country_weak: bool = False,
+    ) -> Person:
         p = self.find(name)
         toks = name.split()
         if p is None:
-            p = Person(name=name, tokens=toks, country=country, title=title, evidence=evidence,
-                       first_pos=start, gender=gender, country_weak=country_weak)
+            p = Person(
+                name=name,
+                tokens=toks,
+                country=country,
+                title=title,
+                evidence=evidence,
+                first_pos=start,
+                gender=gender,
+                country_weak=country_weak,
+            )
             self.people.append(p)
         else:
-            if len(toks) > len(p.tokens) and (p.tokens[-1] in toks or p.tokens[0] in toks
-                                             or any(p.tokens[-1] in tok_keys(t) for t in toks)):
+            if len(toks) > len(p.tokens) and (
+                p.tokens[-1] in toks or p.tokens[0] in toks or any(p.tokens[-1] in tok_keys(t) for t in toks)
+            ):
                 p.aliases.add(p.name)
                 p.name, p.tokens = name, toks
             elif name != p.name:
@@ -236,7 +858,7 @@ class Registry:
             p.mentions.append((start, end))
         return p
 
-    def person_at(self, start: int, end: int) -> Optional[Person]:
+    def person_at(self, start: int, end: int) -> Person | None:
         for p in self.people:
             for s, e in p.mentions:
                 if s < end and start < e:
@@ -248,7 +870,7 @@ class Registry:
         out.sort(key=lambda x: x[0])
         return out
 
-    def last_person_before(self, pos: int, gender: Optional[str] = None, floor: int = 0) -> Optional[Person]:
+    def last_person_before(self, pos: int, gender: str | None = None, floor: int = 0) -> Person | None:
         best = None
         best_pos = -1
         for p in self.people:
@@ -259,7 +881,7 @@ class Registry:
                     best, best_pos = p, s
         return best
 
-    def body_for(self, head: str, pos: int) -> Optional[Body]:
+    def body_for(self, head: str, pos: int) -> Body | None:
         best = None
         for b in self.bodies:
             if b.head == head and b.end <= pos and b.name.lower() not in ("the " + head, head):
@@ -268,6 +890,7 @@ class Registry:
 
 
 # ---------------------------------------------------------------------- scanning
+
 
 def _known_index(known) -> dict[str, object]:
     idx = {}
@@ -303,13 +926,47 @@ def scan(doc: Doc, reg: Registry) -> None:
                     k2 = j + 1
                     while k2 < n and k2 - j <= 2 and toks[k2][2] in PARTICLES and toks[k2][0] - toks[k2 - 1][1] <= 1:
                         k2 += 1
-                    if k2 < n and toks[k2][0] - toks[k2 - 1][1] <= 1 and name_tok(toks[k2][2]) and toks[k2][2][:1].isupper():
+                    if (
+                        k2 < n
+                        and toks[k2][0] - toks[k2 - 1][1] <= 1
+                        and name_tok(toks[k2][2])
+                        and toks[k2][2][:1].isupper()
+                    ):
                         j = k2
                         continue
-                if nt in ("of",) and j + 2 < n and _is_cap(toks[j + 2][2]) and toks[j][2].lower() in G.TITLE_CORE | TITLE_MODS:
+                if (
+                    nt in ("of",)
+                    and j + 2 < n
+                    and _is_cap(toks[j + 2][2])
+                    and toks[j][2].lower() in G.TITLE_CORE | TITLE_MODS
+                ):
                     j += 2
                     continue
-                if nt == "." and toks[j][2] in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen", "Lt", "Col", "St", "Jr", "Prof", "Rev", "Adm", "Capt", "Sgt") and j + 2 < n and _is_cap(toks[j + 2][2]):
+                if (
+                    nt == "."
+                    and toks[j][2]
+                    in (
+                        "Mr",
+                        "Mrs",
+                        "Ms",
+                        "Dr",
+                        "Sen",
+                        "Rep",
+                        "Gov",
+                        "Gen",
+                        "Lt",
+                        "Col",
+                        "St",
+                        "Jr",
+                        "Prof",
+                        "Rev",
+                        "Adm",
+                        "Capt",
+                        "Sgt",
+                    )
+                    and j + 2 < n
+                    and _is_cap(toks[j + 2][2])
+                ):
                     j += 2
                     continue
                 if nt == "." and len(toks[j][2]) == 1 and j + 2 < n and _is_cap(toks[j + 2][2]) and j > i:
@@ -416,31 +1073,45 @@ def _scan_countries(doc: Doc, reg: Registry, toks) -> None:
         reg.main_country = max(counts, key=lambda k: (counts[k], -[c[2] for c in reg.country_mentions].index(k)))
 
 
-def _country_in_words(words: list[str]) -> Optional[str]:
+def _country_in_words(words: list[str]) -> str | None:
     g = G.gaz()
     for span in (3, 2, 1):
         for k in range(len(words) - span + 1):
-            ws = words[k:k + span]
+            ws = words[k : k + span]
             base, _ = _poss(ws[-1])
             name = " ".join(ws[:-1] + [base])
-            iso = g.country_name.get(name) or g.demonym.get(name) or g.capital.get(name) or g.seat.get(name) \
+            iso = (
+                g.country_name.get(name)
+                or g.demonym.get(name)
+                or g.capital.get(name)
+                or g.seat.get(name)
                 or G.movement_country(name)
+            )
             if iso:
                 return iso
     return None
 
 
 ROLE_NOUNS = {"counterpart", "counterparts", "co-chair", "co-chairs", "successor", "predecessor", "deputy"}
-_REPORT_AFTER_RE = re.compile(r"\s+(?:(?:also|later|then|has|had)\s+)?(?:said|says|told|added|confirmed|insisted|"
-                              r"stressed|warned|announced|replied|noted|explained|argued|tweeted|wrote)\b")
+_REPORT_AFTER_RE = re.compile(
+    r"\s+(?:(?:also|later|then|has|had)\s+)?(?:said|says|told|added|confirmed|insisted|"
+    r"stressed|warned|announced|replied|noted|explained|argued|tweeted|wrote)\b"
+)
 
 
 def _lone_surname_subject(doc: Doc, toks, i: int) -> bool:
     """'On his way out, Roe confirmed ...': a lone capitalised word that is the subject of a reporting verb
     in a sentence or next sentence that speaks of the subject as "he"/"she" (organisations are "it")."""
     s, e, t = toks[i]
-    if t in STOP_CAPS or len(t) < 4 or not t[1:].islower() or G.country_of_place(t) or G.city_country(t) \
-            or t.lower() in G.TITLE_CORE or t.lower() in G.ORG_NAME_HEADS:
+    if (
+        t in STOP_CAPS
+        or len(t) < 4
+        or not t[1:].islower()
+        or G.country_of_place(t)
+        or G.city_country(t)
+        or t.lower() in G.TITLE_CORE
+        or t.lower() in G.ORG_NAME_HEADS
+    ):
         return False
     if not _REPORT_AFTER_RE.match(doc.masked, e):
         return False
@@ -448,14 +1119,14 @@ def _lone_surname_subject(doc: Doc, toks, i: int) -> bool:
     if sent is None or sent not in doc.sentences:
         return False
     k = doc.sentences.index(sent)
-    around = doc.masked[sent.start:doc.sentences[min(k + 1, len(doc.sentences) - 1)].end]
+    around = doc.masked[sent.start : doc.sentences[min(k + 1, len(doc.sentences) - 1)].end]
     return bool(re.search(r"\b(?:he|she|his|her|He|She|His|Her)\b", around))
 
 
 def _in_titlecase_headline(doc: Doc, pos: int) -> bool:
     if not doc.paras or pos >= doc.paras[0][1]:
         return False
-    words = re.findall(r"[A-Za-z][\w’'\-]*", doc.text[doc.paras[0][0]:doc.paras[0][1]])
+    words = re.findall(r"[A-Za-z][\w’'\-]*", doc.text[doc.paras[0][0] : doc.paras[0][1]])
     long_ = [w for w in words if len(w) >= 4]
     return len(long_) >= 3 and sum(w[0].isupper() for w in long_) >= 0.8 * len(long_)
 
@@ -465,7 +1136,7 @@ def _opens_place(words: list[str], k: int) -> bool:
     for span in (3, 2):
         if k + span <= len(words):
             last, _ = _poss(words[k + span - 1])
-            if G.country_of_place(" ".join(words[k:k + span - 1] + [last])):
+            if G.country_of_place(" ".join(words[k : k + span - 1] + [last])):
                 return True
     return False
 
@@ -477,23 +1148,39 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
         w = _poss(toks[i][2])[0]
         if w not in known_idx and not any(w in p.keys for p in reg.people) and not _lone_surname_subject(doc, toks, i):
             return
-    words = [t for _, _, t in toks[i:j + 1]]
+    words = [t for _, _, t in toks[i : j + 1]]
     # strip a sentence-initial function word
     k0 = 0
     # a word that is also an English word is a name right after a title and before another
     # capitalised token: "spokesperson He Yadong", "Vice Premier He Lifeng"
-    prev_w = re.findall(r"[A-Za-z’'\-]+", text[max(0, toks[i][0] - 25):toks[i][0]])
+    prev_w = re.findall(r"[A-Za-z’'\-]+", text[max(0, toks[i][0] - 25) : toks[i][0]])
     prev_title = bool(prev_w) and prev_w[-1].islower() and prev_w[-1] in G.TITLE_CORE
+
     def _title_name(k_):
-        return (k_ + 1 <= j - i and words[k_] in STOP_CAPS and words[k_].isalpha() and len(words[k_]) <= 5
-                and words[k_ + 1][:1].isupper() and words[k_ + 1] not in STOP_CAPS
-                and words[k_ + 1].lower() not in G.TITLE_CORE and not G.country_of_place(_poss(words[k_ + 1])[0]))
+        return (
+            k_ + 1 <= j - i
+            and words[k_] in STOP_CAPS
+            and words[k_].isalpha()
+            and len(words[k_]) <= 5
+            and words[k_ + 1][:1].isupper()
+            and words[k_ + 1] not in STOP_CAPS
+            and words[k_ + 1].lower() not in G.TITLE_CORE
+            and not G.country_of_place(_poss(words[k_ + 1])[0])
+        )
+
     if prev_title and _title_name(0):
         words_guard = 0
     else:
         words_guard = None
-    while words_guard is None and k0 <= j - i and words[k0] in STOP_CAPS and words[k0] not in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen") and words[k0].lower() not in G.TITLE_CORE and words[k0].lower() not in TITLE_MODS \
-            and not _opens_place(words, k0):
+    while (
+        words_guard is None
+        and k0 <= j - i
+        and words[k0] in STOP_CAPS
+        and words[k0] not in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen")
+        and words[k0].lower() not in G.TITLE_CORE
+        and words[k0].lower() not in TITLE_MODS
+        and not _opens_place(words, k0)
+    ):
         k0 += 1
     # prefix: demonyms, countries, titles
     title_words: list[str] = []
@@ -509,7 +1196,7 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
         found = False
         for span in (3, 2, 1):
             if k + span - 1 <= j - i:
-                cand = words[k:k + span]
+                cand = words[k : k + span]
                 b2, p2 = _poss(cand[-1])
                 name = " ".join(cand[:-1] + [b2])
                 iso = G.country_of_place(name)
@@ -520,7 +1207,11 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
                     break
         if found:
             continue
-        if lw in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "prof", "rev", "adm", "capt", "sgt") or w == ".":
+        if (
+            lw
+            in ("mr", "mrs", "ms", "dr", "sen", "rep", "gov", "gen", "lt", "col", "prof", "rev", "adm", "capt", "sgt")
+            or w == "."
+        ):
             has_title = has_title or w != "."
             if lw in ("mrs", "ms"):
                 gender = "f"
@@ -531,8 +1222,14 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
             k += 1
             continue
         after_of = k > 0 and words[k - 1] == "of" and bool(title_words)
-        if base.isupper() and 2 <= len(base) <= 5 and base.isalpha() and not poss and k < j - i and (
-                words[k + 1].lower() in G.TITLE_CORE or words[k + 1].lower() in TITLE_MODS):
+        if (
+            base.isupper()
+            and 2 <= len(base) <= 5
+            and base.isalpha()
+            and not poss
+            and k < j - i
+            and (words[k + 1].lower() in G.TITLE_CORE or words[k + 1].lower() in TITLE_MODS)
+        ):
             title_words.append(w)  # an agency's acronym before the title: "CIA Director", "IAEA chief"
             k += 1
             continue
@@ -540,7 +1237,11 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
             title_words.append(w)  # "Commission President", "Council chairman", "Bank Governor"
             k += 1
             continue
-        if lw in G.TITLE_CORE or (lw in TITLE_MODS and k < j - i and (words[k + 1].lower() in G.TITLE_CORE or words[k + 1].lower() in TITLE_MODS or after_of)):
+        if lw in G.TITLE_CORE or (
+            lw in TITLE_MODS
+            and k < j - i
+            and (words[k + 1].lower() in G.TITLE_CORE or words[k + 1].lower() in TITLE_MODS or after_of)
+        ):
             if poss:
                 break  # "Trump's" style possessive is not a title
             if lw in G.TITLE_CORE:
@@ -553,10 +1254,14 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
             k += 1
             continue
         break
-    core_toks = toks[i + k:j + 1]
+    core_toks = toks[i + k : j + 1]
     if not core_toks:
         return
-    if title_words and j == i + k and re.search(r"\bof\s+(?:the\s+)?$", text[max(0, toks[i + k][0] - 9):toks[i + k][0]]):
+    if (
+        title_words
+        and j == i + k
+        and re.search(r"\bof\s+(?:the\s+)?$", text[max(0, toks[i + k][0] - 9) : toks[i + k][0]])
+    ):
         return  # "Minister of Irrigation": a portfolio, not a name
     if _in_titlecase_headline(doc, toks[i][0]) and j - (i + k) >= 2:
         return  # "Roe and Doe Sign Peace Accord": a headline's capitals do not delimit a name
@@ -570,22 +1275,31 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
     if name in known_idx:
         kk = known_idx[name]
         if getattr(kk, "kind", "") == "person":
-            p = reg.add(kk.name, start, end, title=kk.title or " ".join(title_words), country=kk.country or country, evidence=2)
+            p = reg.add(
+                kk.name, start, end, title=kk.title or " ".join(title_words), country=kk.country or country, evidence=2
+            )
             p.known = True
         return
-    if len(core_words) >= 2 and all(w.isupper() for w in core_words if w.isalpha()) and not all(
-            len(w) <= 2 for w in core_words):
+    if (
+        len(core_words) >= 2
+        and all(w.isupper() for w in core_words if w.isalpha())
+        and not all(len(w) <= 2 for w in core_words)
+    ):
         return  # an all-capitals heading ("DOCTORS DON'T WANT ..."), not a name
     lower_core = [w.lower() for w in core_words]
-    if any(w in G.ORG_NAME_HEADS and not (w in ("al", "el") and n_ + 2 < len(lower_core) + 1 and n_ > 0)
-           for n_, w in enumerate(lower_core[1:], 1)) or lower_core[0] in ("the",):
+    if any(
+        w in G.ORG_NAME_HEADS and not (w in ("al", "el") and n_ + 2 < len(lower_core) + 1 and n_ > 0)
+        for n_, w in enumerate(lower_core[1:], 1)
+    ) or lower_core[0] in ("the",):
         return
     if G.country_of_place(name) or G.city_country(name):
         if not has_title:
             return
     titled_name = (bool(title_words) or prev_title) and _title_name(k)
-    if any(w in STOP_CAPS and w not in ("May", "Black", "White", "Green") and not (n_ == 0 and titled_name)
-           for n_, w in enumerate(core_words)):
+    if any(
+        w in STOP_CAPS and w not in ("May", "Black", "White", "Green") and not (n_ == 0 and titled_name)
+        for n_, w in enumerate(core_words)
+    ):
         return
     if any(w.isupper() and len(w) > 1 and "." not in w for w in core_words) and len(core_words) == 1:
         return  # acronym
@@ -594,7 +1308,7 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
     # evidence
     evidence = 0
     sent_start = doc.masked.rfind("\n", 0, start) + 1
-    before = text[max(sent_start, start - 60):toks[i + k0][0] if k0 < len(words) else start]
+    before = text[max(sent_start, start - 60) : toks[i + k0][0] if k0 < len(words) else start]
     before_words = re.findall(r"[\w’'\-.]+|,", before)
     if has_title:
         evidence += 2
@@ -608,7 +1322,7 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
                 # the lower-case title run: "press secretary", "acting prime minister"
                 plain = before_words[-6:-1] if bw[-1] == "," else before_words[-5:]
                 if "," in plain:
-                    plain = plain[len(plain) - plain[::-1].index(","):]
+                    plain = plain[len(plain) - plain[::-1].index(",") :]
                 run_ = [tail[-1]]
                 for w in reversed(plain[:-1]):
                     if w.islower() and (w in TITLE_MODS or w in G.TITLE_CORE) and w not in ("of", "the", "for"):
@@ -618,24 +1332,32 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
                 title_words = [" ".join(run_)]
         if bw[-1] != "," and tail and tail[-1] in G.TITLE_CORE:
             has_title = True
-    after = text[end:end + 90]
-    if re.match(r"\s*,\s*(?:the|a|an|its|his|her|their|who|whose|\d+|[A-Z][\w.]*(?:’s|'s)|[a-z][\w-]*\s+(?:of|for|to|at)\b|"
-                r"(?:former|senior|chief|top|deputy|acting|secretary|president|head|leader|minister|spokes\w+|adviser|advisor|envoy|negotiator|director|chairman|ambassador|member|founder|executive|editor|professor|analyst|author)\b|"
-                r"(?:[A-Z][\w\-]+\s+){0,3}(?:Adviser|Advisor|Minister|Secretary|Director|Ambassador|Envoy|Chairman|Negotiator)\b)", after):
+    after = text[end : end + 90]
+    if re.match(
+        r"\s*,\s*(?:the|a|an|its|his|her|their|who|whose|\d+|[A-Z][\w.]*(?:’s|'s)|[a-z][\w-]*\s+(?:of|for|to|at)\b|"
+        r"(?:former|senior|chief|top|deputy|acting|secretary|president|head|leader|minister|spokes\w+|adviser|advisor|envoy|negotiator|director|chairman|ambassador|member|founder|executive|editor|professor|analyst|author)\b|"
+        r"(?:[A-Z][\w\-]+\s+){0,3}(?:Adviser|Advisor|Minister|Secretary|Director|Ambassador|Envoy|Chairman|Negotiator)\b)",
+        after,
+    ):
         app = re.split(r"[,.;]", after.lstrip()[1:], maxsplit=1)[0]
         aw = app.lower().split()
         if any(w.strip("’'s") in G.TITLE_CORE or w in G.PERSON_ROLES for w in aw) or re.match(r"\s*(who|\d+)\b", app):
             evidence += 2
             if not title_words:
                 title_words = [app.strip()]
-    if re.match(r"\s*,", after) and before.rstrip().endswith(",") and any(
-            w.lower() in G.TITLE_CORE or w.lower() in ROLE_NOUNS for w in before_words[-7:-1]):
+    if (
+        re.match(r"\s*,", after)
+        and before.rstrip().endswith(",")
+        and any(w.lower() in G.TITLE_CORE or w.lower() in ROLE_NOUNS for w in before_words[-7:-1])
+    ):
         evidence += 2  # "the leader of the movement, NAME, signed": a name set off after its role
     if _AFTER_VERB_RE.match(after):
         evidence += 1 if len(core_words) >= 2 else 0
-    if (poss or re.match(r"s[’']\s", text[end - 1:end + 2])) and len(core_words) >= 2:
+    if (poss or re.match(r"s[’']\s", text[end - 1 : end + 2])) and len(core_words) >= 2:
         evidence += 1  # "Jane Roe's plan", "Ann Mathews' plan"
-    if len(core_words) >= 2 and re.search(r"\b(?:government|administration|regime|cabinet)\s+of\s+$", text[max(0, start - 30):start]):
+    if len(core_words) >= 2 and re.search(
+        r"\b(?:government|administration|regime|cabinet)\s+of\s+$", text[max(0, start - 30) : start]
+    ):
         evidence += 1  # "the government of NAME"
     existing = reg.find(name)
     if existing is not None:
@@ -644,25 +1366,63 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
         if not (i == j and _lone_surname_subject(doc, toks, i)):
             return
         evidence += 1
-    if evidence == 0 and re.fullmatch(r"[A-Z][a-z]+ [A-Z]\. [A-Z][\w’'\-]+", name) and not any(
-            w.lower() in G.ORG_NAME_HEADS for w in core_words):
+    if (
+        evidence == 0
+        and re.fullmatch(r"[A-Z][a-z]+ [A-Z]\. [A-Z][\w’'\-]+", name)
+        and not any(w.lower() in G.ORG_NAME_HEADS for w in core_words)
+    ):
         evidence = 1  # "Lawrence B. Cummings": a middle initial marks a person's name
     if len(core_words) >= 2 and all(w[0].isupper() for w in core_words) and evidence == 0:
         # a bare two-word capitalised name in running text: accept when it looks like "Given Surname"
-        looks_common = re.search(r"(?:ing|al|ed|ly|ic|ous|ive|ian|ese|ist|ism|ity|tion|ment|ness)$", core_words[0].lower()) \
-            or any("-" in w and w.split("-")[1][:1].isupper() and not PREFIXED_RE.match(w) for w in core_words)
-        if len(core_words) <= 3 and not looks_common and not any(w.lower() in G.ORG_NAME_HEADS or w.lower() in TITLE_MODS for w in core_words) \
-                and not any(G.city_country(w) for w in core_words):
+        looks_common = re.search(
+            r"(?:ing|al|ed|ly|ic|ous|ive|ian|ese|ist|ism|ity|tion|ment|ness)$", core_words[0].lower()
+        ) or any("-" in w and w.split("-")[1][:1].isupper() and not PREFIXED_RE.match(w) for w in core_words)
+        if (
+            len(core_words) <= 3
+            and not looks_common
+            and not any(w.lower() in G.ORG_NAME_HEADS or w.lower() in TITLE_MODS for w in core_words)
+            and not any(G.city_country(w) for w in core_words)
+        ):
             sstart = doc.sentence_at(start).start if doc.sentence_at(start) else sent_start
-            prevw = re.findall(r"[\w’'\-]+|,", text[max(sstart, start - 30):start])
+            prevw = re.findall(r"[\w’'\-]+|,", text[max(sstart, start - 30) : start])
             pw = prevw[-1].lower() if prevw else ""
-            nxt = re.match(r"\s*([\w’'\-]+)", text[end:end + 30])
+            nxt = re.match(r"\s*([\w’'\-]+)", text[end : end + 30])
             nw = nxt.group(1).lower() if nxt else ""
-            if not pw and re.match(r"\s+(?:is|was|has|had|will|would|says|said|told|tells|added|wrote|tweeted|"
-                                   r"[a-z]+ed|[a-z]+s)\b", text[end:end + 20]) and len(core_words) in (2, 3):
+            if (
+                not pw
+                and re.match(
+                    r"\s+(?:is|was|has|had|will|would|says|said|told|tells|added|wrote|tweeted|"
+                    r"[a-z]+ed|[a-z]+s)\b",
+                    text[end : end + 20],
+                )
+                and len(core_words) in (2, 3)
+            ):
                 evidence = 1  # "Jane Roe is ..." at the start of a sentence
-            if pw and pw not in ("the", "a", "an", "this", "that", "its", "their", "his", "her", "our", "of", "in", "on", "at", "to", "from", "into") \
-                    and pw[0].islower() and nw not in G.ORG_NAME_HEADS:
+            if (
+                pw
+                and pw
+                not in (
+                    "the",
+                    "a",
+                    "an",
+                    "this",
+                    "that",
+                    "its",
+                    "their",
+                    "his",
+                    "her",
+                    "our",
+                    "of",
+                    "in",
+                    "on",
+                    "at",
+                    "to",
+                    "from",
+                    "into",
+                )
+                and pw[0].islower()
+                and nw not in G.ORG_NAME_HEADS
+            ):
                 evidence = 1
     if evidence <= 0:
         return
@@ -698,11 +1458,21 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
                 app = ""  # "NAME signed it, Russian Foreign Minister X said": the next clause's subject
             aws = re.findall(r"[\w’'\-.]+", app)
             # a place where the person is ("speaking in Beirut", "the envoy to Cairo") is not their country
-            aws = [w for k_, w in enumerate(aws) if not (k_ and aws[k_ - 1].lower() in (
-                "in", "at", "to", "from", "near", "visiting", "outside", "inside", "into"))]
+            aws = [
+                w
+                for k_, w in enumerate(aws)
+                if not (
+                    k_
+                    and aws[k_ - 1].lower()
+                    in ("in", "at", "to", "from", "near", "visiting", "outside", "inside", "into")
+                )
+            ]
             country = _country_in_words(aws)
-            am = re.search(r"\b(?:adviser|advisor|aide|assistant|spokes\w+|counsel|chief of staff)\s+to\s+(?:the\s+)?"
-                           r"(?:[a-z]+\s+){0,2}((?:[A-Z][\w\-’']*\s?){1,3})", app)
+            am = re.search(
+                r"\b(?:adviser|advisor|aide|assistant|spokes\w+|counsel|chief of staff)\s+to\s+(?:the\s+)?"
+                r"(?:[a-z]+\s+){0,2}((?:[A-Z][\w\-’']*\s?){1,3})",
+                app,
+            )
             if country is None and am:
                 # "foreign policy adviser to Aliyev": the country of the person advised
                 other = reg.find(_poss(am.group(1).strip())[0])
@@ -721,8 +1491,22 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
         joined.add(id(p_))
 
 
-_VENUE_PREPS = ("in", "at", "to", "from", "near", "visiting", "outside", "inside", "into", "for", "on", "via",
-               "with", "against")  # a venue, or the other side of talks or a deal, is not one's country
+_VENUE_PREPS = (
+    "in",
+    "at",
+    "to",
+    "from",
+    "near",
+    "visiting",
+    "outside",
+    "inside",
+    "into",
+    "for",
+    "on",
+    "via",
+    "with",
+    "against",
+)  # a venue, or the other side of talks or a deal, is not one's country
 _REPORTING = {"said", "says", "told", "added", "stated", "wrote", "tweeted", "according"}
 
 
@@ -737,11 +1521,11 @@ def _attached_ctx(ctx: list[str]) -> list[str]:
         ctx = ctx[cut:]
     for k in range(len(ctx) - 1, -1, -1):
         if ctx[k].lower() in _REPORTING:
-            ctx = ctx[k + 1:]  # '"...," said deputy speaker NAME': the words before "said" are another clause
+            ctx = ctx[k + 1 :]  # '"...," said deputy speaker NAME': the words before "said" are another clause
             break
     for k in range(len(ctx) - 1, 0, -1):
         if ctx[k] == "and" and ctx[k - 1][:1].isupper():
-            ctx = ctx[k + 1:]  # "Peruvian President A and Prime Minister B": A's adjective is A's
+            ctx = ctx[k + 1 :]  # "Peruvian President A and Prime Minister B": A's adjective is A's
             break
     out = []
     skip = False
@@ -757,10 +1541,10 @@ def _attached_ctx(ctx: list[str]) -> list[str]:
     return out
 
 
-def _list_country(doc: Doc, reg: Registry, start: int) -> Optional[str]:
+def _list_country(doc: Doc, reg: Registry, start: int) -> str | None:
     """The country of the previous member of a list of titled people joined by a comma, or by "and"
     when that member itself followed a comma (a list of three or more)."""
-    head = doc.masked[max(0, start - 8):start]
+    head = doc.masked[max(0, start - 8) : start]
     m_and = re.search(r"\band\s+$", head)
     if not (head.rstrip().endswith(",") or m_and):
         return None
@@ -773,7 +1557,7 @@ def _list_country(doc: Doc, reg: Registry, start: int) -> Optional[str]:
     if prev is None or not prev.country or prev.country_weak:
         return None
     joined = reg.list_joined
-    if m_and and not doc.masked[max(0, sep - 2):sep].strip().endswith(",") and id(prev) not in joined:
+    if m_and and not doc.masked[max(0, sep - 2) : sep].strip().endswith(",") and id(prev) not in joined:
         # "and" joins only a list of three or more: the previous member followed a comma itself
         return None
     joined.add(("pending", start))
@@ -821,10 +1605,12 @@ BODY_RE = re.compile(
 )
 
 
-_BODY_HEAD_RE = re.compile(r"\b(?:ministry|government|presidency|[Kk]remlin|embassy|delegation|council|committee|"
-                           r"commission|department|cabinet|parliament|army|military|administration|authorities|"
-                           r"agency|opposition|campaign|office|White House|State Department|Ministry|"
-                           r"spokesman|spokeswoman|spokesperson)\b")
+_BODY_HEAD_RE = re.compile(
+    r"\b(?:ministry|government|presidency|[Kk]remlin|embassy|delegation|council|committee|"
+    r"commission|department|cabinet|parliament|army|military|administration|authorities|"
+    r"agency|opposition|campaign|office|White House|State Department|Ministry|"
+    r"spokesman|spokeswoman|spokesperson)\b"
+)
 
 
 def _bodies(doc: Doc, reg: Registry) -> None:
@@ -881,18 +1667,37 @@ def _genders(doc: Doc, reg: Registry, toks) -> None:
 
 def _fill_countries(doc: Doc, reg: Registry) -> None:
     """People without a country: nearest country mention in their first sentence, else the article's."""
-    heads = {"ministry", "government", "presidency", "kremlin", "embassy", "delegation", "council", "committee",
-             "commission", "department", "cabinet", "parliament", "army", "military", "administration",
-             "authorities", "agency", "office"}
+    heads = {
+        "ministry",
+        "government",
+        "presidency",
+        "kremlin",
+        "embassy",
+        "delegation",
+        "council",
+        "committee",
+        "commission",
+        "department",
+        "cabinet",
+        "parliament",
+        "army",
+        "military",
+        "administration",
+        "authorities",
+        "agency",
+        "office",
+    }
     for p in reg.people:
         if p.country:
             continue
         # "ministry spokeswoman NAME": the country of the body named earlier ("Cambodia's foreign ministry")
         for s, e in p.mentions[:1]:
-            before = re.findall(r"[A-Za-z’'\-]+", doc.masked[max(0, s - 50):s])[-4:]
+            before = re.findall(r"[A-Za-z’'\-]+", doc.masked[max(0, s - 50) : s])[-4:]
             for w in reversed(before):
                 if w.lower() in heads:
-                    b = next((b for b in reversed(reg.bodies) if b.head == w.lower() and b.country and b.end <= s), None)
+                    b = next(
+                        (b for b in reversed(reg.bodies) if b.head == w.lower() and b.country and b.end <= s), None
+                    )
                     if b:
                         p.country = b.country
                     break
@@ -902,12 +1707,20 @@ def _fill_countries(doc: Doc, reg: Registry) -> None:
             sent = doc.sentence_at(s)
             if not sent:
                 continue
-            cands = [c for c in reg.country_mentions if sent.start <= c[0] < sent.end
-                     and not re.search(r"\b(?:in|at|to|from|near|visiting|outside|inside|into|with|against)\s+(?:the\s+)?$",
-                                       doc.masked[max(0, c[0] - 12):c[0]])  # a place where one is, not one's country
-                     and not _describes_other(doc, reg, c, p)
-                     and not (c[0] > e and re.search(r"\b(?:said|says|told|added|warned|stressed|insisted)\b",
-                                                     doc.masked[e:c[0]]))]  # in what the person said
+            cands = [
+                c
+                for c in reg.country_mentions
+                if sent.start <= c[0] < sent.end
+                and not re.search(
+                    r"\b(?:in|at|to|from|near|visiting|outside|inside|into|with|against)\s+(?:the\s+)?$",
+                    doc.masked[max(0, c[0] - 12) : c[0]],
+                )  # a place where one is, not one's country
+                and not _describes_other(doc, reg, c, p)
+                and not (
+                    c[0] > e
+                    and re.search(r"\b(?:said|says|told|added|warned|stressed|insisted)\b", doc.masked[e : c[0]])
+                )
+            ]  # in what the person said
             if cands:
                 c = min(cands, key=lambda c: abs(c[0] - s))
                 p.country, p.country_weak = c[2], True
@@ -915,8 +1728,12 @@ def _fill_countries(doc: Doc, reg: Registry) -> None:
         if not p.country:
             # only an unambiguous headline or article country; else null rather than a guess
             head_end = doc.paras[0][1] if doc.paras else 0
-            hcs = {c[2] for c in reg.country_mentions if c[0] < head_end and not re.search(
-                r"\b(?:in|at|to|from|near|into)\s+(?:the\s+)?$", doc.masked[max(0, c[0] - 12):c[0]])}  # not a venue
+            hcs = {
+                c[2]
+                for c in reg.country_mentions
+                if c[0] < head_end
+                and not re.search(r"\b(?:in|at|to|from|near|into)\s+(?:the\s+)?$", doc.masked[max(0, c[0] - 12) : c[0]])
+            }  # not a venue
             dateline_iso = G.gaz().capital.get(doc.dateline or "") or G.gaz().seat.get(doc.dateline or "")
             if len(hcs) == 1:
                 p.country = next(iter(hcs))
@@ -933,7 +1750,7 @@ def _fill_countries(doc: Doc, reg: Registry) -> None:
             p.country_weak = True
 
 
-def _dominant_country(reg: Registry) -> Optional[str]:
+def _dominant_country(reg: Registry) -> str | None:
     counts: dict[str, int] = {}
     for c in reg.country_mentions:
         if c[2] != "EU":
@@ -947,10 +1764,15 @@ def _dominant_country(reg: Registry) -> Optional[str]:
 def _describes_other(doc: Doc, reg: Registry, c, p: Person) -> bool:
     """A demonym or country that describes other people: "Chinese officials", or the title adjective
     of another named person ("Chinese President Xi Jinping")."""
-    after = doc.masked[c[1]:c[1] + 60]
-    if not re.match(r"(?:’s|'s)", after) and re.match(r"\s+[a-z]", after) and re.search(
+    after = doc.masked[c[1] : c[1] + 60]
+    if (
+        not re.match(r"(?:’s|'s)", after)
+        and re.match(r"\s+[a-z]", after)
+        and re.search(
             r"\b(?:meet|meets|met|meeting|hosted|hosts|receive[sd]?|against|(?:talks|call|negotiations|dialogue) with)\s+(?:the\s+|a\s+)?$",
-            doc.masked[max(0, c[0] - 30):c[0]]):
+            doc.masked[max(0, c[0] - 30) : c[0]],
+        )
+    ):
         return True  # "will meet Chinese officials": the other side
     m = re.match(r"(?:(?:’s|'s)?\s+[A-Z][\w.\-]*){1,4}", after)
     if m:

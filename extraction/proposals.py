@@ -3,12 +3,12 @@
 A proposal verb (PROP_VERB_RE) opens a frame: status from the verb, proposer from the subject, the owner
 of the object noun ("X's plan", "an X-backed deal", "an agreement he proposed") or the passive agent;
 later outcomes close earlier open frames. No state outside one call."""
+
 from __future__ import annotations
 
 import datetime as dt
 import re
 from dataclasses import dataclass
-from typing import Optional
 
 from . import dates as D
 from . import gazetteer as G
@@ -34,41 +34,67 @@ PROP_VERB_RE = re.compile(
     r"|\b(?P<rejected>rejected|rejects|refused|refuses|turned down|dismissed|spurned|declined)\b"
     r"|\b(?P<withdrawn>withdrew|withdrawn|pulled out of|retracted)\b"
 )
-PROP_NOUN_RE = re.compile(r"\b(proposal|proposals|plan|peace plan|offer|initiative|document|roadmap|road map|requests?|timetable|"
-                          r"memo|memorandum|draft|framework|deal|agreement|accord|ceasefire proposal|demand|demands|"
-                          r"peace proposal|terms|conditions|blueprint|resolution|truce|ceasefire|treaty|settlement|compromise)\b")
-MODAL_BEFORE = re.compile(r"\b(must|should|need to|needs to|has to|have to|urged\s+\w+\s+to|could|might|may|"
-                          r"if|whether|not|never|yet to|refus\w+ to|fail\w* to|wants?\s+\w+\s+to)\s+(?:also\s+|still\s+|first\s+)?$", re.I)
+PROP_NOUN_RE = re.compile(
+    r"\b(proposal|proposals|plan|peace plan|offer|initiative|document|roadmap|road map|requests?|timetable|"
+    r"memo|memorandum|draft|framework|deal|agreement|accord|ceasefire proposal|demand|demands|"
+    r"peace proposal|terms|conditions|blueprint|resolution|truce|ceasefire|treaty|settlement|compromise)\b"
+)
+MODAL_BEFORE = re.compile(
+    r"\b(must|should|need to|needs to|has to|have to|urged\s+\w+\s+to|could|might|may|"
+    r"if|whether|not|never|yet to|refus\w+ to|fail\w* to|wants?\s+\w+\s+to)\s+(?:also\s+|still\s+|first\s+)?$",
+    re.I,
+)
 PROPOSAL_OBJECT_HINT = re.compile(
     r"\b(proposal|plan|offer|initiative|document|roadmap|memo|draft|framework|deal|agreement|accord|"
     r"ceasefire|truce|treaty|talks|meeting|round|summit|terms|conditions|demand|compromise|settlement|resolution|"
     r"that|to\b|easing|lifting|exchange|swap|release|withdrawal|referendum|election|encounter|"
     r"sanctions|corridor|pause|moratorium|mechanism|solution|formula|schedule|timetable|arrangement|visit|"
     r"re-?establish|restor|reopen|normali[sz]|resum|relations|ties)",
-    re.I)
+    re.I,
+)
 
 
-NOT_A_PROPOSAL_OBJECT = re.compile(r"\s*(?:more\s+|additional\s+|some\s+)?(?:time|calm|restraint|patience|help|"
-                                   r"support|clarification|information|details|comment)\b", re.I)
+NOT_A_PROPOSAL_OBJECT = re.compile(
+    r"\s*(?:more\s+|additional\s+|some\s+)?(?:time|calm|restraint|patience|help|"
+    r"support|clarification|information|details|comment)\b",
+    re.I,
+)
 # an appeal, not a proposal: "urged both sides to use the chance for peace", "to show restraint"
-APPEAL_ONLY = re.compile(r"\bto\s+(?:(?:use|seize|grab)\s+(?:the|this)\s+(?:chance|opportunity|moment)|"
-                         r"(?:show|exercise)\s+(?:\w+\s+)?restraint|refrain\b|remain\s+calm|keep\s+calm|de-?escalate)", re.I)
+APPEAL_ONLY = re.compile(
+    r"\bto\s+(?:(?:use|seize|grab)\s+(?:the|this)\s+(?:chance|opportunity|moment)|"
+    r"(?:show|exercise)\s+(?:\w+\s+)?restraint|refrain\b|remain\s+calm|keep\s+calm|de-?escalate)",
+    re.I,
+)
 MEETING_AGREED = re.compile(r"\s*(?:meet|hold\s+(?:talks|a\s+meeting|meetings)|talk)\b", re.I)
 
 
 def _list_subject(text: str, a: int, vs: int) -> int:
     """How many coordinated names make the subject right before the verb ("A, B and C agreed" -> 3)."""
-    m = re.search(r"((?:(?:the\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*\s*,\s*)*(?:the\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*"
-                  r"\s*,?\s+and\s+(?:the\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)\s+(?:have\s+|has\s+|had\s+)?$",
-                  text[a:vs])
+    m = re.search(
+        r"((?:(?:the\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*\s*,\s*)*(?:the\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*"
+        r"\s*,?\s+and\s+(?:the\s+)?[A-Z][\w.\-]*(?:\s+[A-Z][\w.\-]*)*)\s+(?:have\s+|has\s+|had\s+)?$",
+        text[a:vs],
+    )
     if not m:
         return 1
     return len(re.split(r"\s*,\s*(?:and\s+)?|\s+and\s+", m.group(1).strip()))
 
 
 # verbs that name a proposal only with a proposal-like object ("called for talks", not "called for calm")
-ASK_VERBS = {"offered", "offers", "suggested", "pushed for", "pressed for", "called for", "calls for", "demanded",
-             "demands", "requested", "asked for", "urged"}
+ASK_VERBS = {
+    "offered",
+    "offers",
+    "suggested",
+    "pushed for",
+    "pressed for",
+    "called for",
+    "calls for",
+    "demanded",
+    "demands",
+    "requested",
+    "asked for",
+    "urged",
+}
 
 
 @dataclass
@@ -77,13 +103,13 @@ class _Proposal:
     key: str
     status: str
     summary: str
-    date: Optional[dt.date]
-    precision: Optional[str]
+    date: dt.date | None
+    precision: str | None
     sentence: str
     pos: int
 
 
-def _actor_of(sp: Speaker) -> Optional[tuple[str, str]]:
+def _actor_of(sp: Speaker) -> tuple[str, str] | None:
     """(display proposer, merge key)"""
     if sp is None or sp.kind in ("none",):
         return None
@@ -114,27 +140,36 @@ def _actor_of(sp: Speaker) -> Optional[tuple[str, str]]:
     return name, base.lower()
 
 
-_INTRO_RE = re.compile(r"\s*(?:(?:On|In|At|By|After|Before|Last|This|Earlier|Later|However|But|And|Meanwhile|"
-                       r"Separately|Still|Yet|So|Also|Then|Now|Shortly|Since|Under|With)\b[^,]{0,70},\s*)?")
-_GENERIC_BODY_RE = re.compile(r"\b(?:the\s+)?(opposition|government|rebels|junta|mediators|delegation|"
-                              r"administration|regime|militants|insurgents|separatists)\b", re.I)
+_INTRO_RE = re.compile(
+    r"\s*(?:(?:On|In|At|By|After|Before|Last|This|Earlier|Later|However|But|And|Meanwhile|"
+    r"Separately|Still|Yet|So|Also|Then|Now|Shortly|Since|Under|With)\b[^,]{0,70},\s*)?"
+)
+_GENERIC_BODY_RE = re.compile(
+    r"\b(?:the\s+)?(opposition|government|rebels|junta|mediators|delegation|"
+    r"administration|regime|militants|insurgents|separatists)\b",
+    re.I,
+)
 
 
 # a named international body: "the Intergovernmental Authority on Development", "the African Union"
-ORG_NAME_RE = re.compile(r"\b(?:the\s+)?((?:[A-Z][\w\-]+\s+){1,4}(?:Authority|Union|Organi[sz]ation|Council|Commission|"
-                         r"Community|League|Alliance|Bloc|Forum|Front|Movement|Nations)"
-                         r"(?:\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3})?)")
-_CLAUSE_CUT = re.compile(r"(?:,\s*(?:saying|adding|noting|arguing|insisting|while|but|as|although)\b|\bthat\b|;|"
-                         r"\b(?:said|says|told|warned|added|insisted|claimed|argued)\b)")
+ORG_NAME_RE = re.compile(
+    r"\b(?:the\s+)?((?:[A-Z][\w\-]+\s+){1,4}(?:Authority|Union|Organi[sz]ation|Council|Commission|"
+    r"Community|League|Alliance|Bloc|Forum|Front|Movement|Nations)"
+    r"(?:\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3})?)"
+)
+_CLAUSE_CUT = re.compile(
+    r"(?:,\s*(?:saying|adding|noting|arguing|insisting|while|but|as|although)\b|\bthat\b|;|"
+    r"\b(?:said|says|told|warned|added|insisted|claimed|argued)\b)"
+)
 
 
-def _subject_actor(doc: Doc, reg: Registry, a: int, b: int, local: bool = False) -> Optional[tuple[str, str]]:
+def _subject_actor(doc: Doc, reg: Registry, a: int, b: int, local: bool = False) -> tuple[str, str] | None:
     """The actor that is the subject of a clause running from a to a verb at b: the actor adjacent to the
     verb, else the first actor of the clause (local: of the innermost clause before b)."""
     if local:
         cuts = [m.end() for m in _CLAUSE_CUT.finditer(doc.masked, a, b)]
         if cuts:
-            inner = doc.masked[cuts[-1]:b]
+            inner = doc.masked[cuts[-1] : b]
             if re.fullmatch(r"\s*(?:it|they|we)\s+(?:\w+\s+){0,2}", inner):
                 # "Georgia said it had presented ...": the pronoun is the reporting subject
                 return _subject_actor(doc, reg, a, cuts[-1])
@@ -149,15 +184,20 @@ def _subject_actor(doc: Doc, reg: Registry, a: int, b: int, local: bool = False)
                 cands.append((s, e, (p.name, p.country or p.name)))
     for s, e, iso, surface in reg.country_mentions:
         if off <= s and e <= b:
-            if re.search(r"\b(?:in|at|to|from|near|across|inside|outside|into)\s+(?:the\s+)?$", doc.masked[max(off, s - 12):s]):
+            if re.search(
+                r"\b(?:in|at|to|from|near|across|inside|outside|into)\s+(?:the\s+)?$", doc.masked[max(off, s - 12) : s]
+            ):
                 continue  # "talks in Indonesia": a place, not an actor
-            after = doc.masked[e:e + 40]
-            bm = re.match(r"(?:’s|'s)?\s+((?:[a-z]+\s+){0,2}(?:ministry|government|delegation|forces|army|military|"
-                          r"officials|negotiators|authorities|administration|side|team|presidency|leadership))\b", after)
+            after = doc.masked[e : e + 40]
+            bm = re.match(
+                r"(?:’s|'s)?\s+((?:[a-z]+\s+){0,2}(?:ministry|government|delegation|forces|army|military|"
+                r"officials|negotiators|authorities|administration|side|team|presidency|leadership))\b",
+                after,
+            )
             stands = surface in G.gaz().demonym or (surface in G.gaz().capital and not G.is_country_name(surface))
             name = (G.country_display(iso) or surface) if stands else surface  # "Lima proposed" -> Peru
             if bm:
-                name = doc.masked[s:e + bm.end()]
+                name = doc.masked[s : e + bm.end()]
                 e = e + bm.end()
             cands.append((s, e, (name, iso)))
     for gm in _GENERIC_BODY_RE.finditer(doc.masked, off, b):
@@ -171,14 +211,17 @@ def _subject_actor(doc: Doc, reg: Registry, a: int, b: int, local: bool = False)
         return None
     cands.sort()
     last = cands[-1]
-    between = doc.masked[last[1]:b]
-    if re.fullmatch(r"[\s,]*(?:(?:has|had|have|also|then|later|reportedly|formally|quickly|officially|already|"
-                    r"which|who|,)\s*)*", between):
+    between = doc.masked[last[1] : b]
+    if re.fullmatch(
+        r"[\s,]*(?:(?:has|had|have|also|then|later|reportedly|formally|quickly|officially|already|"
+        r"which|who|,)\s*)*",
+        between,
+    ):
         return last[2]
     return cands[0][2]
 
 
-def _person_np(doc: Doc, reg: Registry, a: int, b: int) -> Optional[tuple[str, str]]:
+def _person_np(doc: Doc, reg: Registry, a: int, b: int) -> tuple[str, str] | None:
     sp = speaker_from_np_before(doc, reg, a, b)
     return _actor_of(sp) if sp.kind == "person" else None
 
@@ -186,9 +229,13 @@ def _person_np(doc: Doc, reg: Registry, a: int, b: int) -> Optional[tuple[str, s
 _DET = r"(?:a|an|the|its|their|his|her|our|what|some|new|fresh|further|two|three|several)"
 RECIPIENT_RE = re.compile(
     r"\s*(?:over\s+)?(?:to\s+(?:the\s+[\w’'\-.]+\s+(?:[\w’'\-.]+\s+){0,3}?|(?:[A-Z][\w’'\-.]*\s+){1,4})"
-    r"|(?:the\s+)?(?:[A-Z][\w’'\-.]*\s+){1,4}|(?:him|her|them|us|me|it)\s+)(?=" + _DET + r"\b)")
-GIVE_VERBS = re.compile(r"^(?:submitted|handed|handed over|delivered|sent|presented|gave|given|offered|offers|"
-                        r"promised|will\b.*|would\b.*|promised to .*|pledged to .*)$", re.I)
+    r"|(?:the\s+)?(?:[A-Z][\w’'\-.]*\s+){1,4}|(?:him|her|them|us|me|it)\s+)(?=" + _DET + r"\b)"
+)
+GIVE_VERBS = re.compile(
+    r"^(?:submitted|handed|handed over|delivered|sent|presented|gave|given|offered|offers|"
+    r"promised|will\b.*|would\b.*|promised to .*|pledged to .*)$",
+    re.I,
+)
 
 
 def _summary(doc: Doc, sent_start: int, vs: int, obj_np: str, status: str) -> str:
@@ -200,12 +247,15 @@ def _summary(doc: Doc, sent_start: int, vs: int, obj_np: str, status: str) -> st
     if GIVE_VERBS.match(vw):
         rm = RECIPIENT_RE.match(obj)
         if rm and not re.match(r"\s*(?:" + _DET + r")\b", obj, re.I):
-            obj = obj[rm.end():]
+            obj = obj[rm.end() :]
     obj = obj.strip()
     if not obj or re.match(r"(?:for|on|in|at|by|to|with|last|this|next|earlier|later|yesterday|today)\b", obj, re.I):
         left = doc.masked[sent_start:vs]
-        rel = re.search(r"(?:^|[,;(]|\b(?:of|for|on|to|about|ahead of|after|before)\s)\s*(?P<np>(?:a|an|the)\s[^,;()]{2,80}?)"
-                        r"\s+(?:that|which)\s+(?:[\w’'\-.]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:just\s+|also\s+)?$", left)
+        rel = re.search(
+            r"(?:^|[,;(]|\b(?:of|for|on|to|about|ahead of|after|before)\s)\s*(?P<np>(?:a|an|the)\s[^,;()]{2,80}?)"
+            r"\s+(?:that|which)\s+(?:[\w’'\-.]+\s+){1,4}?(?:has\s+|have\s+|had\s+)?(?:just\s+|also\s+)?$",
+            left,
+        )
         if rel:
             return rel.group("np").strip()[:160]
     return obj[:160]
@@ -214,10 +264,14 @@ def _summary(doc: Doc, sent_start: int, vs: int, obj_np: str, status: str) -> st
 _OWNED_NOUN = r"(?:\w+\s+)?(?:proposal|proposals|plan|offer|initiative|demand|demands|request|requests|roadmap|draft|conditions|terms)\b"
 
 
-def _owner_of_noun(doc: Doc, reg: Registry, obj_start: int, obj_np: str) -> Optional[Speaker]:
+def _owner_of_noun(doc: Doc, reg: Registry, obj_start: int, obj_np: str) -> Speaker | None:
     """Whose proposal the object names: "a U.S. demand", "an Iranian plan" (a country or demonym before the
     noun) or "his proposal" (the pronoun's antecedent)."""
-    m = re.match(r"\s*(?:(?:a|an|the)\s+(?:new\s+|latest\s+|fresh\s+)?|(?:new|fresh|latest)\s+)((?:[A-Z][\w.\-]*\s){1,3})" + _OWNED_NOUN, obj_np)
+    m = re.match(
+        r"\s*(?:(?:a|an|the)\s+(?:new\s+|latest\s+|fresh\s+)?|(?:new|fresh|latest)\s+)((?:[A-Z][\w.\-]*\s){1,3})"
+        + _OWNED_NOUN,
+        obj_np,
+    )
     if m:
         words = m.group(1).split()
         for k in range(len(words), 0, -1):
@@ -232,52 +286,79 @@ def _owner_of_noun(doc: Doc, reg: Registry, obj_start: int, obj_np: str) -> Opti
     return None
 
 
-def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal]:
+def proposals(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Proposal]:
     text = doc.masked
     out: list[_Proposal] = []
     hits_all = doc.date_hits if doc.date_hits is not None else D.find_dates(text, pub)
     for sent in doc.sentences:
         if sent.para == 0:
             continue
-        seg = text[sent.start:sent.end]
+        seg = text[sent.start : sent.end]
         found: list[_Proposal] = []
         for m in PROP_VERB_RE.finditer(seg):
             vs, ve = sent.start + m.start(), sent.start + m.end()
-            status = next(k for k in ("promised", "submitted", "proposed", "accepted", "rejected", "withdrawn") if m.group(k))
-            obj = text[ve:sent.end]
-            obj_np = re.split(r"[,;](?!\d{3})|(?<!\b[A-Z])\.|\b(?:while|but|because|after)\b", obj, maxsplit=1)[0]  # "U.S." and "1,000" are no end
-            before = text[max(sent.start, vs - 40):vs]
+            status = next(
+                k for k in ("promised", "submitted", "proposed", "accepted", "rejected", "withdrawn") if m.group(k)
+            )
+            obj = text[ve : sent.end]
+            obj_np = re.split(r"[,;](?!\d{3})|(?<!\b[A-Z])\.|\b(?:while|but|because|after)\b", obj, maxsplit=1)[
+                0
+            ]  # "U.S." and "1,000" are no end
+            before = text[max(sent.start, vs - 40) : vs]
             if MODAL_BEFORE.search(before):
                 continue
             if not PROPOSAL_OBJECT_HINT.search(obj_np[:120]) and status != "proposed":
                 continue
             if status in ("submitted",) and not PROP_NOUN_RE.search(obj_np[:80]):
                 continue
-            if status == "proposed" and m.group(0).lower() in ASK_VERBS and (
-                    not PROPOSAL_OBJECT_HINT.search(obj_np[:80]) or NOT_A_PROPOSAL_OBJECT.match(obj_np)
-                    or APPEAL_ONLY.search(obj_np[:80])):
+            if (
+                status == "proposed"
+                and m.group(0).lower() in ASK_VERBS
+                and (
+                    not PROPOSAL_OBJECT_HINT.search(obj_np[:80])
+                    or NOT_A_PROPOSAL_OBJECT.match(obj_np)
+                    or APPEAL_ONLY.search(obj_np[:80])
+                )
+            ):
                 continue
             if status in ("accepted", "promised") and MEETING_AGREED.match(obj_np):
                 continue  # "agreed to meet in X": a meeting frame, not a proposal
             if status == "accepted" and _list_subject(text, sent.start, vs) >= 3:
                 continue  # "A, B, C and D agreed to ...": an agreement reached, no one proposer
-            if status == "accepted" and m.group(0).lower() == "signed" and not re.search(r"\b(agreement|deal|accord|treaty|truce|ceasefire|memorandum|declaration|plan|roadmap)\b", obj_np[:80]):
+            if (
+                status == "accepted"
+                and m.group(0).lower() == "signed"
+                and not re.search(
+                    r"\b(agreement|deal|accord|treaty|truce|ceasefire|memorandum|declaration|plan|roadmap)\b",
+                    obj_np[:80],
+                )
+            ):
                 continue
-            if status == "rejected" and not PROP_NOUN_RE.search(obj_np[:80]) and not re.search(r"\b(to|the idea|calls?)\b", obj_np[:30]):
+            if (
+                status == "rejected"
+                and not PROP_NOUN_RE.search(obj_np[:80])
+                and not re.search(r"\b(to|the idea|calls?)\b", obj_np[:30])
+            ):
                 continue
             if status in ("accepted", "rejected", "withdrawn"):
                 # whose proposal? "a proposal by X", "X's proposal", else the other party in the sentence
-                by = re.search(r"\b(?:proposal|plan|offer|initiative|demand|deal|draft|roadmap|framework)\s+"
-                               r"(?:(?:put forward|drafted|drawn up|presented|submitted|made|offered|brokered|tabled|"
-                               r"floated|proposed|sent)\s+)?(?:by|from)\s+", obj_np)
+                by = re.search(
+                    r"\b(?:proposal|plan|offer|initiative|demand|deal|draft|roadmap|framework)\s+"
+                    r"(?:(?:put forward|drafted|drawn up|presented|submitted|made|offered|brokered|tabled|"
+                    r"floated|proposed|sent)\s+)?(?:by|from)\s+",
+                    obj_np,
+                )
                 sp = None
                 if by:
                     sp = speaker_from_np_after(doc, reg, ve + by.end() - 1, sent.end)
                 else:
-                    pm = re.search(r"((?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?:\w+\s+)?(?:proposal|plan|offer|initiative|demand|request|bid)s?\b", obj_np)
+                    pm = re.search(
+                        r"((?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?:\w+\s+)?(?:proposal|plan|offer|initiative|demand|request|bid)s?\b",
+                        obj_np,
+                    )
                     if pm:
                         sp = Speaker(pm.group(1), "body")
-                        rest_ = obj_np[pm.end():]
+                        rest_ = obj_np[pm.end() :]
                         if re.match(r"\s+to\s+[a-z]", rest_):
                             # "Beijing's request to lift restrictions": what was asked for
                             obj_np = rest_.strip()
@@ -285,7 +366,9 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                         sp = _owner_of_noun(doc, reg, ve, obj_np)
                 if sp is None:
                     sp = _backer_of(doc, reg, ve, obj_np)
-                actor_subj = _subject_actor(doc, reg, sent.start, vs, local=True) or _person_np(doc, reg, sent.start, vs)
+                actor_subj = _subject_actor(doc, reg, sent.start, vs, local=True) or _person_np(
+                    doc, reg, sent.start, vs
+                )
                 if sp is not None and not by and ANAPHORIC_PROPOSAL.match(obj_np):
                     # "Aliyev turned down the Russian offer": closes Moscow's earlier open proposal
                     own = _actor_of(sp)
@@ -295,7 +378,9 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                         continue
                 if sp is None and ANAPHORIC_PROPOSAL.match(obj_np):
                     # "Israel rejected the proposal": the latest proposal made by someone else closes
-                    earlier = [f for f in out + found if _open(f.status) and (actor_subj is None or f.key != actor_subj[1])]
+                    earlier = [
+                        f for f in out + found if _open(f.status) and (actor_subj is None or f.key != actor_subj[1])
+                    ]
                     if earlier:
                         earlier[-1].status = status
                         continue
@@ -314,8 +399,11 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                     actor = actor_subj
                 else:
                     actor = _actor_of(sp)
-            elif re.match(r"\s*by\s", obj_np) and re.search(r"\b(?:proposal|plan|offer|initiative|deal|draft|roadmap|"
-                                                          r"framework|document|terms|ceasefire|truce)\s+$", text[sent.start:vs]):
+            elif re.match(r"\s*by\s", obj_np) and re.search(
+                r"\b(?:proposal|plan|offer|initiative|deal|draft|roadmap|"
+                r"framework|document|terms|ceasefire|truce)\s+$",
+                text[sent.start : vs],
+            ):
                 # passive "the plan put forward by the EU": the agent proposed it; inside "X accepted the
                 # plan put forward by Y" the acceptance already stands for it
                 if any(f.status in ("accepted", "rejected", "withdrawn") and f.pos < vs for f in found):
@@ -323,14 +411,21 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                 actor = _actor_of(speaker_from_np_after(doc, reg, ve + re.match(r"\s*by", obj_np).end(), sent.end))
                 if actor is None:
                     continue
-                left_np = text[sent.start:vs].rstrip()
-                antes = [a_ for a_ in re.finditer(r"(?:\b[Tt]he|\b[Aa]n?|[A-Z][\w\-]*(?:’s|'s))\s[^,;]{0,60}$", left_np)]
+                left_np = text[sent.start : vs].rstrip()
+                antes = [
+                    a_ for a_ in re.finditer(r"(?:\b[Tt]he|\b[Aa]n?|[A-Z][\w\-]*(?:’s|'s))\s[^,;]{0,60}$", left_np)
+                ]
                 # the nearest determiner: "The two discussed a bridging proposal" -> "a bridging proposal"
-                dets = [d_.start() for d_ in re.finditer(r"\b(?:[Tt]he|[Aa]n?)\s|[A-Z][\w\-]*(?:’s|'s)\s", left_np)
-                        if len(left_np) - d_.start() <= 62 and not re.search(r"[,;]", left_np[d_.start():])]
-                obj_np = left_np[dets[-1]:] if dets else (antes[0].group(0) if antes else "")
+                dets = [
+                    d_.start()
+                    for d_ in re.finditer(r"\b(?:[Tt]he|[Aa]n?)\s|[A-Z][\w\-]*(?:’s|'s)\s", left_np)
+                    if len(left_np) - d_.start() <= 62 and not re.search(r"[,;]", left_np[d_.start() :])
+                ]
+                obj_np = left_np[dets[-1] :] if dets else (antes[0].group(0) if antes else "")
             else:
-                pron = re.search(r"\b(he|she)\s+(?:\w+ly\s+|also\s+|had\s+|has\s+)?$", text[max(sent.start, vs - 20):vs], re.I)
+                pron = re.search(
+                    r"\b(he|she)\s+(?:\w+ly\s+|also\s+|had\s+|has\s+)?$", text[max(sent.start, vs - 20) : vs], re.I
+                )
                 if pron:
                     # "an agreement he proposed": the pronoun's antecedent, or nobody
                     p_ = reg.pronoun_map.get(max(sent.start, vs - 20) + pron.start(1))
@@ -346,12 +441,12 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
             clause_end = sent.start + len(seg)
             for h in hits_all:
                 if vs - 40 <= h.start < clause_end and h.date and h.precision in ("day", "week"):
-                    mid = text[min(ve, h.end):max(vs, h.start)]
+                    mid = text[min(ve, h.end) : max(vs, h.start)]
                     if TRIGGER_RE.search(mid) or "," in mid:
                         continue
                     if h.start >= ve and re.search(r"\b(?:for|until|by|before)\s+(?:next\s+|this\s+|on\s+)?$", mid):
                         continue  # "proposed for Monday": the date of what is proposed, not of the proposal
-                    if REPORT_BEFORE_DATE.search(text[max(sent.start, h.start - 30):h.start]):
+                    if REPORT_BEFORE_DATE.search(text[max(sent.start, h.start - 30) : h.start]):
                         continue
                     d, prec = h.date, h.precision
                     if h.kind == "weekday" and pub:
@@ -359,31 +454,44 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
                         if mm and mm.group("wd_day"):
                             d = D.resolve_weekday(mm.group("wd_day"), pub, -1, mm.group("wd_mod") or "")
                     # the proposal's own date is not part of what was proposed: "a ceasefire on Friday"
-                    tail = re.search(r"\s+(?:on\s+)?" + re.escape(text[h.start:h.end].strip()) + r"\s*$", summary)
-                    if tail and h.start >= ve and len(summary[:tail.start()].split()) >= 2:
-                        summary = summary[:tail.start()].rstrip(" ,")
+                    tail = re.search(r"\s+(?:on\s+)?" + re.escape(text[h.start : h.end].strip()) + r"\s*$", summary)
+                    if tail and h.start >= ve and len(summary[: tail.start()].split()) >= 2:
+                        summary = summary[: tail.start()].rstrip(" ,")
                     break
-            found.append(_Proposal(actor[0], actor[1], status, summary, d, prec, doc.text[sent.start:sent.end].strip(), vs))
+            found.append(
+                _Proposal(actor[0], actor[1], status, summary, d, prec, doc.text[sent.start : sent.end].strip(), vs)
+            )
         found = _owner_from_relative_clause(text, found)
         # a proposal refused later in the same sentence: "X proposed ..., a demand the government refused"
         if len(found) >= 2:
             opens = [f for f in found if f.status in ("proposed", "submitted", "promised")]
             closes = [f for f in found if f.status in ("rejected",)]
-            if opens and closes and closes[0].pos > opens[0].pos and re.search(r"\b(demand|proposal|offer|plan|idea)\b[^.]*" , text[opens[0].pos:closes[0].pos]):
+            if (
+                opens
+                and closes
+                and closes[0].pos > opens[0].pos
+                and re.search(r"\b(demand|proposal|offer|plan|idea)\b[^.]*", text[opens[0].pos : closes[0].pos])
+            ):
                 opens[0].status = "rejected"
                 found = [f for f in found if f not in closes]
         for f in found:
             if f.status not in ("proposed", "submitted", "promised"):
                 continue
-            rest = text[f.pos:sent.end]
-            cm = re.search(r",\s*(?:(?:a|an|the)\s+(?:demand|proposal|offer|plan|idea|suggestion|move|step)\s+(?:that\s+|which\s+)?|which\s+|something\s+)"
-                           r"[^,;]*?\b(?P<v>refused|rejected|turned down|dismissed|accepted|welcomed|agreed to|endorsed|approved|withdrew|withdrawn)\b", rest)
+            rest = text[f.pos : sent.end]
+            cm = re.search(
+                r",\s*(?:(?:a|an|the)\s+(?:demand|proposal|offer|plan|idea|suggestion|move|step)\s+(?:that\s+|which\s+)?|which\s+|something\s+)"
+                r"[^,;]*?\b(?P<v>refused|rejected|turned down|dismissed|accepted|welcomed|agreed to|endorsed|approved|withdrew|withdrawn)\b",
+                rest,
+            )
             if not cm:
                 cm = LATER_OUTCOME.search(rest)
             if cm:
                 v = cm.group("v")
-                f.status = "rejected" if v in ("refused", "rejected", "turned down", "dismissed") else (
-                    "withdrawn" if v.startswith("withdr") else "accepted")
+                f.status = (
+                    "rejected"
+                    if v in ("refused", "rejected", "turned down", "dismissed")
+                    else ("withdrawn" if v.startswith("withdr") else "accepted")
+                )
         out.extend(found)
     # possessive/"by" noun mentions: "Moscow's proposal", "the proposal by Vladimir Medinsky"
     for pos, name in _owned_proposal_nouns(text):
@@ -397,14 +505,27 @@ def proposals(doc: Doc, reg: Registry, pub: Optional[dt.date]) -> list[_Proposal
             continue
         if not p and not G.country_of_place(name) and not _owner_name(name):
             continue
-        out.append(_Proposal(actor[0], actor[1], "proposed", "", None, None, doc.text[sent.start:sent.end].strip(), pos))
+        out.append(
+            _Proposal(actor[0], actor[1], "proposed", "", None, None, doc.text[sent.start : sent.end].strip(), pos)
+        )
     _name_vague_documents(doc, out)
     _name_generic_bodies(doc, out)
     return _merge_proposals(out)
 
 
-GENERIC_BODIES = ("opposition", "government", "rebels", "junta", "administration", "regime", "militants",
-                  "insurgents", "separatists", "mediators", "delegation")
+GENERIC_BODIES = (
+    "opposition",
+    "government",
+    "rebels",
+    "junta",
+    "administration",
+    "regime",
+    "militants",
+    "insurgents",
+    "separatists",
+    "mediators",
+    "delegation",
+)
 
 
 def _name_generic_bodies(doc: Doc, items: list[_Proposal]) -> None:
@@ -444,25 +565,50 @@ def _owned_proposal_nouns(text: str) -> list[tuple[int, str]]:
     return out
 
 
-_NOT_OWNERS = {"The", "This", "That", "Its", "Their", "His", "Her", "Monday", "Tuesday", "Wednesday", "Thursday",
-               "Friday", "Saturday", "Sunday", "Today", "Yesterday", "Last", "Next", "Week", "Year"}
+_NOT_OWNERS = {
+    "The",
+    "This",
+    "That",
+    "Its",
+    "Their",
+    "His",
+    "Her",
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "Today",
+    "Yesterday",
+    "Last",
+    "Next",
+    "Week",
+    "Year",
+}
 
 
 def _owner_name(name: str) -> bool:
-    """"Jane Roe's proposal", "the Security Council's plan": a name of two to four capitalised words owns
+    """ "Jane Roe's proposal", "the Security Council's plan": a name of two to four capitalised words owns
     the proposal even when no other rule knew it as a person or body."""
     words = name.split()
     return 2 <= len(words) <= 4 and not any(w in _NOT_OWNERS for w in words) and not G.city_country(name)
 
 
-VAGUE_DOC = re.compile(r"\s*(?:a|an|the|its|their)\s+(?:new\s+|written\s+|formal\s+)?(?:document|paper|text|"
-                       r"proposal|draft)(?:\s+of\s+(?:its|their|his|her)\s+own)?\s*$", re.I)
-SETS_OUT = re.compile(r"\s*(?:It|The\s+(?:document|paper|text|proposal|draft))\s+(?:sets\s+out|outlines|lays\s+out|"
-                      r"contains|describes|proposes|calls\s+for)\s+(?P<np>[^,;.]{3,120})")
+VAGUE_DOC = re.compile(
+    r"\s*(?:a|an|the|its|their)\s+(?:new\s+|written\s+|formal\s+)?(?:document|paper|text|"
+    r"proposal|draft)(?:\s+of\s+(?:its|their|his|her)\s+own)?\s*$",
+    re.I,
+)
+SETS_OUT = re.compile(
+    r"\s*(?:It|The\s+(?:document|paper|text|proposal|draft))\s+(?:sets\s+out|outlines|lays\s+out|"
+    r"contains|describes|proposes|calls\s+for)\s+(?P<np>[^,;.]{3,120})"
+)
 
 
 def _name_vague_documents(doc: Doc, items: list[_Proposal]) -> None:
-    """"Ukraine handed Moscow a document of its own. It sets out Kyiv's roadmap for a ceasefire, ...": the
+    """ "Ukraine handed Moscow a document of its own. It sets out Kyiv's roadmap for a ceasefire, ...": the
     next sentence says what the document is."""
     for p in items:
         if not VAGUE_DOC.fullmatch(p.summary or ""):
@@ -472,26 +618,32 @@ def _name_vague_documents(doc: Doc, items: list[_Proposal]) -> None:
             continue
         m = SETS_OUT.match(doc.masked, sent.end)
         if m and doc.sentence_at(sent.end + 1) is not None and doc.sentence_at(sent.end + 1).para == sent.para:
-            p.summary = doc.text[m.start("np"):m.end("np")].strip()
+            p.summary = doc.text[m.start("np") : m.end("np")].strip()
 
 
-ANAPHORIC_PROPOSAL = re.compile(r"\s*(?:the|this|that|these|those|such\s+an?)\s+(?:[\w\-]+\s+){0,2}?"
-                                r"(?:proposal|proposals|plan|offer|initiative|demand|demands|deal|draft|terms|roadmap|"
-                                r"document|memorandum|idea|suggestion|timetable|schedule|roadmap|agreement|accord|"
-                                r"treaty|ceasefire|truce)\b(?!\s+(?:by|from|of|for|to)\b)")
+ANAPHORIC_PROPOSAL = re.compile(
+    r"\s*(?:the|this|that|these|those|such\s+an?)\s+(?:[\w\-]+\s+){0,2}?"
+    r"(?:proposal|proposals|plan|offer|initiative|demand|demands|deal|draft|terms|roadmap|"
+    r"document|memorandum|idea|suggestion|timetable|schedule|roadmap|agreement|accord|"
+    r"treaty|ceasefire|truce)\b(?!\s+(?:by|from|of|for|to)\b)"
+)
 
 
 # an outcome told later in the sentence: "X proposed Y as a venue and Z has agreed to the request"
-LATER_OUTCOME = re.compile(r"\b(?:and|but)\s+(?:the\s+)?(?:[A-Z][\w\-’']*\s+){1,3}(?:has\s+|have\s+|had\s+|later\s+|quickly\s+)*"
-                           r"(?P<v>accepted|agreed to|endorsed|approved|rejected|refused|turned down|dismissed)\s+"
-                           r"(?:the|this|that|it|its|their)\b")
-BACKED_RE = re.compile(r"\b(?P<owner>(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*)-(?:backed|brokered|sponsored|mediated|"
-                       r"drafted|proposed|led)\s+(?:[\w\-]+\s+){0,2}?(?:deal|agreement|plan|proposal|accord|"
-                       r"initiative|framework|roadmap|ceasefire|truce|talks|process)\b")
+LATER_OUTCOME = re.compile(
+    r"\b(?:and|but)\s+(?:the\s+)?(?:[A-Z][\w\-’']*\s+){1,3}(?:has\s+|have\s+|had\s+|later\s+|quickly\s+)*"
+    r"(?P<v>accepted|agreed to|endorsed|approved|rejected|refused|turned down|dismissed)\s+"
+    r"(?:the|this|that|it|its|their)\b"
+)
+BACKED_RE = re.compile(
+    r"\b(?P<owner>(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*)-(?:backed|brokered|sponsored|mediated|"
+    r"drafted|proposed|led)\s+(?:[\w\-]+\s+){0,2}?(?:deal|agreement|plan|proposal|accord|"
+    r"initiative|framework|roadmap|ceasefire|truce|talks|process)\b"
+)
 
 
-def _backer_of(doc: Doc, reg: Registry, obj_start: int, obj_np: str) -> Optional[Speaker]:
-    """"an EU-backed deal", "the Qatar-brokered truce": the backer made the proposal."""
+def _backer_of(doc: Doc, reg: Registry, obj_start: int, obj_np: str) -> Speaker | None:
+    """ "an EU-backed deal", "the Qatar-brokered truce": the backer made the proposal."""
     m = BACKED_RE.search(obj_np[:100])
     if not m:
         return None
@@ -505,19 +657,21 @@ def _backer_of(doc: Doc, reg: Registry, obj_start: int, obj_np: str) -> Optional
     return None
 
 
-OWNER_CLAUSE = re.compile(r"\b(?:agreement|plan|deal|proposal|initiative|accord|framework|roadmap|ceasefire|truce)\s+"
-                          r"(?:that\s+|which\s+)?(?:[\w’'\-.]+\s+){1,3}$")
+OWNER_CLAUSE = re.compile(
+    r"\b(?:agreement|plan|deal|proposal|initiative|accord|framework|roadmap|ceasefire|truce)\s+"
+    r"(?:that\s+|which\s+)?(?:[\w’'\-.]+\s+){1,3}$"
+)
 
 
 def _owner_from_relative_clause(text: str, found: list[_Proposal]) -> list[_Proposal]:
-    """"A and B signed the plan, an agreement he proposed": the acceptance is of the proposer's plan, and
+    """ "A and B signed the plan, an agreement he proposed": the acceptance is of the proposer's plan, and
     the relative clause is no second proposal."""
     out = list(found)
     for p in found:
         if not _open(p.status):
             continue
         closing = [c for c in out if c.status in ("accepted", "rejected") and c.pos < p.pos]
-        if closing and OWNER_CLAUSE.search(text[closing[-1].pos:p.pos]):
+        if closing and OWNER_CLAUSE.search(text[closing[-1].pos : p.pos]):
             c = closing[-1]
             c.proposer, c.key = p.proposer, p.key
             out.remove(p)
@@ -528,10 +682,38 @@ def _open(st: str) -> bool:
     return st in ("proposed", "submitted", "promised")
 
 
-_STOP = {"a", "an", "the", "of", "for", "to", "in", "on", "at", "and", "with", "its", "their", "his", "her", "that",
-         "this", "new", "by", "from", "own", "which", "is", "be", "as"}
-_VAGUE = re.compile(r"\s*(?:(?:a|an|the|its|their|this|that)\s+)?(?:new\s+|own\s+|formal\s+)?"
-                    r"(?:proposal|proposals|plan|offer|document|idea|initiative|request)s?\s*$", re.I)
+_STOP = {
+    "a",
+    "an",
+    "the",
+    "of",
+    "for",
+    "to",
+    "in",
+    "on",
+    "at",
+    "and",
+    "with",
+    "its",
+    "their",
+    "his",
+    "her",
+    "that",
+    "this",
+    "new",
+    "by",
+    "from",
+    "own",
+    "which",
+    "is",
+    "be",
+    "as",
+}
+_VAGUE = re.compile(
+    r"\s*(?:(?:a|an|the|its|their|this|that)\s+)?(?:new\s+|own\s+|formal\s+)?"
+    r"(?:proposal|proposals|plan|offer|document|idea|initiative|request)s?\s*$",
+    re.I,
+)
 
 
 def _content_words(summary: str) -> set[str]:
@@ -554,8 +736,12 @@ def _merge_proposals(items: list[_Proposal]) -> list[_Proposal]:
     for it in items:
         t = None
         for o in merged:
-            if o.key == it.key and _open(o.status) == _open(it.status) and (_open(o.status) or o.status == it.status) \
-                    and _same_thing(o.summary, it.summary):
+            if (
+                o.key == it.key
+                and _open(o.status) == _open(it.status)
+                and (_open(o.status) or o.status == it.status)
+                and _same_thing(o.summary, it.summary)
+            ):
                 t = o
                 break
         if t is None:
@@ -571,8 +757,6 @@ def _merge_proposals(items: list[_Proposal]) -> list[_Proposal]:
     return merged
 
 
-
-
 # Confidence: shares of predicted proposals found right by ../shared/eval/score.py on the development
 # cases (realnews + public, extraction 0.7.0): open or refused 10/10, accepted 5/6, submitted 1/2; a
 # proposer of several words (a person or a body rather than a state) 7/9. Small samples.
@@ -580,8 +764,14 @@ def _merge_proposals(items: list[_Proposal]) -> list[_Proposal]:
 
 def proposal_confidence(p: _Proposal) -> float:
     """How often a proposal like this one is right: a state proposing an open or refused proposal most."""
-    conf = {"proposed": 0.95, "promised": 0.9, "rejected": 0.95, "withdrawn": 0.85, "accepted": 0.9,
-            "submitted": 0.6}.get(p.status, 0.7)
+    conf = {
+        "proposed": 0.95,
+        "promised": 0.9,
+        "rejected": 0.95,
+        "withdrawn": 0.85,
+        "accepted": 0.9,
+        "submitted": 0.6,
+    }.get(p.status, 0.7)
     if len(p.proposer.split()) > 1:
         conf -= 0.1
     return round(conf, 2)

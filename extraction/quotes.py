@@ -1,10 +1,10 @@
 """Direct quotations: which quoted spans are statements, and who said them."""
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from typing import Optional
 
 from . import gazetteer as G
 from .attribution import refine as refine_sources
@@ -20,39 +20,210 @@ _VERB_ALT = "|".join(sorted(G.POST_VERBS, key=len, reverse=True))
 _SPEECH_ALT = "|".join(sorted(G.SPEECH_VERBS, key=len, reverse=True))
 POST_VERB_RE = re.compile(r"\b(?:" + _VERB_ALT + r")\b")
 SPEECH_RE = re.compile(r"\b(?:" + _SPEECH_ALT + r")\b|\b[Aa]ccording to\b|\bin a statement\b|:\s*$")
-ADVERBS = {"also", "later", "then", "has", "had", "have", "was", "is", "reportedly", "further", "again",
-           "previously", "earlier", "recently", "once", "simply", "quickly", "separately", "herself",
-           "himself", "themselves", "publicly", "privately", "repeatedly", "often", "frequently", "would",
-           "will", "did", "does", "just", "only", "even", "still", "flatly", "angrily", "bluntly",
-           "told", "yesterday", "today", "openly", "firmly", "emphatically", "categorically", "jokingly"}
+ADVERBS = {
+    "also",
+    "later",
+    "then",
+    "has",
+    "had",
+    "have",
+    "was",
+    "is",
+    "reportedly",
+    "further",
+    "again",
+    "previously",
+    "earlier",
+    "recently",
+    "once",
+    "simply",
+    "quickly",
+    "separately",
+    "herself",
+    "himself",
+    "themselves",
+    "publicly",
+    "privately",
+    "repeatedly",
+    "often",
+    "frequently",
+    "would",
+    "will",
+    "did",
+    "does",
+    "just",
+    "only",
+    "even",
+    "still",
+    "flatly",
+    "angrily",
+    "bluntly",
+    "told",
+    "yesterday",
+    "today",
+    "openly",
+    "firmly",
+    "emphatically",
+    "categorically",
+    "jokingly",
+}
 DETS = r"(?:the|a|an|one|two|three|several|some|many|other|another|its|their|his|her)"
 DESC_HEADS = sorted(G.PERSON_ROLES | G.BODY_HEADS | {"statement", "spokesperson"}, key=len, reverse=True)
 DESC_RE = re.compile(
-    r"(?:\b" + DETS + r"\s+)?(?P<core>(?:(?:[A-Z][\w\-.]*(?:’s|'s)?|[a-z][\w\-]*(?:’s|'s)?)\s+){0,4}\b(?:" +
-    "|".join(re.escape(h) for h in DESC_HEADS) + r"))\s*$")
-PARTICIPLES = {"saying", "adding", "telling", "noting", "explaining", "insisting", "warning", "arguing",
-               "declaring", "claiming", "stressing", "calling", "describing", "writing", "asking",
-               "urging", "suggesting", "stating", "acknowledging", "responding", "replying", "vowing",
-               "promising", "admitting", "recalling", "emphasizing", "emphasising", "conceding",
-               "continuing", "accusing", "charging", "demanding", "labeling", "labelling", "praising",
-               "dismissing", "predicting", "tweeting", "posting", "announcing", "indicating"}
-FRAGMENT_BLOCK = {"the", "its", "their", "this", "that", "these", "those", "so-called", "his", "her", "our",
-                  "your", "my", "dubbed", "named", "titled", "entitled", "called", "word", "term", "phrase",
-                  "slogan", "label", "mantra", "motto", "hashtag", "film", "book", "song", "show", "documentary",
-                  "movie", "album", "series", "program", "programme", "campaign", "operation", "initiative",
-                  "plan", "policy"}
+    r"(?:\b"
+    + DETS
+    + r"\s+)?(?P<core>(?:(?:[A-Z][\w\-.]*(?:’s|'s)?|[a-z][\w\-]*(?:’s|'s)?)\s+){0,4}\b(?:"
+    + "|".join(re.escape(h) for h in DESC_HEADS)
+    + r"))\s*$"
+)
+PARTICIPLES = {
+    "saying",
+    "adding",
+    "telling",
+    "noting",
+    "explaining",
+    "insisting",
+    "warning",
+    "arguing",
+    "declaring",
+    "claiming",
+    "stressing",
+    "calling",
+    "describing",
+    "writing",
+    "asking",
+    "urging",
+    "suggesting",
+    "stating",
+    "acknowledging",
+    "responding",
+    "replying",
+    "vowing",
+    "promising",
+    "admitting",
+    "recalling",
+    "emphasizing",
+    "emphasising",
+    "conceding",
+    "continuing",
+    "accusing",
+    "charging",
+    "demanding",
+    "labeling",
+    "labelling",
+    "praising",
+    "dismissing",
+    "predicting",
+    "tweeting",
+    "posting",
+    "announcing",
+    "indicating",
+}
+FRAGMENT_BLOCK = {
+    "the",
+    "its",
+    "their",
+    "this",
+    "that",
+    "these",
+    "those",
+    "so-called",
+    "his",
+    "her",
+    "our",
+    "your",
+    "my",
+    "dubbed",
+    "named",
+    "titled",
+    "entitled",
+    "called",
+    "word",
+    "term",
+    "phrase",
+    "slogan",
+    "label",
+    "mantra",
+    "motto",
+    "hashtag",
+    "film",
+    "book",
+    "song",
+    "show",
+    "documentary",
+    "movie",
+    "album",
+    "series",
+    "program",
+    "programme",
+    "campaign",
+    "operation",
+    "initiative",
+    "plan",
+    "policy",
+}
 
 
 # 'He said his "top priority" was ...': after a reporting verb a possessive opens the speaker's own words
 _POSSESSIVES = {"his", "her", "their", "our", "my"}  # not "its": an organisation's label
-_ABBR = re.compile(r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Capt|Sgt|Adm|Amb|U\.S|U\.N|U\.K|[A-Z])\.")
+_ABBR = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Capt|Sgt|Adm|Amb|U\.S|U\.N|U\.K|[A-Z])\."
+)
 
 
-_STOPNAMES = {"Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday", "January",
-              "February", "March", "April", "May", "June", "July", "August", "September", "October",
-              "November", "December", "The", "A", "An", "On", "In", "At", "Twitter", "Facebook", "Instagram",
-              "CNN", "NBC", "ABC", "CBS", "Fox", "MSNBC", "AP", "TV", "It", "This", "That", "I", "We",
-              "Today", "Tonight", "Yesterday", "But", "And", "So", "Then", "Now", "Later", "Earlier"}
+_STOPNAMES = {
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+    "The",
+    "A",
+    "An",
+    "On",
+    "In",
+    "At",
+    "Twitter",
+    "Facebook",
+    "Instagram",
+    "CNN",
+    "NBC",
+    "ABC",
+    "CBS",
+    "Fox",
+    "MSNBC",
+    "AP",
+    "TV",
+    "It",
+    "This",
+    "That",
+    "I",
+    "We",
+    "Today",
+    "Tonight",
+    "Yesterday",
+    "But",
+    "And",
+    "So",
+    "Then",
+    "Now",
+    "Later",
+    "Earlier",
+}
 
 
 _POST_NEAR_RE = re.compile(r"\s*[,.]?\s*(?:[\w’'\-]+\s+){0,5}?(?:" + _VERB_ALT + r")\b")
@@ -61,11 +232,11 @@ _DASH_STOP_RE = re.compile(r"\s*[―—–-]+\s*(?:" + "|".join(sorted(_STOPNAME
 
 @dataclass
 class Speaker:
-    name: Optional[str]
+    name: str | None
     kind: str  # person | body | desc | pronoun | none
-    person: Optional[Person] = None
-    desc: Optional[str] = None
-    span: Optional[tuple[int, int]] = None  # the name's mention at the attribution (not for pronouns)
+    person: Person | None = None
+    desc: str | None = None
+    span: tuple[int, int] | None = None  # the name's mention at the attribution (not for pronouns)
 
 
 NONE = Speaker(None, "none")
@@ -77,7 +248,8 @@ def _words(s: str) -> list[str]:
 
 # ---------------------------------------------------------------------------- noun phrases
 
-def _person_ending_at(reg: Registry, pos: int, slack: int = 0) -> Optional[tuple[Person, int, int]]:
+
+def _person_ending_at(reg: Registry, pos: int, slack: int = 0) -> tuple[Person, int, int] | None:
     for p in reg.people:
         for s, e in p.mentions:
             if pos - slack <= e <= pos + 2 and e >= pos - slack:
@@ -85,7 +257,7 @@ def _person_ending_at(reg: Registry, pos: int, slack: int = 0) -> Optional[tuple
     return None
 
 
-def _person_starting_at(reg: Registry, pos: int, limit: int) -> Optional[tuple[Person, int, int]]:
+def _person_starting_at(reg: Registry, pos: int, limit: int) -> tuple[Person, int, int] | None:
     best = None
     for p in reg.people:
         for s, e in p.mentions:
@@ -102,6 +274,7 @@ def _named(hit) -> Speaker:
 def _head_words() -> frozenset:
     """Words that may stand in a title before a name (a pure cached lookup)."""
     from .people import TITLE_MODS
+
     return frozenset(G.TITLE_CORE | TITLE_MODS | G.PERSON_ROLES | G.BODY_HEADS)
 
 
@@ -118,7 +291,7 @@ def _head_person(doc: Doc, reg: Registry, hit):
                 nxt = (q, a, b)
     if nxt is None:
         return hit
-    between = doc.masked[e:nxt[1]]
+    between = doc.masked[e : nxt[1]]
     m = re.fullmatch(r"(?:’s|'s)?((?:\s+[\w\-.]+)+)\s+", between)
     if not m:
         return hit
@@ -155,9 +328,11 @@ def _strip_tail(left: str) -> str:
             inner = left[:-1]
             cut = inner.rfind(",")
             if cut > 0:
-                seg = inner[cut + 1:].strip()
-                if seg and (re.match(r"(who|which|whose|the|a|an|its|his|her|their|\d+|[a-z]|[A-Z]-[A-Z])", seg)
-                            or re.match(r"[A-Z][\w.]*(?:’s|'s)\s", seg)):
+                seg = inner[cut + 1 :].strip()
+                if seg and (
+                    re.match(r"(who|which|whose|the|a|an|its|his|her|their|\d+|[a-z]|[A-Z]-[A-Z])", seg)
+                    or re.match(r"[A-Z][\w.]*(?:’s|'s)\s", seg)
+                ):
                     left = inner[:cut].rstrip()
                     changed = True
                     continue
@@ -167,8 +342,10 @@ def _strip_tail(left: str) -> str:
     return left
 
 
-_PART_MOD_RE = re.compile(r"\s+[a-z]{3,}ing\s+(?:through|in|at|on|outside|near|across|along|into|around|down|up|"
-                          r"from|past|toward|towards|behind|inside)\s+(?:the\s+|a\s+|an\s+)?[\w\-’' ]{1,40}$")
+_PART_MOD_RE = re.compile(
+    r"\s+[a-z]{3,}ing\s+(?:through|in|at|on|outside|near|across|along|into|around|down|up|"
+    r"from|past|toward|towards|behind|inside)\s+(?:the\s+|a\s+|an\s+)?[\w\-’' ]{1,40}$"
+)
 
 
 def speaker_from_np_before(doc: Doc, reg: Registry, seg_start: int, verb_start: int) -> Speaker:
@@ -176,7 +353,7 @@ def speaker_from_np_before(doc: Doc, reg: Registry, seg_start: int, verb_start: 
     left = _strip_tail(left_full.rstrip())
     pm = _PART_MOD_RE.search(left)
     if pm and pm.start() > 0:
-        left = left[:pm.start()]  # "Protesters marching through the streets chanted"
+        left = left[: pm.start()]  # "Protesters marching through the streets chanted"
     end = seg_start + len(left)
     if not left.strip():
         return NONE
@@ -189,12 +366,74 @@ def speaker_from_np_before(doc: Doc, reg: Registry, seg_start: int, verb_start: 
     return _desc_np(doc, reg, left, end)
 
 
-_FUNC_CAPS = {"After", "Before", "While", "When", "Since", "Although", "Though", "If", "As", "Because", "Despite",
-              "During", "Under", "Over", "Into", "To", "Of", "From", "With", "Without", "Following", "Until", "Upon",
-              "Whether", "Once", "Amid", "Against", "Among", "Between", "Through", "Asked", "Speaking", "According",
-              "Even", "Also", "However", "Meanwhile", "Still", "Yet", "Instead", "Indeed", "Why", "What", "How"}
-_LEAD_ADVERBS = {"Even", "But", "And", "So", "Yet", "Also", "Still", "Now", "Then", "Meanwhile", "However", "Only",
-                 "Just", "Indeed", "Instead", "Later", "Earlier", "Separately", "Moreover", "Meantime"}
+_FUNC_CAPS = {
+    "After",
+    "Before",
+    "While",
+    "When",
+    "Since",
+    "Although",
+    "Though",
+    "If",
+    "As",
+    "Because",
+    "Despite",
+    "During",
+    "Under",
+    "Over",
+    "Into",
+    "To",
+    "Of",
+    "From",
+    "With",
+    "Without",
+    "Following",
+    "Until",
+    "Upon",
+    "Whether",
+    "Once",
+    "Amid",
+    "Against",
+    "Among",
+    "Between",
+    "Through",
+    "Asked",
+    "Speaking",
+    "According",
+    "Even",
+    "Also",
+    "However",
+    "Meanwhile",
+    "Still",
+    "Yet",
+    "Instead",
+    "Indeed",
+    "Why",
+    "What",
+    "How",
+}
+_LEAD_ADVERBS = {
+    "Even",
+    "But",
+    "And",
+    "So",
+    "Yet",
+    "Also",
+    "Still",
+    "Now",
+    "Then",
+    "Meanwhile",
+    "However",
+    "Only",
+    "Just",
+    "Indeed",
+    "Instead",
+    "Later",
+    "Earlier",
+    "Separately",
+    "Moreover",
+    "Meantime",
+}
 
 
 def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
@@ -203,7 +442,9 @@ def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
     if m:
         core = m.group("core").strip()
         # cut at a clause word so "that Putin was ... official" does not join
-        core = re.split(r"\b(?:that|and|but|as|while|when|because|which|who|said|told|the|a|an|one|of)\b", core)[-1].strip()
+        core = re.split(r"\b(?:that|and|but|as|while|when|because|which|who|said|told|the|a|an|one|of)\b", core)[
+            -1
+        ].strip()
         words = core.split()
         while words and words[0] in ("The", "A", "An", "One"):
             words = words[1:]
@@ -217,7 +458,9 @@ def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
                 if b:
                     return Speaker(b.name, "body", desc=b.name)
                 return Speaker(full, "body", desc=full)
-            if head in G.PERSON_ROLES and not any(w[0].isupper() and not G.country_of_place(_poss(w)[0]) for w in words[:-1] if w):
+            if head in G.PERSON_ROLES and not any(
+                w[0].isupper() and not G.country_of_place(_poss(w)[0]) for w in words[:-1] if w
+            ):
                 desc = " ".join(w for w in words if w.lower() not in ("senior", "top", "former"))
                 return Speaker(None, "desc", desc=desc or full)
             return Speaker(full, "body", desc=full)
@@ -226,8 +469,10 @@ def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
     if m and not re.search(r"\b(?:of|in|on|at|to|for|with|by|from|that|and|or|but)\b", m.group(1)):
         words = m.group(1).split()
         head = words[-1].lower()
-        if re.search(r"(?:man|woman|men|women|person|people|ist|ists|er|ers|or|ors|ian|ians|ent|ents|ant|ants)$", head) \
-                or head in G.PERSON_ROLES:
+        if (
+            re.search(r"(?:man|woman|men|women|person|people|ist|ists|er|ers|or|ors|ian|ians|ent|ents|ant|ants)$", head)
+            or head in G.PERSON_ROLES
+        ):
             return Speaker(None, "desc", desc=" ".join(words))
         return Speaker(" ".join(words), "body", desc=" ".join(words))
     # a capitalised organisation / outlet at the end ("The New York Times")
@@ -260,16 +505,24 @@ def speaker_from_np_after(doc: Doc, reg: Registry, verb_end: int, seg_end: int) 
     # skip a title run: "said former Nigerian President Olusegun Obasanjo"
     hit = _person_starting_at(reg, verb_end, verb_end + min(len(right), 70))
     if hit:
-        between = doc.masked[verb_end:hit[1]]
-        if "," not in between and ";" not in between and not re.search(r"\b(that|about|to|of|for|with|on|in)\b", between):
+        between = doc.masked[verb_end : hit[1]]
+        if (
+            "," not in between
+            and ";" not in between
+            and not re.search(r"\b(that|about|to|of|for|with|on|in)\b", between)
+        ):
             return _named(_head_person(doc, reg, hit))
     m = re.match(r"\s*(he|she|they|I|we|it)\b", right)
     if m:
         return pronoun(doc, reg, m.group(1), verb_end + m.start(1))
-    if re.match(r"\s*(?:in|on|at|during|after|before|from|to|with|about|of|for|by|via|through|last|this|earlier|later)\b", right):
+    if re.match(
+        r"\s*(?:in|on|at|during|after|before|from|to|with|about|of|for|by|via|through|last|this|earlier|later)\b", right
+    ):
         return NONE
-    m = re.match(r"\s*((?:" + DETS + r"\s+)?(?:[\w’'\-]+\s+){0,4}?(?:" +
-                 "|".join(re.escape(h) for h in DESC_HEADS) + r"))\b", right)
+    m = re.match(
+        r"\s*((?:" + DETS + r"\s+)?(?:[\w’'\-]+\s+){0,4}?(?:" + "|".join(re.escape(h) for h in DESC_HEADS) + r"))\b",
+        right,
+    )
     if m and "," not in m.group(1):
         seg = m.group(1)
         return _desc_np(doc, reg, seg, verb_end + m.end(1))
@@ -286,15 +539,19 @@ def speaker_from_np_after(doc: Doc, reg: Registry, verb_end: int, seg_end: int) 
     return NONE
 
 
-_INTRO_RE = re.compile(r"\s*(?:(?:On|In|At|By|After|Before|Last|This|Earlier|Later|However|But|And|Meanwhile|"
-                       r"Separately|Still|Yet|So|Also|Then|Now|Following|Under|Amid|With|Even)\b[^,]{0,100},\s*)?"
-                       r"(?:(?:But|And|Even|Meanwhile|Still|Yet|So|Also)\s+)?")
+_INTRO_RE = re.compile(
+    r"\s*(?:(?:On|In|At|By|After|Before|Last|This|Earlier|Later|However|But|And|Meanwhile|"
+    r"Separately|Still|Yet|So|Also|Then|Now|Following|Under|Amid|With|Even)\b[^,]{0,100},\s*)?"
+    r"(?:(?:But|And|Even|Meanwhile|Still|Yet|So|Also)\s+)?"
+)
 
 
-_ORG_RE = re.compile(r"(?:[Tt]he\s+)?((?:[A-Z][\w\-.’']*\s+(?:(?:of|for)\s+(?:the\s+)?|and\s+|&\s+)?){0,6}[A-Z][\w\-.’']*)")
+_ORG_RE = re.compile(
+    r"(?:[Tt]he\s+)?((?:[A-Z][\w\-.’']*\s+(?:(?:of|for)\s+(?:the\s+)?|and\s+|&\s+)?){0,6}[A-Z][\w\-.’']*)"
+)
 
 
-def _it_antecedent(doc: Doc, reg: Registry, pos: int) -> Optional[Speaker]:
+def _it_antecedent(doc: Doc, reg: Registry, pos: int) -> Speaker | None:
     """'it said' / 'what it called': the body or country that is the subject of this sentence or of the
     previous one in the paragraph."""
     sent = doc.sentence_at(pos)
@@ -313,10 +570,12 @@ def _it_antecedent(doc: Doc, reg: Registry, pos: int) -> Optional[Speaker]:
             if off <= b.start < limit:
                 cands.append((b.start, b.end, b.name))
         for cs, ce, iso, surface in reg.country_mentions:
-            if off <= cs < limit and not re.match(r"(?:’s|'s)", doc.masked[ce:ce + 2]):
+            if off <= cs < limit and not re.match(r"(?:’s|'s)", doc.masked[ce : ce + 2]):
                 cands.append((cs, ce, surface))
         om = _ORG_RE.match(doc.masked, off, limit)  # "The United Nations Security Council"
-        if om and (om.group(1).split()[-1].lower() in G.ORG_NAME_HEADS or om.group(1).split()[-1].lower() in G.BODY_HEADS):
+        if om and (
+            om.group(1).split()[-1].lower() in G.ORG_NAME_HEADS or om.group(1).split()[-1].lower() in G.BODY_HEADS
+        ):
             cands.append((om.start(1), om.end(1), om.group(1)))
         if not cands:
             continue
@@ -327,8 +586,10 @@ def _it_antecedent(doc: Doc, reg: Registry, pos: int) -> Optional[Speaker]:
         # the longest body starting there ("The United Nations Security Council")
         same = [c for c in cands if c[0] <= ce and c[1] >= ce]
         cs2, ce2, name2 = max(same, key=lambda c: c[1] - c[0]) if same else (cs, ce, name)
-        if not re.match(r"\s+(?:on\s+\w+\s+|also\s+|has\s+|had\s+|have\s+|was\s+|is\s+)?[a-z]+", doc.masked[max(ce, ce2):max(ce, ce2) + 30]) \
-                and not re.match(r"\s*,", doc.masked[max(ce, ce2):max(ce, ce2) + 3]):
+        if not re.match(
+            r"\s+(?:on\s+\w+\s+|also\s+|has\s+|had\s+|have\s+|was\s+|is\s+)?[a-z]+",
+            doc.masked[max(ce, ce2) : max(ce, ce2) + 30],
+        ) and not re.match(r"\s*,", doc.masked[max(ce, ce2) : max(ce, ce2) + 3]):
             continue
         name2 = re.sub(r"^(?:the|The)\s+", "", name2)
         a0 = max(cs, ce2 - len(name2)) if ce2 >= ce else cs
@@ -361,21 +622,26 @@ def pronoun(doc: Doc, reg: Registry, word: str, pos: int) -> Speaker:
     return Speaker(p.name, "person", p, span=span)
 
 
-_SUBJ_VERB_RE = re.compile(r"(?:\s*\([^()]{0,40}\))?(?:\s*,[^,;" + MASK + r"]{0,160},|\s*,)?\s+(?:also\s+|later\s+|then\s+|"
-                           r"has\s+|had\s+|have\s+|once\s+|repeatedly\s+)?(?:[a-z]{2,}ed|said|says|told|called|"
-                           r"wrote|spoke|made|gave|took|put|went|came|saw|rang|sent)\b")
+_SUBJ_VERB_RE = re.compile(
+    r"(?:\s*\([^()]{0,40}\))?(?:\s*,[^,;" + MASK + r"]{0,160},|\s*,)?\s+(?:also\s+|later\s+|then\s+|"
+    r"has\s+|had\s+|have\s+|once\s+|repeatedly\s+)?(?:[a-z]{2,}ed|said|says|told|called|"
+    r"wrote|spoke|made|gave|took|put|went|came|saw|rang|sent)\b"
+)
 
 
 def clause_subject(doc: Doc, reg: Registry, sent_start: int, limit: int) -> Speaker:
     """The subject at the start of a sentence (for 'X did Y, saying: ...')."""
     seg = doc.masked[sent_start:limit]
-    m = re.match(r"\s*(?:(?:On|In|At|By|After|Before|Last|This|Earlier|Later|However|But|And|Meanwhile|Separately|"
-                 r"Still|Yet|So|Also|Then|Now|Shortly|Speaking|Asked|With|As|While|When|Although|Though|If|"
-                 r"Since|Despite|During|Amid|Following|Under|Even|Unlike|Like|Because|Once|Until|For|From|"
-                 r"Over|Earlier|Today|Yesterday|Separately|Instead|Indeed|Still|Now)\b[^,]{0,120},\s*)?", seg)
+    m = re.match(
+        r"\s*(?:(?:On|In|At|By|After|Before|Last|This|Earlier|Later|However|But|And|Meanwhile|Separately|"
+        r"Still|Yet|So|Also|Then|Now|Shortly|Speaking|Asked|With|As|While|When|Although|Though|If|"
+        r"Since|Despite|During|Amid|Following|Under|Even|Unlike|Like|Because|Once|Until|For|From|"
+        r"Over|Earlier|Today|Yesterday|Separately|Instead|Indeed|Still|Now)\b[^,]{0,120},\s*)?",
+        seg,
+    )
     off = sent_start + (m.end() if m else 0)
     hit = _person_starting_at(reg, off, off + 40)
-    if hit and re.fullmatch(r"\s*(?:[A-Z][\w.\-’']*\s+)*", doc.masked[off:hit[1]]):
+    if hit and re.fullmatch(r"\s*(?:[A-Z][\w.\-’']*\s+)*", doc.masked[off : hit[1]]):
         return _named(_head_person(doc, reg, hit))
     rest = doc.masked[off:limit]
     pm = re.match(r"\s*(He|She|They|We|I)\b", rest)
@@ -384,8 +650,9 @@ def clause_subject(doc: Doc, reg: Registry, sent_start: int, limit: int) -> Spea
     # the first person named in the sentence whose name (and appositive) is followed by a verb
     for a, b, p_ in reg.mentions_sorted():
         if sent_start <= a < limit and a < sent_start + 200:
-            if _SUBJ_VERB_RE.match(doc.masked, b) and not re.search(r"\b(?:of|to|with|by|for|at|about|and)\s+$",
-                                                                   doc.masked[max(sent_start, a - 8):a]):
+            if _SUBJ_VERB_RE.match(doc.masked, b) and not re.search(
+                r"\b(?:of|to|with|by|for|at|about|and)\s+$", doc.masked[max(sent_start, a - 8) : a]
+            ):
                 return _named((p_, a, b))
         elif a >= limit:
             break
@@ -402,32 +669,51 @@ def clause_subject(doc: Doc, reg: Registry, sent_start: int, limit: int) -> Spea
 
 _PAREN_RE = re.compile(r"\s*\((?:[A-Z][\w.\-’' ]{0,30}|[A-Z]-?[\w.\- ]{0,30})\)")  # "(D-Wis.)", "(Vt.)", "(R)"
 _PARTY_RE = re.compile(r",\s*[A-Z]{1,2}-[A-Z][\w.\- ]{0,20}?\.?(?=\s*,|\s*[.;]?\s*$|\s+(?:" + _VERB_ALT + r")\b)")
-_VERB_AFTER_RE = re.compile(r",\s*(?:(?:also|later|then|has|had|reportedly|previously|once)\s+)?(?:" + _VERB_ALT +
-                            r"|according\s+to)\b")
-_APP_OK_RE = re.compile(r"(?:(?:the|a|an|who|whose|one|now|then|also|himself|herself|of|from)\b|\d{1,3}\b|"
-                        r"(?:[A-Z][\w\-.]*(?:’s|'s))\s|(?![a-z]+ing\b|(?:at|in|on|with|for|by|to|after|before|during|amid|while|"
-                        r"when|as|and|but|or|if|though|although|because|said|says|told|speaking|who\s+said)\b)[a-z][\w\-]*)")
+_VERB_AFTER_RE = re.compile(
+    r",\s*(?:(?:also|later|then|has|had|reportedly|previously|once)\s+)?(?:" + _VERB_ALT + r"|according\s+to)\b"
+)
+_APP_OK_RE = re.compile(
+    r"(?:(?:the|a|an|who|whose|one|now|then|also|himself|herself|of|from)\b|\d{1,3}\b|"
+    r"(?:[A-Z][\w\-.]*(?:’s|'s))\s|(?![a-z]+ing\b|(?:at|in|on|with|for|by|to|after|before|during|amid|while|"
+    r"when|as|and|but|or|if|though|although|because|said|says|told|speaking|who\s+said)\b)[a-z][\w\-]*)"
+)
 # a further comma segment of the same appositive: ", who ...", ", one of ...", ", during ...", ", and has ..."
-_APP_MORE_RE = re.compile(r"(?:the|a|an|who|whose|which|one|now|also|of|from|in|at|for|during|under|since|"
-                          r"and\s+(?:has|had|have|is|was|who|whose|now|also)\b)\b")
+_APP_MORE_RE = re.compile(
+    r"(?:the|a|an|who|whose|which|one|now|also|of|from|in|at|for|during|under|since|"
+    r"and\s+(?:has|had|have|is|was|who|whose|now|also)\b)\b"
+)
 # the main clause's verb after a name that is itself an appositive ("The army's chief, Gen. X, rejected a plan"):
 # an auxiliary or a past-tense verb; participles that open appositives ("elected in 2019", "backed by") are not
-_MAIN_VERB = (r"(?:will|would|can|could|may|might|must|shall|should|has|have|had|is|was|are|were|did|does)\s|"
-              r"(?!(?:elected|appointed|named|nominated|based|born|known|dubbed|called|described|seen|considered|"
-              r"accused|charged|sentenced|tasked|credited|expected|indicted|jailed|detained|exiled|ousted|"
-              r"re-elected|reelected|installed|sworn|backed|educated|trained|raised|married|related|tipped)\b)"
-              r"[a-z][a-z\-]+ed\s+(?!by\b)")
-_APP_STOP_RE = re.compile(r"(?:saying|adding|noting|arguing|insisting|explaining|according|in\s+(?:a|an|his|her|their)\s|"
-                          r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|during\s+(?:a|an|the)\s|"
-                          r"and\s|but\s|or\s|while\s|as\s|when\s|because\s|although\s|"
-                          r"(?:last|this|next|earlier|later)\s|(?:" + _VERB_ALT + r")\b|" + _MAIN_VERB + r")")
+_MAIN_VERB = (
+    r"(?:will|would|can|could|may|might|must|shall|should|has|have|had|is|was|are|were|did|does)\s|"
+    r"(?!(?:elected|appointed|named|nominated|based|born|known|dubbed|called|described|seen|considered|"
+    r"accused|charged|sentenced|tasked|credited|expected|indicted|jailed|detained|exiled|ousted|"
+    r"re-elected|reelected|installed|sworn|backed|educated|trained|raised|married|related|tipped)\b)"
+    r"[a-z][a-z\-]+ed\s+(?!by\b)"
+)
+_APP_STOP_RE = re.compile(
+    r"(?:saying|adding|noting|arguing|insisting|explaining|according|in\s+(?:a|an|his|her|their)\s|"
+    r"on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|during\s+(?:a|an|the)\s|"
+    r"and\s|but\s|or\s|while\s|as\s|when\s|because\s|although\s|"
+    r"(?:last|this|next|earlier|later)\s|(?:" + _VERB_ALT + r")\b|" + _MAIN_VERB + r")"
+)
+
+
 @lru_cache(maxsize=1)
 def _title_prefix_words() -> frozenset:
     """Words of a title run written before a name (a pure cached lookup)."""
     from .people import TITLE_MODS
-    return frozenset({w for w in G.TITLE_CORE | TITLE_MODS if w not in ("of", "the", "for")} | G.HONORIFICS | {
-        "del.", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "rev.", "u.s.", "retired", "ret."})
-_OF_RE = re.compile(r"\s+of\s+(?:the\s+)?[A-Z][\w.\-’']*(?:\s+(?:[A-Z][\w.\-’']*|of|for|and|&))*(?<![\s,])(?=\s*[,.;)]|\s+[a-z])")
+
+    return frozenset(
+        {w for w in G.TITLE_CORE | TITLE_MODS if w not in ("of", "the", "for")}
+        | G.HONORIFICS
+        | {"del.", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "rev.", "u.s.", "retired", "ret."}
+    )
+
+
+_OF_RE = re.compile(
+    r"\s+of\s+(?:the\s+)?[A-Z][\w.\-’']*(?:\s+(?:[A-Z][\w.\-’']*|of|for|and|&))*(?<![\s,])(?=\s*[,.;)]|\s+[a-z])"
+)
 
 
 def _cap_title_start(rest: str) -> bool:
@@ -440,25 +726,31 @@ def _title_prefix(doc: Doc, s: int) -> int:
     """Start of the title run written right before a name: 'Rep.', 'House Speaker', 'former Nigerian President'."""
     prefix_words = _title_prefix_words()
     from .people import STOP_CAPS
+
     pos = s
     titled = False
     extra = 0
     for _ in range(7):
-        m = re.search(r"([\w’'\-.]+)\s+$", doc.masked[max(0, pos - 40):pos])
+        m = re.search(r"([\w’'\-.]+)\s+$", doc.masked[max(0, pos - 40) : pos])
         if not m:
             break
         w = m.group(1)
         lw = w.lower()
         if w.endswith(".") and lw not in prefix_words and not re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{1,3}\.", w):
             break  # "… adviser to Aliyev. Armenian opposition leader X": the previous sentence's last word
-        if lw in prefix_words or lw.rstrip(".") + "." in prefix_words or (
-                w[:1].isupper() and G.gaz().demonym.get(w)):
+        if lw in prefix_words or lw.rstrip(".") + "." in prefix_words or (w[:1].isupper() and G.gaz().demonym.get(w)):
             pos = pos - len(m.group(0))
             titled = True
             continue
         # "Police chief", "Oversight Chairman": a capitalised modifier of the title
-        if titled and extra < 2 and w[:1].isupper() and w not in STOP_CAPS and not w.endswith(("’s", "'s")) \
-                and not G.country_of_place(w):
+        if (
+            titled
+            and extra < 2
+            and w[:1].isupper()
+            and w not in STOP_CAPS
+            and not w.endswith(("’s", "'s"))
+            and not G.country_of_place(w)
+        ):
             pos = pos - len(m.group(0))
             extra += 1
             continue
@@ -466,7 +758,7 @@ def _title_prefix(doc: Doc, s: int) -> int:
     return pos
 
 
-def source_text(doc: Doc, reg: Registry, span: Optional[tuple[int, int]], body: bool = False) -> Optional[str]:
+def source_text(doc: Doc, reg: Registry, span: tuple[int, int] | None, body: bool = False) -> str | None:
     """The source as the article writes it at the attribution when it carries a party tag or an appositive:
     'Rep. Gwen Moore (D-Wis.)', 'Kenneth Baer, a former official who runs a consultancy'. None when the
     name stands alone."""
@@ -480,7 +772,7 @@ def source_text(doc: Doc, reg: Registry, span: Optional[tuple[int, int]], body: 
         if a <= s < b:
             limit = min(limit, b)
     pos = e
-    m = re.match(r"(?:’s|'s)", text[pos:pos + 2])
+    m = re.match(r"(?:’s|'s)", text[pos : pos + 2])
     if m:
         return None  # "Baer's" is a possessive, not the source
     extended = False
@@ -501,7 +793,7 @@ def source_text(doc: Doc, reg: Registry, span: Optional[tuple[int, int]], body: 
         if (_APP_OK_RE.match(rest) or _cap_title_start(rest)) and not _APP_STOP_RE.match(rest) and MASK not in rest[:3]:
             other = [x for x in reg.mentions_sorted() if body_start <= x[0] < limit and x[2] is not None]
             vm = _VERB_AFTER_RE.search(text, body_start, limit)
-            if vm and MASK not in text[body_start:vm.start()] and len(_words(text[body_start:vm.start()])) <= 40:
+            if vm and MASK not in text[body_start : vm.start()] and len(_words(text[body_start : vm.start()])) <= 40:
                 end = vm.start()
             else:
                 end = body_start
@@ -509,9 +801,14 @@ def source_text(doc: Doc, reg: Registry, span: Optional[tuple[int, int]], body: 
                 end_rel = 0
                 for k in range(0, len(segs), 2):
                     seg = segs[k]
-                    if k > 0 and not (_APP_MORE_RE.match(seg) and (seg.startswith("and") or not _APP_STOP_RE.match(seg))):
+                    if k > 0 and not (
+                        _APP_MORE_RE.match(seg) and (seg.startswith("and") or not _APP_STOP_RE.match(seg))
+                    ):
                         break
-                    cut = re.search(r"[;:—―“”\"]|\s[-–]{1,2}\s|" + MASK + r"|[.!?](?:\s|$)", _ABBR.sub(lambda x: "x" * len(x.group(0)), seg))
+                    cut = re.search(
+                        r"[;:—―“”\"]|\s[-–]{1,2}\s|" + MASK + r"|[.!?](?:\s|$)",
+                        _ABBR.sub(lambda x: "x" * len(x.group(0)), seg),
+                    )
                     if cut:
                         end_rel += cut.start()
                         break
@@ -519,14 +816,20 @@ def source_text(doc: Doc, reg: Registry, span: Optional[tuple[int, int]], body: 
                 end = body_start + end_rel
             app = text[body_start:end].rstrip(" ,")
             # another person named as the head of the appositive is not this person's description
-            first_other = next((x for x in other if x[0] < body_start + len(app) and x[2] is not reg.person_at(s, e)), None)
-            if first_other and first_other[0] == body_start and not re.match(r"(?:’s|'s)\s", text[first_other[1]:first_other[1] + 3]):
+            first_other = next(
+                (x for x in other if x[0] < body_start + len(app) and x[2] is not reg.person_at(s, e)), None
+            )
+            if (
+                first_other
+                and first_other[0] == body_start
+                and not re.match(r"(?:’s|'s)\s", text[first_other[1] : first_other[1] + 3])
+            ):
                 app = ""
             if app and len(_words(app)) >= 1:
                 pos, extended = body_start + len(app), True
     start = _title_prefix(doc, s)
-    if re.search(r"\b[Tt]he\s+$", doc.masked[max(0, start - 4):start]):
-        start = start - len(re.search(r"[Tt]he\s+$", doc.masked[max(0, start - 4):start]).group(0))
+    if re.search(r"\b[Tt]he\s+$", doc.masked[max(0, start - 4) : start]):
+        start = start - len(re.search(r"[Tt]he\s+$", doc.masked[max(0, start - 4) : start]).group(0))
         extended = extended or body  # "the Security Council", as the article names the body
     if not extended:
         return None
@@ -536,9 +839,33 @@ def source_text(doc: Doc, reg: Registry, span: Optional[tuple[int, int]], body: 
 
 # ---------------------------------------------------------------------------- statements
 
+
 def _is_titlecase(words: list[str]) -> bool:
-    small = {"of", "the", "a", "an", "and", "in", "on", "for", "to", "at", "by", "with", "or", "over", "under",
-             "between", "against", "from", "into", "upon", "via", "about", "among"}
+    small = {
+        "of",
+        "the",
+        "a",
+        "an",
+        "and",
+        "in",
+        "on",
+        "for",
+        "to",
+        "at",
+        "by",
+        "with",
+        "or",
+        "over",
+        "under",
+        "between",
+        "against",
+        "from",
+        "into",
+        "upon",
+        "via",
+        "about",
+        "among",
+    }
     caps = [w for w in words if w.lower() not in small]
     return bool(caps) and all(w[0].isupper() or w[0].isdigit() for w in caps)
 
@@ -557,12 +884,16 @@ def classify(doc: Doc) -> None:
         if q.para == 0 and n < 8:
             q.statement = False  # headline snippets
             continue
-        full = n >= 8 or (n >= 4 and re.search(r"[.!?,…]\W*$", q.text)) or (q.continues or q.open_end) or (
-            n >= 2 and q.text[:1].isupper() and re.search(r"[.!?]\W*$", q.text))
+        full = (
+            n >= 8
+            or (n >= 4 and re.search(r"[.!?,…]\W*$", q.text))
+            or (q.continues or q.open_end)
+            or (n >= 2 and q.text[:1].isupper() and re.search(r"[.!?]\W*$", q.text))
+        )
         key = " ".join(_words(q.text.lower()))
         sent = doc.sentence_at(q.start)
         sstart = sent.start if sent else doc.paras[q.para][0]
-        pre = doc.masked[sstart:q.start - 1]
+        pre = doc.masked[sstart : q.start - 1]
         pre_words = _words(pre)
         prev_word = pre_words[-1].lower() if pre_words else ""
         if n <= 16 and _is_titlecase(words) and not re.search(r"[.!?]\W*$", q.text):  # a title, not words said
@@ -573,14 +904,17 @@ def classify(doc: Doc) -> None:
         if full:
             q.statement = True
             continue
-        post = doc.masked[q.end + 1:(sent.end if sent else q.end + 80)]
+        post = doc.masked[q.end + 1 : (sent.end if sent else q.end + 80)]
         spoken_here = SPEECH_RE.search(pre) and prev_word not in FRAGMENT_BLOCK and not prev_word.endswith("ed")
         if counts.get(key, 0) >= 2 and not _POST_NEAR_RE.match(post) and not spoken_here:
             q.statement = False  # a repeated label, unless each time it is attributed
             continue
-        if prev_word in FRAGMENT_BLOCK and n <= 5 and not (
-                prev_word == "that" and SPEECH_RE.search(pre[:max(0, len(pre.rstrip()) - 4)])) and not (
-                prev_word in _POSSESSIVES and SPEECH_RE.search(pre)):
+        if (
+            prev_word in FRAGMENT_BLOCK
+            and n <= 5
+            and not (prev_word == "that" and SPEECH_RE.search(pre[: max(0, len(pre.rstrip()) - 4)]))
+            and not (prev_word in _POSSESSIVES and SPEECH_RE.search(pre))
+        ):
             q.statement = False  # "the 'peace memo'"; but 'said at an event that "a bomb" had gone off' is speech
             continue
         # a fragment needs a reporting verb before it in its sentence, or an attribution after it
@@ -590,7 +924,7 @@ def classify(doc: Doc) -> None:
             q.statement = False
 
 
-def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
+def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Speaker | None:
     """'"...," X said' / '"...," said X' / '"..." according to X' right after the quote."""
     pe = doc.paras[q.para][1]
     stop = pe
@@ -622,7 +956,7 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
         nxt = re.split(r"(?<=[.!?])\s", seg.strip(), maxsplit=1)[0]
         if len(_words(nxt)) > 8 or not POST_VERB_RE.search(nxt):
             return None
-        after_verb = nxt[POST_VERB_RE.search(nxt).end():]
+        after_verb = nxt[POST_VERB_RE.search(nxt).end() :]
         if re.search(r"\bthat\b|[“\"]|" + MASK, after_verb):
             return None  # 'Russia insisted that ...': a new statement, not an attribution of this one
     m = re.match(r"\s*[―—–-]+\s*((?:[A-Z][\w.'’\-]*\s?){1,5})", seg)
@@ -639,10 +973,14 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
     clean = re.sub(r"\([^)]{0,40}\)", lambda m: " " * len(m.group(0)), seg)
     clean = re.sub(r"\b[A-Z]-[A-Z][a-z]*\.", lambda m: " " * len(m.group(0)), clean)
     hit = _person_starting_at(reg, seg_start, seg_start + 40)
-    if hit and re.fullmatch(r"[\s,]*(?:[A-Z][\w.\-’']*\s+)*", doc.masked[seg_start:hit[1]]):
-        rest = clean[hit[1] - seg_start:][:260]
+    if hit and re.fullmatch(r"[\s,]*(?:[A-Z][\w.\-’']*\s+)*", doc.masked[seg_start : hit[1]]):
+        rest = clean[hit[1] - seg_start :][:260]
         vm2 = POST_VERB_RE.search(rest)
-        if vm2 and not re.search(r"[.;!?]\s", _ABBR.sub("", rest[: vm2.start()])) and len(_words(rest[: vm2.start()])) <= 30:
+        if (
+            vm2
+            and not re.search(r"[.;!?]\s", _ABBR.sub("", rest[: vm2.start()]))
+            and len(_words(rest[: vm2.start()])) <= 30
+        ):
             near = speaker_from_np_before(doc, reg, seg_start + lead.end(), hit[1] + vm2.start())
             if near.kind == "person" and near.person is not hit[0] and near.span and near.span[0] > hit[1]:
                 return near  # '"...," Trump lawyer Marc Kasowitz said'
@@ -666,13 +1004,13 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
     return speaker_from_np_after(doc, reg, seg_start + vm.end(), seg_start + len(seg))
 
 
-def _pre_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
+def _pre_attribution(doc: Doc, reg: Registry, q: Quote) -> Speaker | None:
     """'X said: "..."' / 'X said that Putin was "..."' / 'X, saying "..."' in the same sentence."""
     sent = doc.sentence_at(q.start - 1)
     if not sent:
         return None
     sstart = max(sent.start, doc.paras[q.para][0])
-    pre = doc.masked[sstart:q.start - 1]
+    pre = doc.masked[sstart : q.start - 1]
     # the part after the previous quote in the same sentence
     last_close = max(pre.rfind("”"), pre.rfind('"'))
     cut = 0
@@ -700,8 +1038,32 @@ def _pre_attribution(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
     return None
 
 
-_NOUN_BEFORE = {"the", "a", "an", "his", "her", "their", "its", "our", "my", "your", "of", "these", "those",
-                "this", "that", "such", "many", "some", "few", "several", "no", "any", "whose", "which"}
+_NOUN_BEFORE = {
+    "the",
+    "a",
+    "an",
+    "his",
+    "her",
+    "their",
+    "its",
+    "our",
+    "my",
+    "your",
+    "of",
+    "these",
+    "those",
+    "this",
+    "that",
+    "such",
+    "many",
+    "some",
+    "few",
+    "several",
+    "no",
+    "any",
+    "whose",
+    "which",
+}
 
 
 def _nounish(seg: str, m) -> bool:
@@ -743,15 +1105,22 @@ def _speaker_for_verb(doc: Doc, reg: Registry, q: Quote, sstart: int, cut: int, 
         hit = _person_ending_at(reg, len(doc.masked[:vstart].rstrip()))
         if hit:
             subj = clause_subject(doc, reg, sstart, hit[1])
-            if subj.kind == "person" and subj.person is not hit[0] and subj.span and subj.span[1] <= hit[1] \
-                    and re.search(r"\b[a-z]{3,}ed\b", doc.masked[subj.span[1]:hit[1]]):
+            if (
+                subj.kind == "person"
+                and subj.person is not hit[0]
+                and subj.span
+                and subj.span[1] <= hit[1]
+                and re.search(r"\b[a-z]{3,}ed\b", doc.masked[subj.span[1] : hit[1]])
+            ):
                 return subj  # "X confirmed Y's return, saying": the participle's subject is X
             return _named(hit)
         if re.search(r"(?:,|\b(?:while|by|after|before|when|in))\s*$", doc.masked[sstart:vstart]):
             return clause_subject(doc, reg, sstart, vstart)
-        if re.search(r"\b(?:a|an|the|its|his|her|their)\s+(?:\w+\s+)?(?:statement|communiqu[eé]|letter|report|post|"
-                     r"tweet|message|note|video|release|speech|remarks|interview|op-ed|column|email|editorial)\s*$",
-                     doc.masked[sstart:vstart]):
+        if re.search(
+            r"\b(?:a|an|the|its|his|her|their)\s+(?:\w+\s+)?(?:statement|communiqu[eé]|letter|report|post|"
+            r"tweet|message|note|video|release|speech|remarks|interview|op-ed|column|email|editorial)\s*$",
+            doc.masked[sstart:vstart],
+        ):
             sp = clause_subject(doc, reg, sstart, vstart)  # "the council issued a statement calling ..."
             if sp.kind != "none":
                 return sp
@@ -762,14 +1131,15 @@ def _speaker_for_verb(doc: Doc, reg: Registry, q: Quote, sstart: int, cut: int, 
         sp = clause_subject(doc, reg, sstart, vstart)  # "X unleashed a series of tweets on Friday saying ..."
     if sp.kind == "none":
         # "said X," inverted before the quote: 'said Medinsky: "..."'
-        right = doc.masked[sstart + cut + best.end():q.start - 1]
+        right = doc.masked[sstart + cut + best.end() : q.start - 1]
         if len(_words(right)) <= 10 and not re.search(
-                r"\b(?:that|would|will|could|should|is|was|were|are|has|had|have|not|to)\b", right):
+            r"\b(?:that|would|will|could|should|is|was|were|are|has|had|have|not|to)\b", right
+        ):
             sp = speaker_from_np_after(doc, reg, sstart + cut + best.end(), q.start - 1)
     return sp
 
 
-def _colon_intro(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
+def _colon_intro(doc: Doc, reg: Registry, q: Quote) -> Speaker | None:
     """A quote paragraph after a line ending in ':'."""
     if q.para == 0:
         return None
@@ -801,9 +1171,9 @@ def _colon_intro(doc: Doc, reg: Registry, q: Quote) -> Optional[Speaker]:
 _TRAILING_RE = re.compile(r",\s*([^,]{2,80}?)\s+(?:" + _VERB_ALT + r")(?:\s+(?!that\b)[\w’'\-]+){0,3}\s*[.!?]?\s*$")
 
 
-def _trailing_source(doc: Doc, reg: Registry, sent) -> Optional[Speaker]:
+def _trailing_source(doc: Doc, reg: Registry, sent) -> Speaker | None:
     """'..., Schiff said.' at the end of a sentence: its reporting subject."""
-    seg = doc.masked[sent.start:sent.end].rstrip()
+    seg = doc.masked[sent.start : sent.end].rstrip()
     m = _TRAILING_RE.search(seg)
     if not m:
         return None
@@ -843,12 +1213,12 @@ def attribute(doc: Doc, reg: Registry) -> None:
             # '"..." about the dam for a decade, Senator Ana Pires told the board.'
             sent = doc.sentence_at(q.start)
             if sent and not any(o is not q and o.statement and sent.start <= o.start < sent.end for o in doc.quotes):
-                m = _TRAILING_RE.search(doc.masked[q.end:sent.end].rstrip())
+                m = _TRAILING_RE.search(doc.masked[q.end : sent.end].rstrip())
                 if m:
                     sp2 = _trailing_source(doc, reg, sent)
                     if sp2 is not None and sp2.kind in ("person", "body", "desc"):
                         sp, how = sp2, "trailing"
-        if (sp is None or sp.kind == "none") and doc.masked[doc.paras[q.para][0]:q.start - 1].strip() == "":
+        if (sp is None or sp.kind == "none") and doc.masked[doc.paras[q.para][0] : q.start - 1].strip() == "":
             sp2 = _colon_intro(doc, reg, q)
             if sp2 is not None and sp2.kind != "none":
                 sp, how = sp2, "colon"
@@ -878,7 +1248,7 @@ def attribute(doc: Doc, reg: Registry) -> None:
         # the quote opens its sentence right after a sentence of the same paragraph: its subject
         sent = doc.sentence_at(q.start - 1)
         pstart = doc.paras[q.para][0]
-        if sent and doc.masked[sent.start:q.start - 1].strip() == "" and sent.start > pstart:
+        if sent and doc.masked[sent.start : q.start - 1].strip() == "" and sent.start > pstart:
             prev = doc.sentence_at(sent.start - 2)
             if prev and prev.para == q.para:
                 sp = _trailing_source(doc, reg, prev)
@@ -890,8 +1260,11 @@ def attribute(doc: Doc, reg: Registry) -> None:
     # "it added": the body that spoke last, in this paragraph or the two before
     for q in quotes:
         if q.speaker is not None and q.speaker.kind == "pronoun" and q.speaker.desc == "it":
-            prevs = [o for o in quotes if o.end <= q.start and q.para - o.para <= 2 and o.speaker is not None
-                     and o.speaker.kind == "body"]
+            prevs = [
+                o
+                for o in quotes
+                if o.end <= q.start and q.para - o.para <= 2 and o.speaker is not None and o.speaker.kind == "body"
+            ]
             if prevs:
                 q.speaker, q.how = prevs[-1].speaker, "it-body"
     for q in quotes:
@@ -900,10 +1273,10 @@ def attribute(doc: Doc, reg: Registry) -> None:
         # a paragraph of quote continuing the previous speaker
         prevs = [o for o in quotes if o.end <= q.start and o.speaker is not None and q.para - o.para <= 1]
         pstart = doc.paras[q.para][0]
-        if prevs and doc.masked[pstart:q.start - 1].strip() == "":
+        if prevs and doc.masked[pstart : q.start - 1].strip() == "":
             q.speaker, q.how = prevs[-1].speaker, "prev-para"
             continue
         # otherwise the last person in focus
         p = reg.last_person_before(q.start - 1)
-        if p is not None and doc.masked[pstart:q.start - 1].strip() == "":
+        if p is not None and doc.masked[pstart : q.start - 1].strip() == "":
             q.speaker, q.how = Speaker(p.name, "person", p), "focus"

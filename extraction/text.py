@@ -6,6 +6,7 @@ left out 0.913 (comment threads are the main false positives on news sites);
 with the boilerplate filter below 0.949 (docs/ingestion.md). The Django side
 (sources.text) and this package's CLI both use this one function.
 """
+
 from __future__ import annotations
 
 import re
@@ -25,7 +26,8 @@ BOILERPLATE_MAX_WORDS = 40
 
 def drop_boilerplate(text: str) -> str:
     kept = [
-        line for line in text.splitlines()
+        line
+        for line in text.splitlines()
         if not (len(line.split()) <= BOILERPLATE_MAX_WORDS and _BOILERPLATE.search(line.strip()))
     ]
     return "\n".join(kept)
@@ -56,9 +58,7 @@ def main_text(html: str) -> tuple[str, str]:
 
     title = body = ""
     try:
-        body = trafilatura.extract(
-            html, include_comments=False, include_tables=False, with_metadata=False
-        ) or ""
+        body = trafilatura.extract(html, include_comments=False, include_tables=False, with_metadata=False) or ""
         meta = trafilatura.extract_metadata(html)
         if meta is not None and meta.title:
             title = meta.title.strip()

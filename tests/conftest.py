@@ -1,7 +1,7 @@
 import functools
+import http.server
 import shutil
 import sys
-import http.server
 import threading
 from pathlib import Path
 
@@ -18,8 +18,19 @@ def celery_worker_argv(queue: str, *, concurrency: int = 1) -> list[str]:
     """The command line of a real Celery worker on a private queue (solo pool for one process)."""
     celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
     pool = ["-c", "1", "-P", "solo"] if concurrency == 1 else ["--concurrency", str(concurrency), "-P", "prefork"]
-    return [celery, "-A", "talks_tracker", "worker", "-Q", queue, *pool,
-            "-l", "info", "--without-gossip", "--without-mingle"]
+    return [
+        celery,
+        "-A",
+        "talks_tracker",
+        "worker",
+        "-Q",
+        queue,
+        *pool,
+        "-l",
+        "info",
+        "--without-gossip",
+        "--without-mingle",
+    ]
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):

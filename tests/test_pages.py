@@ -1,13 +1,24 @@
-from datetime import date, datetime, timezone
+from datetime import UTC
+from datetime import date
+from datetime import datetime
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from events.models import Actor, Meeting, MeetingSource, Proposal, ProposalSource, ReviewStatus, Statement, StatementSource
-from events.services import create_track, quote_key
-from sources.models import Article, Outlet
+from events.models import Actor
+from events.models import Meeting
+from events.models import MeetingSource
+from events.models import Proposal
+from events.models import ProposalSource
+from events.models import ReviewStatus
+from events.models import Statement
+from events.models import StatementSource
+from events.services import create_track
+from events.services import quote_key
+from sources.models import Article
+from sources.models import Outlet
 
 pytestmark = pytest.mark.django_db
 
@@ -16,11 +27,20 @@ def make_events(track, n, start=0):
     outlet, _ = Outlet.objects.get_or_create(slug="wire", defaults={"name": "Wire"})
     for i in range(start, start + n):
         article = Article.objects.create(
-            url=f"https://news.example.org/{i}", link=f"https://news.example.org/{i}", outlet=outlet,
-            title=f"Report {i}", published_at=datetime(2025, 5, 1 + i % 28, tzinfo=timezone.utc), text="x",
+            url=f"https://news.example.org/{i}",
+            link=f"https://news.example.org/{i}",
+            outlet=outlet,
+            title=f"Report {i}",
+            published_at=datetime(2025, 5, 1 + i % 28, tzinfo=UTC),
+            text="x",
         )
         speaker = Actor.objects.create(name=f"Speaker {i}", slug=f"speaker-{i}", country="UA")
-        s = Statement.objects.create(speaker=speaker, quote=f"Quote number {i}", quote_key=quote_key(f"Quote number {i}"), date=article.published_at.date())
+        s = Statement.objects.create(
+            speaker=speaker,
+            quote=f"Quote number {i}",
+            quote_key=quote_key(f"Quote number {i}"),
+            date=article.published_at.date(),
+        )
         m = Meeting.objects.create(kind="talks", location="Istanbul", date=date(2025, 6, 1 + i % 28), status="proposed")
         m.participants.add(speaker)
         p = Proposal.objects.create(proposer=speaker, summary=f"Plan {i}", date=date(2025, 5, 1 + i % 28))
@@ -80,7 +100,11 @@ def test_query_count_does_not_grow_with_data(client, name):
     track = create_track("Test talks")
     make_events(track, 3)
     actor = Actor.objects.first()
-    url = {"track": reverse("events:track", args=[track.slug]), "home": "/", "actor": reverse("events:actor", args=[actor.slug])}[name]
+    url = {
+        "track": reverse("events:track", args=[track.slug]),
+        "home": "/",
+        "actor": reverse("events:actor", args=[actor.slug]),
+    }[name]
     small = count_queries(client, url)
     make_events(track, 40, start=3)
     if name == "actor":  # give the actor many more events of its own

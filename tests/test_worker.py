@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from django.db import connection
 
-from events.models import Meeting, Statement
+from events.models import Meeting
+from events.models import Statement
 from events.services import create_track
 from sources.models import Article
 from sources.services import create_feed

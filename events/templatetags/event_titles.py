@@ -28,14 +28,17 @@ def highlight(text, q, autoescape=True):
     """Wrap the words searched for in <mark> (case-insensitive; also inside longer
     words, so "ceasefire" marks "ceasefires"); everything else is escaped."""
     text = "" if text is None else str(text)
-    words = sorted({w for w in re.findall(r"[\w'’-]+", q or "") if len(w) > 1 and w.lower() not in ("or", "and")},
-                   key=len, reverse=True)
+    words = sorted(
+        {w for w in re.findall(r"[\w'’-]+", q or "") if len(w) > 1 and w.lower() not in ("or", "and")},
+        key=len,
+        reverse=True,
+    )
     if not words:
         return conditional_escape(text) if autoescape else text
     pattern = re.compile("|".join(re.escape(w) for w in words), re.IGNORECASE)
     out, last = [], 0
     for match in pattern.finditer(text):
-        out.append(escape(text[last:match.start()]))
+        out.append(escape(text[last : match.start()]))
         out.append(f"<mark>{escape(match.group(0))}</mark>")
         last = match.end()
     out.append(escape(text[last:]))

@@ -3,17 +3,34 @@
 The first tests feed hand-made extractions to the recording service, so they
 test the merge rules alone; the scenario tests at the end run the real
 extractor over the multi-article fixtures in scenarios.py."""
+
 import json
-from datetime import date, datetime, timezone
+from datetime import date
+from datetime import datetime
 from io import StringIO
 
 import pytest
 from django.core.management import call_command
 
-from events.models import Actor, Meeting, MeetingStatusChange, Proposal, ReviewStatus, Statement
-from events.services import create_track, edit_event, extract_and_record, merge_actors, record_extraction
-from extraction.types import ActorItem, Extraction, MeetingItem, ProposalItem, StatementItem
-from sources.models import Article, Feed, Outlet
+from events.models import Actor
+from events.models import Meeting
+from events.models import MeetingStatusChange
+from events.models import Proposal
+from events.models import ReviewStatus
+from events.models import Statement
+from events.services import create_track
+from events.services import edit_event
+from events.services import extract_and_record
+from events.services import merge_actors
+from events.services import record_extraction
+from extraction.types import ActorItem
+from extraction.types import Extraction
+from extraction.types import MeetingItem
+from extraction.types import ProposalItem
+from extraction.types import StatementItem
+from sources.models import Article
+from sources.models import Feed
+from sources.models import Outlet
 
 from . import scenarios
 
@@ -32,25 +49,47 @@ def article(outlet_name, published, title="Report", text="text", track=None):
         feed.tracks.add(track)
     n = Article.objects.count()
     return Article.objects.create(
-        url=f"https://{outlet.slug}.example.org/{n}", link=f"https://{outlet.slug}.example.org/{n}",
-        feed=feed, outlet=outlet, title=title, text=text,
-        published_at=datetime.fromisoformat(published) if "T" in published else datetime.fromisoformat(published + "T12:00:00+00:00"),
+        url=f"https://{outlet.slug}.example.org/{n}",
+        link=f"https://{outlet.slug}.example.org/{n}",
+        feed=feed,
+        outlet=outlet,
+        title=title,
+        text=text,
+        published_at=datetime.fromisoformat(published)
+        if "T" in published
+        else datetime.fromisoformat(published + "T12:00:00+00:00"),
     )
 
 
 def result(statements=(), meetings=(), proposals=(), actors=()):
-    return Extraction(title="t", text="t", actors=list(actors), statements=list(statements),
-                      meetings=list(meetings), proposals=list(proposals), version="test")
+    return Extraction(
+        title="t",
+        text="t",
+        actors=list(actors),
+        statements=list(statements),
+        meetings=list(meetings),
+        proposals=list(proposals),
+        version="test",
+    )
 
 
 def talks(status, day, location="Brussels", participants=("Serbia", "Kosovo"), kind="talks"):
-    return MeetingItem(kind=kind, status=status, location=location, date=day, date_precision="day" if day else None,
-                       participants=list(participants), sentence=f"{kind} {status}")
+    return MeetingItem(
+        kind=kind,
+        status=status,
+        location=location,
+        date=day,
+        date_precision="day" if day else None,
+        participants=list(participants),
+        sentence=f"{kind} {status}",
+    )
 
 
 def test_three_outlets_one_meeting(track):
     for outlet, published in (("A", "2025-03-03"), ("B", "2025-03-04"), ("C", "2025-03-05")):
-        record_extraction(article(outlet, published, track=track), result(meetings=[talks("scheduled", date(2025, 3, 6))]))
+        record_extraction(
+            article(outlet, published, track=track), result(meetings=[talks("scheduled", date(2025, 3, 6))])
+        )
     meeting = Meeting.objects.get()
     assert meeting.sources.count() == 3
     assert meeting.sources.values("article__outlet").distinct().count() == 3
@@ -58,14 +97,22 @@ def test_three_outlets_one_meeting(track):
 
 
 def test_a_call_is_not_an_in_person_meeting(track):
-    record_extraction(article("A", "2025-03-03", track=track), result(meetings=[talks("held", date(2025, 3, 3), location="")]))
-    record_extraction(article("B", "2025-03-03", track=track), result(meetings=[talks("held", date(2025, 3, 3), location="", kind="call")]))
+    record_extraction(
+        article("A", "2025-03-03", track=track), result(meetings=[talks("held", date(2025, 3, 3), location="")])
+    )
+    record_extraction(
+        article("B", "2025-03-03", track=track),
+        result(meetings=[talks("held", date(2025, 3, 3), location="", kind="call")]),
+    )
     assert Meeting.objects.count() == 2
 
 
 def test_different_places_are_different_meetings(track):
     record_extraction(article("A", "2025-03-03", track=track), result(meetings=[talks("scheduled", date(2025, 3, 6))]))
-    record_extraction(article("B", "2025-03-03", track=track), result(meetings=[talks("scheduled", date(2025, 3, 6), location="Geneva")]))
+    record_extraction(
+        article("B", "2025-03-03", track=track),
+        result(meetings=[talks("scheduled", date(2025, 3, 6), location="Geneva")]),
+    )
     assert Meeting.objects.count() == 2
 
 
@@ -93,8 +140,16 @@ def test_undated_proposal_later_given_a_date(track):
 
 
 def test_postponed_then_held_on_a_new_date(track):
-    record_extraction(article("A", "2025-04-01", track=track), result(meetings=[talks("postponed", date(2025, 4, 4), location="Almaty", participants=("Armenia", "Azerbaijan"))]))
-    record_extraction(article("A", "2025-04-10", track=track), result(meetings=[talks("held", date(2025, 4, 10), location="Almaty", participants=("Armenia", "Azerbaijan"))]))
+    record_extraction(
+        article("A", "2025-04-01", track=track),
+        result(
+            meetings=[talks("postponed", date(2025, 4, 4), location="Almaty", participants=("Armenia", "Azerbaijan"))]
+        ),
+    )
+    record_extraction(
+        article("A", "2025-04-10", track=track),
+        result(meetings=[talks("held", date(2025, 4, 10), location="Almaty", participants=("Armenia", "Azerbaijan"))]),
+    )
     meeting = Meeting.objects.get()
     assert meeting.status == Meeting.Status.HELD and meeting.date == date(2025, 4, 10)
     history = list(meeting.status_changes.values_list("status", "date"))
@@ -103,11 +158,20 @@ def test_postponed_then_held_on_a_new_date(track):
 
 def test_same_quote_in_five_articles_is_one_statement(track):
     quote = "We will not sign any agreement that divides our country"
-    variants = [quote, quote + ".", quote.lower(), f"\u201c{quote}\u201d", "will not sign any agreement that divides our country"]
+    variants = [
+        quote,
+        quote + ".",
+        quote.lower(),
+        f"\u201c{quote}\u201d",
+        "will not sign any agreement that divides our country",
+    ]
     for i, text in enumerate(variants):
         record_extraction(
             article(f"Outlet {i}", f"2025-04-1{i}", track=track),
-            result(statements=[StatementItem(speaker="Nikol Pashinyan", quote=text)], actors=[ActorItem("Nikol Pashinyan", country="AM")]),
+            result(
+                statements=[StatementItem(speaker="Nikol Pashinyan", quote=text)],
+                actors=[ActorItem("Nikol Pashinyan", country="AM")],
+            ),
         )
     statement = Statement.objects.get()
     assert statement.sources.count() == 5
@@ -117,17 +181,27 @@ def test_same_quote_in_five_articles_is_one_statement(track):
 
 def test_different_quotes_stay_apart(track):
     a = article("A", "2025-04-10", track=track)
-    record_extraction(a, result(statements=[
-        StatementItem(speaker="Nikol Pashinyan", quote="We are ready to sign the treaty this year"),
-        StatementItem(speaker="Nikol Pashinyan", quote="We are not ready to sign the treaty this year"),
-        StatementItem(speaker="Ilham Aliyev", quote="We are ready to sign the treaty this year"),
-    ]))
+    record_extraction(
+        a,
+        result(
+            statements=[
+                StatementItem(speaker="Nikol Pashinyan", quote="We are ready to sign the treaty this year"),
+                StatementItem(speaker="Nikol Pashinyan", quote="We are not ready to sign the treaty this year"),
+                StatementItem(speaker="Ilham Aliyev", quote="We are ready to sign the treaty this year"),
+            ]
+        ),
+    )
     assert Statement.objects.count() == 3
 
 
 def test_name_forms_resolve_to_one_actor(track):
-    for i, name in enumerate(["Umerov", "Rustem Umerov", "Defence Minister Rustem Umerov", "Ukrainian Defence Minister Rustem Umerov"]):
-        record_extraction(article("A", f"2025-05-1{i}", track=track), result(statements=[StatementItem(speaker=name, quote=f"Quote number {i} about talks")]))
+    for i, name in enumerate(
+        ["Umerov", "Rustem Umerov", "Defence Minister Rustem Umerov", "Ukrainian Defence Minister Rustem Umerov"]
+    ):
+        record_extraction(
+            article("A", f"2025-05-1{i}", track=track),
+            result(statements=[StatementItem(speaker=name, quote=f"Quote number {i} about talks")]),
+        )
     actor = Actor.objects.get()
     assert actor.name == "Rustem Umerov" and "Umerov" in actor.aliases
     assert Statement.objects.filter(speaker=actor).count() == 4
@@ -135,8 +209,32 @@ def test_name_forms_resolve_to_one_actor(track):
 
 
 def test_proposals_merge_and_change_status(track):
-    record_extraction(article("A", "2025-05-28", track=track), result(proposals=[ProposalItem(proposer="Russia", summary="a second round of talks in Istanbul", status="proposed", date=date(2025, 5, 28))]))
-    record_extraction(article("B", "2025-05-30", track=track), result(proposals=[ProposalItem(proposer="Russia", summary="second round of talks in Istanbul on Monday", status="accepted", date=date(2025, 5, 29))]))
+    record_extraction(
+        article("A", "2025-05-28", track=track),
+        result(
+            proposals=[
+                ProposalItem(
+                    proposer="Russia",
+                    summary="a second round of talks in Istanbul",
+                    status="proposed",
+                    date=date(2025, 5, 28),
+                )
+            ]
+        ),
+    )
+    record_extraction(
+        article("B", "2025-05-30", track=track),
+        result(
+            proposals=[
+                ProposalItem(
+                    proposer="Russia",
+                    summary="second round of talks in Istanbul on Monday",
+                    status="accepted",
+                    date=date(2025, 5, 29),
+                )
+            ]
+        ),
+    )
     proposal = Proposal.objects.get()
     assert proposal.status == Proposal.Status.ACCEPTED and proposal.sources.count() == 2
     assert list(proposal.status_changes.values_list("status", flat=True)) == ["proposed", "accepted"]
@@ -144,37 +242,58 @@ def test_proposals_merge_and_change_status(track):
 
 def test_editor_correction_survives_reextract(track, settings):
     a = article("A", "2025-03-05", track=track)
-    record_extraction(a, result(
-        statements=[StatementItem(speaker="Unknown Person", quote="The talks will continue next week")],
-        meetings=[talks("scheduled", date(2025, 3, 6))],
-    ))
+    record_extraction(
+        a,
+        result(
+            statements=[StatementItem(speaker="Unknown Person", quote="The talks will continue next week")],
+            meetings=[talks("scheduled", date(2025, 3, 6))],
+        ),
+    )
     statement, meeting = Statement.objects.get(), Meeting.objects.get()
     pashinyan = Actor.objects.create(name="Nikol Pashinyan", slug="nikol-pashinyan", country="AM")
-    edit_event(statement, {"speaker": pashinyan, "quote": "The talks will continue next week, in Brussels", "stance": "conciliatory"}, reason="checked the video")
+    edit_event(
+        statement,
+        {"speaker": pashinyan, "quote": "The talks will continue next week, in Brussels", "stance": "conciliatory"},
+        reason="checked the video",
+    )
     edit_event(meeting, {"status": Meeting.Status.CANCELLED}, reason="EU statement")
     statement.refresh_from_db()
     assert set(statement.locked_fields) == {"speaker", "quote"}
     assert statement.history.first().history_change_reason == "checked the video"
     for _ in range(2):  # the same extraction again, as reextract would produce
-        record_extraction(a, result(
-            statements=[StatementItem(speaker="Unknown Person", quote="The talks will continue next week")],
-            meetings=[talks("scheduled", date(2025, 3, 6))],
-        ))
+        record_extraction(
+            a,
+            result(
+                statements=[StatementItem(speaker="Unknown Person", quote="The talks will continue next week")],
+                meetings=[talks("scheduled", date(2025, 3, 6))],
+            ),
+        )
     statement, meeting = Statement.objects.get(), Meeting.objects.get()
-    assert statement.speaker == pashinyan and statement.quote.endswith("in Brussels") and statement.stance == "conciliatory"
+    assert (
+        statement.speaker == pashinyan
+        and statement.quote.endswith("in Brussels")
+        and statement.stance == "conciliatory"
+    )
     assert meeting.status == Meeting.Status.CANCELLED
     assert MeetingStatusChange.objects.filter(meeting=meeting, by_editor=True, status="cancelled").count() == 1
 
 
 def test_actor_merge_moves_everything(track):
     a = article("A", "2025-05-01", track=track)
-    record_extraction(a, result(
-        statements=[StatementItem(speaker="Sergei Lavrov", quote="We are open to talks"),
-                    StatementItem(speaker="Sergey Lavrov", quote="We are open to talks"),
-                    StatementItem(speaker="Sergey Lavrov", quote="The West must listen")],
-        meetings=[talks("held", date(2025, 5, 1), location="Riyadh", participants=("Sergey Lavrov", "Marco Rubio"))],
-        proposals=[ProposalItem(proposer="Sergey Lavrov", summary="a prisoner exchange", status="proposed")],
-    ))
+    record_extraction(
+        a,
+        result(
+            statements=[
+                StatementItem(speaker="Sergei Lavrov", quote="We are open to talks"),
+                StatementItem(speaker="Sergey Lavrov", quote="We are open to talks"),
+                StatementItem(speaker="Sergey Lavrov", quote="The West must listen"),
+            ],
+            meetings=[
+                talks("held", date(2025, 5, 1), location="Riyadh", participants=("Sergey Lavrov", "Marco Rubio"))
+            ],
+            proposals=[ProposalItem(proposer="Sergey Lavrov", summary="a prisoner exchange", status="proposed")],
+        ),
+    )
     keep = Actor.objects.get(name="Sergei Lavrov")
     other = Actor.objects.get(name="Sergey Lavrov")
     outcome = merge_actors(keep, [other], reason="same person")
@@ -188,7 +307,10 @@ def test_actor_merge_moves_everything(track):
     assert keep in Meeting.objects.get().participants.all() and other not in Meeting.objects.get().participants.all()
     assert Proposal.objects.get().proposer == keep
     # later reports under the old name resolve to the kept actor
-    record_extraction(article("B", "2025-05-02", track=track), result(statements=[StatementItem(speaker="Sergey Lavrov", quote="A new quote")]))
+    record_extraction(
+        article("B", "2025-05-02", track=track),
+        result(statements=[StatementItem(speaker="Sergey Lavrov", quote="A new quote")]),
+    )
     assert Statement.objects.get(quote="A new quote").speaker == keep
 
 
@@ -206,7 +328,9 @@ def test_track_actors_make_an_article_relevant(track):
     sameh = Actor.objects.create(name="Sameh Shoukry", slug="sameh-shoukry", country="EG")
     track.actors.add(sameh)
     a = article("A", "2025-03-03", title="Minister travels", text="Sameh Shoukry arrived in Addis Ababa.", track=track)
-    out = record_extraction(a, result(statements=[StatementItem(speaker="Sameh Shoukry", quote="We came in good faith")]))
+    out = record_extraction(
+        a, result(statements=[StatementItem(speaker="Sameh Shoukry", quote="We came in good faith")])
+    )
     assert not out.off_topic and Statement.objects.get().tracks.get() == track
 
 
@@ -255,9 +379,17 @@ def test_scenario_same_quote_five_outlets(track):
 def test_reextract_all_is_idempotent_and_keeps_corrections(track):
     load(scenarios.THREE_OUTLETS_ONE_MEETING + scenarios.SAME_QUOTE_FIVE_OUTLETS, track)
     statement = Statement.objects.get(quote__icontains="divides our country")
-    edit_event(statement, {"quote": "We will never sign any agreement that divides our country", "review_status": ReviewStatus.CONFIRMED})
-    counts = lambda: (Statement.objects.count(), Meeting.objects.count(), Proposal.objects.count(), Actor.objects.count(),
-                      sum(e.sources.count() for e in Statement.objects.all()))
+    edit_event(
+        statement,
+        {"quote": "We will never sign any agreement that divides our country", "review_status": ReviewStatus.CONFIRMED},
+    )
+    counts = lambda: (
+        Statement.objects.count(),
+        Meeting.objects.count(),
+        Proposal.objects.count(),
+        Actor.objects.count(),
+        sum(e.sources.count() for e in Statement.objects.all()),
+    )
     before = counts()
     for _ in range(2):
         out = StringIO()
@@ -280,8 +412,13 @@ def test_export_shows_sources_and_history(track):
 
 
 def test_a_report_cannot_hold_a_meeting_still_to_come(track):
-    record_extraction(article("A", "2025-05-28", track=track), result(meetings=[talks("proposed", date(2025, 6, 2), location="Istanbul")]))
-    record_extraction(article("B", "2025-05-30", track=track), result(meetings=[talks("held", None, location="Istanbul")]))
+    record_extraction(
+        article("A", "2025-05-28", track=track),
+        result(meetings=[talks("proposed", date(2025, 6, 2), location="Istanbul")]),
+    )
+    record_extraction(
+        article("B", "2025-05-30", track=track), result(meetings=[talks("held", None, location="Istanbul")])
+    )
     upcoming = Meeting.objects.get(date=date(2025, 6, 2))
     assert upcoming.status == Meeting.Status.PROPOSED
     assert list(upcoming.status_changes.values_list("status", flat=True)) == ["proposed"]

@@ -8,7 +8,10 @@ from pathlib import Path
 import pytest
 
 import extraction
-from extraction import Extraction, KnownActor, VERSION, extract
+from extraction import VERSION
+from extraction import Extraction
+from extraction import KnownActor
+from extraction import extract
 from extraction.text import main_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -27,9 +30,11 @@ def test_known_actor_is_frozen():
 
 
 def test_result_types_and_to_dict_shape():
-    text = ("Ministers to meet in Vienna\n\n"
-            "Austrian Foreign Minister Karl Brenner met his Slovak counterpart in Vienna on Tuesday. "
-            "\"We have made real progress today,\" Brenner told reporters.")
+    text = (
+        "Ministers to meet in Vienna\n\n"
+        "Austrian Foreign Minister Karl Brenner met his Slovak counterpart in Vienna on Tuesday. "
+        '"We have made real progress today," Brenner told reporters.'
+    )
     r = extract(text, "2024-03-14")
     assert isinstance(r, Extraction)
     assert r.version == VERSION
@@ -66,7 +71,7 @@ def test_empty_text():
 
 def test_known_actors_are_a_gazetteer():
     known = [KnownActor("Odile Marchetti", "person", "FR", "Envoy", ("Marchetti",))]
-    text = "Talks resume\n\nMarchetti said the sides were close. \"We are nearly there,\" Marchetti said."
+    text = 'Talks resume\n\nMarchetti said the sides were close. "We are nearly there," Marchetti said.'
     r = extract(text, "2024-03-14", known)
     names = {a.name: a for a in r.actors if a.kind == "person"}
     assert "Odile Marchetti" in names
@@ -76,10 +81,16 @@ def test_known_actors_are_a_gazetteer():
 
 def test_cli_prints_contract_json(tmp_path):
     p = tmp_path / "a.txt"
-    p.write_text("Headline here\n\n\"Nothing is agreed until everything is agreed,\" said Hungarian "
-                 "negotiator Lena Varga.\n", encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "extraction", str(p), "--published", "2024-03-14"],
-                         capture_output=True, text=True, cwd=ROOT)
+    p.write_text(
+        'Headline here\n\n"Nothing is agreed until everything is agreed," said Hungarian negotiator Lena Varga.\n',
+        encoding="utf-8",
+    )
+    out = subprocess.run(
+        [sys.executable, "-m", "extraction", str(p), "--published", "2024-03-14"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert out.returncode == 0, out.stderr
     d = json.loads(out.stdout)
     assert d["title"] == "Headline here"
@@ -87,25 +98,35 @@ def test_cli_prints_contract_json(tmp_path):
 
 
 def test_cli_unreadable_file_exits_2(tmp_path):
-    out = subprocess.run([sys.executable, "-m", "extraction", str(tmp_path / "missing.txt"),
-                          "--published", "2024-03-14"], capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-m", "extraction", str(tmp_path / "missing.txt"), "--published", "2024-03-14"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert out.returncode == 2
     assert "cannot read" in out.stderr
     assert out.stdout == ""
 
 
 def test_cli_html_input(tmp_path):
-    html = ("<html><head><title>Envoys meet in Oslo</title></head><body><nav>Home | World</nav>"
-            "<article><h1>Envoys meet in Oslo</h1>"
-            "<p>Norwegian mediators hosted the two delegations in Oslo on Tuesday for a first round of talks.</p>"
-            "<p>\"The atmosphere was constructive and both sides listened,\" said Norwegian envoy Kari Lunde, "
-            "who chaired the session.</p>"
-            "<p>The delegations are due to meet again next month in Oslo to discuss a prisoner exchange.</p>"
-            "</article><footer>Copyright</footer></body></html>")
+    html = (
+        "<html><head><title>Envoys meet in Oslo</title></head><body><nav>Home | World</nav>"
+        "<article><h1>Envoys meet in Oslo</h1>"
+        "<p>Norwegian mediators hosted the two delegations in Oslo on Tuesday for a first round of talks.</p>"
+        '<p>"The atmosphere was constructive and both sides listened," said Norwegian envoy Kari Lunde, '
+        "who chaired the session.</p>"
+        "<p>The delegations are due to meet again next month in Oslo to discuss a prisoner exchange.</p>"
+        "</article><footer>Copyright</footer></body></html>"
+    )
     p = tmp_path / "page.html"
     p.write_text(html, encoding="utf-8")
-    out = subprocess.run([sys.executable, "-m", "extraction", str(p), "--published", "2024-03-14"],
-                         capture_output=True, text=True, cwd=ROOT)
+    out = subprocess.run(
+        [sys.executable, "-m", "extraction", str(p), "--published", "2024-03-14"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
     assert out.returncode == 0, out.stderr
     d = json.loads(out.stdout)
     assert "Oslo" in d["text"]

@@ -1,24 +1,31 @@
 """Attribution patterns: bodies as 'it', 'as X put it', participles, lists of fragments (own sentences)."""
-from .helpers import find_quote, run
+
+from .helpers import find_quote
+from .helpers import run
 
 
 def test_it_called_refers_to_the_body_that_is_the_subject():
-    r = run("The African Union Peace Council on Monday condemned the coup and warned of sanctions over what "
-            "it called \u201can unacceptable assault on constitutional order.\u201d")
+    r = run(
+        "The African Union Peace Council on Monday condemned the coup and warned of sanctions over what "
+        "it called \u201can unacceptable assault on constitutional order.\u201d"
+    )
     s = find_quote(r, "unacceptable assault")
     assert "Peace Council" in s.speaker_name
     assert s.speaker.startswith("The African Union Peace Council")
 
 
 def test_it_added_takes_the_body_that_spoke_last():
-    r = run("\u201cThe reserves are lower than at any time since 1998,\u201d the Gazette wrote.\n\n"
-            "\u201cNobody in the cabinet wants to say it aloud,\u201d it added.")
+    r = run(
+        "\u201cThe reserves are lower than at any time since 1998,\u201d the Gazette wrote.\n\n"
+        "\u201cNobody in the cabinet wants to say it aloud,\u201d it added."
+    )
     assert "Gazette" in find_quote(r, "say it aloud").speaker
 
 
 def test_as_a_memo_put_it():
-    r = run("The main requirement is a \u201cdocumented source of lawful income,\u201d as a finance ministry memo "
-            "put it.")
+    r = run(
+        "The main requirement is a \u201cdocumented source of lawful income,\u201d as a finance ministry memo put it."
+    )
     assert "memo" in (find_quote(r, "documented source").speaker or "")
 
 
@@ -28,32 +35,42 @@ def test_participial_modifier_is_not_the_speaker():
 
 
 def test_middle_initial_makes_a_name_and_the_next_sentence_is_theirs():
-    r = run("His old business partner in Leeds, Harold P. Whitcombe, called him a genius at closing deals. "
-            "\u201cHe could sell ice in January and make you thank him for it.\u201d")
+    r = run(
+        "His old business partner in Leeds, Harold P. Whitcombe, called him a genius at closing deals. "
+        "\u201cHe could sell ice in January and make you thank him for it.\u201d"
+    )
     assert find_quote(r, "sell ice").speaker_name == "Harold P. Whitcombe"
 
 
 def test_list_of_fragments_takes_the_verb_before_the_first():
-    r = run("Senator Ruth Calloway tweeted that the bill was \u201ca disgrace\u201d and urged voters to \u201ccall "
-            "their senators today.\u201d")
+    r = run(
+        "Senator Ruth Calloway tweeted that the bill was \u201ca disgrace\u201d and urged voters to \u201ccall "
+        "their senators today.\u201d"
+    )
     assert find_quote(r, "call their senators").speaker_name == "Ruth Calloway"
 
 
 def test_participle_after_an_object_takes_the_clause_subject():
-    r = run("Governor Ben Attah posted a series of messages late on Friday saying the strike was \u201ca "
-            "betrayal of the workers.\u201d")
+    r = run(
+        "Governor Ben Attah posted a series of messages late on Friday saying the strike was \u201ca "
+        "betrayal of the workers.\u201d"
+    )
     assert find_quote(r, "betrayal of the workers").speaker_name == "Ben Attah"
 
 
 def test_new_sentence_with_its_own_statement_does_not_attribute_backwards():
-    r = run("Norway called the launch a \u201creckless provocation in the region.\u201d Sweden insisted that "
-            "the talks \u201cmust go on regardless.\u201d")
+    r = run(
+        "Norway called the launch a \u201creckless provocation in the region.\u201d Sweden insisted that "
+        "the talks \u201cmust go on regardless.\u201d"
+    )
     assert find_quote(r, "reckless provocation").speaker == "Norway"
 
 
 def test_so_called_is_not_a_reporting_verb():
-    r = run("Karin Holm said that the minister had once described the so-called Nordic Compact as \u201cthe "
-            "finest deal of the decade.\u201d")
+    r = run(
+        "Karin Holm said that the minister had once described the so-called Nordic Compact as \u201cthe "
+        "finest deal of the decade.\u201d"
+    )
     assert find_quote(r, "finest deal").speaker_name != "so-"
 
 
@@ -78,8 +95,10 @@ def test_likened_introduces_a_fragment():
 
 
 def test_repeated_fragment_that_is_attributed_each_time_is_kept():
-    r = run("\u201cAnd they are ruthless,\u201d he said of the smugglers. Minister Tor Vik spoke first.\n\n"
-            "Vik returned to the point later: the smugglers adapt quickly, \u201cand they are ruthless,\u201d he said.")
+    r = run(
+        "\u201cAnd they are ruthless,\u201d he said of the smugglers. Minister Tor Vik spoke first.\n\n"
+        "Vik returned to the point later: the smugglers adapt quickly, \u201cand they are ruthless,\u201d he said."
+    )
     assert len([s for s in r.statements if "ruthless" in s.quote]) == 2
 
 
@@ -89,7 +108,9 @@ def test_clause_opening_its_sentence_is_a_statement():
 
 
 def test_transcript_line_in_quotes_takes_its_label():
-    r = run("Senator Ivo Marin spoke to the host.\n\n\"HOST: Will you vote for it?\n\n"
-            "\"MARIN: Not in its present form, no.\n\n\"(CROSSTALK.)")
+    r = run(
+        'Senator Ivo Marin spoke to the host.\n\n"HOST: Will you vote for it?\n\n'
+        '"MARIN: Not in its present form, no.\n\n"(CROSSTALK.)'
+    )
     assert find_quote(r, "Not in its present form").speaker_name == "Ivo Marin"
     assert not [s for s in r.statements if "CROSSTALK" in s.quote]

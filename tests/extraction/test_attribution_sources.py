@@ -1,4 +1,5 @@
 """Source mentions resolved to who spoke (extraction/attribution.py). Invented sentences only."""
+
 from extraction.attribution import body_name
 
 from .helpers import find_quote
@@ -6,17 +7,21 @@ from .helpers import run
 
 
 def test_statement_by_a_ministry_is_the_ministry_speaking():
-    r = run("\u201cThe two delegations agreed on the agenda of the next round,\u201d read the statement by the "
-            "Chilean Foreign Ministry.\n\n"
-            "The envoys \u201cwill meet again within a month,\u201d the statement said.")
+    r = run(
+        "\u201cThe two delegations agreed on the agenda of the next round,\u201d read the statement by the "
+        "Chilean Foreign Ministry.\n\n"
+        "The envoys \u201cwill meet again within a month,\u201d the statement said."
+    )
     assert find_quote(r, "agreed on the agenda").speaker == "Chile's Foreign Ministry"
     assert find_quote(r, "will meet again").speaker == "Chile's Foreign Ministry"
 
 
 def test_document_after_a_joint_statement_is_the_joint_statement():
-    r = run("The foreign minister read out a joint statement after the talks in Oslo.\n\n"
-            "\u201cThe parties agree to a ceasefire from noon on Sunday for humanitarian purposes,\u201d "
-            "the document says.")
+    r = run(
+        "The foreign minister read out a joint statement after the talks in Oslo.\n\n"
+        "\u201cThe parties agree to a ceasefire from noon on Sunday for humanitarian purposes,\u201d "
+        "the document says."
+    )
     assert find_quote(r, "agree to a ceasefire").speaker == "joint statement"
 
 
@@ -26,21 +31,27 @@ def test_tweet_stands_for_the_person_who_wrote_it():
 
 
 def test_the_country_president_is_the_president_named_before():
-    r = run("Chilean President Tomas Pardo met his Peruvian counterpart Ana Lopez in Lima.\n\n"
-            "\u201cWe have made real progress on the border,\u201d Pardo told reporters.\n\n"
-            "\u201cI would rather do it right than do it fast,\u201d the Chilean president said.")
+    r = run(
+        "Chilean President Tomas Pardo met his Peruvian counterpart Ana Lopez in Lima.\n\n"
+        "\u201cWe have made real progress on the border,\u201d Pardo told reporters.\n\n"
+        "\u201cI would rather do it right than do it fast,\u201d the Chilean president said."
+    )
     assert find_quote(r, "rather do it right").speaker_name == "Tomas Pardo"
 
 
 def test_a_longer_description_is_kept_as_written():
-    r = run("Senator Jane Roe spoke at the forum in Ohio.\n\n"
-            "The former governor and U.S. senator said it was \u201ca big mistake\u201d to wait.")
+    r = run(
+        "Senator Jane Roe spoke at the forum in Ohio.\n\n"
+        "The former governor and U.S. senator said it was \u201ca big mistake\u201d to wait."
+    )
     assert find_quote(r, "a big mistake").speaker_name != "Jane Roe"
 
 
 def test_embedded_subject_is_not_the_speaker():
-    r = run("Envoy Marta Ilves welcomed the accord. She said the two sides had agreed on a "
-            "\u201ctwo-page agreement setting rules for the talks\u201d.")
+    r = run(
+        "Envoy Marta Ilves welcomed the accord. She said the two sides had agreed on a "
+        "\u201ctwo-page agreement setting rules for the talks\u201d."
+    )
     assert find_quote(r, "two-page agreement").speaker_name == "Marta Ilves"
 
 

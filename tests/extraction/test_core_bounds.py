@@ -1,13 +1,17 @@
 """Input bound and thread safety of extract() (issue 11)."""
+
 from __future__ import annotations
 
 from concurrent.futures import ThreadPoolExecutor
 
 from extraction import extract
-from extraction.core import MAX_CHARS, bound_text
+from extraction.core import MAX_CHARS
+from extraction.core import bound_text
 
-PARA = ("Envoys of Freedonia and Sylvania met in Vienna on Monday to discuss the river dispute, "
-        "the foreign ministry said.\n")
+PARA = (
+    "Envoys of Freedonia and Sylvania met in Vienna on Monday to discuss the river dispute, "
+    "the foreign ministry said.\n"
+)
 
 
 def test_long_text_is_cut_at_a_paragraph_break_with_a_warning():

@@ -64,5 +64,5 @@ def test_to_date_accepts_strings_and_dates():
 
 
 def test_statement_date_from_attribution():
-    r = run("\"We reached an understanding,\" Latvian envoy Anna Ozola said on Tuesday.")
+    r = run('"We reached an understanding," Latvian envoy Anna Ozola said on Tuesday.')
     assert r.statements[0].date == dt.date(2024, 3, 12)

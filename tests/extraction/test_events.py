@@ -41,17 +41,16 @@ def test_phone_call_is_a_call_without_location():
 
 
 def test_dateline_gives_location_of_held_meeting():
-    text = ("Envoys meet\n\nLUANDA, March 13 - Angolan and Congolese envoys met on Wednesday behind closed "
-            "doors.")
+    text = "Envoys meet\n\nLUANDA, March 13 - Angolan and Congolese envoys met on Wednesday behind closed doors."
     from extraction import extract
+
     r = extract(text, "2024-03-14")
     assert r.meetings[0].location == "Luanda"
     assert r.meetings[0].status == "held"
 
 
 def test_first_round_weeks_ago_and_later_this_month():
-    r = run("The first round of talks took place two weeks ago in Doha. A second round is expected later "
-            "this month.")
+    r = run("The first round of talks took place two weeks ago in Doha. A second round is expected later this month.")
     held = [m for m in r.meetings if m.status == "held"]
     up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
     assert held and held[0].date == dt.date(2024, 2, 29) and held[0].location == "Doha"
@@ -59,8 +58,10 @@ def test_first_round_weeks_ago_and_later_this_month():
 
 
 def test_proposal_statuses_and_proposers():
-    r = run("Moldova proposed a prisoner exchange on Tuesday. Ukraine submitted a draft roadmap to the "
-            "mediators. The rebels rejected a proposal by Kenya for a ceasefire.")
+    r = run(
+        "Moldova proposed a prisoner exchange on Tuesday. Ukraine submitted a draft roadmap to the "
+        "mediators. The rebels rejected a proposal by Kenya for a ceasefire."
+    )
     got = {(p.proposer, p.status) for p in r.proposals}
     assert ("Moldova", "proposed") in got
     assert ("Ukraine", "submitted") in got
@@ -75,8 +76,10 @@ def test_modal_mention_is_not_a_proposal():
 
 
 def test_proposal_refused_later_in_sentence():
-    r = run("The opposition had proposed that exiled leaders be allowed to return, a demand the government "
-            "has so far refused.")
+    r = run(
+        "The opposition had proposed that exiled leaders be allowed to return, a demand the government "
+        "has so far refused."
+    )
     assert [(p.proposer, p.status) for p in r.proposals] == [("opposition", "rejected")]
 
 

@@ -1,29 +1,43 @@
 """General rules found on invented wire articles about other negotiations (own sentences)."""
+
 from extraction import extract as extract_text
 
-from .helpers import D, find_quote, person, run
+from .helpers import D
+from .helpers import find_quote
+from .helpers import person
+from .helpers import run
 
 
 def test_names_with_particles_are_whole():
-    r = run("Egyptian Colonel Karim Abdel Hadi el-Mansouri met Belgian envoy Pieter van der Berghe and "
-            "Jordanian Prince Faisal bin Rashid in Amman on Monday. Brazilian minister Joana Maria da Costa "
-            "arrived later.")
+    r = run(
+        "Egyptian Colonel Karim Abdel Hadi el-Mansouri met Belgian envoy Pieter van der Berghe and "
+        "Jordanian Prince Faisal bin Rashid in Amman on Monday. Brazilian minister Joana Maria da Costa "
+        "arrived later."
+    )
     names = {a.name for a in r.actors if a.kind == "person"}
-    assert {"Karim Abdel Hadi el-Mansouri", "Pieter van der Berghe", "Faisal bin Rashid",
-            "Joana Maria da Costa"} <= names
+    assert {
+        "Karim Abdel Hadi el-Mansouri",
+        "Pieter van der Berghe",
+        "Faisal bin Rashid",
+        "Joana Maria da Costa",
+    } <= names
 
 
 def test_unprefixed_surname_resolves_to_full_name():
-    r = run("Libyan commander Khalifa Omar al-Dabbashi said on Monday his men would withdraw. "
-            "\"We keep our word,\" Dabbashi told reporters.")
+    r = run(
+        "Libyan commander Khalifa Omar al-Dabbashi said on Monday his men would withdraw. "
+        '"We keep our word," Dabbashi told reporters.'
+    )
     s = find_quote(r, "We keep our word")
     assert s.speaker_name == "Khalifa Omar al-Dabbashi"
     assert [a.name for a in r.actors if a.kind == "person"] == ["Khalifa Omar al-Dabbashi"]
 
 
 def test_speaker_span_has_no_main_clause_verb():
-    r = run("The navy's commander, Admiral Ruslan Bekov, rejected an offer by the rebels for a weekly "
-            "prisoner swap, calling it \"a stunt for the cameras.\"")
+    r = run(
+        "The navy's commander, Admiral Ruslan Bekov, rejected an offer by the rebels for a weekly "
+        'prisoner swap, calling it "a stunt for the cameras."'
+    )
     s = find_quote(r, "a stunt for the cameras")
     assert s.speaker_name == "Ruslan Bekov"
     assert "rejected" not in s.speaker
@@ -31,37 +45,47 @@ def test_speaker_span_has_no_main_clause_verb():
 
 
 def test_participle_appositive_is_still_kept():
-    r = run("\"We will not sign,\" said Tomas Varga, elected last year as the party's leader.")
+    r = run('"We will not sign," said Tomas Varga, elected last year as the party\'s leader.')
     s = find_quote(r, "We will not sign")
     assert s.speaker_name == "Tomas Varga"
     assert "elected last year" in s.speaker
 
 
 def test_spokesperson_country_from_the_body_they_speak_for():
-    r = run("Peru's foreign ministry said in a statement that Lima had offered a truce on Friday. "
-            "\"Chile ignored our offer,\" ministry spokeswoman Lucia Quispe said.",
-            headline="Chile and Peru agree to border talks")
+    r = run(
+        "Peru's foreign ministry said in a statement that Lima had offered a truce on Friday. "
+        '"Chile ignored our offer," ministry spokeswoman Lucia Quispe said.',
+        headline="Chile and Peru agree to border talks",
+    )
     assert person(r, "Lucia Quispe").country == "PE"
 
 
 def test_country_venue_becomes_the_city_named_for_the_same_meeting():
-    r = run("Chile and Peru will hold talks in Argentina on Monday, the mediator said. Both foreign ministers "
-            "are expected to attend the meeting in Cordoba.")
+    r = run(
+        "Chile and Peru will hold talks in Argentina on Monday, the mediator said. Both foreign ministers "
+        "are expected to attend the meeting in Cordoba."
+    )
     up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
     assert len(up) == 1 and up[0].location == "Cordoba"
     assert up[0].date == D(2024, 3, 18)
 
 
 def test_country_venue_becomes_the_dateline_city():
-    r = extract_text("Border talks set\nNAIROBI, March 14 (Reuters) - Ethiopia and Eritrea will hold border talks "
-                     "in Kenya on Friday, a mediator said.\n", "2024-03-14")
+    r = extract_text(
+        "Border talks set\nNAIROBI, March 14 (Reuters) - Ethiopia and Eritrea will hold border talks "
+        "in Kenya on Friday, a mediator said.\n",
+        "2024-03-14",
+    )
     up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
     assert up and up[0].location == "Nairobi"
 
 
 def test_country_venue_stays_without_a_city_of_that_country():
-    r = extract_text("Border talks set\nADDIS ABABA, March 14 (Reuters) - Ethiopia and Eritrea will hold border "
-                     "talks in Kenya on Friday, a mediator said.\n", "2024-03-14")
+    r = extract_text(
+        "Border talks set\nADDIS ABABA, March 14 (Reuters) - Ethiopia and Eritrea will hold border "
+        "talks in Kenya on Friday, a mediator said.\n",
+        "2024-03-14",
+    )
     up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
     assert up and up[0].location == "Kenya"
 
@@ -82,8 +106,10 @@ def test_call_with_its_own_date_keeps_it():
 
 
 def test_next_week_has_week_precision_and_yields_to_an_exact_day():
-    r = run("The two sides agreed on Wednesday to resume border negotiations in Nairobi next week, the "
-            "mediators said. A new round of talks is scheduled to open in Nairobi on March 20, an official said.")
+    r = run(
+        "The two sides agreed on Wednesday to resume border negotiations in Nairobi next week, the "
+        "mediators said. A new round of talks is scheduled to open in Nairobi on March 20, an official said."
+    )
     up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
     assert len(up) == 1
     assert up[0].location == "Nairobi" and up[0].date == D(2024, 3, 20) and up[0].date_precision == "day"
@@ -96,16 +122,20 @@ def test_next_week_alone():
 
 
 def test_proposal_owned_by_a_demonym_or_abbreviated_country():
-    r = run("Venezuela's oil minister, Rafael Ortega, rejected a U.S. demand to open the fields to inspectors. "
-            "Caracas also turned down a Colombian offer of mediation.")
+    r = run(
+        "Venezuela's oil minister, Rafael Ortega, rejected a U.S. demand to open the fields to inspectors. "
+        "Caracas also turned down a Colombian offer of mediation."
+    )
     got = {(p.proposer, p.status) for p in r.proposals}
     assert ("United States", "rejected") in got
     assert ("Colombia", "rejected") in got
 
 
 def test_his_proposal_is_the_antecedents():
-    r = run("Qatari mediator Khalid bin Nasser said on Monday that both teams had accepted his proposal "
-            "for a prisoner exchange.")
+    r = run(
+        "Qatari mediator Khalid bin Nasser said on Monday that both teams had accepted his proposal "
+        "for a prisoner exchange."
+    )
     props = [p for p in r.proposals if p.status == "accepted"]
     assert props and props[0].proposer == "Khalid bin Nasser"
 
@@ -119,8 +149,7 @@ def test_capitalised_al_inside_a_name_and_agency_acronym_titles():
 def test_movement_gives_country_and_place_of_speaking_does_not():
     r = run("Senior Hezbollah official Nabil Qassem, speaking in Tehran, said the group would not disarm.")
     assert person(r, "Nabil Qassem").country == "LB"
-    r = run("Karim Saleh, speaking in Amman, said the border would stay shut.",
-            headline="Iraq shuts its border")
+    r = run("Karim Saleh, speaking in Amman, said the border would stay shut.", headline="Iraq shuts its border")
     assert person(r, "Karim Saleh").country != "JO"
 
 
@@ -136,16 +165,20 @@ def test_rejected_conditions_of_a_country():
 
 
 def test_institution_word_before_a_title():
-    r = run("European Council President Marta van den Broek met Chilean officials on Monday. "
-            "\"We are ready,\" van den Broek told reporters.")
+    r = run(
+        "European Council President Marta van den Broek met Chilean officials on Monday. "
+        '"We are ready," van den Broek told reporters.'
+    )
     p = person(r, "Marta van den Broek")
     assert p.country == "EU"
     assert find_quote(r, "We are ready").speaker_name == "Marta van den Broek"
 
 
 def test_lowercase_title_run_is_kept_whole():
-    r = run("Kenya's acting foreign minister, Amina Wekesa, arrived on Monday. Palace press secretary "
-            "Juma Otieno said the talks would go ahead.")
+    r = run(
+        "Kenya's acting foreign minister, Amina Wekesa, arrived on Monday. Palace press secretary "
+        "Juma Otieno said the talks would go ahead."
+    )
     assert person(r, "Amina Wekesa").title == "acting foreign minister"
     assert person(r, "Juma Otieno").title == "press secretary"
 
@@ -157,8 +190,10 @@ def test_in_may_is_a_month():
 
 
 def test_speaker_title_run_stops_at_the_previous_sentence():
-    r = run("The offer came from an aide to Petrov. Serbian opposition leader Milan Ilic warned that the plan "
-            "\"sells out the north.\"")
+    r = run(
+        "The offer came from an aide to Petrov. Serbian opposition leader Milan Ilic warned that the plan "
+        '"sells out the north."'
+    )
     s = find_quote(r, "sells out the north")
     assert s.speaker_name == "Milan Ilic"
     assert not s.speaker.startswith("Petrov")
@@ -177,14 +212,19 @@ def test_seat_of_government_venue_names_its_city():
 
 
 def test_definite_owner_noun_closes_the_earlier_proposal():
-    r = run("Greek Foreign Minister Nikos Pappas said Athens had offered to host the next round of talks. "
-            "Ankara turned down the Greek offer, according to a Turkish diplomat.")
+    r = run(
+        "Greek Foreign Minister Nikos Pappas said Athens had offered to host the next round of talks. "
+        "Ankara turned down the Greek offer, according to a Turkish diplomat."
+    )
     assert [(p.proposer, p.status) for p in r.proposals] == [("Greece", "rejected")]  # the capital stands for the state
 
 
 def test_adviser_to_a_person_takes_that_persons_country():
-    r = run("Georgian President Levan Beridze arrived on Monday. \"We came to listen,\" said Nino Lomidze, "
-            "senior adviser to Beridze.", headline="Armenia hosts regional talks")
+    r = run(
+        'Georgian President Levan Beridze arrived on Monday. "We came to listen," said Nino Lomidze, '
+        "senior adviser to Beridze.",
+        headline="Armenia hosts regional talks",
+    )
     assert person(r, "Nino Lomidze").country == "GE"
 
 

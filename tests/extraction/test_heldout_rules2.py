@@ -1,11 +1,16 @@
 """More general rules from invented wire articles (own sentences)."""
-from .helpers import D, person, run
+
+from .helpers import D
+from .helpers import person
+from .helpers import run
 
 
 def test_country_adjective_covers_a_list_of_titled_people():
-    r = run("Canadian Finance Minister Alan Marsh, Trade Minister Beth Osei and Energy Minister Carl Roy "
-            "will meet Mexican officials in Madrid on Monday, Prime Minister Dana Kerr said on Friday.",
-            headline="Canada and Mexico to hold talks")
+    r = run(
+        "Canadian Finance Minister Alan Marsh, Trade Minister Beth Osei and Energy Minister Carl Roy "
+        "will meet Mexican officials in Madrid on Monday, Prime Minister Dana Kerr said on Friday.",
+        headline="Canada and Mexico to hold talks",
+    )
     assert person(r, "Alan Marsh").country == "CA"
     assert person(r, "Beth Osei").country == "CA"
     assert person(r, "Carl Roy").country == "CA"
@@ -15,22 +20,28 @@ def test_country_adjective_covers_a_list_of_titled_people():
 
 
 def test_two_titled_people_joined_by_and_do_not_share_a_country():
-    r = run("Peruvian President Ana Lopez and Prime Minister Omar Faris met in Lima on Monday.",
-            headline="Jordan and Peru leaders meet")
+    r = run(
+        "Peruvian President Ana Lopez and Prime Minister Omar Faris met in Lima on Monday.",
+        headline="Jordan and Peru leaders meet",
+    )
     assert person(r, "Ana Lopez").country == "PE"
     assert person(r, "Omar Faris").country != "PE"
 
 
 def test_headline_venue_is_not_the_fallback_country():
-    r = run("Tomas Ruiz, the ruling party's chief negotiator, said the deal was final.",
-            headline="Bolivia government and rebels sign deal in Panama")
+    r = run(
+        "Tomas Ruiz, the ruling party's chief negotiator, said the deal was final.",
+        headline="Bolivia government and rebels sign deal in Panama",
+    )
     assert person(r, "Tomas Ruiz").country == "BO"
 
 
 def test_family_name_that_is_an_english_word_after_a_title():
-    r = run("Vietnam's trade ministry said Deputy Minister Long Tranh would lead the team. "
-            "\"We are ready,\" ministry spokesman Say Minh told reporters in Hanoi.",
-            headline="Vietnam and Japan to hold talks")
+    r = run(
+        "Vietnam's trade ministry said Deputy Minister Long Tranh would lead the team. "
+        '"We are ready," ministry spokesman Say Minh told reporters in Hanoi.',
+        headline="Vietnam and Japan to hold talks",
+    )
     assert person(r, "Long Tranh").country == "VN"
     assert person(r, "Say Minh").country == "VN"
     # after a title only: "He said" stays a pronoun
@@ -46,8 +57,10 @@ def _meeting(r, kind):
 
 def test_a_day_after_a_call_dates_it_before_the_reference_day():
     # published 2024-03-14 is a Thursday
-    r = run("Envoys from both sides will meet in Oslo next month, President Lina Varga said on Thursday, "
-            "a day after a rare phone call with Norwegian Prime Minister Erik Dahl.")
+    r = run(
+        "Envoys from both sides will meet in Oslo next month, President Lina Varga said on Thursday, "
+        "a day after a rare phone call with Norwegian Prime Minister Erik Dahl."
+    )
     call = _meeting(r, "call")
     assert call.date == D(2024, 3, 13)
     assert call.status == "held"
@@ -62,43 +75,56 @@ def test_two_days_before_and_a_week_after():
 
 
 def test_possessive_request_names_the_proposer():
-    r = run("A senior Danish official said Copenhagen had rejected Oslo's request to reopen the fishing zone.",
-            headline="Denmark and Norway fishing talks stall")
+    r = run(
+        "A senior Danish official said Copenhagen had rejected Oslo's request to reopen the fishing zone.",
+        headline="Denmark and Norway fishing talks stall",
+    )
     p = [p for p in r.proposals if p.status == "rejected"]
     assert p and p[0].proposer in ("Oslo", "Norway")
     assert p[0].summary == "to reopen the fishing zone"
 
 
 def test_summit_between_two_leaders_with_a_parenthetical_is_postponed():
-    r = run("A summit between Latvian President Ivo Berzins and Estonian Prime Minister Kai Tamm, originally "
-            "set for Friday in Riga, has been postponed until next month, according to two diplomats.")
+    r = run(
+        "A summit between Latvian President Ivo Berzins and Estonian Prime Minister Kai Tamm, originally "
+        "set for Friday in Riga, has been postponed until next month, according to two diplomats."
+    )
     m = _meeting(r, "summit")
     assert m.status == "postponed"
     assert m.location == "Riga"
 
 
 def test_according_to_source_is_not_a_call_party():
-    r = run("According to UN envoy Pia Holm, the rebel commander spoke separately by phone with "
-            "Minister Jonas Berg on Monday.")
+    r = run(
+        "According to UN envoy Pia Holm, the rebel commander spoke separately by phone with "
+        "Minister Jonas Berg on Monday."
+    )
     call = _meeting(r, "call")
     assert "Pia Holm" not in call.participants
     assert "Jonas Berg" in call.participants
 
 
 def test_offered_timetable_later_rejected():
-    r = run("Envoy Lars Moe told reporters that the EU had offered a new timetable for the handover of the port. "
-            "Moldova rejected the timetable, a spokesman said on Wednesday.")
+    r = run(
+        "Envoy Lars Moe told reporters that the EU had offered a new timetable for the handover of the port. "
+        "Moldova rejected the timetable, a spokesman said on Wednesday."
+    )
     p = [p for p in r.proposals if "timetable" in p.summary]
     assert p and p[0].proposer == "EU" and p[0].status == "rejected"
 
 
 def test_capital_dateline_is_the_fallback_country():
-    r = run("WASHINGTON, May 2 - Talks with Ruritania will continue next week, President Sam Doe said on Friday.",
-            headline="Talks to continue next week")
+    r = run(
+        "WASHINGTON, May 2 - Talks with Ruritania will continue next week, President Sam Doe said on Friday.",
+        headline="Talks to continue next week",
+    )
     assert person(r, "Sam Doe").country == "US"
 
 
 def test_a_meeting_asked_for_in_a_list_is_not_held():
-    r = run("The plan, seen by reporters, calls for a truce, the release of detainees and a meeting between "
-            "the two foreign ministers.", published="2024-03-14")
+    r = run(
+        "The plan, seen by reporters, calls for a truce, the release of detainees and a meeting between "
+        "the two foreign ministers.",
+        published="2024-03-14",
+    )
     assert not [m for m in r.meetings if m.status == "held"]

@@ -1,4 +1,5 @@
 """Meeting frames on the project's own invented sentences (issue 11): one rule, one test."""
+
 from __future__ import annotations
 
 import datetime as dt
@@ -25,8 +26,10 @@ def test_capital_apposition_with_a_comma():
 
 def test_day_of_a_statement_is_not_the_day_of_the_talks():
     # third paragraph: the lead's day fallback (test below) does not apply
-    ms = _meetings("The border has been quiet.\nTrade resumed.\n"
-                   "Freedonia and Sylvania on Tuesday issued a joint statement about the fifth round of talks.")
+    ms = _meetings(
+        "The border has been quiet.\nTrade resumed.\n"
+        "Freedonia and Sylvania on Tuesday issued a joint statement about the fifth round of talks."
+    )
     assert all(m.date != dt.date(2024, 3, 12) for m in ms)
 
 
@@ -36,9 +39,12 @@ def test_month_and_day_range_is_a_day_not_a_month():
 
 
 def test_one_called_off_summit_is_one_meeting():
-    ms = _meetings("A summit of the two presidents was due to take place in Lusaka on Sunday. "
-                   "The talks will not take place, the host's spokesman announced. "
-                   "Sunday's summit was cancelled at the last minute.", "2024-03-17")
+    ms = _meetings(
+        "A summit of the two presidents was due to take place in Lusaka on Sunday. "
+        "The talks will not take place, the host's spokesman announced. "
+        "Sunday's summit was cancelled at the last minute.",
+        "2024-03-17",
+    )
     assert len(ms) == 1
     assert ms[0].status == "cancelled" and ms[0].location == "Lusaka" and str(ms[0].date) == "2024-03-17"
 
@@ -54,19 +60,26 @@ def test_since_last_year_gives_no_day():
 
 
 def test_something_agreed_at_a_meeting_tells_the_meeting_was_held():
-    ms = _meetings("Freedonia and Sylvania agreed to open a joint office in Lima at a three-way meeting "
-                   "in the Peruvian capital on Wednesday, the mediator said.", "2024-03-14")
+    ms = _meetings(
+        "Freedonia and Sylvania agreed to open a joint office in Lima at a three-way meeting "
+        "in the Peruvian capital on Wednesday, the mediator said.",
+        "2024-03-14",
+    )
     assert [m.status for m in ms] == ["held"]
 
 
 def test_held_a_long_discussion_is_a_meeting():
-    ms = _meetings("The deputy minister held a six-hour security discussion with her counterpart in Vienna on March 11.")
+    ms = _meetings(
+        "The deputy minister held a six-hour security discussion with her counterpart in Vienna on March 11."
+    )
     assert [(m.location, str(m.date), m.status) for m in ms] == [("Vienna", "2024-03-11", "held")]
 
 
 def test_lead_meeting_without_a_day_takes_the_lead_day():
-    body = ("The two leaders reached a deal on the border, the mediator said on Tuesday.\n"
-            "The agreement came after nine hours of talks between the two leaders in Vienna.")
+    body = (
+        "The two leaders reached a deal on the border, the mediator said on Tuesday.\n"
+        "The agreement came after nine hours of talks between the two leaders in Vienna."
+    )
     ms = _meetings(body)
     assert [(m.location, str(m.date)) for m in ms] == [("Vienna", "2024-03-12")]
 
@@ -77,8 +90,10 @@ def test_month_last_year_is_that_month_of_the_year_before():
 
 
 def test_they_may_meet_again_is_upcoming_not_held():
-    ms = _meetings("Talks between the two leaders ended without a deal in Lusaka, but they may meet again, "
-                   "possibly as early as next week in Harare.")
+    ms = _meetings(
+        "Talks between the two leaders ended without a deal in Lusaka, but they may meet again, "
+        "possibly as early as next week in Harare."
+    )
     assert sorted((m.location, m.status) for m in ms) == [("Harare", "proposed"), ("Lusaka", "held")]
 
 
@@ -98,34 +113,44 @@ def test_expecting_to_speak_with_someone_is_an_upcoming_call():
 
 
 def test_a_dateline_day_at_the_head_of_the_lead_is_not_the_event_day():
-    body = ("12 Mar 2024; WIRE: The two leaders reached a deal on the border, the mediator said on Monday.\n"
-            "The agreement came after nine hours of talks between the two leaders in Vienna.")
+    body = (
+        "12 Mar 2024; WIRE: The two leaders reached a deal on the border, the mediator said on Monday.\n"
+        "The agreement came after nine hours of talks between the two leaders in Vienna."
+    )
     ms = _meetings(body)
     assert [(m.location, str(m.date)) for m in ms] == [("Vienna", "2024-03-11")]
 
 
 def test_deadline_date_is_not_the_meeting_date():
-    ms = _meetings("The minister said he will meet his counterpart next week in Oslo and discuss an extension "
-                   "of an August 12 deadline for a deal.", "2024-07-20")
+    ms = _meetings(
+        "The minister said he will meet his counterpart next week in Oslo and discuss an extension "
+        "of an August 12 deadline for a deal.",
+        "2024-07-20",
+    )
     assert [(m.location, m.date) for m in ms] == [("Oslo", dt.date(2024, 7, 27))]
 
 
 def test_since_date_is_the_start_of_a_state_not_the_meeting_day():
-    ms = _meetings("The border has been quiet.\nTrade resumed.\n"
-                   "But the ministerial meeting in Quito has been overshadowed by the crisis, "
-                   "which has lasted since the coup in February 2021.")
+    ms = _meetings(
+        "The border has been quiet.\nTrade resumed.\n"
+        "But the ministerial meeting in Quito has been overshadowed by the crisis, "
+        "which has lasted since the coup in February 2021."
+    )
     assert all(m.date is None for m in ms)
 
 
 def test_day_in_a_subordinate_clause_after_the_meeting_noun_is_another_event():
-    ms = _meetings("The border has been quiet.\nTrade resumed.\n"
-                   "The Lima talks come after a truce saw a lull in the fighting on Sunday.")
+    ms = _meetings(
+        "The border has been quiet.\nTrade resumed.\n"
+        "The Lima talks come after a truce saw a lull in the fighting on Sunday."
+    )
     assert [(m.location, m.date) for m in ms] == [("Lima", None)]
 
 
 def test_scheduled_for_a_city_is_the_venue():
-    ms = _meetings("The truce was declared ahead of a conference on the region, scheduled for Madrid "
-                   "at the end of the month.")
+    ms = _meetings(
+        "The truce was declared ahead of a conference on the region, scheduled for Madrid at the end of the month."
+    )
     assert ("Madrid", "scheduled") in [(m.location, m.status) for m in ms]
 
 
@@ -135,24 +160,30 @@ def test_embassy_in_a_city_is_not_the_venue():
 
 
 def test_rounds_of_one_series_take_its_single_place():
-    body = ("The next round of talks will take place from October 17 to 20 in Quito.\n"
-            "The delegations have met in Quito on two previous occasions.\n"
-            "Subsequently, the delegations held a day of talks from September 3 to 6.")
+    body = (
+        "The next round of talks will take place from October 17 to 20 in Quito.\n"
+        "The delegations have met in Quito on two previous occasions.\n"
+        "Subsequently, the delegations held a day of talks from September 3 to 6."
+    )
     ms = _meetings(body, "2024-10-08")
     assert (dt.date(2024, 9, 3), "Quito") in [(m.date, m.location) for m in ms]
 
 
 def test_two_day_talks_are_one_meeting_over_both_days():
-    body = ("Ministers at the end of two-day talks in Quito on Saturday urged calm.\n"
-            "The minister was not present at the talks Friday.")
+    body = (
+        "Ministers at the end of two-day talks in Quito on Saturday urged calm.\n"
+        "The minister was not present at the talks Friday."
+    )
     ms = _meetings(body, "2024-03-17")
     assert [(m.location, m.status) for m in ms] == [("Quito", "held")]
 
 
 def test_a_city_and_its_country_are_one_series_place():
-    body = ("The next round of talks will take place from October 17 to 20 in Lima, Peru.\n"
-            "The delegations have met in Peru on two previous occasions.\n"
-            "The third meeting between the delegations took place between September 25 and 27.")
+    body = (
+        "The next round of talks will take place from October 17 to 20 in Lima, Peru.\n"
+        "The delegations have met in Peru on two previous occasions.\n"
+        "The third meeting between the delegations took place between September 25 and 27."
+    )
     ms = _meetings(body, "2024-10-08")
     third = [m for m in ms if m.date == dt.date(2024, 9, 25)]
     assert len(third) == 1 and third[0].location in ("Lima", "Peru")
@@ -164,14 +195,18 @@ def test_place_name_with_an_apostrophe():
 
 
 def test_first_talks_since_a_month_give_no_month():
-    body = ("The border has been quiet.\nTrade resumed.\n"
-            "Delegations held their first face-to-face talks since March in a bid to end the impasse.")
+    body = (
+        "The border has been quiet.\nTrade resumed.\n"
+        "Delegations held their first face-to-face talks since March in a bid to end the impasse."
+    )
     assert all(m.date is None for m in _meetings(body, "2024-07-13"))
 
 
 def test_the_old_plan_of_a_moved_meeting_is_no_event():
-    body = ("A border meeting is expected to be held in Lima on Thursday, the minister said.\n"
-            "The meeting was originally planned for tomorrow in Quito.")
+    body = (
+        "A border meeting is expected to be held in Lima on Thursday, the minister said.\n"
+        "The meeting was originally planned for tomorrow in Quito."
+    )
     ms = _meetings(body)
     assert [m.location for m in ms] == ["Lima"]
 
@@ -182,29 +217,37 @@ def test_host_state_at_the_head_of_the_sentence_is_the_venue():
 
 
 def test_thanking_someone_for_hosting_does_not_make_the_speaker_the_host():
-    ms = _meetings("The border has been quiet.\nTrade resumed.\n"
-                   "Peru was represented by its foreign minister, who thanked the Chilean president for hosting the talks.")
+    ms = _meetings(
+        "The border has been quiet.\nTrade resumed.\n"
+        "Peru was represented by its foreign minister, who thanked the Chilean president for hosting the talks."
+    )
     assert all(m.location != "Peru" for m in ms)
 
 
 def test_the_situation_in_a_region_is_the_topic_not_the_venue():
-    ms = _meetings("The talks between the foreign ministers on the situation in Patagonia were held behind closed doors.")
+    ms = _meetings(
+        "The talks between the foreign ministers on the situation in Patagonia were held behind closed doors."
+    )
     assert all(m.location != "Patagonia" for m in ms)
 
 
 def test_meeting_of_the_two_presidents_is_between_the_named_leaders():
-    body = ("Delegations met in Vienna on Monday.\n"
-            "Carlos Mendez, an aide to President Luis Ortega, led the Peruvian team.\n"
-            "The Chilean envoy said the next step should be a meeting of the two presidents.\n"
-            "Chilean President Ana Varga said the talks were useful.")
+    body = (
+        "Delegations met in Vienna on Monday.\n"
+        "Carlos Mendez, an aide to President Luis Ortega, led the Peruvian team.\n"
+        "The Chilean envoy said the next step should be a meeting of the two presidents.\n"
+        "Chilean President Ana Varga said the talks were useful."
+    )
     leaders = [m for m in _meetings(body) if m.kind == "summit"]
     assert len(leaders) == 1
     assert sorted(leaders[0].participants) == ["Ana Varga", "Luis Ortega"]
 
 
 def test_leaders_meeting_asked_for_is_not_merged_into_the_delegations_round():
-    body = ("The two sides will meet again in Vienna on Monday.\n"
-            "The document calls for a meeting between President Luis Ortega and President Ana Varga.")
+    body = (
+        "The two sides will meet again in Vienna on Monday.\n"
+        "The document calls for a meeting between President Luis Ortega and President Ana Varga."
+    )
     ms = _meetings(body)
     assert sorted((m.kind, m.location) for m in ms) == [("summit", None), ("talks", "Vienna")]
     assert sorted(next(m for m in ms if m.kind == "summit").participants) == ["Ana Varga", "Luis Ortega"]
@@ -219,13 +262,20 @@ def test_confidence_is_higher_for_a_meeting_with_a_day_and_a_place():
     sure = _meetings("The two foreign ministers met in Vienna on Monday.")[0]
     vague = _meetings("The two sides will hold another round of talks in Vienna.")[0]
     assert 0.0 < vague.confidence < sure.confidence <= 1.0
-    assert extract("Envoys meet\nThe two foreign ministers met in Vienna on Monday.", PUB).to_dict()[
-        "meetings"][0]["confidence"] == sure.confidence
+    assert (
+        extract("Envoys meet\nThe two foreign ministers met in Vienna on Monday.", PUB).to_dict()["meetings"][0][
+            "confidence"
+        ]
+        == sure.confidence
+    )
 
 
 def test_two_leaders_signing_in_a_named_place_is_a_summit():
-    ms = _meetings("President Luis Ortega and the rebel leader, Ana Varga, signed in Lima on Tuesday evening "
-                   "an agreement on peace.", "2024-03-14")
+    ms = _meetings(
+        "President Luis Ortega and the rebel leader, Ana Varga, signed in Lima on Tuesday evening "
+        "an agreement on peace.",
+        "2024-03-14",
+    )
     assert [(m.kind, m.location, str(m.date), m.status) for m in ms] == [("summit", "Lima", "2024-03-12", "held")]
 
 
@@ -244,27 +294,37 @@ def test_he_would_speak_with_someone_is_an_upcoming_call():
 
 
 def test_request_for_talks_between_a_president_and_his_counterpart_is_a_leaders_meeting():
-    body = ("Peru received the request of Chilean officials for direct talks between Chilean President "
-            "Ana Varga and Peruvian counterpart Luis Ortega.")
+    body = (
+        "Peru received the request of Chilean officials for direct talks between Chilean President "
+        "Ana Varga and Peruvian counterpart Luis Ortega."
+    )
     ms = _meetings(body)
     assert [(m.kind, m.status, sorted(m.participants)) for m in ms] == [
-        ("summit", "proposed", ["Ana Varga", "Luis Ortega"])]
+        ("summit", "proposed", ["Ana Varga", "Luis Ortega"])
+    ]
 
 
 def test_a_day_of_meetings_is_activity_not_an_event():
-    ms = _meetings("The border has been quiet.\nTrade resumed.\n"
-                   "After a long day of meetings and side meetings, the envoy said the mediator should return.")
+    ms = _meetings(
+        "The border has been quiet.\nTrade resumed.\n"
+        "After a long day of meetings and side meetings, the envoy said the mediator should return."
+    )
     assert ms == []
 
 
 def test_signing_by_a_leader_and_a_long_described_party_in_a_place():
-    ms = _meetings("Peruvian President Luis Ortega and the leader of the former rebel movement, Ana Varga, "
-                   "signed in Lima on Tuesday evening an agreement on peace.", "2024-03-14")
+    ms = _meetings(
+        "Peruvian President Luis Ortega and the leader of the former rebel movement, Ana Varga, "
+        "signed in Lima on Tuesday evening an agreement on peace.",
+        "2024-03-14",
+    )
     assert [(m.kind, m.location, str(m.date)) for m in ms] == [("summit", "Lima", "2024-03-12")]
 
 
 def test_will_call_his_counterparts_is_an_upcoming_call():
-    ms = _meetings("The defence minister said he will call his Peruvian and Chilean counterparts to discuss the details.")
+    ms = _meetings(
+        "The defence minister said he will call his Peruvian and Chilean counterparts to discuss the details."
+    )
     assert [(m.kind, m.status) for m in ms] == [("call", "scheduled")]
 
 
@@ -274,8 +334,10 @@ def test_a_zoom_meeting_is_a_call():
 
 
 def test_goods_sent_to_a_country_do_not_make_it_the_venue():
-    ms = _meetings("The border has been quiet.\nTrade resumed.\n"
-                   "In talks so far, Peru has agreed to restart shipments of engines to Chile.")
+    ms = _meetings(
+        "The border has been quiet.\nTrade resumed.\n"
+        "In talks so far, Peru has agreed to restart shipments of engines to Chile."
+    )
     assert all(m.location != "Chile" for m in ms)
 
 
@@ -287,12 +349,15 @@ def test_travel_to_a_country_to_meet_makes_it_the_venue():
 def test_a_future_return_to_a_country_is_an_upcoming_visit():
     ms = _meetings("The UN chief will return to Switzerland on Thursday to try to save the talks.", "2024-03-12")
     assert [(m.kind, m.location, m.status, str(m.date)) for m in ms] == [
-        ("visit", "Switzerland", "scheduled", "2024-03-14")]
+        ("visit", "Switzerland", "scheduled", "2024-03-14")
+    ]
 
 
 def test_a_past_return_home_is_no_visit():
-    ms = _meetings("The border has been quiet.\nTrade resumed.\nThe minister, who returned to Lima from Quito on Friday, "
-                   "told reporters the forum was over.")
+    ms = _meetings(
+        "The border has been quiet.\nTrade resumed.\nThe minister, who returned to Lima from Quito on Friday, "
+        "told reporters the forum was over."
+    )
     assert all(m.kind != "visit" for m in ms)
 
 
@@ -302,31 +367,38 @@ def test_having_begun_a_discussion_is_a_held_meeting():
 
 
 def test_telephone_exchanges_are_calls():
-    ms = _meetings("The border has been quiet.\nTrade resumed.\n"
-                   "The two generals agreed to meet in Lima during their telephone exchanges.")
+    ms = _meetings(
+        "The border has been quiet.\nTrade resumed.\n"
+        "The two generals agreed to meet in Lima during their telephone exchanges."
+    )
     assert "call" in [m.kind for m in ms]
 
 
 def test_a_day_inside_an_appositive_is_not_the_meeting_day():
-    ms = _meetings("The border has been quiet.\nTrade resumed.\n"
-                   "The envoy, a key figure in brokering the peace deal last week, is facilitating the "
-                   "commanders' meeting in Lima.")
+    ms = _meetings(
+        "The border has been quiet.\nTrade resumed.\n"
+        "The envoy, a key figure in brokering the peace deal last week, is facilitating the "
+        "commanders' meeting in Lima."
+    )
     assert [(m.location, m.date) for m in ms] == [("Lima", None)]
 
 
 def test_a_named_palace_is_the_venue_when_no_town_is_named():
-    ms = _meetings("The envoy handed the president the text, an aide said following the brief meeting at Ortega Palace.")
+    ms = _meetings(
+        "The envoy handed the president the text, an aide said following the brief meeting at Ortega Palace."
+    )
     assert [m.location for m in ms] == ["Ortega Palace"]
 
 
 def test_a_palace_and_the_town_are_one_meeting_named_by_the_town():
-    body = ("Delegations held talks in Lima on Friday.\n"
-            "The meeting at Torre Tagle Palace lasted less than two hours.")
+    body = "Delegations held talks in Lima on Friday.\nThe meeting at Torre Tagle Palace lasted less than two hours."
     ms = _meetings(body, "2024-03-16")
     assert [(m.location, str(m.date)) for m in ms] == [("Lima", "2024-03-15")]
 
 
 def test_a_meeting_listed_in_a_plans_contents_is_part_of_the_plan():
-    ms = _meetings("The border has been quiet.\nTrade resumed.\n"
-                   "It sets out Lima's roadmap for a ceasefire, confidence-building measures and a possible meeting of leaders.")
+    ms = _meetings(
+        "The border has been quiet.\nTrade resumed.\n"
+        "It sets out Lima's roadmap for a ceasefire, confidence-building measures and a possible meeting of leaders."
+    )
     assert ms == []

@@ -1,12 +1,17 @@
 """Further patterns met in real news (own sentences)."""
+
 import datetime as dt
 
-from .helpers import find_quote, person, run
+from .helpers import find_quote
+from .helpers import person
+from .helpers import run
 
 
 def test_dash_attribution_after_quote():
-    r = run("\u201cThe border must stay open for trade and families alike.\u201d \u2015 Mira Kovac\n"
-            "\u201cWe want the talks to succeed, but not at any price.\u201d \u2015 Tomas Novak")
+    r = run(
+        "\u201cThe border must stay open for trade and families alike.\u201d \u2015 Mira Kovac\n"
+        "\u201cWe want the talks to succeed, but not at any price.\u201d \u2015 Tomas Novak"
+    )
     assert find_quote(r, "border must stay open").speaker == "Mira Kovac"
     assert find_quote(r, "not at any price").speaker == "Tomas Novak"
 
@@ -30,17 +35,19 @@ def test_party_state_parenthetical_does_not_block_attribution():
 
 
 def test_long_appositive_between_name_and_verb():
-    r = run("\u201cNobody in the region wants another frozen conflict,\u201d Ilse Brandt, a researcher at a Berlin "
-            "institute who advised both delegations last year, said on Monday.")
+    r = run(
+        "\u201cNobody in the region wants another frozen conflict,\u201d Ilse Brandt, a researcher at a Berlin "
+        "institute who advised both delegations last year, said on Monday."
+    )
     s = find_quote(r, "frozen conflict")
     assert s.speaker_name == "Ilse Brandt"
-    assert s.speaker == ("Ilse Brandt, a researcher at a Berlin institute who advised both delegations "
-                         "last year")
+    assert s.speaker == ("Ilse Brandt, a researcher at a Berlin institute who advised both delegations last year")
 
 
 def test_fragment_inside_running_text_uses_the_verb_before_it():
-    r = run("Retired general Paul Osei said the envoy was \u201centirely right\u201d when he said the truce "
-            "was fragile.")
+    r = run(
+        "Retired general Paul Osei said the envoy was \u201centirely right\u201d when he said the truce was fragile."
+    )
     assert find_quote(r, "entirely right").speaker == "Paul Osei"
 
 
@@ -50,14 +57,18 @@ def test_single_quoted_word_is_not_a_statement():
 
 
 def test_noun_use_of_a_speech_word_is_not_the_verb():
-    r = run("Lena Varga says the envoy\u2019s late-night tweets about the summit were \u201cdeeply unhelpful to "
-            "everyone involved.\u201d")
+    r = run(
+        "Lena Varga says the envoy\u2019s late-night tweets about the summit were \u201cdeeply unhelpful to "
+        "everyone involved.\u201d"
+    )
     assert find_quote(r, "deeply unhelpful").speaker == "Lena Varga"
 
 
 def test_coordinated_verb_takes_the_clause_subject():
-    r = run("Hungarian Foreign Minister Lena Varga left the summit early and vowed to block \u201cany deal "
-            "made behind our backs\u201d.")
+    r = run(
+        "Hungarian Foreign Minister Lena Varga left the summit early and vowed to block \u201cany deal "
+        "made behind our backs\u201d."
+    )
     assert find_quote(r, "behind our backs").speaker == "Lena Varga"
 
 

@@ -1,6 +1,7 @@
 from extraction import KnownActor
 
-from .helpers import person, run
+from .helpers import person
+from .helpers import run
 
 
 def test_title_and_demonym_give_country():
@@ -16,8 +17,7 @@ def test_possessive_country_before_title():
 
 
 def test_country_of_a_possessed_person():
-    r = run("Russian President Ivan Sokolov spoke first. Sokolov's adviser, Pavel Orlov, then read a "
-            "statement.")
+    r = run("Russian President Ivan Sokolov spoke first. Sokolov's adviser, Pavel Orlov, then read a statement.")
     assert person(r, "Pavel Orlov").country == "RU"
 
 
@@ -33,16 +33,19 @@ def test_names_never_seen_before_with_lowercase_title():
 
 
 def test_surname_mentions_are_merged_into_one_person():
-    r = run("Brazilian Foreign Minister Paulo Ramos arrived on Sunday. Ramos said the visit was long "
-            "overdue, and Ramos later met the press.")
+    r = run(
+        "Brazilian Foreign Minister Paulo Ramos arrived on Sunday. Ramos said the visit was long "
+        "overdue, and Ramos later met the press."
+    )
     people = [a for a in r.actors if a.kind == "person"]
     assert [a.name for a in people] == ["Paulo Ramos"]
     assert people[0].country == "BR"
 
 
 def test_places_and_organisations_are_not_people():
-    r = run("The African Union and the Arab League met at the National Assembly in Addis Ababa. "
-            "The Blue Nile flows north.")
+    r = run(
+        "The African Union and the Arab League met at the National Assembly in Addis Ababa. The Blue Nile flows north."
+    )
     assert [a.name for a in r.actors if a.kind == "person"] == []
 
 

@@ -1,4 +1,5 @@
 """Extraction keeps no state between calls: threads give the serial result (issue 11)."""
+
 from concurrent.futures import ThreadPoolExecutor
 
 from .helpers import run

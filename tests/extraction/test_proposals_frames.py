@@ -1,4 +1,5 @@
 """Proposal frames on the project's own invented sentences (issue 11): one rule, one test."""
+
 from __future__ import annotations
 
 from extraction import extract
@@ -16,7 +17,8 @@ def test_capital_standing_for_the_state_names_the_state():
 
 def test_pushed_for_a_roadmap_is_a_proposal():
     assert _props("Peru has reportedly pushed for a roadmap for the withdrawal of troops from the border.") == [
-        ("Peru", "proposed")]
+        ("Peru", "proposed")
+    ]
 
 
 def test_called_for_calm_is_not_a_proposal():
@@ -33,7 +35,8 @@ def test_promised_not_to_resume_tests():
 
 def test_backer_of_a_deal_is_its_proposer():
     assert _props("Peru and Bolivia have agreed on how to implement an EU-backed deal on the border.") == [
-        ("EU", "accepted")]
+        ("EU", "accepted")
+    ]
 
 
 def test_signing_the_agreement_does_not_make_the_signer_the_proposer():
@@ -41,14 +44,17 @@ def test_signing_the_agreement_does_not_make_the_signer_the_proposer():
 
 
 def test_agreement_he_proposed_is_his_and_accepted():
-    body = ("President Jorge Ramos of Peru announced that Chile and Bolivia had signed the first phase of the "
-            "border plan, an agreement he proposed last month.")
+    body = (
+        "President Jorge Ramos of Peru announced that Chile and Bolivia had signed the first phase of the "
+        "border plan, an agreement he proposed last month."
+    )
     assert _props(body) == [("Jorge Ramos", "accepted")]
 
 
 def test_outcome_later_in_the_sentence_applies():
     assert _props("Peru later proposed Ecuador as a neutral venue and Bolivia has agreed to the request.") == [
-        ("Peru", "accepted")]
+        ("Peru", "accepted")
+    ]
 
 
 def test_agreeing_to_meet_is_a_meeting_not_a_proposal():
@@ -60,26 +66,38 @@ def test_agreement_of_many_parties_has_no_single_proposer():
 
 
 def test_agreeing_to_swap_prisoners_is_an_agreement_with_the_number_kept():
-    r = extract("Envoys meet\nPeruvian and Chilean delegations met in Vienna on Friday, agreeing to swap "
-                "1,000 prisoners of war each.", PUB)
+    r = extract(
+        "Envoys meet\nPeruvian and Chilean delegations met in Vienna on Friday, agreeing to swap "
+        "1,000 prisoners of war each.",
+        PUB,
+    )
     assert [(p.status, p.summary) for p in r.proposals] == [("accepted", "swap 1,000 prisoners of war each")]
 
 
 def test_a_document_named_in_the_next_sentence():
-    r = extract("Envoys meet\nPeru handed Chile a document of its own. It sets out Lima's roadmap for a truce, "
-                "a border commission and elections.", PUB)
+    r = extract(
+        "Envoys meet\nPeru handed Chile a document of its own. It sets out Lima's roadmap for a truce, "
+        "a border commission and elections.",
+        PUB,
+    )
     assert [(p.proposer, p.summary) for p in r.proposals] == [("Peru", "Lima's roadmap for a truce")]
 
 
 def test_two_different_open_proposals_of_one_state_stay_two():
-    r = extract("Envoys meet\nPeru proposed a second round of talks in Quito. "
-                "Peru will hand over a memorandum setting out its conditions for a truce, the envoy said.", PUB)
+    r = extract(
+        "Envoys meet\nPeru proposed a second round of talks in Quito. "
+        "Peru will hand over a memorandum setting out its conditions for a truce, the envoy said.",
+        PUB,
+    )
     assert sorted(p.status for p in r.proposals) == ["promised", "proposed"]
 
 
 def test_a_country_named_as_a_place_is_not_the_subject():
-    r = extract("Envoys meet\nRegional ministers at the end of talks in Peru on Saturday urged the junta to "
-                "implement a peace plan.", PUB)
+    r = extract(
+        "Envoys meet\nRegional ministers at the end of talks in Peru on Saturday urged the junta to "
+        "implement a peace plan.",
+        PUB,
+    )
     assert all(p.proposer != "Peru" for p in r.proposals)
 
 
@@ -90,31 +108,43 @@ def test_confidence_is_lower_for_a_submitted_document_than_for_a_state_proposal(
 
 
 def test_a_named_international_body_urging_is_the_proposer():
-    r = extract("Envoys meet\nHe said leaders of the Andean Community had urged the two rivals to keep "
-                "negotiating and sign a truce next week.", PUB)
+    r = extract(
+        "Envoys meet\nHe said leaders of the Andean Community had urged the two rivals to keep "
+        "negotiating and sign a truce next week.",
+        PUB,
+    )
     assert [(p.proposer, p.status) for p in r.proposals] == [("Andean Community", "proposed")]
 
 
 def test_urged_with_a_long_object_in_parentheses():
-    r = extract("Envoys meet\nIn talks that lasted eight hours, mediators Peru and Chile urged the National Army "
-                "(NA) and the Liberation Front (LF) to sign a binding truce.", PUB)
+    r = extract(
+        "Envoys meet\nIn talks that lasted eight hours, mediators Peru and Chile urged the National Army "
+        "(NA) and the Liberation Front (LF) to sign a binding truce.",
+        PUB,
+    )
     # either mediator may stand for the joint call
     assert [(p.proposer in ("Peru", "Chile"), p.status) for p in r.proposals] == [(True, "proposed")]
 
 
 def test_a_two_word_name_owning_a_proposal_is_its_proposer():
-    r = extract("Envoys meet\nThe border has been quiet.\nMarta Quispe's proposal for the UN to run the port "
-                "addresses one of the sticking points.", PUB)
+    r = extract(
+        "Envoys meet\nThe border has been quiet.\nMarta Quispe's proposal for the UN to run the port "
+        "addresses one of the sticking points.",
+        PUB,
+    )
     assert [(p.proposer, p.status) for p in r.proposals] == [("Marta Quispe", "proposed")]
 
 
 def test_an_appeal_to_use_the_chance_is_not_a_proposal():
-    assert _props("The host's foreign minister opened the session and urged both sides to use the chance for peace.") == []
+    assert (
+        _props("The host's foreign minister opened the session and urged both sides to use the chance for peace.") == []
+    )
 
 
 def test_being_open_to_discussing_something_is_an_offer():
     assert _props("Peru is open to discussing the size of military exercises on a reciprocal basis, she added.") == [
-        ("Peru", "proposed")]
+        ("Peru", "proposed")
+    ]
 
 
 def test_open_to_criticism_is_no_offer():
@@ -122,6 +152,9 @@ def test_open_to_criticism_is_no_offer():
 
 
 def test_a_bare_opposition_takes_the_name_the_article_gives_it():
-    r = extract("Envoys meet\nThe government and the opposition Civic Alliance met in Lima on Monday.\n"
-                "The opposition had proposed that all candidates be allowed to run, a demand the government refused.", PUB)
+    r = extract(
+        "Envoys meet\nThe government and the opposition Civic Alliance met in Lima on Monday.\n"
+        "The opposition had proposed that all candidates be allowed to run, a demand the government refused.",
+        PUB,
+    )
     assert [(p.proposer, p.status) for p in r.proposals] == [("Civic Alliance", "rejected")]

@@ -1,4 +1,5 @@
 """Statement confidence follows how the speaker was found (extraction/confidence.py). Invented sentences."""
+
 from extraction.confidence import BY_PATH
 from extraction.confidence import NO_SPEAKER
 from extraction.confidence import OPEN_QUOTE
@@ -15,8 +16,10 @@ def test_quote_with_its_reporting_verb_is_confident():
 
 
 def test_unclosed_quote_is_doubtful():
-    r = run("Foreign Minister Jane Roe said: \u201cWe will sign the accord next week in Oslo and then\n\n"
-            "The talks resume on Friday.")
+    r = run(
+        "Foreign Minister Jane Roe said: \u201cWe will sign the accord next week in Oslo and then\n\n"
+        "The talks resume on Friday."
+    )
     assert find_quote(r, "sign the accord").confidence == OPEN_QUOTE
 
 

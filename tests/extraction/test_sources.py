@@ -1,5 +1,7 @@
 """`speaker` carries the source as written at the attribution; `speaker_name` the clean name (own sentences)."""
-from .helpers import find_quote, run
+
+from .helpers import find_quote
+from .helpers import run
 
 
 def test_party_tag_in_parentheses():
@@ -16,15 +18,19 @@ def test_party_tag_between_commas():
 
 
 def test_appositive_after_said_runs_to_the_end_of_the_sentence():
-    r = run("\u201cThe fund has never been audited properly,\u201d said Ruth Okafor, a former treasury official "
-            "who now runs a consultancy in Lagos.")
+    r = run(
+        "\u201cThe fund has never been audited properly,\u201d said Ruth Okafor, a former treasury official "
+        "who now runs a consultancy in Lagos."
+    )
     s = find_quote(r, "never been audited")
     assert s.speaker == "Ruth Okafor, a former treasury official who now runs a consultancy in Lagos"
     assert s.speaker_name == "Ruth Okafor"
 
 
 def test_appositive_before_the_verb_stops_at_the_verb():
-    r = run("Marco Bellini, the mayor of a small border town, said: \u201cNobody asked us before the fence went up.\u201d")
+    r = run(
+        "Marco Bellini, the mayor of a small border town, said: \u201cNobody asked us before the fence went up.\u201d"
+    )
     s = find_quote(r, "Nobody asked us")
     assert s.speaker == "Marco Bellini, the mayor of a small border town"
 
@@ -37,8 +43,9 @@ def test_age_appositive():
 
 
 def test_bare_name_stays_the_full_name():
-    r = run("Finnish envoy Aino Virtanen arrived on Monday. \u201cThe mood is better than a month ago,\u201d "
-            "Virtanen said.")
+    r = run(
+        "Finnish envoy Aino Virtanen arrived on Monday. \u201cThe mood is better than a month ago,\u201d Virtanen said."
+    )
     s = find_quote(r, "mood is better")
     assert s.speaker == s.speaker_name == "Aino Virtanen"
 
@@ -50,23 +57,29 @@ def test_participle_after_the_name_is_not_an_appositive():
 
 
 def test_a_clause_after_the_quote_is_not_its_attribution():
-    r = run("Police chief Dora Mwangi, the head of the county force, said the footage did not show \u201cany "
-            "weapon at all,\u201d but she said the inquiry would continue.")
+    r = run(
+        "Police chief Dora Mwangi, the head of the county force, said the footage did not show \u201cany "
+        "weapon at all,\u201d but she said the inquiry would continue."
+    )
     s = find_quote(r, "any weapon at all")
     assert s.speaker == "Police chief Dora Mwangi, the head of the county force"
 
 
 def test_possessive_appositive_naming_another_person_describes_the_speaker():
-    r = run("Prime Minister Ivo Brankov arrived late. \u201cThe vote was stolen,\u201d said Lena Petrova, "
-            "Brankov\u2019s rival in the election.")
+    r = run(
+        "Prime Minister Ivo Brankov arrived late. \u201cThe vote was stolen,\u201d said Lena Petrova, "
+        "Brankov\u2019s rival in the election."
+    )
     s = find_quote(r, "vote was stolen")
     assert s.speaker_name == "Lena Petrova"
     assert s.speaker == "Lena Petrova, Brankov\u2019s rival in the election"
 
 
 def test_pronoun_attribution_uses_the_clean_name():
-    r = run("Czech negotiator Pavel Dvorak, a veteran of three rounds, arrived on Monday. \u201cWe are close,\u201d "
-            "he said.")
+    r = run(
+        "Czech negotiator Pavel Dvorak, a veteran of three rounds, arrived on Monday. \u201cWe are close,\u201d "
+        "he said."
+    )
     s = find_quote(r, "We are close")
     assert s.speaker == s.speaker_name == "Pavel Dvorak"
 
@@ -78,25 +91,32 @@ def test_to_dict_carries_speaker_name():
 
 
 def test_title_words_between_two_names_point_to_the_second():
-    r = run("\u201cThe ruling speaks for itself,\u201d Kovac lawyer Irena Horvat said.\n\n"
-            "Mayor Ante Kovac did not comment.")
+    r = run(
+        "\u201cThe ruling speaks for itself,\u201d Kovac lawyer Irena Horvat said.\n\nMayor Ante Kovac did not comment."
+    )
     assert find_quote(r, "speaks for itself").speaker_name == "Irena Horvat"
 
 
 def test_possessive_title_before_the_speaker_in_the_subject():
-    r = run("Governor Ana Ruiz\u2019s campaign manager Luis Ortega said as much on Friday, arguing that the "
-            "challenger \u201chas no plan for the water crisis.\u201d")
+    r = run(
+        "Governor Ana Ruiz\u2019s campaign manager Luis Ortega said as much on Friday, arguing that the "
+        "challenger \u201chas no plan for the water crisis.\u201d"
+    )
     assert find_quote(r, "no plan for the water").speaker_name == "Luis Ortega"
 
 
 def test_trailing_said_of_the_previous_sentence_names_the_speaker():
-    r = run("The ministry may wait while Foreign Minister Pavel Novak negotiates with Hungary, Orsolya "
-            "Kiss said. \u201cThe other reason is that nobody wants to be blamed for the collapse of the talks.\u201d")
+    r = run(
+        "The ministry may wait while Foreign Minister Pavel Novak negotiates with Hungary, Orsolya "
+        "Kiss said. \u201cThe other reason is that nobody wants to be blamed for the collapse of the talks.\u201d"
+    )
     assert find_quote(r, "other reason").speaker_name == "Orsolya Kiss"
 
 
 def test_pronoun_in_the_same_sentence_keeps_the_written_source():
-    r = run("Sen. Maria Lopez (D-N.M.) turned to the witness: \u201cYou knew about the leak for a month,\u201d she said.")
+    r = run(
+        "Sen. Maria Lopez (D-N.M.) turned to the witness: \u201cYou knew about the leak for a month,\u201d she said."
+    )
     s = find_quote(r, "leak for a month")
     assert s.speaker_name == "Maria Lopez"
     assert s.speaker == "Sen. Maria Lopez (D-N.M.)"

@@ -1,24 +1,26 @@
 """A small hand-made negotiation: what each public page and feed is checked against."""
+
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC
+from datetime import datetime
+from datetime import timedelta
 
 import pytest
 from django.utils.timezone import localdate
 
-from events.models import (
-    Actor,
-    Meeting,
-    MeetingSource,
-    MeetingStatusChange,
-    Proposal,
-    ProposalSource,
-    ReviewStatus,
-    Statement,
-    StatementSource,
-    Tag,
-    Track,
-)
-from sources.models import Article, Outlet
+from events.models import Actor
+from events.models import Meeting
+from events.models import MeetingSource
+from events.models import MeetingStatusChange
+from events.models import Proposal
+from events.models import ProposalSource
+from events.models import ReviewStatus
+from events.models import Statement
+from events.models import StatementSource
+from events.models import Tag
+from events.models import Track
+from sources.models import Article
+from sources.models import Outlet
 
 
 @dataclass
@@ -45,9 +47,12 @@ class Scenario:
 
 def _article(outlet, n, day, title):
     return Article.objects.create(
-        url=f"https://news.example.org/{outlet.slug}/{n}", link=f"https://news.example.org/{outlet.slug}/{n}",
-        outlet=outlet, title=title, text="x",
-        published_at=datetime.combine(day, datetime.min.time(), timezone.utc) + timedelta(hours=9),
+        url=f"https://news.example.org/{outlet.slug}/{n}",
+        link=f"https://news.example.org/{outlet.slug}/{n}",
+        outlet=outlet,
+        title=title,
+        text="x",
+        published_at=datetime.combine(day, datetime.min.time(), UTC) + timedelta(hours=9),
     )
 
 
@@ -59,7 +64,9 @@ def _on_track(track, *events):
 @pytest.fixture
 def scenario(db):
     today = localdate()
-    track = Track.objects.create(name="Black Sea talks", slug="black-sea-talks", description="Talks about the Black Sea.")
+    track = Track.objects.create(
+        name="Black Sea talks", slug="black-sea-talks", description="Talks about the Black Sea."
+    )
     wire = Outlet.objects.create(name="Wire Service", slug="wire")
     daily = Outlet.objects.create(name="The Daily", slug="daily")
     lavrov = Actor.objects.create(name="Sergei Lavrov", slug="sergei-lavrov", country="RU", title="Foreign Minister")
@@ -73,65 +80,161 @@ def scenario(db):
     a4 = _article(daily, 4, today - timedelta(days=1), "Next round set for Geneva")
 
     next_meeting = Meeting.objects.create(
-        kind="talks", location="Geneva", date=today + timedelta(days=5), date_precision="day", status="scheduled",
-        reported_on=today - timedelta(days=1), editor_note="Venue confirmed by both delegations.",
+        kind="talks",
+        location="Geneva",
+        date=today + timedelta(days=5),
+        date_precision="day",
+        status="scheduled",
+        reported_on=today - timedelta(days=1),
+        editor_note="Venue confirmed by both delegations.",
         private_note="EDITORS-ONLY: source is shaky",
     )
     next_meeting.participants.add(russia, ukraine)
-    MeetingSource.objects.create(meeting=next_meeting, article=a4, sentence="The next round will be in Geneva.",
-                                 reported_status="scheduled")
+    MeetingSource.objects.create(
+        meeting=next_meeting, article=a4, sentence="The next round will be in Geneva.", reported_status="scheduled"
+    )
     held = Meeting.objects.create(
-        kind="talks", location="Istanbul", date=today - timedelta(days=3), date_precision="day", status="held",
+        kind="talks",
+        location="Istanbul",
+        date=today - timedelta(days=3),
+        date_precision="day",
+        status="held",
         reported_on=today - timedelta(days=10),
     )
     held.participants.add(lavrov, sybiha, fidan)
-    MeetingSource.objects.create(meeting=held, article=a1, sentence="Talks are planned in Istanbul.", reported_status="proposed")
-    MeetingSource.objects.create(meeting=held, article=a2, sentence="Talks were held in Istanbul.", reported_status="held")
-    MeetingStatusChange.objects.create(meeting=held, status="proposed", date=today - timedelta(days=2), location="Istanbul",
-                                       reported_on=today - timedelta(days=10), article=a1)
-    MeetingStatusChange.objects.create(meeting=held, status="scheduled", date=today - timedelta(days=3), location="Istanbul",
-                                       reported_on=today - timedelta(days=6), article=None, by_editor=True)
-    MeetingStatusChange.objects.create(meeting=held, status="held", date=today - timedelta(days=3), location="Istanbul",
-                                       reported_on=today - timedelta(days=4), article=a2)
-    cancelled = Meeting.objects.create(kind="call", date=today + timedelta(days=2), date_precision="day", status="cancelled",
-                                       reported_on=today - timedelta(days=2))
+    MeetingSource.objects.create(
+        meeting=held, article=a1, sentence="Talks are planned in Istanbul.", reported_status="proposed"
+    )
+    MeetingSource.objects.create(
+        meeting=held, article=a2, sentence="Talks were held in Istanbul.", reported_status="held"
+    )
+    MeetingStatusChange.objects.create(
+        meeting=held,
+        status="proposed",
+        date=today - timedelta(days=2),
+        location="Istanbul",
+        reported_on=today - timedelta(days=10),
+        article=a1,
+    )
+    MeetingStatusChange.objects.create(
+        meeting=held,
+        status="scheduled",
+        date=today - timedelta(days=3),
+        location="Istanbul",
+        reported_on=today - timedelta(days=6),
+        article=None,
+        by_editor=True,
+    )
+    MeetingStatusChange.objects.create(
+        meeting=held,
+        status="held",
+        date=today - timedelta(days=3),
+        location="Istanbul",
+        reported_on=today - timedelta(days=4),
+        article=a2,
+    )
+    cancelled = Meeting.objects.create(
+        kind="call",
+        date=today + timedelta(days=2),
+        date_precision="day",
+        status="cancelled",
+        reported_on=today - timedelta(days=2),
+    )
     MeetingSource.objects.create(meeting=cancelled, article=a3, sentence="The call was called off.")
-    vague = Meeting.objects.create(kind="summit", location="Ankara", date=today.replace(day=1) + timedelta(days=62),
-                                   date_precision="month", status="proposed", reported_on=today - timedelta(days=3))
+    vague = Meeting.objects.create(
+        kind="summit",
+        location="Ankara",
+        date=today.replace(day=1) + timedelta(days=62),
+        date_precision="month",
+        status="proposed",
+        reported_on=today - timedelta(days=3),
+    )
     MeetingSource.objects.create(meeting=vague, article=a3, sentence="A summit in Ankara in two months.")
 
-    plan = Proposal.objects.create(proposer=ukraine, summary="a grain corridor under UN monitoring", status="submitted",
-                                   date=today - timedelta(days=2), date_precision="day", reported_on=today - timedelta(days=2))
+    plan = Proposal.objects.create(
+        proposer=ukraine,
+        summary="a grain corridor under UN monitoring",
+        status="submitted",
+        date=today - timedelta(days=2),
+        date_precision="day",
+        reported_on=today - timedelta(days=2),
+    )
     ProposalSource.objects.create(proposal=plan, article=a3, sentence="Ukraine submitted a grain corridor plan.")
-    old_plan = Proposal.objects.create(proposer=russia, summary="a prisoner exchange of all for all", status="accepted",
-                                       date=today - timedelta(days=9), date_precision="day", reported_on=today - timedelta(days=9))
+    old_plan = Proposal.objects.create(
+        proposer=russia,
+        summary="a prisoner exchange of all for all",
+        status="accepted",
+        date=today - timedelta(days=9),
+        date_precision="day",
+        reported_on=today - timedelta(days=9),
+    )
     ProposalSource.objects.create(proposal=old_plan, article=a1, sentence="Russia proposed an exchange.")
 
     hostile = Statement.objects.create(
-        speaker=lavrov, speaker_text="Lavrov", quote="The corridor is a provocation and we will answer it",
-        quote_key="hostile", date=today - timedelta(days=3), date_precision="day", reported_on=today - timedelta(days=3),
-        stance="hostile", editor_note="Said after the Istanbul round.", private_note="EDITORS-ONLY: check translation",
+        speaker=lavrov,
+        speaker_text="Lavrov",
+        quote="The corridor is a provocation and we will answer it",
+        quote_key="hostile",
+        date=today - timedelta(days=3),
+        date_precision="day",
+        reported_on=today - timedelta(days=3),
+        stance="hostile",
+        editor_note="Said after the Istanbul round.",
+        private_note="EDITORS-ONLY: check translation",
         review_status=ReviewStatus.CONFIRMED,
     )
     hostile.tags.add(Tag.objects.create(name="grain corridor", slug="grain-corridor"))
     for article in (a2, a3, a4):
-        StatementSource.objects.create(statement=hostile, article=article, sentence="Lavrov said the corridor is a provocation.")
+        StatementSource.objects.create(
+            statement=hostile, article=article, sentence="Lavrov said the corridor is a provocation."
+        )
     calm = Statement.objects.create(
-        speaker=sybiha, quote="Ukraine is ready for a ceasefire at sea", quote_key="calm",
-        date=today - timedelta(days=4), date_precision="day", reported_on=today - timedelta(days=4), stance="conciliatory",
+        speaker=sybiha,
+        quote="Ukraine is ready for a ceasefire at sea",
+        quote_key="calm",
+        date=today - timedelta(days=4),
+        date_precision="day",
+        reported_on=today - timedelta(days=4),
+        stance="conciliatory",
         review_status=ReviewStatus.CONFIRMED,
     )
     StatementSource.objects.create(statement=calm, article=a2, sentence="Sybiha said Ukraine is ready.")
     unreviewed = Statement.objects.create(
-        speaker=fidan, quote="Turkey stands ready to host the next round", quote_key="unreviewed",
-        date=today - timedelta(days=1), date_precision="day", reported_on=today - timedelta(days=1),
+        speaker=fidan,
+        quote="Turkey stands ready to host the next round",
+        quote_key="unreviewed",
+        date=today - timedelta(days=1),
+        date_precision="day",
+        reported_on=today - timedelta(days=1),
     )
     StatementSource.objects.create(statement=unreviewed, article=a4, sentence="Fidan offered to host.")
     rejected = Statement.objects.create(
-        speaker=fidan, quote="A garbled sentence the extractor misread", quote_key="rejected",
-        date=today - timedelta(days=1), reported_on=today - timedelta(days=1), review_status=ReviewStatus.REJECTED,
+        speaker=fidan,
+        quote="A garbled sentence the extractor misread",
+        quote_key="rejected",
+        date=today - timedelta(days=1),
+        reported_on=today - timedelta(days=1),
+        review_status=ReviewStatus.REJECTED,
     )
     StatementSource.objects.create(statement=rejected, article=a4, sentence="garbled")
     _on_track(track, next_meeting, held, cancelled, vague, plan, old_plan, hostile, calm, unreviewed, rejected)
-    return Scenario(track, today, lavrov, sybiha, fidan, russia, ukraine, next_meeting, held, cancelled, vague, plan,
-                    old_plan, hostile, calm, unreviewed, rejected, [a1, a2, a3, a4])
+    return Scenario(
+        track,
+        today,
+        lavrov,
+        sybiha,
+        fidan,
+        russia,
+        ukraine,
+        next_meeting,
+        held,
+        cancelled,
+        vague,
+        plan,
+        old_plan,
+        hostile,
+        calm,
+        unreviewed,
+        rejected,
+        [a1, a2, a3, a4],
+    )

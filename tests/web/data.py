@@ -1,23 +1,36 @@
 """Many events fast (bulk_create), for query-count tests and the benchmark."""
-from datetime import date, datetime, timedelta, timezone
+
+from datetime import UTC
+from datetime import date
+from datetime import datetime
+from datetime import timedelta
 
 from django.utils.timezone import localdate
 
-from events.models import (
-    Actor,
-    Meeting,
-    MeetingSource,
-    MeetingStatusChange,
-    Proposal,
-    ProposalSource,
-    Statement,
-    StatementSource,
-    Track,
-)
-from sources.models import Article, Outlet
+from events.models import Actor
+from events.models import Meeting
+from events.models import MeetingSource
+from events.models import MeetingStatusChange
+from events.models import Proposal
+from events.models import ProposalSource
+from events.models import Statement
+from events.models import StatementSource
+from events.models import Track
+from sources.models import Article
+from sources.models import Outlet
 
-WORDS = ["ceasefire", "prisoners", "grain corridor", "security guarantees", "sanctions", "energy truce",
-         "humanitarian corridor", "memorandum", "withdrawal", "monitoring mission"]
+WORDS = [
+    "ceasefire",
+    "prisoners",
+    "grain corridor",
+    "security guarantees",
+    "sanctions",
+    "energy truce",
+    "humanitarian corridor",
+    "memorandum",
+    "withdrawal",
+    "monitoring mission",
+]
 PLACES = ["Istanbul", "Geneva", "Riyadh", "Doha", "Vienna", "Minsk"]
 
 
@@ -30,7 +43,9 @@ def build_events(track, n, actors=40, outlets=6, start=date(2024, 1, 1), tag="",
     Outlet.objects.bulk_create(outlet_rows)
     if isinstance(actors, int):
         actor_rows = [
-            Actor(name=f"Envoy {tag}{i}", slug=f"envoy-{tag}{i}", kind=Actor.Kind.PERSON, country="UA" if i % 2 else "RU")
+            Actor(
+                name=f"Envoy {tag}{i}", slug=f"envoy-{tag}{i}", kind=Actor.Kind.PERSON, country="UA" if i % 2 else "RU"
+            )
             for i in range(actors)
         ]
         Actor.objects.bulk_create(actor_rows)
@@ -39,9 +54,12 @@ def build_events(track, n, actors=40, outlets=6, start=date(2024, 1, 1), tag="",
 
     articles = [
         Article(
-            url=f"https://news.example.org/{tag}{i}", link=f"https://news.example.org/{tag}{i}",
-            outlet=outlet_rows[i % len(outlet_rows)], title=f"Report {tag}{i}", text="x",
-            published_at=datetime.combine(start + timedelta(days=i // 3), datetime.min.time(), timezone.utc),
+            url=f"https://news.example.org/{tag}{i}",
+            link=f"https://news.example.org/{tag}{i}",
+            outlet=outlet_rows[i % len(outlet_rows)],
+            title=f"Report {tag}{i}",
+            text="x",
+            published_at=datetime.combine(start + timedelta(days=i // 3), datetime.min.time(), UTC),
         )
         for i in range(n)
     ]
@@ -53,25 +71,50 @@ def build_events(track, n, actors=40, outlets=6, start=date(2024, 1, 1), tag="",
         actor = actor_rows[i % len(actor_rows)]
         word = WORDS[i % len(WORDS)]
         if i % 3 == 0:
-            statements.append(Statement(
-                speaker=actor, speaker_text=actor.name, quote=f"We discussed the {word} on day {i}",
-                quote_key=f"{tag}q{i}", date=day, date_precision="day", reported_on=day,
-                stance=["conciliatory", "neutral", "hostile", "threat", ""][i % 5],
-            ))
+            statements.append(
+                Statement(
+                    speaker=actor,
+                    speaker_text=actor.name,
+                    quote=f"We discussed the {word} on day {i}",
+                    quote_key=f"{tag}q{i}",
+                    date=day,
+                    date_precision="day",
+                    reported_on=day,
+                    stance=["conciliatory", "neutral", "hostile", "threat", ""][i % 5],
+                )
+            )
         elif i % 3 == 1:
-            meetings.append(Meeting(
-                kind="talks", location=PLACES[i % len(PLACES)], date=day, date_precision="day",
-                status=["held", "proposed", "scheduled", "postponed"][i % 4], reported_on=day,
-            ))
+            meetings.append(
+                Meeting(
+                    kind="talks",
+                    location=PLACES[i % len(PLACES)],
+                    date=day,
+                    date_precision="day",
+                    status=["held", "proposed", "scheduled", "postponed"][i % 4],
+                    reported_on=day,
+                )
+            )
         else:
-            proposals.append(Proposal(
-                proposer=actor, summary=f"A plan for the {word}, draft {i}", date=day, date_precision="day",
-                status=["proposed", "submitted", "accepted", "rejected"][i % 4], reported_on=day,
-            ))
+            proposals.append(
+                Proposal(
+                    proposer=actor,
+                    summary=f"A plan for the {word}, draft {i}",
+                    date=day,
+                    date_precision="day",
+                    status=["proposed", "submitted", "accepted", "rejected"][i % 4],
+                    reported_on=day,
+                )
+            )
     today = localdate()
     meetings += [
-        Meeting(kind="summit", location="Geneva", date=today + timedelta(days=7 * (k + 1)), date_precision="day",
-                status="scheduled", reported_on=today)
+        Meeting(
+            kind="summit",
+            location="Geneva",
+            date=today + timedelta(days=7 * (k + 1)),
+            date_precision="day",
+            status="scheduled",
+            reported_on=today,
+        )
         for k in range(upcoming)
     ]
     # PostgreSQL and SQLite >= 3.35 return the new ids from bulk_create.
@@ -84,30 +127,40 @@ def build_events(track, n, actors=40, outlets=6, start=date(2024, 1, 1), tag="",
         return [articles[i], articles[(i + 1) % len(articles)]] if i % 2 else [articles[i]]
 
     StatementSource.objects.bulk_create(
-        StatementSource(statement=s, article=a, sentence=s.quote) for i, s in enumerate(statements) for a in two_articles(i)
+        StatementSource(statement=s, article=a, sentence=s.quote)
+        for i, s in enumerate(statements)
+        for a in two_articles(i)
     )
     MeetingSource.objects.bulk_create(
         MeetingSource(meeting=m, article=a, sentence=f"Talks in {m.location}.", reported_status=m.status)
-        for i, m in enumerate(meetings) for a in two_articles(i)
+        for i, m in enumerate(meetings)
+        for a in two_articles(i)
     )
     ProposalSource.objects.bulk_create(
         ProposalSource(proposal=p, article=a, sentence=p.summary, reported_status=p.status)
-        for i, p in enumerate(proposals) for a in two_articles(i)
+        for i, p in enumerate(proposals)
+        for a in two_articles(i)
     )
     MeetingStatusChange.objects.bulk_create(
-        MeetingStatusChange(meeting=m, status=status, date=m.date, location=m.location, reported_on=m.date - timedelta(days=d))
-        for m in meetings for status, d in (("proposed", 5), (m.status, 0))
+        MeetingStatusChange(
+            meeting=m, status=status, date=m.date, location=m.location, reported_on=m.date - timedelta(days=d)
+        )
+        for m in meetings
+        for status, d in (("proposed", 5), (m.status, 0))
     )
     Statement.tracks.through.objects.bulk_create(
         Statement.tracks.through(statement_id=s.pk, track_id=track.pk) for s in statements
     )
-    Meeting.tracks.through.objects.bulk_create(Meeting.tracks.through(meeting_id=m.pk, track_id=track.pk) for m in meetings)
+    Meeting.tracks.through.objects.bulk_create(
+        Meeting.tracks.through(meeting_id=m.pk, track_id=track.pk) for m in meetings
+    )
     Proposal.tracks.through.objects.bulk_create(
         Proposal.tracks.through(proposal_id=p.pk, track_id=track.pk) for p in proposals
     )
     Meeting.participants.through.objects.bulk_create(
         Meeting.participants.through(meeting_id=m.pk, actor_id=actor_rows[(i + k) % len(actor_rows)].pk)
-        for i, m in enumerate(meetings) for k in range(min(3, len(actor_rows)))
+        for i, m in enumerate(meetings)
+        for k in range(min(3, len(actor_rows)))
     )
     return actor_rows
 

@@ -1,4 +1,5 @@
 """The status board above a track's timeline: it must agree with the timeline."""
+
 from datetime import date
 from datetime import timedelta
 
@@ -22,7 +23,7 @@ pytestmark = pytest.mark.django_db
 
 def board_html(html):
     start = html.index('id="board-h"')
-    return html[start:html.index("</section>", start)]
+    return html[start : html.index("</section>", start)]
 
 
 def test_period_end_follows_the_precision():
@@ -44,24 +45,32 @@ def test_a_planned_meeting_is_passed_only_once_its_whole_date_is_behind():
 
 
 def test_a_proposed_meeting_whose_date_passed_shows_the_same_on_board_and_timeline(client, scenario):
-    stale = Meeting.objects.create(kind="talks", location="Doha", date=scenario.today - timedelta(days=6),
-                                   date_precision="day", status="proposed", reported_on=scenario.today - timedelta(days=12))
+    stale = Meeting.objects.create(
+        kind="talks",
+        location="Doha",
+        date=scenario.today - timedelta(days=6),
+        date_precision="day",
+        status="proposed",
+        reported_on=scenario.today - timedelta(days=12),
+    )
     stale.tracks.add(scenario.track)
     MeetingSource.objects.create(meeting=stale, article=scenario.articles[0], sentence="Talks in Doha were floated.")
     html = page(client, track_url(scenario))
     board = board_html(html)
-    passed = board[board.index("Date passed, no report it took place"):]
+    passed = board[board.index("Date passed, no report it took place") :]
     assert f'href="/meetings/{stale.pk}/"' in passed and "no report it took place" in passed
     # The next meeting is still the one to come, not the stale one.
-    nxt = board[:board.index("Date passed")]
+    nxt = board[: board.index("Date passed")]
     assert "In 5 days" in nxt and f'href="/meetings/{scenario.next_meeting.pk}/"' in nxt
     assert f'href="/meetings/{stale.pk}/"' not in nxt
     timeline_card = card(html, f'id="m{stale.pk}-h"')
     assert "date passed, no report it took place" in timeline_card
     # Not pinned among the meetings to come.
-    results = html[html.index('id="results"'):]
+    results = html[html.index('id="results"') :]
     if 'id="upcoming-h"' in results:
-        pinned = results[results.index('id="upcoming-h"'):results.index("</section>", results.index('id="upcoming-h"'))]
+        pinned = results[
+            results.index('id="upcoming-h"') : results.index("</section>", results.index('id="upcoming-h"'))
+        ]
         assert f'id="m{stale.pk}-h"' not in pinned
     assert "date passed, no report it took place" in page(client, reverse("events:meeting", args=[stale.pk]))
     # Once a report says it was held, neither says so any more.
@@ -70,38 +79,48 @@ def test_a_proposed_meeting_whose_date_passed_shows_the_same_on_board_and_timeli
     html = page(client, track_url(scenario))
     assert "no report it took place" not in board_html(html)
     assert "no report it took place" not in card(html, f'id="m{stale.pk}-h"')
-    assert 'class="mark meeting held"' in html[html.index(f'href="/meetings/{stale.pk}/" class="mark'):][:60]
+    assert 'class="mark meeting held"' in html[html.index(f'href="/meetings/{stale.pk}/" class="mark') :][:60]
 
 
 def test_board_lists_proposals_awaiting_a_reply_and_promises_with_how_long_open(client, scenario):
-    promise = Proposal.objects.create(proposer=scenario.russia, summary="to return the detained sailors",
-                                      status="promised", date=scenario.today - timedelta(days=12), date_precision="day",
-                                      reported_on=scenario.today - timedelta(days=12))
+    promise = Proposal.objects.create(
+        proposer=scenario.russia,
+        summary="to return the detained sailors",
+        status="promised",
+        date=scenario.today - timedelta(days=12),
+        date_precision="day",
+        reported_on=scenario.today - timedelta(days=12),
+    )
     promise.tracks.add(scenario.track)
     board = board_html(page(client, track_url(scenario)))
-    awaiting = board[board.index("Awaiting a reply"):board.index("Promises due")]
+    awaiting = board[board.index("Awaiting a reply") : board.index("Promises due")]
     assert "A grain corridor under UN monitoring" in awaiting and "open 2 days" in awaiting and "Ukraine" in awaiting
     # Accepted proposals are settled: they await nothing.
     assert "A prisoner exchange of all for all" not in awaiting
-    promises = board[board.index("Promises due"):board.index("Current demands")]
+    promises = board[board.index("Promises due") : board.index("Current demands")]
     assert "To return the detained sailors" in promises and "open 12 days" in promises
 
 
 def test_board_gives_the_last_meeting_held_with_its_reported_outcome(client, scenario):
     board = board_html(page(client, track_url(scenario)))
-    held = board[board.index("Last meeting held"):board.index("Awaiting a reply")]
+    held = board[board.index("Last meeting held") : board.index("Awaiting a reply")]
     assert f'href="/meetings/{scenario.held.pk}/"' in held and "3 days ago" in held
     assert "Talks were held in Istanbul." in held  # the latest report's sentence
 
 
 def test_each_side_states_its_current_demands(client, scenario):
-    envoy_plan = Proposal.objects.create(proposer=scenario.lavrov, summary="a halt to strikes on ports",
-                                         status="proposed", date=scenario.today - timedelta(days=1),
-                                         date_precision="day", reported_on=scenario.today - timedelta(days=1))
+    envoy_plan = Proposal.objects.create(
+        proposer=scenario.lavrov,
+        summary="a halt to strikes on ports",
+        status="proposed",
+        date=scenario.today - timedelta(days=1),
+        date_precision="day",
+        reported_on=scenario.today - timedelta(days=1),
+    )
     envoy_plan.tracks.add(scenario.track)
     ProposalSource.objects.create(proposal=envoy_plan, article=scenario.articles[3], sentence="Lavrov proposed a halt.")
     board = board_html(page(client, track_url(scenario)))
-    demands = board[board.index("Current demands"):]
+    demands = board[board.index("Current demands") :]
     # Lavrov speaks for Russia's side (same country); Russia's accepted exchange is no longer a demand.
     assert "A halt to strikes on ports" in demands and "A grain corridor under UN monitoring" in demands
     assert "A prisoner exchange of all for all" not in demands

@@ -3,20 +3,25 @@ the demo's sample feeds ingested into the test database and served by live_serve
 
 Screenshots of every step go to test-artifacts/ at the repository root.
 """
+
 import re
 from pathlib import Path
 
 import pytest
 
 from events import selectors
-from events.models import Meeting, Statement
+from events.models import Meeting
+from events.models import Statement
 from events.services import create_track
-from sources.management.commands.demo import DEMO_FEEDS, DEMO_KEYWORDS, DEMO_TRACK
+from sources.management.commands.demo import DEMO_FEEDS
+from sources.management.commands.demo import DEMO_KEYWORDS
+from sources.management.commands.demo import DEMO_TRACK
 from sources.models import Article
 from sources.pipeline import process_feed_sync
 from sources.services import create_feed
 from tests.browser import chromium_browser
-from tests.conftest import SAMPLES, LocalServer
+from tests.conftest import SAMPLES
+from tests.conftest import LocalServer
 
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 
@@ -81,8 +86,11 @@ def test_reader_journey_filter_search_open_a_meeting_follow_a_source(page, demo,
 
     # 2. Filter by an actor: htmx swaps the results without reloading and the URL follows.
     speaker = (
-        Statement.objects.filter(tracks=track, speaker__isnull=False).select_related("speaker")
-        .order_by("speaker__name").first().speaker
+        Statement.objects.filter(tracks=track, speaker__isnull=False)
+        .select_related("speaker")
+        .order_by("speaker__name")
+        .first()
+        .speaker
     )
     expected = selectors.timeline_page(track, selectors.EventFilters(actors=(speaker.slug,))).count
     assert 0 < expected < total
@@ -109,8 +117,11 @@ def test_reader_journey_filter_search_open_a_meeting_follow_a_source(page, demo,
     # 3. Search a word from a quote.
     statement = Statement.objects.filter(tracks=track).order_by("id").first()
     # The longest word of the quote that the search indexes (not a stop word).
-    word = next(w for w in sorted(re.findall(r"[A-Za-z]{4,}", statement.quote), key=len, reverse=True)
-                if selectors.statements_qs(track, selectors.EventFilters(q=w)).filter(pk=statement.pk).exists())
+    word = next(
+        w
+        for w in sorted(re.findall(r"[A-Za-z]{4,}", statement.quote), key=len, reverse=True)
+        if selectors.statements_qs(track, selectors.EventFilters(q=w)).filter(pk=statement.pk).exists()
+    )
     expected = selectors.timeline_page(track, selectors.EventFilters(q=word)).count
     page.goto(url)
     page.evaluate("window.__sameDocument = true")

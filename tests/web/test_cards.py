@@ -1,4 +1,5 @@
 """Rendered cards are cached by their content: any change on a card shows at once."""
+
 from datetime import timedelta
 
 import pytest
@@ -31,10 +32,17 @@ def test_a_card_changes_as_soon_as_anything_it_shows_changes(client, scenario, d
     # An outlet renamed, a new report, a new status: each shows on the next request.
     Outlet.objects.filter(slug="wire").update(name="Wire Agency")
     assert "Wire Agency" in card(page(client, url), f'id="p{scenario.plan.pk}-h"')
-    ProposalSource.objects.create(proposal=scenario.plan, article=scenario.articles[1], sentence="The Daily saw the plan.")
+    ProposalSource.objects.create(
+        proposal=scenario.plan, article=scenario.articles[1], sentence="The Daily saw the plan."
+    )
     assert "2 outlets" in card(page(client, url), f'id="p{scenario.plan.pk}-h"')
-    MeetingStatusChange.objects.create(meeting=scenario.held, status="held", reported_on=scenario.today,
-                                       location="Istanbul", date=scenario.today - timedelta(days=3))
+    MeetingStatusChange.objects.create(
+        meeting=scenario.held,
+        status="held",
+        reported_on=scenario.today,
+        location="Istanbul",
+        date=scenario.today - timedelta(days=3),
+    )
     held = card(page(client, url), f'id="m{scenario.held.pk}-h"')
     assert held.count('class="step"') == 4
     scenario.plan.status = "rejected"

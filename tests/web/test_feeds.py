@@ -1,4 +1,5 @@
 """Feeds out: Atom (read back with feedparser), iCalendar (with icalendar), JSON and CSV."""
+
 import csv
 import io
 from datetime import timedelta
@@ -63,7 +64,9 @@ def test_calendar_parses_with_meetings_to_come_and_held(client, scenario):
     assert str(geneva["LOCATION"]) == "Geneva" and str(geneva["STATUS"]) == "CONFIRMED"
     assert str(geneva["SUMMARY"]) == "Talks in Geneva"
     assert str(geneva["URL"]) == f"http://testserver/meetings/{scenario.next_meeting.pk}/"
-    assert "Russia, Ukraine" in str(geneva["DESCRIPTION"]) and "https://news.example.org/daily/4" in str(geneva["DESCRIPTION"])
+    assert "Russia, Ukraine" in str(geneva["DESCRIPTION"]) and "https://news.example.org/daily/4" in str(
+        geneva["DESCRIPTION"]
+    )
     held = events[host_uid.format(scenario.held.pk)]
     assert held.decoded("DTSTART") == scenario.held.date and str(held["LOCATION"]) == "Istanbul"
     assert str(cal["X-WR-CALNAME"]) == "Black Sea talks meetings"
@@ -97,6 +100,11 @@ def test_csv_export_one_row_per_event_and_filters_apply(client, scenario):
     assert len(rows) == 9 and {r["type"] for r in rows} == {"meeting", "proposal", "statement"}
     geneva = next(r for r in rows if r["location"] == "Geneva")
     assert geneva["status"] == "scheduled" and geneva["source_urls"] == "https://news.example.org/daily/4"
-    rows = list(csv.DictReader(io.StringIO(
-        client.get(urls(scenario.track)["csv"] + "?actor=sergei-lavrov&kind=statement").content.decode())))
+    rows = list(
+        csv.DictReader(
+            io.StringIO(
+                client.get(urls(scenario.track)["csv"] + "?actor=sergei-lavrov&kind=statement").content.decode()
+            )
+        )
+    )
     assert [r["text"] for r in rows] == [scenario.hostile.quote]

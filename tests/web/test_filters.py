@@ -1,4 +1,5 @@
 """Filters per kind, dates as the site writes them, clean URLs and removable chips."""
+
 import re
 from datetime import timedelta
 
@@ -24,7 +25,7 @@ def test_meeting_and_proposal_statuses_are_separate_filters(client, scenario):
     # "proposed" exists for both kinds: as a meeting status it does not pick proposals.
     html = page(client, track_url(s, "?mstatus=proposed"))
     assert shown(html, s.vague, s.plan) == [True, False]
-    form = html[html.index('id="filters"'):html.index("</form>")]
+    form = html[html.index('id="filters"') : html.index("</form>")]
     assert "<legend>Meeting status</legend>" in form and "<legend>Proposal status</legend>" in form
     assert 'name="mstatus" value="proposed" checked' in form and 'name="pstatus" value="proposed" checked' not in form
 
@@ -56,5 +57,5 @@ def test_active_filters_show_as_chips_that_each_remove_one_filter(client, scenar
     assert by_label["Sergei Lavrov"] == track_url(scenario, "?actor=andrii-sybiha&kind=statement&q=ready")
     assert by_label["Search: ready"] == track_url(scenario, "?actor=sergei-lavrov&actor=andrii-sybiha&kind=statement")
     assert "Clear all</a>" in html
-    assert "Show <span id=\"sheet-count\">1</span> result" in html  # the calm statement matches "ready"
+    assert 'Show <span id="sheet-count">1</span> result' in html  # the calm statement matches "ready"
     assert 'class="chips"' not in page(client, track_url(scenario))

@@ -1,5 +1,6 @@
 """The home page lists negotiations with their state; navigation scales to many tracks;
 every card and detail page says which negotiation it belongs to."""
+
 import re
 from datetime import timedelta
 
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.django_db
 
 def track_card(html, slug):
     at = html.index(f'href="/tracks/{slug}/"')
-    return html[html.rindex("<article", 0, at):html.index("</article>", at)]
+    return html[html.rindex("<article", 0, at) : html.index("</article>", at)]
 
 
 def test_home_lists_negotiations_as_cards_with_their_state(client, scenario):
@@ -42,7 +43,7 @@ def test_navigation_has_no_item_per_track_and_the_index_is_searchable_and_paged(
         Track.objects.create(name=f"Round table {i:02d}", slug=f"round-table-{i:02d}")
     Track.objects.create(name="Danube shipping talks", slug="danube", keywords="barges, tolls")
     html = page(client, reverse("events:home"))
-    nav = html[html.index('<nav aria-label="Site">'):html.index("</nav>")]
+    nav = html[html.index('<nav aria-label="Site">') : html.index("</nav>")]
     assert "/tracks/" not in nav and 'href="/"' in nav and 'href="/events/"' in nav
     assert html.count('class="track-card"') == 24 and "Page 1 of 2" in html and 'rel="next" href="?page=2"' in html
     second = page(client, reverse("events:home") + "?page=2")
@@ -71,7 +72,9 @@ def test_home_query_count_does_not_grow_with_tracks(client):
 def test_detail_pages_link_back_to_their_negotiation(client, scenario):
     for name, obj in (("meeting", scenario.held), ("proposal", scenario.plan), ("statement", scenario.hostile)):
         html = page(client, reverse(f"events:{name}", args=[obj.pk]))
-        crumbs = html[html.index('class="crumbs"'):html.index("</nav>", html.index('class="crumbs"'))]
-        assert re.search(r'href="/">Negotiations</a> › <a href="/tracks/black-sea-talks/">Black Sea talks</a>', crumbs), name
+        crumbs = html[html.index('class="crumbs"') : html.index("</nav>", html.index('class="crumbs"'))]
+        assert re.search(
+            r'href="/">Negotiations</a> › <a href="/tracks/black-sea-talks/">Black Sea talks</a>', crumbs
+        ), name
     html = page(client, reverse("events:track", args=[scenario.track.slug]))
     assert 'aria-label="Breadcrumb"><a href="/">Negotiations</a>' in html

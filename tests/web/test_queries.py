@@ -1,4 +1,5 @@
 """Pages run the same number of queries with 10 events as with 2,000."""
+
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -6,7 +7,8 @@ from django.urls import reverse
 
 from events.selectors import PAGE_SIZE
 
-from .data import build_events, make_track
+from .data import build_events
+from .data import make_track
 
 pytestmark = pytest.mark.django_db
 
@@ -31,8 +33,9 @@ def page_urls(track, actor):
     }
 
 
-@pytest.mark.parametrize("page", ["track", "track filtered", "track search", "track actors", "home", "all events",
-                                  "actor"])
+@pytest.mark.parametrize(
+    "page", ["track", "track filtered", "track search", "track actors", "home", "all events", "actor"]
+)
 def test_query_count_is_the_same_for_10_and_2000_events(client, django_assert_num_queries, page):
     track = make_track()
     # Two actors, so the first one has statements, meetings and proposals in both data sets.

@@ -1,14 +1,18 @@
 """Issue 13 in a real browser (Debian's chromium, desktop and a 390 px phone): the status
 board, the home page, the visual timeline, the phone filter sheet, print, and the marks
 of what changed since the last visit. Screenshots of each go to test-artifacts/."""
+
 import re
 
 import pytest
 
 from events import selectors
-from events.models import Meeting, Statement
+from events.models import Meeting
+from events.models import Statement
 
-from .test_browser import browser, demo, shot  # noqa: F401 - fixtures shared with the reader journey
+from .test_browser import browser  # noqa: F401 - fixtures shared with the reader journey
+from .test_browser import demo  # noqa: F401 - fixtures shared with the reader journey
+from .test_browser import shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 PHONE = {"viewport": {"width": 390, "height": 844}, "is_mobile": True, "has_touch": True}
@@ -86,8 +90,10 @@ def test_visual_timeline_marks_link_to_their_events(browser, demo, live_server):
     lanes = strip.locator("text.lane-name").all_text_contents()
     assert lanes[0] == "Meetings" and len(lanes) >= 3
     marks = strip.locator("a.mark")
-    total = (Meeting.objects.filter(tracks=track).exclude(date=None).count()
-             + selectors.timeline_page(track, selectors.EventFilters(kinds=("proposal", "statement"))).count)
+    total = (
+        Meeting.objects.filter(tracks=track).exclude(date=None).count()
+        + selectors.timeline_page(track, selectors.EventFilters(kinds=("proposal", "statement"))).count
+    )
     assert marks.count() == total
     strip.scroll_into_view_if_needed()
     shot(page, "15-visual-timeline")
@@ -164,12 +170,18 @@ def test_dark_mode_and_marks_of_what_changed_since_the_last_visit(browser, demo,
     assert page.locator(".visit-mark").count() == 0
     # Something new arrives; the next visit from this browser marks it.
     statement = Statement.objects.filter(tracks=track).order_by("id").first()
-    fresh = Statement.objects.create(speaker=statement.speaker, quote="A new statement after the last visit",
-                                     quote_key="after-visit", date=statement.date, reported_on=statement.reported_on)
+    fresh = Statement.objects.create(
+        speaker=statement.speaker,
+        quote="A new statement after the last visit",
+        quote_key="after-visit",
+        date=statement.date,
+        reported_on=statement.reported_on,
+    )
     fresh.tracks.add(track)
     page.goto(url)
     expect(page.locator(f"article.card.is-new:has(a[href='/statements/{fresh.pk}/']) .visit-mark")).to_have_text(
-        "New since your last visit")
+        "New since your last visit"
+    )
     expect(page.locator("#visit-note")).to_contain_text("since your last visit")
     shot(page, "20-dark-and-new-since-last-visit")
     context.close()

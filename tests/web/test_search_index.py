@@ -1,4 +1,5 @@
 """Search on PostgreSQL goes through the GIN indexes of migration 0009."""
+
 import pytest
 from django.db import connection
 from django.urls import reverse
@@ -12,8 +13,10 @@ from .test_timeline import page
 from .test_timeline import shown
 from .test_timeline import track_url
 
-pytestmark = [pytest.mark.django_db,
-              pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN indexes are PostgreSQL's")]
+pytestmark = [
+    pytest.mark.django_db,
+    pytest.mark.skipif(connection.vendor != "postgresql", reason="GIN indexes are PostgreSQL's"),
+]
 
 
 def test_the_migration_built_the_indexes_from_the_selectors_expressions():

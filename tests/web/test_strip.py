@@ -1,4 +1,5 @@
 """The visual timeline (server-drawn SVG lanes) and the compact one-line-per-event mode."""
+
 import re
 import xml.etree.ElementTree as ET
 from datetime import timedelta
@@ -22,8 +23,8 @@ SVG = "{http://www.w3.org/2000/svg}"
 
 def strip_svg(html):
     start = html.index('<figure class="strip"')
-    figure = html[start:html.index("</figure>", start)]
-    markup = figure[figure.index("<svg"):figure.index("</svg>") + 6]
+    figure = html[start : html.index("</figure>", start)]
+    markup = figure[figure.index("<svg") : figure.index("</svg>") + 6]
     return ET.fromstring(markup.replace("<svg ", '<svg xmlns="http://www.w3.org/2000/svg" ', 1))
 
 
@@ -52,8 +53,9 @@ def test_strip_draws_a_lane_per_side_and_links_every_mark_to_its_event(client, s
 
 
 def test_strip_marks_a_passed_planned_meeting_like_the_board(client, scenario):
-    stale = Meeting.objects.create(kind="talks", location="Doha", date=scenario.today - timedelta(days=6),
-                                   date_precision="day", status="proposed")
+    stale = Meeting.objects.create(
+        kind="talks", location="Doha", date=scenario.today - timedelta(days=6), date_precision="day", status="proposed"
+    )
     stale.tracks.add(scenario.track)
     root = strip_svg(page(client, track_url(scenario)))
     mark = next(a for a in root.iter(f"{SVG}a") if a.get("href") == stale.get_absolute_url())
@@ -78,7 +80,7 @@ def test_strip_counts_weeks_when_there_are_many_events(client, django_assert_max
 
 def test_compact_mode_shows_one_line_per_event_and_keeps_filters(client, scenario):
     html = page(client, track_url(scenario, "?view=compact&kind=statement"))
-    results = html[html.index('id="results"'):]
+    results = html[html.index('id="results"') :]
     assert 'class="card ' not in results
     lines = re.findall(r'<li class="line (\w+)"', results)
     assert lines and set(lines) == {"statement"}
@@ -87,8 +89,10 @@ def test_compact_mode_shows_one_line_per_event_and_keeps_filters(client, scenari
     # The switch back to cards keeps the filters and drops only the mode.
     assert 'href="/tracks/black-sea-talks/?kind=statement">cards</a>' in html
     cards = page(client, track_url(scenario, "?kind=statement"))
-    assert 'href="/tracks/black-sea-talks/?kind=statement&amp;view=compact">one line per event</a>' in cards \
+    assert (
+        'href="/tracks/black-sea-talks/?kind=statement&amp;view=compact">one line per event</a>' in cards
         or 'href="/tracks/black-sea-talks/?kind=statement&view=compact">one line per event</a>' in cards
+    )
 
 
 def test_the_cached_strip_is_redrawn_when_an_event_changes(client, scenario):

@@ -1,4 +1,5 @@
 """The track page: header, timeline, cards, filters, search, htmx fragments and cursor pages."""
+
 import re
 from datetime import timedelta
 
@@ -8,9 +9,11 @@ from django.db import connection
 from django.urls import reverse
 
 from events import selectors
-from events.models import Actor, Statement
+from events.models import Actor
+from events.models import Statement
 
-from .data import build_events, make_track
+from .data import build_events
+from .data import make_track
 
 pytestmark = pytest.mark.django_db
 
@@ -23,7 +26,7 @@ def page(client, url, **headers):
 
 def shown(html, *events):
     """Which of the events have a card (or pinned card) on the page (the results, not the strip)."""
-    html = html[html.index('id="results"'):] if 'id="results"' in html else html
+    html = html[html.index('id="results"') :] if 'id="results"' in html else html
     marks = {
         "meeting": lambda e: f'id="m{e.pk}-h"',
         "proposal": lambda e: f'id="p{e.pk}-h"',
@@ -35,7 +38,7 @@ def shown(html, *events):
 def card(html, marker):
     """The card (<article>) holding `marker` (on the timeline, not the board or the strip)."""
     at = html.index(marker, html.index('id="results"') if 'id="results"' in html else 0)
-    return html[html.rindex("<article", 0, at):html.index("</article>", at)]
+    return html[html.rindex("<article", 0, at) : html.index("</article>", at)]
 
 
 def track_url(s, query=""):
@@ -47,12 +50,13 @@ def track_url(s, query=""):
 
 def test_header_says_where_things_stand(client, scenario):
     html = page(client, track_url(scenario))
-    header = html[html.index('id="board-h"'):html.index('id="timeline-h"')]
+    header = html[html.index('id="board-h"') : html.index('id="timeline-h"')]
     assert "In 5 days" in header and "Geneva" in header and "Scheduled" in header
     assert "A grain corridor under UN monitoring" in header and "Submitted" in header
     assert "Istanbul" in header and "3 days ago" in header
     assert "Sergei Lavrov, Andrii Sybiha, Hakan Fidan" in header or all(
-        n in header for n in ("Sergei Lavrov", "Andrii Sybiha", "Hakan Fidan"))
+        n in header for n in ("Sergei Lavrov", "Andrii Sybiha", "Hakan Fidan")
+    )
 
 
 def test_countdown_says_today_and_tomorrow(client, scenario):
@@ -66,44 +70,49 @@ def test_countdown_says_today_and_tomorrow(client, scenario):
 
 def test_timeline_is_grouped_by_day_newest_first_with_upcoming_pinned(client, scenario):
     html = page(client, track_url(scenario))
-    results = html[html.index('id="results"'):]
+    results = html[html.index('id="results"') :]
     days = re.findall(r'class="day-h"><time datetime="([\d-]+)"', results)
     assert days == sorted(days, reverse=True) and len(days) == len(set(days))
-    pinned = results[results.index('id="upcoming-h"'):results.index('class="day"')]
+    pinned = results[results.index('id="upcoming-h"') : results.index('class="day"')]
     # Meetings to come (proposed or scheduled) are pinned, soonest first, and not repeated below.
     assert pinned.index(f'id="m{scenario.next_meeting.pk}-h"') < pinned.index(f'id="m{scenario.vague.pk}-h"')
     assert results.count(f'id="m{scenario.next_meeting.pk}-h"') == 1
     # A cancelled meeting is not "coming up": it sits on its day.
     assert f'id="m{scenario.cancelled.pk}-h"' not in pinned and f'id="m{scenario.cancelled.pk}-h"' in results
     # Within a day: meetings, then proposals, then statements.
-    day = results[results.index(f'datetime="{scenario.held.date:%Y-%m-%d}"'):]
+    day = results[results.index(f'datetime="{scenario.held.date:%Y-%m-%d}"') :]
     day = day[: day.index('class="day"') if 'class="day"' in day else len(day)]
-    assert day.index(f'id="m{scenario.held.pk}-h"') < day.index(f'/statements/{scenario.hostile.pk}/')
+    assert day.index(f'id="m{scenario.held.pk}-h"') < day.index(f"/statements/{scenario.hostile.pk}/")
 
 
 def test_cards_show_stance_tags_public_note_and_corroboration_never_the_private_note(client, scenario):
     html = page(client, track_url(scenario))
-    hostile = card(html, f'/statements/{scenario.hostile.pk}/')
+    hostile = card(html, f"/statements/{scenario.hostile.pk}/")
     assert 'class="stance hostile">Hostile' in hostile and 'class="tag">grain corridor' in hostile
     assert "Said after the Istanbul round." in hostile
     # Three reports from two distinct outlets.
     assert "2 outlets</span> · 3 reports: The Daily, Wire Service" in hostile
     assert "Venue confirmed by both delegations." in html
     assert "EDITORS-ONLY" not in html
-    for url in (reverse("events:statement", args=[scenario.hostile.pk]), reverse("events:meeting", args=[scenario.next_meeting.pk])):
+    for url in (
+        reverse("events:statement", args=[scenario.hostile.pk]),
+        reverse("events:meeting", args=[scenario.next_meeting.pk]),
+    ):
         assert "EDITORS-ONLY" not in page(client, url)
 
 
 def test_meeting_card_and_page_show_status_history_and_sources(client, scenario):
     html = page(client, track_url(scenario))
     held = card(html, f'id="m{scenario.held.pk}-h"')
-    assert re.search(r"proposed <time[^>]*>[^<]+</time></span> → <span class=\"step\">scheduled .*→ <span class=\"step\">held", held)
+    assert re.search(
+        r"proposed <time[^>]*>[^<]+</time></span> → <span class=\"step\">scheduled .*→ <span class=\"step\">held", held
+    )
     assert "Istanbul" in held and "Sergei Lavrov" in held and "Held" in held
     detail = page(client, reverse("events:meeting", args=[scenario.held.pk]))
-    table = detail[detail.index('class="history-table"'):detail.index("</table>")]
+    table = detail[detail.index('class="history-table"') : detail.index("</table>")]
     assert table.count("<tr>") == 4  # header + three changes
     assert "editors" in table and 'href="https://news.example.org/daily/2"' in table
-    reports = detail[detail.index('class="reports"'):]
+    reports = detail[detail.index('class="reports"') :]
     assert 'href="https://news.example.org/wire/1"' in reports and 'href="https://news.example.org/daily/2"' in reports
     assert "Talks were held in Istanbul." in reports
     for name in ("Sergei Lavrov", "Andrii Sybiha", "Hakan Fidan"):
@@ -166,14 +175,21 @@ def test_filter_by_kind_and_status(client, scenario):
     assert shown(html, scenario.plan, scenario.old_plan, scenario.hostile, scenario.held) == [True, True, False, False]
     html = page(client, track_url(scenario, "?status=held&status=accepted"))
     assert shown(html, scenario.held, scenario.old_plan, scenario.plan, scenario.next_meeting, scenario.hostile) == [
-        True, True, False, False, False]
+        True,
+        True,
+        False,
+        False,
+        False,
+    ]
     html = page(client, track_url(scenario, "?kind=meeting&status=scheduled"))
     assert shown(html, scenario.next_meeting, scenario.held) == [True, False]
 
 
 def test_filter_by_date_range(client, scenario):
     t = scenario.today
-    html = page(client, track_url(scenario, f"?since={t - timedelta(days=4):%Y-%m-%d}&until={t - timedelta(days=3):%Y-%m-%d}"))
+    html = page(
+        client, track_url(scenario, f"?since={t - timedelta(days=4):%Y-%m-%d}&until={t - timedelta(days=3):%Y-%m-%d}")
+    )
     assert shown(html, scenario.held, scenario.hostile, scenario.calm) == [True, True, True]
     assert shown(html, scenario.plan, scenario.old_plan, scenario.next_meeting, scenario.unreviewed) == [False] * 4
 
@@ -188,11 +204,14 @@ def test_filter_by_minimum_number_of_outlets(client, scenario):
     assert "0 events match" in html and "No events match these filters" in html
 
 
-@pytest.mark.parametrize("query, expected", [
-    ("provocation", "hostile"),  # a word of a quote
-    ("corridor monitoring", "plan"),  # words of a summary
-    ("Sybiha", "calm"),  # a speaker's name
-])
+@pytest.mark.parametrize(
+    "query, expected",
+    [
+        ("provocation", "hostile"),  # a word of a quote
+        ("corridor monitoring", "plan"),  # words of a summary
+        ("Sybiha", "calm"),  # a speaker's name
+    ],
+)
 def test_search_quotes_summaries_and_names(client, scenario, query, expected):
     html = page(client, track_url(scenario, f"?q={query}"))
     candidates = {"hostile": scenario.hostile, "plan": scenario.plan, "calm": scenario.calm}
@@ -257,7 +276,7 @@ def test_filtered_view_links_its_own_exports(client, scenario):
 
 
 def card_keys(html):
-    html = html[html.index('id="results"'):] if 'id="results"' in html else html
+    html = html[html.index('id="results"') :] if 'id="results"' in html else html
     return re.findall(r'id="([mp]\d+)-h"|href="/statements/(\d+)/"', html)
 
 
@@ -316,18 +335,19 @@ def test_all_events_page_merges_every_track_and_filters_across_them(client, scen
     assert shown(html, scenario.hostile) == [True] and "Envoy nile0" in html
     # Each card says which negotiation it belongs to.
     assert 'class="in-track">In <a href="/tracks/black-sea-talks/">Black Sea talks</a>' in card(
-        html, f'href="/statements/{scenario.hostile.pk}/"')
+        html, f'href="/statements/{scenario.hostile.pk}/"'
+    )
     html = page(client, reverse("events:all") + "?actor=sergei-lavrov")
     assert shown(html, scenario.hostile) == [True] and "Envoy nile0</a>" not in html
 
 
 def test_actor_page_lists_statements_meetings_proposals_and_draws_weekly_activity(client, scenario):
     html = page(client, reverse("events:actor", args=[scenario.lavrov.slug]))
-    statements = html[html.index('id="statements-h"'):html.index('id="meetings-h"')]
-    meetings = html[html.index('id="meetings-h"'):html.index('id="proposals-h"')]
+    statements = html[html.index('id="statements-h"') : html.index('id="meetings-h"')]
+    meetings = html[html.index('id="meetings-h"') : html.index('id="proposals-h"')]
     assert scenario.hostile.quote in statements and f'id="m{scenario.held.pk}-h"' in meetings
     assert "No proposals." in html
-    svg = html[html.index("<svg"):html.index("</svg>")]
+    svg = html[html.index("<svg") : html.index("</svg>")]
     assert 'role="img"' in svg and "events by week" in svg
     assert len(re.findall(r"<g><title>Week of", svg)) >= 12
     # Statement and meeting in the same week: two stacked parts, the tallest bar at full height.
@@ -349,8 +369,10 @@ def test_actor_chart_counts_weeks(client):
 def test_static_files_are_served_by_whitenoise_as_in_production(client, settings, tmp_path):
     # Production: collectstatic with hashed, compressed files; WhiteNoise serves them with long cache lifetimes.
     settings.STATIC_ROOT = tmp_path / "static"
-    settings.STORAGES = {**settings.STORAGES, "staticfiles": {
-        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"}}
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
+    }
     settings.WHITENOISE_USE_FINDERS = False
     call_command("collectstatic", interactive=False, verbosity=0)
     html = page(client, reverse("events:home"))
@@ -369,8 +391,9 @@ def test_static_files_are_served_by_whitenoise_as_in_production(client, settings
 def page_cache(settings):
     settings.PUBLIC_CACHE_SECONDS = 30
     # A cache of this test's own: never the shared Redis one, never another test's entries.
-    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-                                   "LOCATION": f"web-tests-{id(settings)}"}}
+    settings.CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache", "LOCATION": f"web-tests-{id(settings)}"}
+    }
     return settings
 
 
@@ -390,7 +413,10 @@ def test_public_pages_are_cached_per_url_and_per_htmx_fragment(client, scenario,
     # Another filter is another page.
     other = client.get(track_url(scenario, "?kind=proposal")).content.decode()
     assert shown(other, scenario.plan, scenario.hostile) == [True, False]
-    for path in (reverse("events:actor", args=[scenario.lavrov.slug]), reverse("events:track_atom", args=[scenario.track.slug])):
+    for path in (
+        reverse("events:actor", args=[scenario.lavrov.slug]),
+        reverse("events:track_atom", args=[scenario.track.slug]),
+    ):
         client.get(path)
         with django_assert_num_queries(0):
             assert client.get(path).status_code == 200

@@ -1,6 +1,8 @@
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import BaseCommand
+from django.core.management.base import CommandError
 
-from events.services import TrackError, create_track
+from events.services import TrackError
+from events.services import create_track
 
 
 class Command(BaseCommand):

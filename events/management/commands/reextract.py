@@ -1,7 +1,8 @@
 from django.core.management.base import BaseCommand
 
 import extraction
-from events.services import articles_to_reextract, extract_and_record
+from events.services import articles_to_reextract
+from events.services import extract_and_record
 
 
 class Command(BaseCommand):
