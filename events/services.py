@@ -301,7 +301,7 @@ def _record_meeting(
             status=status,
             participant_names=list(item.participants or []),
             reported_on=published,
-            confidence=0.7 if item.date and location else 0.5,
+            confidence=getattr(item, "confidence", 0.7 if item.date and location else 0.5),  # measured, bench/calibration.py
         )
     else:
         changed: list[str] = []
@@ -362,7 +362,7 @@ def _record_proposal(
             date_precision=_precision(item.date_precision) if item.date else "",
             status=status,
             reported_on=published,
-            confidence=0.6 if proposer else 0.4,
+            confidence=getattr(item, "confidence", 0.6 if proposer else 0.4),  # measured, bench/calibration.py
         )
     else:
         changed: list[str] = []

@@ -422,3 +422,12 @@ def test_a_report_cannot_hold_a_meeting_still_to_come(track):
     upcoming = Meeting.objects.get(date=date(2025, 6, 2))
     assert upcoming.status == Meeting.Status.PROPOSED
     assert list(upcoming.status_changes.values_list("status", flat=True)) == ["proposed"]
+
+
+def test_meetings_and_proposals_keep_the_extractors_confidence(track):
+    meeting = talks("scheduled", date(2025, 3, 6))
+    meeting.confidence = 0.93
+    plan = ProposalItem(proposer="Serbia", summary="a joint border commission", status="proposed", confidence=0.31)
+    record_extraction(article("A", "2025-03-03", track=track), result(meetings=[meeting], proposals=[plan]))
+    assert Meeting.objects.get().confidence == pytest.approx(0.93)
+    assert Proposal.objects.get().confidence == pytest.approx(0.31)
