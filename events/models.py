@@ -265,6 +265,10 @@ class StatusChange(models.Model):
         abstract = True
         ordering = ["reported_on", "id"]
 
+    def __str__(self):
+        when = f" on {self.reported_on:%d %b %Y}" if self.reported_on else ""
+        return f"{self.get_status_display()}{when}"
+
 
 class MeetingStatusChange(StatusChange):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="status_changes")

@@ -4,9 +4,11 @@ from datetime import UTC
 from datetime import date
 from datetime import datetime
 from datetime import timedelta
+from io import StringIO
 
 import pytest
 from django.contrib.auth import get_user_model
+from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
@@ -256,6 +258,14 @@ def test_entries_without_links_or_guids(server, allow_private):
     assert stored["https://odd.test/only-link"].guid == "" and stored["https://odd.test/only-guid"].guid
     assert result.skipped == 1
     assert poll_feed(feed).new_article_ids == []  # and nothing twice
+
+
+def test_poll_feeds_reports_entries_without_a_link(server, allow_private):
+    server.serve_fixture("/feed.xml", "odd-entries.xml")
+    _feed(server)
+    out = StringIO()
+    call_command("poll_feeds", "--sync", stdout=out, stderr=StringIO())
+    assert "5 entries, 2 new, 1 without a link (skipped)" in out.getvalue()
 
 
 def test_feed_markup_is_sanitised(server, allow_private):

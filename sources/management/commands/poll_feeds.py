@@ -37,6 +37,7 @@ class Command(BaseCommand):
             elif result.not_modified:
                 self.stdout.write(f"{feed}: not modified")
             else:
-                self.stdout.write(f"{feed}: {result.entries} entries, {len(result.new_article_ids)} new")
+                skipped = f", {result.skipped} without a link (skipped)" if result.skipped else ""
+                self.stdout.write(f"{feed}: {result.entries} entries, {len(result.new_article_ids)} new{skipped}")
         counts = {s: Article.objects.filter(status=s).count() for s in Article.Status.values}
         self.stdout.write("Articles: " + ", ".join(f"{k} {v}" for k, v in counts.items() if v))
