@@ -10,7 +10,7 @@ from pathlib import Path
 from . import extract
 
 
-def main(argv=None) -> int:
+def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(prog="python -m extraction", description=__doc__)
     ap.add_argument("path", help="a UTF-8 text file (first line: headline) or an .html page")
     ap.add_argument("--published", default=None, help="publication date, YYYY-MM-DD")

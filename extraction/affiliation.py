@@ -9,10 +9,14 @@ never undoes an earlier, better-grounded one. No state outside the call.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 from typing import Protocol
 
 from . import gazetteer as G
 from .document import Doc
+
+if TYPE_CHECKING:
+    from .people import Registry
 
 # Titles that in English-language news name one country's office (general knowledge, not article words).
 NATIONAL_TITLES = {
@@ -84,7 +88,7 @@ _NAME = r"[A-Z][\w’'\-]+(?:\s+(?:al|el|bin|de|van|von|da)?\s*[A-Z][\w’'\-]+)
 _NAME_LIST_RE = re.compile(r"\s+(" + _NAME + r"(?:(?:,\s*(?:and\s+)?|\s+and\s+)" + _NAME + r")+)")
 
 
-def respective_lists(doc: Doc, reg) -> dict[int, str]:
+def respective_lists(doc: Doc, reg: Registry) -> dict[int, str]:
     """'the Foreign Ministers of C1, C2 and C3 N1, N2 and N3': the n-th name takes the n-th country.
     Names of the list not yet known are added (the list itself marks them as people).
     Returns {id(person): iso}."""
@@ -149,7 +153,7 @@ def host_of_visit(doc: Doc, p: _Person) -> str | None:
     return None
 
 
-def listed_after_and(doc: Doc, reg, p: _Person) -> str | None:
+def listed_after_and(doc: Doc, reg: Registry, p: _Person) -> str | None:
     """'China's Commerce Minister A and chief trade negotiator B': B shares A's country when only
     lower-case role words stand between "and" and B's name and A's country is grounded."""
     s, _ = _first(p)
@@ -200,7 +204,7 @@ _SINGLE_OFFICES = (
 )
 
 
-def _grounded(doc: Doc, reg, p: _Person) -> bool:
+def _grounded(doc: Doc, reg: Registry, p: _Person) -> bool:
     """Is the person's country said in their first sentence (not inside what they are reported to say)?"""
     if p.country and not p.country_weak:
         return True
@@ -216,7 +220,7 @@ def _grounded(doc: Doc, reg, p: _Person) -> bool:
     return False
 
 
-def one_office_per_country(doc: Doc, reg, p: _Person) -> str | None:
+def one_office_per_country(doc: Doc, reg: Registry, p: _Person) -> str | None:
     """A weak guess that gives a person the country whose same office is held by someone else named
     ("President A" of C already in the article): the headline's other country instead."""
     title = (p.title or "").lower().strip()
@@ -244,7 +248,7 @@ def one_office_per_country(doc: Doc, reg, p: _Person) -> str | None:
 # ------------------------------------------------------------------------------------------------ pass
 
 
-def refine(doc: Doc, reg) -> None:
+def refine(doc: Doc, reg: Registry) -> None:
     """Apply the rules in order of how directly they describe the person."""
     lists = respective_lists(doc, reg)
     for p in reg.people:

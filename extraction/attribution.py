@@ -12,10 +12,16 @@ No state outside one call.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from . import gazetteer as G
 from .document import Doc
 from .document import Quote
+
+if TYPE_CHECKING:
+    from .people import Person
+    from .people import Registry
+    from .quotes import Speaker
 
 # Words for things that carry words, never speakers themselves.
 REFERENCE_WORDS = {
@@ -69,13 +75,19 @@ _JOINT_RE = re.compile(r"\bjoint\s+(?:statement|communiqu[eé]|declaration)\b")
 _PREP_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|into|with|on|of)\s+(?:the\s+)?$")
 
 
-def _speaker(name, kind, person=None, desc=None, span=None):
+def _speaker(
+    name: str | None,
+    kind: str,
+    person: Person | None = None,
+    desc: str | None = None,
+    span: tuple[int, int] | None = None,
+) -> Speaker:
     from .quotes import Speaker  # the attribution stage's result type; imported late (quotes imports us)
 
     return Speaker(name, kind, person, desc=desc, span=span)
 
 
-def _head(sp) -> str:
+def _head(sp: Speaker) -> str:
     words = re.findall(r"[\w’'\-]+", (sp.name or sp.desc or "").lower())
     return words[-1] if words else ""
 
@@ -107,7 +119,7 @@ def body_name(name: str) -> str:
 # ------------------------------------------------------------------------------------------------ rules
 
 
-def issuer_of_document(doc: Doc, reg, q: Quote, sp) -> object | None:
+def issuer_of_document(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Speaker | None:
     """'the statement by the X Ministry said', 'the document says' after 'X said in a statement' or a
     joint statement: the issuer (or the joint statement itself) speaks, not the word "statement"."""
     if sp.kind not in ("body", "desc") or _head(sp) not in REFERENCE_WORDS:
@@ -135,7 +147,7 @@ def issuer_of_document(doc: Doc, reg, q: Quote, sp) -> object | None:
     return None
 
 
-def person_of_description(doc: Doc, reg, q: Quote, sp) -> object | None:
+def person_of_description(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Speaker | None:
     """'the U.S. president said', 'said the U.S. diplomat': the person of that country named before,
     preferring one whose title has the description's head noun."""
     text = (sp.desc or sp.name or "").strip()
@@ -183,7 +195,7 @@ def person_of_description(doc: Doc, reg, q: Quote, sp) -> object | None:
     return _speaker(p.name, "person", p)
 
 
-def subject_past_a_place(doc: Doc, reg, q: Quote, sp) -> object | None:
+def subject_past_a_place(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Speaker | None:
     """'X, reading ... at a press conference in Lausanne, Switzerland, said': a place in a prepositional
     phrase is never the source; the sentence's subject is."""
     if sp.kind != "body" or not sp.span or not (G.country_of_place(sp.name or "") or G.city_country(sp.name or "")):
@@ -212,7 +224,7 @@ def subject_past_a_place(doc: Doc, reg, q: Quote, sp) -> object | None:
     return None
 
 
-def outer_reporter(doc: Doc, reg, q: Quote, sp) -> object | None:
+def outer_reporter(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Speaker | None:
     """'He said the two sides had agreed on a "..."': the quote belongs to the reporter of the sentence,
     not to the subject of the reported clause."""
     if sp.kind not in ("body", "desc") or _head(sp) not in NON_SPEAKERS | REFERENCE_WORDS:
@@ -237,7 +249,7 @@ def outer_reporter(doc: Doc, reg, q: Quote, sp) -> object | None:
 RULES = (issuer_of_document, person_of_description, subject_past_a_place, outer_reporter)
 
 
-def refine(doc: Doc, reg, quotes: list[Quote]) -> None:
+def refine(doc: Doc, reg: Registry, quotes: list[Quote]) -> None:
     """Re-resolve each quote's source mention with the first rule that applies."""
     for q in quotes:
         sp = q.speaker

@@ -9,6 +9,8 @@ from collections.abc import Iterable
 from . import dates as D
 from . import gazetteer as G
 from .confidence import statement_confidence
+from .document import Doc
+from .document import Quote
 from .document import build
 from .events import meeting_confidence
 from .events import meetings as find_meetings
@@ -41,7 +43,7 @@ def bound_text(text: str, limit: int = MAX_CHARS) -> tuple[str, list[str]]:
     return kept, [f"text cut from {len(text)} to {len(kept)} characters (limit {limit})"]
 
 
-def _statement_date(doc, q, pub) -> tuple[dt.date | None, str | None]:
+def _statement_date(doc: Doc, q: Quote, pub: dt.date | None) -> tuple[dt.date | None, str | None]:
     if pub is None:
         return None, None
     sent = doc.sentence_at(q.start - 1) or doc.sentence_at(q.start)
@@ -127,7 +129,7 @@ def extract(text: str, published: dt.date | str | None = None, known_actors: Ite
             )
         )
     seen = set()
-    for s, e, iso, surface in reg.country_mentions:
+    for _s, _e, iso, surface in reg.country_mentions:
         if iso in seen or iso == "EU":
             continue
         seen.add(iso)

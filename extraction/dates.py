@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -107,7 +109,7 @@ class DateHit:
     kind: str  # explicit | weekday | relative
 
 
-def to_date(value) -> dt.date | None:
+def to_date(value: object) -> dt.date | None:
     if value is None or value == "":
         return None
     if isinstance(value, dt.datetime):
@@ -133,7 +135,7 @@ def _num(s: str) -> int:
     return NUMBERS.get(s, 1)
 
 
-def _safe_date(y, m, d) -> dt.date | None:
+def _safe_date(y: int, m: int, d: int) -> dt.date | None:
     try:
         return dt.date(y, m, d)
     except ValueError:
@@ -141,8 +143,7 @@ def _safe_date(y, m, d) -> dt.date | None:
 
 
 def _nearest_year(pub: dt.date, month: int, day: int, direction: int = 0) -> dt.date | None:
-    cands = [_safe_date(pub.year + k, month, day) for k in (-1, 0, 1)]
-    cands = [c for c in cands if c]
+    cands = [c for c in (_safe_date(pub.year + k, month, day) for k in (-1, 0, 1)) if c]
     if not cands:
         return None
     if direction < 0:
@@ -187,8 +188,8 @@ def resolve_weekday(day_name: str, pub: dt.date, direction: int, modifier: str =
 
 _WORD_RE = re.compile(r"\w+")
 _KEYS = (
-    {k for k in MONTHS}
-    | {w for w in WEEKDAYS}
+    set(MONTHS)
+    | set(WEEKDAYS)
     | {
         "ago",
         "earlier",
@@ -213,7 +214,7 @@ _KEYS = (
 )
 
 
-def _matches(text: str):
+def _matches(text: str) -> Iterator[re.Match[str]]:
     """DATE_RE matches, tried only around anchor words (much faster than scanning every position)."""
     words = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(text)]
     covered = -1
@@ -237,7 +238,7 @@ def _matches(text: str):
             yield found
 
 
-def find_dates(text: str, pub: dt.date | None, direction_for=None) -> list[DateHit]:
+def find_dates(text: str, pub: dt.date | None, direction_for: Callable[[int, int], int] | None = None) -> list[DateHit]:
     """All date expressions in text. direction_for(start, end) -> +1/-1/0 gives the tense around a hit;
     by default it is read from the words of the text around it."""
     hits: list[DateHit] = []
@@ -248,7 +249,7 @@ def find_dates(text: str, pub: dt.date | None, direction_for=None) -> list[DateH
         prec = None
         kind = "explicit"
 
-        def direction():
+        def direction(s: int = s, e: int = e) -> int:
             if direction_for is not None:
                 return direction_for(s, e)
             lo = max(0, s - 80)
@@ -339,12 +340,12 @@ def find_dates(text: str, pub: dt.date | None, direction_for=None) -> list[DateH
                         mm = pub.month - 1
                     d, prec = dt.date(pub.year + mm // 12, mm % 12 + 1, 1), "month"
                 else:
-                    y = (
+                    yr = (
                         pub.year - 1
                         if mod in ("last", "past", "previous", "late last")
                         else (pub.year + 1 if mod in ("next", "coming", "early next", "end of next") else pub.year)
                     )
-                    d, prec = dt.date(y, 1, 1), "year"
+                    d, prec = dt.date(yr, 1, 1), "year"
         elif m.group("simple"):
             kind = "relative"
             w = raw.lower()
@@ -363,7 +364,7 @@ def find_dates(text: str, pub: dt.date | None, direction_for=None) -> list[DateH
                 continue  # "in May's cabinet": the person, not the month (lowercase "may" is dropped below)
             if m.group("mon_m")[0].islower():
                 continue
-            y = int(m.group("mon_y")) if m.group("mon_y") else None
+            y: int | None = int(m.group("mon_y")) if m.group("mon_y") else None
             if y is None and pub and m.group("mon_rel"):  # "in February last year"
                 y = pub.year + {"last": -1, "next": 1, "this": 0}[m.group("mon_rel").lower()]
             if y is None and pub:

@@ -5,9 +5,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from dataclasses import field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .quotes import Speaker
 
 OPENERS = '“„«"'
-CLOSERS = '”»"'
 MASK = "\u2591"  # stands in for quoted words in the masked text
 _BOUNDARY = re.compile(r"[.!?][\"”’')\]]*\s+(?=[\"“‘(]?[A-Z0-9\u2591])")
 _ABBREV = re.compile(
@@ -27,7 +30,7 @@ class Quote:
     open_end: bool = False  # left open at the end of its paragraph
     text: str = ""
     statement: bool = False
-    speaker: object | None = None  # resolved Speaker
+    speaker: Speaker | None = None  # resolved Speaker
     how: str = ""
 
 
@@ -69,12 +72,6 @@ class Doc:
         if s.start <= pos < s.end:
             return s
         return s if i == len(self.sentences) - 1 and pos >= s.start else (s if pos < s.end else None)
-
-    def in_quote(self, pos: int) -> Quote | None:
-        for q in self.quotes:
-            if q.start <= pos < q.end:
-                return q
-        return None
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
@@ -176,7 +173,6 @@ def build(text: str) -> Doc:
         seg = doc.masked[s:e]
         start = 0
         for m in _BOUNDARY.finditer(seg):
-            before = seg[start : m.start() + 1]
             if _ABBREV.search(seg[max(0, m.start() - 6) : m.start()]):
                 continue
             doc.sentences.append(Sentence(s + start, s + m.end(), pi))
@@ -185,17 +181,17 @@ def build(text: str) -> Doc:
             doc.sentences.append(Sentence(s + start, e, pi))
     # dateline: "CAIRO, Dec 20 -" / "PANMUNJOM, Korea, July 1 -" / "HEMPSTEAD, N.Y., Sept. 26 (UPI) —"
     for pi in range(1, min(len(paras), 4)):
-        m = re.match(
+        dm = re.match(
             r"\s*([A-Z][A-Z .'\-]{2,40}?)(?:,\s*[A-Za-z. ]{2,20})?,\s+[A-Z][a-z]{2,8}\.?\s+\d{1,2}\b"
             r"(?:,?\s+\d{4})?\s*(?:\([^)]*\))?\s*[—–-]*\s*"
             r"|\s*([A-Z][A-Z .'\-]{2,40}?)(?:,\s*[A-Za-z. ]{2,20})?\s*(?:\([^)]*\))?\s*[—–-]\s*",
             doc.para_text(pi),
         )
-        if m:
-            doc.dateline = (m.group(1) or m.group(2)).strip().title()
+        if dm:
+            doc.dateline = (dm.group(1) or dm.group(2)).strip().title()
             ps = paras[pi][0]
             for sent in doc.sentences:
-                if sent.start == ps and sent.end > ps + m.end():
-                    sent.start = ps + m.end()
+                if sent.start == ps and sent.end > ps + dm.end():
+                    sent.start = ps + dm.end()
             break
     return doc

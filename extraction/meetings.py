@@ -119,7 +119,7 @@ DEADLINE_AFTER = re.compile(r"\s*(?:deadline|cutoff|cut-off)\b", re.I)
 SUBORDINATE_BETWEEN = re.compile(r"\b(?:after|before|following|since|when|as)\b")
 
 
-def _date_of_something_else(text: str, h, ts: int, te: int, a: int) -> bool:
+def _date_of_something_else(text: str, h: D.DateHit, ts: int, te: int, a: int) -> bool:
     """A deadline ("an August 12 deadline", "by Friday"), the start of a state ("since February") or the
     day of an event in a subordinate clause after the meeting noun ("talks come after a truce ... on
     Sunday") is not the meeting's day."""
@@ -138,7 +138,7 @@ def _date_of_something_else(text: str, h, ts: int, te: int, a: int) -> bool:
 APPOSITIVE_OPEN = re.compile(r",\s+(?:a|an|the|who|which|whose)\b[^,;]*$")
 
 
-def _in_appositive(text: str, h, ts: int, a: int) -> bool:
+def _in_appositive(text: str, h: D.DateHit, ts: int, a: int) -> bool:
     """ "X, a key figure in brokering the deal last week, is facilitating the meeting": a day inside an
     appositive that does not hold the meeting noun belongs to the appositive."""
     m = APPOSITIVE_OPEN.search(text, max(a, h.start - 100), h.start)
@@ -166,7 +166,6 @@ class _Meeting:
     participants: list[str]
     sentence: str
     pos: int
-    specific: bool = True
     days: int = 1  # how many days the meeting lasted ("two-day talks")
     leaders: bool = False  # a meeting of the leaders themselves ("a meeting of the two presidents")
 
@@ -322,11 +321,11 @@ def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: i
     if best:
         return best
     # a city used as a modifier: "the new Istanbul meeting"
-    m = re.search(
+    mod = re.search(
         r"(?<![\w\-])(?:The\s+|the\s+)?([A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)\s+$", doc.masked[max(a, trig_s - 40) : trig_s]
     )
-    if m and G.city_country(m.group(1)) and not G.gaz().demonym.get(m.group(1)):
-        return m.group(1)
+    if mod and G.city_country(mod.group(1)) and not G.gaz().demonym.get(mod.group(1)):
+        return mod.group(1)
     # a named building as the venue: "the brief meeting at Baabda Palace" (no town named in the sentence)
     v = BUILDING_VENUE.search(seg, max(0, trig_s - a - 60), min(len(seg), trig_e - a + 60))
     return v.group("venue") if v else None
@@ -402,17 +401,17 @@ def _loc_end(doc: Doc, te: int, limit: int) -> int:
 
 def _pick_date(
     doc: Doc,
-    hits,
+    hits: list[D.DateHit],
     trig_s: int,
     trig_e: int,
     a: int,
     b: int,
     direction: int,
-    other_triggers,
-    other_ends=(),
+    other_triggers: list[int],
+    other_ends: list[int] | tuple[int, ...] = (),
     reporting: bool = False,
     pub: dt.date | None = None,
-) -> tuple:
+) -> tuple[dt.date | None, str | None]:
     """reporting=True: only the date of a reporting verb earlier in the trigger's own clause
     ("X said on Saturday he had spoken to Y by phone" -> Saturday)."""
     import bisect
@@ -476,6 +475,7 @@ def _pick_date(
     if (
         h.precision == "month"
         and pub
+        and h.date
         and re.match(r"(?:in|by|until|since|from|early|mid|late)[\s-]+[A-Z]", h.text)
         and not re.search(r"(19|20)\d\d", h.text)
     ):
@@ -495,7 +495,7 @@ ASKED_TO = re.compile(
 )
 
 
-def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_text: str) -> tuple[str, bool]:
+def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_text: str) -> str:
     text = doc.masked
     window_l = text[max(s_start, trig_s - 70) : trig_s]
     window_l = re.split(r"[;:,]", window_l)[-1]
@@ -508,34 +508,34 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
     right_np = " ".join(right_np.split()[:16])
     whole = text[s_start:s_end]
     if CANCEL_RE.search(window_l + " " + right_long):
-        return "cancelled", True
+        return "cancelled"
     # "A summit between A and B, originally set for Thursday, has been postponed"
     pm2 = re.match(r"\s+(?:between|with|of|among)\s[^,;:]{0,100},[^,;:]{0,90},\s*((?:\w+\s+){0,3}\w+)", right)
     far = pm2.group(1) if pm2 else ""
     if CANCEL_RE.search(far):
-        return "cancelled", True
+        return "cancelled"
     if POSTPONE_RE.search(window_l + " " + right_long + " " + far):
-        return "postponed", True
+        return "postponed"
     low = trig_text.lower()
     if _attended_in_past(text, s_start, trig_s):
-        return "held", True
+        return "held"
     if low in ("met", "talked", "visited", "phoned", "telephoned") or low.startswith(
         ("spoke", "held", "began", "begun", "started", "opened")
     ):
         if not re.search(r"\b(will|would|to|could|may)\s+(?:\w+\s+)?$", window_l, re.I):
-            return "held", True
+            return "held"
     # a relative clause or participle naming who proposed it: "talks that Moscow has proposed for Monday"
     if RIGHT_PROPOSED.match(right_np):
-        return "proposed", True
+        return "proposed"
     # a finite verb after the meeting noun
     rm = RIGHT_VERB_CUE.search(right_np)
     if rm:
         if rm.group("off"):
-            return ("cancelled" if re.search(r"cancel|called off|scrapped", rm.group(0)) else "postponed"), True
+            return "cancelled" if re.search(r"cancel|called off|scrapped", rm.group(0)) else "postponed"
         if rm.group("held"):
-            return "held", True
+            return "held"
         if rm.group("sched"):
-            return "scheduled", True
+            return "scheduled"
     # the nearest cue before the noun
     cues = []
     for rx, st in ((PROPOSE_CUE, "proposed"), (SCHEDULE_CUE, "scheduled"), (HELD_CUE, "held")):
@@ -546,9 +546,9 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
                 st2 = st
             cues.append((m.end(), st2, m.group(0).lower()))
     if re.search(r"\b(will|would|to)\s+$", window_l):
-        return "scheduled", True
+        return "scheduled"
     if MAYBE_LEFT.search(window_l):
-        return "proposed", True  # "they may meet again"
+        return "proposed"  # "they may meet again"
     if cues:
         cues.sort()
         end, st, word = cues[-1]
@@ -560,15 +560,15 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
             and re.search(r"\bpropos|suggest|invit|offer", window_l, re.I)
             and word in ("to meet", "to hold", "resume", "would")
         ):
-            return "proposed", True
+            return "proposed"
         if word in AHEAD_WORDS and not re.search(
             r"\b(?:has|have|is|are|will|would|plans?|planning|to be|scheduled|"
             r"planned|slated|due|upcoming)\b",
             re.split(r"\b(?:that|which|who)\b", text[s_start:s_end])[0],
             re.I,
         ):
-            return "held", False  # "Ahead of Friday's meeting, X unveiled ...": told after the event
-        return st, True
+            return "held"  # "Ahead of Friday's meeting, X unveiled ...": told after the event
+        return st
     # the last item of a list the sentence asks for: "calls for a ceasefire, ... and a meeting between A and B"
     left_all = text[s_start:trig_s]
     if re.search(r"(?:,|\band)\s+(?:an?|the)\s+(?:\w+\s+){0,2}$", left_all):
@@ -576,20 +576,20 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
             re.finditer(r"\b(?:calls? for|called for|propos\w*|demand\w*|seek\w*|urg\w+|wants?)\b", left_all, re.I)
         )
         if asks:
-            return "proposed", True
+            return "proposed"
     # "X urged A and B to continue negotiating and meet in Y": asked for, not held
     if ASKED_TO.search(text[s_start:trig_s]):
-        return "proposed", False
+        return "proposed"
     # the tense of the clause, then of the sentence
     clause_l = re.split(r"[;:]", text[s_start:trig_s])[-1]
     for seg in (clause_l + " " + right_np, whole):
         fut = re.search(r"\b(will|would|next|due to|scheduled|expected|plans? to|to be held|are to|is to)\b", seg, re.I)
         past = re.search(r"\b(signed|agreed|met|held|ended|began|was|were|had|\w{3,}ed)\b", seg)
         if past and not fut:
-            return "held", False
+            return "held"
         if fut and not past:
-            return "scheduled", False
-    return "held", False
+            return "scheduled"
+    return "held"
 
 
 # "the meeting", "the planned meetings": one mentioned before (not "that he would meet")
@@ -622,7 +622,7 @@ def _attended_in_past(text: str, a: int, ts: int) -> bool:
     return bool(PAST_MAIN_VERB.search(before)) and not FUTURE_IN_CLAUSE.search(before)
 
 
-def _lead_date(doc: Doc, hits, pub: dt.date | None) -> dt.date | None:
+def _lead_date(doc: Doc, hits: list[D.DateHit], pub: dt.date | None) -> dt.date | None:
     """The day the lead paragraph gives (the first body paragraph), never after publication."""
     if len(doc.paras) < 2:
         return None
@@ -645,7 +645,7 @@ def _lead_date(doc: Doc, hits, pub: dt.date | None) -> dt.date | None:
 ONGOING = re.compile(r"\b(?:since|ongoing|going on|in process|under way|underway|continu\w+)\b", re.I)
 
 
-def _date_from_lead(doc: Doc, items: list[_Meeting], hits, pub: dt.date | None) -> None:
+def _date_from_lead(doc: Doc, items: list[_Meeting], hits: list[D.DateHit], pub: dt.date | None) -> None:
     """A news story opens with its main event: the first held meeting told in the headline or the first
     two body paragraphs without a day of its own happened on the lead's day, else on publication day."""
     lead_end = doc.paras[min(2, len(doc.paras) - 1)][1] if doc.paras else 0
@@ -735,7 +735,7 @@ def meetings(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Meeting]:
             if kind == "talks" and low in ("conference",) and re.search(r"\b(news|press)\s+$", before):
                 continue
             # an immediately following meeting trigger governs the same event ("round of talks" handled by regex)
-            status, strong = _status(doc, sent.start, sent.end, ts, te, word)
+            status = _status(doc, sent.start, sent.end, ts, te, word)
             direction = 1 if status in ("proposed", "scheduled", "postponed") else -1
             # clause bounds for date/location: the sentence
             d, prec = _pick_date(
@@ -913,7 +913,7 @@ def _leaders_meeting(doc: Doc, reg: Registry, te: int, b: int) -> list[str] | No
     "a meeting of the two presidents", the leaders the article names (one per state where it can)."""
     m = re.match(r"\s+between\s+([^,;.]{3,120}?)\s+and\s+([^,;.]{3,120})", doc.masked[te:b])
     if m:
-        named = []
+        named: list[str] = []
         for g in (1, 2):
             gs, ge = te + m.start(g), te + m.end(g)
             counterpart = g == 2 and re.search(r"\bcounterpart\b", doc.masked[gs:ge])  # "and his counterpart X"
@@ -1069,7 +1069,7 @@ REL_TO_EVENT = re.compile(
 )
 
 
-def _relative_to_reference(doc: Doc, hits, a: int, ts: int, pub: dt.date | None) -> dt.date | None:
+def _relative_to_reference(doc: Doc, hits: list[D.DateHit], a: int, ts: int, pub: dt.date | None) -> dt.date | None:
     """ "said on Friday, a day after a phone call with X": the call is a day before the reference date
     (the nearest date earlier in the sentence, else the publication day)."""
     m = REL_TO_EVENT.search(doc.masked[max(a, ts - 70) : ts])
@@ -1102,7 +1102,7 @@ def _call_pair(doc: Doc, reg: Registry, a: int, b: int, ts: int, te: int) -> lis
     ws = te + wm.end()
     other = None
     for p in reg.people:
-        for s, e in p.mentions:
+        for s, _e in p.mentions:
             if ws <= s <= ws + 40 and re.fullmatch(r"(?:[A-Z][\w.’'\-]*\s+|[a-z]+\s+){0,4}", doc.masked[ws:s]):
                 if other is None or s < other[1]:
                     other = (p.name, s)

@@ -11,6 +11,9 @@ from functools import lru_cache
 from . import gazetteer as G
 from .affiliation import refine as refine_countries
 from .document import Doc
+from .types import KnownActor
+
+Tok = tuple[int, int, str]  # start, end, word
 
 _POST_ALT = "|".join(sorted(G.POST_VERBS, key=len, reverse=True))
 _AFTER_VERB_RE = re.compile(
@@ -732,7 +735,6 @@ class Person:
     aliases: set[str] = field(default_factory=set)
     known: bool = False
     evidence: int = 0
-    first_pos: int = 0
     country_weak: bool = False
 
     @property
@@ -757,7 +759,7 @@ class Body:
     end: int
 
 
-def tokens(text: str, offset: int = 0):
+def tokens(text: str, offset: int = 0) -> list[Tok]:
     return [(m.start() + offset, m.end() + offset, m.group(0)) for m in TOKEN_RE.finditer(text)]
 
 
@@ -779,7 +781,7 @@ def _poss(tok: str) -> tuple[str, bool]:
 class Registry:
     """The people and bodies of one article."""
 
-    def __init__(self, doc: Doc, known: Iterable = ()):
+    def __init__(self, doc: Doc, known: Iterable[KnownActor] = ()) -> None:
         self.doc = doc
         self.people: list[Person] = []
         self.bodies: list[Body] = []
@@ -834,7 +836,6 @@ class Registry:
                 country=country,
                 title=title,
                 evidence=evidence,
-                first_pos=start,
                 gender=gender,
                 country_weak=country_weak,
             )
@@ -892,8 +893,8 @@ class Registry:
 # ---------------------------------------------------------------------- scanning
 
 
-def _known_index(known) -> dict[str, object]:
-    idx = {}
+def _known_index(known: Iterable[KnownActor]) -> dict[str, KnownActor]:
+    idx: dict[str, KnownActor] = {}
     for k in known:
         for n in (k.name, *k.aliases):
             if n:
@@ -915,7 +916,7 @@ def scan(doc: Doc, reg: Registry) -> None:
         if _is_cap(t) and t not in ("I",):
             j = i
             while j + 1 < n:
-                ns, ne, nt = toks[j + 1]
+                ns, _, nt = toks[j + 1]
                 if ns - toks[j][1] > 1:
                     break
                 if name_tok(nt) and not toks[j][2].endswith(("’s", "'s")):
@@ -1005,7 +1006,7 @@ def resolve_pronouns(doc: Doc, reg: Registry) -> None:
         pos = m.start()
         g = "f" if m.group(1).lower() in ("she", "her") else "m"
 
-        def ok(p):
+        def ok(p: Person, g: str = g) -> bool:
             return not p.gender or p.gender == g
 
         sent = doc.sentence_at(pos)
@@ -1038,7 +1039,7 @@ def _first_words() -> frozenset:
     return frozenset(k.split()[0] for table in (g.country_name, g.demonym, g.capital, g.seat) for k in table)
 
 
-def _scan_countries(doc: Doc, reg: Registry, toks) -> None:
+def _scan_countries(doc: Doc, reg: Registry, toks: list[Tok]) -> None:
     g = G.gaz()
     firsts = _first_words()
     n = len(toks)
@@ -1099,7 +1100,7 @@ _REPORT_AFTER_RE = re.compile(
 )
 
 
-def _lone_surname_subject(doc: Doc, toks, i: int) -> bool:
+def _lone_surname_subject(doc: Doc, toks: list[Tok], i: int) -> bool:
     """'On his way out, Roe confirmed ...': a lone capitalised word that is the subject of a reporting verb
     in a sentence or next sentence that speaks of the subject as "he"/"she" (organisations are "it")."""
     s, e, t = toks[i]
@@ -1141,7 +1142,7 @@ def _opens_place(words: list[str], k: int) -> bool:
     return False
 
 
-def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
+def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_idx: dict[str, KnownActor]) -> None:
     text = doc.masked
     if i == j:
         # a lone capitalised word is a person only as a known surname/alias
@@ -1156,7 +1157,7 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
     prev_w = re.findall(r"[A-Za-z’'\-]+", text[max(0, toks[i][0] - 25) : toks[i][0]])
     prev_title = bool(prev_w) and prev_w[-1].islower() and prev_w[-1] in G.TITLE_CORE
 
-    def _title_name(k_):
+    def _title_name(k_: int) -> bool:
         return (
             k_ + 1 <= j - i
             and words[k_] in STOP_CAPS
@@ -1197,7 +1198,7 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
         for span in (3, 2, 1):
             if k + span - 1 <= j - i:
                 cand = words[k : k + span]
-                b2, p2 = _poss(cand[-1])
+                b2, _ = _poss(cand[-1])
                 name = " ".join(cand[:-1] + [b2])
                 iso = G.country_of_place(name)
                 if iso and (k + span <= j - i):
@@ -1313,7 +1314,7 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
     if has_title:
         evidence += 2
     # lowercase title just before: "envoy Stephen Biegun", "adviser, Musaed Al-Aiban"
-    bw = [w for w in before_words[-4:]]
+    bw = list(before_words[-4:])
     if bw:
         tail = [w.lower().rstrip(".") for w in bw if w != ","]
         if tail and (tail[-1] in G.TITLE_CORE or tail[-1] in ROLE_NOUNS):
@@ -1383,7 +1384,8 @@ def _classify(doc: Doc, reg: Registry, toks, i: int, j: int, known_idx) -> None:
             and not any(w.lower() in G.ORG_NAME_HEADS or w.lower() in TITLE_MODS for w in core_words)
             and not any(G.city_country(w) for w in core_words)
         ):
-            sstart = doc.sentence_at(start).start if doc.sentence_at(start) else sent_start
+            s_at = doc.sentence_at(start)
+            sstart = s_at.start if s_at else sent_start
             prevw = re.findall(r"[\w’'\-]+|,", text[max(sstart, start - 30) : start])
             pw = prevw[-1].lower() if prevw else ""
             nxt = re.match(r"\s*([\w’'\-]+)", text[end : end + 30])
@@ -1551,7 +1553,7 @@ def _list_country(doc: Doc, reg: Registry, start: int) -> str | None:
     sep = doc.masked.rfind("and", 0, start) if m_and else doc.masked.rfind(",", 0, start)
     prev = None
     for p in reg.people:
-        for s, e in p.mentions:
+        for _s, e in p.mentions:
             if 0 <= sep - e <= 2 and p.title:
                 prev = p
     if prev is None or not prev.country or prev.country_weak:
@@ -1564,7 +1566,7 @@ def _list_country(doc: Doc, reg: Registry, start: int) -> str | None:
     return prev.country
 
 
-def _surname_mentions(doc: Doc, reg: Registry, toks) -> None:
+def _surname_mentions(doc: Doc, reg: Registry, toks: list[Tok]) -> None:
     index: dict[str, list[Person]] = {}
     for p in reg.people:
         for t in p.tokens:
@@ -1573,7 +1575,7 @@ def _surname_mentions(doc: Doc, reg: Registry, toks) -> None:
                     index.setdefault(kk, []).append(p)
         for a in p.aliases:
             index.setdefault(a, []).append(p)
-    for s, e, t in toks:
+    for s, _e, t in toks:
         base, poss = _poss(t)
         if base in index:
             cands = index[base]
@@ -1586,7 +1588,7 @@ def _surname_mentions(doc: Doc, reg: Registry, toks) -> None:
     for p in reg.people:
         p.mentions.sort()
         # merge overlapping full-name spans
-        merged = []
+        merged: list[tuple[int, int]] = []
         for s, e in p.mentions:
             if merged and s < merged[-1][1]:
                 merged[-1] = (merged[-1][0], max(e, merged[-1][1]))
@@ -1635,7 +1637,7 @@ def _bodies(doc: Doc, reg: Registry) -> None:
         reg.bodies.append(Body(name=name, head=head, country=country, start=m.start("np"), end=m.end()))
 
 
-def _genders(doc: Doc, reg: Registry, toks) -> None:
+def _genders(doc: Doc, reg: Registry, toks: list[Tok]) -> None:
     for p in reg.people:
         if p.gender:
             continue
@@ -1691,7 +1693,7 @@ def _fill_countries(doc: Doc, reg: Registry) -> None:
         if p.country:
             continue
         # "ministry spokeswoman NAME": the country of the body named earlier ("Cambodia's foreign ministry")
-        for s, e in p.mentions[:1]:
+        for s, _e in p.mentions[:1]:
             before = re.findall(r"[A-Za-z’'\-]+", doc.masked[max(0, s - 50) : s])[-4:]
             for w in reversed(before):
                 if w.lower() in heads:
@@ -1757,11 +1759,11 @@ def _dominant_country(reg: Registry) -> str | None:
             counts[c[2]] = counts.get(c[2], 0) + 1
     ranked = sorted(counts.values(), reverse=True)
     if ranked and ranked[0] >= 3 and (len(ranked) == 1 or ranked[0] >= 1.5 * ranked[1]):
-        return max(counts, key=counts.get)
+        return max(counts, key=lambda k: counts[k])
     return None
 
 
-def _describes_other(doc: Doc, reg: Registry, c, p: Person) -> bool:
+def _describes_other(doc: Doc, reg: Registry, c: tuple[int, int, str, str], p: Person) -> bool:
     """A demonym or country that describes other people: "Chinese officials", or the title adjective
     of another named person ("Chinese President Xi Jinping")."""
     after = doc.masked[c[1] : c[1] + 60]

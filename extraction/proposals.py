@@ -290,6 +290,7 @@ def proposals(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Proposal]:
     text = doc.masked
     out: list[_Proposal] = []
     hits_all = doc.date_hits if doc.date_hits is not None else D.find_dates(text, pub)
+    actor: tuple[str, str] | None  # (name, key) of who made it
     for sent in doc.sentences:
         if sent.para == 0:
             continue
@@ -408,13 +409,13 @@ def proposals(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Proposal]:
                 # plan put forward by Y" the acceptance already stands for it
                 if any(f.status in ("accepted", "rejected", "withdrawn") and f.pos < vs for f in found):
                     continue
-                actor = _actor_of(speaker_from_np_after(doc, reg, ve + re.match(r"\s*by", obj_np).end(), sent.end))
+                by_ = re.match(r"\s*by", obj_np)
+                assert by_ is not None  # matched just above
+                actor = _actor_of(speaker_from_np_after(doc, reg, ve + by_.end(), sent.end))
                 if actor is None:
                     continue
                 left_np = text[sent.start : vs].rstrip()
-                antes = [
-                    a_ for a_ in re.finditer(r"(?:\b[Tt]he|\b[Aa]n?|[A-Z][\w\-]*(?:’s|'s))\s[^,;]{0,60}$", left_np)
-                ]
+                antes = list(re.finditer(r"(?:\b[Tt]he|\b[Aa]n?|[A-Z][\w\-]*(?:’s|'s))\s[^,;]{0,60}$", left_np))
                 # the nearest determiner: "The two discussed a bridging proposal" -> "a bridging proposal"
                 dets = [
                     d_.start()
@@ -495,8 +496,8 @@ def proposals(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Proposal]:
         out.extend(found)
     # possessive/"by" noun mentions: "Moscow's proposal", "the proposal by Vladimir Medinsky"
     for pos, name in _owned_proposal_nouns(text):
-        sent = doc.sentence_at(pos)
-        if sent is None or sent.para == 0:
+        in_sent = doc.sentence_at(pos)
+        if in_sent is None or in_sent.para == 0:
             continue
         p = reg.find(name)
         sp = Speaker(p.name, "person", p) if p else Speaker(name, "body")
@@ -506,7 +507,9 @@ def proposals(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Proposal]:
         if not p and not G.country_of_place(name) and not _owner_name(name):
             continue
         out.append(
-            _Proposal(actor[0], actor[1], "proposed", "", None, None, doc.text[sent.start : sent.end].strip(), pos)
+            _Proposal(
+                actor[0], actor[1], "proposed", "", None, None, doc.text[in_sent.start : in_sent.end].strip(), pos
+            )
         )
     _name_vague_documents(doc, out)
     _name_generic_bodies(doc, out)
@@ -540,8 +543,8 @@ def _name_generic_bodies(doc: Doc, items: list[_Proposal]) -> None:
             p.proposer = p.key = m.group(1).strip()
             continue
         m = re.search(r"\b([A-Z][\w\-]+)(?:’s|'s)?\s+" + word + r"\b", doc.masked)
-        if m and G.country_of_place(m.group(1)):
-            iso = G.country_of_place(m.group(1))
+        iso = G.country_of_place(m.group(1)) if m else None
+        if iso:
             p.proposer, p.key = f"{G.country_display(iso)} {word}", iso
 
 
@@ -617,7 +620,8 @@ def _name_vague_documents(doc: Doc, items: list[_Proposal]) -> None:
         if sent is None:
             continue
         m = SETS_OUT.match(doc.masked, sent.end)
-        if m and doc.sentence_at(sent.end + 1) is not None and doc.sentence_at(sent.end + 1).para == sent.para:
+        nxt = doc.sentence_at(sent.end + 1)
+        if m and nxt is not None and nxt.para == sent.para:
             p.summary = doc.text[m.start("np") : m.end("np")].strip()
 
 

@@ -11,6 +11,7 @@ from .attribution import refine as refine_sources
 from .document import MASK
 from .document import Doc
 from .document import Quote
+from .document import Sentence
 from .people import PRONOUNS
 from .people import Person
 from .people import Registry
@@ -266,7 +267,10 @@ def _person_starting_at(reg: Registry, pos: int, limit: int) -> tuple[Person, in
     return best
 
 
-def _named(hit) -> Speaker:
+Hit = tuple[Person, int, int]  # a person and the span of one mention
+
+
+def _named(hit: Hit) -> Speaker:
     return Speaker(hit[0].name, "person", hit[0], span=(hit[1], hit[2]))
 
 
@@ -278,7 +282,7 @@ def _head_words() -> frozenset:
     return frozenset(G.TITLE_CORE | TITLE_MODS | G.PERSON_ROLES | G.BODY_HEADS)
 
 
-def _head_person(doc: Doc, reg: Registry, hit):
+def _head_person(doc: Doc, reg: Registry, hit: Hit) -> Hit:
     """'Trump lawyer Marc Kasowitz', 'Clinton’s campaign manager Robby Mook': the person the noun phrase
     is about is the one after the title words, not the one that modifies them."""
     p, s, e = hit
@@ -569,7 +573,7 @@ def _it_antecedent(doc: Doc, reg: Registry, pos: int) -> Speaker | None:
         for b in reg.bodies:
             if off <= b.start < limit:
                 cands.append((b.start, b.end, b.name))
-        for cs, ce, iso, surface in reg.country_mentions:
+        for cs, ce, _iso, surface in reg.country_mentions:
             if off <= cs < limit and not re.match(r"(?:’s|'s)", doc.masked[ce : ce + 2]):
                 cands.append((cs, ce, surface))
         om = _ORG_RE.match(doc.masked, off, limit)  # "The United Nations Security Council"
@@ -585,7 +589,7 @@ def _it_antecedent(doc: Doc, reg: Registry, pos: int) -> Speaker | None:
             continue
         # the longest body starting there ("The United Nations Security Council")
         same = [c for c in cands if c[0] <= ce and c[1] >= ce]
-        cs2, ce2, name2 = max(same, key=lambda c: c[1] - c[0]) if same else (cs, ce, name)
+        _, ce2, name2 = max(same, key=lambda c: c[1] - c[0]) if same else (cs, ce, name)
         if not re.match(
             r"\s+(?:on\s+\w+\s+|also\s+|has\s+|had\s+|have\s+|was\s+|is\s+)?[a-z]+",
             doc.masked[max(ce, ce2) : max(ce, ce2) + 30],
@@ -604,6 +608,7 @@ def pronoun(doc: Doc, reg: Registry, word: str, pos: int) -> Speaker:
     if w in ("they", "we", "i"):
         return Speaker(None, "pronoun", desc=w)
     g = "f" if w in ("she", "her") else "m"
+    p: Person | None
     if pos in reg.pronoun_map:
         p = reg.pronoun_map[pos]
     else:
@@ -828,8 +833,9 @@ def source_text(doc: Doc, reg: Registry, span: tuple[int, int] | None, body: boo
             if app and len(_words(app)) >= 1:
                 pos, extended = body_start + len(app), True
     start = _title_prefix(doc, s)
-    if re.search(r"\b[Tt]he\s+$", doc.masked[max(0, start - 4) : start]):
-        start = start - len(re.search(r"[Tt]he\s+$", doc.masked[max(0, start - 4) : start]).group(0))
+    the = re.search(r"\b([Tt]he\s+)$", doc.masked[max(0, start - 4) : start])
+    if the:
+        start = start - len(the.group(1))
         extended = extended or body  # "the Security Council", as the article names the body
     if not extended:
         return None
@@ -941,6 +947,7 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Speaker | None:
     if not q.closed:
         return None
     lead = re.match(r"\s*[,—–-]?\s*", seg)
+    assert lead is not None  # matches the empty string too
     m = re.match(r"\s*,?\s*as\s+([^,.;]{2,80}?)\s+(?:put|puts|has put|had put|phrased|phrases)\s+it\b", seg)
     if m and q.closed:  # '"...," as a ministry memo put it'
         sp = speaker_from_np_before(doc, reg, seg_start + m.start(1), seg_start + m.end(1))
@@ -954,9 +961,10 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Speaker | None:
     if re.search(r"[.!?]\W*$", q.text) and re.match(r"\s+[A-Z“\"]", seg):
         # a new sentence begins: only a short "X said." sentence attributes backwards
         nxt = re.split(r"(?<=[.!?])\s", seg.strip(), maxsplit=1)[0]
-        if len(_words(nxt)) > 8 or not POST_VERB_RE.search(nxt):
+        nv = POST_VERB_RE.search(nxt)
+        if len(_words(nxt)) > 8 or not nv:
             return None
-        after_verb = nxt[POST_VERB_RE.search(nxt).end() :]
+        after_verb = nxt[nv.end() :]
         if re.search(r"\bthat\b|[“\"]|" + MASK, after_verb):
             return None  # 'Russia insisted that ...': a new statement, not an attribution of this one
     m = re.match(r"\s*[―—–-]+\s*((?:[A-Z][\w.'’\-]*\s?){1,5})", seg)
@@ -1066,7 +1074,7 @@ _NOUN_BEFORE = {
 }
 
 
-def _nounish(seg: str, m) -> bool:
+def _nounish(seg: str, m: re.Match[str]) -> bool:
     """'late-night tweets', 'the claims', 'his remarks': a speech word used as a noun."""
     w = m.group(0).strip().lower()
     if w.startswith(":") or w in ("according to", "in a statement"):
@@ -1084,7 +1092,9 @@ def _nounish(seg: str, m) -> bool:
     return False
 
 
-def _speaker_for_verb(doc: Doc, reg: Registry, q: Quote, sstart: int, cut: int, seg: str, best) -> Speaker:
+def _speaker_for_verb(
+    doc: Doc, reg: Registry, q: Quote, sstart: int, cut: int, seg: str, best: re.Match[str]
+) -> Speaker:
     verb = best.group(0).strip()
     vstart = sstart + cut + best.start()
     if verb.lower() == "according to":
@@ -1171,7 +1181,7 @@ def _colon_intro(doc: Doc, reg: Registry, q: Quote) -> Speaker | None:
 _TRAILING_RE = re.compile(r",\s*([^,]{2,80}?)\s+(?:" + _VERB_ALT + r")(?:\s+(?!that\b)[\w’'\-]+){0,3}\s*[.!?]?\s*$")
 
 
-def _trailing_source(doc: Doc, reg: Registry, sent) -> Speaker | None:
+def _trailing_source(doc: Doc, reg: Registry, sent: Sentence) -> Speaker | None:
     """'..., Schiff said.' at the end of a sentence: its reporting subject."""
     seg = doc.masked[sent.start : sent.end].rstrip()
     m = _TRAILING_RE.search(seg)
