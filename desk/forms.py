@@ -1,8 +1,11 @@
 from django import forms
+from django.contrib import admin
+from django.contrib.admin.widgets import AutocompleteSelect
 
 from events.models import Meeting
 from events.models import Proposal
 from events.models import Statement
+from events.models import Track
 
 from .models import EventKind
 
@@ -11,36 +14,59 @@ class ReasonMixin(forms.Form):
     change_reason = forms.CharField(required=False, max_length=200, label="Why (kept in the history)")
 
 
-class StatementCorrectForm(forms.ModelForm, ReasonMixin):
+def _widgets(model, *, actor: str = "", text: str = "", rows: int = 0) -> dict:
+    """The correction forms' widgets: the date picker, a short note box, the admin's own actor
+    autocomplete (it searches the actors' names, titles and aliases) and the main text box."""
+    widgets: dict = {
+        "editor_note": forms.Textarea(attrs={"rows": 2}),
+        "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+    }
+    if actor:
+        widgets[actor] = AutocompleteSelect(model._meta.get_field(actor), admin.site)
+    if text:
+        widgets[text] = forms.Textarea(attrs={"rows": rows})
+    return widgets
+
+
+class ActorCorrectMixin(forms.Form):
+    """The linked actor (speaker, proposer): pick one, or name a new one, added unconfirmed."""
+
+    actor_field = ""
+    new_actor = forms.CharField(
+        required=False,
+        max_length=200,
+        label="Or a new actor",
+        help_text="Typed name: an actor with that name or alias is linked; otherwise one is added, unconfirmed.",
+    )
+
+
+class StatementCorrectForm(ActorCorrectMixin, ReasonMixin, forms.ModelForm):
+    actor_field = "speaker"
+
     class Meta:
         model = Statement
-        fields = ["speaker_text", "quote", "kind", "date", "date_precision", "stance", "editor_note"]
-        widgets = {
-            "quote": forms.Textarea(attrs={"rows": 4}),
-            "editor_note": forms.Textarea(attrs={"rows": 2}),
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
+        fields = ["speaker", "new_actor", "speaker_text", "quote", "kind", "date", "date_precision", "stance"]
+        fields += ["editor_note"]
+        widgets = _widgets(Statement, actor="speaker", text="quote", rows=4)
+        labels = {"speaker": "Linked actor", "speaker_text": "Speaker as the article names them"}
 
 
-class MeetingCorrectForm(forms.ModelForm, ReasonMixin):
+class MeetingCorrectForm(ReasonMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["kind", "status", "date", "date_precision", "location", "editor_note"]
-        widgets = {
-            "editor_note": forms.Textarea(attrs={"rows": 2}),
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
+        widgets = _widgets(Meeting)
 
 
-class ProposalCorrectForm(forms.ModelForm, ReasonMixin):
+class ProposalCorrectForm(ActorCorrectMixin, ReasonMixin, forms.ModelForm):
+    actor_field = "proposer"
+
     class Meta:
         model = Proposal
-        fields = ["proposer_text", "summary", "status", "date", "date_precision", "editor_note"]
-        widgets = {
-            "summary": forms.Textarea(attrs={"rows": 3}),
-            "editor_note": forms.Textarea(attrs={"rows": 2}),
-            "date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
-        }
+        fields = ["proposer", "new_actor", "proposer_text", "summary", "status", "date", "date_precision"]
+        fields += ["editor_note"]
+        widgets = _widgets(Proposal, actor="proposer", text="summary", rows=3)
+        labels = {"proposer": "Linked actor", "proposer_text": "Proposer as the article names them"}
 
 
 CORRECT_FORMS = {
@@ -73,8 +99,6 @@ class TracksField(forms.ModelMultipleChoiceField):
 
 
 def _tracks():
-    from events.models import Track
-
     return TracksField(queryset=Track.objects.all(), required=False, label="Tracks")
 
 

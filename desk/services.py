@@ -7,10 +7,16 @@ from dataclasses import field
 from typing import Any
 
 from django.contrib.auth.base_user import AbstractBaseUser
+from django.db import transaction
 from django.utils import timezone
 
 from events import services as event_services
+from events.actors import ActorIndex
+from events.actors import clean_name
+from events.actors import guess_kind
+from events.actors import unique_slug
 from events.editors import confirm_actors
+from events.models import Actor
 from events.models import ReviewStatus
 from events.models import Track
 from sources.models import Feed
@@ -39,6 +45,33 @@ def _resolve_reports(*, kind: str, event_pk: int, user: AbstractBaseUser) -> int
     )
 
 
+# The actor a correction may link: a statement's speaker, a proposal's proposer.
+ACTOR_FIELDS = {"statement": "speaker", "proposal": "proposer"}
+
+
+def actor_named(*, name: str, user: AbstractBaseUser | None = None, reason: str = "") -> Actor:
+    """The actor called `name` (name, alias or unique surname, any case), or a new one, unconfirmed
+    (it joins the queue's "new actor" rank), with who and why in its history. Under the recording
+    lock, so a worker recording meanwhile cannot create the same actor twice."""
+    raw = " ".join(name.split())[:200]
+    if not raw:
+        raise ValueError("An actor needs a name")
+    with transaction.atomic():
+        event_services.hold_recording_lock()
+        index = ActorIndex()
+        kind = guess_kind(raw)
+        cleaned = clean_name(raw, kind) or raw
+        found = index.find(cleaned) or index.find(raw)
+        if found is not None:
+            return found
+        actor = Actor(name=cleaned, slug=unique_slug(Actor, cleaned), kind=kind, confirmed=False)
+        actor._change_reason = reason or "Added on the desk"  # type: ignore[attr-defined]  # read by simple_history
+        if user is not None:
+            actor._history_user = user  # type: ignore[attr-defined]  # read by simple_history
+        actor.save()
+        return actor
+
+
 def review_event(
     *,
     kind: str,
@@ -47,9 +80,13 @@ def review_event(
     user: AbstractBaseUser,
     changes: dict[str, Any] | None = None,
     reason: str = "",
+    new_actor: str = "",
 ) -> Event:
-    """Confirm, reject, or correct (and so confirm) one event; the readers' open notes on it are closed."""
+    """Confirm, reject, or correct (and so confirm) one event; the readers' open notes on it are closed.
+    A correction may relink the event's actor: `changes` holds the picked one, or `new_actor` names
+    one to find or add (unconfirmed)."""
     changes = dict(changes or {})
+    actor_reason = f"Added on the desk: {reason}" if reason else "Added on the desk"
     if action == ReviewAction.CONFIRM:
         changes = {"review_status": ReviewStatus.CONFIRMED}
         reason = reason or "Confirmed on the desk"
@@ -61,8 +98,13 @@ def review_event(
         reason = reason or "Corrected on the desk"
     else:
         raise ValueError(f"Unknown review action {action!r}")
-    event_services.edit_event(event, changes, user=user, reason=reason)
-    _resolve_reports(kind=kind, event_pk=event.pk, user=user)
+    with transaction.atomic():
+        if action == ReviewAction.CORRECT and new_actor.strip():
+            if kind not in ACTOR_FIELDS:
+                raise ValueError(f"A {kind} has no single actor to link")
+            changes[ACTOR_FIELDS[kind]] = actor_named(name=new_actor, user=user, reason=actor_reason)
+        event_services.edit_event(event, changes, user=user, reason=reason)
+        _resolve_reports(kind=kind, event_pk=event.pk, user=user)
     return event
 
 

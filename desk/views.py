@@ -97,7 +97,8 @@ def review(request, kind: str, pk: int):
         if action == services.ReviewAction.CORRECT:
             form = form_class(request.POST, instance=selectors.get_event(kind=kind, pk=pk))
             if form.is_valid():
-                changes = {f: form.cleaned_data[f] for f in form.changed_data if f != "change_reason"}
+                extra = {"change_reason", "new_actor"}
+                changes = {f: form.cleaned_data[f] for f in form.changed_data if f not in extra}
                 services.review_event(
                     kind=kind,
                     event=event,
@@ -105,6 +106,7 @@ def review(request, kind: str, pk: int):
                     user=request.user,
                     changes=changes,
                     reason=form.cleaned_data.get("change_reason", ""),
+                    new_actor=form.cleaned_data.get("new_actor", ""),
                 )
                 messages.success(request, f"Corrected and confirmed: {event}")
                 return _to_next(kind, pk)

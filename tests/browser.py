@@ -43,3 +43,30 @@ def chromium_browser():
             os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
         else:
             os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = previous
+
+
+@contextmanager
+def open_page(browser, **context_options):
+    """A page in a fresh browser context (1280x900 unless told), failing the test on any JavaScript error."""
+    context = browser.new_context(**{"viewport": {"width": 1280, "height": 900}, **context_options})
+    page = context.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda exc: errors.append(str(exc)))
+    try:
+        yield page
+    finally:
+        context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+@pytest.fixture(scope="module")
+def chromium():
+    """One browser per test module (import this fixture into a conftest to use it)."""
+    with chromium_browser() as browser:
+        yield browser
+
+
+@pytest.fixture
+def browser_page(chromium):
+    with open_page(chromium) as page:
+        yield page

@@ -299,3 +299,86 @@ def test_correction_form_shows_dates_as_the_date_input_wants(desk):
     Statement.objects.filter(pk=statement.pk).update(date=date(2025, 5, 27))
     page = desk.get(reverse("desk:review", args=["statement", statement.pk])).content.decode()
     assert 'type="date"' in page and 'value="2025-05-27"' in page
+
+
+def correction(kind, event, **changes):
+    """The review screen's correction form as the browser posts it, unchanged but for `changes`."""
+    from desk.forms import CORRECT_FORMS
+
+    form = CORRECT_FORMS[kind](instance=event)
+    data = {}
+    for name in form.fields:
+        value = form[name].value()
+        data[name] = "" if value is None else value.isoformat() if isinstance(value, date) else value
+    return {**data, "action": "correct", **changes}
+
+
+def test_correct_relinks_the_speaker_to_a_picked_actor(desk, editor):
+    wrong = Actor.objects.create(name="Oren Talvik", slug="oren-talvik", confirmed=True)
+    right = Actor.objects.create(name="Sela Marrow", slug="sela-marrow", confirmed=True)
+    statement = sourced_statement("The locks stay shut", sentence="The locks stay shut, Marrow said.", speaker=wrong)
+    url = reverse("desk:review", args=["statement", statement.pk])
+    page = desk.get(url).content.decode()
+    assert 'name="speaker"' in page and "admin-autocomplete" in page and 'name="new_actor"' in page
+    data = correction("statement", statement, speaker=right.pk, change_reason="Marrow said it, not Talvik")
+    assert desk.post(url, data).status_code == 302
+    statement.refresh_from_db()
+    assert statement.speaker == right and statement.review_status == "confirmed"
+    assert statement.speaker_text == "" and statement.quote == "The locks stay shut"  # nothing else changed
+    assert "speaker" in statement.locked_fields and "quote" not in statement.locked_fields
+    entry = statement.history.first()
+    assert entry.history_user == editor and entry.history_change_reason == "Marrow said it, not Talvik"
+    assert entry.prev_record.speaker_id == wrong.pk and entry.speaker_id == right.pk
+
+
+def test_correct_links_a_new_actor_added_unconfirmed(desk, editor):
+    statement = sourced_statement("Tolls rise in spring", sentence="Tolls rise in spring, an aide said.")
+    url = reverse("desk:review", args=["statement", statement.pk])
+    data = correction("statement", statement, new_actor="  Dessa   Quorne ", change_reason="Named in paragraph 4")
+    assert desk.post(url, data).status_code == 302
+    statement.refresh_from_db()
+    added = Actor.objects.get(name="Dessa Quorne")
+    assert statement.speaker == added and not added.confirmed and added.slug == "dessa-quorne"
+    record = added.history.get()
+    assert record.history_user == editor and record.history_change_reason == "Added on the desk: Named in paragraph 4"
+    from desk.selectors import review_queue
+
+    other = sourced_statement("Tolls fall in autumn", sentence="Tolls fall in autumn.", speaker=added)
+    assert (
+        "new actor awaiting confirmation" in next(i for i in review_queue(kind="statement") if i.event == other).reasons
+    )
+    # Typing a known name or alias (any case) links that actor, never a twin.
+    Actor.objects.filter(pk=added.pk).update(aliases=["D. Quorne"])
+    again = sourced_statement("Tolls stay flat", sentence="Tolls stay flat.")
+    data = correction("statement", again, new_actor="d. quorne")
+    assert desk.post(reverse("desk:review", args=["statement", again.pk]), data).status_code == 302
+    again.refresh_from_db()
+    assert again.speaker == added and Actor.objects.filter(name__icontains="quorne").count() == 1
+
+
+def test_correct_sets_a_proposals_proposer(desk, editor):
+    from events.models import Proposal
+
+    proposer = Actor.objects.create(name="Republic of Vennmark", slug="vennmark", kind="state", confirmed=True)
+    proposal = Proposal.objects.create(summary="A shared patrol of the strait", proposer_text="the ministry")
+    url = reverse("desk:review", args=["proposal", proposal.pk])
+    assert desk.post(url, correction("proposal", proposal, proposer=proposer.pk)).status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.proposer == proposer and "proposer" in proposal.locked_fields
+    assert proposal.proposer_text == "the ministry"  # the article's wording stays as written
+    assert proposal.history.first().history_change_reason == "Corrected on the desk"
+    data = correction("proposal", proposal, proposer="", new_actor="Strait Commission")
+    assert desk.post(url, data).status_code == 302
+    proposal.refresh_from_db()
+    assert proposal.proposer.name == "Strait Commission" and not proposal.proposer.confirmed
+
+
+def test_actor_picker_searches_actors_for_an_editor(desk):
+    Actor.objects.create(name="Sela Marrow", slug="sela-marrow", aliases=["S. Marrow"])
+    Actor.objects.create(name="Oren Talvik", slug="oren-talvik")
+    found = desk.get(
+        reverse("admin:autocomplete"),
+        {"app_label": "events", "model_name": "statement", "field_name": "speaker", "term": "marr"},
+    )
+    assert found.status_code == 200
+    assert [r["text"] for r in found.json()["results"]] == ["Sela Marrow"]

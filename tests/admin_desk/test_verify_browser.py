@@ -18,7 +18,6 @@ from events.models import Statement
 from events.models import StatementSource
 from sources.models import Article
 from sources.models import Outlet
-from tests.browser import chromium_browser
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -84,18 +83,6 @@ def login(page, live_server):
     call_command("desklink", stdout=out)
     path = "/" + out.getvalue().strip().split("/", 3)[3]
     page.goto(live_server.url + path)
-
-
-@pytest.fixture
-def browser_page():
-    with chromium_browser() as browser:
-        context = browser.new_context(viewport={"width": 1280, "height": 900})
-        page = context.new_page()
-        errors = []
-        page.on("pageerror", lambda exc: errors.append(str(exc)))
-        yield page
-        context.close()
-        assert not errors, errors
 
 
 def admin_flow(page, live_server):
@@ -215,3 +202,43 @@ def test_correct_and_reject_by_keyboard_across_kinds(browser_page, live_server):
     plan.refresh_from_db()
     assert plan.review_status == "rejected"
     assert page.url.endswith("/desk/")
+
+
+def test_relink_a_speaker_by_keyboard(browser_page, live_server):
+    """`e` puts focus on the actor picker (the admin's autocomplete): type, Enter picks, Ctrl+Enter
+    saves. On the next statement a new name typed in "Or a new actor" is added, unconfirmed."""
+    from events.models import Actor
+
+    page = browser_page
+    make_statements()
+    wrong = Actor.objects.create(name="Oren Talvik", slug="oren-talvik", confirmed=True)
+    right = Actor.objects.create(name="Sela Marrow", slug="sela-marrow", confirmed=True, aliases=["S. Marrow"])
+    first, second = Statement.objects.order_by("confidence")[:2]
+    Statement.objects.filter(pk=first.pk).update(speaker=wrong, speaker_text="Talvik")
+    login(page, live_server)
+    assert f"/desk/review/statement/{first.pk}/" in page.url
+    page.keyboard.press("e")
+    assert page.evaluate("document.activeElement.classList.contains('select2-selection')")
+    page.keyboard.press("Enter")  # opens the picker's search box
+    page.keyboard.type("marr")
+    page.locator(".select2-results__option", has_text="Sela Marrow").wait_for()
+    page.keyboard.press("Enter")
+    keys = Keyboard(page)
+    keys.tab_to("#id_change_reason")
+    page.keyboard.type("The envoy is Marrow")
+    with page.expect_navigation():
+        page.keyboard.press("Control+Enter")
+    first.refresh_from_db()
+    assert first.speaker == right and first.review_status == "confirmed" and "speaker" in first.locked_fields
+    assert first.speaker_text == "Talvik"  # the article's wording is kept
+    assert first.history.first().history_change_reason == "The envoy is Marrow"
+
+    assert f"/desk/review/statement/{second.pk}/" in page.url
+    page.keyboard.press("e")
+    keys.tab_to("#id_new_actor")
+    page.keyboard.type("Ivo Brandt")
+    with page.expect_navigation():
+        page.keyboard.press("Control+Enter")
+    second.refresh_from_db()
+    assert second.speaker.name == "Ivo Brandt" and not second.speaker.confirmed
+    assert second.speaker.history.get().history_change_reason == "Added on the desk"

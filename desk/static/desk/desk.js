@@ -3,7 +3,9 @@
   "use strict";
   function typing(target) {
     var tag = (target.tagName || "").toLowerCase();
-    return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable;
+    // The actor picker (the admin's select2 autocomplete) is a focusable span, not a field.
+    var picker = target.closest && target.closest(".select2-container");
+    return tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable || !!picker;
   }
   function click(id) {
     var el = document.getElementById(id);
@@ -34,7 +36,9 @@
         var details = document.getElementById("correct");
         if (details) {
           details.open = true;
-          var first = details.querySelector("input:not([type=hidden]), textarea, select");
+          var first = details.querySelector(
+            ".select2-selection, input:not([type=hidden]), textarea, select:not(.admin-autocomplete)"
+          );
           if (first) { first.focus(); }
           done = true;
         }
