@@ -1,6 +1,7 @@
 """The editors' desk: a staff-only review screen per item, the review queue, readers' error reports,
 and the one-time demo login. Permissions are the admin's (Editors group); history via events.services."""
 
+from django.conf import settings
 from django.contrib import admin
 from django.contrib import messages
 from django.contrib.admin.views.decorators import staff_member_required
@@ -253,7 +254,17 @@ def sources(request):
                     _import_message(request, result, "OPML import")
                     return redirect("desk:sources")
         elif what == "catalogue":
-            _import_message(request, services.load_catalogue(), "Starter catalogue")
+            # With a task queue the first polls go to a worker now; without one (every task would run
+            # inside this request, 20 feeds and their pages) they wait for `manage.py poll_feeds`.
+            result = services.load_catalogue(poll_now=not settings.CELERY_TASK_ALWAYS_EAGER)
+            _import_message(request, result, "Starter catalogue")
+            if result.polls_queued:
+                messages.info(request, "Their first poll is queued: health below fills in as the worker polls them.")
+            elif result.added:
+                messages.warning(
+                    request,
+                    "No task queue here (REDIS_URL unset): run `manage.py poll_feeds --sync` to poll them now.",
+                )
             return redirect("desk:sources")
         else:
             return HttpResponseBadRequest("Unknown action")

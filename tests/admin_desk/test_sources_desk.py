@@ -129,3 +129,51 @@ def test_view_only_staff_sees_but_cannot_change(client):
     assert client.get(reverse("desk:sources")).status_code == 200
     assert client.post(reverse("desk:feed", args=[feed.pk]), {"do": "pause"}).status_code == 403
     assert client.post(reverse("desk:sources"), {"do": "catalogue"}).status_code == 403
+
+
+@pytest.fixture
+def local_catalogue(monkeypatch, allow_private):
+    """The catalogue pointed at the project's own sample feeds, served over HTTP (no internet here)."""
+    from desk import services
+    from tests.conftest import SAMPLES
+    from tests.conftest import LocalServer
+
+    with LocalServer(SAMPLES) as server:
+        feeds = [
+            ("Quay Wire", server.url("feeds/black-sea-wire.xml")),
+            ("Lock Post", server.url("feeds/meridian-dispatch.xml")),
+        ]
+        monkeypatch.setattr(services, "STARTER_FEEDS", feeds)
+        yield feeds
+
+
+def test_catalogue_queues_the_first_poll_with_a_task_queue(
+    desk, local_catalogue, settings, django_capture_on_commit_callbacks
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = False  # as with REDIS_URL set; the tests' Celery still runs tasks here
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = desk.post(reverse("desk:sources"), {"do": "catalogue"}, follow=True)
+    page = response.content.decode()
+    assert "Starter catalogue: 2 added" in page and "first poll is queued" in page
+    assert len(callbacks) == 1  # one poll_due_feeds, after commit
+    polled = Feed.objects.filter(url__in=[url for _, url in local_catalogue])
+    assert polled.count() == 2 and all(f.last_polled_at and not f.last_error for f in polled)
+    assert Article.objects.filter(feed__in=polled).count() == 4  # both sample feeds' items, fetched
+    assert all(f.next_poll_at > timezone.now() for f in polled)  # not due again: beat will not re-poll them
+    # Loading again adds nothing and queues nothing.
+    with django_capture_on_commit_callbacks(execute=True) as again:
+        assert (
+            "0 added, 2 already followed"
+            in desk.post(reverse("desk:sources"), {"do": "catalogue"}, follow=True).content.decode()
+        )
+    assert again == []
+
+
+def test_catalogue_without_a_task_queue_says_how_to_poll(
+    desk, local_catalogue, settings, django_capture_on_commit_callbacks
+):
+    settings.CELERY_TASK_ALWAYS_EAGER = True  # no REDIS_URL: tasks would run inside the request
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        page = desk.post(reverse("desk:sources"), {"do": "catalogue"}, follow=True).content.decode()
+    assert "Starter catalogue: 2 added" in page and "poll_feeds --sync" in page
+    assert callbacks == [] and not Feed.objects.filter(last_polled_at__isnull=False).exists()
