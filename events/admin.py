@@ -43,6 +43,10 @@ class TrackAdmin(admin.ModelAdmin):
     search_fields = ["name", "keywords"]
     prepopulated_fields = {"slug": ["name"]}
     autocomplete_fields = ["actors"]
+    # The track's feeds are chosen here (Feed's admin shows them read-only); its articles follow
+    # from the feeds and keywords, and are far too many for a form field.
+    filter_horizontal = ["feeds"]
+    exclude = ["articles"]
 
 
 @admin.register(Tag)

@@ -72,6 +72,13 @@ class Track(models.Model):
     actors = models.ManyToManyField(
         "Actor", blank=True, related_name="key_tracks", help_text="Articles naming one of them belong too."
     )
+    # Declared here, not on Feed and Article: sources lies below events and names nothing above it.
+    # The tables keep their first names (sources_feed_tracks, sources_article_tracks); feed.tracks
+    # and article.tracks are the reverse accessors.
+    feeds = models.ManyToManyField("sources.Feed", blank=True, related_name="tracks", db_table="sources_feed_tracks")
+    articles = models.ManyToManyField(
+        "sources.Article", blank=True, related_name="tracks", db_table="sources_article_tracks"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

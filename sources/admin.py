@@ -18,6 +18,13 @@ class OutletAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
+@admin.display(description="Tracks")
+def track_names(obj: Feed | Article) -> str:
+    """The tracks of a feed or an article. They are edited on the track (Track.feeds): the relation
+    is declared on events.Track, above sources in the layers."""
+    return ", ".join(t.name for t in obj.tracks.all()) or "-"
+
+
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
     list_display = [
@@ -34,8 +41,9 @@ class FeedAdmin(admin.ModelAdmin):
     list_filter = ["active", "pause_reason", "outlet", "tracks"]
     search_fields = ["name", "url", "last_error"]
     list_select_related = ["outlet"]
-    filter_horizontal = ["tracks"]
     readonly_fields = [
+        track_names,
+        "backlog",
         "etag",
         "last_modified",
         "last_polled_at",
@@ -112,8 +120,25 @@ class StoryAdmin(admin.ModelAdmin):
 
 @admin.register(Article)
 class ArticleAdmin(admin.ModelAdmin):
-    list_display = ["title", "outlet", "published_at", "date_source", "status", "story", "extractor_version"]
-    list_filter = ["status", "date_source", "outlet", "tracks", "published_guessed", "extractor_version"]
+    list_display = [
+        "title",
+        "outlet",
+        "published_at",
+        "date_source",
+        "text_source",
+        "status",
+        "story",
+        "extractor_version",
+    ]
+    list_filter = [
+        "status",
+        "date_source",
+        "text_source",
+        "outlet",
+        "tracks",
+        "published_guessed",
+        "extractor_version",
+    ]
     search_fields = ["title", "url", "text"]
     list_select_related = ["outlet", "story"]
     raw_id_fields = ["feed", "story"]
@@ -126,5 +151,10 @@ class ArticleAdmin(admin.ModelAdmin):
         "fetched_at",
         "extracted_at",
         "extractor_version",
+        track_names,
+        "text_source",
+        "page_error",
+        "page_attempts",
+        "page_retry_at",
         "created_at",
     ]
