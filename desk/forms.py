@@ -31,7 +31,6 @@ def _widgets(model, *, actor: str = "", text: str = "", rows: int = 0) -> dict:
 class ActorCorrectMixin(forms.Form):
     """The linked actor (speaker, proposer): pick one, or name a new one, added unconfirmed."""
 
-    actor_field = ""
     new_actor = forms.CharField(
         required=False,
         max_length=200,
@@ -41,8 +40,6 @@ class ActorCorrectMixin(forms.Form):
 
 
 class StatementCorrectForm(ActorCorrectMixin, ReasonMixin, forms.ModelForm):
-    actor_field = "speaker"
-
     class Meta:
         model = Statement
         fields = ["speaker", "new_actor", "speaker_text", "quote", "kind", "date", "date_precision", "stance"]
@@ -59,8 +56,6 @@ class MeetingCorrectForm(ReasonMixin, forms.ModelForm):
 
 
 class ProposalCorrectForm(ActorCorrectMixin, ReasonMixin, forms.ModelForm):
-    actor_field = "proposer"
-
     class Meta:
         model = Proposal
         fields = ["proposer", "new_actor", "proposer_text", "summary", "status", "date", "date_precision"]

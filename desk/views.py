@@ -33,8 +33,6 @@ from .forms import OpmlImportForm
 from .models import EventKind
 from .opml import OpmlError
 from .opml import render_opml
-from .throttle import allow
-from .throttle import client_ip
 from .tokens import login_tokens
 
 REPORT_LIMIT = 5  # reports per client address per hour
@@ -186,7 +184,7 @@ def report(request):
         raise Http404("Nothing to report on at that address")
     if request.method == "POST":
         form = ErrorReportForm(request.POST)
-        if not allow(f"desk-report:{client_ip(request)}", REPORT_LIMIT, 3600):
+        if not request.rate_limit.allow("desk-report", REPORT_LIMIT, 3600):  # talks_tracker.security
             return render(request, "desk/report.html", {"form": form, "event": event, "limited": True}, status=429)
         if form.is_valid():
             if not form.cleaned_data["website"]:

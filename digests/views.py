@@ -14,7 +14,6 @@ from django.views.decorators.http import require_http_methods
 
 from events.models import Track
 
-from . import ratelimit
 from . import selectors
 from . import services
 from . import tokens
@@ -50,6 +49,14 @@ def _sample(tracks):
     }
 
 
+PREFERENCES = ("tracks", "actors", "frequency", "hour", "weekday", "timezone_name")
+
+
+def _preferences(data):
+    """What a reader chose on the subscribe or manage form, as the services take it."""
+    return {name: data[name] for name in PREFERENCES}
+
+
 def _private(response):
     # Pages reached by a personal link: not for search engines, and the link
     # is not sent to other sites as a referrer. ("no-referrer" would also make
@@ -67,7 +74,8 @@ def _bad_token(request, error):
 def subscribe(request):
     if request.method == "POST":
         window = settings.DIGEST_RATE_WINDOW
-        if not ratelimit.allow(f"ip:{ratelimit.client_ip(request)}", settings.DIGEST_SUBSCRIBE_LIMIT_PER_IP, window):
+        # request.rate_limit: the site's one counter (talks_tracker.security, set by its middleware).
+        if not request.rate_limit.allow("ip", settings.DIGEST_SUBSCRIBE_LIMIT_PER_IP, window):
             return render(request, "digests/rate_limited.html", status=429)
         form = SubscribeForm(request.POST)
         if form.is_valid():
@@ -75,16 +83,9 @@ def subscribe(request):
             email = services.normalize_email(data["email"])
             # Past the per-address limit the page is the same: it must not tell
             # anyone whether an address is known, only that mail may follow.
-            if ratelimit.allow(f"email:{email}", settings.DIGEST_SUBSCRIBE_LIMIT_PER_EMAIL, window):
-                services.request_subscription(
-                    email=email,
-                    tracks=data["tracks"],
-                    actors=data["actors"],
-                    frequency=data["frequency"],
-                    hour=data["hour"],
-                    weekday=data["weekday"],
-                    timezone_name=data["timezone_name"],
-                )
+            limit = settings.DIGEST_SUBSCRIBE_LIMIT_PER_EMAIL
+            if request.rate_limit.allow(f"email:{email}", limit, window, per_client=False):
+                services.request_subscription(email=email, **_preferences(data))
             return redirect("digests:check_inbox")
     else:
         came_from = _came_from(request)
@@ -134,16 +135,7 @@ def manage(request, token):
     if request.method == "POST":
         form = PreferencesForm(request.POST, subscription=subscription)
         if form.is_valid():
-            data = form.cleaned_data
-            subscription = services.update_preferences(
-                subscription,
-                tracks=data["tracks"],
-                actors=data["actors"],
-                frequency=data["frequency"],
-                hour=data["hour"],
-                weekday=data["weekday"],
-                timezone_name=data["timezone_name"],
-            )
+            subscription = services.update_preferences(subscription, **_preferences(form.cleaned_data))
             saved = True
             form = PreferencesForm(initial=PreferencesForm.initial_for(subscription), subscription=subscription)
     else:

@@ -215,3 +215,30 @@ def test_mail_server_down_still_answers_check_your_inbox(client, track, settings
     response = subscribe(client, form(track), django_capture_on_commit_callbacks)
     assert response.status_code == 302 and response["Location"] == "/subscribe/check-inbox/"
     assert Subscription.objects.get().confirmed_at is None
+
+
+def test_one_rate_limit_counter_for_forms_and_logins(settings, monkeypatch, rf):
+    """talks_tracker.security: the client behind trusted proxies, IPv4 mapped into IPv6 as itself,
+    IPv6 per /64 for counting but one address for login throttling, and a cache error fails open."""
+    from talks_tracker import security
+
+    settings.DIGEST_TRUSTED_PROXIES = 1
+    behind = rf.post("/", REMOTE_ADDR="10.0.0.1", HTTP_X_FORWARDED_FOR="203.0.113.9, 198.51.100.7")
+    assert security.RateLimit(behind).client == "198.51.100.7" == security.login_client_ip(behind)
+    mapped = rf.post("/", REMOTE_ADDR="::ffff:192.0.2.44")
+    settings.DIGEST_TRUSTED_PROXIES = 0
+    assert security.RateLimit(mapped).client == "192.0.2.44"
+    v6 = rf.post("/", REMOTE_ADDR="2001:db8:5:6::99")
+    assert security.RateLimit(v6).client == "2001:db8:5:6::/64" and security.login_client_ip(v6) == "2001:db8:5:6::99"
+    junk = rf.post("/", REMOTE_ADDR="not-an-address")
+    assert security.RateLimit(junk).client == "not-an-address" and security.login_client_ip(junk) == "0.0.0.0"
+    counter = security.RateLimit(v6)
+    assert [counter.allow("t", 2, 60) for _ in range(3)] == [True, True, False]
+    assert counter.allow("t", 2, 60, per_client=False)  # a bucket of its own
+
+    class Down:
+        def add(self, *args, **kwargs):
+            raise ConnectionError("cache down")
+
+    monkeypatch.setattr(security, "cache", Down())
+    assert counter.allow("t", 2, 60)  # fails open
