@@ -177,9 +177,9 @@ def role_named_next(doc: Doc, p: _Person) -> str | None:
     if (p.title or "").strip().lower().rstrip(".") not in ("", "mr", "mrs", "ms", "dr"):
         return None  # a person introduced with a title is described there
     sent = doc.sentence_at(s)
-    if sent is None or sent not in doc.sentences:
+    k = doc.index_of(sent) if sent is not None else -1
+    if sent is None or k < 0:
         return None
-    k = doc.sentences.index(sent)
     if k == 0:
         return None
     prev = doc.sentences[k - 1]

@@ -95,9 +95,9 @@ def _head(sp: Speaker) -> str:
 def _sentence_before(doc: Doc, q: Quote, back: int = 0) -> str:
     """The text of the quote's sentence (and `back` sentences before it) up to the end of the sentence."""
     sent = doc.sentence_at(q.start) or doc.sentence_at(q.start - 1)
-    if sent is None or sent not in doc.sentences:
+    k = doc.index_of(sent) if sent is not None else -1
+    if sent is None or k < 0:
         return ""
-    k = doc.sentences.index(sent)
     first = doc.sentences[max(0, k - back)]
     return doc.masked[first.start : sent.end]
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass
 from dataclasses import field
@@ -56,15 +57,27 @@ class Doc:
         s, e = self.paras[i]
         return self.text[s:e]
 
-    def sentence_at(self, pos: int) -> Sentence | None:
-        import bisect
-
-        if not self.sentences:
-            return None
+    def _sentence_starts(self) -> list[int]:
         starts = self.__dict__.get("_starts")
         if starts is None or len(starts) != len(self.sentences):
             starts = [s.start for s in self.sentences]
             self.__dict__["_starts"] = starts
+        return starts
+
+    def index_of(self, sent: Sentence) -> int:
+        """The position of one of this Doc's sentences in `sentences` (by bisection), -1 if it is none of them."""
+        starts = self._sentence_starts()
+        i = bisect.bisect_left(starts, sent.start)
+        while i < len(starts) and starts[i] == sent.start:
+            if self.sentences[i] == sent:
+                return i
+            i += 1
+        return self.sentences.index(sent) if sent in self.sentences else -1
+
+    def sentence_at(self, pos: int) -> Sentence | None:
+        if not self.sentences:
+            return None
+        starts = self._sentence_starts()
         i = bisect.bisect_right(starts, pos) - 1
         if i < 0:
             return None
@@ -94,6 +107,9 @@ def _is_open_straight(text: str, i: int, s: int, e: int) -> bool:
     return before.isspace() or before in "([{—–-/:;,‘'" or i == s
 
 
+_QUOTE_CHAR = re.compile('[“„«"”»]')
+
+
 def _find_quotes(text: str, pi: int, s: int, e: int, carry: bool) -> list[Quote]:
     quotes: list[Quote] = []
     open_at: int | None = None
@@ -109,7 +125,8 @@ def _find_quotes(text: str, pi: int, s: int, e: int, carry: bool) -> list[Quote]
         if 0 <= close_pos < open_pos:
             quotes.append(Quote(s, s + close_pos, pi, True, continues=True))
             i = s + close_pos + 1
-    while i < e:
+    for qm in _QUOTE_CHAR.finditer(text, i, e):  # only quotation marks change the state
+        i = qm.start()
         ch = text[i]
         if open_at is None:
             if (
@@ -135,7 +152,6 @@ def _find_quotes(text: str, pi: int, s: int, e: int, carry: bool) -> list[Quote]
                 # an opener while open: the previous quote lacked its closer
                 quotes.append(Quote(open_at + 1, i, pi, False))
                 open_at = i
-        i += 1
     if open_at is not None and e > open_at + 1:
         quotes.append(
             Quote(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -71,6 +72,12 @@ def tok_keys(tok: str) -> tuple[str, ...]:
     if m:
         return tok, m.group(1), tok[:1].lower() + tok[1:]
     return (tok,)
+
+
+@lru_cache(maxsize=4096)
+def _name_keys(tokens: tuple[str, ...]) -> frozenset[str]:
+    """The keys of a name's tokens (a pure cached lookup: the tokens are the whole input)."""
+    return frozenset(k for t in tokens for k in tok_keys(t))
 
 
 STOP_CAPS = {
@@ -742,9 +749,9 @@ class Person:
         return self.tokens[-1]
 
     @property
-    def keys(self) -> set:
+    def keys(self) -> frozenset[str]:
         """Its name tokens and their unprefixed forms ("al-Burhan" -> also "Burhan")."""
-        return {k for t in self.tokens for k in tok_keys(t)}
+        return _name_keys(tuple(self.tokens))
 
     def ends_with(self, tok: str) -> bool:
         return tok in tok_keys(self.tokens[-1])
@@ -760,7 +767,9 @@ class Body:
 
 
 def tokens(text: str, offset: int = 0) -> list[Tok]:
-    return [(m.start() + offset, m.end() + offset, m.group(0)) for m in TOKEN_RE.finditer(text)]
+    if offset:
+        return [(m.start() + offset, m.end() + offset, m.group()) for m in TOKEN_RE.finditer(text)]
+    return [(*m.span(), m.group()) for m in TOKEN_RE.finditer(text)]
 
 
 def _is_cap(tok: str) -> bool:
@@ -778,6 +787,9 @@ def _poss(tok: str) -> tuple[str, bool]:
     return tok, False
 
 
+_POSS_ENDS = frozenset("s’'")  # the last letters _poss() may strip
+
+
 class Registry:
     """The people and bodies of one article."""
 
@@ -791,6 +803,13 @@ class Registry:
         self.pronoun_map: dict[int, Person] = {}
         # members of a list of titled people that share the first member's country (ids and pending starts)
         self.list_joined: set = set()
+        self._all_keys: set[str] | None = None  # union of the people's keys (None: rebuild on next use)
+
+    def has_key(self, tok: str) -> bool:
+        """Is tok a name token (or its unprefixed form) of someone already registered?"""
+        if self._all_keys is None:
+            self._all_keys = {k for p in self.people for k in p.keys}
+        return tok in self._all_keys
 
     # ------------------------------------------------------------------ lookup
     def find(self, name: str) -> Person | None:
@@ -800,7 +819,7 @@ class Registry:
                 return p
         if len(name_toks) == 1:
             tok = name_toks[0]
-            hits = [p for p in self.people if tok in p.keys and len(tok) > 1]
+            hits = [p for p in self.people if tok in p.keys and len(tok) > 1] if self.has_key(tok) else []
             if len(hits) == 1:
                 return hits[0]
             if hits:
@@ -840,12 +859,15 @@ class Registry:
                 country_weak=country_weak,
             )
             self.people.append(p)
+            if self._all_keys is not None:
+                self._all_keys.update(p.keys)
         else:
             if len(toks) > len(p.tokens) and (
                 p.tokens[-1] in toks or p.tokens[0] in toks or any(p.tokens[-1] in tok_keys(t) for t in toks)
             ):
                 p.aliases.add(p.name)
                 p.name, p.tokens = name, toks
+                self._all_keys = None  # the old name's keys may be gone
             elif name != p.name:
                 p.aliases.add(name)
             if country and (not p.country or (p.country_weak and not country_weak)):
@@ -912,8 +934,8 @@ def scan(doc: Doc, reg: Registry) -> None:
     i = 0
     seqs = []
     while i < n:
-        s, e, t = toks[i]
-        if _is_cap(t) and t not in ("I",):
+        t = toks[i][2]
+        if t[:1].isupper() and t != "I":
             j = i
             while j + 1 < n:
                 ns, _, nt = toks[j + 1]
@@ -1002,6 +1024,11 @@ def resolve_pronouns(doc: Doc, reg: Registry) -> None:
     text = doc.masked
     reg.pronoun_map = {}
     chains: list[tuple[int, Person]] = [(s, p) for s, e, p in reg.mentions_sorted()]
+    starts = [s for s, _ in chains]  # chains stay sorted by position: slices are found by bisection
+
+    def between(lo: int, hi: int) -> list[tuple[int, Person]]:
+        return chains[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+
     for m in re.finditer(r"\b(he|she|He|She|his|her|His|Her|him)\b", text):
         pos = m.start()
         g = "f" if m.group(1).lower() in ("she", "her") else "m"
@@ -1013,23 +1040,24 @@ def resolve_pronouns(doc: Doc, reg: Registry) -> None:
         if not sent:
             continue
         found = None
-        same = [p for s, p in chains if sent.start <= s < pos and ok(p)]
+        same = [p for _, p in between(sent.start, pos) if ok(p)]
         if same:
             found = same[0]
         else:
-            idx = doc.sentences.index(sent)
+            idx = doc.index_of(sent)
             for back in range(1, 4):
                 if idx - back < 0:
                     break
                 ps = doc.sentences[idx - back]
-                inside = [p for s, p in chains if ps.start <= s < ps.end and ok(p)]
+                inside = [p for _, p in between(ps.start, ps.end) if ok(p)]
                 if inside:
                     found = inside[0]
                     break
         if found is not None:
             reg.pronoun_map[pos] = found
-            chains.append((pos, found))
-            chains.sort(key=lambda x: x[0])
+            at = bisect.bisect_right(starts, pos)  # after mentions at the same position, as a stable sort puts it
+            chains.insert(at, (pos, found))
+            starts.insert(at, pos)
 
 
 @lru_cache(maxsize=1)
@@ -1045,8 +1073,8 @@ def _scan_countries(doc: Doc, reg: Registry, toks: list[Tok]) -> None:
     n = len(toks)
     i = 0
     while i < n:
-        s, e, t = toks[i]
-        if not _is_cap(t) or (t not in firsts and _poss(t)[0] not in firsts):
+        t = toks[i][2]
+        if not t[:1].isupper() or (t not in firsts and _poss(t)[0] not in firsts):
             i += 1
             continue
         hit = None
@@ -1071,16 +1099,25 @@ def _scan_countries(doc: Doc, reg: Registry, toks: list[Tok]) -> None:
     for c in reg.country_mentions:
         counts[c[2]] = counts.get(c[2], 0) + 1
     if counts:
-        reg.main_country = max(counts, key=lambda k: (counts[k], -[c[2] for c in reg.country_mentions].index(k)))
+        first: dict[str, int] = {}
+        for n_, c in enumerate(reg.country_mentions):
+            first.setdefault(c[2], n_)
+        reg.main_country = max(counts, key=lambda k: (counts[k], -first[k]))
 
 
 def _country_in_words(words: list[str]) -> str | None:
+    return _country_in_word_tuple(tuple(words))
+
+
+@lru_cache(maxsize=8192)
+def _country_in_word_tuple(words: tuple[str, ...]) -> str | None:
+    """The first country, demonym, capital, seat or movement named in the words (longest names first)."""
     g = G.gaz()
     for span in (3, 2, 1):
         for k in range(len(words) - span + 1):
             ws = words[k : k + span]
             base, _ = _poss(ws[-1])
-            name = " ".join(ws[:-1] + [base])
+            name = " ".join((*ws[:-1], base))
             iso = (
                 g.country_name.get(name)
                 or g.demonym.get(name)
@@ -1117,9 +1154,9 @@ def _lone_surname_subject(doc: Doc, toks: list[Tok], i: int) -> bool:
     if not _REPORT_AFTER_RE.match(doc.masked, e):
         return False
     sent = doc.sentence_at(s)
-    if sent is None or sent not in doc.sentences:
+    k = doc.index_of(sent) if sent is not None else -1
+    if sent is None or k < 0:
         return False
-    k = doc.sentences.index(sent)
     around = doc.masked[sent.start : doc.sentences[min(k + 1, len(doc.sentences) - 1)].end]
     return bool(re.search(r"\b(?:he|she|his|her|He|She|His|Her)\b", around))
 
@@ -1147,7 +1184,7 @@ def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_id
     if i == j:
         # a lone capitalised word is a person only as a known surname/alias
         w = _poss(toks[i][2])[0]
-        if w not in known_idx and not any(w in p.keys for p in reg.people) and not _lone_surname_subject(doc, toks, i):
+        if w not in known_idx and not reg.has_key(w) and not _lone_surname_subject(doc, toks, i):
             return
     words = [t for _, _, t in toks[i : j + 1]]
     # strip a sentence-initial function word
@@ -1575,15 +1612,25 @@ def _surname_mentions(doc: Doc, reg: Registry, toks: list[Tok]) -> None:
                     index.setdefault(kk, []).append(p)
         for a in p.aliases:
             index.setdefault(a, []).append(p)
+    # the mentions found so far, for overlap tests by bisection (a mention added below lies inside its own
+    # token, so it never overlaps a later token)
+    spans = sorted(m for p in reg.people for m in p.mentions)
+    span_starts = [a for a, _ in spans]
+    longest = max((b - a for a, b in spans), default=0)
+
+    def covered(a0: int, b0: int) -> bool:
+        lo, hi = bisect.bisect_left(span_starts, a0 - longest), bisect.bisect_left(span_starts, b0)
+        return any(spans[k][1] > a0 for k in range(lo, hi))
+
     for s, _e, t in toks:
-        base, poss = _poss(t)
+        base = _poss(t)[0] if t[-1:] in _POSS_ENDS else t
         if base in index:
             cands = index[base]
             p = cands[0]
             if len(cands) > 1:
                 lasts = [c for c in cands if c.ends_with(base)]
                 p = lasts[0] if lasts else cands[0]
-            if not reg.person_at(s, s + len(base)):
+            if not covered(s, s + len(base)):
                 p.mentions.append((s, s + len(base)))
     for p in reg.people:
         p.mentions.sort()
