@@ -258,8 +258,22 @@ def actor_groups(actor_ids: set[int]) -> dict[int, set[int]]:
 # --- One subscriber's digest -------------------------------------------------
 
 
+class _LinksToEntry:
+    """A digest item links to its event's page and to the sources on it."""
+
+    entry: MeetingEntry | ProposalEntry
+
+    @property
+    def url(self) -> str:
+        return self.entry.url
+
+    @property
+    def sources_url(self) -> str:
+        return f"{self.entry.url}#sources"
+
+
 @dataclass
-class MeetingItem:
+class MeetingItem(_LinksToEntry):
     key: tuple
     entry: MeetingEntry
     status: str
@@ -271,10 +285,6 @@ class MeetingItem:
     what_changed: list  # "first reported: proposed", "now held (was scheduled)", "new date (was …)"
 
     @property
-    def sources_url(self) -> str:
-        return f"{self.entry.url}#sources"
-
-    @property
     def meeting(self) -> Meeting:
         return self.entry.meeting
 
@@ -282,13 +292,9 @@ class MeetingItem:
     def participants(self) -> list:
         return self.entry.participants
 
-    @property
-    def url(self) -> str:
-        return self.entry.url
-
 
 @dataclass
-class ProposalItem:
+class ProposalItem(_LinksToEntry):
     key: tuple
     entry: ProposalEntry
     changes: list  # [{"status", "label", "reported_on"}] in the window
@@ -301,14 +307,6 @@ class ProposalItem:
     @property
     def proposer(self) -> str:
         return self.entry.proposer
-
-    @property
-    def url(self) -> str:
-        return self.entry.url
-
-    @property
-    def sources_url(self) -> str:
-        return f"{self.entry.url}#sources"
 
     @property
     def when(self) -> str:

@@ -70,3 +70,37 @@ def chromium():
 def browser_page(chromium):
     with open_page(chromium) as page:
         yield page
+
+
+@pytest.fixture
+def demo(allow_private):
+    """The demo's data: the bundled sample feeds ingested over HTTP through the real pipeline, as
+    `manage.py demo` does; yields (track, server), the sample server staying up for source links."""
+    from events.management.commands.demo import DEMO_FEEDS
+    from events.management.commands.demo import DEMO_KEYWORDS
+    from events.management.commands.demo import DEMO_TRACK
+    from events.models import Meeting
+    from events.models import Statement
+    from events.services import create_track
+    from sources.pipeline import process_feed_sync
+    from sources.services import create_feed
+    from tests.conftest import SAMPLES
+    from tests.conftest import LocalServer
+
+    with LocalServer(SAMPLES) as server:
+        track = create_track(DEMO_TRACK, keywords=DEMO_KEYWORDS, description="Bundled sample data.")
+        for filename, name in DEMO_FEEDS:
+            feed = create_feed(server.url(f"feeds/{filename}"), name=name, tracks=[track], outlet_name=name)
+            result = process_feed_sync(feed)
+            assert not result.error, result.error
+        assert Statement.objects.filter(tracks=track).exists() and Meeting.objects.filter(tracks=track).exists()
+        yield track, server
+
+
+ARTIFACTS = Path(__file__).resolve().parents[1] / "test-artifacts"
+
+
+def shot(page, name):
+    """A full-page screenshot in test-artifacts/ at the repository root."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)

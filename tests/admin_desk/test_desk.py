@@ -7,7 +7,6 @@ from datetime import datetime
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.auth.models import User
 from django.core.management import call_command
 from django.db import connection
@@ -32,19 +31,12 @@ from sources.models import Outlet
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def editor():
-    user = User.objects.create_user("ed@example.org", "ed@example.org", "correct horse battery")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def desk(client, editor):
-    client.force_login(editor)
-    return client
+# The change pages' inlines (status history, sources), posted empty.
+NO_INLINES = {
+    f"{prefix}-{name}": value
+    for prefix in ("status_changes", "sources")
+    for name, value in (("TOTAL_FORMS", "0"), ("INITIAL_FORMS", "0"), ("MIN_NUM_FORMS", "0"), ("MAX_NUM_FORMS", "1000"))
+}
 
 
 @pytest.fixture
@@ -171,14 +163,7 @@ def test_meeting_and_proposal_corrections_are_locked_and_logged(desk):
         "location": "Geneva",
         "review_status": "confirmed",
         "change_reason": "Ministry statement",
-        "status_changes-TOTAL_FORMS": "0",
-        "status_changes-INITIAL_FORMS": "0",
-        "status_changes-MIN_NUM_FORMS": "0",
-        "status_changes-MAX_NUM_FORMS": "1000",
-        "sources-TOTAL_FORMS": "0",
-        "sources-INITIAL_FORMS": "0",
-        "sources-MIN_NUM_FORMS": "0",
-        "sources-MAX_NUM_FORMS": "1000",
+        **NO_INLINES,
     }
     response = desk.post(url, data, follow=True)
     assert response.status_code == 200
@@ -197,14 +182,7 @@ def test_meeting_and_proposal_corrections_are_locked_and_logged(desk):
         "date_precision": "",
         "review_status": "unreviewed",
         "change_reason": "",
-        "status_changes-TOTAL_FORMS": "0",
-        "status_changes-INITIAL_FORMS": "0",
-        "status_changes-MIN_NUM_FORMS": "0",
-        "status_changes-MAX_NUM_FORMS": "1000",
-        "sources-TOTAL_FORMS": "0",
-        "sources-INITIAL_FORMS": "0",
-        "sources-MIN_NUM_FORMS": "0",
-        "sources-MAX_NUM_FORMS": "1000",
+        **NO_INLINES,
     }
     assert desk.post(url, data, follow=True).status_code == 200
     proposal.refresh_from_db()

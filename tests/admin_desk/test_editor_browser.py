@@ -7,15 +7,13 @@ from django.contrib.auth.models import User
 from playwright.sync_api import expect
 
 from events.models import Statement
-from tests.web.test_browser import browser  # noqa: F401  (fixtures)
-from tests.web.test_browser import demo  # noqa: F401  (fixtures)
-from tests.web.test_browser import page  # noqa: F401  (fixtures)
-from tests.web.test_browser import shot
+from tests.browser import shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_editor_confirms_and_sets_stance(page, demo, live_server):  # noqa: F811
+def test_editor_confirms_and_sets_stance(browser_page, demo, live_server):
+    page = browser_page
     track, _ = demo
     editor = User.objects.create_user("desk@example.org", "desk@example.org", "Desk-Pass-2025!")
     editor.is_staff = True

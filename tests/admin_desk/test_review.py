@@ -8,7 +8,6 @@ from datetime import datetime
 from io import StringIO
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.auth.models import User
 from django.core.cache import cache
 from django.core.management import call_command
@@ -25,21 +24,6 @@ from sources.models import Article
 from sources.models import Outlet
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def editor():
-    user = User.objects.create_user("ed@example.org", "ed@example.org", "correct horse battery")
-    user.is_staff = True
-    user.save()
-    user.groups.add(Group.objects.get(name="Editors"))
-    return user
-
-
-@pytest.fixture
-def desk(client, editor):
-    client.force_login(editor)
-    return client
 
 
 @pytest.fixture(autouse=True)

@@ -4,7 +4,6 @@ pause and resume, tracks, the starter catalogue. No network: nothing here polls.
 from datetime import timedelta
 
 import pytest
-from django.contrib.auth.models import Group
 from django.contrib.auth.models import User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
@@ -28,14 +27,6 @@ OPML = b"""<?xml version="1.0"?>
   <outline type="rss" title="Inland Times" text="x" xmlUrl="https://inland.example.org/feed.xml"/>
   <outline type="rss" text="Broken" xmlUrl="not a url"/>
 </body></opml>"""
-
-
-@pytest.fixture
-def desk(client):
-    user = User.objects.create_user("src@example.org", "src@example.org", "pw-src-12345", is_staff=True)
-    user.groups.add(Group.objects.get(name="Editors"))
-    client.force_login(user)
-    return client
 
 
 def test_add_a_feed_with_tracks(desk):

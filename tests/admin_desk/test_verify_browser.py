@@ -48,6 +48,11 @@ class Keyboard:
             self.press(key)
         raise AssertionError(f"{key} never reached {selector}")
 
+    def press_on(self, selector, key, *, navigates=False):
+        """Tab to `selector`, then press `key` there."""
+        self.tab_to(selector)
+        self.press(key, navigates=navigates)
+
 
 # Whether the target is nearer going backwards in the tab order (visible focusable elements, document order).
 SHORTER_BACKWARDS = """s => {
@@ -90,15 +95,13 @@ def admin_flow(page, live_server):
     review status, save; the admin returns to the filtered list."""
     keys = Keyboard(page)
     page.goto(f"{live_server.url}/admin/events/statement/?review_status__exact=unreviewed")
+    first_row = "#result_list tbody tr:first-child"
     for _ in range(N):
-        keys.tab_to("#result_list tbody tr:first-child th a, #result_list tbody tr:first-child td.field-quote_short a")
-        keys.press("Enter", navigates=True)
+        keys.press_on(f"{first_row} th a, {first_row} td.field-quote_short a", "Enter", navigates=True)
         assert page.locator(".field-quoted_sentence mark, td.field-quoted_sentence mark").count() >= 1
         keys.press("End")  # the sentence sits below the form
-        keys.tab_to("#id_review_status")
-        keys.press("c")  # "Confirmed"
-        keys.tab_to("input[name=_save]")
-        keys.press("Enter", navigates=True)
+        keys.press_on("#id_review_status", "c")  # "Confirmed"
+        keys.press_on("input[name=_save]", "Enter", navigates=True)
     return keys.count
 
 
@@ -107,12 +110,9 @@ def bulk_flow(page, live_server):
     shown as the lower bound)."""
     keys = Keyboard(page)
     page.goto(f"{live_server.url}/admin/events/statement/?review_status__exact=unreviewed")
-    keys.tab_to("#action-toggle")
-    keys.press("Space")
-    keys.tab_to("select[name=action]")
-    keys.press("c")  # "Confirm selected"
-    keys.tab_to("button[name=index], .actions button[type=submit]")
-    keys.press("Enter", navigates=True)
+    keys.press_on("#action-toggle", "Space")
+    keys.press_on("select[name=action]", "c")  # "Confirm selected"
+    keys.press_on("button[name=index], .actions button[type=submit]", "Enter", navigates=True)
     return keys.count
 
 

@@ -10,6 +10,9 @@ from email import policy
 import pytest
 from aiosmtpd.controller import Controller
 
+from tests.browser import chromium  # noqa: F401  (fixtures shared with the other browser tests)
+from tests.browser import demo  # noqa: F401
+
 
 def free_port():
     with socket.socket() as s:

@@ -10,14 +10,6 @@ import pytest
 
 from digests import services
 from events.models import Meeting
-from events.services import create_track
-from sources.management.commands.demo import DEMO_FEEDS
-from sources.management.commands.demo import DEMO_KEYWORDS
-from sources.management.commands.demo import DEMO_TRACK
-from sources.pipeline import process_feed_sync
-from sources.services import create_feed
-from tests.conftest import SAMPLES
-from tests.conftest import LocalServer
 
 from .conftest import html_part
 from .conftest import text_part
@@ -27,15 +19,8 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def demo_track(allow_private):
-    with LocalServer(SAMPLES) as server:
-        track = create_track(DEMO_TRACK, keywords=DEMO_KEYWORDS)
-        for filename, name in DEMO_FEEDS:
-            result = process_feed_sync(
-                create_feed(server.url(f"feeds/{filename}"), name=name, tracks=[track], outlet_name=name)
-            )
-            assert not result.error
-        yield track
+def demo_track(demo):
+    return demo[0]
 
 
 def site_dates(client, track):
