@@ -306,8 +306,29 @@ class EventForm(forms.ModelForm):
     )
 
 
+def _fieldsets(main: list[str], *, review: list[str] | None = None) -> list:
+    """An event's form: its own fields, then the editors' review (with any extra review fields
+    after the status), then the record, folded."""
+    return [
+        (None, {"fields": main}),
+        (
+            "Review",
+            {"fields": ["review_status", *(review or []), "featured", "editor_note", "private_note", "change_reason"]},
+        ),
+        (
+            "Record",
+            {
+                "classes": ["collapse"],
+                "fields": ["tracks", "reported_on", "locked_fields", "confidence", "created_at", "updated_at"],
+            },
+        ),
+    ]
+
+
 class EventAdmin(SimpleHistoryAdmin):
     form = EventForm
+    actions = [confirm, reject]
+    ordering = ["-review_status", "-created_at"]  # unreviewed > rejected > confirmed: the queue comes first
 
     class Media:
         css = {"all": ["desk/desk.css"]}  # the quote/summary column gets the room
@@ -378,23 +399,11 @@ class StatementAdmin(EventAdmin):
     autocomplete_fields = ["speaker"]
     filter_horizontal = ["tags"]
     readonly_fields = ["reported_on", "locked_fields", "confidence", "created_at", "updated_at"]
-    fieldsets = [
-        (None, {"fields": ["speaker", "speaker_text", "quote", "kind", "date", "date_precision"]}),
-        (
-            "Review",
-            {"fields": ["review_status", "stance", "tags", "featured", "editor_note", "private_note", "change_reason"]},
-        ),
-        (
-            "Record",
-            {
-                "classes": ["collapse"],
-                "fields": ["tracks", "reported_on", "locked_fields", "confidence", "created_at", "updated_at"],
-            },
-        ),
-    ]
+    fieldsets = _fieldsets(
+        ["speaker", "speaker_text", "quote", "kind", "date", "date_precision"], review=["stance", "tags"]
+    )
     inlines = [StatementSourceInline]
     actions = [confirm, reject, tag_selected, *[_stance_action(s) for s in Stance]]
-    ordering = ["-review_status", "-created_at"]  # unreviewed > rejected > confirmed: the queue comes first
 
     @admin.display(description="Quote")
     def quote_short(self, obj):
@@ -431,23 +440,10 @@ class MeetingAdmin(EventAdmin):
     search_fields = ["location", "participants__name", "editor_note"]
     autocomplete_fields = ["participants"]
     readonly_fields = ["reported_on", "locked_fields", "confidence", "participant_names", "created_at", "updated_at"]
-    fieldsets = [
-        (
-            None,
-            {"fields": ["kind", "status", "date", "date_precision", "location", "participants", "participant_names"]},
-        ),
-        ("Review", {"fields": ["review_status", "featured", "editor_note", "private_note", "change_reason"]}),
-        (
-            "Record",
-            {
-                "classes": ["collapse"],
-                "fields": ["tracks", "reported_on", "locked_fields", "confidence", "created_at", "updated_at"],
-            },
-        ),
-    ]
+    fieldsets = _fieldsets(
+        ["kind", "status", "date", "date_precision", "location", "participants", "participant_names"]
+    )
     inlines = [MeetingHistoryInline, MeetingSourceInline]
-    actions = [confirm, reject]
-    ordering = ["-review_status", "-created_at"]
 
 
 @admin.register(Proposal)
@@ -467,20 +463,8 @@ class ProposalAdmin(EventAdmin):
     list_select_related = ["proposer"]
     autocomplete_fields = ["proposer"]
     readonly_fields = ["reported_on", "locked_fields", "confidence", "created_at", "updated_at"]
-    fieldsets = [
-        (None, {"fields": ["proposer", "proposer_text", "summary", "status", "date", "date_precision"]}),
-        ("Review", {"fields": ["review_status", "featured", "editor_note", "private_note", "change_reason"]}),
-        (
-            "Record",
-            {
-                "classes": ["collapse"],
-                "fields": ["tracks", "reported_on", "locked_fields", "confidence", "created_at", "updated_at"],
-            },
-        ),
-    ]
+    fieldsets = _fieldsets(["proposer", "proposer_text", "summary", "status", "date", "date_precision"])
     inlines = [ProposalHistoryInline, ProposalSourceInline]
-    actions = [confirm, reject]
-    ordering = ["-review_status", "-created_at"]
 
     @admin.display(description="Summary")
     def summary_short(self, obj):

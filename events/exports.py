@@ -2,6 +2,7 @@
 
 import re
 
+from .models import MeetingStatusChange
 from .selectors import meetings_qs
 from .selectors import proposals_qs
 from .selectors import statements_qs
@@ -47,6 +48,22 @@ def _source_rows(event):
     ]
 
 
+def _status_history(event):
+    """Each status the event went through; a meeting's rows also give its date and place as reported then."""
+    rows = []
+    for c in event.status_changes.all():
+        row = {"status": c.status}
+        if isinstance(c, MeetingStatusChange):
+            row |= {"date": _iso(c.date), "location": c.location or None}
+        row |= {
+            "reported_on": _iso(c.reported_on),
+            "by_editor": c.by_editor,
+            "source": (c.article.link or c.article.url) if c.article else None,
+        }
+        rows.append(row)
+    return rows
+
+
 def _outlet_count(event):
     """Distinct outlets among an event's sources: how corroborated it is."""
     return len({s.article.outlet_id or f"article-{s.article_id}" for s in event.sources.all()})
@@ -73,17 +90,7 @@ def export_events(track=None, filters=None):
             "participants": [_actor_ref(a) for a in m.participants.all()],
             "reported_on": _iso(m.reported_on),
             "outlets": _outlet_count(m),
-            "status_history": [
-                {
-                    "status": c.status,
-                    "date": _iso(c.date),
-                    "location": c.location or None,
-                    "reported_on": _iso(c.reported_on),
-                    "by_editor": c.by_editor,
-                    "source": (c.article.link or c.article.url) if c.article else None,
-                }
-                for c in m.status_changes.all()
-            ],
+            "status_history": _status_history(m),
             "sources": _source_rows(m),
         }
         for m in meetings_qs(track, filters).order_by("date", "id")
@@ -99,15 +106,7 @@ def export_events(track=None, filters=None):
             "date_precision": p.date_precision or None,
             "reported_on": _iso(p.reported_on),
             "outlets": _outlet_count(p),
-            "status_history": [
-                {
-                    "status": c.status,
-                    "reported_on": _iso(c.reported_on),
-                    "by_editor": c.by_editor,
-                    "source": (c.article.link or c.article.url) if c.article else None,
-                }
-                for c in p.status_changes.all()
-            ],
+            "status_history": _status_history(p),
             "sources": _source_rows(p),
         }
         for p in proposals_qs(track, filters).order_by("date", "id")

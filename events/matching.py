@@ -140,6 +140,16 @@ def _participants_agree(candidate_ids, participant_ids):
     return not candidate_ids or not participant_ids or bool(candidate_ids & participant_ids)
 
 
+def _candidates(queryset, date, window, older_than):
+    """The events a report may describe: dated within window of its date, or undated (any, when
+    the report gives no date); only those with a smaller id than older_than, when given."""
+    if older_than:
+        queryset = queryset.filter(id__lt=older_than)
+    if date:
+        queryset = queryset.filter(date__range=(date - window, date + window)) | queryset.filter(date=None)
+    return queryset
+
+
 def find_meeting(
     kind,
     date,
@@ -162,13 +172,12 @@ def find_meeting(
         found = _by_item_key(MeetingSource, "meeting", item_key, None if (date or location) else article)
         if found:
             return found
-    candidates = Meeting.objects.filter(kind__in=_kind_group(kind)).prefetch_related("participants", "tracks")
-    if older_than:
-        candidates = candidates.filter(id__lt=older_than)
-    if date:
-        candidates = candidates.filter(
-            date__range=(date - RESCHEDULE_WINDOW, date + RESCHEDULE_WINDOW)
-        ) | candidates.filter(date=None)
+    candidates = _candidates(
+        Meeting.objects.filter(kind__in=_kind_group(kind)).prefetch_related("participants", "tracks"),
+        date,
+        RESCHEDULE_WINDOW,
+        older_than,
+    )
     best, best_score = None, 0
     for meeting in candidates.distinct().order_by("id")[:500]:
         if track_ids and meeting.tracks.all() and not ({t.id for t in meeting.tracks.all()} & track_ids):
@@ -223,13 +232,7 @@ def find_proposal(proposer, summary, date, item_key="", *, older_than: int | Non
         if found:
             return found
     words = summary_words(summary)
-    candidates = Proposal.objects.select_related("proposer")
-    if older_than:
-        candidates = candidates.filter(id__lt=older_than)
-    if date:
-        candidates = candidates.filter(
-            date__range=(date - PROPOSAL_WINDOW, date + PROPOSAL_WINDOW)
-        ) | candidates.filter(date=None)
+    candidates = _candidates(Proposal.objects.select_related("proposer"), date, PROPOSAL_WINDOW, older_than)
     best, best_overlap = None, 0.0
     for proposal in candidates.order_by("id")[:500]:
         if not _same_party(proposal.proposer, proposer):

@@ -171,6 +171,19 @@ def _set(event: Any, field: str, value: Any, changed: list[str]) -> None:
     changed.append(field)
 
 
+def _link_source(
+    event: Any, source_model: Any, article: "Article", tracks: list[Track], *, item: Any, item_key: str, **defaults: Any
+) -> None:
+    """The article's source row for the event (one per pair, updated when re-extracted), and the event
+    on the tracks the article counts for. defaults: the source model's own fields (reported_status)."""
+    source_model.objects.update_or_create(
+        **{event._meta.model_name: event},
+        article=article,
+        defaults={"sentence": item.sentence or "", "item_key": item_key, **defaults},
+    )
+    event.tracks.add(*tracks)
+
+
 def _record_statement(
     item: Any, article: "Article", published: date | None, index: ActorIndex, tracks: list[Track], kinds: dict[str, str]
 ) -> Statement | None:
@@ -210,10 +223,7 @@ def _record_statement(
             changed.append("reported_on")
         if changed:
             statement.save(update_fields=[*changed, "updated_at"])
-    StatementSource.objects.update_or_create(
-        statement=statement, article=article, defaults={"sentence": item.sentence or "", "item_key": item_key}
-    )
-    statement.tracks.add(*tracks)
+    _link_source(statement, StatementSource, article, tracks, item=item, item_key=item_key)
     return statement
 
 
@@ -301,7 +311,9 @@ def _record_meeting(
             status=status,
             participant_names=list(item.participants or []),
             reported_on=published,
-            confidence=getattr(item, "confidence", 0.7 if item.date and location else 0.5),  # measured, bench/calibration.py
+            confidence=getattr(
+                item, "confidence", 0.7 if item.date and location else 0.5
+            ),  # measured, bench/calibration.py
         )
     else:
         changed: list[str] = []
@@ -337,12 +349,7 @@ def _record_meeting(
     _meeting_change(meeting, status, item.date or meeting.date, article, published)
     if not meeting.is_locked("participants"):
         meeting.participants.add(*participants)
-    MeetingSource.objects.update_or_create(
-        meeting=meeting,
-        article=article,
-        defaults={"sentence": item.sentence or "", "reported_status": status, "item_key": item_key},
-    )
-    meeting.tracks.add(*tracks)
+    _link_source(meeting, MeetingSource, article, tracks, item=item, item_key=item_key, reported_status=status)
     return meeting
 
 
@@ -383,12 +390,7 @@ def _record_proposal(
         if changed:
             proposal.save(update_fields=[*changed, "updated_at"])
     _proposal_change(proposal, status, article, published)
-    ProposalSource.objects.update_or_create(
-        proposal=proposal,
-        article=article,
-        defaults={"sentence": item.sentence or "", "reported_status": status, "item_key": item_key},
-    )
-    proposal.tracks.add(*tracks)
+    _link_source(proposal, ProposalSource, article, tracks, item=item, item_key=item_key, reported_status=status)
     return proposal
 
 

@@ -63,17 +63,18 @@ class FeedAdmin(admin.ModelAdmin):
 
     @admin.action(description="Resume polling (clears the failure count)")
     def resume(self, request, queryset):
-        now = timezone.now()
-        for feed in queryset:
-            services.resume_feed(feed, now)
-        messages.success(request, f"{queryset.count()} feed(s) will be polled at the next tick.")
+        self._each(request, queryset, services.resume_feed, "will be polled at the next tick")
 
     @admin.action(description="Pause polling")
     def pause(self, request, queryset):
+        self._each(request, queryset, services.pause_feed, "paused")
+
+    @staticmethod
+    def _each(request, queryset, service, done):
         now = timezone.now()
         for feed in queryset:
-            services.pause_feed(feed, now)
-        messages.success(request, f"{queryset.count()} feed(s) paused.")
+            service(feed, now)
+        messages.success(request, f"{queryset.count()} feed(s) {done}.")
 
 
 class StoryArticleInline(admin.TabularInline):
