@@ -15,6 +15,7 @@ from . import gazetteer as G
 from .document import Doc
 from .meetings import REPORT_BEFORE_DATE
 from .meetings import TRIGGER_RE
+from .people import Person
 from .people import Registry
 from .people import _poss
 from .quotes import Speaker
@@ -109,13 +110,24 @@ class _Proposal:
     pos: int
 
 
+# A title that makes a person the voice of a state's side in a negotiation.
+DELEGATE_TITLE = re.compile(r"\b(?:delegation|negotiating\s+team|negotiation\s+team|negotiators?)\b", re.I)
+
+
+def _person_actor(p: Person) -> tuple[str, str]:
+    """(display proposer, merge key) of a person; the head of a state's delegation proposes for the state
+    ("X, the head of C's negotiating team, proposed ...")."""
+    if p.country and not p.country_weak and DELEGATE_TITLE.search(p.title or ""):
+        return G.country_display(p.country) or p.name, p.country
+    return p.name, (p.country or p.name)
+
+
 def _actor_of(sp: Speaker) -> tuple[str, str] | None:
     """(display proposer, merge key)"""
     if sp is None or sp.kind in ("none",):
         return None
     if sp.person is not None:
-        p = sp.person
-        return p.name, (p.country or p.name)
+        return _person_actor(sp.person)
     name = sp.name or sp.desc
     if not name:
         return None
@@ -181,7 +193,7 @@ def _subject_actor(doc: Doc, reg: Registry, a: int, b: int, local: bool = False)
     for p in reg.people:
         for s, e in p.mentions:
             if off <= s and e <= b:
-                cands.append((s, e, (p.name, p.country or p.name)))
+                cands.append((s, e, _person_actor(p)))
     for s, e, iso, surface in reg.country_mentions:
         if off <= s and e <= b:
             if re.search(
@@ -430,7 +442,7 @@ def proposals(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Proposal]:
                 if pron:
                     # "an agreement he proposed": the pronoun's antecedent, or nobody
                     p_ = reg.pronoun_map.get(max(sent.start, vs - 20) + pron.start(1))
-                    actor = (p_.name, p_.country or p_.name) if p_ is not None else None
+                    actor = _person_actor(p_) if p_ is not None else None
                 else:
                     actor = _subject_actor(doc, reg, sent.start, vs, local=True) or _person_np(doc, reg, sent.start, vs)
                 if actor is None:

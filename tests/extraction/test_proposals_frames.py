@@ -158,3 +158,16 @@ def test_a_bare_opposition_takes_the_name_the_article_gives_it():
         PUB,
     )
     assert [(p.proposer, p.status) for p in r.proposals] == [("Civic Alliance", "rejected")]
+
+
+def test_delegation_head_proposes_for_the_state():
+    body = (
+        "Ilse Marrow, the head of Chile's negotiating team, held a phone call with Peruvian Foreign Minister "
+        "Tomas Quiroga on Tuesday and proposed a third round of talks in Geneva on March 20."
+    )
+    assert _props(body) == [("Chile", "proposed")]
+
+
+def test_a_minister_who_is_no_delegate_stays_the_proposer():
+    body = "Chilean Foreign Minister Ilse Marrow proposed a third round of talks in Geneva on March 20."
+    assert _props(body) == [("Ilse Marrow", "proposed")]
