@@ -17,6 +17,7 @@ from django.urls import Resolver404
 from django.urls import resolve
 from django.urls import reverse
 from django.utils.encoding import force_str
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_http_methods
 
@@ -296,7 +297,9 @@ def feed_detail(request, pk: int):
         if what in ("pause", "resume"):
             services.set_feed_paused(feed=feed, paused=what == "pause")
             messages.success(request, f"{feed}: {'paused' if what == 'pause' else 'resumed, polled at the next tick'}.")
-            return redirect(request.POST.get("next") or reverse("desk:feed", args=[pk]))
+            back = request.POST.get("next", "")
+            safe = url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}, require_https=False)
+            return redirect(back if back and safe else reverse("desk:feed", args=[pk]))
         if what == "tracks":
             form = FeedTracksForm(request.POST)
             if form.is_valid():

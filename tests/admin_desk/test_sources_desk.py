@@ -94,7 +94,8 @@ def test_health_pause_resume_and_tracks(desk):
     desk.post(reverse("desk:feed", args=[feed.pk]), {"do": "pause"})
     feed.refresh_from_db()
     assert not feed.active and feed.pause_reason == "manual"
-    desk.post(reverse("desk:feed", args=[feed.pk]), {"do": "resume"})
+    back = desk.post(reverse("desk:feed", args=[feed.pk]), {"do": "resume", "next": "https://elsewhere.example.net/"})
+    assert back["Location"] == reverse("desk:feed", args=[feed.pk])  # never sent off-site
     feed.refresh_from_db()
     assert feed.active and feed.consecutive_failures == 0
     track = create_track("Harbour talks")
