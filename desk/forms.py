@@ -1,6 +1,7 @@
 from django import forms
 from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
+from django.contrib.admin.widgets import AutocompleteSelectMultiple
 
 from events.models import Meeting
 from events.models import Proposal
@@ -14,7 +15,7 @@ class ReasonMixin(forms.Form):
     change_reason = forms.CharField(required=False, max_length=200, label="Why (kept in the history)")
 
 
-def _widgets(model, *, actor: str = "", text: str = "", rows: int = 0) -> dict:
+def _widgets(model, *, actor: str = "", actors: str = "", text: str = "", rows: int = 0) -> dict:
     """The correction forms' widgets: the date picker, a short note box, the admin's own actor
     autocomplete (it searches the actors' names, titles and aliases) and the main text box."""
     widgets: dict = {
@@ -23,6 +24,8 @@ def _widgets(model, *, actor: str = "", text: str = "", rows: int = 0) -> dict:
     }
     if actor:
         widgets[actor] = AutocompleteSelect(model._meta.get_field(actor), admin.site)
+    if actors:
+        widgets[actors] = AutocompleteSelectMultiple(model._meta.get_field(actors), admin.site)
     if text:
         widgets[text] = forms.Textarea(attrs={"rows": rows})
     return widgets
@@ -51,8 +54,8 @@ class StatementCorrectForm(ActorCorrectMixin, ReasonMixin, forms.ModelForm):
 class MeetingCorrectForm(ReasonMixin, forms.ModelForm):
     class Meta:
         model = Meeting
-        fields = ["kind", "status", "date", "date_precision", "location", "editor_note"]
-        widgets = _widgets(Meeting)
+        fields = ["kind", "status", "date", "date_precision", "location", "participants", "editor_note"]
+        widgets = _widgets(Meeting, actors="participants")
 
 
 class ProposalCorrectForm(ActorCorrectMixin, ReasonMixin, forms.ModelForm):

@@ -366,3 +366,17 @@ def test_actor_picker_searches_actors_for_an_editor(desk):
     )
     assert found.status_code == 200
     assert [r["text"] for r in found.json()["results"]] == ["Sela Marrow"]
+
+
+def test_correct_sets_a_meetings_participants(desk, editor):
+    kept = Actor.objects.create(name="Sela Marrow", slug="sela-marrow", confirmed=True)
+    wrong = Actor.objects.create(name="Oren Talvik", slug="oren-talvik", confirmed=True)
+    added = Actor.objects.create(name="Ivo Brandt", slug="ivo-brandt", confirmed=True)
+    meeting = Meeting.objects.create(location="Lakeport", date=date(2025, 6, 2))
+    meeting.participants.set([kept, wrong])
+    url = reverse("desk:review", args=["meeting", meeting.pk])
+    data = correction("meeting", meeting, participants=[kept.pk, added.pk], change_reason="Brandt went, not Talvik")
+    assert desk.post(url, data).status_code == 302
+    meeting.refresh_from_db()
+    assert set(meeting.participants.all()) == {kept, added} and "participants" in meeting.locked_fields
+    assert meeting.history.first().history_change_reason == "Brandt went, not Talvik"
