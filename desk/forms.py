@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.contrib.admin.widgets import AutocompleteSelect
 from django.contrib.admin.widgets import AutocompleteSelectMultiple
 
+from events.actors import ActorIndex
 from events.models import Meeting
 from events.models import Proposal
 from events.models import Statement
@@ -31,7 +32,22 @@ def _widgets(model, *, actor: str = "", actors: str = "", text: str = "", rows: 
     return widgets
 
 
-class ActorCorrectMixin(forms.Form):
+class CanonicalActorsMixin(forms.Form):
+    """An actor merged into another (the autocomplete still lists it) stands for the one it was
+    merged into, as everywhere else on the site."""
+
+    def clean(self):
+        data = super().clean()
+        for name in ("speaker", "proposer", "participants"):
+            value = data.get(name)
+            if name == "participants" and value is not None:
+                data[name] = list({a.pk: a for a in map(ActorIndex.canonical, value)}.values())
+            elif value is not None:
+                data[name] = ActorIndex.canonical(value)
+        return data
+
+
+class ActorCorrectMixin(CanonicalActorsMixin):
     """The linked actor (speaker, proposer): pick one, or name a new one, added unconfirmed."""
 
     new_actor = forms.CharField(
@@ -51,7 +67,7 @@ class StatementCorrectForm(ActorCorrectMixin, ReasonMixin, forms.ModelForm):
         labels = {"speaker": "Linked actor", "speaker_text": "Speaker as the article names them"}
 
 
-class MeetingCorrectForm(ReasonMixin, forms.ModelForm):
+class MeetingCorrectForm(CanonicalActorsMixin, ReasonMixin, forms.ModelForm):
     class Meta:
         model = Meeting
         fields = ["kind", "status", "date", "date_precision", "location", "participants", "editor_note"]

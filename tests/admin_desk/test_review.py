@@ -380,3 +380,17 @@ def test_correct_sets_a_meetings_participants(desk, editor):
     meeting.refresh_from_db()
     assert set(meeting.participants.all()) == {kept, added} and "participants" in meeting.locked_fields
     assert meeting.history.first().history_change_reason == "Brandt went, not Talvik"
+
+
+def test_picking_a_merged_actor_links_the_one_it_was_merged_into(desk):
+    survivor = Actor.objects.create(name="Sela Marrow", slug="sela-marrow", confirmed=True)
+    alias = Actor.objects.create(name="S. Marrow", slug="s-marrow", merged_into=survivor)
+    statement = sourced_statement("The weir stays", sentence="The weir stays.")
+    data = correction("statement", statement, speaker=alias.pk)
+    assert desk.post(reverse("desk:review", args=["statement", statement.pk]), data).status_code == 302
+    statement.refresh_from_db()
+    assert statement.speaker == survivor
+    meeting = Meeting.objects.create(location="Weirton")
+    data = correction("meeting", meeting, participants=[alias.pk, survivor.pk])
+    assert desk.post(reverse("desk:review", args=["meeting", meeting.pk]), data).status_code == 302
+    assert list(meeting.participants.all()) == [survivor]
