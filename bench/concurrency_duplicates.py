@@ -30,6 +30,7 @@ import django  # noqa: E402
 django.setup()  # the test module that writes the feed imports models
 
 from tests.conftest import LocalServer  # noqa: E402
+from tests.conftest import celery_worker_argv  # noqa: E402
 from tests.events.test_concurrency import COPIES  # noqa: E402
 from tests.events.test_concurrency import write_copies_feed  # noqa: E402
 
@@ -147,25 +148,9 @@ def main():
         else:
             queue = f"bench-{uuid.uuid4().hex[:8]}"
             wenv = {**env, "CELERY_QUEUE": queue}
-            celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
             log = open(site / "worker.log", "w+")
             worker = subprocess.Popen(
-                [
-                    celery,
-                    "-A",
-                    "talks_tracker",
-                    "worker",
-                    "-Q",
-                    queue,
-                    "--concurrency",
-                    str(args.concurrency),
-                    "-P",
-                    "prefork",
-                    "-l",
-                    "info",
-                    "--without-gossip",
-                    "--without-mingle",
-                ],
+                celery_worker_argv(queue, concurrency=args.concurrency),
                 cwd=root,
                 env=wenv,
                 stdout=log,

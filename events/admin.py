@@ -306,6 +306,10 @@ class EventForm(forms.ModelForm):
     )
 
 
+# The last columns of the meetings' and proposals' lists: the editors' queue.
+EVENT_COLUMNS = ["review_status", "confidence", "source_count", "review_link"]
+
+
 def _fieldsets(main: list[str], *, review: list[str] | None = None) -> list:
     """An event's form: its own fields, then the editors' review (with any extra review fields
     after the status), then the record, folded."""
@@ -422,10 +426,7 @@ class MeetingAdmin(EventAdmin):
         "location",
         "date_display",
         "status",
-        "review_status",
-        "confidence",
-        "source_count",
-        "review_link",
+        *EVENT_COLUMNS,
     ]
     list_filter = [
         "review_status",
@@ -453,10 +454,7 @@ class ProposalAdmin(EventAdmin):
         "proposer",
         "date_display",
         "status",
-        "review_status",
-        "confidence",
-        "source_count",
-        "review_link",
+        *EVENT_COLUMNS,
     ]
     list_filter = ["review_status", "status", "tracks", ProposerFilter, OutletFilter, ConfidenceFilter, "date"]
     search_fields = ["summary", "proposer__name", "proposer_text", "editor_note"]

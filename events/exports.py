@@ -64,6 +64,17 @@ def _status_history(event):
     return rows
 
 
+def _reports(event):
+    """What the reports of a meeting or a proposal say: when it was first reported, by how many
+    outlets, the statuses it went through and the sources."""
+    return {
+        "reported_on": _iso(event.reported_on),
+        "outlets": _outlet_count(event),
+        "status_history": _status_history(event),
+        "sources": _source_rows(event),
+    }
+
+
 def _outlet_count(event):
     """Distinct outlets among an event's sources: how corroborated it is."""
     return len({s.article.outlet_id or f"article-{s.article_id}" for s in event.sources.all()})
@@ -88,10 +99,7 @@ def export_events(track=None, filters=None):
             "date_precision": m.date_precision or None,
             "location": m.location or None,
             "participants": [_actor_ref(a) for a in m.participants.all()],
-            "reported_on": _iso(m.reported_on),
-            "outlets": _outlet_count(m),
-            "status_history": _status_history(m),
-            "sources": _source_rows(m),
+            **_reports(m),
         }
         for m in meetings_qs(track, filters).order_by("date", "id")
     ]
@@ -104,10 +112,7 @@ def export_events(track=None, filters=None):
             "status": p.status,
             "date": _iso(p.date),
             "date_precision": p.date_precision or None,
-            "reported_on": _iso(p.reported_on),
-            "outlets": _outlet_count(p),
-            "status_history": _status_history(p),
-            "sources": _source_rows(p),
+            **_reports(p),
         }
         for p in proposals_qs(track, filters).order_by("date", "id")
     ]

@@ -508,45 +508,13 @@ def get_or_create_tag(name: str) -> Tag:
     return tag or Tag.objects.create(name=name, slug=unique_slug(Tag, name, max_length=100))
 
 
+# What editors set on every event; the fields of each kind come on top.
+_REVIEW_FIELDS = {"review_status", "editor_note", "private_note", "featured"}
 EDITABLE = {
-    Statement: {
-        "speaker",
-        "speaker_text",
-        "quote",
-        "date",
-        "date_precision",
-        "kind",
-        "review_status",
-        "stance",
-        "editor_note",
-        "private_note",
-        "featured",
-        "tags",
-    },
-    Meeting: {
-        "kind",
-        "status",
-        "date",
-        "date_precision",
-        "location",
-        "participants",
-        "review_status",
-        "editor_note",
-        "private_note",
-        "featured",
-    },
-    Proposal: {
-        "proposer",
-        "proposer_text",
-        "summary",
-        "status",
-        "date",
-        "date_precision",
-        "review_status",
-        "editor_note",
-        "private_note",
-        "featured",
-    },
+    Statement: {"speaker", "speaker_text", "quote", "date", "date_precision", "kind", "stance", "tags"}
+    | _REVIEW_FIELDS,
+    Meeting: {"kind", "status", "date", "date_precision", "location", "participants"} | _REVIEW_FIELDS,
+    Proposal: {"proposer", "proposer_text", "summary", "status", "date", "date_precision"} | _REVIEW_FIELDS,
 }
 # Corrections to these are locked against re-extraction; notes and review marks need no lock.
 LOCKABLE = {

@@ -1,11 +1,16 @@
 import functools
 import http.server
+import os
 import shutil
+import subprocess
 import sys
 import threading
+import time
+import uuid
 from pathlib import Path
 
 import pytest
+from django.db import connection
 
 from talks_tracker.celery import app as celery_app
 
@@ -33,6 +38,75 @@ def celery_worker_argv(queue: str, *, concurrency: int = 1) -> list[str]:
     ]
 
 
+def worker_database_url() -> str:
+    """The test database as a URL, for processes started from a test (workers, manage.py)."""
+    db = connection.settings_dict
+    return f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
+
+
+def require_real_worker():
+    """Skip (fail under CI_REQUIRE_REAL_WORKER=1) without Redis and PostgreSQL."""
+    if os.environ.get("REDIS_URL") and connection.vendor == "postgresql":
+        return
+    if os.environ.get("CI_REQUIRE_REAL_WORKER") == "1":
+        pytest.fail("CI requires REDIS_URL and a PostgreSQL DATABASE_URL for the real-worker tests.")
+    pytest.skip("needs REDIS_URL and a PostgreSQL DATABASE_URL (run bash .ci/run)")
+
+
+class CeleryWorker:
+    """A real Celery worker process on a private queue against the test database, for `with`;
+    tasks sent meanwhile go to its queue. Its log is in log_path."""
+
+    def __init__(self, log_path, *, concurrency: int = 1):
+        self.log_path = log_path
+        self.concurrency = concurrency
+        self.queue = f"test-{uuid.uuid4().hex[:8]}"
+
+    def __enter__(self):
+        env = {
+            **os.environ,
+            "DATABASE_URL": worker_database_url(),
+            "DATABASE_CONN_MAX_AGE": "0",
+            "FEEDS_ALLOW_PRIVATE_NETWORKS": "1",
+            "CELERY_QUEUE": self.queue,
+        }
+        self.log = open(self.log_path, "w+")
+        self.process = subprocess.Popen(
+            celery_worker_argv(self.queue, concurrency=self.concurrency),
+            cwd=ROOT,
+            env=env,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
+        self.previous_queue = celery_app.conf.task_default_queue
+        celery_app.conf.task_default_queue = self.queue
+        return self
+
+    def output(self) -> str:
+        self.log.seek(0)
+        return self.log.read()
+
+    def wait_for(self, condition, seconds: float = 90):
+        """Until condition() is true; fails with the end of the worker's log on timeout or if it dies."""
+        deadline = time.monotonic() + seconds
+        while time.monotonic() < deadline:
+            if condition():
+                return
+            if self.process.poll() is not None:
+                pytest.fail("worker died:\n" + self.output()[-4000:])
+            time.sleep(0.3)
+        pytest.fail(f"not done within {seconds} s:\n" + self.output()[-4000:])
+
+    def __exit__(self, *exc):
+        celery_app.conf.task_default_queue = self.previous_queue
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+        self.log.close()
+
+
 class _Handler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass
@@ -43,18 +117,19 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
         return super().guess_type(path)
 
 
-class LocalServer:
-    """A threaded HTTP server on 127.0.0.1 serving a directory of the project's own fixtures."""
+class ThreadedServer:
+    """An HTTP server in a thread on a loopback address (IPv6 when host has a colon), for `with`."""
 
-    def __init__(self, directory):
-        handler = functools.partial(_Handler, directory=str(directory))
-        self.httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    def __init__(self, handler, host="127.0.0.1", server_class=http.server.ThreadingHTTPServer):
+        self.httpd = server_class((host, 0), handler)
         self.httpd.daemon_threads = True
+        self.host = host
         self.port = self.httpd.server_address[1]
         self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
 
     def url(self, path=""):
-        return f"http://127.0.0.1:{self.port}/{path.lstrip('/')}"
+        host = f"[{self.host}]" if ":" in self.host else self.host
+        return f"http://{host}:{self.port}/{path.lstrip('/')}"
 
     def __enter__(self):
         self.thread.start()
@@ -63,6 +138,13 @@ class LocalServer:
     def __exit__(self, *exc):
         self.httpd.shutdown()
         self.httpd.server_close()
+
+
+class LocalServer(ThreadedServer):
+    """A threaded HTTP server on 127.0.0.1 serving a directory of the project's own fixtures."""
+
+    def __init__(self, directory):
+        super().__init__(functools.partial(_Handler, directory=str(directory)))
 
 
 @pytest.fixture

@@ -12,7 +12,6 @@ import shutil
 import subprocess
 import sys
 import time
-import uuid
 from pathlib import Path
 
 import pytest
@@ -28,10 +27,10 @@ from events.services import create_track
 from sources.models import Article
 from sources.models import Feed
 from sources.services import create_feed
-from talks_tracker.celery import app as celery_app
 from tests.conftest import SAMPLES
+from tests.conftest import CeleryWorker
 from tests.conftest import LocalServer
-from tests.conftest import celery_worker_argv
+from tests.conftest import worker_database_url
 
 ROOT = Path(__file__).resolve().parents[2]
 REQUIRED = os.environ.get("CI_REQUIRE_REAL_WORKER") == "1"
@@ -82,11 +81,6 @@ def wipe():
     Feed.objects.all().delete()
 
 
-def database_url():
-    db = connection.settings_dict
-    return f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}"
-
-
 def require_postgresql(with_redis=False):
     ok = connection.vendor == "postgresql" and (bool(os.environ.get("REDIS_URL")) or not with_redis)
     if not ok:
@@ -97,7 +91,7 @@ def require_postgresql(with_redis=False):
 
 def poll_feeds_sync(processes):
     """`processes` × `manage.py poll_feeds --sync` at once, without a broker; their outputs."""
-    env = {**os.environ, "DATABASE_URL": database_url(), "FEEDS_ALLOW_PRIVATE_NETWORKS": "1"}
+    env = {**os.environ, "DATABASE_URL": worker_database_url(), "FEEDS_ALLOW_PRIVATE_NETWORKS": "1"}
     env.pop("REDIS_URL", None)  # the in-process pipeline: no broker
     procs = [
         subprocess.Popen(
@@ -146,52 +140,17 @@ def test_worker_with_concurrency_two_stores_what_one_at_a_time_stores(tmp_path, 
         alone = one_at_a_time(url, track)
         wipe()
 
-        queue = f"test-{uuid.uuid4().hex[:8]}"
-        env = {
-            **os.environ,
-            "DATABASE_URL": database_url(),
-            "DATABASE_CONN_MAX_AGE": "0",
-            "FEEDS_ALLOW_PRIVATE_NETWORKS": "1",
-            "CELERY_QUEUE": queue,
-        }
         feed = create_feed(url, name="Copies", tracks=[track])
-        log = open(tmp_path / "worker.log", "w+")
-        worker = subprocess.Popen(
-            celery_worker_argv(queue, concurrency=2),
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-        previous_queue = celery_app.conf.task_default_queue
-        celery_app.conf.task_default_queue = queue
-        try:
+        with CeleryWorker(tmp_path / "worker.log", concurrency=2) as worker:
             from sources.tasks import poll_feed
 
             poll_feed.delay(feed.id)
-            deadline = time.monotonic() + 240
-            done = 0
-            while time.monotonic() < deadline:
-                done = Article.objects.filter(status=Article.Status.EXTRACTED).count()
-                if done == 4 * COPIES:
-                    break
-                if worker.poll() is not None:
-                    log.seek(0)
-                    pytest.fail("worker died:\n" + log.read()[-4000:])
-                time.sleep(0.5)
+            worker.wait_for(
+                lambda: Article.objects.filter(status=Article.Status.EXTRACTED).count() == 4 * COPIES, seconds=240
+            )
             time.sleep(1)  # let the last task's transaction settle
-            log.seek(0)
-            output = log.read()
-            assert done == 4 * COPIES, output[-4000:]
+            output = worker.output()
             together = counts()
-        finally:
-            celery_app.conf.task_default_queue = previous_queue
-            worker.terminate()
-            try:
-                worker.wait(timeout=30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-            log.close()
     write_figures("one worker (sync) vs celery --concurrency 2", {"alone": alone, "two_workers": together})
     assert "IntegrityError" not in output
     assert together["suffixed_slugs"] == [] == alone["suffixed_slugs"]

@@ -12,6 +12,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.conftest import ThreadedServer
+
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
@@ -77,19 +79,10 @@ class _IPv6Server(http.server.ThreadingHTTPServer):
     address_family = socket.AF_INET6
 
 
-class ScriptedServer:
+class ScriptedServer(ThreadedServer):
     def __init__(self, host="127.0.0.1"):
-        server_class = _IPv6Server if ":" in host else http.server.ThreadingHTTPServer
-        self.httpd = server_class((host, 0), _Handler)
-        self.httpd.daemon_threads = True
+        super().__init__(_Handler, host, _IPv6Server if ":" in host else http.server.ThreadingHTTPServer)
         self.httpd.script = self.script = Scripted()
-        self.host = host
-        self.port = self.httpd.server_address[1]
-        self.thread = threading.Thread(target=self.httpd.serve_forever, daemon=True)
-
-    def url(self, path=""):
-        host = f"[{self.host}]" if ":" in self.host else self.host
-        return f"http://{host}:{self.port}/{path.lstrip('/')}"
 
     # Route helpers -------------------------------------------------------------
 
@@ -116,14 +109,6 @@ class ScriptedServer:
 
     def requests_to(self, path):
         return [headers for p, headers in self.script.requests if p == path]
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.httpd.shutdown()
-        self.httpd.server_close()
 
 
 @pytest.fixture

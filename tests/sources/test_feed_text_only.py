@@ -21,6 +21,8 @@ from sources.pipeline import process_feed_sync
 from sources.services import PAGE_RETRY_ATTEMPTS
 from sources.services import PAGE_RETRY_BASE
 from sources.services import create_feed
+from tests.conftest import CeleryWorker
+from tests.conftest import require_real_worker
 
 pytestmark = pytest.mark.django_db
 
@@ -219,58 +221,13 @@ def test_page_that_answers_is_preferred_to_the_feed_text(server, allow_private):
 def test_real_worker_reads_the_feed_text_then_the_page_when_it_arrives(server, tmp_path):
     """Against a real Celery worker on Redis and PostgreSQL: a 403 page gives a feed-text-only
     article, extracted; the beat task retries the page once it answers, and the worker re-extracts."""
-    import os
-    import subprocess
-    import time
-    import uuid
-    from pathlib import Path
-
-    from django.db import connection
-
-    from talks_tracker.celery import app as celery_app
-    from tests.conftest import celery_worker_argv
-
-    if not (os.environ.get("REDIS_URL") and connection.vendor == "postgresql"):
-        if os.environ.get("CI_REQUIRE_REAL_WORKER") == "1":
-            pytest.fail("CI requires REDIS_URL and a PostgreSQL DATABASE_URL for the real-worker tests.")
-        pytest.skip("needs REDIS_URL and a PostgreSQL DATABASE_URL")
-    db = connection.settings_dict
-    queue = f"test-{uuid.uuid4().hex[:8]}"
-    env = {
-        **os.environ,
-        "DATABASE_URL": f"postgres://{db['USER'] or 'postgres'}@{db['HOST'] or '127.0.0.1'}:{db['PORT'] or 5432}/{db['NAME']}",
-        "DATABASE_CONN_MAX_AGE": "0",
-        "FEEDS_ALLOW_PRIVATE_NETWORKS": "1",
-        "CELERY_QUEUE": queue,
-    }
+    require_real_worker()
     server.reply("/a.html", b"Forbidden", status=403, content_type="text/html")
     server.reply("/feed.xml", rss([item(server.url("/a.html"))]))
     feed = create_feed(server.url("/feed.xml"), name="Harbour Gazette")
-    root = Path(__file__).resolve().parents[2]
-    log = open(tmp_path / "worker.log", "w+")
-    worker = subprocess.Popen(
-        celery_worker_argv(queue),
-        cwd=root,
-        env=env,
-        stdout=log,
-        stderr=subprocess.STDOUT,
-    )
-    previous_queue = celery_app.conf.task_default_queue
-    celery_app.conf.task_default_queue = queue
-
-    def wait_for(condition, seconds=90):
-        deadline = time.monotonic() + seconds
-        while time.monotonic() < deadline:
-            if condition():
-                return True
-            assert worker.poll() is None, "worker died"
-            time.sleep(0.3)
-        log.seek(0)
-        raise AssertionError(log.read()[-3000:])
-
-    try:
+    with CeleryWorker(tmp_path / "worker.log") as worker:
         tasks.poll_feed.delay(feed.pk)
-        wait_for(lambda: Article.objects.filter(status=Article.Status.EXTRACTED).exists())
+        worker.wait_for(lambda: Article.objects.filter(status=Article.Status.EXTRACTED).exists())
         article = Article.objects.get()
         assert article.text_source == Article.TextSource.FEED_ONLY and "HTTP 403" in article.page_error
         assert Meeting.objects.get(location="Geneva").sources.get().article == article
@@ -278,20 +235,11 @@ def test_real_worker_reads_the_feed_text_then_the_page_when_it_arrives(server, t
         server.reply("/a.html", PAGE.format(title=HEADLINE).encode(), content_type="text/html; charset=utf-8")
         Article.objects.filter(pk=article.pk).update(page_retry_at=timezone.now() - timedelta(seconds=1))
         tasks.retry_article_pages.delay()  # what beat sends every five minutes
-        wait_for(lambda: Statement.objects.filter(quote__startswith="Our delegation will bring a map").exists())
-        wait_for(
+        worker.wait_for(lambda: Statement.objects.filter(quote__startswith="Our delegation will bring a map").exists())
+        worker.wait_for(
             lambda: Article.objects.filter(
                 pk=article.pk, status=Article.Status.EXTRACTED, text_source=Article.TextSource.PAGE
             ).exists()
         )
-        log.seek(0)
-        output = log.read()
+        output = worker.output()
         assert "sources.tasks.retry_article_pages" in output and "events.tasks.extract_article" in output
-    finally:
-        celery_app.conf.task_default_queue = previous_queue
-        worker.terminate()
-        try:
-            worker.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            worker.kill()
-        log.close()
