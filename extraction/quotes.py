@@ -876,10 +876,32 @@ def _is_titlecase(words: list[str]) -> bool:
     return bool(caps) and all(w[0].isupper() or w[0].isdigit() for w in caps)
 
 
+def _quote_key(q: Quote) -> str:
+    """A quote's words, lower case: the same words quoted twice have the same key."""
+    return " ".join(_words(q.text.lower()))
+
+
+def _single_not_said(doc: Doc, q: Quote) -> bool:
+    """Single quotation marks that do not report words said here: a headline's ('Sanders: X needs to 'do
+    this''), a subheading that is a whole paragraph in title case ('Old Rules Are Gone.'), and an echo of
+    words quoted in double marks elsewhere in the article (a deck repeating the body's quote)."""
+    if q.para == 0:
+        return True
+    ps, pe = doc.paras[q.para]
+    if (
+        not doc.text[ps : q.start - 1].strip()
+        and not doc.text[q.end + 1 : pe].strip()
+        and _is_titlecase(_words(q.text))
+    ):
+        return True
+    key = _quote_key(q)
+    return any(o is not q and not o.single and key in _quote_key(o) for o in doc.quotes)
+
+
 def classify(doc: Doc) -> None:
     counts: dict[str, int] = {}
     for q in doc.quotes:
-        key = " ".join(_words(q.text.lower()))
+        key = _quote_key(q)
         counts[key] = counts.get(key, 0) + 1
     for q in doc.quotes:
         words = _words(q.text)
@@ -890,13 +912,16 @@ def classify(doc: Doc) -> None:
         if q.para == 0 and n < 8:
             q.statement = False  # headline snippets
             continue
+        if q.single and _single_not_said(doc, q):
+            q.statement = False
+            continue
         full = (
             n >= 8
             or (n >= 4 and re.search(r"[.!?,…]\W*$", q.text))
             or (q.continues or q.open_end)
             or (n >= 2 and q.text[:1].isupper() and re.search(r"[.!?]\W*$", q.text))
         )
-        key = " ".join(_words(q.text.lower()))
+        key = _quote_key(q)
         sent = doc.sentence_at(q.start)
         sstart = sent.start if sent else doc.paras[q.para][0]
         pre = doc.masked[sstart : q.start - 1]
