@@ -4,25 +4,15 @@ GET/HEAD (POST where a form posts), admin logins throttled per account and per
 address (django-axes)."""
 
 import re
-from datetime import date
 
 import pytest
 from django.contrib.auth import get_user_model
 from django.test import Client
 
-from events.models import Actor
-from events.models import Meeting
-from events.models import Proposal
-from events.models import Statement
-from events.services import create_track
-from events.services import record_extraction
-from extraction.types import ProposalItem
-from extraction.types import StatementItem
 from tests.browser import chromium_browser
 
-from .events.test_consolidation import article
-from .events.test_consolidation import result
-from .events.test_consolidation import talks
+from .public_site import event_urls
+from .public_site import make_public_site
 
 QUOTES = [
     ("Anna Vesna", "We will come back to the table next week."),
@@ -32,22 +22,7 @@ QUOTES = [
 
 
 def make_track():
-    track = create_track("Test talks", keywords="Ruritania")
-    record_extraction(
-        article("Outlet A", "2025-03-03", track=track, text="Ruritania"),
-        result(
-            statements=[StatementItem(speaker=who, quote=quote, sentence=quote) for who, quote in QUOTES],
-            meetings=[
-                talks("scheduled", date(2025, 3, 6), location="Valletta", participants=("Ruritania", "Borduria"))
-            ],
-            proposals=[
-                ProposalItem(
-                    proposer="Ruritania", summary="a ceasefire of thirty days", status="proposed", sentence="s"
-                )
-            ],
-        ),
-    )
-    return track
+    return make_public_site(QUOTES)
 
 
 # --- Content-Security-Policy -----------------------------------------------------
@@ -174,19 +149,7 @@ def test_an_injected_inline_script_would_be_blocked(browser, live_server):
 def test_public_views_answer_get_and_head_only():
     track = make_track()
     client = Client()
-    urls = [
-        "/",
-        f"/tracks/{track.slug}/",
-        f"/tracks/{track.slug}/feed.atom",
-        f"/tracks/{track.slug}/meetings.ics",
-        f"/tracks/{track.slug}/events.json",
-        f"/tracks/{track.slug}/events.csv",
-        f"/actors/{Actor.objects.get(name='Anna Vesna').slug}/",
-        f"/meetings/{Meeting.objects.get().pk}/",
-        f"/proposals/{Proposal.objects.get().pk}/",
-        f"/statements/{Statement.objects.first().pk}/",
-        "/subscribe/check-inbox/",
-    ]
+    urls = [*event_urls(track), "/subscribe/check-inbox/"]
     for url in urls:
         assert client.get(url).status_code == 200, url
         assert client.head(url).status_code == 200, url

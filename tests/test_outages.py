@@ -12,7 +12,6 @@ import shutil
 import socket
 import subprocess
 import time
-from datetime import date
 
 import pytest
 import redis
@@ -20,19 +19,10 @@ from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
-from events.models import Actor
-from events.models import Meeting
-from events.models import Proposal
-from events.models import Statement
-from events.services import create_track
-from events.services import record_extraction
-from extraction.types import ProposalItem
-from extraction.types import StatementItem
 from talks_tracker.celery import app as celery_app
 
-from .events.test_consolidation import article
-from .events.test_consolidation import result
-from .events.test_consolidation import talks
+from .public_site import event_urls
+from .public_site import make_public_site
 
 REDIS_SERVER = shutil.which("redis-server")
 APP_NAME = "tt-outage-test-gunicorn"
@@ -92,38 +82,11 @@ def private_redis():
 
 @pytest.fixture
 def site_data(db):
-    track = create_track("Test talks", keywords="Ruritania")
-    record_extraction(
-        article("Outlet A", "2025-03-03", track=track, text="Ruritania"),
-        result(
-            meetings=[
-                talks("scheduled", date(2025, 3, 6), location="Valletta", participants=("Ruritania", "Borduria"))
-            ],
-            statements=[StatementItem(speaker="Anna Vesna", quote="We will come back to the table.", sentence="s")],
-            proposals=[
-                ProposalItem(
-                    proposer="Ruritania", summary="a ceasefire of thirty days", status="proposed", sentence="s"
-                )
-            ],
-        ),
-    )
-    return track
+    return make_public_site()
 
 
 def public_urls(track):
-    return [
-        "/",
-        f"/tracks/{track.slug}/",
-        f"/tracks/{track.slug}/feed.atom",
-        f"/tracks/{track.slug}/meetings.ics",
-        f"/tracks/{track.slug}/events.json",
-        f"/tracks/{track.slug}/events.csv",
-        f"/actors/{Actor.objects.get(name='Anna Vesna').slug}/",
-        f"/meetings/{Meeting.objects.get().pk}/",
-        f"/proposals/{Proposal.objects.get().pk}/",
-        f"/statements/{Statement.objects.get().pk}/",
-        "/subscribe/",
-    ]
+    return [*event_urls(track), "/subscribe/"]
 
 
 def subscribe(client, track, n):
