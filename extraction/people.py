@@ -1179,40 +1179,25 @@ def _opens_place(words: list[str], k: int) -> bool:
     return False
 
 
-def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_idx: dict[str, KnownActor]) -> None:
-    text = doc.masked
-    if i == j:
-        # a lone capitalised word is a person only as a known surname/alias
-        w = _poss(toks[i][2])[0]
-        if w not in known_idx and not reg.has_key(w) and not _lone_surname_subject(doc, toks, i):
-            return
-    words = [t for _, _, t in toks[i : j + 1]]
-    # strip a sentence-initial function word
+def _title_name(words: list[str], k_: int) -> bool:
+    """An English word that is a name here: right after a title and before another capitalised token."""
+    return (
+        k_ + 1 <= len(words) - 1
+        and words[k_] in STOP_CAPS
+        and words[k_].isalpha()
+        and len(words[k_]) <= 5
+        and words[k_ + 1][:1].isupper()
+        and words[k_ + 1] not in STOP_CAPS
+        and words[k_ + 1].lower() not in G.TITLE_CORE
+        and not G.country_of_place(_poss(words[k_ + 1])[0])
+    )
+
+
+def _skip_function_words(words: list[str]) -> int:
+    """How many sentence-initial function words ("The", "On", ...) open a capitalised run."""
     k0 = 0
-    # a word that is also an English word is a name right after a title and before another
-    # capitalised token: "spokesperson He Yadong", "Vice Premier He Lifeng"
-    prev_w = re.findall(r"[A-Za-z’'\-]+", text[max(0, toks[i][0] - 25) : toks[i][0]])
-    prev_title = bool(prev_w) and prev_w[-1].islower() and prev_w[-1] in G.TITLE_CORE
-
-    def _title_name(k_: int) -> bool:
-        return (
-            k_ + 1 <= j - i
-            and words[k_] in STOP_CAPS
-            and words[k_].isalpha()
-            and len(words[k_]) <= 5
-            and words[k_ + 1][:1].isupper()
-            and words[k_ + 1] not in STOP_CAPS
-            and words[k_ + 1].lower() not in G.TITLE_CORE
-            and not G.country_of_place(_poss(words[k_ + 1])[0])
-        )
-
-    if prev_title and _title_name(0):
-        words_guard = 0
-    else:
-        words_guard = None
     while (
-        words_guard is None
-        and k0 <= j - i
+        k0 <= len(words) - 1
         and words[k0] in STOP_CAPS
         and words[k0] not in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen")
         and words[k0].lower() not in G.TITLE_CORE
@@ -1220,25 +1205,31 @@ def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_id
         and not _opens_place(words, k0)
     ):
         k0 += 1
-    # prefix: demonyms, countries, titles
+    return k0
+
+
+def _read_title_prefix(words: list[str], k0: int) -> tuple[int, list[str], str | None, bool, str | None]:
+    """Demonyms, countries, honorifics and titles before a name: (index of the name's first word, title
+    words, country, whether a title was seen, gender from an honorific)."""
+    last = len(words) - 1
     title_words: list[str] = []
     country = None
     k = k0
     has_title = False
     gender = None
-    while k <= j - i:
+    while k <= last:
         w = words[k]
         base, poss = _poss(w)
         lw = base.lower()
         # multiword country/demonym
         found = False
         for span in (3, 2, 1):
-            if k + span - 1 <= j - i:
+            if k + span - 1 <= last:
                 cand = words[k : k + span]
                 b2, _ = _poss(cand[-1])
                 name = " ".join(cand[:-1] + [b2])
                 iso = G.country_of_place(name)
-                if iso and (k + span <= j - i):
+                if iso and (k + span <= last):
                     country = country or iso
                     k += span
                     found = True
@@ -1265,19 +1256,19 @@ def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_id
             and 2 <= len(base) <= 5
             and base.isalpha()
             and not poss
-            and k < j - i
+            and k < last
             and (words[k + 1].lower() in G.TITLE_CORE or words[k + 1].lower() in TITLE_MODS)
         ):
             title_words.append(w)  # an agency's acronym before the title: "CIA Director", "IAEA chief"
             k += 1
             continue
-        if lw in _INSTITUTION_HEADS and not poss and k < j - i and words[k + 1].lower() in G.TITLE_CORE:
+        if lw in _INSTITUTION_HEADS and not poss and k < last and words[k + 1].lower() in G.TITLE_CORE:
             title_words.append(w)  # "Commission President", "Council chairman", "Bank Governor"
             k += 1
             continue
         if lw in G.TITLE_CORE or (
             lw in TITLE_MODS
-            and k < j - i
+            and k < last
             and (words[k + 1].lower() in G.TITLE_CORE or words[k + 1].lower() in TITLE_MODS or after_of)
         ):
             if poss:
@@ -1292,6 +1283,191 @@ def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_id
             k += 1
             continue
         break
+    return k, title_words, country, has_title, gender
+
+
+def _context_country(
+    doc: Doc,
+    reg: Registry,
+    first_start: int,
+    start: int,
+    before_words: list[str],
+    after: str,
+    titled: bool,
+) -> str | None:
+    """A person's country from the words attached to the name when the title gave none: the words before
+    ("Iran's", "Putin's adviser", "its adviser"), a list of titled people, the appositive after."""
+    country = None
+    ctx = _attached_ctx(before_words[-6:])
+    country = _country_in_words([w for w in ctx if w != ","])
+    if country is None and titled:
+        # a coordinated list of titled people shares the first title's country adjective:
+        # "U.S. Treasury Secretary A, Commerce Secretary B and Trade Representative C"
+        country = _list_country(doc, reg, first_start)
+    if country is None:
+        for w in ctx:
+            b, ps = _poss(w)
+            if ps:
+                other = reg.find(b)
+                if other and other.country:
+                    country = other.country
+    if country is None and any(w.lower() in ("its", "their") for w in ctx):
+        # "X was represented by its adviser, NAME": the country that is the clause's subject
+        sent = doc.sentence_at(start)
+        if sent:
+            prior = [c for c in reg.country_mentions if sent.start <= c[0] < start]
+            if prior:
+                country = prior[0][2]
+    if country is None and after.lstrip().startswith(",") and not re.match(r"\s*,\s*(?:who|which|whose)\b", after):
+        app = re.split(r"[;.]|,\s*(?:said|told|who)\b", after.lstrip()[1:], maxsplit=1)[0]
+        if re.search(r"\b(?:said|says|told|added|stated)\b", app):
+            app = ""  # "NAME signed it, Russian Foreign Minister X said": the next clause's subject
+        aws = re.findall(r"[\w’'\-.]+", app)
+        # a place where the person is ("speaking in Beirut", "the envoy to Cairo") is not their country
+        aws = [
+            w
+            for k_, w in enumerate(aws)
+            if not (
+                k_
+                and aws[k_ - 1].lower() in ("in", "at", "to", "from", "near", "visiting", "outside", "inside", "into")
+            )
+        ]
+        country = _country_in_words(aws)
+        am = re.search(
+            r"\b(?:adviser|advisor|aide|assistant|spokes\w+|counsel|chief of staff)\s+to\s+(?:the\s+)?"
+            r"(?:[a-z]+\s+){0,2}((?:[A-Z][\w\-’']*\s?){1,3})",
+            app,
+        )
+        if country is None and am:
+            # "foreign policy adviser to Aliyev": the country of the person advised
+            other = reg.find(_poss(am.group(1).strip())[0])
+            if other and other.country:
+                country = other.country
+        if country is None:
+            for w in aws:
+                b, ps = _poss(w)
+                if ps:
+                    other = reg.find(b)
+                    if other and other.country:
+                        country = other.country
+    return country
+
+
+def _lowercase_title_before(before_words: list[str]) -> tuple[bool, str, bool]:
+    """A lower-case title or role right before a name ("envoy NAME", "adviser, NAME"): (found, the title run
+    such as "press secretary" or "acting prime minister", whether it is a title proper and not after a comma)."""
+    bw = list(before_words[-4:])
+    if not bw:
+        return False, "", False
+    tail = [w.lower().rstrip(".") for w in bw if w != ","]
+    found = bool(tail) and (tail[-1] in G.TITLE_CORE or tail[-1] in ROLE_NOUNS)
+    run = ""
+    if found:
+        plain = before_words[-6:-1] if bw[-1] == "," else before_words[-5:]
+        if "," in plain:
+            plain = plain[len(plain) - plain[::-1].index(",") :]
+        run_ = [tail[-1]]
+        for w in reversed(plain[:-1]):
+            if w.islower() and (w in TITLE_MODS or w in G.TITLE_CORE) and w not in ("of", "the", "for"):
+                run_.insert(0, w)
+            else:
+                break
+        run = " ".join(run_)
+    return found, run, bw[-1] != "," and bool(tail) and tail[-1] in G.TITLE_CORE
+
+
+_APPOSITIVE_START_RE = re.compile(
+    r"\s*,\s*(?:the|a|an|its|his|her|their|who|whose|\d+|[A-Z][\w.]*(?:’s|'s)|[a-z][\w-]*\s+(?:of|for|to|at)\b|"
+    r"(?:former|senior|chief|top|deputy|acting|secretary|president|head|leader|minister|spokes\w+|adviser|advisor|envoy|negotiator|director|chairman|ambassador|member|founder|executive|editor|professor|analyst|author)\b|"
+    r"(?:[A-Z][\w\-]+\s+){0,3}(?:Adviser|Advisor|Minister|Secretary|Director|Ambassador|Envoy|Chairman|Negotiator)\b)"
+)
+
+
+def _appositive_role(after: str) -> str | None:
+    """The appositive after a name when it describes a person (", the AU's envoy", ", 56,", ", who ..."), else None."""
+    if not _APPOSITIVE_START_RE.match(after):
+        return None
+    app = re.split(r"[,.;]", after.lstrip()[1:], maxsplit=1)[0]
+    aw = app.lower().split()
+    if any(w.strip("’'s") in G.TITLE_CORE or w in G.PERSON_ROLES for w in aw) or re.match(r"\s*(who|\d+)\b", app):
+        return app
+    return None
+
+
+def _bare_name(doc: Doc, core_words: list[str], start: int, end: int, sent_start: int) -> bool:
+    """A bare two- or three-word capitalised name in running text with no other evidence: accepted when it
+    looks like "Given Surname" and stands where a person's name stands (after a lower-case word that is not
+    a determiner or preposition, or opening a sentence before a verb)."""
+    text = doc.masked
+    looks_common = re.search(
+        r"(?:ing|al|ed|ly|ic|ous|ive|ian|ese|ist|ism|ity|tion|ment|ness)$", core_words[0].lower()
+    ) or any("-" in w and w.split("-")[1][:1].isupper() and not PREFIXED_RE.match(w) for w in core_words)
+    if (
+        len(core_words) <= 3
+        and not looks_common
+        and not any(w.lower() in G.ORG_NAME_HEADS or w.lower() in TITLE_MODS for w in core_words)
+        and not any(G.city_country(w) for w in core_words)
+    ):
+        s_at = doc.sentence_at(start)
+        sstart = s_at.start if s_at else sent_start
+        prevw = re.findall(r"[\w’'\-]+|,", text[max(sstart, start - 30) : start])
+        pw = prevw[-1].lower() if prevw else ""
+        nxt = re.match(r"\s*([\w’'\-]+)", text[end : end + 30])
+        nw = nxt.group(1).lower() if nxt else ""
+        if (
+            not pw
+            and re.match(
+                r"\s+(?:is|was|has|had|will|would|says|said|told|tells|added|wrote|tweeted|"
+                r"[a-z]+ed|[a-z]+s)\b",
+                text[end : end + 20],
+            )
+            and len(core_words) in (2, 3)
+        ):
+            return True  # "Jane Roe is ..." at the start of a sentence
+        if (
+            pw
+            and pw
+            not in (
+                "the",
+                "a",
+                "an",
+                "this",
+                "that",
+                "its",
+                "their",
+                "his",
+                "her",
+                "our",
+                "of",
+                "in",
+                "on",
+                "at",
+                "to",
+                "from",
+                "into",
+            )
+            and pw[0].islower()
+            and nw not in G.ORG_NAME_HEADS
+        ):
+            return True
+    return False
+
+
+def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_idx: dict[str, KnownActor]) -> None:
+    text = doc.masked
+    if i == j:
+        # a lone capitalised word is a person only as a known surname/alias
+        w = _poss(toks[i][2])[0]
+        if w not in known_idx and not reg.has_key(w) and not _lone_surname_subject(doc, toks, i):
+            return
+    words = [t for _, _, t in toks[i : j + 1]]
+    # a word that is also an English word is a name right after a title and before another
+    # capitalised token: "spokesperson He Yadong", "Vice Premier He Lifeng"
+    prev_w = re.findall(r"[A-Za-z’'\-]+", text[max(0, toks[i][0] - 25) : toks[i][0]])
+    prev_title = bool(prev_w) and prev_w[-1].islower() and prev_w[-1] in G.TITLE_CORE
+    k0 = 0 if prev_title and _title_name(words, 0) else _skip_function_words(words)
+    # prefix: demonyms, countries, titles
+    k, title_words, country, has_title, gender = _read_title_prefix(words, k0)
     core_toks = toks[i + k : j + 1]
     if not core_toks:
         return
@@ -1333,7 +1509,7 @@ def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_id
     if G.country_of_place(name) or G.city_country(name):
         if not has_title:
             return
-    titled_name = (bool(title_words) or prev_title) and _title_name(k)
+    titled_name = (bool(title_words) or prev_title) and _title_name(words, k)
     if any(
         w in STOP_CAPS and w not in ("May", "Black", "White", "Green") and not (n_ == 0 and titled_name)
         for n_, w in enumerate(core_words)
@@ -1351,38 +1527,18 @@ def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_id
     if has_title:
         evidence += 2
     # lowercase title just before: "envoy Stephen Biegun", "adviser, Musaed Al-Aiban"
-    bw = list(before_words[-4:])
-    if bw:
-        tail = [w.lower().rstrip(".") for w in bw if w != ","]
-        if tail and (tail[-1] in G.TITLE_CORE or tail[-1] in ROLE_NOUNS):
-            evidence += 2
-            if not title_words:
-                # the lower-case title run: "press secretary", "acting prime minister"
-                plain = before_words[-6:-1] if bw[-1] == "," else before_words[-5:]
-                if "," in plain:
-                    plain = plain[len(plain) - plain[::-1].index(",") :]
-                run_ = [tail[-1]]
-                for w in reversed(plain[:-1]):
-                    if w.islower() and (w in TITLE_MODS or w in G.TITLE_CORE) and w not in ("of", "the", "for"):
-                        run_.insert(0, w)
-                    else:
-                        break
-                title_words = [" ".join(run_)]
-        if bw[-1] != "," and tail and tail[-1] in G.TITLE_CORE:
-            has_title = True
+    role_before, run_before, titled_before = _lowercase_title_before(before_words)
+    if role_before:
+        evidence += 2
+        if not title_words:
+            title_words = [run_before]
+    has_title = has_title or titled_before
     after = text[end : end + 90]
-    if re.match(
-        r"\s*,\s*(?:the|a|an|its|his|her|their|who|whose|\d+|[A-Z][\w.]*(?:’s|'s)|[a-z][\w-]*\s+(?:of|for|to|at)\b|"
-        r"(?:former|senior|chief|top|deputy|acting|secretary|president|head|leader|minister|spokes\w+|adviser|advisor|envoy|negotiator|director|chairman|ambassador|member|founder|executive|editor|professor|analyst|author)\b|"
-        r"(?:[A-Z][\w\-]+\s+){0,3}(?:Adviser|Advisor|Minister|Secretary|Director|Ambassador|Envoy|Chairman|Negotiator)\b)",
-        after,
-    ):
-        app = re.split(r"[,.;]", after.lstrip()[1:], maxsplit=1)[0]
-        aw = app.lower().split()
-        if any(w.strip("’'s") in G.TITLE_CORE or w in G.PERSON_ROLES for w in aw) or re.match(r"\s*(who|\d+)\b", app):
-            evidence += 2
-            if not title_words:
-                title_words = [app.strip()]
+    app = _appositive_role(after)
+    if app is not None:
+        evidence += 2
+        if not title_words:
+            title_words = [app.strip()]
     if (
         re.match(r"\s*,", after)
         and before.rstrip().endswith(",")
@@ -1411,119 +1567,17 @@ def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_id
     ):
         evidence = 1  # "Lawrence B. Cummings": a middle initial marks a person's name
     if len(core_words) >= 2 and all(w[0].isupper() for w in core_words) and evidence == 0:
-        # a bare two-word capitalised name in running text: accept when it looks like "Given Surname"
-        looks_common = re.search(
-            r"(?:ing|al|ed|ly|ic|ous|ive|ian|ese|ist|ism|ity|tion|ment|ness)$", core_words[0].lower()
-        ) or any("-" in w and w.split("-")[1][:1].isupper() and not PREFIXED_RE.match(w) for w in core_words)
-        if (
-            len(core_words) <= 3
-            and not looks_common
-            and not any(w.lower() in G.ORG_NAME_HEADS or w.lower() in TITLE_MODS for w in core_words)
-            and not any(G.city_country(w) for w in core_words)
-        ):
-            s_at = doc.sentence_at(start)
-            sstart = s_at.start if s_at else sent_start
-            prevw = re.findall(r"[\w’'\-]+|,", text[max(sstart, start - 30) : start])
-            pw = prevw[-1].lower() if prevw else ""
-            nxt = re.match(r"\s*([\w’'\-]+)", text[end : end + 30])
-            nw = nxt.group(1).lower() if nxt else ""
-            if (
-                not pw
-                and re.match(
-                    r"\s+(?:is|was|has|had|will|would|says|said|told|tells|added|wrote|tweeted|"
-                    r"[a-z]+ed|[a-z]+s)\b",
-                    text[end : end + 20],
-                )
-                and len(core_words) in (2, 3)
-            ):
-                evidence = 1  # "Jane Roe is ..." at the start of a sentence
-            if (
-                pw
-                and pw
-                not in (
-                    "the",
-                    "a",
-                    "an",
-                    "this",
-                    "that",
-                    "its",
-                    "their",
-                    "his",
-                    "her",
-                    "our",
-                    "of",
-                    "in",
-                    "on",
-                    "at",
-                    "to",
-                    "from",
-                    "into",
-                )
-                and pw[0].islower()
-                and nw not in G.ORG_NAME_HEADS
-            ):
-                evidence = 1
+        if _bare_name(doc, core_words, start, end, sent_start):
+            evidence = 1
     if evidence <= 0:
         return
-    if existing is None and len(core_words) == 1 and has_title:
-        pass
     title = " ".join(title_words).strip(" ,")
     # country from the words before: "Iran's Foreign Minister", "Putin's adviser", "the AU's envoy"
     weak = False
     if not country:
-        ctx = _attached_ctx(before_words[-6:])
-        country = _country_in_words([w for w in ctx if w != ","])
-        if country is None and has_title and title_words:
-            # a coordinated list of titled people shares the first title's country adjective:
-            # "U.S. Treasury Secretary A, Commerce Secretary B and Trade Representative C"
-            country = _list_country(doc, reg, toks[i + k0][0])
-        if country is None:
-            for w in ctx:
-                b, ps = _poss(w)
-                if ps:
-                    other = reg.find(b)
-                    if other and other.country:
-                        country = other.country
-        if country is None and any(w.lower() in ("its", "their") for w in ctx):
-            # "X was represented by its adviser, NAME": the country that is the clause's subject
-            sent = doc.sentence_at(start)
-            if sent:
-                prior = [c for c in reg.country_mentions if sent.start <= c[0] < start]
-                if prior:
-                    country = prior[0][2]
-        if country is None and after.lstrip().startswith(",") and not re.match(r"\s*,\s*(?:who|which|whose)\b", after):
-            app = re.split(r"[;.]|,\s*(?:said|told|who)\b", after.lstrip()[1:], maxsplit=1)[0]
-            if re.search(r"\b(?:said|says|told|added|stated)\b", app):
-                app = ""  # "NAME signed it, Russian Foreign Minister X said": the next clause's subject
-            aws = re.findall(r"[\w’'\-.]+", app)
-            # a place where the person is ("speaking in Beirut", "the envoy to Cairo") is not their country
-            aws = [
-                w
-                for k_, w in enumerate(aws)
-                if not (
-                    k_
-                    and aws[k_ - 1].lower()
-                    in ("in", "at", "to", "from", "near", "visiting", "outside", "inside", "into")
-                )
-            ]
-            country = _country_in_words(aws)
-            am = re.search(
-                r"\b(?:adviser|advisor|aide|assistant|spokes\w+|counsel|chief of staff)\s+to\s+(?:the\s+)?"
-                r"(?:[a-z]+\s+){0,2}((?:[A-Z][\w\-’']*\s?){1,3})",
-                app,
-            )
-            if country is None and am:
-                # "foreign policy adviser to Aliyev": the country of the person advised
-                other = reg.find(_poss(am.group(1).strip())[0])
-                if other and other.country:
-                    country = other.country
-            if country is None:
-                for w in aws:
-                    b, ps = _poss(w)
-                    if ps:
-                        other = reg.find(b)
-                        if other and other.country:
-                            country = other.country
+        country = _context_country(
+            doc, reg, toks[i + k0][0], start, before_words, after, has_title and bool(title_words)
+        )
     p_ = reg.add(name, start, end, title=title, country=country, evidence=evidence, gender=gender, country_weak=weak)
     joined = reg.list_joined
     if joined and ("pending", toks[i + k0][0]) in joined:
