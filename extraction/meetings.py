@@ -15,6 +15,8 @@ from dataclasses import dataclass
 from . import dates as D
 from . import gazetteer as G
 from .document import Doc
+from .document import Sentence
+from .people import Person
 from .people import Registry
 from .people import _poss
 
@@ -660,6 +662,178 @@ def _date_from_lead(doc: Doc, items: list[_Meeting], hits: list[D.DateHit], pub:
         return
 
 
+def _sentence_triggers(doc: Doc, reg: Registry, sent: Sentence) -> list[re.Match[str]]:
+    """The meeting triggers of a sentence ("talks", "met", "a phone call", ...), a sentence-initial noun
+    included; a future call or return only after a future word, a signing only between two parties."""
+    seg = doc.masked[sent.start : sent.end]
+    lead = re.match(r"(\s*)(Talks|Negotiations|Meetings?|Summits?|Discussions)\b", seg)
+    if lead:  # a sentence-initial meeting noun
+        seg = seg[: lead.end(1)] + seg[lead.end(1)].lower() + seg[lead.end(1) + 1 :]
+    return [
+        m
+        for m in TRIGGER_RE.finditer(seg)
+        if (
+            not (m.group("fut_call") or m.group("fut_return"))
+            or FUTURE_BEFORE.search(seg, max(0, m.start() - 8), m.start())
+        )
+        and (
+            not m.group("signing")
+            or _signing_meeting(doc, reg, sent.start, sent.end, sent.start + m.start(), sent.start + m.end())
+        )
+    ]
+
+
+def _kind_of(m: re.Match[str]) -> str:
+    """call / summit / visit / talks from the trigger group that matched; a signing ceremony is a summit."""
+    if m.group("signing"):
+        return "summit"  # "A and B signed in X on Tuesday an agreement": a signing ceremony (kept above)
+    return "call" if m.group("call") else "summit" if m.group("summit") else "visit" if m.group("visit") else "talks"
+
+
+def _not_a_meeting(text: str, sent_start: int, ts: int, te: int, low: str, kind: str) -> bool:
+    """Common non-meeting uses of a trigger word: "meet the demands", "meeting the targets", "he talks",
+    "news conference"."""
+    after = text[te : te + 25]
+    before = text[max(sent_start, ts - 25) : ts]
+    if low in ("meet", "meets") and re.match(
+        r"\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w\-]+\s+(?:or\s+|and\s+)?){0,3}"
+        r"(?:demands?|needs?|requirements?|targets?|criteria|threshold|expectations|"
+        r"deadlines?|goals?|standards?|obligations?|conditions?|bar|quotas?|"
+        r"challenges?|costs?|payroll|criterion|benchmarks?)\b",
+        text[te : te + 60],
+    ):
+        return True
+    if low == "meeting" and re.match(
+        r"\s+(?:the\s+)?(?:demands?|needs?|requirements?|targets?|threshold|expectations|deadline|goals?|standards?)\b",
+        after,
+    ):
+        return True
+    if (
+        low == "talks"
+        and re.match(r"\s+(?:about|of)\s+(?:a|an)\b", after) is None
+        and re.search(r"\b(?:he|she|it|who|which)\s+$", before)
+    ):
+        return True  # "he talks"
+    if kind == "talks" and low in ("conference",) and re.search(r"\b(news|press)\s+$", before):
+        return True
+    return False
+
+
+def _visited_place(text: str, te: int) -> str | None:
+    """'visited Baku', 'a visit to Cairo', 'trip to Doha': the place visited."""
+    vm = re.match(r"\s+(?:to\s+)?(?:the\s+)?((?:[A-Z][\w\-’']*\s?){1,3})", text[te : te + 40])
+    if vm:
+        vwords = vm.group(1).split()
+        for k_ in range(len(vwords), 0, -1):
+            cand = _poss(" ".join(vwords[:k_]))[0]
+            if G.city_country(cand) or G.is_country_name(cand):
+                return cand
+    return None
+
+
+def _parties(
+    doc: Doc,
+    sent: Sentence,
+    ts: int,
+    te: int,
+    loc: str | None,
+    sent_countries: list[tuple[int, int, str, str]],
+    sent_people: list[Person],
+) -> list[str]:
+    """The states and people a meeting sentence names as its parties, minus the venue and the source of a
+    trailing ", X said" or an opening "According to X,"."""
+    text = doc.masked
+    parts: list[str] = []
+    # the source of a trailing ", Kazakhstan's foreign ministry said on Tuesday" is not a party
+    # when the sentence names two parties of its own
+    src = REPORT_TAIL.search(text, max(te, sent.start), sent.end)
+    src_span = (src.start(1), src.end(1)) if src else (-1, -1)
+    acc = re.match(r"\s*According to\s+([^,]{2,80}),", text[sent.start : sent.end])
+    if not src and acc:
+        src_span = (sent.start + acc.start(1), sent.start + acc.end(1))  # "According to X, ...": the source
+    src_always = bool(not src and acc)
+    n_other = len({c[2] for c in sent_countries if not src_span[0] <= c[0] < src_span[1] and c[3] != loc})
+    for c in sent_countries:
+        if (n_other >= 2 or src_always) and src_span[0] <= c[0] < src_span[1]:
+            continue
+        if sent.start <= c[0] < sent.end:
+            nm = G.country_display(c[2])
+            if loc and c[3] == loc:
+                continue  # the venue ("in Brussels") is not a party
+            if nm and nm not in parts and nm != loc:
+                parts.append(nm)
+    for p in sent_people:
+        if (
+            (n_other >= 2 or src_always)
+            and any(src_span[0] <= s < src_span[1] for s, _ in p.mentions)
+            and not any(sent.start <= s < sent.end and not src_span[0] <= s < src_span[1] for s, _ in p.mentions)
+        ):
+            continue  # the source of a trailing ", President X said" is not a party either
+        if src and src.end(1) < ts:
+            pass
+        elif src and all(s >= src.end(1) or not sent.start <= s < sent.end for s, _ in p.mentions):
+            continue  # named only in the ", a day after a call with X" tail: that event's party
+        if any(sent.start <= s < sent.end for s, _ in p.mentions) and p.name not in parts:
+            parts.append(p.name)
+    return parts
+
+
+def _status_and_date(
+    doc: Doc,
+    hits_all: list[D.DateHit],
+    sent: Sentence,
+    trigs: list[re.Match[str]],
+    m: re.Match[str],
+    kind: str,
+    pub: dt.date | None,
+) -> tuple[str, dt.date | None, str | None]:
+    """A meeting trigger's status and its date (with precision) in its sentence."""
+    text = doc.masked
+    ts, te = sent.start + m.start(), sent.start + m.end()
+    word = m.group(0)
+    low = word.lower()
+    trig_positions = [sent.start + o.start() for o in trigs]
+    status = _status(doc, sent.start, sent.end, ts, te, word)
+    direction = 1 if status in ("proposed", "scheduled", "postponed") else -1
+    # clause bounds for date/location: the sentence
+    d, prec = _pick_date(
+        doc,
+        hits_all,
+        ts,
+        te,
+        sent.start,
+        sent.end,
+        direction,
+        [p for p in trig_positions if p != ts],
+        [_loc_end(doc, sent.start + o.end(), sent.end) for o in trigs if sent.start + o.start() != ts],
+        pub=pub,
+    )
+    rel = _relative_to_reference(doc, hits_all, sent.start, ts, pub)
+    if rel is not None:
+        d, prec = rel, "day"
+        if pub and d < pub and status in ("proposed", "scheduled"):
+            status = "held"
+    if d is None and kind == "call" and status == "held":
+        # a call with no date of its own, reported in the same clause: the reporting day
+        d, prec = _pick_date(
+            doc,
+            hits_all,
+            ts,
+            te,
+            sent.start,
+            sent.end,
+            -1,
+            [p for p in trig_positions if p != ts],
+            reporting=True,
+            pub=pub,
+        )
+    if low in ("in discussions with",) or re.search(r"\bcurrently\b", text[max(sent.start, ts - 40) : ts]):
+        if d is None and pub:
+            d, prec = pub, "day"
+
+    return status, d, prec
+
+
 def meetings(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Meeting]:
     out: list[_Meeting] = []
     text = doc.masked
@@ -672,24 +846,9 @@ def meetings(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Meeting]:
         seg = text[sent.start : sent.end]
         if sent.para == 0 and len(seg.split()) < 15:
             continue  # a short headline repeats the body in the present tense
-        lead = re.match(r"(\s*)(Talks|Negotiations|Meetings?|Summits?|Discussions)\b", seg)
-        if lead:  # a sentence-initial meeting noun
-            seg = seg[: lead.end(1)] + seg[lead.end(1)].lower() + seg[lead.end(1) + 1 :]
-        trigs = [
-            m
-            for m in TRIGGER_RE.finditer(seg)
-            if (
-                not (m.group("fut_call") or m.group("fut_return"))
-                or FUTURE_BEFORE.search(seg, max(0, m.start() - 8), m.start())
-            )
-            and (
-                not m.group("signing")
-                or _signing_meeting(doc, reg, sent.start, sent.end, sent.start + m.start(), sent.start + m.end())
-            )
-        ]
+        trigs = _sentence_triggers(doc, reg, sent)
         if not trigs:
             continue
-        trig_positions = [sent.start + m.start() for m in trigs]
         # the sentence's own mentions, found by bisection: the scan stays linear in the article's length
         sent_countries = [
             cm[i] for i in range(bisect.bisect_left(cm_starts, sent.start), bisect.bisect_left(cm_starts, sent.end))
@@ -698,80 +857,14 @@ def meetings(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Meeting]:
         for m in trigs:
             ts, te = sent.start + m.start(), sent.start + m.end()
             word = m.group(0)
-            kind = (
-                "call"
-                if m.group("call")
-                else "summit"
-                if m.group("summit")
-                else "visit"
-                if m.group("visit")
-                else "talks"
-            )
+            kind = _kind_of(m)
             low = word.lower()
-            if m.group("signing"):
-                kind = "summit"  # "A and B signed in X on Tuesday an agreement": a signing ceremony (kept above)
-            # filters for the common non-meeting uses
+            if _not_a_meeting(text, sent.start, ts, te, low, kind):
+                continue
             after = text[te : te + 25]
             before = text[max(sent.start, ts - 25) : ts]
-            if low in ("meet", "meets") and re.match(
-                r"\s+(?:the\s+|its\s+|their\s+|his\s+|her\s+)?(?:[\w\-]+\s+(?:or\s+|and\s+)?){0,3}"
-                r"(?:demands?|needs?|requirements?|targets?|criteria|threshold|expectations|"
-                r"deadlines?|goals?|standards?|obligations?|conditions?|bar|quotas?|"
-                r"challenges?|costs?|payroll|criterion|benchmarks?)\b",
-                text[te : te + 60],
-            ):
-                continue
-            if low == "meeting" and re.match(
-                r"\s+(?:the\s+)?(?:demands?|needs?|requirements?|targets?|threshold|expectations|deadline|goals?|standards?)\b",
-                after,
-            ):
-                continue
-            if (
-                low == "talks"
-                and re.match(r"\s+(?:about|of)\s+(?:a|an)\b", after) is None
-                and re.search(r"\b(?:he|she|it|who|which)\s+$", before)
-            ):
-                continue  # "he talks"
-            if kind == "talks" and low in ("conference",) and re.search(r"\b(news|press)\s+$", before):
-                continue
             # an immediately following meeting trigger governs the same event ("round of talks" handled by regex)
-            status = _status(doc, sent.start, sent.end, ts, te, word)
-            direction = 1 if status in ("proposed", "scheduled", "postponed") else -1
-            # clause bounds for date/location: the sentence
-            d, prec = _pick_date(
-                doc,
-                hits_all,
-                ts,
-                te,
-                sent.start,
-                sent.end,
-                direction,
-                [p for p in trig_positions if p != ts],
-                [_loc_end(doc, sent.start + o.end(), sent.end) for o in trigs if sent.start + o.start() != ts],
-                pub=pub,
-            )
-            rel = _relative_to_reference(doc, hits_all, sent.start, ts, pub)
-            if rel is not None:
-                d, prec = rel, "day"
-                if pub and d < pub and status in ("proposed", "scheduled"):
-                    status = "held"
-            if d is None and kind == "call" and status == "held":
-                # a call with no date of its own, reported in the same clause: the reporting day
-                d, prec = _pick_date(
-                    doc,
-                    hits_all,
-                    ts,
-                    te,
-                    sent.start,
-                    sent.end,
-                    -1,
-                    [p for p in trig_positions if p != ts],
-                    reporting=True,
-                    pub=pub,
-                )
-            if low in ("in discussions with",) or re.search(r"\bcurrently\b", text[max(sent.start, ts - 40) : ts]):
-                if d is None and pub:
-                    d, prec = pub, "day"
+            status, d, prec = _status_and_date(doc, hits_all, sent, trigs, m, kind, pub)
             if (
                 kind == "talks"
                 and low in ("meeting", "meetings")
@@ -783,15 +876,7 @@ def meetings(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Meeting]:
             if kind == "visit" and (
                 low.startswith("visit") or re.match(r"\s+to\b", text[te : te + 4]) or low.endswith(" to")
             ):
-                # "visited Baku", "a visit to Cairo", "trip to Doha": the place visited
-                vm = re.match(r"\s+(?:to\s+)?(?:the\s+)?((?:[A-Z][\w\-’']*\s?){1,3})", text[te : te + 40])
-                if vm:
-                    vwords = vm.group(1).split()
-                    for k_ in range(len(vwords), 0, -1):
-                        cand = _poss(" ".join(vwords[:k_]))[0]
-                        if G.city_country(cand) or G.is_country_name(cand):
-                            loc = cand
-                            break
+                loc = _visited_place(text, te)  # the place visited
             if kind != "call" and loc is None:
                 loc = _location_in(doc, reg, sent.start, sent.end, ts, te) or _host_place(doc, reg, sent.start, ts)
                 if loc is None and doc.dateline and sent.para == first_body and status == "held" and si <= 3:
@@ -815,40 +900,7 @@ def meetings(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Meeting]:
                 continue  # "a roadmap for a ceasefire, talks, ... and a possible meeting of leaders": the plan's content
             if prec == "year":
                 d, prec = None, None  # "since last year": a year is no meeting's date
-            parts = []
-            # the source of a trailing ", Kazakhstan's foreign ministry said on Tuesday" is not a party
-            # when the sentence names two parties of its own
-            src = REPORT_TAIL.search(text, max(te, sent.start), sent.end)
-            src_span = (src.start(1), src.end(1)) if src else (-1, -1)
-            acc = re.match(r"\s*According to\s+([^,]{2,80}),", text[sent.start : sent.end])
-            if not src and acc:
-                src_span = (sent.start + acc.start(1), sent.start + acc.end(1))  # "According to X, ...": the source
-            src_always = bool(not src and acc)
-            n_other = len({c[2] for c in sent_countries if not src_span[0] <= c[0] < src_span[1] and c[3] != loc})
-            for c in sent_countries:
-                if (n_other >= 2 or src_always) and src_span[0] <= c[0] < src_span[1]:
-                    continue
-                if sent.start <= c[0] < sent.end:
-                    nm = G.country_display(c[2])
-                    if loc and c[3] == loc:
-                        continue  # the venue ("in Brussels") is not a party
-                    if nm and nm not in parts and nm != loc:
-                        parts.append(nm)
-            for p in sent_people:
-                if (
-                    (n_other >= 2 or src_always)
-                    and any(src_span[0] <= s < src_span[1] for s, _ in p.mentions)
-                    and not any(
-                        sent.start <= s < sent.end and not src_span[0] <= s < src_span[1] for s, _ in p.mentions
-                    )
-                ):
-                    continue  # the source of a trailing ", President X said" is not a party either
-                if src and src.end(1) < ts:
-                    pass
-                elif src and all(s >= src.end(1) or not sent.start <= s < sent.end for s, _ in p.mentions):
-                    continue  # named only in the ", a day after a call with X" tail: that event's party
-                if any(sent.start <= s < sent.end for s, _ in p.mentions) and p.name not in parts:
-                    parts.append(p.name)
+            parts = _parties(doc, sent, ts, te, loc, sent_countries, sent_people)
             if kind == "call":
                 pair = _call_pair(doc, reg, sent.start, sent.end, ts, te)
                 if pair:
