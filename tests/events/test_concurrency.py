@@ -7,6 +7,7 @@ of actors and meetings; a real Celery worker with --concurrency 2, and two
 no "-2" slugs and no IntegrityError.
 """
 
+import contextlib
 import os
 import shutil
 import subprocess
@@ -119,6 +120,21 @@ def one_at_a_time(url, track):
     return counts()
 
 
+@contextlib.contextmanager
+def copies_after_a_reference_run(tmp_path):
+    """The copies feed served locally: the counts one process stores (one_at_a_time), then an
+    empty database with the feed added again, for the run compared with it. Yields (feed, counts)."""
+    site = tmp_path / "site"
+    site.mkdir()
+    feed_path = write_copies_feed(site)
+    track = create_track("Russia-Ukraine peace talks", keywords="Ukraine, Russia")
+    with LocalServer(site) as server:
+        url = server.url(feed_path)
+        alone = one_at_a_time(url, track)
+        wipe()
+        yield create_feed(url, name="Copies", tracks=[track]), alone
+
+
 def write_figures(name, figures):
     """Figures for docs/operations.md and the report; a file outside the tree."""
     path = os.environ.get("CONCURRENCY_FIGURES")
@@ -131,16 +147,7 @@ def write_figures(name, figures):
 @pytest.mark.django_db(transaction=True)
 def test_worker_with_concurrency_two_stores_what_one_at_a_time_stores(tmp_path, allow_private):
     require_postgresql(with_redis=True)
-    site = tmp_path / "site"
-    site.mkdir()
-    feed_path = write_copies_feed(site)
-    track = create_track("Russia-Ukraine peace talks", keywords="Ukraine, Russia")
-    with LocalServer(site) as server:
-        url = server.url(feed_path)
-        alone = one_at_a_time(url, track)
-        wipe()
-
-        feed = create_feed(url, name="Copies", tracks=[track])
+    with copies_after_a_reference_run(tmp_path) as (feed, alone):
         with CeleryWorker(tmp_path / "worker.log", concurrency=2) as worker:
             from sources.tasks import poll_feed
 
@@ -160,15 +167,7 @@ def test_worker_with_concurrency_two_stores_what_one_at_a_time_stores(tmp_path, 
 @pytest.mark.django_db(transaction=True)
 def test_two_concurrent_poll_feeds_sync_store_what_one_stores(tmp_path, allow_private):
     require_postgresql()
-    site = tmp_path / "site"
-    site.mkdir()
-    feed_path = write_copies_feed(site)
-    track = create_track("Russia-Ukraine peace talks", keywords="Ukraine, Russia")
-    with LocalServer(site) as server:
-        url = server.url(feed_path)
-        alone = one_at_a_time(url, track)
-        wipe()
-        create_feed(url, name="Copies", tracks=[track])
+    with copies_after_a_reference_run(tmp_path) as (_feed, alone):
         outputs = poll_feeds_sync(2)
     together = counts()
     write_figures("poll_feeds --sync alone vs two at once", {"alone": alone, "two_processes": together})

@@ -110,26 +110,20 @@ def test_410_gone_deactivates_at_once(server, allow_private):
     assert feed.id not in claim_due_feeds(now=timezone.now() + timedelta(days=30))
 
 
-def test_429_retry_after_is_honoured(server, allow_private):
-    server.reply("/feed.xml", b"slow down", status=429, headers={"Retry-After": "7200"}, content_type="text/plain")
+@pytest.mark.parametrize(
+    ("headers", "wait"),
+    [({"Retry-After": "7200"}, timedelta(seconds=7200)), ({}, timedelta(hours=1))],
+    ids=["retry-after-honoured", "no-retry-after-waits-an-hour"],
+)
+def test_429_waits(server, allow_private, headers, wait):
+    server.reply("/feed.xml", b"slow down", status=429, headers=headers, content_type="text/plain")
     feed = _feed(server)
     feed.poll_interval = 300
     feed.save()
     now = timezone.now()
     poll_feed(feed, now=now)
     feed.refresh_from_db()
-    assert feed.next_poll_at == now + timedelta(seconds=7200)
-
-
-def test_429_without_retry_after_waits_an_hour(server, allow_private):
-    server.reply("/feed.xml", b"slow down", status=429, content_type="text/plain")
-    feed = _feed(server)
-    feed.poll_interval = 300
-    feed.save()
-    now = timezone.now()
-    poll_feed(feed, now=now)
-    feed.refresh_from_db()
-    assert feed.next_poll_at == now + timedelta(hours=1)
+    assert feed.next_poll_at == now + wait
 
 
 def test_timeout_is_recorded(server, allow_private, settings):
