@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from . import dates as D
 from . import gazetteer as G
 from .document import Doc
+from .document import Sentence
 from .meetings import REPORT_BEFORE_DATE
 from .meetings import TRIGGER_RE
 from .people import Person
@@ -298,6 +299,138 @@ def _owner_of_noun(doc: Doc, reg: Registry, obj_start: int, obj_np: str) -> Spea
     return None
 
 
+def _not_a_proposal(text: str, sent: Sentence, m: re.Match[str], status: str, obj_np: str) -> bool:
+    """Verb uses that make no proposal: after a modal ("may propose"), without a proposal-like object,
+    "agreed to meet", an agreement of three or more parties, signing something that is no agreement,
+    refusing something that is no proposal."""
+    vs = sent.start + m.start()
+    before = text[max(sent.start, vs - 40) : vs]
+    if MODAL_BEFORE.search(before):
+        return True
+    if not PROPOSAL_OBJECT_HINT.search(obj_np[:120]) and status != "proposed":
+        return True
+    if status in ("submitted",) and not PROP_NOUN_RE.search(obj_np[:80]):
+        return True
+    if (
+        status == "proposed"
+        and m.group(0).lower() in ASK_VERBS
+        and (
+            not PROPOSAL_OBJECT_HINT.search(obj_np[:80])
+            or NOT_A_PROPOSAL_OBJECT.match(obj_np)
+            or APPEAL_ONLY.search(obj_np[:80])
+        )
+    ):
+        return True
+    if status in ("accepted", "promised") and MEETING_AGREED.match(obj_np):
+        return True  # "agreed to meet in X": a meeting frame, not a proposal
+    if status == "accepted" and _list_subject(text, sent.start, vs) >= 3:
+        return True  # "A, B, C and D agreed to ...": an agreement reached, no one proposer
+    if (
+        status == "accepted"
+        and m.group(0).lower() == "signed"
+        and not re.search(
+            r"\b(agreement|deal|accord|treaty|truce|ceasefire|memorandum|declaration|plan|roadmap)\b",
+            obj_np[:80],
+        )
+    ):
+        return True
+    if (
+        status == "rejected"
+        and not PROP_NOUN_RE.search(obj_np[:80])
+        and not re.search(r"\b(to|the idea|calls?)\b", obj_np[:30])
+    ):
+        return True
+    return False
+
+
+def _proposal_date(
+    doc: Doc, hits_all: list[D.DateHit], sent: Sentence, vs: int, ve: int, summary: str, pub: dt.date | None
+) -> tuple[dt.date | None, str | None, str]:
+    """The day a proposal was made (near its verb, not "proposed for Monday", not a reporting date), and the
+    summary without that date."""
+    text = doc.masked
+    d, prec = None, None
+    clause_end = sent.start + len(text[sent.start : sent.end])
+    for h in hits_all:
+        if vs - 40 <= h.start < clause_end and h.date and h.precision in ("day", "week"):
+            mid = text[min(ve, h.end) : max(vs, h.start)]
+            if TRIGGER_RE.search(mid) or "," in mid:
+                continue
+            if h.start >= ve and re.search(r"\b(?:for|until|by|before)\s+(?:next\s+|this\s+|on\s+)?$", mid):
+                continue  # "proposed for Monday": the date of what is proposed, not of the proposal
+            if REPORT_BEFORE_DATE.search(text[max(sent.start, h.start - 30) : h.start]):
+                continue
+            d, prec = h.date, h.precision
+            if h.kind == "weekday" and pub:
+                mm = D.DATE_RE.match(text, h.start)
+                if mm and mm.group("wd_day"):
+                    d = D.resolve_weekday(mm.group("wd_day"), pub, -1, mm.group("wd_mod") or "")
+            # the proposal's own date is not part of what was proposed: "a ceasefire on Friday"
+            tail = re.search(r"\s+(?:on\s+)?" + re.escape(text[h.start : h.end].strip()) + r"\s*$", summary)
+            if tail and h.start >= ve and len(summary[: tail.start()].split()) >= 2:
+                summary = summary[: tail.start()].rstrip(" ,")
+            break
+    return d, prec, summary
+
+
+def _outcomes_in_sentence(text: str, sent: Sentence, found: list[_Proposal]) -> list[_Proposal]:
+    """A proposal refused or accepted later in its own sentence ("X proposed ..., a demand the government
+    refused", "... and Y has agreed to the request")."""
+    # a proposal refused later in the same sentence: "X proposed ..., a demand the government refused"
+    if len(found) >= 2:
+        opens = [f for f in found if f.status in ("proposed", "submitted", "promised")]
+        closes = [f for f in found if f.status in ("rejected",)]
+        if (
+            opens
+            and closes
+            and closes[0].pos > opens[0].pos
+            and re.search(r"\b(demand|proposal|offer|plan|idea)\b[^.]*", text[opens[0].pos : closes[0].pos])
+        ):
+            opens[0].status = "rejected"
+            found = [f for f in found if f not in closes]
+    for f in found:
+        if f.status not in ("proposed", "submitted", "promised"):
+            continue
+        rest = text[f.pos : sent.end]
+        cm = re.search(
+            r",\s*(?:(?:a|an|the)\s+(?:demand|proposal|offer|plan|idea|suggestion|move|step)\s+(?:that\s+|which\s+)?|which\s+|something\s+)"
+            r"[^,;]*?\b(?P<v>refused|rejected|turned down|dismissed|accepted|welcomed|agreed to|endorsed|approved|withdrew|withdrawn)\b",
+            rest,
+        )
+        if not cm:
+            cm = LATER_OUTCOME.search(rest)
+        if cm:
+            v = cm.group("v")
+            f.status = (
+                "rejected"
+                if v in ("refused", "rejected", "turned down", "dismissed")
+                else ("withdrawn" if v.startswith("withdr") else "accepted")
+            )
+    return found
+
+
+def _owned_noun_proposals(doc: Doc, reg: Registry) -> list[_Proposal]:
+    """Possessive/"by" noun mentions: "Moscow's proposal", "the proposal by Vladimir Medinsky"."""
+    out: list[_Proposal] = []
+    for pos, name in _owned_proposal_nouns(doc.masked):
+        in_sent = doc.sentence_at(pos)
+        if in_sent is None or in_sent.para == 0:
+            continue
+        p = reg.find(name)
+        sp = Speaker(p.name, "person", p) if p else Speaker(name, "body")
+        actor = _actor_of(sp)
+        if actor is None:
+            continue
+        if not p and not G.country_of_place(name) and not _owner_name(name):
+            continue
+        out.append(
+            _Proposal(
+                actor[0], actor[1], "proposed", "", None, None, doc.text[in_sent.start : in_sent.end].strip(), pos
+            )
+        )
+    return out
+
+
 def proposals(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Proposal]:
     text = doc.masked
     out: list[_Proposal] = []
@@ -317,41 +450,7 @@ def proposals(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Proposal]:
             obj_np = re.split(r"[,;](?!\d{3})|(?<!\b[A-Z])\.|\b(?:while|but|because|after)\b", obj, maxsplit=1)[
                 0
             ]  # "U.S." and "1,000" are no end
-            before = text[max(sent.start, vs - 40) : vs]
-            if MODAL_BEFORE.search(before):
-                continue
-            if not PROPOSAL_OBJECT_HINT.search(obj_np[:120]) and status != "proposed":
-                continue
-            if status in ("submitted",) and not PROP_NOUN_RE.search(obj_np[:80]):
-                continue
-            if (
-                status == "proposed"
-                and m.group(0).lower() in ASK_VERBS
-                and (
-                    not PROPOSAL_OBJECT_HINT.search(obj_np[:80])
-                    or NOT_A_PROPOSAL_OBJECT.match(obj_np)
-                    or APPEAL_ONLY.search(obj_np[:80])
-                )
-            ):
-                continue
-            if status in ("accepted", "promised") and MEETING_AGREED.match(obj_np):
-                continue  # "agreed to meet in X": a meeting frame, not a proposal
-            if status == "accepted" and _list_subject(text, sent.start, vs) >= 3:
-                continue  # "A, B, C and D agreed to ...": an agreement reached, no one proposer
-            if (
-                status == "accepted"
-                and m.group(0).lower() == "signed"
-                and not re.search(
-                    r"\b(agreement|deal|accord|treaty|truce|ceasefire|memorandum|declaration|plan|roadmap)\b",
-                    obj_np[:80],
-                )
-            ):
-                continue
-            if (
-                status == "rejected"
-                and not PROP_NOUN_RE.search(obj_np[:80])
-                and not re.search(r"\b(to|the idea|calls?)\b", obj_np[:30])
-            ):
+            if _not_a_proposal(text, sent, m, status, obj_np):
                 continue
             if status in ("accepted", "rejected", "withdrawn"):
                 # whose proposal? "a proposal by X", "X's proposal", else the other party in the sentence
@@ -450,79 +549,14 @@ def proposals(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Proposal]:
             if actor is None:
                 continue
             summary = _summary(doc, sent.start, vs, obj_np, status)
-            d, prec = None, None
-            clause_end = sent.start + len(seg)
-            for h in hits_all:
-                if vs - 40 <= h.start < clause_end and h.date and h.precision in ("day", "week"):
-                    mid = text[min(ve, h.end) : max(vs, h.start)]
-                    if TRIGGER_RE.search(mid) or "," in mid:
-                        continue
-                    if h.start >= ve and re.search(r"\b(?:for|until|by|before)\s+(?:next\s+|this\s+|on\s+)?$", mid):
-                        continue  # "proposed for Monday": the date of what is proposed, not of the proposal
-                    if REPORT_BEFORE_DATE.search(text[max(sent.start, h.start - 30) : h.start]):
-                        continue
-                    d, prec = h.date, h.precision
-                    if h.kind == "weekday" and pub:
-                        mm = D.DATE_RE.match(text, h.start)
-                        if mm and mm.group("wd_day"):
-                            d = D.resolve_weekday(mm.group("wd_day"), pub, -1, mm.group("wd_mod") or "")
-                    # the proposal's own date is not part of what was proposed: "a ceasefire on Friday"
-                    tail = re.search(r"\s+(?:on\s+)?" + re.escape(text[h.start : h.end].strip()) + r"\s*$", summary)
-                    if tail and h.start >= ve and len(summary[: tail.start()].split()) >= 2:
-                        summary = summary[: tail.start()].rstrip(" ,")
-                    break
+            d, prec, summary = _proposal_date(doc, hits_all, sent, vs, ve, summary, pub)
             found.append(
                 _Proposal(actor[0], actor[1], status, summary, d, prec, doc.text[sent.start : sent.end].strip(), vs)
             )
         found = _owner_from_relative_clause(text, found)
-        # a proposal refused later in the same sentence: "X proposed ..., a demand the government refused"
-        if len(found) >= 2:
-            opens = [f for f in found if f.status in ("proposed", "submitted", "promised")]
-            closes = [f for f in found if f.status in ("rejected",)]
-            if (
-                opens
-                and closes
-                and closes[0].pos > opens[0].pos
-                and re.search(r"\b(demand|proposal|offer|plan|idea)\b[^.]*", text[opens[0].pos : closes[0].pos])
-            ):
-                opens[0].status = "rejected"
-                found = [f for f in found if f not in closes]
-        for f in found:
-            if f.status not in ("proposed", "submitted", "promised"):
-                continue
-            rest = text[f.pos : sent.end]
-            cm = re.search(
-                r",\s*(?:(?:a|an|the)\s+(?:demand|proposal|offer|plan|idea|suggestion|move|step)\s+(?:that\s+|which\s+)?|which\s+|something\s+)"
-                r"[^,;]*?\b(?P<v>refused|rejected|turned down|dismissed|accepted|welcomed|agreed to|endorsed|approved|withdrew|withdrawn)\b",
-                rest,
-            )
-            if not cm:
-                cm = LATER_OUTCOME.search(rest)
-            if cm:
-                v = cm.group("v")
-                f.status = (
-                    "rejected"
-                    if v in ("refused", "rejected", "turned down", "dismissed")
-                    else ("withdrawn" if v.startswith("withdr") else "accepted")
-                )
+        found = _outcomes_in_sentence(text, sent, found)
         out.extend(found)
-    # possessive/"by" noun mentions: "Moscow's proposal", "the proposal by Vladimir Medinsky"
-    for pos, name in _owned_proposal_nouns(text):
-        in_sent = doc.sentence_at(pos)
-        if in_sent is None or in_sent.para == 0:
-            continue
-        p = reg.find(name)
-        sp = Speaker(p.name, "person", p) if p else Speaker(name, "body")
-        actor = _actor_of(sp)
-        if actor is None:
-            continue
-        if not p and not G.country_of_place(name) and not _owner_name(name):
-            continue
-        out.append(
-            _Proposal(
-                actor[0], actor[1], "proposed", "", None, None, doc.text[in_sent.start : in_sent.end].strip(), pos
-            )
-        )
+    out.extend(_owned_noun_proposals(doc, reg))
     _name_vague_documents(doc, out)
     _name_generic_bodies(doc, out)
     return _merge_proposals(out)
