@@ -497,10 +497,9 @@ ASKED_TO = re.compile(
 )
 
 
-def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_text: str) -> str:
-    text = doc.masked
-    window_l = text[max(s_start, trig_s - 70) : trig_s]
-    window_l = re.split(r"[;:,]", window_l)[-1]
+def _right_context(text: str, trig_e: int, s_end: int) -> tuple[str, str, str]:
+    """The words after a meeting trigger: (the rest of the sentence, its first phrase of up to 16 words, up to
+    24 words), looking past a parenthetical ("The summit, originally set for March 20, was postponed")."""
     right = text[trig_e:s_end]
     right_np = re.split(r"[,;:]|\b(?:who|but|and then)\b", right, maxsplit=1)[0]
     paren = re.match(r"\s*,[^,;:]{0,90},\s*((?:\w+\s+){0,3}\w+)", right)
@@ -508,7 +507,11 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
         right_np = paren.group(1)
     right_long = " ".join(right_np.split()[:24])
     right_np = " ".join(right_np.split()[:16])
-    whole = text[s_start:s_end]
+    return right, right_np, right_long
+
+
+def _called_off(window_l: str, right: str, right_long: str) -> str | None:
+    """cancelled / postponed from the words around the trigger, also past "between A and B, set for X,"."""
     if CANCEL_RE.search(window_l + " " + right_long):
         return "cancelled"
     # "A summit between A and B, originally set for Thursday, has been postponed"
@@ -518,6 +521,81 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
         return "cancelled"
     if POSTPONE_RE.search(window_l + " " + right_long + " " + far):
         return "postponed"
+    return None
+
+
+def _left_cue(text: str, s_start: int, s_end: int, window_l: str) -> str | None:
+    """The status the nearest cue before the meeting noun gives ("proposed", "will hold", "held", "ahead of")."""
+    cues = []
+    for rx, st in ((PROPOSE_CUE, "proposed"), (SCHEDULE_CUE, "scheduled"), (HELD_CUE, "held")):
+        for m in rx.finditer(window_l):
+            if st == "held" and MODAL_LEFT.search(window_l[: m.start()]):
+                st2 = "scheduled"  # "will hold a new round", "to attend the summit"
+            else:
+                st2 = st
+            cues.append((m.end(), st2, m.group(0).lower()))
+    if re.search(r"\b(will|would|to)\s+$", window_l):
+        return "scheduled"
+    if MAYBE_LEFT.search(window_l):
+        return "proposed"  # "they may meet again"
+    if cues:
+        cues.sort()
+        end, st, word = cues[-1]
+        if (
+            st == "scheduled"
+            and re.search(r"\bpropos|suggest|invit|offer", window_l, re.I)
+            and word in ("to meet", "to hold", "resume", "would")
+        ):
+            return "proposed"
+        if word in AHEAD_WORDS and not re.search(
+            r"\b(?:has|have|is|are|will|would|plans?|planning|to be|scheduled|"
+            r"planned|slated|due|upcoming)\b",
+            re.split(r"\b(?:that|which|who)\b", text[s_start:s_end])[0],
+            re.I,
+        ):
+            return "held"  # "Ahead of Friday's meeting, X unveiled ...": told after the event
+        return st
+    return None
+
+
+def _asked_for(text: str, s_start: int, trig_s: int) -> bool:
+    """A meeting the sentence asks for: the last item of a list ("calls for a ceasefire, ... and a meeting
+    between A and B") or "X urged A and B to ... meet"."""
+    left_all = text[s_start:trig_s]
+    if re.search(r"(?:,|\band)\s+(?:an?|the)\s+(?:\w+\s+){0,2}$", left_all):
+        asks = list(
+            re.finditer(r"\b(?:calls? for|called for|propos\w*|demand\w*|seek\w*|urg\w+|wants?)\b", left_all, re.I)
+        )
+        if asks:
+            return True
+    # "X urged A and B to continue negotiating and meet in Y": asked for, not held
+    if ASKED_TO.search(text[s_start:trig_s]):
+        return True
+    return False
+
+
+def _tense_status(text: str, s_start: int, trig_s: int, right_np: str, whole: str) -> str:
+    """held / scheduled from the tense of the clause, then of the sentence."""
+    clause_l = re.split(r"[;:]", text[s_start:trig_s])[-1]
+    for seg in (clause_l + " " + right_np, whole):
+        fut = re.search(r"\b(will|would|next|due to|scheduled|expected|plans? to|to be held|are to|is to)\b", seg, re.I)
+        past = re.search(r"\b(signed|agreed|met|held|ended|began|was|were|had|\w{3,}ed)\b", seg)
+        if past and not fut:
+            return "held"
+        if fut and not past:
+            return "scheduled"
+    return "held"
+
+
+def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_text: str) -> str:
+    text = doc.masked
+    window_l = text[max(s_start, trig_s - 70) : trig_s]
+    window_l = re.split(r"[;:,]", window_l)[-1]
+    right, right_np, right_long = _right_context(text, trig_e, s_end)
+    whole = text[s_start:s_end]
+    off = _called_off(window_l, right, right_long)
+    if off:
+        return off
     low = trig_text.lower()
     if _attended_in_past(text, s_start, trig_s):
         return "held"
@@ -539,59 +617,12 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
         if rm.group("sched"):
             return "scheduled"
     # the nearest cue before the noun
-    cues = []
-    for rx, st in ((PROPOSE_CUE, "proposed"), (SCHEDULE_CUE, "scheduled"), (HELD_CUE, "held")):
-        for m in rx.finditer(window_l):
-            if st == "held" and MODAL_LEFT.search(window_l[: m.start()]):
-                st2 = "scheduled"  # "will hold a new round", "to attend the summit"
-            else:
-                st2 = st
-            cues.append((m.end(), st2, m.group(0).lower()))
-    if re.search(r"\b(will|would|to)\s+$", window_l):
-        return "scheduled"
-    if MAYBE_LEFT.search(window_l):
-        return "proposed"  # "they may meet again"
-    if cues:
-        cues.sort()
-        end, st, word = cues[-1]
-        if st == "held" and word in ("was", "were", "had", "has been", "have been", "last", "since", "earlier"):
-            # weak past cue; a stronger one nearer?
-            pass
-        if (
-            st == "scheduled"
-            and re.search(r"\bpropos|suggest|invit|offer", window_l, re.I)
-            and word in ("to meet", "to hold", "resume", "would")
-        ):
-            return "proposed"
-        if word in AHEAD_WORDS and not re.search(
-            r"\b(?:has|have|is|are|will|would|plans?|planning|to be|scheduled|"
-            r"planned|slated|due|upcoming)\b",
-            re.split(r"\b(?:that|which|who)\b", text[s_start:s_end])[0],
-            re.I,
-        ):
-            return "held"  # "Ahead of Friday's meeting, X unveiled ...": told after the event
-        return st
-    # the last item of a list the sentence asks for: "calls for a ceasefire, ... and a meeting between A and B"
-    left_all = text[s_start:trig_s]
-    if re.search(r"(?:,|\band)\s+(?:an?|the)\s+(?:\w+\s+){0,2}$", left_all):
-        asks = list(
-            re.finditer(r"\b(?:calls? for|called for|propos\w*|demand\w*|seek\w*|urg\w+|wants?)\b", left_all, re.I)
-        )
-        if asks:
-            return "proposed"
-    # "X urged A and B to continue negotiating and meet in Y": asked for, not held
-    if ASKED_TO.search(text[s_start:trig_s]):
+    cue = _left_cue(text, s_start, s_end, window_l)
+    if cue:
+        return cue
+    if _asked_for(text, s_start, trig_s):
         return "proposed"
-    # the tense of the clause, then of the sentence
-    clause_l = re.split(r"[;:]", text[s_start:trig_s])[-1]
-    for seg in (clause_l + " " + right_np, whole):
-        fut = re.search(r"\b(will|would|next|due to|scheduled|expected|plans? to|to be held|are to|is to)\b", seg, re.I)
-        past = re.search(r"\b(signed|agreed|met|held|ended|began|was|were|had|\w{3,}ed)\b", seg)
-        if past and not fut:
-            return "held"
-        if fut and not past:
-            return "scheduled"
-    return "held"
+    return _tense_status(text, s_start, trig_s, right_np, whole)
 
 
 # "the meeting", "the planned meetings": one mentioned before (not "that he would meet")
