@@ -25,7 +25,6 @@ from sources.services import create_feed
 from sources.services import pause_feed
 from sources.services import resume_feed
 from sources.services import validate_feed_url
-from sources.tasks import poll_due_feeds
 
 from . import opml
 from .catalogue import STARTER_FEEDS
@@ -126,7 +125,6 @@ class ImportResult:
     added: int = 0
     known: int = 0
     errors: list[str] = field(default_factory=list)
-    polls_queued: bool = False
 
 
 def add_feeds(*, entries: Iterable[tuple[str, str, str]], tracks: Iterable[Track] = ()) -> ImportResult:
@@ -153,21 +151,10 @@ def import_opml(*, data: bytes, tracks: Iterable[Track] = ()) -> ImportResult:
     return add_feeds(entries=[(f.url, f.name, f.category) for f in opml.parse_opml(data)], tracks=tracks)
 
 
-def queue_first_polls() -> None:
-    """Once the new feeds are committed, ask a worker to poll every due feed now (new feeds are due
-    from the start) rather than wait for beat's next tick. poll_due_feeds claims each feed first, so
-    beat running meanwhile cannot poll one twice."""
-    transaction.on_commit(lambda: poll_due_feeds.delay())
-
-
-def load_catalogue(*, tracks: Iterable[Track] = (), poll_now: bool = True) -> ImportResult:
-    """The starter catalogue's feeds, added (twice changes nothing) and, with poll_now, their first
-    poll queued at once: one step from nothing to articles arriving."""
-    result = add_feeds(entries=[(url, name, "") for name, url in STARTER_FEEDS], tracks=tracks)
-    if poll_now and result.added:
-        queue_first_polls()
-        result.polls_queued = True
-    return result
+def load_catalogue(*, tracks: Iterable[Track] = ()) -> ImportResult:
+    """The starter catalogue's feeds, added (twice changes nothing). New feeds are due at once: the
+    view queues their first poll after commit (a service starts no task: docs/development.md)."""
+    return add_feeds(entries=[(url, name, "") for name, url in STARTER_FEEDS], tracks=tracks)
 
 
 def set_feed_paused(*, feed: Feed, paused: bool) -> Feed:

@@ -8,6 +8,7 @@ from django.contrib.admin.views.decorators import staff_member_required
 from django.contrib.auth import get_user_model
 from django.contrib.auth import login
 from django.core.exceptions import PermissionDenied
+from django.db import transaction
 from django.http import Http404
 from django.http import HttpResponse
 from django.http import HttpResponseBadRequest
@@ -22,6 +23,7 @@ from django.utils.http import urlsafe_base64_decode
 from django.views.decorators.http import require_http_methods
 
 from events.admin import highlight
+from sources.tasks import poll_due_feeds
 
 from . import selectors
 from . import services
@@ -224,6 +226,14 @@ def _import_message(request, result, what: str):
         messages.error(request, error)
 
 
+def _queue_first_polls():
+    """Once the new feeds are committed, a worker polls every due feed now (new feeds are due from the
+    start) instead of at beat's next tick; poll_due_feeds claims each feed first, so beat running
+    meanwhile cannot poll one twice. Only with a task queue: without one every task runs in this
+    request (20 feeds and all their pages), so the page says to run `manage.py poll_feeds --sync`."""
+    transaction.on_commit(poll_due_feeds.delay)
+
+
 @staff_member_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def sources(request):
@@ -253,11 +263,10 @@ def sources(request):
                     _import_message(request, result, "OPML import")
                     return redirect("desk:sources")
         elif what == "catalogue":
-            # With a task queue the first polls go to a worker now; without one (every task would run
-            # inside this request, 20 feeds and their pages) they wait for `manage.py poll_feeds`.
-            result = services.load_catalogue(poll_now=not settings.CELERY_TASK_ALWAYS_EAGER)
+            result = services.load_catalogue()
             _import_message(request, result, "Starter catalogue")
-            if result.polls_queued:
+            if result.added and not settings.CELERY_TASK_ALWAYS_EAGER:
+                _queue_first_polls()
                 messages.info(request, "Their first poll is queued: health below fills in as the worker polls them.")
             elif result.added:
                 messages.warning(
