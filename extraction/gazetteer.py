@@ -535,6 +535,25 @@ def country_display(iso: str | None) -> str | None:
 # --------------------------------------------------------------------------- titles
 
 # words that by themselves make a preceding word sequence a title ("Defense Minister", "envoy")
+# Calendar words, capitalised: never names, places or proposers.
+WEEKDAY_NAMES = frozenset(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
+MONTH_NAMES = frozenset(
+    (
+        "January",
+        "February",
+        "March",
+        "April",
+        "May",
+        "June",
+        "July",
+        "August",
+        "September",
+        "October",
+        "November",
+        "December",
+    )
+)
+
 TITLE_CORE = {
     "president",
     "minister",

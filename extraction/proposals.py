@@ -622,20 +622,13 @@ _NOT_OWNERS = {
     "Their",
     "His",
     "Her",
-    "Monday",
-    "Tuesday",
-    "Wednesday",
-    "Thursday",
-    "Friday",
-    "Saturday",
-    "Sunday",
     "Today",
     "Yesterday",
     "Last",
     "Next",
     "Week",
     "Year",
-}
+} | G.WEEKDAY_NAMES
 
 
 def _owner_name(name: str) -> bool:

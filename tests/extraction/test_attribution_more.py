@@ -1,5 +1,7 @@
 """Attribution patterns: bodies as 'it', 'as X put it', participles, lists of fragments (own sentences)."""
 
+import pytest
+
 from .helpers import find_quote
 from .helpers import run
 
@@ -29,43 +31,6 @@ def test_as_a_memo_put_it():
     assert "memo" in (find_quote(r, "documented source").speaker or "")
 
 
-def test_participial_modifier_is_not_the_speaker():
-    r = run("Students marching through the capital chanted \u201cNo more fees!\u201d until late at night.")
-    assert find_quote(r, "No more fees").speaker == "Students"
-
-
-def test_middle_initial_makes_a_name_and_the_next_sentence_is_theirs():
-    r = run(
-        "His old business partner in Leeds, Harold P. Whitcombe, called him a genius at closing deals. "
-        "\u201cHe could sell ice in January and make you thank him for it.\u201d"
-    )
-    assert find_quote(r, "sell ice").speaker_name == "Harold P. Whitcombe"
-
-
-def test_list_of_fragments_takes_the_verb_before_the_first():
-    r = run(
-        "Senator Ruth Calloway tweeted that the bill was \u201ca disgrace\u201d and urged voters to \u201ccall "
-        "their senators today.\u201d"
-    )
-    assert find_quote(r, "call their senators").speaker_name == "Ruth Calloway"
-
-
-def test_participle_after_an_object_takes_the_clause_subject():
-    r = run(
-        "Governor Ben Attah posted a series of messages late on Friday saying the strike was \u201ca "
-        "betrayal of the workers.\u201d"
-    )
-    assert find_quote(r, "betrayal of the workers").speaker_name == "Ben Attah"
-
-
-def test_new_sentence_with_its_own_statement_does_not_attribute_backwards():
-    r = run(
-        "Norway called the launch a \u201creckless provocation in the region.\u201d Sweden insisted that "
-        "the talks \u201cmust go on regardless.\u201d"
-    )
-    assert find_quote(r, "reckless provocation").speaker == "Norway"
-
-
 def test_so_called_is_not_a_reporting_verb():
     r = run(
         "Karin Holm said that the minister had once described the so-called Nordic Compact as \u201cthe "
@@ -79,19 +44,9 @@ def test_all_capitals_heading_is_not_a_person():
     assert not [a for a in r.actors if a.kind == "person"]
 
 
-def test_fragment_after_said_that_is_a_statement():
-    r = run("Defence Minister Ola Berg said at a briefing in Bergen that \u201ca drone\u201d had crossed the border.")
-    assert find_quote(r, "a drone").speaker_name == "Ola Berg"
-
-
 def test_demonstrative_that_still_blocks_a_label():
     r = run("Nobody has seen that \u201cpeace memo\u201d yet.")
     assert r.statements == []
-
-
-def test_likened_introduces_a_fragment():
-    r = run("Senator Maya Lind likened the plan to \u201chanding over the keys\u201d and walked out.")
-    assert find_quote(r, "handing over the keys").speaker_name == "Maya Lind"
 
 
 def test_repeated_fragment_that_is_attributed_each_time_is_kept():
@@ -102,11 +57,6 @@ def test_repeated_fragment_that_is_attributed_each_time_is_kept():
     assert len([s for s in r.statements if "ruthless" in s.quote]) == 2
 
 
-def test_clause_opening_its_sentence_is_a_statement():
-    r = run("\u201cYou ignored every warning\u201d about the dam for a decade, Senator Ana Pires told the board.")
-    assert find_quote(r, "ignored every warning").speaker_name == "Ana Pires"
-
-
 def test_transcript_line_in_quotes_takes_its_label():
     r = run(
         'Senator Ivo Marin spoke to the host.\n\n"HOST: Will you vote for it?\n\n'
@@ -114,3 +64,72 @@ def test_transcript_line_in_quotes_takes_its_label():
     )
     assert find_quote(r, "Not in its present form").speaker_name == "Ivo Marin"
     assert not [s for s in r.statements if "CROSSTALK" in s.quote]
+
+
+@pytest.mark.parametrize(
+    ("body", "fragment", "field", "expected"),
+    [
+        pytest.param(
+            "Students marching through the capital chanted \u201cNo more fees!\u201d until late at night.",
+            "No more fees",
+            "speaker",
+            "Students",
+            id="participial_modifier_is_not_the_speaker",
+        ),
+        pytest.param(
+            "His old business partner in Leeds, Harold P. Whitcombe, called him a genius at closing deals. "
+            "\u201cHe could sell ice in January and make you thank him for it.\u201d",
+            "sell ice",
+            "speaker_name",
+            "Harold P. Whitcombe",
+            id="middle_initial_makes_a_name_and_the_next_sentence_is_theirs",
+        ),
+        pytest.param(
+            "Senator Ruth Calloway tweeted that the bill was \u201ca disgrace\u201d and urged voters to \u201ccall "
+            "their senators today.\u201d",
+            "call their senators",
+            "speaker_name",
+            "Ruth Calloway",
+            id="list_of_fragments_takes_the_verb_before_the_first",
+        ),
+        pytest.param(
+            "Governor Ben Attah posted a series of messages late on Friday saying the strike was \u201ca "
+            "betrayal of the workers.\u201d",
+            "betrayal of the workers",
+            "speaker_name",
+            "Ben Attah",
+            id="participle_after_an_object_takes_the_clause_subject",
+        ),
+        pytest.param(
+            "Norway called the launch a \u201creckless provocation in the region.\u201d Sweden insisted that "
+            "the talks \u201cmust go on regardless.\u201d",
+            "reckless provocation",
+            "speaker",
+            "Norway",
+            id="new_sentence_with_its_own_statement_does_not_attribute_backwards",
+        ),
+        pytest.param(
+            "Defence Minister Ola Berg said at a briefing in Bergen that \u201ca drone\u201d had crossed the border.",
+            "a drone",
+            "speaker_name",
+            "Ola Berg",
+            id="fragment_after_said_that_is_a_statement",
+        ),
+        pytest.param(
+            "Senator Maya Lind likened the plan to \u201chanding over the keys\u201d and walked out.",
+            "handing over the keys",
+            "speaker_name",
+            "Maya Lind",
+            id="likened_introduces_a_fragment",
+        ),
+        pytest.param(
+            "\u201cYou ignored every warning\u201d about the dam for a decade, Senator Ana Pires told the board.",
+            "ignored every warning",
+            "speaker_name",
+            "Ana Pires",
+            id="clause_opening_its_sentence_is_a_statement",
+        ),
+    ],
+)
+def test_speaker_of_the_quote(body, fragment, field, expected):
+    assert getattr(find_quote(run(body), fragment), field) == expected

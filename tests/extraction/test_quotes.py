@@ -1,3 +1,5 @@
+import pytest
+
 from .helpers import find_quote
 from .helpers import run
 
@@ -24,61 +26,6 @@ def test_quote_split_around_attribution():
     assert first.speaker == second.speaker == "Amina Odhiambo"
 
 
-def test_second_sentence_quote_after_attribution_in_same_paragraph():
-    r = run(
-        'Dutch negotiator Pieter Vos was cautious. "This is a first step, not the last one," Vos told '
-        'reporters. "Much work remains."'
-    )
-    assert find_quote(r, "Much work remains").speaker == "Pieter Vos"
-
-
-def test_colon_introduction():
-    r = run('Greek Prime Minister Nikos Alexiou told reporters: "The islands are not a bargaining chip."')
-    assert find_quote(r, "bargaining chip").speaker == "Nikos Alexiou"
-
-
-def test_quote_paragraph_after_line_ending_in_colon():
-    r = run(
-        "Canadian Trade Minister Claire Dubois spoke after the session in Ottawa.\n\n"
-        "She added:\n\n"
-        "\u201cWe expect a counter-offer before the end of the month, and we will study it carefully.\u201d"
-    )
-    assert find_quote(r, "counter-offer").speaker == "Claire Dubois"
-
-
-def test_participle_colon_introduction():
-    r = run(
-        "Polish President Marek Zielinski criticised the delay, saying:\n\n"
-        "\u201cEvery week without an agreement costs lives on both sides of the line.\u201d"
-    )
-    assert find_quote(r, "costs lives").speaker == "Marek Zielinski"
-
-
-def test_said_name_comma_title():
-    r = run(
-        "\u201cThe ceasefire line must be monitored by neutral observers,\u201d said Omar Haddad, the "
-        "Jordanian foreign minister."
-    )
-    assert find_quote(r, "neutral observers").speaker_name == "Omar Haddad"
-
-
-def test_according_to():
-    r = run(
-        '"Both delegations accepted the agenda without changes," according to Lucia Ferrante, '
-        "the Italian envoy to the talks."
-    )
-    assert find_quote(r, "accepted the agenda").speaker_name == "Lucia Ferrante"
-
-
-def test_quote_paragraph_continues_previous_speaker():
-    r = run(
-        '"We have asked for guarantees on the border crossings," Armenian negotiator Levon Petrosyan '
-        "said.\n\n"
-        '"Without them there is nothing to discuss, and our partners know it very well."'
-    )
-    assert find_quote(r, "nothing to discuss").speaker == "Levon Petrosyan"
-
-
 def test_multi_paragraph_quote_repeating_opening_mark():
     r = run(
         "Irish envoy Sean Gallagher described the night session. \u201cWe started at eight and did not stop "
@@ -91,31 +38,6 @@ def test_multi_paragraph_quote_repeating_opening_mark():
     assert second.speaker == "Sean Gallagher"
 
 
-def test_pronoun_speaker_respects_gender():
-    r = run(
-        "Finnish Foreign Minister Helena Virtanen met Estonian Defence Minister Jaan Tamm in Tallinn on "
-        "Monday.\n\n"
-        '"We agreed on a joint patrol schedule for the whole summer season," she said.'
-    )
-    assert find_quote(r, "joint patrol").speaker == "Helena Virtanen"
-
-
-def test_pronoun_he_resolves_to_subject():
-    r = run(
-        'Belgian envoy Marc Dupont briefed the ministers on Tuesday. "The gap is narrowing on every '
-        'single chapter of the text," he said.'
-    )
-    assert find_quote(r, "gap is narrowing").speaker == "Marc Dupont"
-
-
-def test_surname_resolves_to_full_name():
-    r = run(
-        "Swedish mediator Ingrid Holm arrived in Nairobi on Sunday.\n\n"
-        '"Nobody should expect miracles this week," Holm said.'
-    )
-    assert find_quote(r, "miracles").speaker == "Ingrid Holm"
-
-
 def test_unnamed_source_keeps_description():
     r = run('"They handed us a list of demands that nobody can accept," a Georgian official told the newspaper.')
     s = find_quote(r, "list of demands")
@@ -123,24 +45,11 @@ def test_unnamed_source_keeps_description():
     assert "official" in (s.speaker or "")
 
 
-def test_body_speaker_resolved_to_named_ministry():
-    r = run(
-        "The talks ended on Friday, Norway's foreign ministry said in a statement. \"Both parties "
-        'reaffirmed their commitment to the roadmap," the ministry said.'
-    )
-    assert find_quote(r, "reaffirmed").speaker == "Norway's foreign ministry"
-
-
 def test_partial_quote_after_reporting_verb():
     r = run('On Monday, Austrian Chancellor Franz Gruber warned that the proposal was "dead on arrival".')
     s = find_quote(r, "dead on arrival")
     assert s.speaker == "Franz Gruber"
     assert s.date is not None and s.date.isoformat() == "2024-03-11"
-
-
-def test_partial_quote_with_participle_saying():
-    r = run('Morocco\'s interior ministry rejected the report, saying it "distorted the facts on the ground".')
-    assert find_quote(r, "distorted the facts").speaker == "Morocco's interior ministry"
 
 
 def test_scare_quotes_and_titles_are_not_statements():
@@ -152,9 +61,115 @@ def test_scare_quotes_and_titles_are_not_statements():
     assert r.statements == []
 
 
-def test_long_quote_without_verb_context_is_a_statement():
-    r = run(
-        "Spanish Foreign Minister Jorge Ibarra left the room early.\n\n"
-        '"There can be no peace without justice for the victims of this war."'
-    )
-    assert find_quote(r, "no peace without justice").speaker == "Jorge Ibarra"
+@pytest.mark.parametrize(
+    ("body", "fragment", "field", "expected"),
+    [
+        pytest.param(
+            'Dutch negotiator Pieter Vos was cautious. "This is a first step, not the last one," Vos told '
+            'reporters. "Much work remains."',
+            "Much work remains",
+            "speaker",
+            "Pieter Vos",
+            id="second_sentence_quote_after_attribution_in_same_paragraph",
+        ),
+        pytest.param(
+            'Greek Prime Minister Nikos Alexiou told reporters: "The islands are not a bargaining chip."',
+            "bargaining chip",
+            "speaker",
+            "Nikos Alexiou",
+            id="colon_introduction",
+        ),
+        pytest.param(
+            "Canadian Trade Minister Claire Dubois spoke after the session in Ottawa.\n\n"
+            "She added:\n\n"
+            "\u201cWe expect a counter-offer before the end of the month, and we will study it carefully.\u201d",
+            "counter-offer",
+            "speaker",
+            "Claire Dubois",
+            id="quote_paragraph_after_line_ending_in_colon",
+        ),
+        pytest.param(
+            "Polish President Marek Zielinski criticised the delay, saying:\n\n"
+            "\u201cEvery week without an agreement costs lives on both sides of the line.\u201d",
+            "costs lives",
+            "speaker",
+            "Marek Zielinski",
+            id="participle_colon_introduction",
+        ),
+        pytest.param(
+            "\u201cThe ceasefire line must be monitored by neutral observers,\u201d said Omar Haddad, the "
+            "Jordanian foreign minister.",
+            "neutral observers",
+            "speaker_name",
+            "Omar Haddad",
+            id="said_name_comma_title",
+        ),
+        pytest.param(
+            '"Both delegations accepted the agenda without changes," according to Lucia Ferrante, '
+            "the Italian envoy to the talks.",
+            "accepted the agenda",
+            "speaker_name",
+            "Lucia Ferrante",
+            id="according_to",
+        ),
+        pytest.param(
+            '"We have asked for guarantees on the border crossings," Armenian negotiator Levon Petrosyan '
+            "said.\n\n"
+            '"Without them there is nothing to discuss, and our partners know it very well."',
+            "nothing to discuss",
+            "speaker",
+            "Levon Petrosyan",
+            id="quote_paragraph_continues_previous_speaker",
+        ),
+        pytest.param(
+            "Finnish Foreign Minister Helena Virtanen met Estonian Defence Minister Jaan Tamm in Tallinn on "
+            "Monday.\n\n"
+            '"We agreed on a joint patrol schedule for the whole summer season," she said.',
+            "joint patrol",
+            "speaker",
+            "Helena Virtanen",
+            id="pronoun_speaker_respects_gender",
+        ),
+        pytest.param(
+            'Belgian envoy Marc Dupont briefed the ministers on Tuesday. "The gap is narrowing on every '
+            'single chapter of the text," he said.',
+            "gap is narrowing",
+            "speaker",
+            "Marc Dupont",
+            id="pronoun_he_resolves_to_subject",
+        ),
+        pytest.param(
+            "Swedish mediator Ingrid Holm arrived in Nairobi on Sunday.\n\n"
+            '"Nobody should expect miracles this week," Holm said.',
+            "miracles",
+            "speaker",
+            "Ingrid Holm",
+            id="surname_resolves_to_full_name",
+        ),
+        pytest.param(
+            "The talks ended on Friday, Norway's foreign ministry said in a statement. \"Both parties "
+            'reaffirmed their commitment to the roadmap," the ministry said.',
+            "reaffirmed",
+            "speaker",
+            "Norway's foreign ministry",
+            id="body_speaker_resolved_to_named_ministry",
+        ),
+        pytest.param(
+            'Morocco\'s interior ministry rejected the report, saying it "distorted the facts on the ground".',
+            "distorted the facts",
+            "speaker",
+            "Morocco's interior ministry",
+            id="partial_quote_with_participle_saying",
+        ),
+        pytest.param(
+            "Spanish Foreign Minister Jorge Ibarra left the room early.\n\n"
+            '"There can be no peace without justice for the victims of this war."',
+            "no peace without justice",
+            "speaker",
+            "Jorge Ibarra",
+            id="long_quote_without_verb_context_is_a_statement",
+        ),
+    ],
+)
+def test_speaker_of_the_quote(body, fragment, field, expected):
+    assert getattr(find_quote(run(body), fragment), field) == expected

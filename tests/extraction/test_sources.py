@@ -1,5 +1,7 @@
 """`speaker` carries the source as written at the attribution; `speaker_name` the clean name (own sentences)."""
 
+import pytest
+
 from .helpers import find_quote
 from .helpers import run
 
@@ -90,29 +92,6 @@ def test_to_dict_carries_speaker_name():
     assert d["speaker"] == "Rep. Dana Whitlock (R-Ariz.)" and d["speaker_name"] == "Dana Whitlock"
 
 
-def test_title_words_between_two_names_point_to_the_second():
-    r = run(
-        "\u201cThe ruling speaks for itself,\u201d Kovac lawyer Irena Horvat said.\n\nMayor Ante Kovac did not comment."
-    )
-    assert find_quote(r, "speaks for itself").speaker_name == "Irena Horvat"
-
-
-def test_possessive_title_before_the_speaker_in_the_subject():
-    r = run(
-        "Governor Ana Ruiz\u2019s campaign manager Luis Ortega said as much on Friday, arguing that the "
-        "challenger \u201chas no plan for the water crisis.\u201d"
-    )
-    assert find_quote(r, "no plan for the water").speaker_name == "Luis Ortega"
-
-
-def test_trailing_said_of_the_previous_sentence_names_the_speaker():
-    r = run(
-        "The ministry may wait while Foreign Minister Pavel Novak negotiates with Hungary, Orsolya "
-        "Kiss said. \u201cThe other reason is that nobody wants to be blamed for the collapse of the talks.\u201d"
-    )
-    assert find_quote(r, "other reason").speaker_name == "Orsolya Kiss"
-
-
 def test_pronoun_in_the_same_sentence_keeps_the_written_source():
     r = run(
         "Sen. Maria Lopez (D-N.M.) turned to the witness: \u201cYou knew about the leak for a month,\u201d she said."
@@ -129,6 +108,40 @@ def test_of_place_after_the_name():
     assert s.speaker == "Representative Jon Pike of New Mexico"
 
 
-def test_capitalised_title_appositive():
-    r = run("\u201cThe race is a toss-up,\u201d said Dana Meyers, Senate editor for a political newsletter.")
-    assert find_quote(r, "toss-up").speaker == "Dana Meyers, Senate editor for a political newsletter"
+@pytest.mark.parametrize(
+    ("body", "fragment", "field", "expected"),
+    [
+        pytest.param(
+            "\u201cThe ruling speaks for itself,\u201d Kovac lawyer Irena Horvat said.\n\nMayor Ante Kovac did not comment.",
+            "speaks for itself",
+            "speaker_name",
+            "Irena Horvat",
+            id="title_words_between_two_names_point_to_the_second",
+        ),
+        pytest.param(
+            "Governor Ana Ruiz\u2019s campaign manager Luis Ortega said as much on Friday, arguing that the "
+            "challenger \u201chas no plan for the water crisis.\u201d",
+            "no plan for the water",
+            "speaker_name",
+            "Luis Ortega",
+            id="possessive_title_before_the_speaker_in_the_subject",
+        ),
+        pytest.param(
+            "The ministry may wait while Foreign Minister Pavel Novak negotiates with Hungary, Orsolya "
+            "Kiss said. \u201cThe other reason is that nobody wants to be blamed for the collapse of the talks.\u201d",
+            "other reason",
+            "speaker_name",
+            "Orsolya Kiss",
+            id="trailing_said_of_the_previous_sentence_names_the_speaker",
+        ),
+        pytest.param(
+            "\u201cThe race is a toss-up,\u201d said Dana Meyers, Senate editor for a political newsletter.",
+            "toss-up",
+            "speaker",
+            "Dana Meyers, Senate editor for a political newsletter",
+            id="capitalised_title_appositive",
+        ),
+    ],
+)
+def test_speaker_of_the_quote(body, fragment, field, expected):
+    assert getattr(find_quote(run(body), fragment), field) == expected
