@@ -586,13 +586,15 @@ def edit_event(event: Any, changes: dict[str, Any], user: Any = None, reason: st
 
 @dataclass
 class MergeResult:
-    statements: int = 0
+    """How many of each were merged (or, in a dry run, would be): merge_actors, merge_duplicates."""
+
+    actors: int = 0
     meetings: int = 0
     proposals: int = 0
-    actors: int = 0
+    statements: int = 0
 
 
-def merge_actors(keep: Actor, others: list[Actor], *, user: Any = None, reason: str = "") -> "MergeResult":
+def merge_actors(keep: Actor, others: list[Actor], *, user: Any = None, reason: str = "") -> MergeResult:
     """Fold `others` into `keep`: their statements, meetings and proposals move,
     their names become aliases, and they point at `keep` from now on."""
     others = [o for o in others if o.pk != keep.pk]
@@ -648,15 +650,7 @@ def _fold_duplicate_statements(speaker: Actor) -> None:
 # --- Duplicates left by concurrent workers ------------------------------------
 
 
-@dataclass
-class DuplicatesResult:
-    actors: int = 0
-    meetings: int = 0
-    proposals: int = 0
-    statements: int = 0
-
-
-def merge_duplicates(*, dry_run: bool = False) -> DuplicatesResult:
+def merge_duplicates(*, dry_run: bool = False) -> MergeResult:
     """Fold the duplicates that workers running side by side made before recording
     was serialised: actors of one kind with the same name (the later ones got
     "-2" slugs), then statements, meetings and proposals whose sources report the
@@ -664,7 +658,7 @@ def merge_duplicates(*, dry_run: bool = False) -> DuplicatesResult:
     kept (merged_into), so their old URLs still lead somewhere; duplicate events
     are deleted after their sources, history, tracks and participants move to the
     one kept. Running it again finds nothing. dry_run counts and rolls back."""
-    result = DuplicatesResult()
+    result = MergeResult()
     with transaction.atomic():
         hold_recording_lock()
         groups: dict[tuple, list[Actor]] = {}

@@ -310,14 +310,20 @@ def test_no_more_than_two_requests_at_once_to_one_host(server, open_guard, setti
     assert server.script.max_in_flight == 2
 
 
-def test_other_hosts_are_not_held_up(server, open_guard, settings):
-    """The limit is per host: a slow host with two requests in flight does not block another."""
-    settings.REDIS_URL = ""
-    _slow_route(server, "/slow.xml", seconds=1.0)
+def _two_slow_fetches(server, *, seconds, settle):
+    """Two fetches of a slow page in threads (the host's limit), started and given `settle` s to begin."""
+    _slow_route(server, "/slow.xml", seconds=seconds)
     threads = [threading.Thread(target=fetch, args=(server.url("slow.xml"),)) for _ in range(2)]
     for t in threads:
         t.start()
-    time.sleep(0.2)
+    time.sleep(settle)
+    return threads
+
+
+def test_other_hosts_are_not_held_up(server, open_guard, settings):
+    """The limit is per host: a slow host with two requests in flight does not block another."""
+    settings.REDIS_URL = ""
+    threads = _two_slow_fetches(server, seconds=1.0, settle=0.2)
     with ScriptedServer(host="127.0.0.3") as other:
         other.reply("/feed.xml", FEED)
         started = time.monotonic()
@@ -329,11 +335,7 @@ def test_other_hosts_are_not_held_up(server, open_guard, settings):
 
 def test_busy_host_raises_after_the_wait(server, open_guard, settings):
     settings.REDIS_URL = ""
-    _slow_route(server, "/slow.xml", seconds=1.5)
-    threads = [threading.Thread(target=fetch, args=(server.url("slow.xml"),)) for _ in range(2)]
-    for t in threads:
-        t.start()
-    time.sleep(0.3)
+    threads = _two_slow_fetches(server, seconds=1.5, settle=0.3)
     with pytest.raises(fetching.HostBusyError):
         fetch(server.url("slow.xml"), host_wait=0.2)
     for t in threads:
