@@ -1,23 +1,31 @@
-"""Rendered timeline cards, cached by their content.
+"""Rendered timeline cards and page fragments, cached under the data version.
 
-A card's cache key is a digest of everything the card shows (the event's fields,
-its sources, articles and outlets, status changes, participants, speaker, tags,
-negotiations, the search words it highlights, and today's date for "date passed"),
-all read from data the page has already fetched. A card is therefore re-rendered
-whenever anything on it changes, never served stale; a filter combination or a
-search nobody opened before reuses the cards other views rendered. One cache round
-trip (get_many) per page. The profile in docs/timeline.md shows why: rendering 30
-cards through nested template includes was the largest part of an uncached page."""
+A card's cache key is the data version (events.selectors.data_version(): the
+database changes it on every write to the tables a card shows), the event's kind
+and id, the search words it highlights, today's date (for "date passed") and
+whether it names its negotiations. A card is therefore re-rendered after any
+change that could touch it, never served stale; a filter combination or a search
+nobody opened before reuses the cards other views rendered with the same words.
+One cache round trip (get_many) per page, and for the cards not cached one query
+per kind plus its prefetches (events.selectors.events_by_id). The profile in
+docs/timeline.md shows why: rendering 30 cards through nested template includes
+and fetching every relation they show was most of an uncached page."""
 
 import hashlib
+from collections.abc import Callable
+from collections.abc import Sequence
+from typing import Any
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.safestring import SafeString
 from django.utils.safestring import mark_safe
 
-CARD_SECONDS = 24 * 60 * 60  # a bound on memory, not on freshness: keys change with the content
-VERSION = "3"  # bump when the card templates change
+from . import selectors
+
+CARD_SECONDS = 24 * 60 * 60  # a bound on memory, not on freshness: keys change with the data
+VERSION = "4"  # bump when the card templates change
 TEMPLATES = {
     "meeting": ("events/cards/meeting.html", "m"),
     "proposal": ("events/cards/proposal.html", "p"),
@@ -25,63 +33,35 @@ TEMPLATES = {
 }
 
 
-def _article(a):
-    return (a.pk, a.title, a.link or a.url, a.published_at, a.outlet_id, a.outlet.name if a.outlet_id else "")
-
-
-def _actor(a):
-    return (a.pk, a.name, a.slug, a.title) if a else None
-
-
-def fingerprint(kind, event, q=""):
-    parts = [
-        VERSION,
-        kind,
-        event.pk,
-        event.updated_at,
-        getattr(event, "status", ""),
-        event.editor_note,
-        getattr(event, "review_status", ""),
-        q,
-        timezone.localdate(),
-    ]
-    parts += [(s.pk, s.sentence, getattr(s, "reported_status", ""), _article(s.article)) for s in event.source_list]
-    if kind == "meeting":
-        parts += [
-            (
-                c.pk,
-                c.status,
-                c.date,
-                c.location,
-                c.reported_on,
-                c.by_editor,
-                _article(c.article) if c.article_id else None,
-            )
-            for c in event.status_changes.all()
-        ]
-        parts += [_actor(p) for p in event.participants.all()]
-    elif kind == "proposal":
-        parts += [_actor(event.proposer), event.proposer_text]
-        parts += [(c.pk, c.status, c.reported_on) for c in event.status_changes.all()]
-    else:
-        parts += [_actor(event.speaker), event.speaker_text]
-        parts += [(t.pk, t.name) for t in event.tags.all()]
-    parts += [(t.pk, t.name, t.slug) for t in getattr(event, "track_list", ())]
+def card_key(kind: str, pk: int, *, q: str, version: str, track_names: bool) -> str:
+    parts = (VERSION, version, kind, pk, q, timezone.localdate(), track_names)
     return "events:card:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
-def render_cards(items, *, q=""):
-    """Set item.html on each TimelineItem (or (kind, event) holder) from the cache or a fresh render."""
-    keys = {id(item): fingerprint(item.kind, item.obj, q) for item in items}
-    found = cache.get_many(list(keys.values()))
-    fresh = {}
+def render_cards(items: Sequence[Any], *, q: str = "", version: str, track_names: bool = False) -> Sequence[Any]:
+    """Set item.html on each TimelineItem from the cache, or from a fresh render of the
+    event loaded with everything its card shows."""
+    keys = {id(item): card_key(item.kind, item.obj.pk, q=q, version=version, track_names=track_names) for item in items}
+    found = cache.get_many(list(set(keys.values())))
+    missing: dict[str, list[int]] = {}
     for item in items:
-        key = keys[id(item)]
-        html = found.get(key)
-        if html is None:
-            template, name = TEMPLATES[item.kind]
-            html = fresh[key] = render_to_string(template, {name: item.obj, "q": q})
-        item.html = mark_safe(html)
+        if keys[id(item)] not in found:
+            missing.setdefault(item.kind, []).append(item.obj.pk)
+    fresh = {}
+    for kind, ids in missing.items():
+        template, name = TEMPLATES[kind]
+        for pk, event in selectors.events_by_id(kind=kind, ids=ids, track_names=track_names).items():
+            key = card_key(kind, pk, q=q, version=version, track_names=track_names)
+            fresh[key] = render_to_string(template, {name: event, "q": q})
     if fresh:
         cache.set_many(fresh, CARD_SECONDS)
+    found.update(fresh)
+    for item in items:
+        # An event made private between the two reads has no card: it shows nothing.
+        item.html = mark_safe(found.get(keys[id(item)], ""))
     return items
+
+
+def cached_fragment(name: str, *, version: str, parts: Sequence[object], render: Callable[[], str]) -> SafeString:
+    """A page fragment (the board, the visual timeline) rendered once per data version."""
+    return mark_safe(selectors.versioned(name, version, (VERSION, timezone.localdate(), *parts), render))

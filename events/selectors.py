@@ -5,14 +5,27 @@ an event's relations with select_related / prefetch_related, so a page runs
 the same number of queries whatever the amount of data. Lists are paged by
 cursor (the last event's sort key), never by OFFSET, so page 200 costs what
 page 1 costs.
+
+What depends on many rows (the actor filter's choices, a negotiation's event
+count, the board, the visual timeline, rendered cards) is cached under
+data_version(): a value the database changes on every write to the tables a
+page shows (triggers, events/migrations/0010_data_version.py), read in one small
+query. Such entries are shared by every filter combination and search, and none
+outlives a change.
 """
 
+import hashlib
 import re
 from collections import OrderedDict
+from collections.abc import Callable
+from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
 from datetime import timedelta
+from typing import Any
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 from django.conf import settings
@@ -23,12 +36,14 @@ from django.db.models import DateField
 from django.db.models import Exists
 from django.db.models import F
 from django.db.models import IntegerField
+from django.db.models import Model
 from django.db.models import OuterRef
 from django.db.models import Prefetch
 from django.db.models import Q
+from django.db.models import QuerySet
 from django.db.models import Subquery
 from django.db.models import Value
-from django.db.models import prefetch_related_objects
+from django.db.models.expressions import Combinable
 from django.db.models.functions import Coalesce
 from django.db.models.functions import Greatest
 from django.db.models.functions import TruncWeek
@@ -47,30 +62,63 @@ from .models import Statement
 from .models import StatementSource
 from .models import Track
 
+T = TypeVar("T")
+Event = Statement | Meeting | Proposal
+AnyQuerySet = QuerySet[Any, Any]
+
 PAGE_SIZE = 30
 UPCOMING_LIMIT = 20
 KINDS = ("meeting", "proposal", "statement")
 # Order within a day on a newest-first timeline: meetings, then proposals, then statements.
 RANK = {"meeting": 2, "proposal": 1, "statement": 0}
-SOURCE_LINKS = {
+SOURCE_LINKS: dict[str, tuple[type[Model], str]] = {
     "meeting": (MeetingSource, "meeting"),
     "proposal": (ProposalSource, "proposal"),
     "statement": (StatementSource, "statement"),
 }
+MODELS: dict[str, type[Event]] = {"meeting": Meeting, "proposal": Proposal, "statement": Statement}
 UPCOMING_STATUSES = (Meeting.Status.PROPOSED, Meeting.Status.SCHEDULED)
 STATUS_CHOICES = list(dict.fromkeys([*Meeting.Status.choices, *Proposal.Status.choices]))
 # Undated events sort last on a newest-first timeline; a real date keeps the cursor simple.
 UNDATED = date(1, 1, 1)
-# The day an event sits on: its own date, else the day it was first reported.
+# The day an event sits on: its own date, else the day it was first reported
+# (indexed with the id: events.models.day_index).
 DAY = Coalesce("date", "reported_on", Value(UNDATED), output_field=DateField())
 SEARCH_CONFIG = "english"
+# Entries cached under a data version need no expiry for freshness (the version changes
+# with the data); this only bounds memory.
+VERSIONED_SECONDS = 24 * 60 * 60
 
 
-def public(queryset):
+def public(queryset: AnyQuerySet) -> AnyQuerySet:
     """Confirmed events, plus unreviewed ones while PUBLIC_SHOWS_UNREVIEWED is on; never rejected ones."""
     if settings.PUBLIC_SHOWS_UNREVIEWED:
         return queryset.exclude(review_status=ReviewStatus.REJECTED)
     return queryset.filter(review_status=ReviewStatus.CONFIRMED)
+
+
+# --- The data version ------------------------------------------------------------
+
+
+def data_version() -> str:
+    """A short string that changes whenever a table the public pages show is written
+    (any event, link, source, status change, actor, tag, track, article or outlet), and
+    with PUBLIC_SHOWS_UNREVIEWED. One query of at most 16 tiny rows."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT id, epoch, n FROM events_data_version ORDER BY id")
+        rows = cursor.fetchall()
+    digest = hashlib.blake2b(repr(rows).encode(), digest_size=12).hexdigest()
+    return f"{digest}{int(settings.PUBLIC_SHOWS_UNREVIEWED)}"
+
+
+def versioned(name: str, version: str, parts: Iterable[object], compute: Callable[[], T]) -> T:
+    """compute(), cached under the data version (and whatever else it depends on: parts)."""
+    key = f"events:{name}:" + hashlib.blake2b(repr((version, *parts)).encode(), digest_size=16).hexdigest()
+    value = cache.get(key)
+    if value is None:
+        value = compute()
+        cache.set(key, value, VERSIONED_SECONDS)
+    return value
 
 
 # --- Filters -------------------------------------------------------------------
@@ -81,17 +129,17 @@ class EventFilters:
     """What a reader narrowed the timeline to. Several actors, kinds or statuses
     mean any of them; the different filters combine with AND."""
 
-    actors: tuple = ()  # actor slugs
-    kinds: tuple = ()  # "meeting" | "proposal" | "statement"
-    statuses: tuple = ()  # any kind's status (the old ?status=); statements have none
-    meeting_statuses: tuple = ()
-    proposal_statuses: tuple = ()
+    actors: tuple[str, ...] = ()  # actor slugs
+    kinds: tuple[str, ...] = ()  # "meeting" | "proposal" | "statement"
+    statuses: tuple[str, ...] = ()  # any kind's status (the old ?status=); statements have none
+    meeting_statuses: tuple[str, ...] = ()
+    proposal_statuses: tuple[str, ...] = ()
     date_from: date | None = None
     date_to: date | None = None
     min_sources: int = 0  # distinct outlets that reported the event
     q: str = ""
 
-    def statuses_for(self, kind):
+    def statuses_for(self, kind: str) -> tuple[str, ...]:
         if kind not in ("meeting", "proposal"):
             return ()  # statements have no status
         own = self.meeting_statuses if kind == "meeting" else self.proposal_statuses
@@ -99,13 +147,13 @@ class EventFilters:
         return tuple(s for s in (*self.statuses, *own) if s in valid)
 
     @property
-    def any_status(self):
+    def any_status(self) -> bool:
         return bool(self.statuses or self.meeting_statuses or self.proposal_statuses)
 
-    def wants(self, kind):
+    def wants(self, kind: str) -> bool:
         return not self.kinds or kind in self.kinds
 
-    def __bool__(self):
+    def __bool__(self) -> bool:
         return bool(
             self.actors
             or self.kinds
@@ -119,29 +167,29 @@ class EventFilters:
         )
 
 
-def with_day(qs):
+def with_day(qs: AnyQuerySet) -> AnyQuerySet:
     return qs if "day" in qs.query.annotations else qs.annotate(day=DAY)
 
 
-def _actor_ids(slugs):
+def _actor_ids(slugs: Sequence[str]) -> AnyQuerySet:
     # Actors merged into a chosen one count as that actor.
     return Actor.objects.filter(Q(slug__in=slugs) | Q(merged_into__slug__in=slugs)).values("id")
 
 
-def _involving(qs, kind, actor_ids):
+def _involving(qs: AnyQuerySet, kind: str, actor_ids: AnyQuerySet) -> AnyQuerySet:
     if kind == "meeting":
         through = Meeting.participants.through.objects.filter(meeting_id=OuterRef("pk"), actor_id__in=actor_ids)
         return qs.filter(Exists(through))
     return qs.filter(**{("speaker_id__in" if kind == "statement" else "proposer_id__in"): actor_ids})
 
 
-def outlet_count(kind):
+def outlet_count(kind: str) -> Coalesce:
     """Distinct outlets that reported each event, as a subquery (corroboration).
     An article with no known outlet counts as an outlet of its own."""
     model, fk = SOURCE_LINKS[kind]
     outlet = Coalesce(F("article__outlet_id"), -F("article_id"))
     counts = (
-        model.objects.filter(**{fk: OuterRef("pk")})
+        model._default_manager.filter(**{fk: OuterRef("pk")})
         .order_by()
         .values(fk)
         .annotate(n=Count(outlet, distinct=True))
@@ -162,13 +210,13 @@ SEARCH_FIELDS = {
 }
 
 
-def search_vector(kind):
+def search_vector(kind: str) -> Combinable:
     from django.contrib.postgres.search import SearchVector
 
     return SearchVector(*SEARCH_FIELDS[kind], config=SEARCH_CONFIG)
 
 
-def _named_actor_ids(filters):
+def _named_actor_ids(filters: EventFilters) -> list[int]:
     """Ids of actors whose name matches the search, read once per request's filters
     (not once per kind)."""
     from django.contrib.postgres.search import SearchQuery
@@ -182,10 +230,11 @@ def _named_actor_ids(filters):
             .values_list("id", flat=True)[:500]
         )
         object.__setattr__(filters, "_named", ids)  # frozen dataclass: a per-request memo
-    return filters._named
+    named: list[int] = filters.__dict__["_named"]
+    return named
 
 
-def _search(qs, kind, q, filters):
+def _search(qs: AnyQuerySet, kind: str, q: str, filters: EventFilters) -> AnyQuerySet:
     """Quotes, summaries, places and actor names. PostgreSQL: full-text search (stemmed,
     so "ceasefires" finds "ceasefire"; websearch syntax: "a phrase", -word, or), on the
     event's own text through its GIN index, or on the names of its actors (a small table).
@@ -220,7 +269,7 @@ def _search(qs, kind, q, filters):
     return qs
 
 
-def apply_filters(qs, kind, filters):
+def apply_filters(qs: AnyQuerySet, kind: str, filters: EventFilters | None) -> AnyQuerySet:
     if not filters:
         return qs
     if not filters.wants(kind):
@@ -267,33 +316,33 @@ ARTICLE_SHOWN = (
 )
 
 
-def _sources(model):
+def _sources(model: type[Model]) -> Prefetch:
     own = [f.attname for f in model._meta.concrete_fields]
     return Prefetch(
         "sources",
-        queryset=model.objects.select_related("article", "article__outlet")
+        queryset=model._default_manager.select_related("article", "article__outlet")
         .only(*own, *ARTICLE_SHOWN)
         .order_by("article__published_at", "id"),
     )
 
 
-def _history(model):
+def _history(model: type[Model]) -> Prefetch:
     return Prefetch(
         "status_changes",
-        queryset=model.objects.select_related("article", "article__outlet")
+        queryset=model._default_manager.select_related("article", "article__outlet")
         .defer(*ARTICLE_BULK)
         .order_by("reported_on", "id"),
     )
 
 
-def statements_qs(track=None, filters=None):
+def statements_qs(track: Track | None = None, filters: EventFilters | None = None) -> AnyQuerySet:
     qs = public(Statement.objects.all()).select_related("speaker").prefetch_related(_sources(StatementSource), "tags")
     if track:
         qs = qs.filter(tracks=track)
     return apply_filters(qs, "statement", filters)
 
 
-def meetings_qs(track=None, filters=None):
+def meetings_qs(track: Track | None = None, filters: EventFilters | None = None) -> AnyQuerySet:
     qs = public(Meeting.objects.all()).prefetch_related(
         "participants",
         _sources(MeetingSource),
@@ -304,7 +353,7 @@ def meetings_qs(track=None, filters=None):
     return apply_filters(qs, "meeting", filters)
 
 
-def proposals_qs(track=None, filters=None):
+def proposals_qs(track: Track | None = None, filters: EventFilters | None = None) -> AnyQuerySet:
     qs = (
         public(Proposal.objects.all())
         .select_related("proposer")
@@ -318,26 +367,30 @@ def proposals_qs(track=None, filters=None):
     return apply_filters(qs, "proposal", filters)
 
 
-QUERYSETS = {"meeting": meetings_qs, "proposal": proposals_qs, "statement": statements_qs}
+QUERYSETS: dict[str, Callable[..., AnyQuerySet]] = {
+    "meeting": meetings_qs,
+    "proposal": proposals_qs,
+    "statement": statements_qs,
+}
 
 
 TRACK_NAMES = Prefetch("tracks", queryset=Track.objects.only("id", "name", "slug").order_by("name"))
 
 
-def with_tracks(events):
+def with_tracks(events: list[Any]) -> list[Any]:
     """Name each event's negotiations (pages that mix tracks); needs TRACK_NAMES prefetched."""
     for event in events:
         event.track_list = list(event.tracks.all())
     return events
 
 
-def with_outlets(events):
+def with_outlets(events: list[Any]) -> list[Any]:
     """Give each event its source rows and the names of the distinct outlets among
     them (an article with no known outlet stands for itself), from the prefetched
     sources: no query."""
     for event in events:
         event.source_list = list(event.sources.all())
-        outlets = OrderedDict()
+        outlets: OrderedDict[tuple[str, int], str] = OrderedDict()
         for source in event.source_list:
             article = source.article
             if article.outlet is not None:
@@ -353,6 +406,21 @@ def with_outlets(events):
     return events
 
 
+def events_by_id(*, kind: str, ids: Sequence[int], track_names: bool = False) -> dict[int, Any]:
+    """Public events of one kind with everything a card shows (sources, outlets, history,
+    participants, speaker, tags; the negotiations' names when track_names), by id:
+    one query and the kind's prefetches, for any number of ids."""
+    if not ids:
+        return {}
+    qs = with_day(QUERYSETS[kind]()).filter(id__in=list(ids))
+    if track_names:
+        qs = qs.prefetch_related(TRACK_NAMES)
+    events = with_outlets(list(qs))
+    if track_names:
+        with_tracks(events)
+    return {event.pk: event for event in events}
+
+
 # --- The timeline ---------------------------------------------------------------
 
 
@@ -364,11 +432,11 @@ class Cursor:
     rank: int
     id: int
 
-    def __str__(self):
+    def __str__(self) -> str:
         return f"{self.day.isoformat()}.{self.rank}.{self.id}"
 
     @classmethod
-    def parse(cls, value):
+    def parse(cls, value: str | None) -> "Cursor | None":
         try:
             day, rank, pk = (value or "").split(".")
             cursor = cls(date.fromisoformat(day), int(rank), int(pk))
@@ -380,24 +448,32 @@ class Cursor:
 @dataclass
 class TimelineItem:
     kind: str  # "meeting" | "proposal" | "statement"
-    obj: object
+    obj: Any  # the event; with relations=False only its id, date and day are loaded
     day: date | None
+    html: str = ""  # the rendered card (events.cards)
 
 
 @dataclass
 class Timeline:
     days: "OrderedDict[date | None, list[TimelineItem]]" = field(default_factory=OrderedDict)
-    upcoming: list = field(default_factory=list)
-    count: int = 0  # events matching, on every page
+    upcoming: list[Any] = field(default_factory=list)
+    upcoming_items: list[TimelineItem] = field(default_factory=list)
+    count: int = 0  # events matching, on every page (at most COUNT_LIMIT when count_more)
+    count_more: bool = False  # more than COUNT_LIMIT events match the filters
     older: Cursor | None = None  # ?after= for the next (older) page
     newer: Cursor | None = None  # ?before= for the previous (newer) page
 
+    @property
+    def items(self) -> list[TimelineItem]:
+        """The upcoming meetings pinned on top, then the page's events, in order."""
+        return [*self.upcoming_items, *(item for items in self.days.values() for item in items)]
 
-def _key(kind, event):
+
+def _key(kind: str, event: Any) -> tuple[date, int, int]:
     return (event.day, RANK[kind], event.id)
 
 
-def _beyond(qs, kind, cursor, newer):
+def _beyond(qs: AnyQuerySet, kind: str, cursor: Cursor, newer: bool) -> AnyQuerySet:
     """Events after the cursor in reading order (older), or before it (newer)."""
     rank = RANK[kind]
     if newer:
@@ -413,53 +489,78 @@ def _beyond(qs, kind, cursor, newer):
     return qs.filter(day__lt=cursor.day)
 
 
-def _group(items):
-    days = OrderedDict()
+def _group(items: Iterable[TimelineItem]) -> "OrderedDict[date | None, list[TimelineItem]]":
+    days: OrderedDict[date | None, list[TimelineItem]] = OrderedDict()
     for item in items:
         days.setdefault(item.day, []).append(item)
     return days
 
 
-def timeline_page(track=None, filters=None, after=None, before=None, today=None, size=PAGE_SIZE):
+# Only what places an event on the page; a card's content comes from its cache, or
+# from events_by_id() for the cards not cached (events.cards.render_cards).
+ROW_FIELDS = ("id", "date", "reported_on")
+
+
+# A filtered view or a search counts its events up to this many ("more than 1000"):
+# counting every match of a common word among 100,000 events costs more than the page.
+COUNT_LIMIT = 1000
+
+
+def _count_matching(matching: list[AnyQuerySet], limit: int | None = None) -> int:
+    # One count for all kinds (UNION ALL), not one round trip per kind; with a limit, the
+    # database stops reading after limit + 1 rows.
+    if not matching:
+        return 0
+    union = matching[0].union(*matching[1:], all=True) if len(matching) > 1 else matching[0]
+    return union[: limit + 1].count() if limit is not None else union.count()
+
+
+def timeline_page(
+    *,
+    track: Track | None = None,
+    filters: EventFilters | None = None,
+    after: Cursor | None = None,
+    before: Cursor | None = None,
+    today: date | None = None,
+    size: int = PAGE_SIZE,
+    relations: bool = True,
+    version: str | None = None,
+) -> Timeline:
     """One page of the timeline, newest first, grouped by day.
 
-    Each kind's next `size + 1` events past the cursor are merged by sort key (so
-    the page runs the same queries whichever kinds fill it); meetings still to
-    come are pinned above the first page instead of sitting among the days."""
+    Each kind's next `size + 1` events past the cursor are read through the day index
+    and merged by sort key (the page runs the same queries whichever kinds fill it);
+    meetings still to come are pinned above the first page instead of sitting among
+    the days. relations=False reads only ids and days (the cards come from their
+    cache); otherwise each shown event gets everything a card or a line shows. With a
+    data version, a negotiation's unfiltered count is read once per data change."""
     today = today or timezone.localdate()
     filters = filters or EventFilters()
     newer = before is not None and after is None
     cursor = before if newer else after
     upcoming_q = Q(status__in=UPCOMING_STATUSES, date__gte=today)
     timeline = Timeline()
-    rows = []
+    rows: list[tuple[tuple[date, int, int], str, Any]] = []
     matching = []
-    lookups = {}
-    for kind in KINDS:
-        if not filters.wants(kind):
-            continue
-        qs = with_day(QUERYSETS[kind](track, filters))
+    kinds = [kind for kind in KINDS if filters.wants(kind)]
+    for kind in kinds:
+        qs = with_day(QUERYSETS[kind](track, filters)).prefetch_related(None).select_related(None)
         matching.append(qs.order_by().values("id"))
-        # Relations are fetched once, below, for the events kept on the page (not for
-        # the size + 1 read of each kind) and for the pinned meetings with them.
-        lookups[kind] = [*qs._prefetch_related_lookups, *([TRACK_NAMES] if track is None else [])]
-        qs = qs.prefetch_related(None)
+        qs = qs.only(*ROW_FIELDS)
         if kind == "meeting":
             qs = qs.exclude(upcoming_q)
         if cursor:
             qs = _beyond(qs, kind, cursor, newer)
         order = ("day", "id") if newer else ("-day", "-id")
         rows += [(_key(kind, e), kind, e) for e in qs.order_by(*order)[: size + 1]]
-    # One count for all kinds (UNION ALL), not one round trip per kind.
-    if matching:
-        timeline.count = (
-            matching[0].union(*matching[1:], all=True).count() if len(matching) > 1 else matching[0].count()
-        )
-    # Each kind's first row, shown or not, gets its relations fetched too: the page then runs
-    # the same queries whichever kinds fill it (tests/test_pages.py checks the count).
-    first_of_kind = {}
-    for _, kind, event in rows:
-        first_of_kind.setdefault(kind, event)
+    if not filters:
+        # The whole negotiation: counted exactly, once per change of the data.
+        count = lambda: _count_matching(matching)  # noqa: E731
+        timeline.count = count() if version is None else versioned("count", version, (track and track.pk,), count)
+    else:
+        timeline.count = _count_matching(matching, limit=COUNT_LIMIT)
+        timeline.count_more = timeline.count > COUNT_LIMIT
+        timeline.count = min(timeline.count, COUNT_LIMIT)
     rows.sort(key=lambda row: row[0], reverse=not newer)
     more = len(rows) > size
     rows = rows[:size]
@@ -471,20 +572,24 @@ def timeline_page(track=None, filters=None, after=None, before=None, today=None,
         timeline.newer = Cursor(*rows[0][0]) if not first_page else None
     if first_page and filters.wants("meeting"):
         upcoming = (
-            with_day(meetings_qs(track, filters)).prefetch_related(None).filter(upcoming_q).order_by("date", "id")
+            with_day(meetings_qs(track, filters))
+            .prefetch_related(None)
+            .only(*ROW_FIELDS)
+            .filter(upcoming_q)
+            .order_by("date", "id")
         )
         timeline.upcoming = list(upcoming[:UPCOMING_LIMIT])
-    shown = {kind: [e for _, k, e in rows if k == kind] for kind in lookups}
-    if "meeting" in shown:
-        shown["meeting"] += timeline.upcoming
-    for kind, event in first_of_kind.items():
-        if event not in shown[kind]:
-            shown[kind].append(event)
-    for kind, events in shown.items():
-        prefetch_related_objects(events, *lookups[kind])
-        with_outlets(events)
-        if track is None:
-            with_tracks(events)
+    if relations:
+        # Everything a line or a card shows, for the events kept: one query and the
+        # prefetches per kind shown (not for the size + 1 rows read of each kind).
+        shown: dict[str, list[int]] = {kind: [] for kind in kinds}
+        for _, kind, event in rows:
+            shown[kind].append(event.pk)
+        shown.setdefault("meeting", []).extend(m.pk for m in timeline.upcoming)
+        full = {kind: events_by_id(kind=kind, ids=ids, track_names=track is None) for kind, ids in shown.items()}
+        rows = [(key, kind, full[kind][event.pk]) for key, kind, event in rows]
+        timeline.upcoming = [full["meeting"][m.pk] for m in timeline.upcoming]
+    timeline.upcoming_items = [TimelineItem("meeting", m, m.date) for m in timeline.upcoming]
     timeline.days = _group(TimelineItem(kind, e, None if e.day == UNDATED else e.day) for _, kind, e in rows)
     return timeline
 
@@ -492,7 +597,7 @@ def timeline_page(track=None, filters=None, after=None, before=None, today=None,
 # --- Lookups --------------------------------------------------------------------
 
 
-def tracks():
+def tracks() -> AnyQuerySet:
     return Track.objects.order_by("name")
 
 
@@ -501,16 +606,16 @@ INDEX_PAGE = 24
 
 @dataclass
 class TrackIndex:
-    tracks: list  # Track rows with last_activity, next_meeting, open_proposals, events
+    tracks: list[Any]  # Track rows with last_activity, next_meeting, open_proposals, events
     total: int
     page: int
     pages: int
 
 
-def _latest_day(model, track_ref, today):
+def _latest_day(model: type[Event], track_ref: OuterRef, today: date) -> Coalesce:
     # Activity is what happened or was reported by today, not a meeting set for next month.
     rows = (
-        public(model.objects.filter(tracks=track_ref))
+        public(model._default_manager.filter(tracks=track_ref))
         .annotate(d=DAY)
         .filter(d__lte=today)
         .order_by("-d")
@@ -519,7 +624,7 @@ def _latest_day(model, track_ref, today):
     return Coalesce(Subquery(rows, output_field=DateField()), Value(UNDATED))
 
 
-def _count(qs):
+def _count(qs: AnyQuerySet) -> Coalesce:
     return Coalesce(
         Subquery(qs.order_by().values("tracks").annotate(n=Count("id")).values("n")[:1], output_field=IntegerField()),
         Value(0),
@@ -548,7 +653,7 @@ def track_index(*, q: str = "", page: int = 1, size: int = INDEX_PAGE, today: da
     pages = max(1, -(-total // size))
     page = min(max(1, page), pages)
     qs = qs.annotate(last=Greatest("last_statement", "last_meeting", "last_proposal")).order_by("-last", "name")
-    rows = list(qs[(page - 1) * size : page * size])
+    rows: list[Any] = list(qs[(page - 1) * size : page * size])
     sentences = Prefetch("sources", queryset=MeetingSource.objects.only("id", "meeting_id", "sentence"))
     upcoming = {
         m.id: m
@@ -562,21 +667,19 @@ def track_index(*, q: str = "", page: int = 1, size: int = INDEX_PAGE, today: da
     return TrackIndex(tracks=rows, total=total, page=page, pages=pages)
 
 
-def get_track(slug):
+def get_track(slug: str) -> Track:
     return get_object_or_404(Track, slug=slug)
 
 
-def filter_actors(track=None):
+def filter_actors(*, track: Track | None = None, version: str | None = None) -> list[Actor]:
     """Actors with a public event (on the track): the choices of the actor filter.
-    Kept for PUBLIC_CACHE_SECONDS, as the pages are: every filtered view needs them."""
-    seconds = settings.PUBLIC_CACHE_SECONDS
-    if not seconds:
+    With a data version, read once per data change (every filtered view needs them)."""
+    if version is None:
         return _filter_actors(track)
-    key = f"events:filter-actors:{track.pk if track else 'all'}:{int(settings.PUBLIC_SHOWS_UNREVIEWED)}"
-    return cache.get_or_set(key, lambda: _filter_actors(track), seconds)
+    return versioned("filter-actors", version, (track.pk if track else None,), lambda: _filter_actors(track))
 
 
-def _filter_actors(track):
+def _filter_actors(track: Track | None) -> list[Actor]:
     statements = public(Statement.objects.all())
     meetings = public(Meeting.objects.all())
     proposals = public(Proposal.objects.all())
@@ -594,17 +697,17 @@ def _filter_actors(track):
     )
 
 
-def get_actor(slug):
+def get_actor(slug: str) -> Actor:
     return get_object_or_404(Actor.objects.select_related("merged_into"), slug=slug)
 
 
 @dataclass
 class ActorPage:
-    statements: list
-    meetings: list
-    proposals: list
-    counts: dict  # kind -> number of public events
-    weeks: list  # [(monday, {"statement": n, "meeting": n, "proposal": n})], oldest first
+    statements: list[Statement]
+    meetings: list[Meeting]
+    proposals: list[Proposal]
+    counts: dict[str, int]  # kind -> number of public events
+    weeks: list[tuple[date, dict[str, int]]]  # [(monday, {"statement": n, "meeting": n, "proposal": n})], oldest first
 
 
 ACTOR_SECTION = 20
@@ -612,11 +715,13 @@ ACTIVITY_WEEKS = 52
 MIN_ACTIVITY_WEEKS = 12
 
 
-def actor_page(actor, size=ACTOR_SECTION):
+def actor_page(*, actor: Actor, size: int = ACTOR_SECTION) -> ActorPage:
     """The latest statements, meetings attended and proposals of an actor (and of
     actors merged into it), with counts and weekly activity."""
     filters = EventFilters(actors=(actor.slug,))
-    lists, counts, per_week = {}, {}, {}
+    lists: dict[str, list[Any]] = {}
+    counts: dict[str, int] = {}
+    per_week: dict[date, dict[str, int]] = {}
     for kind in KINDS:
         qs = with_day(QUERYSETS[kind](None, filters))
         counts[kind] = qs.count()
@@ -634,13 +739,14 @@ def actor_page(actor, size=ACTOR_SECTION):
     return ActorPage(lists["statement"], lists["meeting"], lists["proposal"], counts, _week_range(per_week))
 
 
-def _week_range(per_week):
+def _week_range(per_week: dict[date, dict[str, int]]) -> list[tuple[date, dict[str, int]]]:
     if not per_week:
         return []
     last = max(per_week)
     first = max(min(per_week), last - timedelta(weeks=ACTIVITY_WEEKS - 1))
     first = min(first, last - timedelta(weeks=MIN_ACTIVITY_WEEKS - 1))
-    weeks, week = [], first
+    weeks: list[tuple[date, dict[str, int]]] = []
+    week = first
     while week <= last:
         weeks.append((week, per_week.get(week, dict.fromkeys(KINDS, 0))))
         week += timedelta(weeks=1)
@@ -651,11 +757,11 @@ CONTEXT_DAYS = 3
 CONTEXT_SIZE = 6
 
 
-def nearby_events(*, track: Track, day: date, exclude: object = None, size: int = CONTEXT_SIZE) -> list:
+def nearby_events(*, track: Track, day: date, exclude: Model | None = None, size: int = CONTEXT_SIZE) -> list[Any]:
     """Other events of the track within CONTEXT_DAYS of a day, nearest first: the
     context of a statement (what was proposed or held around it)."""
     low, high = day - timedelta(days=CONTEXT_DAYS), day + timedelta(days=CONTEXT_DAYS)
-    rows = []
+    rows: list[tuple[int, int, Any]] = []
     for kind in KINDS:
         qs = with_day(QUERYSETS[kind](track)).prefetch_related(None).filter(day__gte=low, day__lte=high)
         if kind == "meeting":
@@ -669,18 +775,18 @@ def nearby_events(*, track: Track, day: date, exclude: object = None, size: int 
     return sorted((row[2] for row in rows[:size]), key=lambda e: (e.day, RANK[e.event_kind]))
 
 
-def get_statement(pk):
-    statement = get_object_or_404(statements_qs().prefetch_related("tracks"), pk=pk)
+def get_statement(*, pk: int) -> Statement:
+    statement: Statement = get_object_or_404(statements_qs().prefetch_related("tracks"), pk=pk)
     return with_outlets([statement])[0]
 
 
-def get_meeting(pk):
-    meeting = get_object_or_404(meetings_qs().prefetch_related("tracks"), pk=pk)
+def get_meeting(*, pk: int) -> Meeting:
+    meeting: Meeting = get_object_or_404(meetings_qs().prefetch_related("tracks"), pk=pk)
     return with_outlets([meeting])[0]
 
 
-def get_proposal(pk):
-    proposal = get_object_or_404(proposals_qs().prefetch_related("tracks"), pk=pk)
+def get_proposal(*, pk: int) -> Proposal:
+    proposal: Proposal = get_object_or_404(proposals_qs().prefetch_related("tracks"), pk=pk)
     return with_outlets([proposal])[0]
 
 
@@ -689,9 +795,9 @@ def get_proposal(pk):
 FEED_SIZE = 50
 
 
-def latest_events(track=None, size=FEED_SIZE):
+def latest_events(track: Track | None = None, size: int = FEED_SIZE) -> list[Any]:
     """The events learnt of most recently (newest first), for the Atom feed."""
-    rows = []
+    rows: list[tuple[Any, int, int, str, Any]] = []
     for kind in KINDS:
         for event in QUERYSETS[kind](track).order_by("-created_at", "-id")[:size]:
             rows.append((event.created_at, RANK[kind], event.id, kind, event))
@@ -702,7 +808,7 @@ def latest_events(track=None, size=FEED_SIZE):
     return with_outlets(events)
 
 
-def calendar_meetings(track=None, today=None):
+def calendar_meetings(track: Track | None = None, today: date | None = None) -> list[Meeting]:
     """Meetings for the calendar: those to come (proposed or scheduled) and those
     held, with a day-precise date."""
     today = today or timezone.localdate()

@@ -6,14 +6,12 @@ timeline filtered to that week.
 
 Reads only (selectors); the geometry is plain data the template draws."""
 
-import hashlib
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
 from datetime import timedelta
 from types import SimpleNamespace
 
-from django.core.cache import cache
 from django.db.models import Case
 from django.db.models import CharField
 from django.db.models import Count
@@ -45,9 +43,11 @@ from .models import MeetingSource
 from .models import MeetingStatusChange
 from .models import Proposal
 from .models import Statement
+from .models import Track
 from .selectors import DAY
 from .selectors import UNDATED
 from .selectors import public
+from .selectors import versioned
 from .titles import meeting_title
 from .titles import ordinal_in
 
@@ -130,8 +130,7 @@ def _ticks(first, last, x_of):
     return ticks
 
 
-VERSION = "1"  # bump when the drawing changes
-STRIP_SECONDS = 10 * 60  # a bound for what the version misses (a meeting's new report sentence)
+VERSION = "2"  # bump when the drawing changes
 MONTHS = [
     "January",
     "February",
@@ -193,10 +192,21 @@ def _parse_side(value):
     return ("country", value)
 
 
-def track_strip(*, track, today: date | None = None) -> Strip | None:
+def track_strip(*, track: Track, today: date | None = None, version: str | None = None) -> Strip | None:
     """The geometry of a track's visual timeline, in a fixed number of queries
-    (and a bounded number of marks: past MARK_LIMIT events, counts per period)."""
+    (and a bounded number of marks: past MARK_LIMIT events, counts per period).
+    With a data version (events.selectors.data_version()) it is drawn once per
+    change of the data and read from the cache otherwise: no query."""
     today = today or timezone.localdate()
+    if version is None:
+        return _strip(track, today)
+    return versioned("strip", version, (VERSION, track.pk, today), lambda: _strip(track, today) or NO_STRIP) or None
+
+
+NO_STRIP = False  # cached for a track with no dated event (None means "not cached")
+
+
+def _strip(track: Track, today: date) -> Strip | None:
     meetings_all = public(Meeting.objects.filter(tracks=track)).exclude(date=None)
     said = {
         "proposal": public(Proposal.objects.filter(tracks=track)).annotate(day=DAY).exclude(day=UNDATED),
@@ -205,35 +215,14 @@ def track_strip(*, track, today: date | None = None) -> Strip | None:
     who = {"proposal": ("proposer", "proposer_text"), "statement": ("speaker", "speaker_text")}
     # Counts and first and last days of the three kinds in one round trip.
     spans = [
-        qs.annotate(k=Value(kind))
-        .order_by()
-        .values("k")
-        .annotate(n=Count("id"), first=Min("day"), last=Max("day"), changed=Max("updated_at"))
+        qs.annotate(k=Value(kind)).order_by().values("k").annotate(n=Count("id"), first=Min("day"), last=Max("day"))
         for kind, qs in [("meeting", meetings_all.annotate(day=F("date"))), *said.items()]
     ]
     span_row = {r["k"]: r for r in spans[0].union(*spans[1:], all=True)}
     total = sum(row["n"] for row in span_row.values())
     if not total:
         return None
-    # The strip only changes when an event is added, removed or changed (any change
-    # to an event's status, date or place saves it): counts and the latest change per
-    # kind are its version. Cached by that version, it is drawn once per change.
-    version = repr(
-        (
-            VERSION,
-            track.pk,
-            track.slug,
-            track.name,
-            today,
-            sorted((k, r["n"], r["first"], r["last"], r["changed"]) for k, r in span_row.items()),
-        )
-    )
-    key = "events:strip:" + hashlib.blake2b(version.encode(), digest_size=16).hexdigest()
-    strip = cache.get(key)
-    if strip is None:
-        strip = _draw_strip(track, today, meetings_all, said, who, span_row, total)
-        cache.set(key, strip, STRIP_SECONDS)
-    return strip
+    return _draw_strip(track, today, meetings_all, said, who, span_row, total)
 
 
 def _draw_strip(track, today, meetings_all, said, who, span_row, total):

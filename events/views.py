@@ -11,6 +11,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import redirect
 from django.shortcuts import render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.cache import patch_vary_headers
 from django.utils.dateformat import format as date_format
@@ -43,7 +44,6 @@ def public_cache(view):
 
 KIND_CHOICES = [("meeting", "Meetings"), ("proposal", "Proposals"), ("statement", "Statements")]
 DATE_INPUTS = ["%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y", "%b %d %Y", "%d/%m/%Y"]
-FILTER_PARAMS = ("q", "actor", "kind", "status", "mstatus", "pstatus", "since", "until", "sources", "view")
 
 
 class FilterForm(forms.Form):
@@ -154,22 +154,24 @@ def _timeline(request, track):
     clean = _clean_url(request)
     if clean and not request.htmx:
         return redirect(clean)  # shareable URLs carry no empty parameters
-    actors = list(selectors.filter_actors(track))
+    # One small query: what was cached under this version (the actor choices, the
+    # count, the board, the strip, the cards) is still what the data says.
+    version = selectors.data_version()
+    actors = selectors.filter_actors(track=track, version=version)
     form = FilterForm(request.GET, actors)
     filters = form.filters()
+    compact = request.GET.get("view") == "compact"
     timeline = selectors.timeline_page(
-        track,
-        filters,
+        track=track,
+        filters=filters,
         after=selectors.Cursor.parse(request.GET.get("after")),
         before=selectors.Cursor.parse(request.GET.get("before")),
+        relations=compact,  # cards come from their cache; lines are drawn from the events
+        version=version,
     )
     chosen = set(filters.actors)
-    compact = request.GET.get("view") == "compact"
     if not compact:
-        timeline.upcoming_items = [selectors.TimelineItem("meeting", m, m.date) for m in timeline.upcoming]
-        cards.render_cards(
-            [*timeline.upcoming_items, *(i for items in timeline.days.values() for i in items)], q=filters.q
-        )
+        cards.render_cards(timeline.items, q=filters.q, version=version, track_names=track is None)
     context = {
         "compact": compact,
         "cards_url": request.path + _query(request, drop=("view",)),
@@ -177,15 +179,25 @@ def _timeline(request, track):
         "track": track,
         "form": form,
         "filters": filters,
-        "actor_choices": [(a, a.slug in chosen) for a in actors],
-        "kind_choices": [(value, label, value in filters.kinds) for value, label in KIND_CHOICES],
-        "meeting_status_choices": [
-            (value, label, value in filters.meeting_statuses or value in filters.statuses)
-            for value, label in Meeting.Status.choices
-        ],
-        "proposal_status_choices": [
-            (value, label, value in filters.proposal_statuses or value in filters.statuses)
-            for value, label in Proposal.Status.choices
+        "actor_choices": [(a.slug, a.name, a.slug in chosen) for a in actors],
+        "choice_groups": [
+            ("Event kind", "kind", [(value, label, value in filters.kinds) for value, label in KIND_CHOICES]),
+            (
+                "Meeting status",
+                "mstatus",
+                [
+                    (value, label, value in filters.meeting_statuses or value in filters.statuses)
+                    for value, label in Meeting.Status.choices
+                ],
+            ),
+            (
+                "Proposal status",
+                "pstatus",
+                [
+                    (value, label, value in filters.proposal_statuses or value in filters.statuses)
+                    for value, label in Proposal.Status.choices
+                ],
+            ),
         ],
         "chips": _chips(request, form, filters, actors),
         "timeline": timeline,
@@ -199,8 +211,13 @@ def _timeline(request, track):
         # The board and the strip describe the whole negotiation: drawn on its plain
         # first page; a search or a filtered view links back to them instead.
         if track and not filters and not request.GET.get("after") and not request.GET.get("before"):
-            context["board"] = board.track_board(track=track)
-            context["strip"] = svg.track_strip(track=track)
+            context["board"] = cards.cached_fragment(
+                "board",
+                version=version,
+                parts=(track.pk,),
+                render=lambda: render_to_string("events/_board.html", {"board": board.track_board(track=track)}),
+            )
+            context["strip"] = svg.track_strip(track=track, version=version)
         response = render(request, "events/timeline.html", context)
     # The same URL answers htmx with a fragment and browsers with the page.
     patch_vary_headers(response, ["HX-Request", "HX-Target"])
@@ -272,22 +289,22 @@ def activity_chart(weeks):
 
 def actor_detail(request, slug):
     actor = selectors.get_actor(slug)
-    page = selectors.actor_page(actor)
+    page = selectors.actor_page(actor=actor)
     return render(
         request, "events/actor.html", {"actor": actor, "page": page, "chart": activity_chart(page.weeks), "q": ""}
     )
 
 
 def meeting_detail(request, pk):
-    return render(request, "events/meeting.html", {"meeting": selectors.get_meeting(pk)})
+    return render(request, "events/meeting.html", {"meeting": selectors.get_meeting(pk=pk)})
 
 
 def proposal_detail(request, pk):
-    return render(request, "events/proposal.html", {"proposal": selectors.get_proposal(pk)})
+    return render(request, "events/proposal.html", {"proposal": selectors.get_proposal(pk=pk)})
 
 
 def statement_detail(request, pk):
-    statement = selectors.get_statement(pk)
+    statement = selectors.get_statement(pk=pk)
     tracks = list(statement.tracks.all())
     day = statement.date or statement.reported_on
     nearby = selectors.nearby_events(track=tracks[0], day=day, exclude=statement) if tracks and day else []
@@ -298,7 +315,7 @@ def statement_detail(request, pk):
 
 
 def _export_filters(request, track):
-    return FilterForm(request.GET, selectors.filter_actors(track)).filters()
+    return FilterForm(request.GET, selectors.filter_actors(track=track, version=selectors.data_version())).filters()
 
 
 def track_events_json(request, slug):

@@ -113,4 +113,6 @@ def test_query_count_does_not_grow_with_data(client, name):
             s.save()
         for m in Meeting.objects.all():
             m.participants.add(actor)
-    assert count_queries(client, url) == small
+    # Constant, not equal: with 3 events of each kind every kind has cards to render; with 43,
+    # the newest page may hold fewer kinds, and a kind with no card to render runs no query.
+    assert count_queries(client, url) <= small

@@ -45,6 +45,12 @@ class Scenario:
     articles: list
 
 
+def on_day(today, days_ago):
+    """An event's date, to the day, and the day it was first reported: days_ago before today."""
+    day = today - timedelta(days=days_ago)
+    return {"date": day, "date_precision": "day", "reported_on": day}
+
+
 def _article(outlet, n, day, title):
     return Article.objects.create(
         url=f"https://news.example.org/{outlet.slug}/{n}",
@@ -108,31 +114,17 @@ def scenario(db):
     MeetingSource.objects.create(
         meeting=held, article=a2, sentence="Talks were held in Istanbul.", reported_status="held"
     )
-    MeetingStatusChange.objects.create(
-        meeting=held,
-        status="proposed",
-        date=today - timedelta(days=2),
-        location="Istanbul",
-        reported_on=today - timedelta(days=10),
-        article=a1,
-    )
-    MeetingStatusChange.objects.create(
-        meeting=held,
-        status="scheduled",
-        date=today - timedelta(days=3),
-        location="Istanbul",
-        reported_on=today - timedelta(days=6),
-        article=None,
-        by_editor=True,
-    )
-    MeetingStatusChange.objects.create(
-        meeting=held,
-        status="held",
-        date=today - timedelta(days=3),
-        location="Istanbul",
-        reported_on=today - timedelta(days=4),
-        article=a2,
-    )
+    # Proposed (then for a day later), scheduled by an editor, held: (status, days ago, reported days ago, article).
+    for status, days, reported, article in (("proposed", 2, 10, a1), ("scheduled", 3, 6, None), ("held", 3, 4, a2)):
+        MeetingStatusChange.objects.create(
+            meeting=held,
+            status=status,
+            date=today - timedelta(days=days),
+            location="Istanbul",
+            reported_on=today - timedelta(days=reported),
+            article=article,
+            by_editor=article is None,
+        )
     cancelled = Meeting.objects.create(
         kind="call",
         date=today + timedelta(days=2),
@@ -155,18 +147,14 @@ def scenario(db):
         proposer=ukraine,
         summary="a grain corridor under UN monitoring",
         status="submitted",
-        date=today - timedelta(days=2),
-        date_precision="day",
-        reported_on=today - timedelta(days=2),
+        **on_day(today, 2),
     )
     ProposalSource.objects.create(proposal=plan, article=a3, sentence="Ukraine submitted a grain corridor plan.")
     old_plan = Proposal.objects.create(
         proposer=russia,
         summary="a prisoner exchange of all for all",
         status="accepted",
-        date=today - timedelta(days=9),
-        date_precision="day",
-        reported_on=today - timedelta(days=9),
+        **on_day(today, 9),
     )
     ProposalSource.objects.create(proposal=old_plan, article=a1, sentence="Russia proposed an exchange.")
 
@@ -175,9 +163,7 @@ def scenario(db):
         speaker_text="Lavrov",
         quote="The corridor is a provocation and we will answer it",
         quote_key="hostile",
-        date=today - timedelta(days=3),
-        date_precision="day",
-        reported_on=today - timedelta(days=3),
+        **on_day(today, 3),
         stance="hostile",
         editor_note="Said after the Istanbul round.",
         private_note="EDITORS-ONLY: check translation",
@@ -192,9 +178,7 @@ def scenario(db):
         speaker=sybiha,
         quote="Ukraine is ready for a ceasefire at sea",
         quote_key="calm",
-        date=today - timedelta(days=4),
-        date_precision="day",
-        reported_on=today - timedelta(days=4),
+        **on_day(today, 4),
         stance="conciliatory",
         review_status=ReviewStatus.CONFIRMED,
     )
@@ -203,9 +187,7 @@ def scenario(db):
         speaker=fidan,
         quote="Turkey stands ready to host the next round",
         quote_key="unreviewed",
-        date=today - timedelta(days=1),
-        date_precision="day",
-        reported_on=today - timedelta(days=1),
+        **on_day(today, 1),
     )
     StatementSource.objects.create(statement=unreviewed, article=a4, sentence="Fidan offered to host.")
     rejected = Statement.objects.create(

@@ -14,6 +14,7 @@ from events.models import MeetingSource
 from events.models import Proposal
 from events.models import ProposalSource
 
+from .conftest import on_day
 from .test_timeline import card
 from .test_timeline import page
 from .test_timeline import track_url
@@ -82,16 +83,22 @@ def test_a_proposed_meeting_whose_date_passed_shows_the_same_on_board_and_timeli
     assert 'class="mark meeting held"' in html[html.index(f'href="/meetings/{stale.pk}/" class="mark') :][:60]
 
 
+def on_track(scenario, model, *, days_ago, **fields):
+    """An event of the scenario's track, dated and first reported days_ago before today."""
+    event = model.objects.create(**fields, **on_day(scenario.today, days_ago))
+    event.tracks.add(scenario.track)
+    return event
+
+
 def test_board_lists_proposals_awaiting_a_reply_and_promises_with_how_long_open(client, scenario):
-    promise = Proposal.objects.create(
+    on_track(
+        scenario,
+        Proposal,
         proposer=scenario.russia,
         summary="to return the detained sailors",
         status="promised",
-        date=scenario.today - timedelta(days=12),
-        date_precision="day",
-        reported_on=scenario.today - timedelta(days=12),
+        days_ago=12,
     )
-    promise.tracks.add(scenario.track)
     board = board_html(page(client, track_url(scenario)))
     awaiting = board[board.index("Awaiting a reply") : board.index("Promises due")]
     assert "A grain corridor under UN monitoring" in awaiting and "open 2 days" in awaiting and "Ukraine" in awaiting
@@ -109,15 +116,9 @@ def test_board_gives_the_last_meeting_held_with_its_reported_outcome(client, sce
 
 
 def test_each_side_states_its_current_demands(client, scenario):
-    envoy_plan = Proposal.objects.create(
-        proposer=scenario.lavrov,
-        summary="a halt to strikes on ports",
-        status="proposed",
-        date=scenario.today - timedelta(days=1),
-        date_precision="day",
-        reported_on=scenario.today - timedelta(days=1),
+    envoy_plan = on_track(
+        scenario, Proposal, proposer=scenario.lavrov, summary="a halt to strikes on ports", days_ago=1
     )
-    envoy_plan.tracks.add(scenario.track)
     ProposalSource.objects.create(proposal=envoy_plan, article=scenario.articles[3], sentence="Lavrov proposed a halt.")
     board = board_html(page(client, track_url(scenario)))
     demands = board[board.index("Current demands") :]

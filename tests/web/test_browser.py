@@ -10,16 +10,17 @@ from pathlib import Path
 import pytest
 
 from events import selectors
+from events.management.commands.demo import DEMO_FEEDS
+from events.management.commands.demo import DEMO_KEYWORDS
+from events.management.commands.demo import DEMO_TRACK
 from events.models import Meeting
 from events.models import Statement
 from events.services import create_track
-from sources.management.commands.demo import DEMO_FEEDS
-from sources.management.commands.demo import DEMO_KEYWORDS
-from sources.management.commands.demo import DEMO_TRACK
 from sources.models import Article
 from sources.pipeline import process_feed_sync
 from sources.services import create_feed
-from tests.browser import chromium_browser
+from tests.browser import browser_page  # noqa: F401 - fixture
+from tests.browser import chromium  # noqa: F401 - fixture
 from tests.conftest import SAMPLES
 from tests.conftest import LocalServer
 
@@ -28,21 +29,14 @@ ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-@pytest.fixture(scope="module")
-def browser():
-    with chromium_browser() as chromium:
-        yield chromium
+@pytest.fixture
+def browser(chromium):  # noqa: F811 - one chromium per module (tests.browser), as the reader tests name it
+    return chromium
 
 
 @pytest.fixture
-def page(browser):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    errors = []
-    page.on("pageerror", lambda exc: errors.append(str(exc)))
-    yield page
-    context.close()
-    assert not errors, f"JavaScript errors: {errors}"
+def page(browser_page):  # noqa: F811 - a fresh context, failing on any JavaScript error
+    return browser_page
 
 
 @pytest.fixture
@@ -78,7 +72,7 @@ def test_reader_journey_filter_search_open_a_meeting_follow_a_source(page, demo,
     page.goto(url)
     expect(page.get_by_role("heading", level=1)).to_have_text(DEMO_TRACK)
     expect(page.get_by_role("heading", name="Where things stand")).to_be_visible()
-    total = selectors.timeline_page(track).count
+    total = selectors.timeline_page(track=track).count
     assert 0 < total <= selectors.PAGE_SIZE
     expect(cards(page)).to_have_count(total)
     expect(page.locator("#result-count")).to_have_text(re.compile(rf"{total} events"))
@@ -92,7 +86,7 @@ def test_reader_journey_filter_search_open_a_meeting_follow_a_source(page, demo,
         .first()
         .speaker
     )
-    expected = selectors.timeline_page(track, selectors.EventFilters(actors=(speaker.slug,))).count
+    expected = selectors.timeline_page(track=track, filters=selectors.EventFilters(actors=(speaker.slug,))).count
     assert 0 < expected < total
     page.evaluate("window.__sameDocument = true")
     page.get_by_text("Filter by actor, kind, status, dates and sources").click()
@@ -122,7 +116,7 @@ def test_reader_journey_filter_search_open_a_meeting_follow_a_source(page, demo,
         for w in sorted(re.findall(r"[A-Za-z]{4,}", statement.quote), key=len, reverse=True)
         if selectors.statements_qs(track, selectors.EventFilters(q=w)).filter(pk=statement.pk).exists()
     )
-    expected = selectors.timeline_page(track, selectors.EventFilters(q=word)).count
+    expected = selectors.timeline_page(track=track, filters=selectors.EventFilters(q=word)).count
     page.goto(url)
     page.evaluate("window.__sameDocument = true")
     page.get_by_label("Search quotes, proposals and names").fill(word)
@@ -181,7 +175,7 @@ def test_keyboard_only_reader_can_search_and_filter(page, demo, live_server):
     page.keyboard.type("Istanbul")
     page.keyboard.press("Enter")
     page.wait_for_url(re.compile(r"q=Istanbul"))
-    expected = selectors.timeline_page(track, selectors.EventFilters(q="Istanbul")).count
+    expected = selectors.timeline_page(track=track, filters=selectors.EventFilters(q="Istanbul")).count
     expect(cards(page)).to_have_count(expected)
     # Open the filters and tick a kind with the keyboard only.
     page.keyboard.press("Tab")  # the Search button
@@ -194,7 +188,9 @@ def test_keyboard_only_reader_can_search_and_filter(page, demo, live_server):
     first_kind = page.evaluate("document.activeElement.value")
     page.keyboard.press("Space")
     page.wait_for_url(re.compile(rf"kind={first_kind}"))
-    expected = selectors.timeline_page(track, selectors.EventFilters(q="Istanbul", kinds=(first_kind,))).count
+    expected = selectors.timeline_page(
+        track=track, filters=selectors.EventFilters(q="Istanbul", kinds=(first_kind,))
+    ).count
     expect(cards(page)).to_have_count(expected)
     shot(page, "06-keyboard")
 

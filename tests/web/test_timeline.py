@@ -283,7 +283,7 @@ def card_keys(html):
 def test_cursor_pages_walk_every_event_once_both_ways(client):
     track = make_track()
     build_events(track, 200, actors=5, upcoming=2)
-    expected = selectors.timeline_page(track, size=10_000).count
+    expected = selectors.timeline_page(track=track, size=10_000).count
     url = reverse("events:track", args=[track.slug])
     seen, pages, query = [], [], ""
     while True:
