@@ -238,6 +238,87 @@ def _matches(text: str) -> Iterator[re.Match[str]]:
             yield found
 
 
+def _ago(m: re.Match[str], pub: dt.date) -> tuple[dt.date | None, str | None]:
+    """ "two weeks ago", "three days later": that day (a month or year: its first day)."""
+    d: dt.date | None = None
+    prec: str | None = None
+    n = _num(m.group("ago_n"))
+    unit = m.group("ago_u").lower().rstrip("s")
+    sign = -1 if m.group("ago_dir").lower() in ("ago", "earlier", "before") else 1
+    if unit == "day":
+        d, prec = pub + sign * dt.timedelta(days=n), "day"
+    elif unit == "week":
+        d, prec = pub + sign * dt.timedelta(days=7 * n), "day"
+    elif unit == "month":
+        mm = pub.month - 1 + sign * n
+        d, prec = dt.date(pub.year + mm // 12, mm % 12 + 1, 1), "month"
+    else:
+        d, prec = dt.date(pub.year + sign * n, 1, 1), "year"
+    return d, prec
+
+
+def _in_n(m: re.Match[str], pub: dt.date) -> tuple[dt.date | None, str | None]:
+    """ "in two weeks", "within five days": the day it points to; longer spans their month."""
+    d: dt.date | None = None
+    prec: str | None = None
+    n = _num(m.group("inn_n"))
+    unit = m.group("inn_u").lower().rstrip("s")
+    if (unit == "day" and n <= 10) or (unit == "week" and n <= 3):
+        # "in two weeks": the day it points to (a month would put the 1st in the wrong week)
+        d, prec = pub + dt.timedelta(days=n if unit == "day" else 7 * n), "day"
+    elif unit in ("day", "week"):
+        days = n if unit == "day" else 7 * n
+        t = pub + dt.timedelta(days=days)
+        d, prec = dt.date(t.year, t.month, 1), "month"
+    else:
+        mm = pub.month - 1 + n
+        d, prec = dt.date(pub.year + mm // 12, mm % 12 + 1, 1), "month"
+    return d, prec
+
+
+def _relative_period(m: re.Match[str], pub: dt.date) -> tuple[dt.date | None, str | None]:
+    """ "last week", "next month", "this weekend", "earlier this week", "last year"."""
+    d: dt.date | None = None
+    prec: str | None = None
+    mod = re.sub(r"\s+", " ", (m.group("rel_mod") or "").lower())
+    unit = m.group("rel_u").lower()
+    if unit in ("week", "weekend"):
+        if mod in ("last", "past", "previous", "late last", "earlier in the"):
+            d, prec = pub - dt.timedelta(days=7), "week"  # the same weekday a week before
+            if unit == "weekend":
+                d, prec = pub - dt.timedelta(days=(pub.weekday() - 5) % 7 or 7), "day"
+        elif mod in ("next", "coming", "early next", "end of next"):
+            d, prec = pub + dt.timedelta(days=7), "week"  # the same weekday a week on
+            if unit == "weekend":
+                d, prec = pub + dt.timedelta(days=(5 - pub.weekday()) % 7 or 7), "day"
+        else:  # this week / later this week
+            d = prec = None
+            if mod == "earlier this" and unit == "week" and pub.weekday() > 0:
+                # the middle of the days of this week before publication
+                d, prec = (
+                    pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(days=pub.weekday() // 2),
+                    "week",
+                )
+            if unit == "weekend":
+                d, prec = pub + dt.timedelta(days=(5 - pub.weekday()) % 7), "day"
+    elif unit == "month":
+        if mod in ("last", "past", "previous", "late last"):
+            mm = pub.month - 2
+        elif mod in ("next", "coming", "early next", "end of next"):
+            mm = pub.month
+        else:
+            mm = pub.month - 1
+        d, prec = dt.date(pub.year + mm // 12, mm % 12 + 1, 1), "month"
+    else:
+        yr = (
+            pub.year - 1
+            if mod in ("last", "past", "previous", "late last")
+            else (pub.year + 1 if mod in ("next", "coming", "early next", "end of next") else pub.year)
+        )
+        d, prec = dt.date(yr, 1, 1), "year"
+    return d, prec
+
+
 def find_dates(text: str, pub: dt.date | None, direction_for: Callable[[int, int], int] | None = None) -> list[DateHit]:
     """All date expressions in text. direction_for(start, end) -> +1/-1/0 gives the tense around a hit;
     by default it is read from the words of the text around it."""
@@ -279,73 +360,16 @@ def find_dates(text: str, pub: dt.date | None, direction_for: Callable[[int, int
             prec = "day"
         elif m.group("ago"):
             kind = "relative"
-            n = _num(m.group("ago_n"))
-            unit = m.group("ago_u").lower().rstrip("s")
-            sign = -1 if m.group("ago_dir").lower() in ("ago", "earlier", "before") else 1
             if pub:
-                if unit == "day":
-                    d, prec = pub + sign * dt.timedelta(days=n), "day"
-                elif unit == "week":
-                    d, prec = pub + sign * dt.timedelta(days=7 * n), "day"
-                elif unit == "month":
-                    mm = pub.month - 1 + sign * n
-                    d, prec = dt.date(pub.year + mm // 12, mm % 12 + 1, 1), "month"
-                else:
-                    d, prec = dt.date(pub.year + sign * n, 1, 1), "year"
+                d, prec = _ago(m, pub)
         elif m.group("inn"):
             kind = "relative"
-            n = _num(m.group("inn_n"))
-            unit = m.group("inn_u").lower().rstrip("s")
             if pub:
-                if (unit == "day" and n <= 10) or (unit == "week" and n <= 3):
-                    # "in two weeks": the day it points to (a month would put the 1st in the wrong week)
-                    d, prec = pub + dt.timedelta(days=n if unit == "day" else 7 * n), "day"
-                elif unit in ("day", "week"):
-                    days = n if unit == "day" else 7 * n
-                    t = pub + dt.timedelta(days=days)
-                    d, prec = dt.date(t.year, t.month, 1), "month"
-                else:
-                    mm = pub.month - 1 + n
-                    d, prec = dt.date(pub.year + mm // 12, mm % 12 + 1, 1), "month"
+                d, prec = _in_n(m, pub)
         elif m.group("rel"):
             kind = "relative"
-            mod = re.sub(r"\s+", " ", (m.group("rel_mod") or "").lower())
-            unit = m.group("rel_u").lower()
             if pub:
-                if unit in ("week", "weekend"):
-                    if mod in ("last", "past", "previous", "late last", "earlier in the"):
-                        d, prec = pub - dt.timedelta(days=7), "week"  # the same weekday a week before
-                        if unit == "weekend":
-                            d, prec = pub - dt.timedelta(days=(pub.weekday() - 5) % 7 or 7), "day"
-                    elif mod in ("next", "coming", "early next", "end of next"):
-                        d, prec = pub + dt.timedelta(days=7), "week"  # the same weekday a week on
-                        if unit == "weekend":
-                            d, prec = pub + dt.timedelta(days=(5 - pub.weekday()) % 7 or 7), "day"
-                    else:  # this week / later this week
-                        d = prec = None
-                        if mod == "earlier this" and unit == "week" and pub.weekday() > 0:
-                            # the middle of the days of this week before publication
-                            d, prec = (
-                                pub - dt.timedelta(days=pub.weekday()) + dt.timedelta(days=pub.weekday() // 2),
-                                "week",
-                            )
-                        if unit == "weekend":
-                            d, prec = pub + dt.timedelta(days=(5 - pub.weekday()) % 7), "day"
-                elif unit == "month":
-                    if mod in ("last", "past", "previous", "late last"):
-                        mm = pub.month - 2
-                    elif mod in ("next", "coming", "early next", "end of next"):
-                        mm = pub.month
-                    else:
-                        mm = pub.month - 1
-                    d, prec = dt.date(pub.year + mm // 12, mm % 12 + 1, 1), "month"
-                else:
-                    yr = (
-                        pub.year - 1
-                        if mod in ("last", "past", "previous", "late last")
-                        else (pub.year + 1 if mod in ("next", "coming", "early next", "end of next") else pub.year)
-                    )
-                    d, prec = dt.date(yr, 1, 1), "year"
+                d, prec = _relative_period(m, pub)
         elif m.group("simple"):
             kind = "relative"
             w = raw.lower()
