@@ -131,20 +131,6 @@ def _ticks(first, last, x_of):
 
 
 VERSION = "2"  # bump when the drawing changes
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 # Bucket sizes for many events: the first that keeps a lane to about 60 marks.
 BUCKETS = [("week", 7, TruncWeek), ("month", 31, TruncMonth), ("quarter", 92, TruncQuarter), ("year", 366, TruncYear)]
 MAX_BUCKETS = 60
@@ -152,7 +138,7 @@ PLANNED_LIMIT = 60  # planned meetings are drawn one by one even among many even
 
 
 def _day(d):
-    return f"{d.day} {MONTHS[d.month - 1]} {d.year}"
+    return date_format(d, "j F Y")  # as the site writes dates: "30 May 2025"
 
 
 def _bucket_end(start, unit):
@@ -167,9 +153,9 @@ def _bucket_name(start, unit):
     if unit == "week":
         return f"Week of {_day(start)}"
     if unit == "month":
-        return f"{MONTHS[start.month - 1]} {start.year}"
+        return date_format(start, "F Y")
     if unit == "quarter":
-        return f"{MONTHS[start.month - 1][:3]}-{MONTHS[start.month + 1][:3]} {start.year}"
+        return f"{date_format(start, 'M')}-{date_format(_bucket_end(start, unit), 'M Y')}"
     return str(start.year)
 
 
