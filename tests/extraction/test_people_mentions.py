@@ -63,3 +63,11 @@ def test_participle_belongs_to_the_clause_subject_not_the_object():
         "such progress that it justifies her presence here.\u201d He said all had agreed."
     )
     assert find_quote(r, "such progress").speaker_name == "Dimitriou"
+
+
+def test_a_place_of_worship_is_not_a_person():
+    r = run(
+        "The two sides agreed on a corridor linking Masjid Noor Karim in the border town with the main "
+        "road, Chilean envoy Rosa Vidal said."
+    )
+    assert _people(r) == {"Rosa Vidal"}
