@@ -32,6 +32,7 @@ django.setup()  # the test module that writes the feed imports models
 from tests.conftest import LocalServer  # noqa: E402
 from tests.conftest import celery_worker_argv  # noqa: E402
 from tests.events.test_concurrency import COPIES  # noqa: E402
+from tests.events.test_concurrency import run_poll_feeds_sync  # noqa: E402
 from tests.events.test_concurrency import write_copies_feed  # noqa: E402
 
 COUNT = (
@@ -131,19 +132,7 @@ def main():
         ).split()[-1]
         manage(root, "add_feed", server.url(feed_path), "--track", slug, "--name", "Copies", env=env)
         if args.mode == "sync":
-            sync_env = {k: v for k, v in env.items() if k != "REDIS_URL"}
-            procs = [
-                subprocess.Popen(
-                    [sys.executable, "manage.py", "poll_feeds", "--sync"],
-                    cwd=root,
-                    env=sync_env,
-                    stdout=subprocess.PIPE,
-                    stderr=subprocess.STDOUT,
-                    text=True,
-                )
-                for _ in range(args.concurrency)
-            ]
-            outputs = [p.communicate()[0] for p in procs]
+            _procs, outputs = run_poll_feeds_sync(args.concurrency, env, cwd=root, timeout=None)
             errors = sum("IntegrityError" in o for o in outputs)
         else:
             queue = f"bench-{uuid.uuid4().hex[:8]}"

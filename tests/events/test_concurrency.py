@@ -90,14 +90,14 @@ def require_postgresql(with_redis=False):
         pytest.skip("needs a PostgreSQL DATABASE_URL" + (" and REDIS_URL" if with_redis else ""))
 
 
-def poll_feeds_sync(processes):
-    """`processes` × `manage.py poll_feeds --sync` at once, without a broker; their outputs."""
-    env = {**os.environ, "DATABASE_URL": worker_database_url(), "FEEDS_ALLOW_PRIVATE_NETWORKS": "1"}
-    env.pop("REDIS_URL", None)  # the in-process pipeline: no broker
+def run_poll_feeds_sync(processes, env, cwd=ROOT, timeout=300):
+    """`processes` × `manage.py poll_feeds --sync` at once, without a broker (REDIS_URL dropped
+    from env): the processes and their outputs."""
+    env = {k: v for k, v in env.items() if k != "REDIS_URL"}  # the in-process pipeline: no broker
     procs = [
         subprocess.Popen(
             [sys.executable, "manage.py", "poll_feeds", "--sync"],
-            cwd=ROOT,
+            cwd=cwd,
             env=env,
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
@@ -105,7 +105,13 @@ def poll_feeds_sync(processes):
         )
         for _ in range(processes)
     ]
-    outputs = [p.communicate(timeout=300)[0] for p in procs]
+    return procs, [p.communicate(timeout=timeout)[0] for p in procs]
+
+
+def poll_feeds_sync(processes):
+    """run_poll_feeds_sync on the test database; each process must succeed. Their outputs."""
+    env = {**os.environ, "DATABASE_URL": worker_database_url(), "FEEDS_ALLOW_PRIVATE_NETWORKS": "1"}
+    procs, outputs = run_poll_feeds_sync(processes, env)
     for proc, output in zip(procs, outputs):
         assert proc.returncode == 0, output[-4000:]
     return outputs
