@@ -1529,7 +1529,7 @@ def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_id
     if (
         re.match(r"\s*,", after)
         and before.rstrip().endswith(",")
-        and any(w.lower() in G.TITLE_CORE or w.lower() in ROLE_NOUNS for w in before_words[-7:-1])
+        and any(w.lower() in G.TITLE_CORE or w.lower() in ROLE_NOUNS for w in before_words[-9:-1])
     ):
         evidence += 2  # "the leader of the movement, NAME, signed": a name set off after its role
     if _AFTER_VERB_RE.match(after):

@@ -71,3 +71,11 @@ def test_a_place_of_worship_is_not_a_person():
         "road, Chilean envoy Rosa Vidal said."
     )
     assert _people(r) == {"Rosa Vidal"}
+
+
+def test_name_set_off_after_a_long_role_is_a_person():
+    r = run(
+        "Chilean President Ana Ruiz and the head of the armed group Sur Libre, Tomas Okafor, signed the "
+        "accord in Santiago on Tuesday."
+    )
+    assert "Tomas Okafor" in _people(r)
