@@ -28,7 +28,7 @@ from .types import MeetingItem
 from .types import ProposalItem
 from .types import StatementItem
 
-VERSION = "0.7.4"
+VERSION = "0.7.5"
 # Longer input is cut here (at the last paragraph break before it, when there is one) with a warning on
 # the result: a news article is far shorter, and the rules' cost must stay bounded per call.
 MAX_CHARS = 100_000
@@ -65,6 +65,34 @@ def _statement_date(doc: Doc, q: Quote, pub: dt.date | None) -> tuple[dt.date | 
             if d <= pub:
                 return d, h.precision
     return None, None
+
+
+# "Prime Minister Jane Roe", "Foreign Minister Jan Kowalski" inside a quotation: a person named there
+_QUOTED_TITLED_NAME = re.compile(
+    r"\b((?:[A-Z][a-z]+\s+)?(?:(?:Prime|Foreign|Defen[cs]e|Deputy|Vice)\s+)?(?:President|Minister|Chancellor|"
+    r"Premier|Secretary|Ambassador|Envoy|King|Emir))\s+([A-Z][a-z]+(?:\s+[A-Z][a-z]+){1,2})\b"
+)
+
+
+def _people_quoted_with_title(doc: Doc, known: set[str]) -> list[ActorItem]:
+    """People named with a title inside quotation marks, which the narrative stages never read (their
+    words are masked): listed as actors only, so they never become a speaker or a party."""
+    out: list[ActorItem] = []
+    for q in doc.quotes:
+        for m in _QUOTED_TITLED_NAME.finditer(doc.text, q.start, q.end):
+            name = m.group(2)
+            if name in known or any(name.split()[-1] == k.split()[-1] for k in known) or G.country_of_place(name):
+                continue
+            words = m.group(1).split()
+            iso = G.country_of_place(words[0]) if len(words) > 1 else None
+            if iso is None:
+                # the one country the quote names before the title ("the Israeli delegation ... Prime Minister X")
+                named = {G.country_of_place(w) for w in re.findall(r"[A-Z][\w\-]+", doc.text[q.start : m.start()])}
+                named.discard(None)
+                iso = named.pop() if len(named) == 1 else None
+            known.add(name)
+            out.append(ActorItem(name=name, kind="person", country=iso, title=m.group(1)))
+    return out
 
 
 def extract(text: str, published: dt.date | str | None = None, known_actors: Iterable[KnownActor] = ()) -> Extraction:
@@ -128,6 +156,7 @@ def extract(text: str, published: dt.date | str | None = None, known_actors: Ite
                 aliases=sorted(a for a in p.aliases if a != p.name),
             )
         )
+    actors.extend(_people_quoted_with_title(doc, {a.name for a in actors}))
     seen = set()
     for _s, _e, iso, surface in reg.country_mentions:
         if iso in seen or iso == "EU":

@@ -79,3 +79,13 @@ def test_name_set_off_after_a_long_role_is_a_person():
         "accord in Santiago on Tuesday."
     )
     assert "Tomas Okafor" in _people(r)
+
+
+def test_titled_name_inside_a_quote_is_listed_but_never_speaks():
+    r = run(
+        "\u201cThe Chilean team called Foreign Minister Rosa Vidal twice before answering,\u201d a source "
+        "close to the talks said."
+    )
+    vidal = person(r, "Rosa Vidal")
+    assert vidal.country == "CL"
+    assert all(s.speaker != "Rosa Vidal" for s in r.statements)
