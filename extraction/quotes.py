@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from . import gazetteer as G
+from .attribution import REFERENCE_WORDS
 from .attribution import refine as refine_sources
 from .document import MASK
 from .document import Doc
@@ -540,12 +541,35 @@ _ORG_RE = re.compile(
 )
 
 
+_DOCUMENT_SAID_RE = re.compile(
+    r",\s+(?:the|a|an|its|their)\s+(?:[\w\-]+\s+)?(?P<head>[a-z]+)\s+(?:said|says|added|read|reads|stated)\.\W*$"
+)
+
+
+def _document_said_before(doc: Doc, sent: Sentence, pos: int) -> Speaker | None:
+    """'"...," the statement said. It added, "..."': "it" at the start of a sentence is the document that was
+    quoted at the end of the previous sentence of the paragraph; it speaks for whoever that quote went to."""
+    if doc.masked[sent.start : pos].strip():
+        return None
+    prev = doc.sentence_at(sent.start - 2) if sent.start >= 2 else None
+    if prev is None or prev is sent or prev.para != sent.para:
+        return None
+    m = _DOCUMENT_SAID_RE.search(doc.masked, prev.start, prev.end)
+    if m is None or m.group("head") not in REFERENCE_WORDS:
+        return None
+    before = [q for q in doc.quotes if prev.start <= q.start < prev.end and q.statement and q.speaker is not None]
+    return before[-1].speaker if before else None
+
+
 def _it_antecedent(doc: Doc, reg: Registry, pos: int) -> Speaker | None:
     """'it said' / 'what it called': the body or country that is the subject of this sentence or of the
     previous one in the paragraph."""
     sent = doc.sentence_at(pos)
     if not sent:
         return None
+    same_document = _document_said_before(doc, sent, pos)
+    if same_document is not None:
+        return same_document
     sents = [sent]
     prev = doc.sentence_at(sent.start - 2) if sent.start >= 2 else None
     if prev and prev.para == sent.para and prev is not sent:

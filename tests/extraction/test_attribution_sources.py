@@ -71,3 +71,15 @@ def test_body_named_by_adjective_takes_the_state_name():
 )
 def test_speaker_of_the_quote(body, fragment, field, expected):
     assert getattr(find_quote(run(body), fragment), field) == expected
+
+
+def test_it_after_a_statement_said_is_the_same_statement():
+    r = run(
+        "Chile and Peru issued a joint statement after the talks in Lima.\n\n"
+        "\u201cPeru is ready to accept the proposal to reopen the border crossings\u201d if Chile does the "
+        "same, the statement said. It added, \u201cChile will present its own plan on the river border before "
+        "then.\u201d"
+    )
+    first = find_quote(r, "ready to accept")
+    second = find_quote(r, "present its own plan")
+    assert first.speaker == second.speaker == "joint statement"
