@@ -1003,9 +1003,25 @@ def scan(doc: Doc, reg: Registry) -> None:
     resolve_pronouns(doc, reg)
 
 
+_INTRO_PHRASE_RE = re.compile(
+    r"\s*(?:On|In|At|During|After|Before|Upon|From|With|For|Despite|Throughout|Following|Ahead of)\b[^,]*$"
+)
+
+
+def _cataphor(text: str, s_start: int, s_end: int, m: re.Match[str], after_comma: list[Person]) -> Person | None:
+    """'On his way out, Roe confirmed ...': "his" in a sentence-opening phrase is the subject named right
+    after the phrase's comma."""
+    if m.group(1).lower() not in ("his", "her") or not after_comma:
+        return None
+    if not _INTRO_PHRASE_RE.match(text[s_start : m.start()]) or text.find(",", m.end(), s_end) - m.end() > 60:
+        return None
+    return after_comma[0]
+
+
 def resolve_pronouns(doc: Doc, reg: Registry) -> None:
-    """he/she -> a person: the first (subject) person earlier in the same sentence, else the first
-    person of the nearest earlier sentence that names one (gender respected when known)."""
+    """he/she -> a person: the subject named right after a sentence-opening phrase for "his/her" in that
+    phrase ("On his way out, X said"), else the first (subject) person earlier in the same sentence, else the
+    first person of the nearest earlier sentence that names one (gender respected when known)."""
     text = doc.masked
     reg.pronoun_map = {}
     chains: list[tuple[int, Person]] = [(s, p) for s, e, p in reg.mentions_sorted()]
@@ -1013,6 +1029,10 @@ def resolve_pronouns(doc: Doc, reg: Registry) -> None:
 
     def between(lo: int, hi: int) -> list[tuple[int, Person]]:
         return chains[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+
+    def between_comma(text: str, pos: int, end: int) -> list[tuple[int, Person]]:
+        comma = text.find(",", pos, end)  # the people named right after the next comma
+        return between(comma, comma + 4) if comma != -1 else []
 
     for m in re.finditer(r"\b(he|she|He|She|his|her|His|Her|him)\b", text):
         pos = m.start()
@@ -1024,11 +1044,11 @@ def resolve_pronouns(doc: Doc, reg: Registry) -> None:
         sent = doc.sentence_at(pos)
         if not sent:
             continue
-        found = None
+        found = _cataphor(text, sent.start, sent.end, m, [p for _, p in between_comma(text, pos, sent.end) if ok(p)])
         same = [p for _, p in between(sent.start, pos) if ok(p)]
-        if same:
+        if found is None and same:
             found = same[0]
-        else:
+        elif found is None:
             idx = doc.index_of(sent)
             for back in range(1, 4):
                 if idx - back < 0:

@@ -83,3 +83,13 @@ def test_it_after_a_statement_said_is_the_same_statement():
     first = find_quote(r, "ready to accept")
     second = find_quote(r, "present its own plan")
     assert first.speaker == second.speaker == "joint statement"
+
+
+def test_his_in_an_opening_phrase_is_the_subject_after_it():
+    r = run(
+        "Chilean negotiator Luis Herrera met Peruvian envoy Tomas Quiroga in Lima.\n\n"
+        "Quiroga left the hall first.\n\n"
+        "On his way out of the session, Herrera confirmed the next round. "
+        "He said the delegations \u201cwill need another week to close the gaps.\u201d"
+    )
+    assert find_quote(r, "another week").speaker == "Luis Herrera"
