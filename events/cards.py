@@ -13,12 +13,16 @@ and fetching every relation they show was most of an uncached page."""
 
 import hashlib
 from collections.abc import Callable
+from collections.abc import Mapping
 from collections.abc import Sequence
+from datetime import date
+from functools import lru_cache
 from typing import Any
 
 from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.dateformat import format as date_format
 from django.utils.safestring import SafeString
 from django.utils.safestring import mark_safe
 
@@ -65,3 +69,22 @@ def render_cards(items: Sequence[Any], *, q: str = "", version: str, track_names
 def cached_fragment(name: str, *, version: str, parts: Sequence[object], render: Callable[[], str]) -> SafeString:
     """A page fragment (the board, the visual timeline) rendered once per data version."""
     return mark_safe(selectors.versioned(name, version, (VERSION, timezone.localdate(), *parts), render))
+
+
+@lru_cache(maxsize=4096)
+def _day_heading(day: date) -> str:
+    return f'<time datetime="{day.isoformat()}">{date_format(day, "l j F Y")}</time>'
+
+
+def days_html(days: Mapping[date | None, Sequence[Any]]) -> SafeString:
+    """The timeline's days, one section each with its cards (item.html), built here
+    rather than in a template loop: a search's page spreads over thirty days."""
+    out = []
+    for n, (day, items) in enumerate(days.items(), 1):
+        heading = _day_heading(day) if day else "Undated"
+        cards = "".join(item.html for item in items)
+        out.append(
+            f'<section class="day" aria-labelledby="day-{n}">\n'
+            f'  <h3 id="day-{n}" class="day-h">{heading}</h3>\n  {cards}\n</section>'
+        )
+    return mark_safe("\n".join(out))

@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
 from datetime import timedelta
+from functools import partial
 from typing import Any
 from typing import TypeVar
 from urllib.parse import urlsplit
@@ -335,6 +336,15 @@ def _history(model: type[Model]) -> Prefetch:
     )
 
 
+def _placed(kind: str, track: Track | None, filters: EventFilters | None) -> AnyQuerySet:
+    """A kind's public events (of the track, matching the filters) with their day and only
+    what places them on the page: no relation is joined or prefetched."""
+    qs = public(MODELS[kind]._default_manager.all())
+    if track:
+        qs = qs.filter(tracks=track)
+    return with_day(apply_filters(qs, kind, filters)).only(*ROW_FIELDS)
+
+
 def statements_qs(track: Track | None = None, filters: EventFilters | None = None) -> AnyQuerySet:
     qs = public(Statement.objects.all()).select_related("speaker").prefetch_related(_sources(StatementSource), "tags")
     if track:
@@ -544,9 +554,8 @@ def timeline_page(
     matching = []
     kinds = [kind for kind in KINDS if filters.wants(kind)]
     for kind in kinds:
-        qs = with_day(QUERYSETS[kind](track, filters)).prefetch_related(None).select_related(None)
+        qs = _placed(kind, track, filters)
         matching.append(qs.order_by().values("id"))
-        qs = qs.only(*ROW_FIELDS)
         if kind == "meeting":
             qs = qs.exclude(upcoming_q)
         if cursor:
@@ -555,7 +564,7 @@ def timeline_page(
         rows += [(_key(kind, e), kind, e) for e in qs.order_by(*order)[: size + 1]]
     if not filters:
         # The whole negotiation: counted exactly, once per change of the data.
-        count = lambda: _count_matching(matching)  # noqa: E731
+        count = partial(_count_matching, matching)
         timeline.count = count() if version is None else versioned("count", version, (track and track.pk,), count)
     else:
         timeline.count = _count_matching(matching, limit=COUNT_LIMIT)
@@ -571,13 +580,7 @@ def timeline_page(
         timeline.older = Cursor(*rows[-1][0]) if (more or newer) else None
         timeline.newer = Cursor(*rows[0][0]) if not first_page else None
     if first_page and filters.wants("meeting"):
-        upcoming = (
-            with_day(meetings_qs(track, filters))
-            .prefetch_related(None)
-            .only(*ROW_FIELDS)
-            .filter(upcoming_q)
-            .order_by("date", "id")
-        )
+        upcoming = _placed("meeting", track, filters).filter(upcoming_q).order_by("date", "id")
         timeline.upcoming = list(upcoming[:UPCOMING_LIMIT])
     if relations:
         # Everything a line or a card shows, for the events kept: one query and the

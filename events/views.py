@@ -170,8 +170,10 @@ def _timeline(request, track):
         version=version,
     )
     chosen = set(filters.actors)
+    days_html = ""
     if not compact:
         cards.render_cards(timeline.items, q=filters.q, version=version, track_names=track is None)
+        days_html = cards.days_html(timeline.days)
     context = {
         "compact": compact,
         "cards_url": request.path + _query(request, drop=("view",)),
@@ -201,6 +203,7 @@ def _timeline(request, track):
         ],
         "chips": _chips(request, form, filters, actors),
         "timeline": timeline,
+        "days_html": days_html,
         "filter_query": _query(request),
         "older_url": _query(request, after=timeline.older) if timeline.older else "",
         "newer_url": _query(request, before=timeline.newer) if timeline.newer else "",
