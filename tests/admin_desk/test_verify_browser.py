@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from events.models import ReviewStatus
 from events.models import Statement
@@ -217,12 +218,15 @@ def test_relink_a_speaker_by_keyboard(browser_page, live_server):
     Statement.objects.filter(pk=first.pk).update(speaker=wrong, speaker_text="Talvik")
     login(page, live_server)
     assert f"/desk/review/statement/{first.pk}/" in page.url
+    page.locator("#correct .select2-selection").wait_for(state="attached")  # the picker is set up
     page.keyboard.press("e")
     assert page.evaluate("document.activeElement.classList.contains('select2-selection')")
     page.keyboard.press("Enter")  # opens the picker's search box
+    expect(page.locator(".select2-container--open .select2-search__field")).to_be_focused()
     page.keyboard.type("marr")
-    page.locator(".select2-results__option", has_text="Sela Marrow").wait_for()
+    page.locator(".select2-results__option--highlighted", has_text="Sela Marrow").wait_for()
     page.keyboard.press("Enter")
+    expect(page.locator("#id_speaker")).to_have_value(str(right.pk))
     keys = Keyboard(page)
     keys.tab_to("#id_change_reason")
     page.keyboard.type("The envoy is Marrow")
