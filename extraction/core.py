@@ -95,16 +95,8 @@ def _people_quoted_with_title(doc: Doc, known: set[str]) -> list[ActorItem]:
     return out
 
 
-def extract(text: str, published: dt.date | str | None = None, known_actors: Iterable[KnownActor] = ()) -> Extraction:
-    pub = D.to_date(published)
-    text, warnings = bound_text(text or "")
-    doc = build(text)
-    doc.date_hits = D.find_dates(doc.masked, pub)
-    reg = Registry(doc, known_actors)
-    scan(doc, reg)
-    classify(doc)
-    attribute(doc, reg)
-
+def _statements(doc: Doc, reg: Registry, pub: dt.date | None) -> list[StatementItem]:
+    """The direct quotations that are statements, with their source as written and its clean name."""
     statements: list[StatementItem] = []
     for q in doc.quotes:
         if not q.statement:
@@ -142,7 +134,11 @@ def extract(text: str, published: dt.date | str | None = None, known_actors: Ite
                 confidence=statement_confidence(q),
             )
         )
+    return statements
 
+
+def _actors(doc: Doc, reg: Registry) -> list[ActorItem]:
+    """The people with evidence, titled people named inside quotations, then the states named."""
     actors: list[ActorItem] = []
     for p in reg.people:
         if p.evidence <= 0:
@@ -163,6 +159,21 @@ def extract(text: str, published: dt.date | str | None = None, known_actors: Ite
             continue
         seen.add(iso)
         actors.append(ActorItem(name=G.country_display(iso) or surface, kind="state", country=iso))
+    return actors
+
+
+def extract(text: str, published: dt.date | str | None = None, known_actors: Iterable[KnownActor] = ()) -> Extraction:
+    pub = D.to_date(published)
+    text, warnings = bound_text(text or "")
+    doc = build(text)
+    doc.date_hits = D.find_dates(doc.masked, pub)
+    reg = Registry(doc, known_actors)
+    scan(doc, reg)
+    classify(doc)
+    attribute(doc, reg)
+
+    statements = _statements(doc, reg, pub)
+    actors = _actors(doc, reg)
 
     meetings = [
         MeetingItem(
