@@ -1227,49 +1227,48 @@ def _trailing_source(doc: Doc, reg: Registry, sent: Sentence) -> Speaker | None:
 _TRANSCRIPT_RE = re.compile(r"([A-Z][A-Z.'’\- ]{1,30}[A-Z]):\s")
 
 
-def attribute(doc: Doc, reg: Registry) -> None:
-    for q in doc.quotes:
-        if q.statement and re.fullmatch(r"[(\[][^()\[\]]{1,40}[)\]]\.?", q.text.strip()):
-            q.statement = False  # "(CROSSTALK.)": a stage direction
-    quotes = [q for q in doc.quotes if q.statement]
-    for q in quotes:
-        sp = None
-        how = ""
-        tm = _TRANSCRIPT_RE.match(q.text)
-        if tm:  # a transcript line in quotation marks: "PENCE: Well, look, ..."
-            label = tm.group(1).strip().title()
-            p = reg.find(label)
-            q.speaker = Speaker(p.name, "person", p) if p else Speaker(label, "person")
-            q.how = "transcript"
-            continue
-        if q.continues:
-            prevs = [o for o in doc.quotes if o.statement and o.end <= q.start and o.para == q.para - 1]
-            if prevs and prevs[-1].speaker is not None:
-                sp, how = prevs[-1].speaker, "continues"
-        if sp is None:
-            sp = _post_attribution(doc, reg, q)
-            how = "post"
-        if sp is None or sp.kind == "none":
-            sp2 = _pre_attribution(doc, reg, q)
-            if sp2 is not None and sp2.kind != "none":
-                sp, how = sp2, "pre"
-        if sp is None or sp.kind == "none":
-            # '"..." about the dam for a decade, Senator Ana Pires told the board.'
-            sent = doc.sentence_at(q.start)
-            if sent and not any(o is not q and o.statement and sent.start <= o.start < sent.end for o in doc.quotes):
-                m = _TRAILING_RE.search(doc.masked[q.end : sent.end].rstrip())
-                if m:
-                    sp2 = _trailing_source(doc, reg, sent)
-                    if sp2 is not None and sp2.kind in ("person", "body", "desc"):
-                        sp, how = sp2, "trailing"
-        if (sp is None or sp.kind == "none") and doc.masked[doc.paras[q.para][0] : q.start - 1].strip() == "":
-            sp2 = _colon_intro(doc, reg, q)
-            if sp2 is not None and sp2.kind != "none":
-                sp, how = sp2, "colon"
-        q.speaker = sp if sp is not None and sp.kind != "none" else None
-        q.how = how if q.speaker else ""
-    refine_sources(doc, reg, quotes)  # a document, description or place as source -> who spoke
-    # quotes in a paragraph without their own attribution take a neighbour's
+def _attribute_one(doc: Doc, reg: Registry, q: Quote) -> None:
+    """The source written for one quote: a transcript label, the continued quote's, after it, before it, a
+    trailing ", X told the board.", a line ending in a colon."""
+    sp = None
+    how = ""
+    tm = _TRANSCRIPT_RE.match(q.text)
+    if tm:  # a transcript line in quotation marks: "PENCE: Well, look, ..."
+        label = tm.group(1).strip().title()
+        p = reg.find(label)
+        q.speaker = Speaker(p.name, "person", p) if p else Speaker(label, "person")
+        q.how = "transcript"
+        return
+    if q.continues:
+        prevs = [o for o in doc.quotes if o.statement and o.end <= q.start and o.para == q.para - 1]
+        if prevs and prevs[-1].speaker is not None:
+            sp, how = prevs[-1].speaker, "continues"
+    if sp is None:
+        sp = _post_attribution(doc, reg, q)
+        how = "post"
+    if sp is None or sp.kind == "none":
+        sp2 = _pre_attribution(doc, reg, q)
+        if sp2 is not None and sp2.kind != "none":
+            sp, how = sp2, "pre"
+    if sp is None or sp.kind == "none":
+        # '"..." about the dam for a decade, Senator Ana Pires told the board.'
+        sent = doc.sentence_at(q.start)
+        if sent and not any(o is not q and o.statement and sent.start <= o.start < sent.end for o in doc.quotes):
+            m = _TRAILING_RE.search(doc.masked[q.end : sent.end].rstrip())
+            if m:
+                sp2 = _trailing_source(doc, reg, sent)
+                if sp2 is not None and sp2.kind in ("person", "body", "desc"):
+                    sp, how = sp2, "trailing"
+    if (sp is None or sp.kind == "none") and doc.masked[doc.paras[q.para][0] : q.start - 1].strip() == "":
+        sp2 = _colon_intro(doc, reg, q)
+        if sp2 is not None and sp2.kind != "none":
+            sp, how = sp2, "colon"
+    q.speaker = sp if sp is not None and sp.kind != "none" else None
+    q.how = how if q.speaker else ""
+
+
+def _from_paragraph_neighbours(quotes: list[Quote]) -> None:
+    """Quotes in a paragraph without their own attribution take a neighbour's."""
     for q in quotes:
         if q.speaker is not None:
             continue
@@ -1280,12 +1279,19 @@ def attribute(doc: Doc, reg: Registry) -> None:
             q.speaker, q.how = before[-1].speaker, "para-prev"
         elif after:
             q.speaker, q.how = after[0].speaker, "para-next"
-    # a quote left open at a paragraph end takes the speaker of its continuation
+
+
+def _from_continuation(quotes: list[Quote]) -> None:
+    """A quote left open at a paragraph end takes the speaker of its continuation."""
     for q in reversed(quotes):
         if q.speaker is None and q.open_end:
             nxt = [o for o in quotes if o.para == q.para + 1 and o.continues and o.speaker is not None]
             if nxt:
                 q.speaker, q.how = nxt[0].speaker, "continued-by"
+
+
+def _from_previous_sentence(doc: Doc, reg: Registry, quotes: list[Quote]) -> None:
+    """A quote opening its sentence right after a sentence of the same paragraph: that sentence's source or subject."""
     for q in quotes:
         if q.speaker is not None:
             continue
@@ -1301,7 +1307,10 @@ def attribute(doc: Doc, reg: Registry) -> None:
                 if sp.kind == "person":
                     q.speaker, q.how = sp, "prev-sent"
                     continue
-    # "it added": the body that spoke last, in this paragraph or the two before
+
+
+def _it_to_last_body(quotes: list[Quote]) -> None:
+    """ "it added": the body that spoke last, in this paragraph or the two before."""
     for q in quotes:
         if q.speaker is not None and q.speaker.kind == "pronoun" and q.speaker.desc == "it":
             prevs = [
@@ -1311,6 +1320,10 @@ def attribute(doc: Doc, reg: Registry) -> None:
             ]
             if prevs:
                 q.speaker, q.how = prevs[-1].speaker, "it-body"
+
+
+def _from_previous_paragraph_or_focus(doc: Doc, reg: Registry, quotes: list[Quote]) -> None:
+    """A paragraph of quote continues the previous speaker; otherwise the last person in focus."""
     for q in quotes:
         if q.speaker is not None:
             continue
@@ -1324,3 +1337,18 @@ def attribute(doc: Doc, reg: Registry) -> None:
         p = reg.last_person_before(q.start - 1)
         if p is not None and doc.masked[pstart : q.start - 1].strip() == "":
             q.speaker, q.how = Speaker(p.name, "person", p), "focus"
+
+
+def attribute(doc: Doc, reg: Registry) -> None:
+    for q in doc.quotes:
+        if q.statement and re.fullmatch(r"[(\[][^()\[\]]{1,40}[)\]]\.?", q.text.strip()):
+            q.statement = False  # "(CROSSTALK.)": a stage direction
+    quotes = [q for q in doc.quotes if q.statement]
+    for q in quotes:
+        _attribute_one(doc, reg, q)
+    refine_sources(doc, reg, quotes)  # a document, description or place as source -> who spoke
+    _from_paragraph_neighbours(quotes)
+    _from_continuation(quotes)
+    _from_previous_sentence(doc, reg, quotes)
+    _it_to_last_body(quotes)
+    _from_previous_paragraph_or_focus(doc, reg, quotes)
