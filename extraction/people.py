@@ -909,15 +909,13 @@ def _known_index(known: Iterable[KnownActor]) -> dict[str, KnownActor]:
     return idx
 
 
-def scan(doc: Doc, reg: Registry) -> None:
-    text = doc.masked
-    known_idx = _known_index(reg.known)
-    toks = tokens(text)
+def _capitalised_runs(toks: list[Tok]) -> list[tuple[int, int]]:
+    """Runs of tokens that may make a name: capitalised words joined by name particles ("bin", "von der"),
+    "of" after a title word ("Minister of Foreign Affairs"), honorifics with a dot ("Mr.") and middle
+    initials; (first, last) token indices."""
     n = len(toks)
-    # country mentions (outside quotes)
-    _scan_countries(doc, reg, toks)
+    seqs: list[tuple[int, int]] = []
     i = 0
-    seqs = []
     while i < n:
         t = toks[i][2]
         if t[:1].isupper() and t != "I":
@@ -985,6 +983,16 @@ def scan(doc: Doc, reg: Registry) -> None:
             i = j + 1
         else:
             i += 1
+    return seqs
+
+
+def scan(doc: Doc, reg: Registry) -> None:
+    text = doc.masked
+    known_idx = _known_index(reg.known)
+    toks = tokens(text)
+    # country mentions (outside quotes)
+    _scan_countries(doc, reg, toks)
+    seqs = _capitalised_runs(toks)
     for i, j in seqs:
         _classify(doc, reg, toks, i, j, known_idx)
     # known actors anywhere (outside quotes)
