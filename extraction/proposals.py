@@ -412,7 +412,7 @@ def _outcomes_in_sentence(text: str, sent: Sentence, found: list[_Proposal]) -> 
 def _owned_noun_proposals(doc: Doc, reg: Registry) -> list[_Proposal]:
     """Possessive/"by" noun mentions: "Moscow's proposal", "the proposal by Vladimir Medinsky"."""
     out: list[_Proposal] = []
-    for pos, name in _owned_proposal_nouns(doc.masked):
+    for pos, name, summary in _owned_proposal_nouns(doc.masked):
         in_sent = doc.sentence_at(pos)
         if in_sent is None or in_sent.para == 0:
             continue
@@ -425,7 +425,7 @@ def _owned_noun_proposals(doc: Doc, reg: Registry) -> list[_Proposal]:
             continue
         out.append(
             _Proposal(
-                actor[0], actor[1], "proposed", "", None, None, doc.text[in_sent.start : in_sent.end].strip(), pos
+                actor[0], actor[1], "proposed", summary, None, None, doc.text[in_sent.start : in_sent.end].strip(), pos
             )
         )
     return out
@@ -597,20 +597,30 @@ def _name_generic_bodies(doc: Doc, items: list[_Proposal]) -> None:
 OWNED_NOUN = re.compile(r"\b(?:proposal|plan|offer|initiative)s?\b")
 OWNER_BEFORE = re.compile(r"(?P<owner>(?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-]*)(?:’s|'s|(?<=s)’|(?<=s)')\s+(?:\w+\s+)?$")
 BY_AFTER = re.compile(r"\s+(?:by|from)\s+(?P<by>(?:[A-Z][\w\-]*\s?){1,4})")
+# "the request of the Ukrainian officials for direct talks": a side named by its demonym asked for something
+REQUEST_OF_SIDE = re.compile(
+    r"\b(?:request|demand|proposal|offer|call)[’'\"”]?\s+(?:of|from)\s+(?:the\s+)?(?P<who>[A-Z][\w\-]+)\s+"
+    r"(?:officials|side|delegation|government|negotiators|leadership|authorities)\s+for\b"
+)
 
 
-def _owned_proposal_nouns(text: str) -> list[tuple[int, str]]:
-    """(offset, owner) of "Moscow's proposal", "the plan by Jane Roe": the owner regexes run only next to
-    a proposal noun, not at every capital letter of the article."""
-    out = []
+def _owned_proposal_nouns(text: str) -> list[tuple[int, str, str]]:
+    """(offset, owner, what was asked for when the text says it) of "Moscow's proposal", "the plan by Jane
+    Roe", "the request of the Ukrainian officials for direct talks": the owner regexes run only next to a
+    proposal noun, not at every capital letter of the article."""
+    out: list[tuple[int, str, str]] = []
     for n in OWNED_NOUN.finditer(text):
         m = OWNER_BEFORE.search(text, max(0, n.start() - 100), n.start())
         if m:
-            out.append((m.start(), m.group("owner").strip()))
+            out.append((m.start(), m.group("owner").strip(), ""))
             continue
         b = BY_AFTER.match(text, n.end())
         if b and b.group("by").strip():
-            out.append((n.start(), b.group("by").strip()))
+            out.append((n.start(), b.group("by").strip(), ""))
+    for r in REQUEST_OF_SIDE.finditer(text):
+        if r.group("who") in G.gaz().demonym:
+            asked = re.split(r"[.;,]", text[r.end() : r.end() + 160], maxsplit=1)[0].strip()
+            out.append((r.start(), r.group("who"), asked))
     return out
 
 

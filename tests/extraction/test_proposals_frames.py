@@ -171,3 +171,10 @@ def test_delegation_head_proposes_for_the_state():
 def test_a_minister_who_is_no_delegate_stays_the_proposer():
     body = "Chilean Foreign Minister Ilse Marrow proposed a third round of talks in Geneva on March 20."
     assert _props(body) == [("Ilse Marrow", "proposed")]
+
+
+def test_request_of_a_side_named_by_its_demonym_is_its_proposal():
+    body = "The envoy said Lima had noted the request of the Chilean officials for a new round of talks in Quito."
+    props = extract("Envoys meet\n" + body, PUB).proposals
+    assert [(p.proposer, p.status) for p in props] == [("Chile", "proposed")]
+    assert props[0].summary == "a new round of talks in Quito"
