@@ -37,15 +37,19 @@ TEMPLATES = {
 }
 
 
-def card_key(kind: str, pk: int, *, q: str, version: str, track_names: bool) -> str:
-    parts = (VERSION, version, kind, pk, q, timezone.localdate(), track_names)
+def card_key(kind: str, pk: int, *, q: str, version: str, track_names: bool, today: date | None = None) -> str:
+    parts = (VERSION, version, kind, pk, q, today or timezone.localdate(), track_names)
     return "events:card:" + hashlib.blake2b(repr(parts).encode(), digest_size=16).hexdigest()
 
 
 def render_cards(items: Sequence[Any], *, q: str = "", version: str, track_names: bool = False) -> Sequence[Any]:
     """Set item.html on each TimelineItem from the cache, or from a fresh render of the
     event loaded with everything its card shows."""
-    keys = {id(item): card_key(item.kind, item.obj.pk, q=q, version=version, track_names=track_names) for item in items}
+    today = timezone.localdate()
+    keys = {
+        id(item): card_key(item.kind, item.obj.pk, q=q, version=version, track_names=track_names, today=today)
+        for item in items
+    }
     found = cache.get_many(list(set(keys.values())))
     missing: dict[str, list[int]] = {}
     for item in items:
@@ -55,7 +59,7 @@ def render_cards(items: Sequence[Any], *, q: str = "", version: str, track_names
     for kind, ids in missing.items():
         template, name = TEMPLATES[kind]
         for pk, event in selectors.events_by_id(kind=kind, ids=ids, track_names=track_names).items():
-            key = card_key(kind, pk, q=q, version=version, track_names=track_names)
+            key = card_key(kind, pk, q=q, version=version, track_names=track_names, today=today)
             fresh[key] = render_to_string(template, {name: event, "q": q})
     if fresh:
         cache.set_many(fresh, CARD_SECONDS)

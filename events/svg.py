@@ -8,6 +8,7 @@ Reads only (selectors); the geometry is plain data the template draws."""
 
 from dataclasses import dataclass
 from dataclasses import field
+from dataclasses import replace
 from datetime import date
 from datetime import timedelta
 from types import SimpleNamespace
@@ -186,7 +187,15 @@ def track_strip(*, track: Track, today: date | None = None, version: str | None 
     today = today or timezone.localdate()
     if version is None:
         return _strip(track, today)
-    return versioned("strip", version, (VERSION, track.pk, today), lambda: _strip(track, today) or NO_STRIP) or None
+    return versioned("strip", version, (VERSION, track.pk, today), lambda: _drawn(_strip(track, today))) or None
+
+
+def _drawn(strip: Strip | None) -> Strip | bool:
+    """What a page needs of a drawn strip (its SVG and legend), without the marks it was
+    drawn from: hundreds of objects to read back from the cache on every request."""
+    if strip is None:
+        return NO_STRIP
+    return replace(strip, lanes=[], marks=[], ticks=[])
 
 
 NO_STRIP = False  # cached for a track with no dated event (None means "not cached")

@@ -62,7 +62,7 @@ class FilterForm(forms.Form):
 
     def __init__(self, data, actors):
         super().__init__(data)
-        self.fields["actor"].choices = [(a.slug, a.name) for a in actors]
+        self.fields["actor"].choices = actors  # (slug, name)
 
     def clean(self):
         data = super().clean()
@@ -113,7 +113,7 @@ def _clean_url(request):
 
 def _chips(request, form, filters, actors):
     """The active filters, each with the URL of this view without it (removable chips)."""
-    names = {a.slug: a.name for a in actors}
+    names = dict(actors)
     labels = {**dict(KIND_CHOICES), **dict(selectors.STATUS_CHOICES)}
     chips = []
 
@@ -181,7 +181,7 @@ def _timeline(request, track):
         "track": track,
         "form": form,
         "filters": filters,
-        "actor_choices": [(a.slug, a.name, a.slug in chosen) for a in actors],
+        "actor_choices": [(slug, name, slug in chosen) for slug, name in actors],
         "choice_groups": [
             ("Event kind", "kind", [(value, label, value in filters.kinds) for value, label in KIND_CHOICES]),
             (
