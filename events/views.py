@@ -25,6 +25,7 @@ from . import svg
 from .feeds import meetings_calendar
 from .models import Meeting
 from .models import Proposal
+from .templatetags.event_filters import checkboxes
 
 
 def public_cache(view):
@@ -46,11 +47,23 @@ KIND_CHOICES = [("meeting", "Meetings"), ("proposal", "Proposals"), ("statement"
 DATE_INPUTS = ["%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y", "%b %d %Y", "%d/%m/%Y"]
 
 
+class ActorField(forms.MultipleChoiceField):
+    """Actor slugs, checked against a set: giving the field its hundreds of choices
+    (normalised and copied with the form on every request) only served to validate."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.slugs = frozenset()
+
+    def valid_value(self, value):
+        return value in self.slugs
+
+
 class FilterForm(forms.Form):
     """The timeline's filters, read from the query string (so every view has a URL)."""
 
     q = forms.CharField(required=False, max_length=200, label="Search quotes, proposals and names")
-    actor = forms.MultipleChoiceField(required=False, label="Actors")
+    actor = ActorField(required=False, label="Actors")
     kind = forms.MultipleChoiceField(required=False, choices=KIND_CHOICES, label="Event kind")
     status = forms.MultipleChoiceField(required=False, choices=selectors.STATUS_CHOICES, label="Status")
     mstatus = forms.MultipleChoiceField(required=False, choices=Meeting.Status.choices, label="Meeting status")
@@ -62,7 +75,7 @@ class FilterForm(forms.Form):
 
     def __init__(self, data, actors):
         super().__init__(data)
-        self.fields["actor"].choices = actors  # (slug, name)
+        self.fields["actor"].slugs = frozenset(slug for slug, _ in actors)
 
     def clean(self):
         data = super().clean()
@@ -181,7 +194,15 @@ def _timeline(request, track):
         "track": track,
         "form": form,
         "filters": filters,
-        "actor_choices": [(slug, name, slug in chosen) for slug, name in actors],
+        # The actor checkboxes, none ticked (most views), built once per data version.
+        "actor_boxes": cards.cached_fragment(
+            "actor-boxes",
+            version=version,
+            parts=(track and track.pk,),
+            render=lambda: checkboxes([(slug, name, False) for slug, name in actors], "actor"),
+        )
+        if not chosen
+        else checkboxes([(slug, name, slug in chosen) for slug, name in actors], "actor"),
         "choice_groups": [
             ("Event kind", "kind", [(value, label, value in filters.kinds) for value, label in KIND_CHOICES]),
             (
