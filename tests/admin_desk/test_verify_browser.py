@@ -49,6 +49,17 @@ class Keyboard:
             self.press(key)
         raise AssertionError(f"{key} never reached {selector}")
 
+    def type_into(self, selector, text):
+        """Tab to a field, select what it holds, type over it."""
+        self.tab_to(selector)
+        self.page.keyboard.press("Control+a")
+        self.page.keyboard.type(text)
+
+    def save_correction(self):
+        """Ctrl+Enter saves the correction form; the next item loads."""
+        with self.page.expect_navigation():
+            self.page.keyboard.press("Control+Enter")
+
     def press_on(self, selector, key, *, navigates=False):
         """Tab to `selector`, then press `key` there."""
         self.tab_to(selector)
@@ -183,13 +194,9 @@ def test_correct_and_reject_by_keyboard_across_kinds(browser_page, live_server):
     page.keyboard.press("e")
     assert page.evaluate("document.activeElement.name") == "kind"
     keys = Keyboard(page)
-    keys.tab_to("#id_location")
-    page.keyboard.press("Control+a")
-    page.keyboard.type("Harbourton Old Port")
-    keys.tab_to("#id_change_reason")
-    page.keyboard.type("Two wires name the old port")
-    with page.expect_navigation():
-        page.keyboard.press("Control+Enter")
+    keys.type_into("#id_location", "Harbourton Old Port")
+    keys.type_into("#id_change_reason", "Two wires name the old port")
+    keys.save_correction()
     torn.refresh_from_db()
     assert (
         torn.location == "Harbourton Old Port"
@@ -228,10 +235,8 @@ def test_relink_a_speaker_by_keyboard(browser_page, live_server):
     page.keyboard.press("Enter")
     expect(page.locator("#id_speaker")).to_have_value(str(right.pk))
     keys = Keyboard(page)
-    keys.tab_to("#id_change_reason")
-    page.keyboard.type("The envoy is Marrow")
-    with page.expect_navigation():
-        page.keyboard.press("Control+Enter")
+    keys.type_into("#id_change_reason", "The envoy is Marrow")
+    keys.save_correction()
     first.refresh_from_db()
     assert first.speaker == right and first.review_status == "confirmed" and "speaker" in first.locked_fields
     assert first.speaker_text == "Talvik"  # the article's wording is kept
@@ -239,10 +244,8 @@ def test_relink_a_speaker_by_keyboard(browser_page, live_server):
 
     assert f"/desk/review/statement/{second.pk}/" in page.url
     page.keyboard.press("e")
-    keys.tab_to("#id_new_actor")
-    page.keyboard.type("Ivo Brandt")
-    with page.expect_navigation():
-        page.keyboard.press("Control+Enter")
+    keys.type_into("#id_new_actor", "Ivo Brandt")
+    keys.save_correction()
     second.refresh_from_db()
     assert second.speaker.name == "Ivo Brandt" and not second.speaker.confirmed
     assert second.speaker.history.get().history_change_reason == "Added on the desk"
