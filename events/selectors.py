@@ -553,8 +553,13 @@ def timeline_page(
     rows: list[tuple[tuple[date, int, int], str, Any]] = []
     matching = []
     kinds = [kind for kind in KINDS if filters.wants(kind)]
+    if version is not None and filters.q.strip() and connection.vendor == "postgresql":
+        # The actors named like the search: read once per search words and data version.
+        named = versioned("named-actors", version, (filters.q.strip(),), partial(_named_actor_ids, filters))
+        object.__setattr__(filters, "_named", named)
+    placed = {}
     for kind in kinds:
-        qs = _placed(kind, track, filters)
+        qs = placed[kind] = _placed(kind, track, filters)
         matching.append(qs.order_by().values("id"))
         if kind == "meeting":
             qs = qs.exclude(upcoming_q)
@@ -580,7 +585,7 @@ def timeline_page(
         timeline.older = Cursor(*rows[-1][0]) if (more or newer) else None
         timeline.newer = Cursor(*rows[0][0]) if not first_page else None
     if first_page and filters.wants("meeting"):
-        upcoming = _placed("meeting", track, filters).filter(upcoming_q).order_by("date", "id")
+        upcoming = placed["meeting"].filter(upcoming_q).order_by("date", "id")
         timeline.upcoming = list(upcoming[:UPCOMING_LIMIT])
     if relations:
         # Everything a line or a card shows, for the events kept: one query and the
