@@ -29,7 +29,7 @@ from django.utils.safestring import mark_safe
 from . import selectors
 
 CARD_SECONDS = 24 * 60 * 60  # a bound on memory, not on freshness: keys change with the data
-VERSION = "4"  # bump when the card templates change
+VERSION = "5"  # bump when the card templates change
 TEMPLATES = {
     "meeting": ("events/cards/meeting.html", "m"),
     "proposal": ("events/cards/proposal.html", "p"),
