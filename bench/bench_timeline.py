@@ -529,7 +529,7 @@ def write_docs(passes, verdict, args, generator, pg_version, loads):
 """)
     start, end = markers(args.events)
     block = f"""{start}
-Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `.venv/bin/python bench/bench_timeline.py --events {args.events} --duration {args.duration} --connections {args.connections} --generator {generator} --write`:
+Measured {datetime.now(UTC):%Y-%m-%d %H:%M} UTC with `.venv/bin/python bench/bench_timeline.py --events {args.events} --duration {args.duration} --connections {args.connections} --generator {generator}{" --reuse" if args.reuse else ""} --write`:
 {args.events:,} events in PostgreSQL {pg_version}; gunicorn with 2 sync workers and `DJANGO_DEBUG=0`;
 {args.connections} concurrent connections (2 with the cache off) from `{generator}` on loopback, {args.duration} s per URL after a 2 s warm-up;
 {os.cpu_count()} cores ({cpu}) shared by gunicorn, PostgreSQL and the load generator, and by other work on the
