@@ -104,7 +104,7 @@ def proposal_title(proposal):
 
 
 def job_title(title):
-    """ "an aide to President Vladimir Putin who led the delegation" -> "Aide to President Vladimir Putin"."""
+    """ "an aide to President Ivo Marren who led the delegation" -> "Aide to President Ivo Marren"."""
     title = " ".join((title or "").split())
     title = re.sub(r"^(?:a|an|the)\s+", "", title, flags=re.IGNORECASE)
     match = TITLE_END.search(title)

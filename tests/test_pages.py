@@ -41,7 +41,9 @@ def make_events(track, n, start=0):
             quote_key=quote_key(f"Quote number {i}"),
             date=article.published_at.date(),
         )
-        m = Meeting.objects.create(kind="talks", location="Istanbul", date=date(2025, 6, 1 + i % 28), status="proposed")
+        m = Meeting.objects.create(
+            kind="talks", location="Asterport", date=date(2025, 6, 1 + i % 28), status="proposed"
+        )
         m.participants.add(speaker)
         p = Proposal.objects.create(proposer=speaker, summary=f"Plan {i}", date=date(2025, 5, 1 + i % 28))
         StatementSource.objects.create(statement=s, article=article, sentence="s")
@@ -64,7 +66,7 @@ def test_pages_render_with_sources(client):
     home = client.get("/")
     assert home.status_code == 200
     page = client.get(reverse("events:track", args=[track.slug])).content.decode()
-    assert "Quote number 1" in page and "Plan 0" in page and "Istanbul" in page
+    assert "Quote number 1" in page and "Plan 0" in page and "Asterport" in page
     assert 'href="https://news.example.org/0"' in page
     statement = Statement.objects.first()
     for url in (

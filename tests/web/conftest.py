@@ -27,13 +27,13 @@ from sources.models import Outlet
 class Scenario:
     track: Track
     today: object
-    lavrov: Actor
-    sybiha: Actor
-    fidan: Actor
+    varnov: Actor
+    ostrenko: Actor
+    durso: Actor
     russia: Actor
     ukraine: Actor
-    next_meeting: Meeting  # scheduled, in 5 days, Geneva
-    held: Meeting  # held 3 days ago, Istanbul, with a status history
+    next_meeting: Meeting  # scheduled, in 5 days, Valmora
+    held: Meeting  # held 3 days ago, Asterport, with a status history
     cancelled: Meeting
     vague: Meeting  # month precision
     plan: Proposal  # the latest proposal
@@ -71,23 +71,25 @@ def _on_track(track, *events):
 def scenario(db):
     today = localdate()
     track = Track.objects.create(
-        name="Black Sea talks", slug="black-sea-talks", description="Talks about the Black Sea."
+        name="Amber Coast talks", slug="amber-coast-talks", description="Talks about the Amber Coast."
     )
     wire = Outlet.objects.create(name="Wire Service", slug="wire")
     daily = Outlet.objects.create(name="The Daily", slug="daily")
-    lavrov = Actor.objects.create(name="Sergei Lavrov", slug="sergei-lavrov", country="RU", title="Foreign Minister")
-    sybiha = Actor.objects.create(name="Andrii Sybiha", slug="andrii-sybiha", country="UA", title="Foreign Minister")
-    fidan = Actor.objects.create(name="Hakan Fidan", slug="hakan-fidan", country="TR")
+    varnov = Actor.objects.create(name="Oleg Varnov", slug="oleg-varnov", country="RU", title="Foreign Minister")
+    ostrenko = Actor.objects.create(
+        name="Taras Ostrenko", slug="taras-ostrenko", country="UA", title="Foreign Minister"
+    )
+    durso = Actor.objects.create(name="Kemal Durso", slug="kemal-durso", country="TR")
     russia = Actor.objects.create(name="Russia", slug="russia", kind=Actor.Kind.STATE, country="RU")
     ukraine = Actor.objects.create(name="Ukraine", slug="ukraine", kind=Actor.Kind.STATE, country="UA")
     a1 = _article(wire, 1, today - timedelta(days=10), "Envoys weigh a grain deal")
-    a2 = _article(daily, 2, today - timedelta(days=4), "Talks held in Istanbul")
-    a3 = _article(wire, 3, today - timedelta(days=3), "Istanbul round ends")
-    a4 = _article(daily, 4, today - timedelta(days=1), "Next round set for Geneva")
+    a2 = _article(daily, 2, today - timedelta(days=4), "Talks held in Asterport")
+    a3 = _article(wire, 3, today - timedelta(days=3), "Asterport round ends")
+    a4 = _article(daily, 4, today - timedelta(days=1), "Next round set for Valmora")
 
     next_meeting = Meeting.objects.create(
         kind="talks",
-        location="Geneva",
+        location="Valmora",
         date=today + timedelta(days=5),
         date_precision="day",
         status="scheduled",
@@ -97,22 +99,22 @@ def scenario(db):
     )
     next_meeting.participants.add(russia, ukraine)
     MeetingSource.objects.create(
-        meeting=next_meeting, article=a4, sentence="The next round will be in Geneva.", reported_status="scheduled"
+        meeting=next_meeting, article=a4, sentence="The next round will be in Valmora.", reported_status="scheduled"
     )
     held = Meeting.objects.create(
         kind="talks",
-        location="Istanbul",
+        location="Asterport",
         date=today - timedelta(days=3),
         date_precision="day",
         status="held",
         reported_on=today - timedelta(days=10),
     )
-    held.participants.add(lavrov, sybiha, fidan)
+    held.participants.add(varnov, ostrenko, durso)
     MeetingSource.objects.create(
-        meeting=held, article=a1, sentence="Talks are planned in Istanbul.", reported_status="proposed"
+        meeting=held, article=a1, sentence="Talks are planned in Asterport.", reported_status="proposed"
     )
     MeetingSource.objects.create(
-        meeting=held, article=a2, sentence="Talks were held in Istanbul.", reported_status="held"
+        meeting=held, article=a2, sentence="Talks were held in Asterport.", reported_status="held"
     )
     # Proposed (then for a day later), scheduled by an editor, held: (status, days ago, reported days ago, article).
     for status, days, reported, article in (("proposed", 2, 10, a1), ("scheduled", 3, 6, None), ("held", 3, 4, a2)):
@@ -120,7 +122,7 @@ def scenario(db):
             meeting=held,
             status=status,
             date=today - timedelta(days=days),
-            location="Istanbul",
+            location="Asterport",
             reported_on=today - timedelta(days=reported),
             article=article,
             by_editor=article is None,
@@ -135,13 +137,13 @@ def scenario(db):
     MeetingSource.objects.create(meeting=cancelled, article=a3, sentence="The call was called off.")
     vague = Meeting.objects.create(
         kind="summit",
-        location="Ankara",
+        location="Kestrelby",
         date=today.replace(day=1) + timedelta(days=62),
         date_precision="month",
         status="proposed",
         reported_on=today - timedelta(days=3),
     )
-    MeetingSource.objects.create(meeting=vague, article=a3, sentence="A summit in Ankara in two months.")
+    MeetingSource.objects.create(meeting=vague, article=a3, sentence="A summit in Kestrelby in two months.")
 
     plan = Proposal.objects.create(
         proposer=ukraine,
@@ -159,39 +161,39 @@ def scenario(db):
     ProposalSource.objects.create(proposal=old_plan, article=a1, sentence="Russia proposed an exchange.")
 
     hostile = Statement.objects.create(
-        speaker=lavrov,
-        speaker_text="Lavrov",
+        speaker=varnov,
+        speaker_text="Varnov",
         quote="The corridor is a provocation and we will answer it",
         quote_key="hostile",
         **on_day(today, 3),
         stance="hostile",
-        editor_note="Said after the Istanbul round.",
+        editor_note="Said after the Asterport round.",
         private_note="EDITORS-ONLY: check translation",
         review_status=ReviewStatus.CONFIRMED,
     )
     hostile.tags.add(Tag.objects.create(name="grain corridor", slug="grain-corridor"))
     for article in (a2, a3, a4):
         StatementSource.objects.create(
-            statement=hostile, article=article, sentence="Lavrov said the corridor is a provocation."
+            statement=hostile, article=article, sentence="Varnov said the corridor is a provocation."
         )
     calm = Statement.objects.create(
-        speaker=sybiha,
+        speaker=ostrenko,
         quote="Ukraine is ready for a ceasefire at sea",
         quote_key="calm",
         **on_day(today, 4),
         stance="conciliatory",
         review_status=ReviewStatus.CONFIRMED,
     )
-    StatementSource.objects.create(statement=calm, article=a2, sentence="Sybiha said Ukraine is ready.")
+    StatementSource.objects.create(statement=calm, article=a2, sentence="Ostrenko said Ukraine is ready.")
     unreviewed = Statement.objects.create(
-        speaker=fidan,
+        speaker=durso,
         quote="Turkey stands ready to host the next round",
         quote_key="unreviewed",
         **on_day(today, 1),
     )
-    StatementSource.objects.create(statement=unreviewed, article=a4, sentence="Fidan offered to host.")
+    StatementSource.objects.create(statement=unreviewed, article=a4, sentence="Durso offered to host.")
     rejected = Statement.objects.create(
-        speaker=fidan,
+        speaker=durso,
         quote="A garbled sentence the extractor misread",
         quote_key="rejected",
         date=today - timedelta(days=1),
@@ -203,9 +205,9 @@ def scenario(db):
     return Scenario(
         track,
         today,
-        lavrov,
-        sybiha,
-        fidan,
+        varnov,
+        ostrenko,
+        durso,
         russia,
         ukraine,
         next_meeting,

@@ -33,7 +33,7 @@ WORDS = [
     "withdrawal",
     "monitoring mission",
 ]
-PLACES = ["Istanbul", "Geneva", "Riyadh", "Doha", "Vienna", "Minsk"]
+PLACES = ["Asterport", "Valmora", "Sandhaven", "Corvinta", "Lindavel", "Brunmark"]
 
 
 COPY_FROM = 1000  # rows; fewer go through bulk_create
@@ -137,7 +137,7 @@ def build_events(track, n, actors=40, outlets=6, start=date(2024, 1, 1), tag="",
     meetings += [
         Meeting(
             kind="summit",
-            location="Geneva",
+            location="Valmora",
             date=today + timedelta(days=7 * (k + 1)),
             date_precision="day",
             status="scheduled",

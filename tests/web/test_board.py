@@ -48,14 +48,16 @@ def test_a_planned_meeting_is_passed_only_once_its_whole_date_is_behind():
 def test_a_proposed_meeting_whose_date_passed_shows_the_same_on_board_and_timeline(client, scenario):
     stale = Meeting.objects.create(
         kind="talks",
-        location="Doha",
+        location="Corvinta",
         date=scenario.today - timedelta(days=6),
         date_precision="day",
         status="proposed",
         reported_on=scenario.today - timedelta(days=12),
     )
     stale.tracks.add(scenario.track)
-    MeetingSource.objects.create(meeting=stale, article=scenario.articles[0], sentence="Talks in Doha were floated.")
+    MeetingSource.objects.create(
+        meeting=stale, article=scenario.articles[0], sentence="Talks in Corvinta were floated."
+    )
     html = page(client, track_url(scenario))
     board = board_html(html)
     passed = board[board.index("Date passed, no report it took place") :]
@@ -112,17 +114,17 @@ def test_board_gives_the_last_meeting_held_with_its_reported_outcome(client, sce
     board = board_html(page(client, track_url(scenario)))
     held = board[board.index("Last meeting held") : board.index("Awaiting a reply")]
     assert f'href="/meetings/{scenario.held.pk}/"' in held and "3 days ago" in held
-    assert "Talks were held in Istanbul." in held  # the latest report's sentence
+    assert "Talks were held in Asterport." in held  # the latest report's sentence
 
 
 def test_each_side_states_its_current_demands(client, scenario):
     envoy_plan = on_track(
-        scenario, Proposal, proposer=scenario.lavrov, summary="a halt to strikes on ports", days_ago=1
+        scenario, Proposal, proposer=scenario.varnov, summary="a halt to strikes on ports", days_ago=1
     )
-    ProposalSource.objects.create(proposal=envoy_plan, article=scenario.articles[3], sentence="Lavrov proposed a halt.")
+    ProposalSource.objects.create(proposal=envoy_plan, article=scenario.articles[3], sentence="Varnov proposed a halt.")
     board = board_html(page(client, track_url(scenario)))
     demands = board[board.index("Current demands") :]
-    # Lavrov speaks for Russia's side (same country); Russia's accepted exchange is no longer a demand.
+    # Varnov speaks for Russia's side (same country); Russia's accepted exchange is no longer a demand.
     assert "A halt to strikes on ports" in demands and "A grain corridor under UN monitoring" in demands
     assert "A prisoner exchange of all for all" not in demands
     assert demands.count("<h4>") == 2

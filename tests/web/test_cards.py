@@ -40,7 +40,7 @@ def test_a_card_changes_as_soon_as_anything_it_shows_changes(client, scenario, d
         meeting=scenario.held,
         status="held",
         reported_on=scenario.today,
-        location="Istanbul",
+        location="Asterport",
         date=scenario.today - timedelta(days=3),
     )
     held = card(page(client, url), f'id="m{scenario.held.pk}-h"')

@@ -41,7 +41,7 @@ def test_every_kind_of_write_changes_the_version(scenario):
         "many-to-many add": lambda: s.held.participants.add(s.russia),
         "many-to-many remove": lambda: s.held.participants.remove(s.russia),
         "track link": lambda: s.old_plan.tracks.remove(s.track),
-        "actor renamed": lambda: Actor.objects.filter(pk=s.lavrov.pk).update(name="Another name"),
+        "actor renamed": lambda: Actor.objects.filter(pk=s.varnov.pk).update(name="Another name"),
         "outlet renamed": lambda: Outlet.objects.filter(slug="wire").update(name="Wire Agency"),
         "article changed": lambda: Article.objects.filter(pk=s.articles[0].pk).update(title="New"),
         "status change": lambda: s.held.status_changes.all().delete(),
@@ -50,8 +50,8 @@ def test_every_kind_of_write_changes_the_version(scenario):
         assert changes(write), name
     # Two writes in one transaction: each one moves the version (a page read in between
     # must not keep what the first write left).
-    assert changes(lambda: Meeting.objects.filter(pk=s.held.pk).update(location="Vienna"))
-    assert changes(lambda: Meeting.objects.filter(pk=s.held.pk).update(location="Geneva"))
+    assert changes(lambda: Meeting.objects.filter(pk=s.held.pk).update(location="Lindavel"))
+    assert changes(lambda: Meeting.objects.filter(pk=s.held.pk).update(location="Valmora"))
 
 
 def test_a_new_article_alone_changes_nothing(scenario):

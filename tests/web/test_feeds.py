@@ -29,14 +29,14 @@ def test_atom_feed_parses_and_lists_public_events_newest_first(client, scenario,
     feed = feedparser.parse(response.content)
     assert not feed.bozo, feed.get("bozo_exception")
     assert feed.version == "atom10"
-    assert feed.feed.title == "Black Sea talks · talks_tracker"
-    assert feed.feed.link == "http://testserver/tracks/black-sea-talks/"
+    assert feed.feed.title == "Amber Coast talks · talks_tracker"
+    assert feed.feed.link == "http://testserver/tracks/amber-coast-talks/"
     titles = [e.title for e in feed.entries]
     assert len(feed.entries) == 9  # ten events, minus the rejected one
     assert not any("garbled" in t for t in titles)
-    assert "Sergei Lavrov: “The corridor is a provocation and we will answer it”" in titles
+    assert "Oleg Varnov: “The corridor is a provocation and we will answer it”" in titles
     assert "Proposal by Ukraine: a grain corridor under UN monitoring (submitted)" in titles
-    assert "Talks in Istanbul (held)" in titles
+    assert "Talks in Asterport (held)" in titles
     hostile = next(e for e in feed.entries if "provocation" in e.title)
     assert hostile.link == f"http://testserver/statements/{scenario.hostile.pk}/"
     assert "3 reports from 2 outlets (The Daily, Wire Service)." in hostile.summary
@@ -58,18 +58,18 @@ def test_calendar_parses_with_meetings_to_come_and_held(client, scenario):
     host_uid = "meeting-{}@testserver"
     # Scheduled (to come) and held; not the cancelled one, not the month-only one.
     assert set(events) == {host_uid.format(scenario.next_meeting.pk), host_uid.format(scenario.held.pk)}
-    geneva = events[host_uid.format(scenario.next_meeting.pk)]
-    assert geneva.decoded("DTSTART") == scenario.next_meeting.date
-    assert geneva.decoded("DTEND") == scenario.next_meeting.date + timedelta(days=1)
-    assert str(geneva["LOCATION"]) == "Geneva" and str(geneva["STATUS"]) == "CONFIRMED"
-    assert str(geneva["SUMMARY"]) == "Talks in Geneva"
-    assert str(geneva["URL"]) == f"http://testserver/meetings/{scenario.next_meeting.pk}/"
-    assert "Russia, Ukraine" in str(geneva["DESCRIPTION"]) and "https://news.example.org/daily/4" in str(
-        geneva["DESCRIPTION"]
+    valmora = events[host_uid.format(scenario.next_meeting.pk)]
+    assert valmora.decoded("DTSTART") == scenario.next_meeting.date
+    assert valmora.decoded("DTEND") == scenario.next_meeting.date + timedelta(days=1)
+    assert str(valmora["LOCATION"]) == "Valmora" and str(valmora["STATUS"]) == "CONFIRMED"
+    assert str(valmora["SUMMARY"]) == "Talks in Valmora"
+    assert str(valmora["URL"]) == f"http://testserver/meetings/{scenario.next_meeting.pk}/"
+    assert "Russia, Ukraine" in str(valmora["DESCRIPTION"]) and "https://news.example.org/daily/4" in str(
+        valmora["DESCRIPTION"]
     )
     held = events[host_uid.format(scenario.held.pk)]
-    assert held.decoded("DTSTART") == scenario.held.date and str(held["LOCATION"]) == "Istanbul"
-    assert str(cal["X-WR-CALNAME"]) == "Black Sea talks meetings"
+    assert held.decoded("DTSTART") == scenario.held.date and str(held["LOCATION"]) == "Asterport"
+    assert str(cal["X-WR-CALNAME"]) == "Amber Coast talks meetings"
 
 
 def test_calendar_marks_proposed_meetings_tentative(client, scenario):
@@ -77,17 +77,17 @@ def test_calendar_marks_proposed_meetings_tentative(client, scenario):
     scenario.next_meeting.save()
     cal = Calendar.from_ical(client.get(urls(scenario.track)["ics"]).content)
     statuses = {str(e["SUMMARY"]): str(e["STATUS"]) for e in cal.walk("VEVENT")}
-    assert statuses["Talks in Geneva"] == "TENTATIVE"
+    assert statuses["Talks in Valmora"] == "TENTATIVE"
 
 
 def test_json_export_has_every_public_event_with_sources(client, scenario):
     response = client.get(urls(scenario.track)["json"])
     assert response["Content-Type"].startswith("application/json")
     data = response.json()
-    assert data["track"] == "black-sea-talks"
+    assert data["track"] == "amber-coast-talks"
     assert len(data["meetings"]) == 4 and len(data["proposals"]) == 2 and len(data["statements"]) == 3
     hostile = next(s for s in data["statements"] if s["id"] == scenario.hostile.pk)
-    assert hostile["speaker"]["slug"] == "sergei-lavrov" and len(hostile["sources"]) == 3
+    assert hostile["speaker"]["slug"] == "oleg-varnov" and len(hostile["sources"]) == 3
     assert {s["outlet"] for s in hostile["sources"]} == {"Wire Service", "The Daily"}
     assert "EDITORS-ONLY" not in response.content.decode()
 
@@ -98,13 +98,11 @@ def test_csv_export_one_row_per_event_and_filters_apply(client, scenario):
     assert "attachment" in response["Content-Disposition"]
     rows = list(csv.DictReader(io.StringIO(response.content.decode())))
     assert len(rows) == 9 and {r["type"] for r in rows} == {"meeting", "proposal", "statement"}
-    geneva = next(r for r in rows if r["location"] == "Geneva")
-    assert geneva["status"] == "scheduled" and geneva["source_urls"] == "https://news.example.org/daily/4"
+    valmora = next(r for r in rows if r["location"] == "Valmora")
+    assert valmora["status"] == "scheduled" and valmora["source_urls"] == "https://news.example.org/daily/4"
     rows = list(
         csv.DictReader(
-            io.StringIO(
-                client.get(urls(scenario.track)["csv"] + "?actor=sergei-lavrov&kind=statement").content.decode()
-            )
+            io.StringIO(client.get(urls(scenario.track)["csv"] + "?actor=oleg-varnov&kind=statement").content.decode())
         )
     )
     assert [r["text"] for r in rows] == [scenario.hostile.quote]

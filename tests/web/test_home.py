@@ -27,15 +27,15 @@ def test_home_lists_negotiations_as_cards_with_their_state(client, scenario):
     other = make_track("Nile dam talks")
     html = page(client, reverse("events:home"))
     assert html.count('class="track-card"') == 2
-    black_sea = track_card(html, "black-sea-talks")
+    black_sea = track_card(html, "amber-coast-talks")
     # Last activity is the latest day reported by today (not the meeting set for next week).
     assert f'datetime="{scenario.today - timedelta(days=1):%Y-%m-%d}"' in black_sea
-    assert f'href="/meetings/{scenario.next_meeting.pk}/"' in black_sea and "Geneva" in black_sea
+    assert f'href="/meetings/{scenario.next_meeting.pk}/"' in black_sea and "Valmora" in black_sea
     assert "1 proposal</a>" in black_sea  # the submitted grain corridor plan awaits a reply
     nile = track_card(html, other.slug)
     assert "none yet" in nile and "none proposed or scheduled" in nile and "no proposal" in nile
     # The most recently active negotiation comes first.
-    assert html.index("black-sea-talks") < html.index(other.slug)
+    assert html.index("amber-coast-talks") < html.index(other.slug)
 
 
 def test_navigation_has_no_item_per_track_and_the_index_is_searchable_and_paged(client, django_assert_num_queries):
@@ -74,7 +74,7 @@ def test_detail_pages_link_back_to_their_negotiation(client, scenario):
         html = page(client, reverse(f"events:{name}", args=[obj.pk]))
         crumbs = html[html.index('class="crumbs"') : html.index("</nav>", html.index('class="crumbs"'))]
         assert re.search(
-            r'href="/">Negotiations</a> › <a href="/tracks/black-sea-talks/">Black Sea talks</a>', crumbs
+            r'href="/">Negotiations</a> › <a href="/tracks/amber-coast-talks/">Amber Coast talks</a>', crumbs
         ), name
     html = page(client, reverse("events:track", args=[scenario.track.slug]))
     assert 'aria-label="Breadcrumb"><a href="/">Negotiations</a>' in html

@@ -51,8 +51,8 @@ def test_search_plan_uses_the_index():
 
 def test_search_finds_text_and_actor_names(client, scenario):
     assert shown(page(client, track_url(scenario, "?q=provocations")), scenario.hostile, scenario.calm) == [True, False]
-    assert shown(page(client, track_url(scenario, "?q=Sybiha")), scenario.hostile, scenario.calm) == [False, True]
-    html = page(client, track_url(scenario, "?q=Fidan"))  # a participant of the held meeting
+    assert shown(page(client, track_url(scenario, "?q=Ostrenko")), scenario.hostile, scenario.calm) == [False, True]
+    html = page(client, track_url(scenario, "?q=Durso"))  # a participant of the held meeting
     assert f'id="m{scenario.held.pk}-h"' in html
     assert page(client, reverse("events:all") + "?q=corridor").count('class="card ') >= 2
     assert Statement.objects.count() >= 2

@@ -30,9 +30,9 @@ def strip_svg(html):
 
 def test_strip_draws_a_lane_per_side_and_links_every_mark_to_its_event(client, scenario):
     root = strip_svg(page(client, track_url(scenario)))
-    assert root.find(f"{SVG}title").text.startswith("Black Sea talks: every event")
+    assert root.find(f"{SVG}title").text.startswith("Amber Coast talks: every event")
     lanes = [t.text for t in root.iter(f"{SVG}text") if t.get("class") == "lane-name"]
-    # Meetings first; then sides by country, named after their state (Lavrov -> Russia).
+    # Meetings first; then sides by country, named after their state (Varnov -> Russia).
     assert lanes[0] == "Meetings" and {"Russia", "Ukraine"} <= set(lanes)
     links = {a.get("href"): a for a in root.iter(f"{SVG}a")}
     public_meetings = [scenario.next_meeting, scenario.held, scenario.cancelled, scenario.vague]
@@ -41,12 +41,12 @@ def test_strip_draws_a_lane_per_side_and_links_every_mark_to_its_event(client, s
     assert scenario.rejected.get_absolute_url() not in links
     # Each mark has an accessible name; status shows in the name and as a class.
     held = links[scenario.held.get_absolute_url()]
-    assert "held" in held.get("class") and held.get("aria-label").startswith("Talks in Istanbul")
+    assert "held" in held.get("class") and held.get("aria-label").startswith("Talks in Asterport")
     # The held meeting's status changes are drawn along its lane.
     assert len([c for c in held.iter(f"{SVG}circle") if "step" in (c.get("class") or "")]) == 3
     assert held.find(f"{SVG}line") is not None
     assert "cancelled" in links[scenario.cancelled.get_absolute_url()].get("class")
-    # Marks sit on their lane: Lavrov's statement on Russia's lane.
+    # Marks sit on their lane: Varnov's statement on Russia's lane.
     lane_y = {t.text: float(t.get("y")) - 4 for t in root.iter(f"{SVG}text") if t.get("class") == "lane-name"}
     hostile = links[scenario.hostile.get_absolute_url()].find(f"{SVG}circle")
     assert float(hostile.get("cy")) == lane_y["Russia"]
@@ -54,7 +54,11 @@ def test_strip_draws_a_lane_per_side_and_links_every_mark_to_its_event(client, s
 
 def test_strip_marks_a_passed_planned_meeting_like_the_board(client, scenario):
     stale = Meeting.objects.create(
-        kind="talks", location="Doha", date=scenario.today - timedelta(days=6), date_precision="day", status="proposed"
+        kind="talks",
+        location="Corvinta",
+        date=scenario.today - timedelta(days=6),
+        date_precision="day",
+        status="proposed",
     )
     stale.tracks.add(scenario.track)
     root = strip_svg(page(client, track_url(scenario)))
@@ -87,11 +91,11 @@ def test_compact_mode_shows_one_line_per_event_and_keeps_filters(client, scenari
     assert len(lines) == 3  # hostile, calm, unreviewed (the rejected one is hidden)
     assert '<input type="hidden" name="view" value="compact">' in html
     # The switch back to cards keeps the filters and drops only the mode.
-    assert 'href="/tracks/black-sea-talks/?kind=statement">cards</a>' in html
+    assert 'href="/tracks/amber-coast-talks/?kind=statement">cards</a>' in html
     cards = page(client, track_url(scenario, "?kind=statement"))
     assert (
-        'href="/tracks/black-sea-talks/?kind=statement&amp;view=compact">one line per event</a>' in cards
-        or 'href="/tracks/black-sea-talks/?kind=statement&view=compact">one line per event</a>' in cards
+        'href="/tracks/amber-coast-talks/?kind=statement&amp;view=compact">one line per event</a>' in cards
+        or 'href="/tracks/amber-coast-talks/?kind=statement&view=compact">one line per event</a>' in cards
     )
 
 

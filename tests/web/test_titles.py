@@ -39,28 +39,28 @@ def test_meeting_titles_use_the_ordinal_only_when_the_reports_agree(scenario):
         scenario.track,
         a,
         [
-            "The delegations met for a second round of talks in Vienna.",
-            "The second round in Vienna ended without a deal.",
+            "The delegations met for a second round of talks in Lindavel.",
+            "The second round in Lindavel ended without a deal.",
         ],
-        location="Vienna",
+        location="Lindavel",
     )
-    assert meeting_title(second) == "Second round, Vienna"
-    first = _meeting(scenario.track, a, ["They held their first direct peace talks in years."], location="Vienna")
-    assert meeting_title(first) == "First round, Vienna"
+    assert meeting_title(second) == "Second round, Lindavel"
+    first = _meeting(scenario.track, a, ["They held their first direct peace talks in years."], location="Lindavel")
+    assert meeting_title(first) == "First round, Lindavel"
     disputed = _meeting(
         scenario.track, a, ["A third round opened.", "It was the fourth round, officials said."], location="Oslo"
     )
     assert meeting_title(disputed) == "Talks in Oslo"
     call = _meeting(scenario.track, a, ["They spoke by phone."], kind="call")
-    call.participants.add(scenario.lavrov, scenario.sybiha)
+    call.participants.add(scenario.varnov, scenario.ostrenko)
     call = meetings_qs(scenario.track).get(pk=call.pk)
-    assert meeting_title(call) == "Phone call: Andrii Sybiha and Sergei Lavrov"
+    assert meeting_title(call) == "Phone call: Oleg Varnov and Taras Ostrenko"
     assert meeting_title(Meeting(kind="visit", location="Kyiv")) == "Visit to Kyiv"
     assert meeting_title(Meeting(kind="summit")) == "Summit"
 
 
 def test_proposal_titles_and_job_titles_are_tidied():
-    p = Proposal(summary="a new round of talks with the other side and suggested the envoys meet on Friday in Vienna")
+    p = Proposal(summary="a new round of talks with the other side and suggested the envoys meet on Friday in Lindavel")
     assert proposal_title(p) == "A new round of talks with the other side"
     assert (
         proposal_title(Proposal(summary="a ceasefire at sea, which both navies would monitor")) == "A ceasefire at sea"
@@ -88,7 +88,7 @@ def test_two_dates_or_places_for_one_meeting_are_flagged(client, scenario):
     )
     html = page(client, track_url(scenario))
     held = card(html, f'id="m{scenario.held.pk}-h"')
-    assert 'class="flag">Reports differ' in held and "on the place: Istanbul" in held and "Antalya" in held
+    assert 'class="flag">Reports differ' in held and "on the place: Asterport" in held and "Antalya" in held
     detail = page(client, reverse("events:meeting", args=[scenario.held.pk]))
     assert "Reports differ" in detail
     # A postponed meeting changes its date on purpose: no flag for the date.
@@ -108,16 +108,16 @@ def test_evidence_is_inline_for_meetings_and_proposals_and_never_repeats_a_quote
     held = card(html, f'id="m{scenario.held.pk}-h"')
     # The report that gives the current status (held) is shown up front, with its outlet.
     line = held[held.index('class="evidence-line"') : held.index("</p>", held.index('class="evidence-line"'))]
-    assert "The Daily" in line and "Talks were held in Istanbul." in line
+    assert "The Daily" in line and "Talks were held in Asterport." in line
     plan = card(html, f'id="p{scenario.plan.pk}-h"')
     assert "Wire Service" in plan and "Ukraine submitted a grain corridor plan." in plan
     quote = "We will not leave the table"
     statement = Statement.objects.create(
-        speaker=scenario.sybiha, quote=quote, quote_key="table", reported_on=scenario.today - timedelta(days=2)
+        speaker=scenario.ostrenko, quote=quote, quote_key="table", reported_on=scenario.today - timedelta(days=2)
     )
     statement.tracks.add(scenario.track)
     StatementSource.objects.create(
-        statement=statement, article=scenario.articles[2], sentence=f"“{quote},” Sybiha said."
+        statement=statement, article=scenario.articles[2], sentence=f"“{quote},” Ostrenko said."
     )
     html = page(client, track_url(scenario))
     quoted = card(html, f'href="/statements/{statement.pk}/"')
@@ -130,16 +130,16 @@ def test_evidence_is_inline_for_meetings_and_proposals_and_never_repeats_a_quote
 
 def test_statement_page_has_a_heading_a_date_and_context(client, scenario):
     html = page(client, reverse("events:statement", args=[scenario.hostile.pk]))
-    assert "<h1>Statement by Sergei Lavrov</h1>" in html
+    assert "<h1>Statement by Oleg Varnov</h1>" in html
     lede = html[html.index('class="lede"') : html.index("</p>", html.index('class="lede"'))]
-    assert f'datetime="{scenario.hostile.date:%Y-%m-%d}"' in lede and 'href="/tracks/black-sea-talks/"' in lede
+    assert f'datetime="{scenario.hostile.date:%Y-%m-%d}"' in lede and 'href="/tracks/amber-coast-talks/"' in lede
     context = html[html.index('id="context-h"') : html.index("</section>", html.index('id="context-h"'))]
     # The talks held the same day and the proposal a day later sit around it; the statement itself does not.
     assert f'href="/meetings/{scenario.held.pk}/"' in context and f'href="/proposals/{scenario.plan.pk}/"' in context
     assert f'href="/statements/{scenario.hostile.pk}/"' not in context
-    Actor.objects.filter(pk=scenario.lavrov.pk).update(title="the veteran foreign minister who spoke first")
+    Actor.objects.filter(pk=scenario.varnov.pk).update(title="the veteran foreign minister who spoke first")
     html = page(client, reverse("events:statement", args=[scenario.hostile.pk]))
-    assert "Sergei Lavrov</a>, Veteran foreign minister</figcaption>" in html
+    assert "Oleg Varnov</a>, Veteran foreign minister</figcaption>" in html
 
 
 def test_event_pages_offer_to_report_an_error(client, scenario):
