@@ -51,6 +51,20 @@ def on_day(today, days_ago):
     return {"date": day, "date_precision": "day", "reported_on": day}
 
 
+def stale_meeting(scenario, **fields):
+    """Talks proposed for six days ago, on the scenario's track, with no report they took place."""
+    meeting = Meeting.objects.create(
+        kind="talks",
+        location="Corvinta",
+        date=scenario.today - timedelta(days=6),
+        date_precision="day",
+        status="proposed",
+        **fields,
+    )
+    meeting.tracks.add(scenario.track)
+    return meeting
+
+
 def _article(outlet, n, day, title):
     return Article.objects.create(
         url=f"https://news.example.org/{outlet.slug}/{n}",
@@ -145,19 +159,14 @@ def scenario(db):
     )
     MeetingSource.objects.create(meeting=vague, article=a3, sentence="A summit in Kestrelby in two months.")
 
-    plan = Proposal.objects.create(
-        proposer=ukraine,
-        summary="a grain corridor under UN monitoring",
-        status="submitted",
-        **on_day(today, 2),
+    plan, old_plan = (
+        Proposal.objects.create(proposer=proposer, summary=summary, status=status, **on_day(today, days))
+        for proposer, summary, status, days in (
+            (ukraine, "a grain corridor under UN monitoring", "submitted", 2),
+            (russia, "a prisoner exchange of all for all", "accepted", 9),
+        )
     )
     ProposalSource.objects.create(proposal=plan, article=a3, sentence="Ukraine submitted a grain corridor plan.")
-    old_plan = Proposal.objects.create(
-        proposer=russia,
-        summary="a prisoner exchange of all for all",
-        status="accepted",
-        **on_day(today, 9),
-    )
     ProposalSource.objects.create(proposal=old_plan, article=a1, sentence="Russia proposed an exchange.")
 
     hostile = Statement.objects.create(

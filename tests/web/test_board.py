@@ -15,6 +15,7 @@ from events.models import Proposal
 from events.models import ProposalSource
 
 from .conftest import on_day
+from .conftest import stale_meeting
 from .test_timeline import card
 from .test_timeline import page
 from .test_timeline import track_url
@@ -46,15 +47,7 @@ def test_a_planned_meeting_is_passed_only_once_its_whole_date_is_behind():
 
 
 def test_a_proposed_meeting_whose_date_passed_shows_the_same_on_board_and_timeline(client, scenario):
-    stale = Meeting.objects.create(
-        kind="talks",
-        location="Corvinta",
-        date=scenario.today - timedelta(days=6),
-        date_precision="day",
-        status="proposed",
-        reported_on=scenario.today - timedelta(days=12),
-    )
-    stale.tracks.add(scenario.track)
+    stale = stale_meeting(scenario, reported_on=scenario.today - timedelta(days=12))
     MeetingSource.objects.create(
         meeting=stale, article=scenario.articles[0], sentence="Talks in Corvinta were floated."
     )

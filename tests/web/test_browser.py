@@ -5,26 +5,18 @@ Screenshots of every step go to test-artifacts/ at the repository root.
 """
 
 import re
-from pathlib import Path
 
 import pytest
 
 from events import selectors
-from events.management.commands.demo import DEMO_FEEDS
-from events.management.commands.demo import DEMO_KEYWORDS
 from events.management.commands.demo import DEMO_TRACK
 from events.models import Meeting
 from events.models import Statement
-from events.services import create_track
 from sources.models import Article
-from sources.pipeline import process_feed_sync
-from sources.services import create_feed
 from tests.browser import browser_page  # noqa: F401 - fixture
 from tests.browser import chromium  # noqa: F401 - fixture
-from tests.conftest import SAMPLES
-from tests.conftest import LocalServer
-
-ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
+from tests.browser import demo  # noqa: F401 - fixture: the demo's sample feeds through the real pipeline
+from tests.browser import shot
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
@@ -39,30 +31,11 @@ def page(browser_page):  # noqa: F811 - a fresh context, failing on any JavaScri
     return browser_page
 
 
-@pytest.fixture
-def demo(allow_private):
-    """The demo's data: the bundled sample feeds ingested over HTTP through the real
-    pipeline, as `manage.py demo` does. The sample server stays up for source links."""
-    with LocalServer(SAMPLES) as server:
-        track = create_track(DEMO_TRACK, keywords=DEMO_KEYWORDS, description="Bundled sample data.")
-        for filename, name in DEMO_FEEDS:
-            feed = create_feed(server.url(f"feeds/{filename}"), name=name, tracks=[track], outlet_name=name)
-            result = process_feed_sync(feed)
-            assert not result.error, result.error
-        assert Statement.objects.filter(tracks=track).exists() and Meeting.objects.filter(tracks=track).exists()
-        yield track, server
-
-
-def shot(page, name):
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"{name}.png"), full_page=True)
-
-
 def cards(page):
     return page.locator("#results article.card")
 
 
-def test_reader_journey_filter_search_open_a_meeting_follow_a_source(page, demo, live_server):
+def test_reader_journey_filter_search_open_a_meeting_follow_a_source(page, demo, live_server):  # noqa: F811
     from playwright.sync_api import expect
 
     track, server = demo
@@ -154,7 +127,7 @@ def test_reader_journey_filter_search_open_a_meeting_follow_a_source(page, demo,
     shot(page, "05-source-article")
 
 
-def test_keyboard_only_reader_can_search_and_filter(page, demo, live_server):
+def test_keyboard_only_reader_can_search_and_filter(page, demo, live_server):  # noqa: F811
     from playwright.sync_api import expect
 
     track, _ = demo
@@ -216,7 +189,7 @@ UNLABELLED = """() => [...document.querySelectorAll('input:not([type=hidden]), s
 
 
 @pytest.mark.parametrize("width", [1280, 375])
-def test_accessible_markup_and_readable_on_a_phone(browser, demo, live_server, width):
+def test_accessible_markup_and_readable_on_a_phone(browser, demo, live_server, width):  # noqa: F811
     track, _ = demo
     context = browser.new_context(viewport={"width": width, "height": 800}, is_mobile=width < 600)
     page = context.new_page()

@@ -2,16 +2,15 @@
 
 import re
 import xml.etree.ElementTree as ET
-from datetime import timedelta
 
 import pytest
 from django.urls import reverse
 
 from events import svg
-from events.models import Meeting
 from events.models import Proposal
 from events.models import Statement
 
+from .conftest import stale_meeting
 from .data import build_events
 from .data import make_track
 from .test_timeline import page
@@ -53,14 +52,7 @@ def test_strip_draws_a_lane_per_side_and_links_every_mark_to_its_event(client, s
 
 
 def test_strip_marks_a_passed_planned_meeting_like_the_board(client, scenario):
-    stale = Meeting.objects.create(
-        kind="talks",
-        location="Corvinta",
-        date=scenario.today - timedelta(days=6),
-        date_precision="day",
-        status="proposed",
-    )
-    stale.tracks.add(scenario.track)
+    stale = stale_meeting(scenario)
     root = strip_svg(page(client, track_url(scenario)))
     mark = next(a for a in root.iter(f"{SVG}a") if a.get("href") == stale.get_absolute_url())
     assert "passed" in mark.get("class") and "no report it took place" in mark.get("aria-label")
