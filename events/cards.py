@@ -52,10 +52,16 @@ def render_cards(items: Sequence[Any], *, q: str = "", version: str, track_names
     }
     found = cache.get_many(list(set(keys.values())))
     missing: dict[str, list[int]] = {}
-    for item in items:
-        if keys[id(item)] not in found:
-            missing.setdefault(item.kind, []).append(item.obj.pk)
     fresh = {}
+    for item in items:
+        key = keys[id(item)]
+        if key in found or key in fresh:
+            continue
+        if hasattr(item.obj, "source_list"):  # loaded with everything its card shows (with_outlets)
+            template, name = TEMPLATES[item.kind]
+            fresh[key] = render_to_string(template, {name: item.obj, "q": q})
+        else:
+            missing.setdefault(item.kind, []).append(item.obj.pk)
     for kind, ids in missing.items():
         template, name = TEMPLATES[kind]
         for pk, event in selectors.events_by_id(kind=kind, ids=ids, track_names=track_names).items():

@@ -314,9 +314,16 @@ def activity_chart(weeks):
 def actor_detail(request, slug):
     actor = selectors.get_actor(slug)
     page = selectors.actor_page(actor=actor)
-    return render(
-        request, "events/actor.html", {"actor": actor, "page": page, "chart": activity_chart(page.weeks), "q": ""}
+    # The cards as the timelines that name their negotiations render them, from the same cache.
+    sections = {
+        kind: [selectors.TimelineItem(kind, event, None) for event in events]
+        for kind, events in (("statement", page.statements), ("meeting", page.meetings), ("proposal", page.proposals))
+    }
+    cards.render_cards(
+        [item for items in sections.values() for item in items], version=selectors.data_version(), track_names=True
     )
+    context = {"actor": actor, "page": page, "chart": activity_chart(page.weeks), "cards": sections}
+    return render(request, "events/actor.html", context)
 
 
 def meeting_detail(request, pk):
