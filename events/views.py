@@ -47,23 +47,11 @@ KIND_CHOICES = [("meeting", "Meetings"), ("proposal", "Proposals"), ("statement"
 DATE_INPUTS = ["%d %B %Y", "%d %b %Y", "%Y-%m-%d", "%B %d %Y", "%b %d %Y", "%d/%m/%Y"]
 
 
-class ActorField(forms.MultipleChoiceField):
-    """Actor slugs, checked against a set: giving the field its hundreds of choices
-    (normalised and copied with the form on every request) only served to validate."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.slugs = frozenset()
-
-    def valid_value(self, value):
-        return value in self.slugs
-
-
 class FilterForm(forms.Form):
     """The timeline's filters, read from the query string (so every view has a URL)."""
 
     q = forms.CharField(required=False, max_length=200, label="Search quotes, proposals and names")
-    actor = ActorField(required=False, label="Actors")
+    actor = forms.MultipleChoiceField(required=False, label="Actors")
     kind = forms.MultipleChoiceField(required=False, choices=KIND_CHOICES, label="Event kind")
     status = forms.MultipleChoiceField(required=False, choices=selectors.STATUS_CHOICES, label="Status")
     mstatus = forms.MultipleChoiceField(required=False, choices=Meeting.Status.choices, label="Meeting status")
@@ -75,7 +63,9 @@ class FilterForm(forms.Form):
 
     def __init__(self, data, actors):
         super().__init__(data)
-        self.fields["actor"].slugs = frozenset(slug for slug, _ in actors)
+        # (slug, name) pairs, given as a callable: read only to validate chosen actors, not
+        # normalised and copied with the form on every request (hundreds of them).
+        self.fields["actor"].choices = lambda: actors
 
     def clean(self):
         data = super().clean()
