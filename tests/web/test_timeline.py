@@ -430,3 +430,13 @@ def test_with_the_cache_off_every_request_reads_the_database(client, scenario, s
     scenario.hostile.save()
     assert shown(page(client, url), scenario.hostile) == [False]
     assert "Cache-Control" not in client.get(url)
+
+
+def test_track_and_event_pages_offer_the_negotiation_by_email(client, scenario):
+    # The digest's subscribe page ticks the negotiation named by ?track= (digests/views.py).
+    subscribe = f"{reverse('digests:subscribe')}?track={scenario.track.slug}"
+    assert f'href="{subscribe}">Get this negotiation by email</a>' in page(client, track_url(scenario))
+    for event in (scenario.held, scenario.plan, scenario.hostile):
+        assert f'href="{subscribe}">Get this negotiation by email</a>' in page(client, event.get_absolute_url())
+    ticked = page(client, subscribe)
+    assert re.search(rf'value="{scenario.track.pk}"[^>]*checked', ticked), "the negotiation is pre-ticked"
