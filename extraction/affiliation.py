@@ -12,7 +12,7 @@ import re
 from typing import TYPE_CHECKING
 from typing import Protocol
 
-from . import gazetteer as G
+from . import gazetteer
 from .document import Doc
 
 if TYPE_CHECKING:
@@ -114,7 +114,7 @@ def respective_lists(doc: Doc, reg: Registry) -> dict[int, str]:
             if part and not _SEP_RE.fullmatch(part):
                 spans.append((pos, pos + len(part), part))
             pos += len(part)
-        if len(spans) != len(group) or any(G.country_of_place(n) for _, _, n in spans):
+        if len(spans) != len(group) or any(gazetteer.country_of_place(n) for _, _, n in spans):
             continue
         people = [reg.person_at(a, b) or reg.add(n, a, b, evidence=2) for a, b, n in spans]
         if len({id(p) for p in people}) == len(people):
@@ -131,7 +131,7 @@ def origin_in_appositive(doc: Doc, p: _Person) -> str | None:
         return None
     fm = re.search(r"\bfrom\s+(?:the\s+)?([A-Z][\w\-]*(?:\s+[A-Z][\w\-]*){0,2}?)(?:’s|'s)?(?=[\s,.;]|$)", m.group(1))
     if fm:
-        return G.country_of_place(fm.group(1))
+        return gazetteer.country_of_place(fm.group(1))
     return None
 
 
@@ -146,8 +146,8 @@ def host_of_visit(doc: Doc, p: _Person) -> str | None:
         )
         if m:
             tail = before[m.end(1) :]
-            if any(w.lower() in G.TITLE_CORE for w in re.findall(r"[\w\-]+", tail)):
-                iso = G.country_of_place(m.group(1))
+            if any(w.lower() in gazetteer.TITLE_CORE for w in re.findall(r"[\w\-]+", tail)):
+                iso = gazetteer.country_of_place(m.group(1))
                 if iso:
                     return iso
     return None
@@ -161,7 +161,7 @@ def listed_after_and(doc: Doc, reg: Registry, p: _Person) -> str | None:
     if not m:
         return None
     words = m.group(1).split()
-    if not words or words[-1] not in G.TITLE_CORE or not all(w.islower() for w in words):
+    if not words or words[-1] not in gazetteer.TITLE_CORE or not all(w.islower() for w in words):
         return None  # a capitalised office ("and Prime Minister B") may be the other side's
     and_pos = s - len(m.group(0))
     for _a, b, o in reg.mentions_sorted():
@@ -189,7 +189,7 @@ def role_named_next(doc: Doc, p: _Person) -> str | None:
         return None
     if re.match(r"\s+[A-Z]", seg[m.end() :]):
         return None  # the description is a title before a name: "the EU's envoy Jane Roe"
-    return G.country_of_place(m.group(1))
+    return gazetteer.country_of_place(m.group(1))
 
 
 _SINGLE_OFFICES = (

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
-from . import gazetteer as G
+from . import gazetteer
 from .document import Doc
 from .document import Quote
 
@@ -109,8 +109,8 @@ def body_name(name: str) -> str:
     words = re.sub(r"^(?:the|The)\s+", "", name).split()
     for n in (2, 1):
         if len(words) > n:
-            iso = G.gaz().demonym.get(" ".join(words[:n]))
-            country = G.country_display(iso) if iso and iso != "EU" else None
+            iso = gazetteer.gaz().demonym.get(" ".join(words[:n]))
+            country = gazetteer.country_display(iso) if iso and iso != "EU" else None
             if country and len(country.split()) <= 2:
                 return f"{country}'s " + " ".join(words[n:])
     return name
@@ -153,7 +153,7 @@ def person_of_description(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Spe
     text = (sp.desc or sp.name or "").strip()
     if sp.kind == "body" and sp.span:
         tail = re.match(r"\.?\s+([a-z][\w\-]+)", doc.masked[sp.span[1] : sp.span[1] + 30])
-        if tail and (tail.group(1) in G.PERSON_ROLES or tail.group(1) in G.TITLE_CORE):
+        if tail and (tail.group(1) in gazetteer.PERSON_ROLES or tail.group(1) in gazetteer.TITLE_CORE):
             text = text + " " + tail.group(1)  # "the U.S. diplomat" cut at the abbreviation's dot
     m = re.match(r"(?:the\s+)?(.+?)\s+([a-z][\w\-]+)$", text)
     if not m or sp.kind not in ("desc", "body"):
@@ -161,13 +161,15 @@ def person_of_description(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Spe
     mods = m.group(1).replace("’s", "").replace("'s", "").split()
     iso = None
     for n in range(len(mods), 0, -1):  # "EU's chief negotiator": the country opens the modifiers
-        iso = G.country_of_place(" ".join(mods[:n]).rstrip(".")) or G.country_of_place(" ".join(mods[:n]))
+        iso = gazetteer.country_of_place(" ".join(mods[:n]).rstrip(".")) or gazetteer.country_of_place(
+            " ".join(mods[:n])
+        )
         if iso:
             break
     role = m.group(2)
     if not iso and m.group(1).endswith(("U.S", "U.K", "U.N")):
-        iso = G.country_of_place(m.group(1) + ".")
-    if not iso or not (role in G.PERSON_ROLES or role in G.TITLE_CORE or role in PERSON_NOUNS):
+        iso = gazetteer.country_of_place(m.group(1) + ".")
+    if not iso or not (role in gazetteer.PERSON_ROLES or role in gazetteer.TITLE_CORE or role in PERSON_NOUNS):
         return None
     sent = _sentence_before(doc, q)
     at = sent.find(m.group(1) + " " + role) if m.group(1) else -1
@@ -198,7 +200,11 @@ def person_of_description(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Spe
 def subject_past_a_place(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Speaker | None:
     """'X, reading ... at a press conference in Lausanne, Switzerland, said': a place in a prepositional
     phrase is never the source; the sentence's subject is."""
-    if sp.kind != "body" or not sp.span or not (G.country_of_place(sp.name or "") or G.city_country(sp.name or "")):
+    if (
+        sp.kind != "body"
+        or not sp.span
+        or not (gazetteer.country_of_place(sp.name or "") or gazetteer.city_country(sp.name or ""))
+    ):
         return None
     s = sp.span[0]
     before = doc.masked[max(0, s - 40) : s]

@@ -6,8 +6,8 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
-from . import dates as D
-from . import gazetteer as G
+from . import dates
+from . import gazetteer
 from .confidence import statement_confidence
 from .document import Doc
 from .document import Quote
@@ -59,9 +59,9 @@ def _statement_date(doc: Doc, q: Quote, pub: dt.date | None) -> tuple[dt.date | 
                 continue
             d = h.date
             if h.kind == "weekday":
-                m = D.DATE_RE.match(doc.masked, h.start)
+                m = dates.DATE_RE.match(doc.masked, h.start)
                 if m and m.group("wd_day"):
-                    d = D.resolve_weekday(m.group("wd_day"), pub, -1, m.group("wd_mod") or "")
+                    d = dates.resolve_weekday(m.group("wd_day"), pub, -1, m.group("wd_mod") or "")
             if d <= pub:
                 return d, h.precision
     return None, None
@@ -81,13 +81,19 @@ def _people_quoted_with_title(doc: Doc, known: set[str]) -> list[ActorItem]:
     for q in doc.quotes:
         for m in _QUOTED_TITLED_NAME.finditer(doc.text, q.start, q.end):
             name = m.group(2)
-            if name in known or any(name.split()[-1] == k.split()[-1] for k in known) or G.country_of_place(name):
+            if (
+                name in known
+                or any(name.split()[-1] == k.split()[-1] for k in known)
+                or gazetteer.country_of_place(name)
+            ):
                 continue
             words = m.group(1).split()
-            iso = G.country_of_place(words[0]) if len(words) > 1 else None
+            iso = gazetteer.country_of_place(words[0]) if len(words) > 1 else None
             if iso is None:
                 # the one country the quote names before the title ("the Israeli delegation ... Prime Minister X")
-                named = {G.country_of_place(w) for w in re.findall(r"[A-Z][\w\-]+", doc.text[q.start : m.start()])}
+                named = {
+                    gazetteer.country_of_place(w) for w in re.findall(r"[A-Z][\w\-]+", doc.text[q.start : m.start()])
+                }
                 named.discard(None)
                 iso = named.pop() if len(named) == 1 else None
             known.add(name)
@@ -158,15 +164,15 @@ def _actors(doc: Doc, reg: Registry) -> list[ActorItem]:
         if iso in seen or iso == "EU":
             continue
         seen.add(iso)
-        actors.append(ActorItem(name=G.country_display(iso) or surface, kind="state", country=iso))
+        actors.append(ActorItem(name=gazetteer.country_display(iso) or surface, kind="state", country=iso))
     return actors
 
 
 def extract(text: str, published: dt.date | str | None = None, known_actors: Iterable[KnownActor] = ()) -> Extraction:
-    pub = D.to_date(published)
+    pub = dates.to_date(published)
     text, warnings = bound_text(text or "")
     doc = build(text)
-    doc.date_hits = D.find_dates(doc.masked, pub)
+    doc.date_hits = dates.find_dates(doc.masked, pub)
     reg = Registry(doc, known_actors)
     scan(doc, reg)
     classify(doc)

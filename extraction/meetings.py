@@ -12,8 +12,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from . import dates as D
-from . import gazetteer as G
+from . import dates
+from . import gazetteer
 from .document import Doc
 from .document import Sentence
 from .people import Person
@@ -121,7 +121,7 @@ DEADLINE_AFTER = re.compile(r"\s*(?:deadline|cutoff|cut-off)\b", re.I)
 SUBORDINATE_BETWEEN = re.compile(r"\b(?:after|before|following|since|when|as)\b")
 
 
-def _date_of_something_else(text: str, h: D.DateHit, ts: int, te: int, a: int) -> bool:
+def _date_of_something_else(text: str, h: dates.DateHit, ts: int, te: int, a: int) -> bool:
     """A deadline ("an August 12 deadline", "by Friday"), the start of a state ("since February") or the
     day of an event in a subordinate clause after the meeting noun ("talks come after a truce ... on
     Sunday") is not the meeting's day."""
@@ -140,7 +140,7 @@ def _date_of_something_else(text: str, h: D.DateHit, ts: int, te: int, a: int) -
 APPOSITIVE_OPEN = re.compile(r",\s+(?:a|an|the|who|which|whose)\b[^,;]*$")
 
 
-def _in_appositive(text: str, h: D.DateHit, ts: int, a: int) -> bool:
+def _in_appositive(text: str, h: dates.DateHit, ts: int, a: int) -> bool:
     """ "X, a key figure in brokering the deal last week, is facilitating the meeting": a day inside an
     appositive that does not hold the meeting noun belongs to the appositive."""
     m = APPOSITIVE_OPEN.search(text, max(a, h.start - 100), h.start)
@@ -203,8 +203,8 @@ _NOT_PLACES = (
         "Of",
         "The",
     }
-    | G.WEEKDAY_NAMES
-    | G.MONTH_NAMES
+    | gazetteer.WEEKDAY_NAMES
+    | gazetteer.MONTH_NAMES
 )
 
 
@@ -245,9 +245,9 @@ def _host_place(doc: Doc, reg: Registry, a: int, ts: int) -> str | None:
     if not hosts:
         return None
     s, e, iso, surface = hosts[0]
-    if surface in G.gaz().demonym:
+    if surface in gazetteer.gaz().demonym:
         return None  # "the Egyptian side hosted": no place named
-    return surface if (G.is_country_name(surface) or G.city_country(surface)) else None
+    return surface if (gazetteer.is_country_name(surface) or gazetteer.city_country(surface)) else None
 
 
 def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: int) -> str | None:
@@ -281,21 +281,21 @@ def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: i
             nm0, _ = _poss(nm)
             if nm0 in _NOT_PLACES:
                 break
-            if nm0 in G.SEAT_CITY:
-                cand = f"{nm0}, {G.SEAT_CITY[nm0]}"
+            if nm0 in gazetteer.SEAT_CITY:
+                cand = f"{nm0}, {gazetteer.SEAT_CITY[nm0]}"
                 break
             nxt = seg[m.start("place") + len(" ".join(words[:span])) :][:30]
             if (
-                G.city_country(nm0)
-                or G.is_country_name(nm0)
-                or G.city_country(re.sub(r"[’']", "", nm0))
-                or (G.town_country(nm0) and (re.match(r",\s+(?:the\s+)?[A-Z]", nxt) or span == len(words)))
+                gazetteer.city_country(nm0)
+                or gazetteer.is_country_name(nm0)
+                or gazetteer.city_country(re.sub(r"[’']", "", nm0))
+                or (gazetteer.town_country(nm0) and (re.match(r",\s+(?:the\s+)?[A-Z]", nxt) or span == len(words)))
             ):
                 cand = nm0
                 break
-            iso = G.gaz().demonym.get(nm0)
+            iso = gazetteer.gaz().demonym.get(nm0)
             if iso and re.match(r"\s*capital\b", seg[m.start("place") + len(" ".join(words[:span])) :][:12]):
-                cand = G.gaz().iso_capital.get(iso) or G.country_display(iso)
+                cand = gazetteer.gaz().iso_capital.get(iso) or gazetteer.country_display(iso)
                 break
         if cand and cand not in ("US", "U.S."):
             d = rank(a + m.start())
@@ -311,7 +311,7 @@ def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: i
     mod = re.search(
         r"(?<![\w\-])(?:The\s+|the\s+)?([A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)\s+$", doc.masked[max(a, trig_s - 40) : trig_s]
     )
-    if mod and G.city_country(mod.group(1)) and not G.gaz().demonym.get(mod.group(1)):
+    if mod and gazetteer.city_country(mod.group(1)) and not gazetteer.gaz().demonym.get(mod.group(1)):
         return mod.group(1)
     # a named building as the venue: "the brief meeting at Baabda Palace" (no town named in the sentence)
     v = BUILDING_VENUE.search(seg, max(0, trig_s - a - 60), min(len(seg), trig_e - a + 60))
@@ -350,7 +350,7 @@ APPOSITIVE_PLACE = re.compile(
 def _place_name(name: str) -> str | None:
     """The gazetteer's reading of a place name, trying the name without apostrophes ("Sana’a")."""
     for cand in (name, re.sub(r"[’']", "", name)):
-        if G.city_country(cand) or G.town_country(cand) or G.is_country_name(cand):
+        if gazetteer.city_country(cand) or gazetteer.town_country(cand) or gazetteer.is_country_name(cand):
             return name
     return None
 
@@ -388,7 +388,7 @@ def _loc_end(doc: Doc, te: int, limit: int) -> int:
 
 def _pick_date(
     doc: Doc,
-    hits: list[D.DateHit],
+    hits: list[dates.DateHit],
     trig_s: int,
     trig_e: int,
     a: int,
@@ -448,16 +448,16 @@ def _pick_date(
         return None, None
     h = best[1]
     if h.kind == "weekday" and pub:
-        m = D.DATE_RE.match(doc.masked, h.start)
+        m = dates.DATE_RE.match(doc.masked, h.start)
         mod = (m.group("wd_mod") or "") if m else ""
-        d = D.resolve_weekday(m.group("wd_day"), pub, direction, mod) if m and m.group("wd_day") else h.date
+        d = dates.resolve_weekday(m.group("wd_day"), pub, direction, mod) if m and m.group("wd_day") else h.date
         return d, "day"
     if h.kind == "explicit" and "-" not in h.text and pub and not re.search(r"(19|20)\d\d", h.text):
-        m = D.DATE_RE.match(doc.masked, h.start)
+        m = dates.DATE_RE.match(doc.masked, h.start)
         if m and (m.group("md") or m.group("dm")):
-            mon = D.MONTHS[(m.group("md_m") or m.group("dm_m")).lower().rstrip(".")]
+            mon = dates.MONTHS[(m.group("md_m") or m.group("dm_m")).lower().rstrip(".")]
             day = int(m.group("md_d") or m.group("dm_d"))
-            d = D._nearest_year(pub, mon, day, direction) or h.date
+            d = dates._nearest_year(pub, mon, day, direction) or h.date
             return d, "day"
     if (
         h.precision == "month"
@@ -640,7 +640,7 @@ def _attended_in_past(text: str, a: int, ts: int) -> bool:
     return bool(PAST_MAIN_VERB.search(before)) and not FUTURE_IN_CLAUSE.search(before)
 
 
-def _lead_date(doc: Doc, hits: list[D.DateHit], pub: dt.date | None) -> dt.date | None:
+def _lead_date(doc: Doc, hits: list[dates.DateHit], pub: dt.date | None) -> dt.date | None:
     """The day the lead paragraph gives (the first body paragraph), never after publication."""
     if len(doc.paras) < 2:
         return None
@@ -663,7 +663,7 @@ def _lead_date(doc: Doc, hits: list[D.DateHit], pub: dt.date | None) -> dt.date 
 ONGOING = re.compile(r"\b(?:since|ongoing|going on|in process|under way|underway|continu\w+)\b", re.I)
 
 
-def _date_from_lead(doc: Doc, items: list[_Meeting], hits: list[D.DateHit], pub: dt.date | None) -> None:
+def _date_from_lead(doc: Doc, items: list[_Meeting], hits: list[dates.DateHit], pub: dt.date | None) -> None:
     """A news story opens with its main event: the first held meeting told in the headline or the first
     two body paragraphs without a day of its own happened on the lead's day, else on publication day."""
     lead_end = doc.paras[min(2, len(doc.paras) - 1)][1] if doc.paras else 0
@@ -742,7 +742,7 @@ def _visited_place(text: str, te: int) -> str | None:
         vwords = vm.group(1).split()
         for k_ in range(len(vwords), 0, -1):
             cand = _poss(" ".join(vwords[:k_]))[0]
-            if G.city_country(cand) or G.is_country_name(cand):
+            if gazetteer.city_country(cand) or gazetteer.is_country_name(cand):
                 return cand
     return None
 
@@ -773,7 +773,7 @@ def _parties(
         if (n_other >= 2 or src_always) and src_span[0] <= c[0] < src_span[1]:
             continue
         if sent.start <= c[0] < sent.end:
-            nm = G.country_display(c[2])
+            nm = gazetteer.country_display(c[2])
             if loc and c[3] == loc:
                 continue  # the venue ("in Brussels") is not a party
             if nm and nm not in parts and nm != loc:
@@ -796,7 +796,7 @@ def _parties(
 
 def _status_and_date(
     doc: Doc,
-    hits_all: list[D.DateHit],
+    hits_all: list[dates.DateHit],
     sent: Sentence,
     trigs: list[re.Match[str]],
     m: re.Match[str],
@@ -853,7 +853,7 @@ def _status_and_date(
 def meetings(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Meeting]:
     out: list[_Meeting] = []
     text = doc.masked
-    hits_all = doc.date_hits if doc.date_hits is not None else D.find_dates(text, pub)
+    hits_all = doc.date_hits if doc.date_hits is not None else dates.find_dates(text, pub)
     first_body = 1 if len(doc.paras) > 1 else 0
     cm = sorted(reg.country_mentions, key=lambda c: c[0])
     cm_starts = [c[0] for c in cm]
@@ -1077,9 +1077,9 @@ def _inherit_single_venue(items: list[_Meeting]) -> None:
         if m.location:
             continue
         placed = [o.location for o in items if o.location and not o.loc_weak and o.kind == m.kind]
-        cities = {p for p in placed if not G.is_country_name(p)}
+        cities = {p for p in placed if not gazetteer.is_country_name(p)}
         # "in Mexico" and "in Mexico City" name one place
-        places = {p for p in placed if not (G.is_country_name(p) and any(_city_within(c, p) for c in cities))}
+        places = {p for p in placed if not (gazetteer.is_country_name(p) and any(_city_within(c, p) for c in cities))}
         if len(places) == 1 and len(placed) >= 2 and m.kind != "call":  # a series, not one other event
             m.location, m.loc_weak = places.pop(), True
 
@@ -1137,7 +1137,7 @@ REL_TO_EVENT = re.compile(
 )
 
 
-def _relative_to_reference(doc: Doc, hits: list[D.DateHit], a: int, ts: int, pub: dt.date | None) -> dt.date | None:
+def _relative_to_reference(doc: Doc, hits: list[dates.DateHit], a: int, ts: int, pub: dt.date | None) -> dt.date | None:
     """ "said on Friday, a day after a phone call with X": the call is a day before the reference date
     (the nearest date earlier in the sentence, else the publication day)."""
     m = REL_TO_EVENT.search(doc.masked[max(a, ts - 70) : ts])
@@ -1177,7 +1177,7 @@ def _call_pair(doc: Doc, reg: Registry, a: int, b: int, ts: int, te: int) -> lis
     if other is None:
         for c in reg.country_mentions:
             if ws <= c[0] <= ws + 12 and re.fullmatch(r"(?:the\s+)?", doc.masked[ws : c[0]]):
-                other = (G.country_display(c[2]) or c[3], c[0])
+                other = (gazetteer.country_display(c[2]) or c[3], c[0])
                 break
     if other is None:
         return None
@@ -1199,26 +1199,26 @@ def _same_place(a: str | None, b: str | None) -> bool:
         return True
     if _is_building(a) or _is_building(b):
         return True  # a palace or hotel lies in the town named elsewhere
-    ca = G.city_country(a) or G.country_of_place(a)
-    cb = G.city_country(b) or G.country_of_place(b)
-    if ca and cb and ca == cb and (G.is_country_name(a) or G.is_country_name(b)):
+    ca = gazetteer.city_country(a) or gazetteer.country_of_place(a)
+    cb = gazetteer.city_country(b) or gazetteer.country_of_place(b)
+    if ca and cb and ca == cb and (gazetteer.is_country_name(a) or gazetteer.is_country_name(b)):
         return True
     return False
 
 
 def _city_within(city: str, country: str) -> bool:
     """A city of that country: ("Kuala Lumpur", "Malaysia")."""
-    if not G.is_country_name(country) or G.is_country_name(city):
+    if not gazetteer.is_country_name(country) or gazetteer.is_country_name(city):
         return False
-    iso = G.country_of_place(country)
-    return bool(iso) and (G.city_country(city) or G.country_of_place(city)) == iso
+    iso = gazetteer.country_of_place(country)
+    return bool(iso) and (gazetteer.city_country(city) or gazetteer.country_of_place(city)) == iso
 
 
 def _refine_country_venues(doc: Doc, items: list[_Meeting]) -> None:
     """A venue given only as a country becomes the city when the article places a meeting in a city of
     that country elsewhere (same kind group), or the dateline's city is in that country."""
     for m in items:
-        if not m.location or m.loc_weak or not G.is_country_name(m.location):
+        if not m.location or m.loc_weak or not gazetteer.is_country_name(m.location):
             continue
         cities = [
             o.location

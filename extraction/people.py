@@ -9,14 +9,14 @@ from dataclasses import dataclass
 from dataclasses import field
 from functools import lru_cache
 
-from . import gazetteer as G
+from . import gazetteer
 from .affiliation import refine as refine_countries
 from .document import Doc
 from .types import KnownActor
 
 Tok = tuple[int, int, str]  # start, end, word
 
-_POST_ALT = "|".join(sorted(G.POST_VERBS, key=len, reverse=True))
+_POST_ALT = "|".join(sorted(gazetteer.POST_VERBS, key=len, reverse=True))
 _AFTER_VERB_RE = re.compile(
     r"\s*(?:,[^,]{0,80},\s*)?(?:also\s+|later\s+|then\s+|has\s+|had\s+|reportedly\s+)?(?:" + _POST_ALT + r")\b"
 )
@@ -353,8 +353,8 @@ STOP_CAPS = (
         "COVID",
         "Olympics",
     }
-    | G.WEEKDAY_NAMES
-    | G.MONTH_NAMES
+    | gazetteer.WEEKDAY_NAMES
+    | gazetteer.MONTH_NAMES
 )
 TITLE_MODS = {
     "foreign",
@@ -944,7 +944,7 @@ def _capitalised_runs(toks: list[Tok]) -> list[tuple[int, int]]:
                     nt in ("of",)
                     and j + 2 < n
                     and _is_cap(toks[j + 2][2])
-                    and toks[j][2].lower() in G.TITLE_CORE | TITLE_MODS
+                    and toks[j][2].lower() in gazetteer.TITLE_CORE | TITLE_MODS
                 ):
                     j += 2
                     continue
@@ -1076,12 +1076,12 @@ def resolve_pronouns(doc: Doc, reg: Registry) -> None:
 @lru_cache(maxsize=1)
 def _first_words() -> frozenset:
     """First words of every country, demonym, capital and seat name (a pure cached lookup)."""
-    g = G.gaz()
+    g = gazetteer.gaz()
     return frozenset(k.split()[0] for table in (g.country_name, g.demonym, g.capital, g.seat) for k in table)
 
 
 def _scan_countries(doc: Doc, reg: Registry, toks: list[Tok]) -> None:
-    g = G.gaz()
+    g = gazetteer.gaz()
     firsts = _first_words()
     n = len(toks)
     i = 0
@@ -1125,7 +1125,7 @@ def _country_in_words(words: list[str]) -> str | None:
 @lru_cache(maxsize=8192)
 def _country_in_word_tuple(words: tuple[str, ...]) -> str | None:
     """The first country, demonym, capital, seat or movement named in the words (longest names first)."""
-    g = G.gaz()
+    g = gazetteer.gaz()
     for span in (3, 2, 1):
         for k in range(len(words) - span + 1):
             ws = words[k : k + span]
@@ -1136,7 +1136,7 @@ def _country_in_word_tuple(words: tuple[str, ...]) -> str | None:
                 or g.demonym.get(name)
                 or g.capital.get(name)
                 or g.seat.get(name)
-                or G.movement_country(name)
+                or gazetteer.movement_country(name)
             )
             if iso:
                 return iso
@@ -1158,10 +1158,10 @@ def _lone_surname_subject(doc: Doc, toks: list[Tok], i: int) -> bool:
         t in STOP_CAPS
         or len(t) < 4
         or not t[1:].islower()
-        or G.country_of_place(t)
-        or G.city_country(t)
-        or t.lower() in G.TITLE_CORE
-        or t.lower() in G.ORG_NAME_HEADS
+        or gazetteer.country_of_place(t)
+        or gazetteer.city_country(t)
+        or t.lower() in gazetteer.TITLE_CORE
+        or t.lower() in gazetteer.ORG_NAME_HEADS
     ):
         return False
     if not _REPORT_AFTER_RE.match(doc.masked, e):
@@ -1187,7 +1187,7 @@ def _opens_place(words: list[str], k: int) -> bool:
     for span in (3, 2):
         if k + span <= len(words):
             last, _ = _poss(words[k + span - 1])
-            if G.country_of_place(" ".join(words[k : k + span - 1] + [last])):
+            if gazetteer.country_of_place(" ".join(words[k : k + span - 1] + [last])):
                 return True
     return False
 
@@ -1201,8 +1201,8 @@ def _title_name(words: list[str], k_: int) -> bool:
         and len(words[k_]) <= 5
         and words[k_ + 1][:1].isupper()
         and words[k_ + 1] not in STOP_CAPS
-        and words[k_ + 1].lower() not in G.TITLE_CORE
-        and not G.country_of_place(_poss(words[k_ + 1])[0])
+        and words[k_ + 1].lower() not in gazetteer.TITLE_CORE
+        and not gazetteer.country_of_place(_poss(words[k_ + 1])[0])
     )
 
 
@@ -1213,7 +1213,7 @@ def _skip_function_words(words: list[str]) -> int:
         k0 <= len(words) - 1
         and words[k0] in STOP_CAPS
         and words[k0] not in ("Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen")
-        and words[k0].lower() not in G.TITLE_CORE
+        and words[k0].lower() not in gazetteer.TITLE_CORE
         and words[k0].lower() not in TITLE_MODS
         and not _opens_place(words, k0)
     ):
@@ -1241,7 +1241,7 @@ def _read_title_prefix(words: list[str], k0: int) -> tuple[int, list[str], str |
                 cand = words[k : k + span]
                 b2, _ = _poss(cand[-1])
                 name = " ".join(cand[:-1] + [b2])
-                iso = G.country_of_place(name)
+                iso = gazetteer.country_of_place(name)
                 if iso and (k + span <= last):
                     country = country or iso
                     k += span
@@ -1270,27 +1270,27 @@ def _read_title_prefix(words: list[str], k0: int) -> tuple[int, list[str], str |
             and base.isalpha()
             and not poss
             and k < last
-            and (words[k + 1].lower() in G.TITLE_CORE or words[k + 1].lower() in TITLE_MODS)
+            and (words[k + 1].lower() in gazetteer.TITLE_CORE or words[k + 1].lower() in TITLE_MODS)
         ):
             title_words.append(w)  # an agency's acronym before the title: "CIA Director", "IAEA chief"
             k += 1
             continue
-        if lw in _INSTITUTION_HEADS and not poss and k < last and words[k + 1].lower() in G.TITLE_CORE:
+        if lw in _INSTITUTION_HEADS and not poss and k < last and words[k + 1].lower() in gazetteer.TITLE_CORE:
             title_words.append(w)  # "Commission President", "Council chairman", "Bank Governor"
             k += 1
             continue
-        if lw in G.TITLE_CORE or (
+        if lw in gazetteer.TITLE_CORE or (
             lw in TITLE_MODS
             and k < last
-            and (words[k + 1].lower() in G.TITLE_CORE or words[k + 1].lower() in TITLE_MODS or after_of)
+            and (words[k + 1].lower() in gazetteer.TITLE_CORE or words[k + 1].lower() in TITLE_MODS or after_of)
         ):
             if poss:
                 break  # "Trump's" style possessive is not a title
-            if lw in G.TITLE_CORE:
+            if lw in gazetteer.TITLE_CORE:
                 has_title = True
-                if lw in G.FEMALE_HONORIFICS:
+                if lw in gazetteer.FEMALE_HONORIFICS:
                     gender = "f"
-                elif lw in G.MALE_HONORIFICS:
+                elif lw in gazetteer.MALE_HONORIFICS:
                     gender = "m"
             title_words.append(w)
             k += 1
@@ -1375,7 +1375,7 @@ def _lowercase_title_before(before_words: list[str]) -> tuple[bool, str, bool]:
     if not bw:
         return False, "", False
     tail = [w.lower().rstrip(".") for w in bw if w != ","]
-    found = bool(tail) and (tail[-1] in G.TITLE_CORE or tail[-1] in ROLE_NOUNS)
+    found = bool(tail) and (tail[-1] in gazetteer.TITLE_CORE or tail[-1] in ROLE_NOUNS)
     run = ""
     if found:
         plain = before_words[-6:-1] if bw[-1] == "," else before_words[-5:]
@@ -1383,12 +1383,12 @@ def _lowercase_title_before(before_words: list[str]) -> tuple[bool, str, bool]:
             plain = plain[len(plain) - plain[::-1].index(",") :]
         run_ = [tail[-1]]
         for w in reversed(plain[:-1]):
-            if w.islower() and (w in TITLE_MODS or w in G.TITLE_CORE) and w not in ("of", "the", "for"):
+            if w.islower() and (w in TITLE_MODS or w in gazetteer.TITLE_CORE) and w not in ("of", "the", "for"):
                 run_.insert(0, w)
             else:
                 break
         run = " ".join(run_)
-    return found, run, bw[-1] != "," and bool(tail) and tail[-1] in G.TITLE_CORE
+    return found, run, bw[-1] != "," and bool(tail) and tail[-1] in gazetteer.TITLE_CORE
 
 
 _APPOSITIVE_START_RE = re.compile(
@@ -1404,7 +1404,9 @@ def _appositive_role(after: str) -> str | None:
         return None
     app = re.split(r"[,.;]", after.lstrip()[1:], maxsplit=1)[0]
     aw = app.lower().split()
-    if any(w.strip("’'s") in G.TITLE_CORE or w in G.PERSON_ROLES for w in aw) or re.match(r"\s*(who|\d+)\b", app):
+    if any(w.strip("’'s") in gazetteer.TITLE_CORE or w in gazetteer.PERSON_ROLES for w in aw) or re.match(
+        r"\s*(who|\d+)\b", app
+    ):
         return app
     return None
 
@@ -1420,8 +1422,8 @@ def _bare_name(doc: Doc, core_words: list[str], start: int, end: int, sent_start
     if (
         len(core_words) <= 3
         and not looks_common
-        and not any(w.lower() in G.ORG_NAME_HEADS or w.lower() in TITLE_MODS for w in core_words)
-        and not any(G.city_country(w) for w in core_words)
+        and not any(w.lower() in gazetteer.ORG_NAME_HEADS or w.lower() in TITLE_MODS for w in core_words)
+        and not any(gazetteer.city_country(w) for w in core_words)
     ):
         s_at = doc.sentence_at(start)
         sstart = s_at.start if s_at else sent_start
@@ -1462,7 +1464,7 @@ def _bare_name(doc: Doc, core_words: list[str], start: int, end: int, sent_start
                 "into",
             )
             and pw[0].islower()
-            and nw not in G.ORG_NAME_HEADS
+            and nw not in gazetteer.ORG_NAME_HEADS
         ):
             return True
     return False
@@ -1479,7 +1481,7 @@ def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_id
     # a word that is also an English word is a name right after a title and before another
     # capitalised token: "spokesperson He Yadong", "Vice Premier He Lifeng"
     prev_w = re.findall(r"[A-Za-z’'\-]+", text[max(0, toks[i][0] - 25) : toks[i][0]])
-    prev_title = bool(prev_w) and prev_w[-1].islower() and prev_w[-1] in G.TITLE_CORE
+    prev_title = bool(prev_w) and prev_w[-1].islower() and prev_w[-1] in gazetteer.TITLE_CORE
     k0 = 0 if prev_title and _title_name(words, 0) else _skip_function_words(words)
     # prefix: demonyms, countries, titles
     k, title_words, country, has_title, gender = _read_title_prefix(words, k0)
@@ -1517,11 +1519,11 @@ def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_id
         return  # an all-capitals heading ("DOCTORS DON'T WANT ..."), not a name
     lower_core = [w.lower() for w in core_words]
     if any(
-        w in G.ORG_NAME_HEADS and not (w in ("al", "el") and n_ + 2 < len(lower_core) + 1 and n_ > 0)
+        w in gazetteer.ORG_NAME_HEADS and not (w in ("al", "el") and n_ + 2 < len(lower_core) + 1 and n_ > 0)
         for n_, w in enumerate(lower_core[1:], 1)
     ) or lower_core[0] in ("the",):
         return
-    if G.country_of_place(name) or G.city_country(name):
+    if gazetteer.country_of_place(name) or gazetteer.city_country(name):
         if not has_title:
             return
     titled_name = (bool(title_words) or prev_title) and _title_name(words, k)
@@ -1532,7 +1534,7 @@ def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_id
         return
     if any(w.isupper() and len(w) > 1 and "." not in w for w in core_words) and len(core_words) == 1:
         return  # acronym
-    if any(G.country_of_place(w) for w in core_words if w[0].isupper()) and not has_title:
+    if any(gazetteer.country_of_place(w) for w in core_words if w[0].isupper()) and not has_title:
         return
     # evidence
     evidence = 0
@@ -1557,7 +1559,7 @@ def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_id
     if (
         re.match(r"\s*,", after)
         and before.rstrip().endswith(",")
-        and any(w.lower() in G.TITLE_CORE or w.lower() in ROLE_NOUNS for w in before_words[-9:-1])
+        and any(w.lower() in gazetteer.TITLE_CORE or w.lower() in ROLE_NOUNS for w in before_words[-9:-1])
     ):
         evidence += 2  # "the leader of the movement, NAME, signed": a name set off after its role
     if _AFTER_VERB_RE.match(after):
@@ -1578,7 +1580,7 @@ def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_id
     if (
         evidence == 0
         and re.fullmatch(r"[A-Z][a-z]+ [A-Z]\. [A-Z][\w’'\-]+", name)
-        and not any(w.lower() in G.ORG_NAME_HEADS for w in core_words)
+        and not any(w.lower() in gazetteer.ORG_NAME_HEADS for w in core_words)
     ):
         evidence = 1  # "Lawrence B. Cummings": a middle initial marks a person's name
     if len(core_words) >= 2 and all(w[0].isupper() for w in core_words) and evidence == 0:
@@ -1748,7 +1750,7 @@ def _bodies(doc: Doc, reg: Registry) -> None:
         country = None
         if owner:
             ob, _ = _poss(owner.split()[-1])
-            country = G.country_of_place(" ".join(owner.split()[:-1] + [ob])) or G.country_of_place(ob)
+            country = gazetteer.country_of_place(" ".join(owner.split()[:-1] + [ob])) or gazetteer.country_of_place(ob)
         name = re.sub(r"^(?:the|a|an|its|their)\s+", "", np)
         reg.bodies.append(Body(name=name, head=head, country=country, start=m.start("np"), end=m.end()))
 
@@ -1852,7 +1854,9 @@ def _fill_countries(doc: Doc, reg: Registry) -> None:
                 if c[0] < head_end
                 and not re.search(r"\b(?:in|at|to|from|near|into)\s+(?:the\s+)?$", doc.masked[max(0, c[0] - 12) : c[0]])
             }  # not a venue
-            dateline_iso = G.gaz().capital.get(doc.dateline or "") or G.gaz().seat.get(doc.dateline or "")
+            dateline_iso = gazetteer.gaz().capital.get(doc.dateline or "") or gazetteer.gaz().seat.get(
+                doc.dateline or ""
+            )
             if len(hcs) == 1:
                 p.country = next(iter(hcs))
             elif dateline_iso and (not hcs or dateline_iso in hcs):

@@ -10,8 +10,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from . import dates as D
-from . import gazetteer as G
+from . import dates
+from . import gazetteer
 from .document import Doc
 from .document import Sentence
 from .meetings import REPORT_BEFORE_DATE
@@ -119,7 +119,7 @@ def _person_actor(p: Person) -> tuple[str, str]:
     """(display proposer, merge key) of a person; the head of a state's delegation proposes for the state
     ("X, the head of C's negotiating team, proposed ...")."""
     if p.country and not p.country_weak and DELEGATE_TITLE.search(p.title or ""):
-        return G.country_display(p.country) or p.name, p.country
+        return gazetteer.country_display(p.country) or p.name, p.country
     return p.name, (p.country or p.name)
 
 
@@ -136,16 +136,22 @@ def _actor_of(sp: Speaker) -> tuple[str, str] | None:
     if name.lower() in ("they", "we", "i", "he", "she", "it"):
         return None
     base = re.sub(r"^(?:the|The)\s+", "", name)
-    iso = G.country_of_place(base)
+    iso = gazetteer.country_of_place(base)
     if iso:
         # a demonym or a capital stands for the state: "Jakarta proposed" -> Indonesia
-        stands_for_state = base in G.gaz().demonym or G.gaz().iso_capital.get(iso) == base or base in G.gaz().capital
-        return (G.country_display(iso) or base) if stands_for_state and not G.is_country_name(base) else base, iso
+        stands_for_state = (
+            base in gazetteer.gaz().demonym
+            or gazetteer.gaz().iso_capital.get(iso) == base
+            or base in gazetteer.gaz().capital
+        )
+        return (gazetteer.country_display(iso) or base) if stands_for_state and not gazetteer.is_country_name(
+            base
+        ) else base, iso
     # "Egypt's foreign ministry", "Ukrainian officials" -> country key
     words = base.split()
     for w in words:
         b, _ = _poss(w)
-        iso = G.country_of_place(b)
+        iso = gazetteer.country_of_place(b)
         if iso:
             return name, iso
     if len(words) > 5:
@@ -207,8 +213,10 @@ def _subject_actor(doc: Doc, reg: Registry, a: int, b: int, local: bool = False)
                 r"officials|negotiators|authorities|administration|side|team|presidency|leadership))\b",
                 after,
             )
-            stands = surface in G.gaz().demonym or (surface in G.gaz().capital and not G.is_country_name(surface))
-            name = (G.country_display(iso) or surface) if stands else surface  # "Lima proposed" -> Peru
+            stands = surface in gazetteer.gaz().demonym or (
+                surface in gazetteer.gaz().capital and not gazetteer.is_country_name(surface)
+            )
+            name = (gazetteer.country_display(iso) or surface) if stands else surface  # "Lima proposed" -> Peru
             if bm:
                 name = doc.masked[s : e + bm.end()]
                 e = e + bm.end()
@@ -288,9 +296,9 @@ def _owner_of_noun(doc: Doc, reg: Registry, obj_start: int, obj_np: str) -> Spea
     if m:
         words = m.group(1).split()
         for k in range(len(words), 0, -1):
-            iso = G.country_of_place(" ".join(words[:k]))
+            iso = gazetteer.country_of_place(" ".join(words[:k]))
             if iso:
-                return Speaker(G.country_display(iso) or " ".join(words[:k]), "body")
+                return Speaker(gazetteer.country_display(iso) or " ".join(words[:k]), "body")
     m = re.match(r"\s*(his|her)\s+" + _OWNED_NOUN, obj_np)
     if m:
         p = reg.pronoun_map.get(obj_start + m.start(1))
@@ -344,7 +352,7 @@ def _not_a_proposal(text: str, sent: Sentence, m: re.Match[str], status: str, ob
 
 
 def _proposal_date(
-    doc: Doc, hits_all: list[D.DateHit], sent: Sentence, vs: int, ve: int, summary: str, pub: dt.date | None
+    doc: Doc, hits_all: list[dates.DateHit], sent: Sentence, vs: int, ve: int, summary: str, pub: dt.date | None
 ) -> tuple[dt.date | None, str | None, str]:
     """The day a proposal was made (near its verb, not "proposed for Monday", not a reporting date), and the
     summary without that date."""
@@ -362,9 +370,9 @@ def _proposal_date(
                 continue
             d, prec = h.date, h.precision
             if h.kind == "weekday" and pub:
-                mm = D.DATE_RE.match(text, h.start)
+                mm = dates.DATE_RE.match(text, h.start)
                 if mm and mm.group("wd_day"):
-                    d = D.resolve_weekday(mm.group("wd_day"), pub, -1, mm.group("wd_mod") or "")
+                    d = dates.resolve_weekday(mm.group("wd_day"), pub, -1, mm.group("wd_mod") or "")
             # the proposal's own date is not part of what was proposed: "a ceasefire on Friday"
             tail = re.search(r"\s+(?:on\s+)?" + re.escape(text[h.start : h.end].strip()) + r"\s*$", summary)
             if tail and h.start >= ve and len(summary[: tail.start()].split()) >= 2:
@@ -421,7 +429,7 @@ def _owned_noun_proposals(doc: Doc, reg: Registry) -> list[_Proposal]:
         actor = _actor_of(sp)
         if actor is None:
             continue
-        if not p and not G.country_of_place(name) and not _owner_name(name):
+        if not p and not gazetteer.country_of_place(name) and not _owner_name(name):
             continue
         out.append(
             _Proposal(
@@ -434,7 +442,7 @@ def _owned_noun_proposals(doc: Doc, reg: Registry) -> list[_Proposal]:
 def proposals(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Proposal]:
     text = doc.masked
     out: list[_Proposal] = []
-    hits_all = doc.date_hits if doc.date_hits is not None else D.find_dates(text, pub)
+    hits_all = doc.date_hits if doc.date_hits is not None else dates.find_dates(text, pub)
     actor: tuple[str, str] | None  # (name, key) of who made it
     for sent in doc.sentences:
         if sent.para == 0:
@@ -585,13 +593,13 @@ def _name_generic_bodies(doc: Doc, items: list[_Proposal]) -> None:
         if word not in GENERIC_BODIES:
             continue
         m = re.search(r"\b(?:the\s+)?" + word + r"\s+((?:[A-Z][\w\-]+\s?){1,4})", doc.masked)
-        if m and not G.country_of_place(m.group(1).strip()):
+        if m and not gazetteer.country_of_place(m.group(1).strip()):
             p.proposer = p.key = m.group(1).strip()
             continue
         m = re.search(r"\b([A-Z][\w\-]+)(?:’s|'s)?\s+" + word + r"\b", doc.masked)
-        iso = G.country_of_place(m.group(1)) if m else None
+        iso = gazetteer.country_of_place(m.group(1)) if m else None
         if iso:
-            p.proposer, p.key = f"{G.country_display(iso)} {word}", iso
+            p.proposer, p.key = f"{gazetteer.country_display(iso)} {word}", iso
 
 
 OWNED_NOUN = re.compile(r"\b(?:proposal|plan|offer|initiative)s?\b")
@@ -618,7 +626,7 @@ def _owned_proposal_nouns(text: str) -> list[tuple[int, str, str]]:
         if b and b.group("by").strip():
             out.append((n.start(), b.group("by").strip(), ""))
     for r in REQUEST_OF_SIDE.finditer(text):
-        if r.group("who") in G.gaz().demonym:
+        if r.group("who") in gazetteer.gaz().demonym:
             asked = re.split(r"[.;,]", text[r.end() : r.end() + 160], maxsplit=1)[0].strip()
             out.append((r.start(), r.group("who"), asked))
     return out
@@ -638,14 +646,14 @@ _NOT_OWNERS = {
     "Next",
     "Week",
     "Year",
-} | G.WEEKDAY_NAMES
+} | gazetteer.WEEKDAY_NAMES
 
 
 def _owner_name(name: str) -> bool:
     """ "Jane Roe's proposal", "the Security Council's plan": a name of two to four capitalised words owns
     the proposal even when no other rule knew it as a person or body."""
     words = name.split()
-    return 2 <= len(words) <= 4 and not any(w in _NOT_OWNERS for w in words) and not G.city_country(name)
+    return 2 <= len(words) <= 4 and not any(w in _NOT_OWNERS for w in words) and not gazetteer.city_country(name)
 
 
 VAGUE_DOC = re.compile(
@@ -704,9 +712,9 @@ def _backer_of(doc: Doc, reg: Registry, obj_start: int, obj_np: str) -> Speaker 
     p = reg.find(name)
     if p is not None:
         return Speaker(p.name, "person", p)
-    iso = G.country_of_place(name)
+    iso = gazetteer.country_of_place(name)
     if iso or re.fullmatch(r"[A-Z]{2,6}", name):  # a state, or a body's acronym ("EU", "AU")
-        return Speaker(G.country_display(iso) if iso and iso != "EU" else name, "body")
+        return Speaker(gazetteer.country_display(iso) if iso and iso != "EU" else name, "body")
     return None
 
 
@@ -805,7 +813,7 @@ def _merge_proposals(items: list[_Proposal]) -> list[_Proposal]:
         if t.date is None and it.date:
             t.date, t.precision = it.date, it.precision
         # a country or body name is a better proposer than one of its people
-        if G.country_of_place(it.proposer) and not G.country_of_place(t.proposer):
+        if gazetteer.country_of_place(it.proposer) and not gazetteer.country_of_place(t.proposer):
             t.proposer = it.proposer
     return merged
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from . import gazetteer as G
+from . import gazetteer
 from .attribution import REFERENCE_WORDS
 from .attribution import refine as refine_sources
 from .document import MASK
@@ -18,8 +18,8 @@ from .people import Person
 from .people import Registry
 from .people import _poss
 
-_VERB_ALT = "|".join(sorted(G.POST_VERBS, key=len, reverse=True))
-_SPEECH_ALT = "|".join(sorted(G.SPEECH_VERBS, key=len, reverse=True))
+_VERB_ALT = "|".join(sorted(gazetteer.POST_VERBS, key=len, reverse=True))
+_SPEECH_ALT = "|".join(sorted(gazetteer.SPEECH_VERBS, key=len, reverse=True))
 POST_VERB_RE = re.compile(r"\b(?:" + _VERB_ALT + r")\b")
 SPEECH_RE = re.compile(r"\b(?:" + _SPEECH_ALT + r")\b|\b[Aa]ccording to\b|\bin a statement\b|:\s*$")
 ADVERBS = {
@@ -70,7 +70,9 @@ ADVERBS = {
     "jokingly",
 }
 DETS = r"(?:the|a|an|one|two|three|several|some|many|other|another|its|their|his|her)"
-DESC_HEADS = sorted(G.PERSON_ROLES | G.BODY_HEADS | {"statement", "spokesperson"}, key=len, reverse=True)
+DESC_HEADS = sorted(
+    gazetteer.PERSON_ROLES | gazetteer.BODY_HEADS | {"statement", "spokesperson"}, key=len, reverse=True
+)
 DESC_RE = re.compile(
     r"(?:\b"
     + DETS
@@ -208,8 +210,8 @@ _STOPNAMES = (
         "Later",
         "Earlier",
     }
-    | G.WEEKDAY_NAMES
-    | G.MONTH_NAMES
+    | gazetteer.WEEKDAY_NAMES
+    | gazetteer.MONTH_NAMES
 )
 
 
@@ -265,7 +267,7 @@ def _head_words() -> frozenset:
     """Words that may stand in a title before a name (a pure cached lookup)."""
     from .people import TITLE_MODS
 
-    return frozenset(G.TITLE_CORE | TITLE_MODS | G.PERSON_ROLES | G.BODY_HEADS)
+    return frozenset(gazetteer.TITLE_CORE | TITLE_MODS | gazetteer.PERSON_ROLES | gazetteer.BODY_HEADS)
 
 
 def _head_person(doc: Doc, reg: Registry, hit: Hit) -> Hit:
@@ -286,7 +288,7 @@ def _head_person(doc: Doc, reg: Registry, hit: Hit) -> Hit:
     if not m:
         return hit
     words = m.group(1).split()
-    if not any(w.lower() in G.TITLE_CORE or w.lower() in G.PERSON_ROLES for w in words):
+    if not any(w.lower() in gazetteer.TITLE_CORE or w.lower() in gazetteer.PERSON_ROLES for w in words):
         return hit
     if all(w.lower() in _head_words() or (w[:1].isupper() and not w.endswith(("’s", "'s"))) for w in words):
         return nxt
@@ -443,13 +445,13 @@ def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
             head = words[-1].lower()
             # "the ministry" -> latest body with that head
             full = " ".join(words)
-            if len(words) == 1 and head in G.BODY_HEADS:
+            if len(words) == 1 and head in gazetteer.BODY_HEADS:
                 b = reg.body_for(head, end - len(core))
                 if b:
                     return Speaker(b.name, "body", desc=b.name)
                 return Speaker(full, "body", desc=full)
-            if head in G.PERSON_ROLES and not any(
-                w[0].isupper() and not G.country_of_place(_poss(w)[0]) for w in words[:-1] if w
+            if head in gazetteer.PERSON_ROLES and not any(
+                w[0].isupper() and not gazetteer.country_of_place(_poss(w)[0]) for w in words[:-1] if w
             ):
                 desc = " ".join(w for w in words if w.lower() not in ("senior", "top", "former"))
                 return Speaker(None, "desc", desc=desc or full)
@@ -461,7 +463,7 @@ def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
         head = words[-1].lower()
         if (
             re.search(r"(?:man|woman|men|women|person|people|ist|ists|er|ers|or|ors|ian|ians|ent|ents|ant|ants)$", head)
-            or head in G.PERSON_ROLES
+            or head in gazetteer.PERSON_ROLES
         ):
             return Speaker(None, "desc", desc=" ".join(words))
         return Speaker(" ".join(words), "body", desc=" ".join(words))
@@ -480,7 +482,7 @@ def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
                 return NONE
             g1 = m.group(1).strip()
             a0 = end - len(g1) + max(0, g1.find(name))
-            iso = G.country_of_place(name)
+            iso = gazetteer.country_of_place(name)
             if iso:
                 return Speaker(name, "body", span=(a0, a0 + len(name)))
             p = reg.find(name)
@@ -587,7 +589,8 @@ def _it_antecedent(doc: Doc, reg: Registry, pos: int) -> Speaker | None:
                 cands.append((cs, ce, surface))
         om = _ORG_RE.match(doc.masked, off, limit)  # "The United Nations Security Council"
         if om and (
-            om.group(1).split()[-1].lower() in G.ORG_NAME_HEADS or om.group(1).split()[-1].lower() in G.BODY_HEADS
+            om.group(1).split()[-1].lower() in gazetteer.ORG_NAME_HEADS
+            or om.group(1).split()[-1].lower() in gazetteer.BODY_HEADS
         ):
             cands.append((om.start(1), om.end(1), om.group(1)))
         if not cands:
@@ -719,8 +722,8 @@ def _title_prefix_words() -> frozenset:
     from .people import TITLE_MODS
 
     return frozenset(
-        {w for w in G.TITLE_CORE | TITLE_MODS if w not in ("of", "the", "for")}
-        | G.HONORIFICS
+        {w for w in gazetteer.TITLE_CORE | TITLE_MODS if w not in ("of", "the", "for")}
+        | gazetteer.HONORIFICS
         | {"del.", "sen.", "rep.", "gov.", "gen.", "lt.", "col.", "rev.", "u.s.", "retired", "ret."}
     )
 
@@ -733,7 +736,7 @@ _OF_RE = re.compile(
 def _cap_title_start(rest: str) -> bool:
     """'House editor for ...', 'Senate Majority Leader': capitalised words followed by a title word."""
     m = re.match(r"(?:[A-Z][\w\-.]*\s+){1,2}([a-z][\w\-]*)", rest)
-    return bool(m and (m.group(1) in G.TITLE_CORE or m.group(1) in G.PERSON_ROLES))
+    return bool(m and (m.group(1) in gazetteer.TITLE_CORE or m.group(1) in gazetteer.PERSON_ROLES))
 
 
 def _title_prefix(doc: Doc, s: int) -> int:
@@ -752,7 +755,11 @@ def _title_prefix(doc: Doc, s: int) -> int:
         lw = w.lower()
         if w.endswith(".") and lw not in prefix_words and not re.fullmatch(r"(?:[A-Za-z]\.)+|[A-Z][a-z]{1,3}\.", w):
             break  # "… adviser to Aliyev. Armenian opposition leader X": the previous sentence's last word
-        if lw in prefix_words or lw.rstrip(".") + "." in prefix_words or (w[:1].isupper() and G.gaz().demonym.get(w)):
+        if (
+            lw in prefix_words
+            or lw.rstrip(".") + "." in prefix_words
+            or (w[:1].isupper() and gazetteer.gaz().demonym.get(w))
+        ):
             pos = pos - len(m.group(0))
             titled = True
             continue
@@ -763,7 +770,7 @@ def _title_prefix(doc: Doc, s: int) -> int:
             and w[:1].isupper()
             and w not in STOP_CAPS
             and not w.endswith(("’s", "'s"))
-            and not G.country_of_place(w)
+            and not gazetteer.country_of_place(w)
         ):
             pos = pos - len(m.group(0))
             extra += 1
@@ -797,7 +804,7 @@ def source_text(doc: Doc, reg: Registry, span: tuple[int, int] | None, body: boo
     if m and m.end() <= limit:
         pos, extended = m.end(), True
     m = _OF_RE.match(text, pos)  # "Representative Jane Roe of New York", "Mr. Roe of the Sierra Club"
-    if m and m.end() <= limit and not G.country_of_place(text[s:e]):
+    if m and m.end() <= limit and not gazetteer.country_of_place(text[s:e]):
         pos, extended = m.end(), True
     # an appositive: up to the reporting verb that follows it, else the end of the clause
     m = re.match(r",\s*", text[pos:limit])

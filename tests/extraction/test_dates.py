@@ -1,6 +1,6 @@
 import datetime as dt
 
-from extraction import dates as D
+from extraction import dates
 
 from .helpers import run
 
@@ -8,7 +8,7 @@ PUB = dt.date(2024, 3, 14)  # a Thursday
 
 
 def one(text, direction=None):
-    hits = D.find_dates(text, PUB, (lambda s, e: direction) if direction is not None else None)
+    hits = dates.find_dates(text, PUB, (lambda s, e: direction) if direction is not None else None)
     assert hits, text
     return hits[0]
 
@@ -58,9 +58,9 @@ def test_later_this_month_has_month_precision():
 
 
 def test_to_date_accepts_strings_and_dates():
-    assert D.to_date("2024-03-14") == PUB
-    assert D.to_date(PUB) == PUB
-    assert D.to_date(None) is None
+    assert dates.to_date("2024-03-14") == PUB
+    assert dates.to_date(PUB) == PUB
+    assert dates.to_date(None) is None
 
 
 def test_statement_date_from_attribution():
