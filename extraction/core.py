@@ -6,8 +6,10 @@ import datetime as dt
 import re
 from collections.abc import Iterable
 
+from . import coref
 from . import dates
 from . import gazetteer
+from . import mentions
 from .confidence import statement_confidence
 from .document import Doc
 from .document import Quote
@@ -168,13 +170,22 @@ def _actors(doc: Doc, reg: Registry) -> list[ActorItem]:
     return actors
 
 
-def extract(text: str, published: dt.date | str | None = None, known_actors: Iterable[KnownActor] = ()) -> Extraction:
-    pub = dates.to_date(published)
-    text, warnings = bound_text(text or "")
+def read_document(text: str, pub: dt.date | None, known_actors: Iterable[KnownActor] = ()) -> tuple[Doc, Registry]:
+    """Stages 1-3 on one text: its layout (paragraphs, quotations, sentences), the dates, the people scan, the
+    typed mentions (doc.mentions) and the entities and coreference links (doc.coref)."""
     doc = build(text)
     doc.date_hits = dates.find_dates(doc.masked, pub)
     reg = Registry(doc, known_actors)
     scan(doc, reg)
+    doc.mentions = mentions.build(doc, reg)
+    doc.coref = coref.build(doc, reg, doc.mentions)
+    return doc, reg
+
+
+def extract(text: str, published: dt.date | str | None = None, known_actors: Iterable[KnownActor] = ()) -> Extraction:
+    pub = dates.to_date(published)
+    text, warnings = bound_text(text or "")
+    doc, reg = read_document(text, pub, known_actors)
     classify(doc)
     attribute(doc, reg)
 

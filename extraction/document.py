@@ -8,6 +8,9 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import TYPE_CHECKING
 
+from .coref import Coref
+from .mentions import Mentions
+
 if TYPE_CHECKING:
     from .quotes import Speaker
 
@@ -53,6 +56,8 @@ class Doc:
     sentences: list[Sentence] = field(default_factory=list)
     dateline: str | None = None
     date_hits: list | None = None  # date expressions of the masked text, set once by extract()
+    mentions: Mentions = field(default_factory=Mentions)  # stage 2, set once by extract() after people.scan
+    coref: Coref = field(default_factory=Coref)  # stage 3, likewise
 
     def para_text(self, i: int) -> str:
         s, e = self.paras[i]

@@ -785,7 +785,6 @@ class Registry:
         self.known = list(known or ())
         self.main_country: str | None = None
         self.country_mentions: list[tuple[int, int, str, str]] = []  # start, end, iso, surface
-        self.pronoun_map: dict[int, Person] = {}
         # members of a list of titled people that share the first member's country (ids and pending starts)
         self.list_joined: set = set()
         self._all_keys: set[str] | None = None  # union of the people's keys (None: rebuild on next use)
@@ -1008,69 +1007,6 @@ def scan(doc: Doc, reg: Registry) -> None:
     _genders(doc, reg, toks)
     _fill_countries(doc, reg)
     refine_countries(doc, reg)
-    resolve_pronouns(doc, reg)
-
-
-_INTRO_PHRASE_RE = re.compile(
-    r"\s*(?:On|In|At|During|After|Before|Upon|From|With|For|Despite|Throughout|Following|Ahead of)\b[^,]*$"
-)
-
-
-def _cataphor(text: str, s_start: int, s_end: int, m: re.Match[str], after_comma: list[Person]) -> Person | None:
-    """'On his way out, Roe confirmed ...': "his" in a sentence-opening phrase is the subject named right
-    after the phrase's comma."""
-    if m.group(1).lower() not in ("his", "her") or not after_comma:
-        return None
-    if not _INTRO_PHRASE_RE.match(text[s_start : m.start()]) or text.find(",", m.end(), s_end) - m.end() > 60:
-        return None
-    return after_comma[0]
-
-
-def resolve_pronouns(doc: Doc, reg: Registry) -> None:
-    """he/she -> a person: the subject named right after a sentence-opening phrase for "his/her" in that
-    phrase ("On his way out, X said"), else the first (subject) person earlier in the same sentence, else the
-    first person of the nearest earlier sentence that names one (gender respected when known)."""
-    text = doc.masked
-    reg.pronoun_map = {}
-    chains: list[tuple[int, Person]] = [(s, p) for s, e, p in reg.mentions_sorted()]
-    starts = [s for s, _ in chains]  # chains stay sorted by position: slices are found by bisection
-
-    def between(lo: int, hi: int) -> list[tuple[int, Person]]:
-        return chains[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
-
-    def between_comma(text: str, pos: int, end: int) -> list[tuple[int, Person]]:
-        comma = text.find(",", pos, end)  # the people named right after the next comma
-        return between(comma, comma + 4) if comma != -1 else []
-
-    for m in re.finditer(r"\b(he|she|He|She|his|her|His|Her|him)\b", text):
-        pos = m.start()
-        g = "f" if m.group(1).lower() in ("she", "her") else "m"
-
-        def ok(p: Person, g: str = g) -> bool:
-            return not p.gender or p.gender == g
-
-        sent = doc.sentence_at(pos)
-        if not sent:
-            continue
-        found = _cataphor(text, sent.start, sent.end, m, [p for _, p in between_comma(text, pos, sent.end) if ok(p)])
-        same = [p for _, p in between(sent.start, pos) if ok(p)]
-        if found is None and same:
-            found = same[0]
-        elif found is None:
-            idx = doc.index_of(sent)
-            for back in range(1, 4):
-                if idx - back < 0:
-                    break
-                ps = doc.sentences[idx - back]
-                inside = [p for _, p in between(ps.start, ps.end) if ok(p)]
-                if inside:
-                    found = inside[0]
-                    break
-        if found is not None:
-            reg.pronoun_map[pos] = found
-            at = bisect.bisect_right(starts, pos)  # after mentions at the same position, as a stable sort puts it
-            chains.insert(at, (pos, found))
-            starts.insert(at, pos)
 
 
 @lru_cache(maxsize=1)

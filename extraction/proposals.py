@@ -301,7 +301,7 @@ def _owner_of_noun(doc: Doc, reg: Registry, obj_start: int, obj_np: str) -> Spea
                 return Speaker(gazetteer.country_display(iso) or " ".join(words[:k]), "body")
     m = re.match(r"\s*(his|her)\s+" + _OWNED_NOUN, obj_np)
     if m:
-        p = reg.pronoun_map.get(obj_start + m.start(1))
+        p = doc.coref.pronouns.get(obj_start + m.start(1))
         if p is not None:
             return Speaker(p.name, "person", p)
     return None
@@ -548,7 +548,7 @@ def proposals(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Proposal]:
                 )
                 if pron:
                     # "an agreement he proposed": the pronoun's antecedent, or nobody
-                    p_ = reg.pronoun_map.get(max(sent.start, vs - 20) + pron.start(1))
+                    p_ = doc.coref.pronouns.get(max(sent.start, vs - 20) + pron.start(1))
                     actor = _person_actor(p_) if p_ is not None else None
                 else:
                     actor = _subject_actor(doc, reg, sent.start, vs, local=True) or _person_np(doc, reg, sent.start, vs)

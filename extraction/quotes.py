@@ -619,14 +619,7 @@ def pronoun(doc: Doc, reg: Registry, word: str, pos: int) -> Speaker:
         return _it_antecedent(doc, reg, pos) or Speaker(None, "pronoun", desc=w)
     if w in ("they", "we", "i"):
         return Speaker(None, "pronoun", desc=w)
-    g = "f" if w in ("she", "her") else "m"
-    p: Person | None
-    if pos in reg.pronoun_map:
-        p = reg.pronoun_map[pos]
-    else:
-        p = reg.last_person_before(pos, gender=g)
-        if p is None:
-            p = reg.last_person_before(pos)
+    p = doc.coref.pronoun_referent(pos, "f" if w in ("she", "her") else "m")
     if p is None:
         return Speaker(None, "pronoun", desc=w)
     # the antecedent named in the same sentence is the source as written there

@@ -1,0 +1,201 @@
+"""Stage 3: entities and coreference, built once per extract() call from the typed mentions.
+
+An entity is one person, body or state of the article with all its mentions: a person's full name,
+surname and given name (people.scan already joins those), a body's repeated names, a state's name,
+demonym, capital and seat of government. The referring words are then linked to an entity:
+
+- he/she/his/her/him -> a person, by gender when it is known: the subject named right after a
+  sentence-opening phrase for "his/her" in that phrase ("On his way out, X said"), else the first
+  person earlier in the same sentence, else the first person of the nearest of the three sentences
+  before that names one;
+- "the ministry", "the delegation", "the group" -> the latest body of that head named before
+  (not a bare "the ministry" itself);
+- "the U.S. president", "the Russian negotiator" -> the person of that state named before, one
+  whose title has the head noun first, else the first one named just after.
+
+Attribution and event frames ask this stage instead of scanning the text again. Nothing is kept
+outside one call: a Coref belongs to one Doc.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+
+from .mentions import Mention
+from .mentions import Mentions
+
+if TYPE_CHECKING:
+    from .document import Doc
+    from .people import Person
+    from .people import Registry
+
+
+@dataclass(eq=False)
+class Entity:
+    """One person, body or state and its mentions in order. key: the person's name, the body's name, the
+    state's ISO code."""
+
+    kind: str
+    key: str
+    mentions: list[Mention] = field(default_factory=list)
+    person: Person | None = None
+
+
+_INTRO_PHRASE_RE = re.compile(
+    r"\s*(?:On|In|At|During|After|Before|Upon|From|With|For|Despite|Throughout|Following|Ahead of)\b[^,]*$"
+)
+
+
+@dataclass
+class Coref:
+    """The entities of one document and the links of its referring words."""
+
+    people: list[Person] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    # every person mention (start, end, person) by start; equal starts in the registry's order of people
+    person_spans: list[tuple[int, int, Person]] = field(default_factory=list)
+    _person_starts: list[int] = field(default_factory=list, repr=False)
+    pronouns: dict[int, Person] = field(default_factory=dict)  # pronoun start -> the person it stands for
+    _bodies: list[Mention] = field(default_factory=list, repr=False)  # by end
+
+    def states(self) -> list[Entity]:
+        """The states, in the order they are first named."""
+        return [e for e in self.entities if e.kind == "state"]
+
+    def person_at(self, start: int, end: int) -> Person | None:
+        """The first person (in the registry's order) with a mention overlapping [start, end)."""
+        for p in self.people:
+            for s, e in p.mentions:
+                if s < end and start < e:
+                    return p
+        return None
+
+    def last_person_before(self, pos: int, gender: str | None = None, floor: int = 0) -> Person | None:
+        """The person named last in [floor, pos) (a mention ending by pos), of that gender or of none known;
+        of two named at one place, the first registered."""
+        spans = self.person_spans
+        k = bisect.bisect_left(self._person_starts, pos) - 1
+        best: Person | None = None
+        best_s = -1
+        while k >= 0:
+            s, e, p = spans[k]
+            if s < floor or (best is not None and s < best_s):
+                break
+            if e <= pos and not (gender and p.gender and p.gender != gender):
+                best, best_s = p, s
+            k -= 1
+        return best
+
+    def pronoun_referent(self, pos: int, gender: str) -> Person | None:
+        """The person a he/she at pos stands for: its link, else the last person of that gender, else the
+        last person named before it."""
+        p = self.pronouns.get(pos)
+        if p is None:
+            p = self.last_person_before(pos, gender=gender) or self.last_person_before(pos)
+        return p
+
+    def body_for(self, head: str, pos: int) -> Mention | None:
+        """ "the ministry" at pos: the latest body of that head ending by pos that is more than the bare word."""
+        best = None
+        for b in self._bodies:
+            if b.end > pos:
+                break
+            if b.key == head and b.text.lower() not in ("the " + head, head):
+                best = b
+        return best
+
+
+def _cataphor(text: str, s_start: int, s_end: int, m: Mention, after_comma: list[Person]) -> Person | None:
+    """'On his way out, Roe confirmed ...': "his" in a sentence-opening phrase is the subject named right
+    after the phrase's comma."""
+    if m.text.lower() not in ("his", "her") or not after_comma:
+        return None
+    if not _INTRO_PHRASE_RE.match(text[s_start : m.start]) or text.find(",", m.end, s_end) - m.end > 60:
+        return None
+    return after_comma[0]
+
+
+def link_pronouns(doc: Doc, mentions: Mentions, person_spans: list[tuple[int, int, Person]]) -> dict[int, Person]:
+    """he/she/his/her/him -> a person (the rules in the module's docstring); a linked pronoun counts as a
+    mention of its person for the pronouns after it."""
+    text = doc.masked
+    links: dict[int, Person] = {}
+    chains: list[tuple[int, Person]] = [(s, p) for s, _e, p in person_spans]
+    starts = [s for s, _ in chains]  # chains stay sorted by position: slices are found by bisection
+
+    def between(lo: int, hi: int) -> list[tuple[int, Person]]:
+        return chains[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+
+    for m in mentions.of("pronoun"):
+        if m.key not in ("m", "f"):
+            continue
+        pos = m.start
+        g = m.key
+
+        def ok(p: Person, g: str = g) -> bool:
+            return not p.gender or p.gender == g
+
+        sent = doc.sentence_at(pos)
+        if not sent:
+            continue
+        comma = text.find(",", pos, sent.end)  # the people named right after the next comma
+        after_comma = [p for _, p in between(comma, comma + 4) if ok(p)] if comma != -1 else []
+        found = _cataphor(text, sent.start, sent.end, m, after_comma)
+        same = [p for _, p in between(sent.start, pos) if ok(p)]
+        if found is None and same:
+            found = same[0]
+        elif found is None:
+            idx = doc.index_of(sent)
+            for back in range(1, 4):
+                if idx - back < 0:
+                    break
+                ps = doc.sentences[idx - back]
+                inside = [p for _, p in between(ps.start, ps.end) if ok(p)]
+                if inside:
+                    found = inside[0]
+                    break
+        if found is not None:
+            links[pos] = found
+            at = bisect.bisect_right(starts, pos)  # after mentions at the same position, as a stable sort puts it
+            chains.insert(at, (pos, found))
+            starts.insert(at, pos)
+    return links
+
+
+def _entities(reg: Registry, mentions: Mentions) -> list[Entity]:
+    """One entity per person (in the registry's order), then per body name and per state, each in the order
+    first named."""
+    out = [Entity("person", p.name, person=p) for p in reg.people]
+    by_name = {e.key: e for e in reversed(out)}  # two people of one name: the first registered
+    for m in mentions.of("person"):
+        by_name[m.key].mentions.append(m)
+    others: dict[tuple[str, str], Entity] = {}
+    for m in mentions.items:
+        if m.kind not in ("body", "state"):
+            continue
+        key = m.key if m.kind == "state" else m.text
+        ent = others.get((m.kind, key))
+        if ent is None:
+            ent = others[(m.kind, key)] = Entity(m.kind, key)
+            out.append(ent)
+        ent.mentions.append(m)
+    return out
+
+
+def build(doc: Doc, reg: Registry, mentions: Mentions) -> Coref:
+    """The entities and links of the document (after people.scan, from the typed mentions)."""
+    spans = [(s, e, p) for p in reg.people for s, e in p.mentions]
+    spans.sort(key=lambda x: x[0])
+    coref = Coref(
+        people=reg.people,
+        entities=_entities(reg, mentions),
+        person_spans=spans,
+        _person_starts=[s for s, _, _ in spans],
+        _bodies=sorted(mentions.of("body"), key=lambda b: b.end),
+    )
+    coref.pronouns = link_pronouns(doc, mentions, spans)
+    return coref

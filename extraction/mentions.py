@@ -1,0 +1,161 @@
+"""Stage 2: the typed mentions of one document, built once per extract() call.
+
+A mention is a span of the text with a type: a person, a body (ministry, movement, delegation,
+government...), a state (a country's name, or a demonym, capital or seat of government standing for
+it), a place (a city named after "in", "at", "to" ...), a date or time expression; and the pronouns
+the coreference stage (coref.py) resolves.
+
+The mentions are read from what the earlier stages found (people.scan's Registry, dates.find_dates),
+so that the later stages look them up here instead of scanning the text again. Nothing is kept
+outside one call: a Mentions belongs to one Doc.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from dataclasses import field
+from typing import TYPE_CHECKING
+
+from . import gazetteer
+
+if TYPE_CHECKING:
+    from .document import Doc
+    from .people import Registry
+
+
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One typed span. key is the normalised identity: a person's full name, a body's head word, a state's
+    or place's ISO code, a date's ISO date ("" when it has none), a pronoun's gender and number (m, f, p,
+    n). form says how it is written: a state by its "name", "demonym", "capital" or "seat"; a person by
+    their "name" or a "short" part of it; a date by its precision."""
+
+    kind: str
+    start: int
+    end: int
+    text: str  # as written (a state's or body's name without a possessive 's)
+    key: str
+    country: str | None = None
+    form: str = ""
+
+
+@dataclass
+class Mentions:
+    """The document's mentions, sorted by position, with one sorted list per kind."""
+
+    items: list[Mention] = field(default_factory=list)
+    _by_kind: dict[str, list[Mention]] = field(default_factory=dict, repr=False)
+    _starts: dict[str, list[int]] = field(default_factory=dict, repr=False)
+
+    def __post_init__(self) -> None:
+        self.items.sort(key=lambda m: m.start)  # stable: equal starts keep the order they were found in
+        for m in self.items:
+            self._by_kind.setdefault(m.kind, []).append(m)
+        self._starts = {k: [m.start for m in ms] for k, ms in self._by_kind.items()}
+
+    def of(self, kind: str) -> list[Mention]:
+        """The mentions of one kind, by position (the list itself: do not change it)."""
+        return self._by_kind.get(kind, [])
+
+    def between(self, kind: str, lo: int, hi: int) -> list[Mention]:
+        """The mentions of one kind starting in [lo, hi)."""
+        starts = self._starts.get(kind, [])
+        ms = self._by_kind.get(kind, [])
+        return ms[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+
+
+# ------------------------------------------------------------------------------------------------ rules
+
+_PRONOUN_RE = re.compile(r"\b(?:he|she|He|She|his|her|His|Her|him|they|They|them|their|Their|it|It|its|Its)\b")
+_PLACE_BEFORE_RE = re.compile(
+    r"\b(?:in|at|to|from|near|outside|into|visited|visit\s+to|city\s+of|capital\s+of)\s+"
+    r"([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})"
+)
+
+
+def _gender(word: str) -> str:
+    w = word.lower()
+    if w in ("he", "his", "him"):
+        return "m"
+    if w in ("she", "her"):
+        return "f"
+    return "n" if w in ("it", "its") else "p"
+
+
+def state_form(surface: str) -> str:
+    """How a state is named: by its "name", a "demonym", its "capital" or a "seat" of government."""
+    g = gazetteer.gaz()
+    if surface in g.country_name:
+        return "name"
+    if surface in g.demonym:
+        return "demonym"
+    return "capital" if surface in g.capital else "seat"
+
+
+def person_mentions(reg: Registry) -> list[Mention]:
+    """Every span the scan gave a person, keyed by the person's full name."""
+    out = []
+    text = reg.doc.text
+    for p in reg.people:
+        for s, e in p.mentions:
+            written = text[s:e]
+            out.append(Mention("person", s, e, written, p.name, p.country, "name" if written == p.name else "short"))
+    return out
+
+
+def body_mentions(reg: Registry) -> list[Mention]:
+    """The bodies ("Egypt's irrigation ministry", "the delegation"), keyed by their head word."""
+    return [Mention("body", b.start, b.end, b.name, b.head, b.country) for b in reg.bodies]
+
+
+def state_mentions(reg: Registry) -> list[Mention]:
+    """Country names, demonyms, capitals and seats of government, each standing for its state (ISO key)."""
+    return [
+        Mention("state", s, e, surface, iso, iso, state_form(surface)) for s, e, iso, surface in reg.country_mentions
+    ]
+
+
+def place_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
+    """Cities named after a word of place ("in X", "visit to X", "the city of X") that are no state mention:
+    the longest known name of the capitalised run."""
+    covered = sorted((m.start, m.end) for m in taken)
+    starts = [a for a, _ in covered]
+    out = []
+    for m in _PLACE_BEFORE_RE.finditer(doc.masked):
+        words = m.group(1).split()
+        for n in range(len(words), 0, -1):
+            name = " ".join(words[:n])
+            iso = gazetteer.city_country(name)
+            if iso is None:
+                continue
+            a = m.start(1)
+            b = a + len(name)
+            k = bisect.bisect_right(starts, a) - 1
+            if k < 0 or covered[k][1] <= a:
+                out.append(Mention("place", a, b, name, iso, iso, "city"))
+            break
+    return out
+
+
+def date_mentions(doc: Doc) -> list[Mention]:
+    """The date and time expressions dates.find_dates found ("on Monday", "last August 13", "next week")."""
+    return [
+        Mention("date", h.start, h.end, h.text, h.date.isoformat() if h.date else "", None, h.precision or h.kind)
+        for h in doc.date_hits or ()
+    ]
+
+
+def pronoun_mentions(doc: Doc) -> list[Mention]:
+    """he, she, they, it and their other cases (key: m, f, p or n)."""
+    return [
+        Mention("pronoun", m.start(), m.end(), m.group(), _gender(m.group())) for m in _PRONOUN_RE.finditer(doc.masked)
+    ]
+
+
+def build(doc: Doc, reg: Registry) -> Mentions:
+    """All typed mentions of the document, from the people scan and the date hits already made."""
+    named = person_mentions(reg) + body_mentions(reg) + state_mentions(reg)
+    items = named + place_mentions(doc, named) + date_mentions(doc) + pronoun_mentions(doc)
+    return Mentions(items)

@@ -1,0 +1,121 @@
+"""The typed mentions (extraction/mentions.py) and the coreference stage (extraction/coref.py), read from
+core.read_document. Invented sentences and people only."""
+
+import datetime as dt
+
+import pytest
+
+from extraction.core import read_document
+
+PUB = dt.date(2024, 3, 14)
+
+
+def _doc(body, headline="Test headline about negotiations"):
+    doc, _reg = read_document(headline + "\n\n" + body, PUB)
+    return doc
+
+
+def _texts(doc, kind):
+    return [m.text for m in doc.mentions.of(kind)]
+
+
+def test_each_mention_has_its_kind_and_span():
+    doc = _doc("Foreign Minister Jana Roe met Tomas Berg in Oslo on Monday. Roe said the talks went well.")
+    people = doc.mentions.of("person")
+    assert [(m.text, m.key) for m in people] == [
+        ("Jana Roe", "Jana Roe"),
+        ("Tomas Berg", "Tomas Berg"),
+        ("Roe", "Jana Roe"),
+    ]
+    assert [m.form for m in people] == ["name", "name", "short"]
+    for m in doc.mentions.items:
+        assert doc.text[m.start : m.end].startswith(m.text.split()[0])
+    assert [m.key for m in doc.mentions.of("date")] == ["2024-03-11"]
+    starts = [m.start for m in doc.mentions.items]
+    assert starts == sorted(starts)
+    assert [m.text for m in doc.mentions.between("person", 0, doc.text.index(". Roe"))] == ["Jana Roe", "Tomas Berg"]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "surface", "form"),
+    [
+        ("Norway hosted the first round of talks.", "Norway", "name"),
+        ("Norwegian mediators hosted the first round of talks.", "Norwegian", "demonym"),
+        ("Oslo hosted the first round of talks.", "Oslo", "capital"),
+    ],
+)
+def test_a_demonym_or_a_capital_stands_for_its_state(sentence, surface, form):
+    doc = _doc(sentence)
+    states = doc.mentions.of("state")
+    assert [(m.text, m.key, m.form) for m in states] == [(surface, "NO", form)]
+    assert [e.key for e in doc.coref.states()] == ["NO"]
+
+
+def test_one_state_named_three_ways_is_one_entity():
+    doc = _doc("Norway offered to mediate. Oslo has hosted such talks before, a Norwegian diplomat said.")
+    (state,) = doc.coref.states()
+    assert [m.form for m in state.mentions] == ["name", "capital", "demonym"]
+
+
+def test_a_city_after_a_word_of_place_is_a_place_mention():
+    doc = _doc("The envoys will meet in Hamburg next week.")
+    assert [(m.text, m.key) for m in doc.mentions.of("place")] == [("Hamburg", "DE")]
+
+
+def test_a_body_mention_has_its_head_and_state():
+    doc = _doc("Norway's foreign ministry said the talks would resume.")
+    (body,) = doc.mentions.of("body")
+    assert (body.key, body.country) == ("ministry", "NO")
+
+
+def test_pronouns_have_gender_and_number():
+    doc = _doc("The envoy said they would sign it. She added that his team agreed.")
+    assert [(m.text, m.key) for m in doc.mentions.of("pronoun")] == [
+        ("they", "p"),
+        ("it", "n"),
+        ("She", "f"),
+        ("his", "m"),
+    ]
+
+
+def _linked(doc, word, nth=0):
+    starts = [m.start for m in doc.mentions.of("pronoun") if m.text == word]
+    p = doc.coref.pronouns.get(starts[nth])
+    return p.name if p else None
+
+
+def test_he_goes_to_the_subject_of_the_sentence_before():
+    doc = _doc("Foreign Minister Tomas Berg met Jana Roe's deputy, Karl Lind, on Monday. He said the talks helped.")
+    assert _linked(doc, "He") == "Tomas Berg"
+
+
+def test_she_skips_a_man_named_since():
+    doc = _doc("Envoy Maria Roe spoke first. Later Mr. Tomas Berg arrived, and she said the talks were over.")
+    assert _linked(doc, "she") == "Maria Roe"
+
+
+def test_his_in_an_opening_phrase_is_the_subject_after_the_comma():
+    doc = _doc("Karl Lind left early. On his way out, Tomas Berg confirmed the ceasefire.")
+    assert _linked(doc, "his") == "Tomas Berg"
+
+
+def test_a_pronoun_with_no_person_before_is_unlinked():
+    doc = _doc("He said the talks would go on.")
+    assert _linked(doc, "He") is None
+    assert doc.coref.pronoun_referent(doc.mentions.of("pronoun")[0].start, "m") is None
+
+
+def test_last_person_before_respects_gender_and_order():
+    doc = _doc("Envoy Maria Roe met Mr. Tomas Berg. They talked for an hour.")
+    pos = doc.text.index("They")
+    assert doc.coref.last_person_before(pos).name == "Tomas Berg"
+    assert doc.coref.last_person_before(pos, gender="f").name == "Maria Roe"
+    assert doc.coref.last_person_before(doc.text.index("Tomas")).name == "Maria Roe"
+    assert doc.coref.last_person_before(pos, floor=doc.text.index("Tomas") + 1) is None
+
+
+def test_the_ministry_goes_to_the_ministry_named_before():
+    doc = _doc("Norway's foreign ministry said the talks would resume. The ministry gave no date.")
+    b = doc.coref.body_for("ministry", doc.text.index("The ministry"))
+    assert b is not None and b.text == "Norway's foreign ministry"
+    assert doc.coref.body_for("ministry", doc.text.index("Norway")) is None
