@@ -222,11 +222,9 @@ def subject_past_a_place(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Spea
     if subj.kind == "person":
         return subj
     # "NAME, reading from ... in CITY, COUNTRY, said": the first person named, set off by a comma
-    for a, b, p in reg.mentions_sorted():
-        if sent.start <= a < s:
-            if re.match(r"\s*,", doc.masked[b : b + 3]):
-                return _speaker(p.name, "person", p, span=(a, b))
-            break
+    for a, b, p in doc.coref.people_between(sent.start, s)[:1]:
+        if re.match(r"\s*,", doc.masked[b : b + 3]):
+            return _speaker(p.name, "person", p, span=(a, b))
     return None
 
 

@@ -66,6 +66,11 @@ class Coref:
         """The states, in the order they are first named."""
         return [e for e in self.entities if e.kind == "state"]
 
+    def people_between(self, lo: int, hi: int) -> list[tuple[int, int, Person]]:
+        """The person mentions starting in [lo, hi)."""
+        starts = self._person_starts
+        return self.person_spans[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
+
     def person_at(self, start: int, end: int) -> Person | None:
         """The first person (in the registry's order) with a mention overlapping [start, end)."""
         for p in self.people:

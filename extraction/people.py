@@ -877,24 +877,6 @@ class Registry:
         out.sort(key=lambda x: x[0])
         return out
 
-    def last_person_before(self, pos: int, gender: str | None = None, floor: int = 0) -> Person | None:
-        best = None
-        best_pos = -1
-        for p in self.people:
-            if gender and p.gender and p.gender != gender:
-                continue
-            for s, e in p.mentions:
-                if floor <= s and e <= pos and s > best_pos:
-                    best, best_pos = p, s
-        return best
-
-    def body_for(self, head: str, pos: int) -> Body | None:
-        best = None
-        for b in self.bodies:
-            if b.head == head and b.end <= pos and b.name.lower() not in ("the " + head, head):
-                best = b
-        return best
-
 
 # ---------------------------------------------------------------------- scanning
 

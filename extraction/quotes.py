@@ -446,9 +446,9 @@ def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
             # "the ministry" -> latest body with that head
             full = " ".join(words)
             if len(words) == 1 and head in gazetteer.BODY_HEADS:
-                b = reg.body_for(head, end - len(core))
+                b = doc.coref.body_for(head, end - len(core))
                 if b:
-                    return Speaker(b.name, "body", desc=b.name)
+                    return Speaker(b.text, "body", desc=b.text)
                 return Speaker(full, "body", desc=full)
             if head in gazetteer.PERSON_ROLES and not any(
                 w[0].isupper() and not gazetteer.country_of_place(_poss(w)[0]) for w in words[:-1] if w
@@ -580,13 +580,10 @@ def _it_antecedent(doc: Doc, reg: Registry, pos: int) -> Speaker | None:
         limit = min(st.end, pos)
         m = _INTRO_RE.match(doc.masked, st.start, limit)
         off = m.end() if m else st.start
-        cands = []
-        for b in reg.bodies:
-            if off <= b.start < limit:
-                cands.append((b.start, b.end, b.name))
-        for cs, ce, _iso, surface in reg.country_mentions:
-            if off <= cs < limit and not re.match(r"(?:’s|'s)", doc.masked[ce : ce + 2]):
-                cands.append((cs, ce, surface))
+        cands = [(b.start, b.end, b.text) for b in doc.mentions.of("body") if off <= b.start < limit]
+        for c in doc.mentions.between("state", off, limit):
+            if not re.match(r"(?:’s|'s)", doc.masked[c.end : c.end + 2]):
+                cands.append((c.start, c.end, c.text))
         om = _ORG_RE.match(doc.masked, off, limit)  # "The United Nations Security Council"
         if om and (
             om.group(1).split()[-1].lower() in gazetteer.ORG_NAME_HEADS
@@ -597,7 +594,7 @@ def _it_antecedent(doc: Doc, reg: Registry, pos: int) -> Speaker | None:
             continue
         cs, ce, name = min(cands)
         lead = doc.masked[off:cs]
-        if len(_words(lead)) > 3 or any(off <= a < cs for a, _, _ in reg.mentions_sorted()):
+        if len(_words(lead)) > 3 or doc.coref.people_between(off, cs):
             continue
         # the longest body starting there ("The United Nations Security Council")
         same = [c for c in cands if c[0] <= ce and c[1] >= ce]
@@ -658,14 +655,11 @@ def clause_subject(doc: Doc, reg: Registry, sent_start: int, limit: int) -> Spea
     if pm:
         return pronoun(doc, reg, pm.group(1), off)
     # the first person named in the sentence whose name (and appositive) is followed by a verb
-    for a, b, p_ in reg.mentions_sorted():
-        if sent_start <= a < limit and a < sent_start + 200:
-            if _SUBJ_VERB_RE.match(doc.masked, b) and not re.search(
-                r"\b(?:of|to|with|by|for|at|about|and)\s+$", doc.masked[max(sent_start, a - 8) : a]
-            ):
-                return _named((p_, a, b))
-        elif a >= limit:
-            break
+    for a, b, p_ in doc.coref.people_between(sent_start, min(limit, sent_start + 200)):
+        if _SUBJ_VERB_RE.match(doc.masked, b) and not re.search(
+            r"\b(?:of|to|with|by|for|at|about|and)\s+$", doc.masked[max(sent_start, a - 8) : a]
+        ):
+            return _named((p_, a, b))
     # first verb-ish word: subject is what is before it
     vm = re.search(r"\s(?:has|had|have|was|were|is|are|will|would|also|[a-z]+ed|[a-z]+s)\b", rest)
     if vm:
@@ -805,7 +799,7 @@ def source_text(doc: Doc, reg: Registry, span: tuple[int, int] | None, body: boo
         body_start = pos + m.end()
         rest = text[body_start:limit]
         if (_APP_OK_RE.match(rest) or _cap_title_start(rest)) and not _APP_STOP_RE.match(rest) and MASK not in rest[:3]:
-            other = [x for x in reg.mentions_sorted() if body_start <= x[0] < limit and x[2] is not None]
+            other = doc.coref.people_between(body_start, limit)
             vm = _VERB_AFTER_RE.search(text, body_start, limit)
             if vm and MASK not in text[body_start : vm.start()] and len(_words(text[body_start : vm.start()])) <= 40:
                 end = vm.start()
@@ -831,7 +825,7 @@ def source_text(doc: Doc, reg: Registry, span: tuple[int, int] | None, body: boo
             app = text[body_start:end].rstrip(" ,")
             # another person named as the head of the appositive is not this person's description
             first_other = next(
-                (x for x in other if x[0] < body_start + len(app) and x[2] is not reg.person_at(s, e)), None
+                (x for x in other if x[0] < body_start + len(app) and x[2] is not doc.coref.person_at(s, e)), None
             )
             if (
                 first_other
@@ -1334,7 +1328,7 @@ def _from_previous_paragraph_or_focus(doc: Doc, reg: Registry, quotes: list[Quot
             q.speaker, q.how = prevs[-1].speaker, "prev-para"
             continue
         # otherwise the last person in focus
-        p = reg.last_person_before(q.start - 1)
+        p = doc.coref.last_person_before(q.start - 1)
         if p is not None and doc.masked[pstart : q.start - 1].strip() == "":
             q.speaker, q.how = Speaker(p.name, "person", p), "focus"
 
