@@ -161,12 +161,10 @@ def _actors(doc: Doc, reg: Registry) -> list[ActorItem]:
             )
         )
     actors.extend(_people_quoted_with_title(doc, {a.name for a in actors}))
-    seen = set()
-    for _s, _e, iso, surface in reg.country_mentions:
-        if iso in seen or iso == "EU":
-            continue
-        seen.add(iso)
-        actors.append(ActorItem(name=gazetteer.country_display(iso) or surface, kind="state", country=iso))
+    for state in doc.coref.states():
+        if state.key != "EU":
+            name = gazetteer.country_display(state.key) or state.mentions[0].text
+            actors.append(ActorItem(name=name, kind="state", country=state.key))
     return actors
 
 

@@ -71,6 +71,11 @@ class Coref:
         starts = self._person_starts
         return self.person_spans[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
 
+    def people_in(self, lo: int, hi: int) -> list[Person]:
+        """The people with a mention starting in [lo, hi), in the registry's order."""
+        named = {id(p) for _s, _e, p in self.people_between(lo, hi)}
+        return [p for p in self.people if id(p) in named] if named else []
+
     def person_at(self, start: int, end: int) -> Person | None:
         """The first person (in the registry's order) with a mention overlapping [start, end)."""
         for p in self.people:

@@ -16,6 +16,7 @@ from . import dates
 from . import gazetteer
 from .document import Doc
 from .document import Sentence
+from .mentions import Mention
 from .people import Person
 from .people import Registry
 from .people import _poss
@@ -239,19 +240,18 @@ def _host_place(doc: Doc, reg: Registry, a: int, ts: int) -> str | None:
     # the host is the sentence's subject: its first words
     hosts = [
         c
-        for c in reg.country_mentions
-        if a <= c[0] < m.start() and re.fullmatch(r"\s*(?:The\s+)?", doc.masked[a : c[0]])
+        for c in doc.mentions.between("state", a, m.start())
+        if re.fullmatch(r"\s*(?:The\s+)?", doc.masked[a : c.start])
     ]
     if not hosts:
         return None
-    s, e, iso, surface = hosts[0]
+    surface = hosts[0].text
     if surface in gazetteer.gaz().demonym:
         return None  # "the Egyptian side hosted": no place named
     return surface if (gazetteer.is_country_name(surface) or gazetteer.city_country(surface)) else None
 
 
 def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: int) -> str | None:
-    import bisect
 
     seg = doc.masked[a:b]
     best = None
@@ -401,7 +401,6 @@ def _pick_date(
 ) -> tuple[dt.date | None, str | None]:
     """reporting=True: only the date of a reporting verb earlier in the trigger's own clause
     ("X said on Saturday he had spoken to Y by phone" -> Saturday)."""
-    import bisect
 
     starts = _clauses(doc, a, b)
     own = bisect.bisect_right(starts, trig_s) - 1
@@ -753,7 +752,7 @@ def _parties(
     ts: int,
     te: int,
     loc: str | None,
-    sent_countries: list[tuple[int, int, str, str]],
+    sent_countries: list[Mention],
     sent_people: list[Person],
 ) -> list[str]:
     """The states and people a meeting sentence names as its parties, minus the venue and the source of a
@@ -768,13 +767,13 @@ def _parties(
     if not src and acc:
         src_span = (sent.start + acc.start(1), sent.start + acc.end(1))  # "According to X, ...": the source
     src_always = bool(not src and acc)
-    n_other = len({c[2] for c in sent_countries if not src_span[0] <= c[0] < src_span[1] and c[3] != loc})
+    n_other = len({c.key for c in sent_countries if not src_span[0] <= c.start < src_span[1] and c.text != loc})
     for c in sent_countries:
-        if (n_other >= 2 or src_always) and src_span[0] <= c[0] < src_span[1]:
+        if (n_other >= 2 or src_always) and src_span[0] <= c.start < src_span[1]:
             continue
-        if sent.start <= c[0] < sent.end:
-            nm = gazetteer.country_display(c[2])
-            if loc and c[3] == loc:
+        if sent.start <= c.start < sent.end:
+            nm = gazetteer.country_display(c.key)
+            if loc and c.text == loc:
                 continue  # the venue ("in Brussels") is not a party
             if nm and nm not in parts and nm != loc:
                 parts.append(nm)
@@ -855,9 +854,6 @@ def meetings(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Meeting]:
     text = doc.masked
     hits_all = doc.date_hits if doc.date_hits is not None else dates.find_dates(text, pub)
     first_body = 1 if len(doc.paras) > 1 else 0
-    cm = sorted(reg.country_mentions, key=lambda c: c[0])
-    cm_starts = [c[0] for c in cm]
-    people_index = sorted((s_, i) for i, p in enumerate(reg.people) for s_, _ in p.mentions)
     for si, sent in enumerate(doc.sentences):
         seg = text[sent.start : sent.end]
         if sent.para == 0 and len(seg.split()) < 15:
@@ -866,10 +862,8 @@ def meetings(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Meeting]:
         if not trigs:
             continue
         # the sentence's own mentions, found by bisection: the scan stays linear in the article's length
-        sent_countries = [
-            cm[i] for i in range(bisect.bisect_left(cm_starts, sent.start), bisect.bisect_left(cm_starts, sent.end))
-        ]
-        sent_people = _people_in(people_index, reg, sent.start, sent.end)
+        sent_countries = doc.mentions.between("state", sent.start, sent.end)
+        sent_people = doc.coref.people_in(sent.start, sent.end)
         for m in trigs:
             ts, te = sent.start + m.start(), sent.start + m.end()
             word = m.group(0)
@@ -1020,13 +1014,6 @@ GENERIC_LEFT = re.compile(
 )
 
 
-def _people_in(index: list[tuple[int, int]], reg: Registry, a: int, b: int) -> list:
-    """The people with a mention in a..b, in the registry's order."""
-    lo = bisect.bisect_left(index, (a, -1))
-    hi = bisect.bisect_left(index, (b, -1))
-    return [reg.people[i] for i in sorted({i for _, i in index[lo:hi]})]
-
-
 # the last item of a list that says what a plan or document contains ("sets out X's roadmap for a, b and c")
 LIST_ITEM_OF_PLAN = re.compile(
     r"\b(?:roadmap|road map|plan|proposal|document|memorandum|draft|framework|blueprint)\s+"
@@ -1175,9 +1162,9 @@ def _call_pair(doc: Doc, reg: Registry, a: int, b: int, ts: int, te: int) -> lis
                 if other is None or s < other[1]:
                     other = (p.name, s)
     if other is None:
-        for c in reg.country_mentions:
-            if ws <= c[0] <= ws + 12 and re.fullmatch(r"(?:the\s+)?", doc.masked[ws : c[0]]):
-                other = (gazetteer.country_display(c[2]) or c[3], c[0])
+        for c in doc.mentions.between("state", ws, ws + 13):
+            if re.fullmatch(r"(?:the\s+)?", doc.masked[ws : c.start]):
+                other = (gazetteer.country_display(c.key) or c.text, c.start)
                 break
     if other is None:
         return None

@@ -201,8 +201,9 @@ def _subject_actor(doc: Doc, reg: Registry, a: int, b: int, local: bool = False)
         for s, e in p.mentions:
             if off <= s and e <= b:
                 cands.append((s, e, _person_actor(p)))
-    for s, e, iso, surface in reg.country_mentions:
-        if off <= s and e <= b:
+    for c in doc.mentions.between("state", off, b):
+        s, e, iso, surface = c.start, c.end, c.key, c.text
+        if e <= b:
             if re.search(
                 r"\b(?:in|at|to|from|near|across|inside|outside|into)\s+(?:the\s+)?$", doc.masked[max(off, s - 12) : s]
             ):
