@@ -176,25 +176,9 @@ def person_of_description(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Spe
     prev_word = re.search(r"([a-z]+)\s+$", sent[max(0, at - 20) : at]) if at >= 0 else None
     if prev_word and prev_word.group(1) != "the":
         return None  # "the former first lady and U.S. senator": a longer description, kept as written
-    cands = []
-    for p in reg.people:
-        if p.country != iso:
-            continue
-        before = [s for s, e in p.mentions if e <= q.start]
-        if before:
-            cands.append((role in (p.title or "").lower(), max(before), p))
-    if not cands:
-        # "..., the EU's chief negotiator has said." and the next paragraph names him: the first one after
-        after = [
-            (min(s for s, e in p.mentions if s > q.end), p)
-            for p in reg.people
-            if p.country == iso and any(q.end < s < q.end + 600 for s, e in p.mentions)
-        ]
-        if not after:
-            return None
-        return _speaker(min(after, key=lambda a: a[0])[1].name, "person", min(after, key=lambda a: a[0])[1])
-    _, _, p = max(cands, key=lambda c: (c[0], c[1]))
-    return _speaker(p.name, "person", p)
+    # "..., the EU's chief negotiator has said." and the next paragraph names him: the first one after
+    p = doc.coref.described_person(iso, role, q.start, q.end)
+    return _speaker(p.name, "person", p) if p is not None else None
 
 
 def subject_past_a_place(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Speaker | None:

@@ -118,6 +118,26 @@ class Coref:
                 best = b
         return best
 
+    def described_person(self, iso: str, role: str, before: int, after: int) -> Person | None:
+        """ "the <state's> <role>" said before `before`: the person of that state named last before it, one
+        whose title has the role first; else the first of that state named in the 600 characters after
+        `after`."""
+        cands = []
+        for p in self.people:
+            if p.country != iso:
+                continue
+            named = [s for s, e in p.mentions if e <= before]
+            if named:
+                cands.append((role in (p.title or "").lower(), max(named), p))
+        if cands:
+            return max(cands, key=lambda c: (c[0], c[1]))[2]
+        later = [
+            (min(s for s, e in p.mentions if s > after), p)
+            for p in self.people
+            if p.country == iso and any(after < s < after + 600 for s, e in p.mentions)
+        ]
+        return min(later, key=lambda a: a[0])[1] if later else None
+
 
 def _cataphor(text: str, s_start: int, s_end: int, m: Mention, after_comma: list[Person]) -> Person | None:
     """'On his way out, Roe confirmed ...': "his" in a sentence-opening phrase is the subject named right

@@ -119,3 +119,33 @@ def test_the_ministry_goes_to_the_ministry_named_before():
     b = doc.coref.body_for("ministry", doc.text.index("The ministry"))
     assert b is not None and b.text == "Norway's foreign ministry"
     assert doc.coref.body_for("ministry", doc.text.index("Norway")) is None
+
+
+def test_the_states_role_goes_to_that_states_person():
+    doc = _doc(
+        "Norwegian Foreign Minister Tomas Berg met Swedish envoy Karl Lind in Oslo on Monday.\n\n"
+        "The talks were useful, the Norwegian minister said."
+    )
+    pos = doc.text.index("the Norwegian minister")
+    assert doc.coref.described_person("NO", "minister", pos, pos).name == "Tomas Berg"
+    assert doc.coref.described_person("SE", "minister", pos, pos).name == "Karl Lind"
+    assert doc.coref.described_person("FI", "minister", pos, pos) is None
+
+
+def test_a_role_said_before_the_name_goes_to_the_first_named_after():
+    doc = _doc(
+        "The talks were useful, the Norwegian minister said.\n\nNorwegian Foreign Minister Tomas Berg added more."
+    )
+    pos = doc.text.index("the Norwegian minister")
+    assert doc.coref.described_person("NO", "minister", pos, pos).name == "Tomas Berg"
+
+
+def test_people_in_a_span_in_registry_order():
+    doc = _doc("Envoy Maria Roe met Mr. Tomas Berg. Later Berg met Roe again.")
+    second = doc.text.index("Later")
+    assert [p.name for p in doc.coref.people_in(second, len(doc.text))] == ["Maria Roe", "Tomas Berg"]
+    assert [s for s, _e, _p in doc.coref.people_between(second, len(doc.text))] == [
+        doc.text.index("Berg met"),
+        doc.text.index("Roe again"),
+    ]
+    assert doc.coref.person_at(doc.text.index("Roe again"), doc.text.index("Roe again") + 3).name == "Maria Roe"
