@@ -89,6 +89,11 @@ def test_visual_timeline_marks_link_to_their_events(browser, demo, live_server):
             ).count
         )
         assert marks.count() == total
+        # The key's marks are icons beside their words, never sized like the strip itself.
+        keys = page.locator("figure.strip figcaption svg.key-mark")
+        assert keys.count() == 6
+        for box in (keys.nth(i).bounding_box() for i in range(keys.count())):
+            assert box is not None and box["width"] <= 24 and box["height"] <= 24
         strip.scroll_into_view_if_needed()
         shot(page, "15-visual-timeline")
         # Keyboard: a mark is a link with a name; Enter opens its event.
