@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from typing import Protocol
 
 from . import gazetteer
+from .coref import person_at
 from .document import Doc
 
 if TYPE_CHECKING:
@@ -116,7 +117,7 @@ def respective_lists(doc: Doc, reg: Registry) -> dict[int, str]:
             pos += len(part)
         if len(spans) != len(group) or any(gazetteer.country_of_place(n) for _, _, n in spans):
             continue
-        people = [reg.person_at(a, b) or reg.add(n, a, b, evidence=2) for a, b, n in spans]
+        people = [person_at(reg.people, a, b) or reg.add(n, a, b, evidence=2) for a, b, n in spans]
         if len({id(p) for p in people}) == len(people):
             for p, c in zip(people, group, strict=True):
                 out[id(p)] = c[2]

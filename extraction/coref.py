@@ -34,6 +34,15 @@ if TYPE_CHECKING:
     from .people import Registry
 
 
+def person_at(people: list[Person], start: int, end: int) -> Person | None:
+    """The first of the people (in their order) with a mention overlapping [start, end)."""
+    for p in people:
+        for s, e in p.mentions:
+            if s < end and start < e:
+                return p
+    return None
+
+
 @dataclass(eq=False)
 class Entity:
     """One person, body or state and its mentions in order. key: the person's name, the body's name, the
@@ -77,12 +86,7 @@ class Coref:
         return [p for p in self.people if id(p) in named] if named else []
 
     def person_at(self, start: int, end: int) -> Person | None:
-        """The first person (in the registry's order) with a mention overlapping [start, end)."""
-        for p in self.people:
-            for s, e in p.mentions:
-                if s < end and start < e:
-                    return p
-        return None
+        return person_at(self.people, start, end)
 
     def last_person_before(self, pos: int, gender: str | None = None, floor: int = 0) -> Person | None:
         """The person named last in [floor, pos) (a mention ending by pos), of that gender or of none known;

@@ -532,9 +532,59 @@ def country_display(iso: str | None) -> str | None:
     return gaz().iso_name.get(iso, iso)
 
 
+# Capitalised function words (conjunctions, prepositions, adverbs opening a sentence): never a name or a source
+FUNCTION_CAPS = frozenset(
+    {
+        "After",
+        "Before",
+        "While",
+        "When",
+        "Since",
+        "Although",
+        "Though",
+        "If",
+        "As",
+        "Because",
+        "Despite",
+        "During",
+        "Under",
+        "Over",
+        "Into",
+        "To",
+        "Of",
+        "From",
+        "With",
+        "Without",
+        "Following",
+        "Until",
+        "Upon",
+        "Whether",
+        "Once",
+        "Amid",
+        "Against",
+        "Among",
+        "Between",
+        "Through",
+        "Asked",
+        "Speaking",
+        "According",
+        "Even",
+        "Also",
+        "However",
+        "Meanwhile",
+        "Still",
+        "Yet",
+        "Instead",
+        "Indeed",
+        "Why",
+        "What",
+        "How",
+    }
+)
+
+
 # --------------------------------------------------------------------------- titles
 
-# words that by themselves make a preceding word sequence a title ("Defense Minister", "envoy")
 # Calendar words, capitalised: never names, places or proposers.
 WEEKDAY_NAMES = frozenset(("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"))
 MONTH_NAMES = frozenset(
@@ -554,6 +604,7 @@ MONTH_NAMES = frozenset(
     )
 )
 
+# words that by themselves make a preceding word sequence a title ("Defense Minister", "envoy")
 TITLE_CORE = {
     "president",
     "minister",
@@ -908,30 +959,35 @@ PERSON_ROLES = {
     "parent",
     "parents",
 }
+# the bodies that speak for a state ("the ministry", "the delegation"): a person beside one takes its state
+STATE_BODY_HEADS = frozenset(
+    {
+        "ministry",
+        "government",
+        "presidency",
+        "kremlin",
+        "embassy",
+        "delegation",
+        "council",
+        "committee",
+        "commission",
+        "department",
+        "cabinet",
+        "parliament",
+        "army",
+        "military",
+        "administration",
+        "authorities",
+        "agency",
+        "office",
+    }
+)
 # bodies (organisation heads) for speaker/proposer noun phrases
-BODY_HEADS = {
-    "ministry",
-    "government",
-    "office",
-    "presidency",
-    "kremlin",
-    "embassy",
+BODY_HEADS = STATE_BODY_HEADS | {
     "mission",
-    "delegation",
-    "council",
-    "committee",
-    "commission",
-    "department",
-    "cabinet",
-    "parliament",
     "assembly",
-    "army",
-    "military",
     "forces",
-    "administration",
     "authority",
-    "authorities",
-    "agency",
     "union",
     "alliance",
     "coalition",

@@ -1104,20 +1104,7 @@ def _absorb_into_called_off(items: list[_Meeting]) -> list[_Meeting]:
     return kept
 
 
-_NUMS = {
-    "a": 1,
-    "one": 1,
-    "the": 1,
-    "two": 2,
-    "three": 3,
-    "four": 4,
-    "five": 5,
-    "six": 6,
-    "seven": 7,
-    "eight": 8,
-    "nine": 9,
-    "ten": 10,
-}
+# "two days after the call" (a number word of dates.NUMBERS; "the day after": one)
 REL_TO_EVENT = re.compile(
     r"\b(a|one|the|two|three|four|five|six|seven|eight|nine|ten)\s+(days?|weeks?)\s+"
     r"(after|before)\s+(?:(?:a|an|the|his|her|their|its)\s+)?(?:[a-z][\w\-]*\s+){0,3}$"
@@ -1139,7 +1126,7 @@ def _relative_to_reference(doc: Doc, hits: list[dates.DateHit], a: int, ts: int,
         ref = pub
     if ref is None:
         return None
-    n = _NUMS[m.group(1).lower()] * (7 if m.group(2).startswith("week") else 1)
+    n = dates.NUMBERS.get(m.group(1), 1) * (7 if m.group(2).startswith("week") else 1)
     return ref - dt.timedelta(days=n) if m.group(3) == "after" else ref + dt.timedelta(days=n)
 
 

@@ -90,35 +90,11 @@ STOP_CAPS = (
         "At",
         "By",
         "For",
-        "From",
-        "With",
-        "Without",
         "And",
         "But",
         "Or",
         "Nor",
-        "However",
-        "Meanwhile",
-        "Also",
-        "Yet",
         "So",
-        "If",
-        "When",
-        "While",
-        "After",
-        "Before",
-        "Since",
-        "Although",
-        "Though",
-        "As",
-        "Because",
-        "Despite",
-        "During",
-        "Under",
-        "Over",
-        "Into",
-        "To",
-        "Of",
         "This",
         "That",
         "These",
@@ -136,11 +112,8 @@ STOP_CAPS = (
         "She",
         "I",
         "You",
-        "Why",
-        "What",
         "Who",
         "Where",
-        "How",
         "Which",
         "Shortly",
         "Last",
@@ -154,9 +127,6 @@ STOP_CAPS = (
         "Context",
         "Latest",
         "Sources",
-        "Asked",
-        "Speaking",
-        "According",
         "Both",
         "Each",
         "Some",
@@ -177,8 +147,6 @@ STOP_CAPS = (
         "Then",
         "Now",
         "Only",
-        "Even",
-        "Still",
         "Just",
         "Not",
         "No",
@@ -193,20 +161,8 @@ STOP_CAPS = (
         "Rep",
         "Gov",
         "Gen",
-        "Amid",
-        "Against",
-        "Among",
-        "Between",
-        "Through",
-        "Following",
-        "Until",
         "Unlike",
         "Like",
-        "Upon",
-        "Whether",
-        "Once",
-        "Instead",
-        "Indeed",
         "Moreover",
         "Furthermore",
         "Nevertheless",
@@ -353,6 +309,7 @@ STOP_CAPS = (
         "COVID",
         "Olympics",
     }
+    | gazetteer.FUNCTION_CAPS
     | gazetteer.WEEKDAY_NAMES
     | gazetteer.MONTH_NAMES
 )
@@ -864,13 +821,6 @@ class Registry:
         if (start, end) not in p.mentions:
             p.mentions.append((start, end))
         return p
-
-    def person_at(self, start: int, end: int) -> Person | None:
-        for p in self.people:
-            for s, e in p.mentions:
-                if s < end and start < e:
-                    return p
-        return None
 
     def mentions_sorted(self) -> list[tuple[int, int, Person]]:
         out = [(s, e, p) for p in self.people for s, e in p.mentions]
@@ -1705,26 +1655,6 @@ def _genders(doc: Doc, reg: Registry, toks: list[Tok]) -> None:
 
 def _fill_countries(doc: Doc, reg: Registry) -> None:
     """People without a country: nearest country mention in their first sentence, else the article's."""
-    heads = {
-        "ministry",
-        "government",
-        "presidency",
-        "kremlin",
-        "embassy",
-        "delegation",
-        "council",
-        "committee",
-        "commission",
-        "department",
-        "cabinet",
-        "parliament",
-        "army",
-        "military",
-        "administration",
-        "authorities",
-        "agency",
-        "office",
-    }
     for p in reg.people:
         if p.country:
             continue
@@ -1732,7 +1662,7 @@ def _fill_countries(doc: Doc, reg: Registry) -> None:
         for s, _e in p.mentions[:1]:
             before = re.findall(r"[A-Za-z’'\-]+", doc.masked[max(0, s - 50) : s])[-4:]
             for w in reversed(before):
-                if w.lower() in heads:
+                if w.lower() in gazetteer.STATE_BODY_HEADS:
                     b = next(
                         (b for b in reversed(reg.bodies) if b.head == w.lower() and b.country and b.end <= s), None
                     )

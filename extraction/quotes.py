@@ -358,52 +358,6 @@ def speaker_from_np_before(doc: Doc, reg: Registry, seg_start: int, verb_start: 
     return _desc_np(doc, reg, left, end)
 
 
-_FUNC_CAPS = {
-    "After",
-    "Before",
-    "While",
-    "When",
-    "Since",
-    "Although",
-    "Though",
-    "If",
-    "As",
-    "Because",
-    "Despite",
-    "During",
-    "Under",
-    "Over",
-    "Into",
-    "To",
-    "Of",
-    "From",
-    "With",
-    "Without",
-    "Following",
-    "Until",
-    "Upon",
-    "Whether",
-    "Once",
-    "Amid",
-    "Against",
-    "Among",
-    "Between",
-    "Through",
-    "Asked",
-    "Speaking",
-    "According",
-    "Even",
-    "Also",
-    "However",
-    "Meanwhile",
-    "Still",
-    "Yet",
-    "Instead",
-    "Indeed",
-    "Why",
-    "What",
-    "How",
-}
 _LEAD_ADVERBS = {
     "Even",
     "But",
@@ -478,7 +432,9 @@ def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
         if name.split()[0] in ("The",) or len(name.split()) >= 1:
             if name.lower() in PRONOUNS:
                 return pronoun(doc, reg, name, end - len(name))
-            if name in ("The", "A", "An") or all(w.strip(".,") in _STOPNAMES or w in _FUNC_CAPS for w in name.split()):
+            if name in ("The", "A", "An") or all(
+                w.strip(".,") in _STOPNAMES or w in gazetteer.FUNCTION_CAPS for w in name.split()
+            ):
                 return NONE
             g1 = m.group(1).strip()
             a0 = end - len(g1) + max(0, g1.find(name))
