@@ -19,22 +19,84 @@ def test_party_tag_between_commas():
     assert "Senate Majority Leader Tom Harwick, R-Idaho" in s.speaker
 
 
-def test_appositive_after_said_runs_to_the_end_of_the_sentence():
-    r = run(
-        "\u201cThe fund has never been audited properly,\u201d said Ruth Okafor, a former treasury official "
-        "who now runs a consultancy in Lagos."
-    )
-    s = find_quote(r, "never been audited")
-    assert s.speaker == "Ruth Okafor, a former treasury official who now runs a consultancy in Lagos"
-    assert s.speaker_name == "Ruth Okafor"
+# (text, quoted words, the source as written, its clean name): None where the case does not say
+SOURCES = [
+    pytest.param(
+        "“The fund has never been audited properly,” said Ruth Okafor, a former treasury official who "
+        "now runs a consultancy in Lagos.",
+        "never been audited",
+        "Ruth Okafor, a former treasury official who now runs a consultancy in Lagos",
+        "Ruth Okafor",
+        id="appositive_after_said_runs_to_the_end_of_the_sentence",
+    ),
+    pytest.param(
+        "Marco Bellini, the mayor of a small border town, said: “Nobody asked us before the fence went up.”",
+        "Nobody asked us",
+        "Marco Bellini, the mayor of a small border town",
+        None,
+        id="appositive_before_the_verb_stops_at_the_verb",
+    ),
+    pytest.param(
+        "Finnish envoy Aino Virtanen arrived on Monday. “The mood is better than a month ago,” Virtanen said.",
+        "mood is better",
+        "Aino Virtanen",
+        "Aino Virtanen",
+        id="bare_name_stays_the_full_name",
+    ),
+    pytest.param(
+        "“This is a day for celebration,” said Jorge Salinas, speaking on state television.",
+        "day for celebration",
+        "Jorge Salinas",
+        None,
+        id="participle_after_the_name_is_not_an_appositive",
+    ),
+    pytest.param(
+        "Police chief Dora Mwangi, the head of the county force, said the footage did not show “any "
+        "weapon at all,” but she said the inquiry would continue.",
+        "any weapon at all",
+        "Police chief Dora Mwangi, the head of the county force",
+        None,
+        id="a_clause_after_the_quote_is_not_its_attribution",
+    ),
+    pytest.param(
+        "Prime Minister Ivo Brankov arrived late. “The vote was stolen,” said Lena Petrova, Brankov’s "
+        "rival in the election.",
+        "vote was stolen",
+        "Lena Petrova, Brankov’s rival in the election",
+        "Lena Petrova",
+        id="possessive_appositive_naming_another_person_describes_the_speaker",
+    ),
+    pytest.param(
+        "Czech negotiator Pavel Dvorak, a veteran of three rounds, arrived on Monday. “We are close,” he said.",
+        "We are close",
+        "Pavel Dvorak",
+        "Pavel Dvorak",
+        id="pronoun_attribution_uses_the_clean_name",
+    ),
+    pytest.param(
+        "Sen. Maria Lopez (D-N.M.) turned to the witness: “You knew about the leak for a month,” she said.",
+        "leak for a month",
+        "Sen. Maria Lopez (D-N.M.)",
+        "Maria Lopez",
+        id="pronoun_in_the_same_sentence_keeps_the_written_source",
+    ),
+    pytest.param(
+        "“The vote is a formality now,” said Representative Jon Pike of New Mexico.",
+        "formality now",
+        "Representative Jon Pike of New Mexico",
+        "Jon Pike",
+        id="of_place_after_the_name",
+    ),
+]
 
 
-def test_appositive_before_the_verb_stops_at_the_verb():
-    r = run(
-        "Marco Bellini, the mayor of a small border town, said: \u201cNobody asked us before the fence went up.\u201d"
-    )
-    s = find_quote(r, "Nobody asked us")
-    assert s.speaker == "Marco Bellini, the mayor of a small border town"
+@pytest.mark.parametrize(("text", "fragment", "speaker", "name"), SOURCES)
+def test_source_as_written_and_its_clean_name(text, fragment, speaker, name):
+    s = find_quote(run(text), fragment)
+    if speaker is not None:
+        assert s.speaker == speaker
+    if name is not None:
+        assert s.speaker_name == name
 
 
 def test_age_appositive():
@@ -44,68 +106,10 @@ def test_age_appositive():
     assert s.speaker_name == "Amina Yusuf"
 
 
-def test_bare_name_stays_the_full_name():
-    r = run(
-        "Finnish envoy Aino Virtanen arrived on Monday. \u201cThe mood is better than a month ago,\u201d Virtanen said."
-    )
-    s = find_quote(r, "mood is better")
-    assert s.speaker == s.speaker_name == "Aino Virtanen"
-
-
-def test_participle_after_the_name_is_not_an_appositive():
-    r = run("\u201cThis is a day for celebration,\u201d said Jorge Salinas, speaking on state television.")
-    s = find_quote(r, "day for celebration")
-    assert s.speaker == "Jorge Salinas"
-
-
-def test_a_clause_after_the_quote_is_not_its_attribution():
-    r = run(
-        "Police chief Dora Mwangi, the head of the county force, said the footage did not show \u201cany "
-        "weapon at all,\u201d but she said the inquiry would continue."
-    )
-    s = find_quote(r, "any weapon at all")
-    assert s.speaker == "Police chief Dora Mwangi, the head of the county force"
-
-
-def test_possessive_appositive_naming_another_person_describes_the_speaker():
-    r = run(
-        "Prime Minister Ivo Brankov arrived late. \u201cThe vote was stolen,\u201d said Lena Petrova, "
-        "Brankov\u2019s rival in the election."
-    )
-    s = find_quote(r, "vote was stolen")
-    assert s.speaker_name == "Lena Petrova"
-    assert s.speaker == "Lena Petrova, Brankov\u2019s rival in the election"
-
-
-def test_pronoun_attribution_uses_the_clean_name():
-    r = run(
-        "Czech negotiator Pavel Dvorak, a veteran of three rounds, arrived on Monday. \u201cWe are close,\u201d "
-        "he said."
-    )
-    s = find_quote(r, "We are close")
-    assert s.speaker == s.speaker_name == "Pavel Dvorak"
-
-
 def test_to_dict_carries_speaker_name():
     r = run("\u201cThe bill will pass before the recess,\u201d Rep. Dana Whitlock (R-Ariz.) told reporters.")
     d = r.to_dict()["statements"][0]
     assert d["speaker"] == "Rep. Dana Whitlock (R-Ariz.)" and d["speaker_name"] == "Dana Whitlock"
-
-
-def test_pronoun_in_the_same_sentence_keeps_the_written_source():
-    r = run(
-        "Sen. Maria Lopez (D-N.M.) turned to the witness: \u201cYou knew about the leak for a month,\u201d she said."
-    )
-    s = find_quote(r, "leak for a month")
-    assert s.speaker_name == "Maria Lopez"
-    assert s.speaker == "Sen. Maria Lopez (D-N.M.)"
-
-
-def test_of_place_after_the_name():
-    r = run("\u201cThe vote is a formality now,\u201d said Representative Jon Pike of New Mexico.")
-    s = find_quote(r, "formality now")
-    assert s.speaker_name == "Jon Pike"
-    assert s.speaker == "Representative Jon Pike of New Mexico"
 
 
 @pytest.mark.parametrize(
