@@ -80,6 +80,16 @@ def _outlet_count(event):
     return len({s.article.outlet_id or f"article-{s.article_id}" for s in event.sources.all()})
 
 
+def _identity(event, type_):
+    """What every exported event starts with: its id and its type."""
+    return {"id": event.id, "type": type_}
+
+
+def _dated(event):
+    """An event's date and how exact it is, as the exports give them."""
+    return {"date": _iso(event.date), "date_precision": event.date_precision or None}
+
+
 def _actor_ref(actor, text=""):
     if actor is None:
         return {"name": text or None, "slug": None, "country": None}
@@ -91,12 +101,10 @@ def export_events(track=None, filters=None):
     (narrowed by selectors.EventFilters when given, as on the timeline)."""
     meetings = [
         {
-            "id": m.id,
-            "type": "meeting",
+            **_identity(m, "meeting"),
             "kind": m.kind,
             "status": m.status,
-            "date": _iso(m.date),
-            "date_precision": m.date_precision or None,
+            **_dated(m),
             "location": m.location or None,
             "participants": [_actor_ref(a) for a in m.participants.all()],
             **_reports(m),
@@ -105,26 +113,22 @@ def export_events(track=None, filters=None):
     ]
     proposals = [
         {
-            "id": p.id,
-            "type": "proposal",
+            **_identity(p, "proposal"),
             "proposer": _actor_ref(p.proposer, p.proposer_text),
             "summary": p.summary,
             "status": p.status,
-            "date": _iso(p.date),
-            "date_precision": p.date_precision or None,
+            **_dated(p),
             **_reports(p),
         }
         for p in proposals_qs(track, filters).order_by("date", "id")
     ]
     statements = [
         {
-            "id": s.id,
-            "type": "statement",
+            **_identity(s, "statement"),
             "speaker": _actor_ref(s.speaker, s.speaker_text),
             "quote": s.quote,
             "kind": s.kind,
-            "date": _iso(s.date),
-            "date_precision": s.date_precision or None,
+            **_dated(s),
             "review_status": s.review_status,
             "reported_on": _iso(s.reported_on),
             "outlets": _outlet_count(s),
@@ -162,44 +166,29 @@ def export_rows(track=None, filters=None):
         yield {key: csv_cell(value) for key, value in row.items()}
 
 
+def _row(type_, event, *, kind="", status, actors, location="", text=""):
+    """One CSV row (the columns of EXPORT_CSV_FIELDS) for an event of export_events()."""
+    return {
+        "type": type_,
+        "id": event["id"],
+        "date": event["date"],
+        "date_precision": event["date_precision"],
+        "kind": kind,
+        "status": status,
+        "actors": actors,
+        "location": location,
+        "text": text,
+        "source_urls": " ".join(source["url"] for source in event["sources"]),
+    }
+
+
 def _rows(track, filters):
     data = export_events(track, filters)
     for m in data["meetings"]:
-        yield {
-            "type": "meeting",
-            "id": m["id"],
-            "date": m["date"],
-            "date_precision": m["date_precision"],
-            "kind": m["kind"],
-            "status": m["status"],
-            "actors": "; ".join(p["name"] for p in m["participants"]),
-            "location": m["location"],
-            "text": "",
-            "source_urls": " ".join(s["url"] for s in m["sources"]),
-        }
+        participants = "; ".join(p["name"] for p in m["participants"])
+        yield _row("meeting", m, kind=m["kind"], status=m["status"], actors=participants, location=m["location"])
     for p in data["proposals"]:
-        yield {
-            "type": "proposal",
-            "id": p["id"],
-            "date": p["date"],
-            "date_precision": p["date_precision"],
-            "kind": "",
-            "status": p["status"],
-            "actors": p["proposer"]["name"] or "",
-            "location": "",
-            "text": p["summary"],
-            "source_urls": " ".join(s["url"] for s in p["sources"]),
-        }
+        yield _row("proposal", p, status=p["status"], actors=p["proposer"]["name"] or "", text=p["summary"])
     for s in data["statements"]:
-        yield {
-            "type": "statement",
-            "id": s["id"],
-            "date": s["date"],
-            "date_precision": s["date_precision"],
-            "kind": s["kind"],
-            "status": s["review_status"],
-            "actors": s["speaker"]["name"] or "",
-            "location": "",
-            "text": s["quote"],
-            "source_urls": " ".join(x["url"] for x in s["sources"]),
-        }
+        actors = s["speaker"]["name"] or ""
+        yield _row("statement", s, kind=s["kind"], status=s["review_status"], actors=actors, text=s["quote"])
