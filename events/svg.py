@@ -97,7 +97,6 @@ class Strip:
     lanes: list
     marks: list
     ticks: list  # [(x, label)]
-    width: int
     height: int
     first: date
     last: date
@@ -105,6 +104,7 @@ class Strip:
     today_x: float | None
     total: int
     unit: str = ""  # "week", "month"... when events are counted per period
+    width: int = WIDTH
     left: int = LABEL + 6
     svg: str = ""
 
@@ -379,18 +379,15 @@ def _draw_strip(track, today, meetings_all, said, who, span_row, total):
         if kind == "proposal":
             mark.path = f"M{x} {y - size} L{x + size} {y} L{x} {y + size} L{x - size} {y} Z"
         marks.append(mark)
-    height = int(AXIS + LANE * len(lanes) + 4)
-    today_x = x_of(today) if first <= today <= last else None
     strip = Strip(
         lanes=lanes,
         marks=marks,
         ticks=_ticks(first, last, x_of),
-        width=WIDTH,
-        height=height,
+        height=int(AXIS + LANE * len(lanes) + 4),
         first=first,
         last=last,
         weekly=many,
-        today_x=today_x,
+        today_x=x_of(today) if first <= today <= last else None,
         total=total,
         unit=unit or "",
     )
