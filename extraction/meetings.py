@@ -1143,11 +1143,10 @@ def _call_pair(doc: Doc, reg: Registry, a: int, b: int, ts: int, te: int) -> lis
         return None
     ws = te + wm.end()
     other = None
-    for p in reg.people:
-        for s, _e in p.mentions:
-            if ws <= s <= ws + 40 and re.fullmatch(r"(?:[A-Z][\w.’'\-]*\s+|[a-z]+\s+){0,4}", doc.masked[ws:s]):
-                if other is None or s < other[1]:
-                    other = (p.name, s)
+    for s, _e, p in doc.coref.people_between(ws, ws + 41):
+        if re.fullmatch(r"(?:[A-Z][\w.’'\-]*\s+|[a-z]+\s+){0,4}", doc.masked[ws:s]):
+            other = (p.name, s)
+            break
     if other is None:
         for c in doc.mentions.between("state", ws, ws + 13):
             if re.fullmatch(r"(?:the\s+)?", doc.masked[ws : c.start]):
@@ -1156,11 +1155,9 @@ def _call_pair(doc: Doc, reg: Registry, a: int, b: int, ts: int, te: int) -> lis
     if other is None:
         return None
     subj = None
-    for p in reg.people:
-        for s, e in p.mentions:
-            if a <= s < ts and p.name != other[0] and _SUBJ_VERB.match(doc.masked, e):
-                if subj is None or s > subj[1]:
-                    subj = (p.name, s)
+    for s, e, p in doc.coref.people_between(a, ts):
+        if p.name != other[0] and _SUBJ_VERB.match(doc.masked, e) and (subj is None or s > subj[1]):
+            subj = (p.name, s)
     if subj is None:
         return None
     return [subj[0], other[0]]

@@ -196,11 +196,7 @@ def _subject_actor(doc: Doc, reg: Registry, a: int, b: int, local: bool = False)
     seg = doc.masked[a:b]
     m = _INTRO_RE.match(seg)
     off = a + (m.end() if m else 0)
-    cands: list[tuple[int, int, tuple[str, str]]] = []
-    for p in reg.people:
-        for s, e in p.mentions:
-            if off <= s and e <= b:
-                cands.append((s, e, _person_actor(p)))
+    cands = [(s, e, _person_actor(p)) for s, e, p in doc.coref.people_between(off, b) if e <= b]
     for c in doc.mentions.between("state", off, b):
         s, e, iso, surface = c.start, c.end, c.key, c.text
         if e <= b:

@@ -246,13 +246,11 @@ def _person_ending_at(reg: Registry, pos: int, slack: int = 0) -> tuple[Person, 
     return None
 
 
-def _person_starting_at(reg: Registry, pos: int, limit: int) -> tuple[Person, int, int] | None:
-    best = None
-    for p in reg.people:
-        for s, e in p.mentions:
-            if pos <= s <= limit and (best is None or s < best[1]):
-                best = (p, s, e)
-    return best
+def _person_starting_at(doc: Doc, pos: int, limit: int) -> tuple[Person, int, int] | None:
+    """The first person mention starting in [pos, limit]."""
+    for s, e, p in doc.coref.people_between(pos, limit + 1)[:1]:
+        return p, s, e
+    return None
 
 
 Hit = tuple[Person, int, int]  # a person and the span of one mention
@@ -274,13 +272,7 @@ def _head_person(doc: Doc, reg: Registry, hit: Hit) -> Hit:
     """'Trump lawyer Marc Kasowitz', 'Clinton’s campaign manager Robby Mook': the person the noun phrase
     is about is the one after the title words, not the one that modifies them."""
     p, s, e = hit
-    nxt = None
-    for q in reg.people:
-        if q is p:
-            continue
-        for a, b in q.mentions:
-            if e < a <= e + 60 and (nxt is None or a < nxt[1]):
-                nxt = (q, a, b)
+    nxt = next(((q, a, b) for a, b, q in doc.coref.people_between(e + 1, e + 61) if q is not p), None)
     if nxt is None:
         return hit
     between = doc.masked[e : nxt[1]]
@@ -451,7 +443,7 @@ def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
 def speaker_from_np_after(doc: Doc, reg: Registry, verb_end: int, seg_end: int) -> Speaker:
     right = doc.masked[verb_end:seg_end]
     # skip a title run: "said former Nigerian President Olusegun Obasanjo"
-    hit = _person_starting_at(reg, verb_end, verb_end + min(len(right), 70))
+    hit = _person_starting_at(doc, verb_end, verb_end + min(len(right), 70))
     if hit:
         between = doc.masked[verb_end : hit[1]]
         if (
@@ -603,7 +595,7 @@ def clause_subject(doc: Doc, reg: Registry, sent_start: int, limit: int) -> Spea
         seg,
     )
     off = sent_start + (m.end() if m else 0)
-    hit = _person_starting_at(reg, off, off + 40)
+    hit = _person_starting_at(doc, off, off + 40)
     if hit and re.fullmatch(r"\s*(?:[A-Z][\w.\-’']*\s+)*", doc.masked[off : hit[1]]):
         return _named(_head_person(doc, reg, hit))
     rest = doc.masked[off:limit]
@@ -964,7 +956,7 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Speaker | None:
     # a named person right after the quote, then (after any appositive) the verb: '," Rep. Jane Roe (D-Wis.), the ..., said'
     clean = re.sub(r"\([^)]{0,40}\)", lambda m: " " * len(m.group(0)), seg)
     clean = re.sub(r"\b[A-Z]-[A-Z][a-z]*\.", lambda m: " " * len(m.group(0)), clean)
-    hit = _person_starting_at(reg, seg_start, seg_start + 40)
+    hit = _person_starting_at(doc, seg_start, seg_start + 40)
     if hit and re.fullmatch(r"[\s,]*(?:[A-Z][\w.\-’']*\s+)*", doc.masked[seg_start : hit[1]]):
         rest = clean[hit[1] - seg_start :][:260]
         vm2 = POST_VERB_RE.search(rest)
