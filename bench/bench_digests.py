@@ -20,7 +20,6 @@ import argparse
 import multiprocessing
 import os
 import random
-import shutil
 import socket
 import subprocess
 import sys
@@ -258,6 +257,7 @@ def main() -> int:
     from digests.models import DigestDelivery
     from digests.tasks import send_due_digests
     from talks_tracker.celery import app
+    from tests.conftest import celery_worker_argv
 
     call_command("migrate", verbosity=0)
     t = time.perf_counter()
@@ -270,26 +270,8 @@ def main() -> int:
     smtp.start()
     ready.wait(10)
 
-    celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
     worker = subprocess.Popen(
-        [
-            celery,
-            "-A",
-            "talks_tracker",
-            "worker",
-            "-Q",
-            queue,
-            "-c",
-            str(args.workers),
-            "-P",
-            "prefork",
-            "-l",
-            "warning",
-            "--without-gossip",
-            "--without-mingle",
-            "-n",
-            f"{queue}@%h",
-        ],
+        celery_worker_argv(queue, concurrency=args.workers, pool="prefork", loglevel="warning", nodename=f"{queue}@%h"),
         cwd=ROOT,
         env=os.environ.copy(),
     )

@@ -10,8 +10,11 @@ import uuid
 from pathlib import Path
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
+from django.db import connections
 
+from sources.models import Article
 from talks_tracker.celery import app as celery_app
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -19,23 +22,30 @@ SAMPLES = ROOT / "sample_data"
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
-def celery_worker_argv(queue: str, *, concurrency: int = 1) -> list[str]:
-    """The command line of a real Celery worker on a private queue (solo pool for one process)."""
+def celery_worker_argv(
+    queue: str, *, concurrency: int = 1, pool: str = "", loglevel: str = "info", nodename: str = ""
+) -> list[str]:
+    """The command line of a real Celery worker on a private queue: the solo pool for one process,
+    prefork for more, unless `pool` names one; `nodename` (e.g. "q@%h") names it for control.ping."""
     celery = shutil.which("celery", path=str(Path(sys.executable).parent)) or "celery"
-    pool = ["-c", "1", "-P", "solo"] if concurrency == 1 else ["--concurrency", str(concurrency), "-P", "prefork"]
-    return [
-        celery,
-        "-A",
-        "talks_tracker",
-        "worker",
-        "-Q",
-        queue,
-        *pool,
-        "-l",
-        "info",
-        "--without-gossip",
-        "--without-mingle",
-    ]
+    pool = pool or ("solo" if concurrency == 1 else "prefork")
+    argv = [celery, "-A", "talks_tracker", "worker", "-Q", queue, "-c", str(concurrency), "-P", pool]
+    argv += ["-l", loglevel, "--without-gossip", "--without-mingle"]
+    return argv + (["-n", nodename] if nodename else [])
+
+
+def make_article(url: str, **fields) -> Article:
+    """An article stored at `url`, linked as the feed gave it by the same URL."""
+    return Article.objects.create(url=url, link=url, **fields)
+
+
+@pytest.fixture
+def empty_cache():
+    """The default cache empty when the test starts and emptied again after it (rate limits,
+    rendered cards)."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 def worker_database_url() -> str:
@@ -51,6 +61,32 @@ def require_real_worker():
     if os.environ.get("CI_REQUIRE_REAL_WORKER") == "1":
         pytest.fail("CI requires REDIS_URL and a PostgreSQL DATABASE_URL for the real-worker tests.")
     pytest.skip("needs REDIS_URL and a PostgreSQL DATABASE_URL (run bash .ci/run)")
+
+
+def run_in_threads(*targets, timeout: float = 120) -> list:
+    """Call each target in a thread of its own, all released at once, and return what they returned
+    (in the order given); the test fails with whatever they raised. Each thread closes its database
+    connections when done."""
+    results: list = [None] * len(targets)
+    errors: list[Exception] = []
+    barrier = threading.Barrier(len(targets))
+
+    def run(i, target):
+        try:
+            barrier.wait(timeout)
+            results[i] = target()
+        except Exception as exc:
+            errors.append(exc)
+        finally:
+            connections.close_all()
+
+    threads = [threading.Thread(target=run, args=(i, target)) for i, target in enumerate(targets)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout)
+    assert not errors, errors
+    return results
 
 
 class CeleryWorker:

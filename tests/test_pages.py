@@ -17,8 +17,8 @@ from events.models import Statement
 from events.models import StatementSource
 from events.services import create_track
 from events.services import quote_key
-from sources.models import Article
 from sources.models import Outlet
+from tests.conftest import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -26,9 +26,8 @@ pytestmark = pytest.mark.django_db
 def make_events(track, n, start=0):
     outlet, _ = Outlet.objects.get_or_create(slug="wire", defaults={"name": "Wire"})
     for i in range(start, start + n):
-        article = Article.objects.create(
-            url=f"https://news.example.org/{i}",
-            link=f"https://news.example.org/{i}",
+        article = make_article(
+            f"https://news.example.org/{i}",
             outlet=outlet,
             title=f"Report {i}",
             published_at=datetime(2025, 5, 1 + i % 28, tzinfo=UTC),

@@ -27,6 +27,7 @@ from extraction.types import Extraction
 from extraction.types import StatementItem
 from sources.models import Article
 from sources.models import Outlet
+from tests.conftest import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -43,9 +44,8 @@ NO_INLINES = {
 def statement():
     track = create_track("Nile dam talks")
     outlet = Outlet.objects.create(name="Wire", slug="wire")
-    article = Article.objects.create(
-        url="https://wire.example.org/1",
-        link="https://wire.example.org/1",
+    article = make_article(
+        "https://wire.example.org/1",
         outlet=outlet,
         title="Dam talks",
         text="x",
@@ -175,13 +175,10 @@ def test_meeting_and_proposal_corrections_are_locked_and_logged(desk):
     proposal = Proposal.objects.create(summary="a 30-day ceasefire", status="proposed")
     url = reverse("admin:events_proposal_change", args=[proposal.pk])
     data = {
-        "proposer_text": "",
         "summary": "a 30-day ceasefire",
         "status": "rejected",
-        "date": "",
-        "date_precision": "",
         "review_status": "unreviewed",
-        "change_reason": "",
+        **dict.fromkeys(["proposer_text", "date", "date_precision", "change_reason"], ""),  # left empty
         **NO_INLINES,
     }
     assert desk.post(url, data, follow=True).status_code == 200

@@ -9,7 +9,6 @@ from io import StringIO
 
 import pytest
 from django.contrib.auth.models import User
-from django.core.cache import cache
 from django.core.management import call_command
 from django.test import Client
 from django.urls import reverse
@@ -20,26 +19,18 @@ from events.models import Meeting
 from events.models import MeetingStatusChange
 from events.models import Statement
 from events.models import StatementSource
-from sources.models import Article
 from sources.models import Outlet
+from tests.conftest import make_article
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def _fresh_rate_limits():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 
 def sourced_statement(quote, *, sentence, confidence=0.8, speaker=None, n_sources=1):
     outlet = Outlet.objects.get_or_create(slug="lakeside", defaults={"name": "Lakeside Courier"})[0]
     statement = Statement.objects.create(quote=quote, quote_key=quote.lower(), confidence=confidence, speaker=speaker)
     for i in range(n_sources):
-        article = Article.objects.create(
-            url=f"https://lakeside.example.org/{statement.pk}-{i}",
-            link=f"https://lakeside.example.org/{statement.pk}-{i}",
+        article = make_article(
+            f"https://lakeside.example.org/{statement.pk}-{i}",
             outlet=outlet,
             title=f"Harbour talks report {i}",
             published_at=datetime(2025, 4, 2, tzinfo=UTC),

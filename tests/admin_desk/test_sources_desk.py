@@ -18,6 +18,7 @@ from events.services import create_track
 from sources.models import Article
 from sources.models import Feed
 from sources.services import create_feed
+from tests.conftest import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -81,13 +82,12 @@ def test_health_pause_resume_and_tracks(desk):
     feed.last_polled_at = timezone.now()
     feed.save()
     for i in range(28):
-        Article.objects.create(
-            url=f"https://quay.example.org/a{i}",
-            link=f"https://quay.example.org/a{i}",
+        make_article(
+            f"https://quay.example.org/a{i}",
             feed=feed,
             status="failed" if i < 7 else "extracted",
         )
-    old = Article.objects.create(url="https://quay.example.org/old", link="https://quay.example.org/old", feed=feed)
+    old = make_article("https://quay.example.org/old", feed=feed)
     Article.objects.filter(pk=old.pk).update(created_at=timezone.now() - timedelta(days=60))
     page = desk.get(reverse("desk:sources")).content.decode()
     assert "HTTP 503 from the server" in page and "<td>2.0</td>" in page and "25%" in page

@@ -17,8 +17,8 @@ from playwright.sync_api import expect
 from events.models import ReviewStatus
 from events.models import Statement
 from events.models import StatementSource
-from sources.models import Article
 from sources.models import Outlet
+from tests.conftest import make_article
 
 pytestmark = pytest.mark.django_db(transaction=True)
 ARTIFACTS = Path(__file__).resolve().parents[2] / "test-artifacts"
@@ -83,9 +83,8 @@ def make_statements():
     for i in range(N):
         quote = f"Our delegation will table offer number {i} on the river border"
         statement = Statement.objects.create(quote=quote, quote_key=quote.lower(), confidence=0.3 + i / 100)
-        article = Article.objects.create(
-            url=f"https://gazette.example.org/{i}",
-            link=f"https://gazette.example.org/{i}",
+        article = make_article(
+            f"https://gazette.example.org/{i}",
             outlet=outlet,
             title=f"Border talks, day {i}",
             published_at=datetime(2025, 4, 1 + i % 20, tzinfo=UTC),

@@ -6,7 +6,7 @@ from datetime import timedelta
 from django.utils.text import slugify
 
 from digests.models import Subscription
-from digests.schedule import next_due
+from digests.subscriptions import next_due_for
 from events.models import Actor
 from events.models import Meeting
 from events.models import MeetingSource
@@ -16,8 +16,8 @@ from events.models import ProposalStatusChange
 from events.models import Statement
 from events.models import StatementSource
 from events.services import quote_key
-from sources.models import Article
 from sources.models import Outlet
+from tests.conftest import make_article
 
 _counter = itertools.count(1)
 
@@ -30,9 +30,8 @@ def article(outlet_name, published=None):
     n = next(_counter)
     outlet, _ = Outlet.objects.get_or_create(slug=slugify(outlet_name), defaults={"name": outlet_name})
     url = f"https://{outlet.slug}.example.org/story-{n}"
-    return Article.objects.create(
-        url=url,
-        link=url,
+    return make_article(
+        url,
         outlet=outlet,
         title=f"Story {n}",
         text="x",
@@ -93,16 +92,12 @@ def subscriber(
 ):
     """A confirmed subscription whose window started a day before `confirmed_at`."""
     confirmed_at = confirmed_at or datetime.now(UTC) - timedelta(hours=1)
-    sub = Subscription.objects.create(
-        email=email,
-        frequency=frequency,
-        hour=hour,
-        weekday=weekday,
-        timezone=tz,
-        confirmed_at=confirmed_at,
-        covered_until=covered_until or confirmed_at - timedelta(days=1),
-        next_due_at=confirmed_at if due else next_due(frequency, hour, weekday, tz, confirmed_at),
+    sub = Subscription(
+        email=email, frequency=frequency, hour=hour, weekday=weekday, timezone=tz, confirmed_at=confirmed_at
     )
+    sub.covered_until = covered_until or confirmed_at - timedelta(days=1)
+    sub.next_due_at = confirmed_at if due else next_due_for(sub, confirmed_at)
+    sub.save()
     sub.tracks.set(tracks)
     sub.actors.set(actors)
     return sub

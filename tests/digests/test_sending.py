@@ -1,14 +1,12 @@
 """Claiming and sending: exactly once, failures isolated and retried, only
 what each subscriber asked for, nothing when there is nothing new."""
 
-import threading
 from datetime import date
 from datetime import timedelta
 
 import pytest
 from django.core.management import call_command
 from django.db import connection
-from django.db import connections
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
@@ -20,6 +18,7 @@ from events.models import ReviewStatus
 from events.services import create_track
 from talks_tracker.celery import app as celery_app
 from talks_tracker.settings import CELERY_BEAT_SCHEDULE
+from tests.conftest import run_in_threads
 
 from .conftest import text_part
 from .helpers import actor
@@ -48,27 +47,6 @@ def make_subscribers(track, n, prefix="reader"):
     return [subscriber(f"{prefix}{i}@example.org", [track]) for i in range(n)]
 
 
-def _run_in_threads(*targets):
-    errors = []
-    barrier = threading.Barrier(len(targets))
-
-    def wrap(target):
-        try:
-            barrier.wait()
-            target()
-        except Exception as exc:
-            errors.append(exc)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=wrap, args=(t,)) for t in targets]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(120)
-    assert not errors, errors
-
-
 @pytest.mark.django_db(transaction=True)
 def test_two_runs_in_parallel_send_each_digest_exactly_once(track, smtp):
     subs = make_subscribers(track, 40)
@@ -77,7 +55,7 @@ def test_two_runs_in_parallel_send_each_digest_exactly_once(track, smtp):
     if connection.vendor == "postgresql":
         # Two sending runs at once against the same due subscriptions.
         claimed = []
-        _run_in_threads(*[lambda: claimed.append(len(services.run_digests(now=now)[0]))] * 2)
+        run_in_threads(*[lambda: claimed.append(len(services.run_digests(now=now)[0]))] * 2)
         assert sum(claimed) == 40, claimed  # every subscription claimed by exactly one run
     else:
         # SQLite serialises writers, so interleave the two runs by hand: both
@@ -100,7 +78,7 @@ def test_two_workers_given_the_same_deliveries_send_each_once(track, smtp):
     statement(track, "We are ready to talk", outlets=("Wire", "Meridian"))
     delivery_ids = services.claim_subscriptions(services.due_subscription_ids())
     if connection.vendor == "postgresql":
-        _run_in_threads(lambda: services.deliver_many(delivery_ids), lambda: services.deliver_many(delivery_ids[::-1]))
+        run_in_threads(lambda: services.deliver_many(delivery_ids), lambda: services.deliver_many(delivery_ids[::-1]))
     else:
         first = services.claim_deliveries(delivery_ids)
         assert services.claim_deliveries(delivery_ids) == []  # already in the first sender's hands
@@ -116,7 +94,7 @@ def test_two_send_digests_now_commands_at_once_send_each_digest_once(track, smtp
     subs = make_subscribers(track, 20)
     proposal(track, "A prisoner exchange", ("proposed",))
     if connection.vendor == "postgresql":
-        _run_in_threads(lambda: call_command("send_digests", "--now"), lambda: call_command("send_digests", "--now"))
+        run_in_threads(lambda: call_command("send_digests", "--now"), lambda: call_command("send_digests", "--now"))
     else:
         call_command("send_digests", "--now")
         call_command("send_digests", "--now")

@@ -31,6 +31,7 @@ from extraction.types import StatementItem
 from sources.models import Article
 from sources.models import Feed
 from sources.models import Outlet
+from tests.conftest import make_article
 
 from . import scenarios
 
@@ -48,9 +49,8 @@ def article(outlet_name, published, title="Report", text="text", track=None):
     if track:
         feed.tracks.add(track)
     n = Article.objects.count()
-    return Article.objects.create(
-        url=f"https://{outlet.slug}.example.org/{n}",
-        link=f"https://{outlet.slug}.example.org/{n}",
+    return make_article(
+        f"https://{outlet.slug}.example.org/{n}",
         feed=feed,
         outlet=outlet,
         title=title,
@@ -180,17 +180,10 @@ def test_same_quote_in_five_articles_is_one_statement(track):
 
 
 def test_different_quotes_stay_apart(track):
-    a = article("A", "2025-04-10", track=track)
-    record_extraction(
-        a,
-        result(
-            statements=[
-                StatementItem(speaker="Nikol Pashinyan", quote="We are ready to sign the treaty this year"),
-                StatementItem(speaker="Nikol Pashinyan", quote="We are not ready to sign the treaty this year"),
-                StatementItem(speaker="Ilham Aliyev", quote="We are ready to sign the treaty this year"),
-            ]
-        ),
-    )
+    ready, not_ready = "We are ready to sign the treaty this year", "We are not ready to sign the treaty this year"
+    said = [("Nikol Pashinyan", ready), ("Nikol Pashinyan", not_ready), ("Ilham Aliyev", ready)]
+    statements = [StatementItem(speaker=speaker, quote=quote) for speaker, quote in said]
+    record_extraction(article("A", "2025-04-10", track=track), result(statements=statements))
     assert Statement.objects.count() == 3
 
 
@@ -209,32 +202,13 @@ def test_name_forms_resolve_to_one_actor(track):
 
 
 def test_proposals_merge_and_change_status(track):
-    record_extraction(
-        article("A", "2025-05-28", track=track),
-        result(
-            proposals=[
-                ProposalItem(
-                    proposer="Russia",
-                    summary="a second round of talks in Istanbul",
-                    status="proposed",
-                    date=date(2025, 5, 28),
-                )
-            ]
-        ),
-    )
-    record_extraction(
-        article("B", "2025-05-30", track=track),
-        result(
-            proposals=[
-                ProposalItem(
-                    proposer="Russia",
-                    summary="second round of talks in Istanbul on Monday",
-                    status="accepted",
-                    date=date(2025, 5, 29),
-                )
-            ]
-        ),
-    )
+    reports = [  # two outlets report one proposal, the second after it was accepted
+        ("A", "2025-05-28", "a second round of talks in Istanbul", "proposed", date(2025, 5, 28)),
+        ("B", "2025-05-30", "second round of talks in Istanbul on Monday", "accepted", date(2025, 5, 29)),
+    ]
+    for outlet, published, summary, status, day in reports:
+        item = ProposalItem(proposer="Russia", summary=summary, status=status, date=day)
+        record_extraction(article(outlet, published, track=track), result(proposals=[item]))
     proposal = Proposal.objects.get()
     assert proposal.status == Proposal.Status.ACCEPTED and proposal.sources.count() == 2
     assert list(proposal.status_changes.values_list("status", flat=True)) == ["proposed", "accepted"]

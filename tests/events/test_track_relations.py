@@ -10,6 +10,7 @@ from django.urls import reverse
 from events.models import Track
 from sources.models import Article
 from sources.models import Feed
+from tests.conftest import make_article
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +41,7 @@ def test_feed_and_article_reach_their_tracks_both_ways():
     feed.tracks.set([lake])
     lake.feeds.add(feed)  # the same row, not a second one
     pass_.feeds.add(feed)
-    article = Article.objects.create(url="https://wire.example.test/a", link="https://wire.example.test/a", feed=feed)
+    article = make_article("https://wire.example.test/a", feed=feed)
     through = Article.tracks.through
     through.objects.bulk_create([through(article_id=article.pk, track_id=lake.pk)])
     assert set(feed.tracks.values_list("slug", flat=True)) == {"lake-orlen", "vell-pass"}
@@ -73,9 +74,8 @@ def test_the_track_admin_edits_its_feeds_and_the_feed_admin_shows_them(admin_cli
 
 def test_the_article_admin_shows_text_source_page_error_and_tracks(admin_client):
     track = Track.objects.create(name="Lake Orlen water talks", slug="lake-orlen")
-    article = Article.objects.create(
-        url="https://wire.example.test/b",
-        link="https://wire.example.test/b",
+    article = make_article(
+        "https://wire.example.test/b",
         title="Envoys meet at the lake",
         text_source=Article.TextSource.FEED_ONLY,
         page_error="HTTP 503 from wire.example.test",

@@ -6,6 +6,7 @@ how many requests were in flight at once."""
 
 import http.server
 import socket
+import string
 import threading
 import time
 from pathlib import Path
@@ -19,6 +20,31 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 def fixture_bytes(name):
     return (FIXTURES / name).read_bytes()
+
+
+# One wire story as two outlets published it: each its own headline, masthead, closing paragraph
+# and footer around the same body (fixtures/wire-copy.template.html).
+WIRE_COPIES = {
+    "a": {
+        "outlet": "Harbour Gazette",
+        "headline": "Marsh says Corvan ready to sign ceasefire within days",
+        "closing": "<p>Fighting along the river has displaced more than forty thousand people since the autumn, "
+        "according to aid agencies working in the region.</p>",
+        "footer": "Copyright Harbour Gazette. All rights reserved.",
+    },
+    "b": {
+        "outlet": "Valley Courier",
+        "headline": "Corvan and Ostria near ceasefire deal, foreign minister says",
+        "closing": "<p>Valley exporters said an open river would let them ship the spring harvest on time.</p>",
+        "footer": "Valley Courier Media. Terms and privacy.",
+    },
+}
+
+
+def wire_copy(outlet):
+    """The page of the wire story as outlet "a" or "b" of WIRE_COPIES published it."""
+    template = string.Template(fixture_bytes("wire-copy.template.html").decode("utf-8"))
+    return template.substitute(WIRE_COPIES[outlet]).encode("utf-8")
 
 
 class Scripted:

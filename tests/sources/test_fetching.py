@@ -18,6 +18,7 @@ from sources.fetching import FetchError
 from sources.fetching import address_allowed
 from sources.fetching import check_url
 from sources.fetching import fetch
+from tests.conftest import run_in_threads
 
 from .conftest import ScriptedServer
 
@@ -292,20 +293,7 @@ def _slow_route(server, path, seconds=0.3):
 def test_no_more_than_two_requests_at_once_to_one_host(server, open_guard, settings):
     settings.REDIS_URL = ""  # the in-process limiter
     _slow_route(server, "/slow.xml")
-    errors = []
-
-    def one():
-        try:
-            fetch(server.url("slow.xml"))
-        except Exception as exc:  # pragma: no cover - reported below
-            errors.append(exc)
-
-    threads = [threading.Thread(target=one) for _ in range(6)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    assert errors == []
+    run_in_threads(*[lambda: fetch(server.url("slow.xml"))] * 6, timeout=30)
     assert len(server.requests_to("/slow.xml")) == 6
     assert server.script.max_in_flight == 2
 

@@ -1,7 +1,5 @@
 """One story, many outlets: wire copies grouped; each outlet a source of one event; no duplicates under races."""
 
-import threading
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.db import connection
@@ -17,17 +15,20 @@ from sources.services import create_feed
 from sources.services import parse_feed
 from sources.services import store_entries
 from sources.text import main_text
+from tests.conftest import make_article
+from tests.conftest import run_in_threads
 
 from .conftest import fixture_bytes
+from .conftest import wire_copy
 
 HTML = "text/html; charset=utf-8"
 
 
 def _serve_wire(server):
     server.serve_fixture("/a/feed.xml", "wire-outlet-a.xml")
-    server.serve_fixture("/a/articles/a-ceasefire.html", "a-ceasefire.html", content_type=HTML)
+    server.reply("/a/articles/a-ceasefire.html", wire_copy("a"), content_type=HTML)
     server.serve_fixture("/b/feed.xml", "wire-outlet-b.xml")
-    server.serve_fixture("/b/articles/b-ceasefire.html", "b-ceasefire.html", content_type=HTML)
+    server.reply("/b/articles/b-ceasefire.html", wire_copy("b"), content_type=HTML)
     server.serve_fixture("/b/articles/b-analysis.html", "b-analysis.html", content_type=HTML)
 
 
@@ -41,12 +42,12 @@ def wire(server, allow_private, db):
     return feed_a, feed_b, results
 
 
-def _text(name):
-    return main_text(fixture_bytes(name).decode("utf-8"))[1]
+def _text(page):
+    return main_text(page.decode("utf-8"))[1]
 
 
 def test_signatures_tell_copies_from_other_reports():
-    copy_a, copy_b, other = _text("a-ceasefire.html"), _text("b-ceasefire.html"), _text("b-analysis.html")
+    copy_a, copy_b, other = _text(wire_copy("a")), _text(wire_copy("b")), _text(fixture_bytes("b-analysis.html"))
     sig_a, sig_b, sig_other = stories.signature(copy_a), stories.signature(copy_b), stories.signature(other)
     assert stories.similarity(sig_a, sig_b) >= stories.STORY_THRESHOLD + 0.1
     assert stories.similarity(sig_a, sig_other) < 0.1
@@ -100,9 +101,8 @@ def test_repolling_the_copies_changes_nothing(wire):
 
 def test_a_third_copy_joins_the_story(wire, server):
     copy_a = Article.objects.get(url__endswith="a-ceasefire.html")
-    third = Article.objects.create(
-        url="https://third.test/copy",
-        link="https://third.test/copy",
+    third = make_article(
+        "https://third.test/copy",
         title="Third copy",
         text=copy_a.text + "\nA third outlet added this closing line about the weather in Verin.",
         published_at=copy_a.published_at,
@@ -136,24 +136,7 @@ def test_two_workers_polling_one_feed_insert_each_article_once(server, allow_pri
     content = f'<rss version="2.0"><channel><title>Race</title>{items}</channel></rss>'.encode()
     feed = create_feed("https://race.test/feed.xml", name="Race")
     parsed = parse_feed(content, {}, feed.url)
-    barrier = threading.Barrier(2)
-    results, errors = [], []
-
-    def worker():
-        try:
-            barrier.wait(10)
-            results.append(store_entries(feed, parsed))
-        except Exception as exc:  # pragma: no cover - reported by the assertion
-            errors.append(exc)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker) for _ in range(2)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    assert errors == []
+    results = run_in_threads(*[lambda: store_entries(feed, parsed)] * 2, timeout=60)
     assert Article.objects.filter(feed=feed).count() == 200
     new_ids = results[0] + results[1]
     assert len(new_ids) == 200 and len(set(new_ids)) == 200  # each article reported new by one worker only
@@ -174,7 +157,7 @@ def test_two_feeds_sharing_a_link_store_it_once(server, allow_private):
 @pytest.mark.django_db
 def test_copies_arriving_in_one_feed_find_each_other(server, allow_private):
     """Full text in the feed itself: both copies are grouped in the same poll."""
-    text = _text("a-ceasefire.html")
+    text = _text(wire_copy("a"))
     edited = text.replace("late on Friday", "on Friday evening") + "\nA closing line added by the second site."
     paragraphs = lambda t: "".join(f"<p>{line}</p>" for line in t.splitlines())
     items = "".join(

@@ -11,14 +11,14 @@ from sources.text import drop_boilerplate
 from sources.text import main_text
 from sources.text import page_date
 
-from .conftest import FIXTURES
 from .conftest import fixture_bytes
+from .conftest import wire_copy
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_main_text_keeps_the_article_and_drops_the_chrome():
-    title, text = main_text(fixture_bytes("a-ceasefire.html").decode("utf-8"))
+    title, text = main_text(wire_copy("a").decode("utf-8"))
     assert title == "Marsh says Corvan ready to sign ceasefire within days"
     assert "We are ready to sign a ceasefire within days" in text
     assert "aid agencies working in the region" in text
@@ -62,9 +62,11 @@ def test_decode_html_charsets():
     assert "Négociations" in decode_html(page.replace('<meta charset="iso-8859-1">', "").encode("cp1252"))
 
 
-def test_command_line_prints_the_json():
+def test_command_line_prints_the_json(tmp_path):
+    page = tmp_path / "b-ceasefire.html"
+    page.write_bytes(wire_copy("b"))
     proc = subprocess.run(
-        [sys.executable, "-m", "sources.text", str(FIXTURES / "b-ceasefire.html")],
+        [sys.executable, "-m", "sources.text", str(page)],
         cwd=ROOT,
         capture_output=True,
         text=True,

@@ -19,8 +19,8 @@ from events.models import Statement
 from events.models import StatementSource
 from events.models import Tag
 from events.models import Track
-from sources.models import Article
 from sources.models import Outlet
+from tests.conftest import make_article
 
 
 @dataclass
@@ -66,9 +66,8 @@ def stale_meeting(scenario, **fields):
 
 
 def _article(outlet, n, day, title):
-    return Article.objects.create(
-        url=f"https://news.example.org/{outlet.slug}/{n}",
-        link=f"https://news.example.org/{outlet.slug}/{n}",
+    return make_article(
+        f"https://news.example.org/{outlet.slug}/{n}",
         outlet=outlet,
         title=title,
         text="x",

@@ -3,7 +3,6 @@
 from datetime import timedelta
 
 import pytest
-from django.core.cache import cache
 
 from events.models import MeetingStatusChange
 from events.models import ProposalSource
@@ -13,14 +12,7 @@ from .test_timeline import card
 from .test_timeline import page
 from .test_timeline import track_url
 
-pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture(autouse=True)
-def clear_cache():
-    cache.clear()
-    yield
-    cache.clear()
+pytestmark = [pytest.mark.django_db, pytest.mark.usefixtures("empty_cache")]
 
 
 def test_a_card_changes_as_soon_as_anything_it_shows_changes(client, scenario, django_assert_max_num_queries):
