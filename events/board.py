@@ -58,6 +58,18 @@ def date_passed(meeting, today: date | None = None) -> bool:
     return period_end(meeting.date, meeting.date_precision) < today
 
 
+def date_passed_q(today: date) -> Q:
+    """date_passed() as a query condition, for pages that count such meetings in the
+    database (the home page's cards): the same planned statuses and period ends."""
+    first_of_month = today.replace(day=1)
+    return Q(status__in=PLANNED, date__isnull=False) & (
+        Q(date_precision="week", date__lt=today - timedelta(days=6))
+        | Q(date_precision="month", date__lt=first_of_month)
+        | Q(date_precision="year", date__lt=date(today.year, 1, 1))
+        | (~Q(date_precision__in=("week", "month", "year")) & Q(date__lt=today))
+    )
+
+
 @dataclass
 class OpenItem:
     event: object

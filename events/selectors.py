@@ -614,7 +614,7 @@ INDEX_PAGE = 24
 
 @dataclass
 class TrackIndex:
-    tracks: list[Any]  # Track rows with last_activity, next_meeting, open_proposals, events
+    tracks: list[Any]  # Track rows with last_activity, next_meeting, passed_meetings, open_proposals, events
     total: int
     page: int
     pages: int
@@ -644,16 +644,21 @@ def track_index(*, q: str = "", page: int = 1, size: int = INDEX_PAGE, today: da
     next meeting, proposals awaiting a reply), searchable by name,
     description and keywords. Paged: the same few queries for 5 tracks or 500."""
     from .board import AWAITING_REPLY  # board imports this module
+    from .board import date_passed_q
 
     today = today or timezone.localdate()
     ref = OuterRef("pk")
-    coming = public(Meeting.objects.filter(tracks=ref, status__in=UPCOMING_STATUSES, date__gte=today))
+    planned = public(Meeting.objects.filter(tracks=ref, status__in=UPCOMING_STATUSES, date__isnull=False))
+    # As on the board: a meeting set for "June" is still to come on 10 June; one whose whole
+    # date is behind us with no report of it is counted apart, never silently dropped.
+    coming = planned.exclude(date_passed_q(today))
     qs = Track.objects.annotate(
         last_statement=_latest_day(Statement, ref, today),
         last_meeting=_latest_day(Meeting, ref, today),
         last_proposal=_latest_day(Proposal, ref, today),
         next_meeting_id=Subquery(coming.order_by("date", "id").values("id")[:1]),
         open_proposals=_count(public(Proposal.objects.filter(tracks=ref, status__in=AWAITING_REPLY))),
+        passed_meetings=_count(planned.filter(date_passed_q(today))),
     )
     for word in WORD.findall(q or ""):
         qs = qs.filter(Q(name__icontains=word) | Q(description__icontains=word) | Q(keywords__icontains=word))

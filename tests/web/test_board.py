@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from events.board import date_passed
+from events.board import date_passed_q
 from events.board import period_end
 from events.board import track_board
 from events.models import Meeting
@@ -44,6 +45,20 @@ def test_a_planned_meeting_is_passed_only_once_its_whole_date_is_behind():
     meeting.status = "held"
     assert not date_passed(meeting, date(2025, 7, 1))
     assert not date_passed(Meeting(status="scheduled", date=None), date(2025, 7, 1))
+
+
+def test_the_query_form_of_date_passed_agrees_with_it_on_every_precision_and_status():
+    today = date(2025, 6, 10)
+    meetings = [
+        Meeting.objects.create(status=status, date=today + timedelta(days=offset), date_precision=precision)
+        for status in ("proposed", "scheduled", "held", "cancelled")
+        for precision in ("", "day", "week", "month", "year")
+        for offset in (-400, -40, -11, -7, -6, -1, 0, 1, 25)
+    ]
+    meetings.append(Meeting.objects.create(status="proposed", date=None))
+    expected = {m.pk for m in meetings if date_passed(m, today)}
+    assert expected  # some of each kind pass, some do not
+    assert set(Meeting.objects.filter(date_passed_q(today)).values_list("pk", flat=True)) == expected
 
 
 def test_a_proposed_meeting_whose_date_passed_shows_the_same_on_board_and_timeline(client, scenario):

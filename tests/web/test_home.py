@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from events.models import Track
 
+from .conftest import stale_meeting
 from .data import build_events
 from .data import make_track
 from .test_timeline import page
@@ -36,6 +37,19 @@ def test_home_lists_negotiations_as_cards_with_their_state(client, scenario):
     assert "none yet" in nile and "none proposed or scheduled" in nile and "no proposal" in nile
     # The most recently active negotiation comes first.
     assert html.index("amber-coast-talks") < html.index(other.slug)
+
+
+def test_a_home_card_counts_meetings_whose_date_passed_as_the_board_shows_them(client, scenario):
+    black_sea = track_card(page(client, reverse("events:home")), "amber-coast-talks")
+    assert "no report it took place" not in black_sea
+    stale = stale_meeting(scenario)
+    black_sea = track_card(page(client, reverse("events:home")), "amber-coast-talks")
+    # Still the meeting to come as next, and the stale one counted apart, linking to the board that lists it.
+    assert f'href="/meetings/{scenario.next_meeting.pk}/"' in black_sea
+    assert f'href="/meetings/{stale.pk}/"' not in black_sea
+    assert "1 whose date passed with no report it took place</a>" in black_sea
+    board = page(client, reverse("events:track", args=["amber-coast-talks"]))
+    assert f'href="/meetings/{stale.pk}/"' in board[board.index("Date passed, no report it took place") :]
 
 
 def test_navigation_has_no_item_per_track_and_the_index_is_searchable_and_paged(client, django_assert_num_queries):
