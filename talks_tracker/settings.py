@@ -17,10 +17,16 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 
 
 def env_bool(name, default=False):
-    value = os.environ.get(name)
-    if value is None or value == "":
+    """A switch from the environment: unset or empty gives `default`; any value other than
+    1/true/yes/on or 0/false/no/off stops the start, so that a typo never turns a switch off."""
+    value = os.environ.get(name, "").strip().lower()
+    if not value:
         return default
-    return value.strip().lower() in {"1", "true", "yes", "on"}
+    if value in {"1", "true", "yes", "on"}:
+        return True
+    if value in {"0", "false", "no", "off"}:
+        return False
+    raise ImproperlyConfigured(f"{name}={os.environ[name]!r}: use 1, true, yes or on, or 0, false, no or off.")
 
 
 def env_list(name, default=""):

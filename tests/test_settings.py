@@ -34,6 +34,18 @@ def test_production_settings_pass_check_deploy():
     assert "no issues" in proc.stdout
 
 
+def test_a_switch_with_an_unknown_value_stops_the_start():
+    proc = manage("check", DJANGO_DEBUG="0", DJANGO_SECRET_KEY="k3y-" + "x9Qz" * 16, EMAIL_USE_TLS="ture")
+    assert proc.returncode != 0
+    assert "EMAIL_USE_TLS='ture'" in proc.stderr
+    # Case and spaces do not matter: " Off " is off (production wants a secret key), " Yes " is on.
+    assert "DJANGO_SECRET_KEY must be set" in manage("check", DJANGO_DEBUG=" Off ").stderr
+    tls = manage(
+        "shell", "-c", "from django.conf import settings; print(settings.EMAIL_USE_TLS)", EMAIL_USE_TLS=" Yes "
+    )
+    assert tls.stdout.split()[-1] == "True", tls.stderr
+
+
 def test_development_defaults_need_no_configuration():
     proc = manage("check", DATABASE_URL="", REDIS_URL="")
     assert proc.returncode == 0, proc.stderr
