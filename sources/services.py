@@ -38,7 +38,7 @@ from .parsing import FeedError
 from .text import decode_html
 from .text import main_text
 from .text import page_date
-from .urls_normal import normalise_url
+from .url_normalisation import normalise_url
 
 logger = logging.getLogger(__name__)
 T = TypeVar("T")
