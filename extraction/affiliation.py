@@ -193,6 +193,32 @@ def role_named_next(doc: Doc, p: _Person) -> str | None:
     return gazetteer.country_of_place(m.group(1))
 
 
+_INSURGENT_TITLE_RE = re.compile(r"\b(?:rebel|insurgent|opposition|armed\s+group)\b", re.I)
+_LEADER_TITLE_RE = re.compile(r"\b(?:president|prime\s+minister|premier|king|emir|chancellor)\b", re.I)
+
+
+def insurgent_against_leader(doc: Doc, reg: Registry, p: _Person) -> str | None:
+    """'talks between <demonym> President A and rebel leader B': a rebel or opposition leader named with
+    no country of their own opposes the head of state or government named before them in that sentence,
+    and belongs to that state."""
+    if not _INSURGENT_TITLE_RE.search(p.title or ""):
+        return None
+    s, _ = _first(p)
+    sent = doc.sentence_at(s)
+    if sent is None:
+        return None
+    leaders = {
+        o.country
+        for o in reg.people
+        if o is not p
+        and o.country
+        and not o.country_weak
+        and _LEADER_TITLE_RE.search(o.title or "")
+        and any(sent.start <= a < s for a, _b in o.mentions)
+    }
+    return leaders.pop() if len(leaders) == 1 else None
+
+
 _SINGLE_OFFICES = (
     "prime minister",
     "foreign minister",
@@ -265,7 +291,7 @@ def refine(doc: Doc, reg: Registry) -> None:
                 break
     for p in reg.people:
         if _open(p):
-            _set(p, listed_after_and(doc, reg, p))
+            _set(p, listed_after_and(doc, reg, p) or insurgent_against_leader(doc, reg, p))
     for p in reg.people:
         if _open(p):
             _set(p, one_office_per_country(doc, reg, p))
