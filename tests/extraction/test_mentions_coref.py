@@ -20,7 +20,7 @@ def _texts(doc, kind):
 
 
 def test_each_mention_has_its_kind_and_span():
-    doc = _doc("Foreign Minister Jana Roe met Tomas Berg in Oslo on Monday. Roe said the talks went well.")
+    doc = _doc("Foreign Minister Jana Roe met Tomas Berg in Reykjavik on Monday. Roe said the talks went well.")
     people = doc.mentions.of("person")
     assert [(m.text, m.key) for m in people] == [
         ("Jana Roe", "Jana Roe"),
@@ -39,20 +39,20 @@ def test_each_mention_has_its_kind_and_span():
 @pytest.mark.parametrize(
     ("sentence", "surface", "form"),
     [
-        ("Norway hosted the first round of talks.", "Norway", "name"),
-        ("Norwegian mediators hosted the first round of talks.", "Norwegian", "demonym"),
-        ("Oslo hosted the first round of talks.", "Oslo", "capital"),
+        ("Iceland hosted the first round of talks.", "Iceland", "name"),
+        ("Icelandic mediators hosted the first round of talks.", "Icelandic", "demonym"),
+        ("Reykjavik hosted the first round of talks.", "Reykjavik", "capital"),
     ],
 )
 def test_a_demonym_or_a_capital_stands_for_its_state(sentence, surface, form):
     doc = _doc(sentence)
     states = doc.mentions.of("state")
-    assert [(m.text, m.key, m.form) for m in states] == [(surface, "NO", form)]
-    assert [e.key for e in doc.coref.states()] == ["NO"]
+    assert [(m.text, m.key, m.form) for m in states] == [(surface, "IS", form)]
+    assert [e.key for e in doc.coref.states()] == ["IS"]
 
 
 def test_one_state_named_three_ways_is_one_entity():
-    doc = _doc("Norway offered to mediate. Oslo has hosted such talks before, a Norwegian diplomat said.")
+    doc = _doc("Iceland offered to mediate. Reykjavik has hosted such talks before, a Icelandic diplomat said.")
     (state,) = doc.coref.states()
     assert [m.form for m in state.mentions] == ["name", "capital", "demonym"]
 
@@ -63,9 +63,9 @@ def test_a_city_after_a_word_of_place_is_a_place_mention():
 
 
 def test_a_body_mention_has_its_head_and_state():
-    doc = _doc("Norway's foreign ministry said the talks would resume.")
+    doc = _doc("Iceland's foreign ministry said the talks would resume.")
     (body,) = doc.mentions.of("body")
-    assert (body.key, body.country) == ("ministry", "NO")
+    assert (body.key, body.country) == ("ministry", "IS")
 
 
 def test_pronouns_have_gender_and_number():
@@ -115,29 +115,29 @@ def test_last_person_before_respects_gender_and_order():
 
 
 def test_the_ministry_goes_to_the_ministry_named_before():
-    doc = _doc("Norway's foreign ministry said the talks would resume. The ministry gave no date.")
+    doc = _doc("Iceland's foreign ministry said the talks would resume. The ministry gave no date.")
     b = doc.coref.body_for("ministry", doc.text.index("The ministry"))
-    assert b is not None and b.text == "Norway's foreign ministry"
-    assert doc.coref.body_for("ministry", doc.text.index("Norway")) is None
+    assert b is not None and b.text == "Iceland's foreign ministry"
+    assert doc.coref.body_for("ministry", doc.text.index("Iceland")) is None
 
 
 def test_the_states_role_goes_to_that_states_person():
     doc = _doc(
-        "Norwegian Foreign Minister Tomas Berg met Swedish envoy Karl Lind in Oslo on Monday.\n\n"
-        "The talks were useful, the Norwegian minister said."
+        "Icelandic Foreign Minister Tomas Berg met Uruguayan envoy Karl Lind in Reykjavik on Monday.\n\n"
+        "The talks were useful, the Icelandic minister said."
     )
-    pos = doc.text.index("the Norwegian minister")
-    assert doc.coref.described_person("NO", "minister", pos, pos).name == "Tomas Berg"
-    assert doc.coref.described_person("SE", "minister", pos, pos).name == "Karl Lind"
+    pos = doc.text.index("the Icelandic minister")
+    assert doc.coref.described_person("IS", "minister", pos, pos).name == "Tomas Berg"
+    assert doc.coref.described_person("UY", "minister", pos, pos).name == "Karl Lind"
     assert doc.coref.described_person("FI", "minister", pos, pos) is None
 
 
 def test_a_role_said_before_the_name_goes_to_the_first_named_after():
     doc = _doc(
-        "The talks were useful, the Norwegian minister said.\n\nNorwegian Foreign Minister Tomas Berg added more."
+        "The talks were useful, the Icelandic minister said.\n\nIcelandic Foreign Minister Tomas Berg added more."
     )
-    pos = doc.text.index("the Norwegian minister")
-    assert doc.coref.described_person("NO", "minister", pos, pos).name == "Tomas Berg"
+    pos = doc.text.index("the Icelandic minister")
+    assert doc.coref.described_person("IS", "minister", pos, pos).name == "Tomas Berg"
 
 
 def test_people_in_a_span_in_registry_order():

@@ -114,12 +114,12 @@ def test_a_rebel_leader_belongs_to_the_state_whose_leader_he_faces():
     # the headline names both first, with no country: the rule, not the sentence's country, decides
     r = run(
         "Talks between Chilean President Ivo Brankov and rebel leader Tomas Drel ended without a deal in Lima."
-        "\n\nMediators from Kenya and Uganda urged both sides to return.",
+        "\n\nMediators from Zambia and Malawi urged both sides to return.",
         headline="Brankov and Drel fail to agree",
     )
     assert person(r, "Tomas Drel").country == person(r, "Ivo Brankov").country == "CL"
 
 
 def test_a_rebel_leader_facing_leaders_of_two_states_gets_no_country_from_them():
-    r = run("Norwegian Prime Minister Karl Lind and Swedish Prime Minister Eva Berg met rebel leader Tomas Drel.")
+    r = run("Icelandic Prime Minister Karl Lind and Uruguayan Prime Minister Eva Berg met rebel leader Tomas Drel.")
     assert person(r, "Tomas Drel").country is None
