@@ -80,6 +80,10 @@ def _name_keys(tokens: tuple[str, ...]) -> frozenset[str]:
     return frozenset(k for t in tokens for k in tok_keys(t))
 
 
+# honorifics and titles written short, with a dot: "Mr. Roe", "Sen. Roe"; never a name themselves
+SHORT_TITLES = frozenset({"Mr", "Mrs", "Ms", "Dr", "Sen", "Rep", "Gov", "Gen"})
+DOTTED_TITLES = SHORT_TITLES | {"Lt", "Col", "St", "Jr", "Prof", "Rev", "Adm", "Capt", "Sgt"}
+
 STOP_CAPS = (
     {
         "The",
@@ -153,14 +157,6 @@ STOP_CAPS = (
         "Yes",
         "Here",
         "There",
-        "Mrs",
-        "Mr",
-        "Ms",
-        "Dr",
-        "Sen",
-        "Rep",
-        "Gov",
-        "Gen",
         "Unlike",
         "Like",
         "Moreover",
@@ -310,6 +306,7 @@ STOP_CAPS = (
         "Olympics",
     }
     | gazetteer.FUNCTION_CAPS
+    | SHORT_TITLES
     | gazetteer.WEEKDAY_NAMES
     | gazetteer.MONTH_NAMES
 )
@@ -879,31 +876,7 @@ def _capitalised_runs(toks: list[Tok]) -> list[tuple[int, int]]:
                 ):
                     j += 2
                     continue
-                if (
-                    nt == "."
-                    and toks[j][2]
-                    in (
-                        "Mr",
-                        "Mrs",
-                        "Ms",
-                        "Dr",
-                        "Sen",
-                        "Rep",
-                        "Gov",
-                        "Gen",
-                        "Lt",
-                        "Col",
-                        "St",
-                        "Jr",
-                        "Prof",
-                        "Rev",
-                        "Adm",
-                        "Capt",
-                        "Sgt",
-                    )
-                    and j + 2 < n
-                    and _is_cap(toks[j + 2][2])
-                ):
+                if nt == "." and toks[j][2] in DOTTED_TITLES and j + 2 < n and _is_cap(toks[j + 2][2]):
                     j += 2
                     continue
                 if nt == "." and len(toks[j][2]) == 1 and j + 2 < n and _is_cap(toks[j + 2][2]) and j > i:
