@@ -1659,7 +1659,10 @@ def _fill_countries(doc: Doc, reg: Registry) -> None:
                 and not _describes_other(doc, reg, c, p)
                 and not (
                     c[0] > e
-                    and re.search(r"\b(?:said|says|told|added|warned|stressed|insisted)\b", doc.masked[e : c[0]])
+                    and re.search(
+                        r"\b(?:said|says|told|added|warned|stressed|insisted|cited|quoted|according|reported)\b",
+                        doc.masked[e : c[0]],
+                    )
                 )
             ]  # in what the person said
             if cands:

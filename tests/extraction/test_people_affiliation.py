@@ -123,3 +123,12 @@ def test_a_rebel_leader_belongs_to_the_state_whose_leader_he_faces():
 def test_a_rebel_leader_facing_leaders_of_two_states_gets_no_country_from_them():
     r = run("Icelandic Prime Minister Karl Lind and Uruguayan Prime Minister Eva Berg met rebel leader Tomas Drel.")
     assert person(r, "Tomas Drel").country is None
+
+
+def test_the_country_of_whoever_is_cited_is_not_the_persons():
+    r = run(
+        "Rebel commander Ivo Brankov signed the truce in Reykjavik.\n\n"
+        "Brankov did not meet the envoys, the state news agency cited a member of the Uruguayan delegation as saying.",
+        headline="Truce signed",
+    )
+    assert person(r, "Ivo Brankov").country is None
