@@ -28,9 +28,9 @@ from events.models import Meeting
 from events.models import MeetingStatusChange
 from events.models import Proposal
 from events.models import ProposalStatusChange
-from events.models import ReviewStatus
 from events.models import Statement
 from events.models import StatementSource
+from events.selectors import public_q
 from events.templatetags.event_dates import when  # the site's date formatter: one for pages and emails
 
 from .models import Subscription
@@ -43,13 +43,6 @@ MEETING_STATUSES = (
     Meeting.Status.POSTPONED,
     Meeting.Status.CANCELLED,
 )
-
-
-def _visible(prefix: str = "") -> Q:
-    """Rejected events never go out; unreviewed ones only when the site shows them."""
-    if settings.PUBLIC_SHOWS_UNREVIEWED:
-        return ~Q(**{f"{prefix}review_status": ReviewStatus.REJECTED})
-    return Q(**{f"{prefix}review_status": ReviewStatus.CONFIRMED})
 
 
 def absolute(path: str) -> str:
@@ -151,7 +144,7 @@ def load_window(start: datetime, end: datetime) -> "Window":
 
     changes: defaultdict[int, list[MeetingChange]] = defaultdict(list)
     for row in (
-        MeetingStatusChange.objects.filter(_visible("meeting__"), status__in=MEETING_STATUSES, **in_window)
+        MeetingStatusChange.objects.filter(public_q("meeting__"), status__in=MEETING_STATUSES, **in_window)
         .order_by("created_at", "id")
         .values_list("meeting_id", "created_at", "status", "date", "location")
     ):
@@ -189,13 +182,13 @@ def load_window(start: datetime, end: datetime) -> "Window":
 
     proposal_changes: defaultdict[int, list[tuple]] = defaultdict(list)
     for proposal_id, created_at, status, reported_on in (
-        ProposalStatusChange.objects.filter(_visible("proposal__"), **in_window)
+        ProposalStatusChange.objects.filter(public_q("proposal__"), **in_window)
         .order_by("created_at", "id")
         .values_list("proposal_id", "created_at", "status", "reported_on")
     ):
         proposal_changes[proposal_id].append((created_at, status, reported_on))
     proposals = list(
-        Proposal.objects.filter(_visible())
+        Proposal.objects.filter(public_q())
         .filter(Q(id__in=list(proposal_changes)) | Q(**in_window))
         .select_related("proposer")
         .defer("private_note", "editor_note")
@@ -214,7 +207,7 @@ def load_window(start: datetime, end: datetime) -> "Window":
             window.proposals[track_id].append(p_entry)
 
     statements = list(
-        Statement.objects.filter(_visible(), **in_window).select_related("speaker").defer("private_note", "editor_note")
+        Statement.objects.filter(public_q(), **in_window).select_related("speaker").defer("private_note", "editor_note")
     )
     statement_ids = [st.id for st in statements]
     tracks = _track_ids_by_event(Statement.tracks.through, "statement_id", statement_ids)

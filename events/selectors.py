@@ -91,11 +91,18 @@ SEARCH_CONFIG = "english"
 VERSIONED_SECONDS = 24 * 60 * 60
 
 
-def public(queryset: AnyQuerySet) -> AnyQuerySet:
-    """Confirmed events, plus unreviewed ones while PUBLIC_SHOWS_UNREVIEWED is on; never rejected ones."""
+def public_q(prefix: str = "") -> Q:
+    """What readers see, on the site and in the digests: confirmed events, plus unreviewed ones while
+    PUBLIC_SHOWS_UNREVIEWED is on; never rejected ones. `prefix` reaches the event through a
+    relation (e.g. "meeting__" from a status change)."""
     if settings.PUBLIC_SHOWS_UNREVIEWED:
-        return queryset.exclude(review_status=ReviewStatus.REJECTED)
-    return queryset.filter(review_status=ReviewStatus.CONFIRMED)
+        return ~Q(**{f"{prefix}review_status": ReviewStatus.REJECTED})
+    return Q(**{f"{prefix}review_status": ReviewStatus.CONFIRMED})
+
+
+def public(queryset: AnyQuerySet) -> AnyQuerySet:
+    """The events of the query set that readers see (public_q)."""
+    return queryset.filter(public_q())
 
 
 # --- The data version ------------------------------------------------------------
