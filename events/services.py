@@ -13,7 +13,6 @@ import time
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
-from typing import TYPE_CHECKING
 from typing import Any
 
 from django.db import connection
@@ -22,6 +21,7 @@ from django.utils import timezone
 
 import extraction
 from extraction.text import with_headline
+from sources.models import Article
 
 from . import matching
 from .actors import ActorIndex
@@ -43,9 +43,6 @@ from .models import Tag
 from .models import Track
 
 logger = logging.getLogger(__name__)
-
-if TYPE_CHECKING:  # annotations only: events may import sources, but need not at import time
-    from sources.models import Article
 
 # A later status wins over an earlier one only when its report is not older.
 UPCOMING = {Meeting.Status.PROPOSED, Meeting.Status.SCHEDULED}
@@ -106,7 +103,7 @@ def create_track(name: str, keywords: str | list[str] | tuple[str, ...] = "", de
 # --- Relevance ----------------------------------------------------------------
 
 
-def tracks_for_article(article: "Article", candidates: list[Track] | None = None) -> list[Track]:
+def tracks_for_article(article: Article, candidates: list[Track] | None = None) -> list[Track]:
     """Tracks an article belongs to: among its feed's tracks (or all tracks when
     the feed has none), those with no keywords and no actors, or whose keyword or
     actor name appears in the article."""
@@ -147,7 +144,7 @@ def _first_reported(event: Any, published: date | None) -> bool:
     return False
 
 
-def _latest_report(event: Any, source_model: Any, fk: str, exclude_article: "Article") -> Any:
+def _latest_report(event: Any, source_model: Any, fk: str, exclude_article: Article) -> Any:
     return (
         source_model.objects.filter(**{fk: event})
         .exclude(article=exclude_article)
@@ -158,7 +155,7 @@ def _latest_report(event: Any, source_model: Any, fk: str, exclude_article: "Art
     )
 
 
-def _is_newest_report(event: Any, published: date | None, source_model: Any, fk: str, article: "Article") -> bool:
+def _is_newest_report(event: Any, published: date | None, source_model: Any, fk: str, article: Article) -> bool:
     latest = _latest_report(event, source_model, fk, article)
     return latest is None or published is None or published >= latest.date()
 
@@ -172,7 +169,7 @@ def _set(event: Any, field: str, value: Any, changed: list[str]) -> None:
 
 
 def _link_source(
-    event: Any, source_model: Any, article: "Article", tracks: list[Track], *, item: Any, item_key: str, **defaults: Any
+    event: Any, source_model: Any, article: Article, tracks: list[Track], *, item: Any, item_key: str, **defaults: Any
 ) -> None:
     """The article's source row for the event (one per pair, updated when re-extracted), and the event
     on the tracks the article counts for. defaults: the source model's own fields (reported_status)."""
@@ -185,7 +182,7 @@ def _link_source(
 
 
 def _record_statement(
-    item: Any, article: "Article", published: date | None, index: ActorIndex, tracks: list[Track], kinds: dict[str, str]
+    item: Any, article: Article, published: date | None, index: ActorIndex, tracks: list[Track], kinds: dict[str, str]
 ) -> Statement | None:
     desc = getattr(item, "speaker_desc", None) or ""
     # The clean name when the extractor gives one; `speaker` is the source as written.
@@ -228,7 +225,7 @@ def _record_statement(
 
 
 def _note_change(
-    model: Any, owner: dict[str, Any], status: str, article: "Article", published: date | None, **fields: Any
+    model: Any, owner: dict[str, Any], status: str, article: Article, published: date | None, **fields: Any
 ) -> None:
     """History holds each reported status (and, for meetings, date) once, credited
     to the earliest article that reported it, whatever order articles arrive in."""
@@ -245,19 +242,17 @@ def _note_change(
         existing.save()
 
 
-def _meeting_change(
-    meeting: Meeting, status: str, date: date | None, article: "Article", published: date | None
-) -> None:
+def _meeting_change(meeting: Meeting, status: str, date: date | None, article: Article, published: date | None) -> None:
     _note_change(
         MeetingStatusChange, {"meeting": meeting}, status, article, published, date=date, location=meeting.location
     )
 
 
-def _proposal_change(proposal: Proposal, status: str, article: "Article", published: date | None) -> None:
+def _proposal_change(proposal: Proposal, status: str, article: Article, published: date | None) -> None:
     _note_change(ProposalStatusChange, {"proposal": proposal}, status, article, published)
 
 
-def _closer_report(meeting: Meeting, date: date, published: date | None, article: "Article") -> bool:
+def _closer_report(meeting: Meeting, date: date, published: date | None, article: Article) -> bool:
     """Is this report nearer in time to the meeting than every earlier one?"""
     if published is None:
         return False
@@ -274,7 +269,7 @@ def _closer_report(meeting: Meeting, date: date, published: date | None, article
     return nearest is None or abs((published - date).days) < nearest
 
 
-def _majority_kind(meeting: Meeting, kind: str, article: "Article") -> str:
+def _majority_kind(meeting: Meeting, kind: str, article: Article) -> str:
     """Talks, summit or visit: what most reports call it (the kind leads each item_key)."""
     keys = MeetingSource.objects.filter(meeting=meeting).exclude(article=article).values_list("item_key", flat=True)
     votes = Counter(k.split("|", 1)[0] for k in keys if k)
@@ -284,7 +279,7 @@ def _majority_kind(meeting: Meeting, kind: str, article: "Article") -> str:
 
 
 def _record_meeting(
-    item: Any, article: "Article", published: date | None, index: ActorIndex, tracks: list[Track]
+    item: Any, article: Article, published: date | None, index: ActorIndex, tracks: list[Track]
 ) -> Meeting:
     status = item.status if item.status in Meeting.Status.values else Meeting.Status.PROPOSED
     kind = item.kind if item.kind in Meeting.Kind.values else Meeting.Kind.TALKS
@@ -354,7 +349,7 @@ def _record_meeting(
 
 
 def _record_proposal(
-    item: Any, article: "Article", published: date | None, index: ActorIndex, tracks: list[Track]
+    item: Any, article: Article, published: date | None, index: ActorIndex, tracks: list[Track]
 ) -> Proposal:
     status = item.status if item.status in Proposal.Status.values else Proposal.Status.PROPOSED
     proposer = resolve_actor(index, item.proposer, as_party=True) if item.proposer else None
@@ -400,7 +395,7 @@ def _keep(event: Any) -> bool:
 
 
 def _drop_stale_sources(
-    article: "Article", kept_statements: list[int], kept_meetings: list[int], kept_proposals: list[int]
+    article: Article, kept_statements: list[int], kept_meetings: list[int], kept_proposals: list[int]
 ) -> None:
     """Unlink events this article no longer reports (a newer extractor changed its
     mind); events left with no source at all go, unless an editor worked on them."""
@@ -423,7 +418,7 @@ def _drop_stale_sources(
 
 
 def record_extraction(
-    article: "Article", result: extraction.Extraction, *, index: ActorIndex | None = None
+    article: Article, result: extraction.Extraction, *, index: ActorIndex | None = None
 ) -> RecordResult:
     """Store an extraction's events for an article, linked to it as their source.
     `index`: the ActorIndex the extraction was made with, reused unless an actor
@@ -458,10 +453,8 @@ def record_extraction(
     return out
 
 
-def extract_and_record(article: "Article") -> RecordResult:
+def extract_and_record(article: Article) -> RecordResult:
     """Run the extractor over an article's text and record what it finds."""
-    from sources.models import Article
-
     if not article.text.strip():
         return RecordResult()
     published = article.published_at.date() if article.published_at else None
@@ -491,8 +484,6 @@ def extract_and_record(article: "Article") -> RecordResult:
 
 
 def articles_to_reextract(everything: bool = False) -> Any:
-    from sources.models import Article
-
     qs = Article.objects.exclude(text="").order_by("published_at", "id")
     if not everything:
         qs = qs.exclude(extractor_version=extraction.VERSION)

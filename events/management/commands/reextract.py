@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 import extraction
 from events.services import articles_to_reextract
 from events.services import extract_and_record
+from events.tasks import extract_article
 
 
 class Command(BaseCommand):
@@ -19,8 +20,6 @@ class Command(BaseCommand):
         articles = articles_to_reextract(everything=all)
         total = articles.count()
         if queue:
-            from events.tasks import extract_article
-
             for article_id in articles.values_list("id", flat=True):
                 extract_article.delay(article_id)
             self.stdout.write(f"Queued {total} article(s) for extractor {extraction.VERSION}.")
