@@ -8,8 +8,10 @@ demonym, capital and seat of government. The referring words are then linked to 
   sentence-opening phrase for "his/her" in that phrase ("On his way out, X said"), else the first
   person earlier in the same sentence, else the first person of the nearest of the three sentences
   before that names one;
-- "the ministry", "the delegation", "the group" -> the latest body of that head named before
-  (not a bare "the ministry" itself);
+- "the ministry", "the delegation", "the party" -> the latest body of that head named before (not a
+  bare "the ministry" itself), one named by a common noun ("Iceland's foreign ministry") first, else
+  one named by a proper name ("the National Unity Party"); "the group" and "the organisation" -> the
+  latest body named by a proper name;
 - "the U.S. president", "the Russian negotiator" -> the person of that state named before, one
   whose title has the head noun first, else the first one named just after.
 
@@ -54,6 +56,8 @@ class Entity:
     person: Person | None = None
 
 
+# nouns that stand for any organisation named before: "the group said"
+_GENERIC_BODY_NOUNS = frozenset({"group", "organisation", "organization"})
 _INTRO_PHRASE_RE = re.compile(
     r"\s*(?:On|In|At|During|After|Before|Upon|From|With|For|Despite|Throughout|Following|Ahead of)\b[^,]*$"
 )
@@ -69,7 +73,8 @@ class Coref:
     person_spans: list[tuple[int, int, Person]] = field(default_factory=list)
     _person_starts: list[int] = field(default_factory=list, repr=False)
     pronouns: dict[int, Person] = field(default_factory=dict)  # pronoun start -> the person it stands for
-    _bodies: list[Mention] = field(default_factory=list, repr=False)  # by end
+    _bodies: list[Mention] = field(default_factory=list, repr=False)  # named by a common noun, by end
+    _proper_bodies: list[Mention] = field(default_factory=list, repr=False)  # named by a proper name, by end
 
     def states(self) -> list[Entity]:
         """The states, in the order they are first named."""
@@ -113,13 +118,21 @@ class Coref:
         return p
 
     def body_for(self, head: str, pos: int) -> Mention | None:
-        """ "the ministry" at pos: the latest body of that head ending by pos that is more than the bare word."""
+        """ "the ministry" at pos: the latest body of that head ending by pos that is more than the bare word;
+        else the latest body of that head named by a proper name ("the party" -> "the National Unity
+        Party"), and for "the group" or "the organisation" the latest body named by a proper name."""
         best = None
         for b in self._bodies:
             if b.end > pos:
                 break
             if b.key == head and b.text.lower() not in ("the " + head, head):
                 best = b
+        if best is None:
+            for b in self._proper_bodies:
+                if b.end > pos:
+                    break
+                if b.key == head or head in _GENERIC_BODY_NOUNS:
+                    best = b
         return best
 
     def described_person(self, iso: str, role: str, before: int, after: int) -> Person | None:
@@ -229,7 +242,8 @@ def build(doc: Doc, reg: Registry, mentions: Mentions) -> Coref:
         entities=_entities(reg, mentions),
         person_spans=spans,
         _person_starts=[s for s, _, _ in spans],
-        _bodies=sorted(mentions.of("body"), key=lambda b: b.end),
+        _bodies=sorted((b for b in mentions.of("body") if b.form == "common"), key=lambda b: b.end),
+        _proper_bodies=sorted((b for b in mentions.of("body") if b.form == "proper"), key=lambda b: b.end),
     )
     coref.pronouns = link_pronouns(doc, mentions, spans)
     return coref

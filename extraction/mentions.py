@@ -1,7 +1,8 @@
 """Stage 2: the typed mentions of one document, built once per extract() call.
 
-A mention is a span of the text with a type: a person, a body (ministry, movement, delegation,
-government...), a state (a country's name, or a demonym, capital or seat of government standing for
+A mention is a span of the text with a type: a person, a body (named by a common noun: "the foreign
+ministry", "Iceland's delegation"; or by a proper name with a collective head: "the Free Valley
+Movement", "the Council of Elders"), a state (a country's name, or a demonym, capital or seat of government standing for
 it), a place (a city named after "in", "at", "to" ...), a date or time expression; and the pronouns
 the coreference stage (coref.py) resolves.
 
@@ -106,8 +107,45 @@ def person_mentions(reg: Registry) -> list[Mention]:
 
 
 def body_mentions(reg: Registry) -> list[Mention]:
-    """The bodies ("Egypt's irrigation ministry", "the delegation"), keyed by their head word."""
-    return [Mention("body", b.start, b.end, b.name, b.head, b.country) for b in reg.bodies]
+    """The bodies named by a common noun ("Egypt's irrigation ministry", "the delegation"), keyed by their
+    head word; form "common"."""
+    return [Mention("body", b.start, b.end, b.name, b.head, b.country, "common") for b in reg.bodies]
+
+
+# movements, parties, fronts, councils... named by a proper name ending in their head: "the Free Valley
+# Movement", "the National Unity Party", "the Council of Elders"
+_COLLECTIVE_HEADS = (
+    "Movement|Front|Group|Party|Alliance|Coalition|Council|Committee|Organi[sz]ation|Union|League|Brigades?|"
+    "Army|Forces|Federation|Association|Militia|Congress"
+)
+_HEAD_RE = re.compile(r"\b(?:" + _COLLECTIVE_HEADS + r")\b")
+# the capitalised words before a head ("Free Valley ", "Council of ") and an "of <Name>" after it
+_WORDS_BEFORE_RE = re.compile(r"(?:[A-Z][\w’'\-]*\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){0,5}$")
+_OF_AFTER_RE = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}")
+_LEADING = frozenset({"The", "A", "An"})
+
+
+def proper_body_mentions(doc: Doc, people: list[Mention]) -> list[Mention]:
+    """Bodies named by a proper name with a collective head word ("the Free Valley Movement", "the Council
+    of Elders"), keyed by that head in lower case; form "proper". A run that is a person's name is not one."""
+    text = doc.masked
+    out: list[Mention] = []
+    for h in _HEAD_RE.finditer(text):
+        if out and h.start() < out[-1].end:
+            continue  # "Council of the Nationalist Front": one name
+        w0 = max(0, h.start() - 100)
+        before = _WORDS_BEFORE_RE.search(text, w0, h.start())
+        a = before.start() if before else h.start()
+        after = _OF_AFTER_RE.match(text, h.end())
+        b = after.end() if after else h.end()
+        words = text[a:b].split()
+        while words and (words[0] in _LEADING or words[0] in gazetteer.FUNCTION_CAPS):
+            a = text.index(words[1], a + len(words[0])) if len(words) > 1 else b
+            words = words[1:]
+        if len(words) < 2 or any(p.start < b and a < p.end for p in people):
+            continue
+        out.append(Mention("body", a, b, " ".join(words), h.group().lower(), None, "proper"))
+    return out
 
 
 def state_mentions(reg: Registry) -> list[Mention]:
@@ -156,6 +194,7 @@ def pronoun_mentions(doc: Doc) -> list[Mention]:
 
 def build(doc: Doc, reg: Registry) -> Mentions:
     """All typed mentions of the document, from the people scan and the date hits already made."""
-    named = person_mentions(reg) + body_mentions(reg) + state_mentions(reg)
+    persons = person_mentions(reg)
+    named = persons + body_mentions(reg) + proper_body_mentions(doc, persons) + state_mentions(reg)
     items = named + place_mentions(doc, named) + date_mentions(doc) + pronoun_mentions(doc)
     return Mentions(items)

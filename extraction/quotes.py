@@ -528,7 +528,7 @@ def _it_antecedent(doc: Doc, reg: Registry, pos: int) -> Speaker | None:
         limit = min(st.end, pos)
         m = _INTRO_RE.match(doc.masked, st.start, limit)
         off = m.end() if m else st.start
-        cands = [(b.start, b.end, b.text) for b in doc.mentions.of("body") if off <= b.start < limit]
+        cands = [(b.start, b.end, b.text) for b in doc.mentions.between("body", off, limit) if b.form == "common"]
         for c in doc.mentions.between("state", off, limit):
             if not re.match(r"(?:’s|'s)", doc.masked[c.end : c.end + 2]):
                 cands.append((c.start, c.end, c.text))

@@ -7,6 +7,9 @@ import pytest
 
 from extraction.core import read_document
 
+from .helpers import find_quote
+from .helpers import run
+
 PUB = dt.date(2024, 3, 14)
 
 
@@ -149,3 +152,38 @@ def test_people_in_a_span_in_registry_order():
         doc.text.index("Roe again"),
     ]
     assert doc.coref.person_at(doc.text.index("Roe again"), doc.text.index("Roe again") + 3).name == "Maria Roe"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "name", "head"),
+    [
+        ("The Free Valley Movement rejected the plan.", "Free Valley Movement", "movement"),
+        ("Envoys met the Council of Elders on Monday.", "Council of Elders", "council"),
+        ("But the National Unity Party walked out.", "National Unity Party", "party"),
+    ],
+)
+def test_a_body_named_by_a_proper_name_is_a_body_mention(sentence, name, head):
+    doc = _doc(sentence)
+    proper = [m for m in doc.mentions.of("body") if m.form == "proper"]
+    assert [(m.text, m.key) for m in proper] == [(name, head)]
+    assert doc.text[proper[0].start : proper[0].end] == name
+
+
+@pytest.mark.parametrize(
+    ("text", "fragment", "speaker"),
+    [
+        (
+            "The Free Valley Movement rejected the plan. “We will not disarm,” the group said.",
+            "not disarm",
+            "Free Valley Movement",
+        ),
+        ("The National Unity Party walked out. “This is a farce,” the party said.", "a farce", "National Unity Party"),
+        (
+            "Iceland’s foreign ministry rejected it. “It is not serious,” the ministry said.",
+            "not serious",
+            "Iceland’s foreign ministry",
+        ),
+    ],
+)
+def test_the_group_or_the_party_speaks_for_the_body_named_before(text, fragment, speaker):
+    assert find_quote(run(text), fragment).speaker == speaker
