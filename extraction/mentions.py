@@ -70,8 +70,9 @@ class Mentions:
 # ------------------------------------------------------------------------------------------------ rules
 
 _PRONOUN_RE = re.compile(r"\b(?:he|she|He|She|his|her|His|Her|him|they|They|them|their|Their|it|It|its|Its)\b")
+# (no leading \b: the regex runs several times faster without one; the word start is checked after)
 _PLACE_BEFORE_RE = re.compile(
-    r"\b(?:in|at|to|from|near|outside|into|visited|visit\s+to|city\s+of|capital\s+of)\s+"
+    r"(?:in|at|to|from|near|outside|into|visited|visit\s+to|city\s+of|capital\s+of)\s+"
     r"([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})"
 )
 
@@ -118,7 +119,7 @@ _COLLECTIVE_HEADS = (
     "Movement|Front|Group|Party|Alliance|Coalition|Council|Committee|Organi[sz]ation|Union|League|Brigades?|"
     "Army|Forces|Federation|Association|Militia|Congress"
 )
-_HEAD_RE = re.compile(r"\b(?:" + _COLLECTIVE_HEADS + r")\b")
+_HEAD_RE = re.compile(r"(?:" + _COLLECTIVE_HEADS + r")\b")  # the word start is checked after (faster)
 # the capitalised words before a head ("Free Valley ", "Council of ") and an "of <Name>" after it
 _WORDS_BEFORE_RE = re.compile(r"(?:[A-Z][\w’'\-]*\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){0,5}$")
 _OF_AFTER_RE = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}")
@@ -131,8 +132,8 @@ def proper_body_mentions(doc: Doc, people: list[Mention]) -> list[Mention]:
     text = doc.masked
     out: list[Mention] = []
     for h in _HEAD_RE.finditer(text):
-        if out and h.start() < out[-1].end:
-            continue  # "Council of the Nationalist Front": one name
+        if (h.start() and text[h.start() - 1].isalnum()) or (out and h.start() < out[-1].end):
+            continue  # inside a word; or "Council of the Nationalist Front": one name
         w0 = max(0, h.start() - 100)
         before = _WORDS_BEFORE_RE.search(text, w0, h.start())
         a = before.start() if before else h.start()
@@ -161,7 +162,10 @@ def place_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
     covered = sorted((m.start, m.end) for m in taken)
     starts = [a for a, _ in covered]
     out = []
-    for m in _PLACE_BEFORE_RE.finditer(doc.masked):
+    text = doc.masked
+    for m in _PLACE_BEFORE_RE.finditer(text):
+        if m.start() and text[m.start() - 1].isalnum():
+            continue  # "within X", "Toronto X": not the word "in" / "to"
         words = m.group(1).split()
         for n in range(len(words), 0, -1):
             name = " ".join(words[:n])
