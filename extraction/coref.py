@@ -2,7 +2,9 @@
 
 An entity is one person, body or state of the article with all its mentions: a person's full name,
 surname and given name (people.scan already joins those), a body's repeated names, a state's name,
-demonym, capital and seat of government. The referring words are then linked to an entity:
+demonym, capital and seat of government. A person's gender, when no title or honorific gave it, comes
+from a short list of female given names, else from the pronoun that most often reports them ("she
+said" right after a sentence whose subject they are). The referring words are then linked to an entity:
 
 - he/she/his/her/him -> a person, by gender when it is known: the subject named right after a
   sentence-opening phrase for "his/her" in that phrase ("On his way out, X said"), else the first
@@ -27,6 +29,7 @@ from dataclasses import dataclass
 from dataclasses import field
 from typing import TYPE_CHECKING
 
+from . import gazetteer
 from .mentions import Mention
 from .mentions import Mentions
 
@@ -156,6 +159,41 @@ class Coref:
         return min(later, key=lambda a: a[0])[1] if later else None
 
 
+_POST_ALT = "|".join(sorted(gazetteer.POST_VERBS, key=len, reverse=True))
+# "she said" / "He added" opening a sentence or a clause: a vote for the gender of the person before it
+_PRON_VERB_RE = re.compile(
+    r"(?:^|(?<=[.!?”\"]\s)|(?<=\n)|(?<=[,”\"] ))(he|she|He|She)\b(?=\s+(?:\w+\s+)?(?:" + _POST_ALT + r")\b)"
+)
+
+
+def infer_genders(doc: Doc, people: list[Person], spans: list[tuple[int, int, Person]]) -> None:
+    """The gender of people whose title or honorific gave none: a female given name, else the pronoun
+    that most often reports them ("she said" right after a sentence whose subject they are)."""
+    for p in people:
+        if not p.gender and p.tokens[0].lower() in gazetteer.FEMALE_GIVEN_NAMES:
+            p.gender = "f"
+    starts = [s for s, _e, _p in spans]
+    longest = max((e - s for s, e, _p in spans), default=0)
+    votes: dict[int, list[int]] = {}
+    for m in _PRON_VERB_RE.finditer(doc.masked):
+        pos = m.start(1)
+        # the mentions ending in the 300 characters before the pronoun, by position
+        near = spans[bisect.bisect_left(starts, pos - 300 - longest) : bisect.bisect_left(starts, pos)]
+        prev = [x for x in near if x[1] <= pos and pos - x[1] < 300]
+        if not prev:
+            continue
+        sent = doc.sentence_at(prev[-1][0])
+        cands = [x for x in prev if sent and sent.start <= x[0] < sent.end]
+        p = (cands[0] if cands else prev[-1])[2]
+        v = votes.setdefault(id(p), [0, 0])
+        v[1 if m.group(1).lower() == "she" else 0] += 1
+    for p in people:
+        if not p.gender and id(p) in votes:
+            m_, f_ = votes[id(p)]
+            if f_ != m_:
+                p.gender = "f" if f_ > m_ else "m"
+
+
 def _cataphor(text: str, s_start: int, s_end: int, m: Mention, after_comma: list[Person]) -> Person | None:
     """'On his way out, Roe confirmed ...': "his" in a sentence-opening phrase is the subject named right
     after the phrase's comma."""
@@ -237,6 +275,7 @@ def build(doc: Doc, reg: Registry, mentions: Mentions) -> Coref:
     """The entities and links of the document (after people.scan, from the typed mentions)."""
     spans = [(s, e, p) for p in reg.people for s, e in p.mentions]
     spans.sort(key=lambda x: x[0])
+    infer_genders(doc, reg.people, spans)
     coref = Coref(
         people=reg.people,
         entities=_entities(reg, mentions),

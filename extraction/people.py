@@ -20,9 +20,6 @@ _POST_ALT = "|".join(sorted(gazetteer.POST_VERBS, key=len, reverse=True))
 _AFTER_VERB_RE = re.compile(
     r"\s*(?:,[^,]{0,80},\s*)?(?:also\s+|later\s+|then\s+|has\s+|had\s+|reportedly\s+)?(?:" + _POST_ALT + r")\b"
 )
-_PRON_VERB_RE = re.compile(
-    r"(?:^|(?<=[.!?”\"]\s)|(?<=\n)|(?<=[,”\"] ))(he|she|He|She)\b(?=\s+(?:\w+\s+)?(?:" + _POST_ALT + r")\b)"
-)
 TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_][\w'’\-]*[\w]|[^\W_]|[^\w\s]")
 PARTICLES = {
     "al",
@@ -499,175 +496,6 @@ _INSTITUTION_HEADS = {
     "tribunal",
 }
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m", "they": "p", "we": "p", "i": "s"}
-FEMALE_NAMES = {  # a few common international given names, only for he/she resolution
-    "hillary",
-    "nancy",
-    "elizabeth",
-    "kamala",
-    "sarah",
-    "angela",
-    "theresa",
-    "ursula",
-    "kaja",
-    "maria",
-    "marine",
-    "giorgia",
-    "jacinda",
-    "liz",
-    "mary",
-    "anna",
-    "anne",
-    "ann",
-    "jill",
-    "michelle",
-    "melania",
-    "ivanka",
-    "susan",
-    "karen",
-    "linda",
-    "barbara",
-    "patricia",
-    "jennifer",
-    "jessica",
-    "emily",
-    "emma",
-    "olga",
-    "irina",
-    "natalia",
-    "tatiana",
-    "yulia",
-    "svetlana",
-    "marie",
-    "sophie",
-    "claire",
-    "catherine",
-    "katherine",
-    "kate",
-    "victoria",
-    "helen",
-    "margaret",
-    "sandra",
-    "donna",
-    "carol",
-    "ruth",
-    "sharon",
-    "laura",
-    "lisa",
-    "amy",
-    "rachel",
-    "rebecca",
-    "deborah",
-    "debbie",
-    "diane",
-    "joyce",
-    "julie",
-    "julia",
-    "heather",
-    "christine",
-    "samantha",
-    "ellen",
-    "hannah",
-    "fatima",
-    "aisha",
-    "leila",
-    "layla",
-    "mariam",
-    "maryam",
-    "zainab",
-    "amina",
-    "sheikh",
-    "hasina",
-    "benazir",
-    "indira",
-    "sonia",
-    "priyanka",
-    "nirmala",
-    "tsai",
-    "yingluck",
-    "aung",
-    "golda",
-    "tzipi",
-    "ayelet",
-    "frederica",
-    "federica",
-    "kristalina",
-    "annalena",
-    "mette",
-    "sanna",
-    "magdalena",
-    "dilma",
-    "cristina",
-    "gloria",
-    "corazon",
-    "megawati",
-    "park",
-    "ava",
-    "malkia",
-    "melezia",
-    "gennifer",
-    "barbra",
-    "jane",
-    "janet",
-    "joan",
-    "judith",
-    "kelly",
-    "kellyanne",
-    "nikki",
-    "condoleezza",
-    "madeleine",
-    "valerie",
-    "tulsi",
-    "kirsten",
-    "maxine",
-    "ilhan",
-    "alexandria",
-    "rashida",
-    "ayanna",
-    "elise",
-    "marsha",
-    "lindsey",
-    "tammy",
-    "maggie",
-    "hope",
-    "stephanie",
-    "sheila",
-    "lucy",
-    "alice",
-    "grace",
-    "rose",
-    "olivia",
-    "sophia",
-    "isabella",
-    "mia",
-    "chloe",
-    "zoe",
-    "natasha",
-    "oksana",
-    "iryna",
-    "olena",
-    "yelena",
-    "elena",
-    "valentina",
-    "lyudmila",
-    "anastasia",
-    "daria",
-    "ekaterina",
-    "yekaterina",
-    "marina",
-    "veronica",
-    "monica",
-    "paula",
-    "carla",
-    "lucia",
-    "ana",
-    "beatriz",
-    "delcy",
-    "corina",
-    "gabriela",
-    "rosa",
-    "teresa",
-    "carmen",
-}
 
 
 @dataclass
@@ -909,7 +737,6 @@ def scan(doc: Doc, reg: Registry) -> None:
     # second pass: every later mention of a known surname/given name
     _surname_mentions(doc, reg, toks)
     _bodies(doc, reg)
-    _genders(doc, reg, toks)
     _fill_countries(doc, reg)
     refine_countries(doc, reg)
 
@@ -1594,36 +1421,6 @@ def _bodies(doc: Doc, reg: Registry) -> None:
             country = gazetteer.country_of_place(" ".join(owner.split()[:-1] + [ob])) or gazetteer.country_of_place(ob)
         name = re.sub(r"^(?:the|a|an|its|their)\s+", "", np)
         reg.bodies.append(Body(name=name, head=head, country=country, start=m.start("np"), end=m.end()))
-
-
-def _genders(doc: Doc, reg: Registry, toks: list[Tok]) -> None:
-    for p in reg.people:
-        if p.gender:
-            continue
-        if p.tokens[0].lower() in FEMALE_NAMES:
-            p.gender = "f"
-    # pronoun votes: "she said" / sentence-initial "She" right after a sentence whose subject is p
-    text = doc.masked
-    votes: dict[int, list[int]] = {}
-    ments = reg.mentions_sorted()
-    for m in _PRON_VERB_RE.finditer(text):
-        pos = m.start(1)
-        prev = [x for x in ments if x[1] <= pos and pos - x[1] < 300]
-        if not prev:
-            continue
-        sent = doc.sentence_at(prev[-1][0])
-        cands = [x for x in prev if sent and sent.start <= x[0] < sent.end]
-        p = (cands[0] if cands else prev[-1])[2]
-        g = "f" if m.group(1).lower() == "she" else "m"
-        v = votes.setdefault(id(p), [0, 0])
-        v[0 if g == "m" else 1] += 1
-    for p in reg.people:
-        if not p.gender and id(p) in votes:
-            m_, f_ = votes[id(p)]
-            if f_ > m_:
-                p.gender = "f"
-            elif m_ > f_:
-                p.gender = "m"
 
 
 def _fill_countries(doc: Doc, reg: Registry) -> None:

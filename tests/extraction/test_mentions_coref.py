@@ -187,3 +187,12 @@ def test_a_body_named_by_a_proper_name_is_a_body_mention(sentence, name, head):
 )
 def test_the_group_or_the_party_speaks_for_the_body_named_before(text, fragment, speaker):
     assert find_quote(run(text), fragment).speaker == speaker
+
+
+def test_gender_from_a_given_name_or_from_she_said():
+    doc = _doc(
+        "Envoy Maria Roe met Senator Tomas Berg and Senator Jana Lind on Monday.\n\n"
+        "Senator Jana Lind spoke to reporters. She said the talks would go on."
+    )
+    genders = {p.name: p.gender for p in doc.coref.people}
+    assert genders == {"Maria Roe": "f", "Tomas Berg": None, "Jana Lind": "f"}
