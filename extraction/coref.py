@@ -194,6 +194,66 @@ def infer_genders(doc: Doc, people: list[Person], spans: list[tuple[int, int, Pe
                 p.gender = "f" if f_ > m_ else "m"
 
 
+# "On Monday, ", "But ": the words before a sentence's subject
+_LEAD_IN_RE = re.compile(
+    r"\s*(?:(?:On|In|At|By|After|Before|Last|This|Earlier|Later|However|But|And|Meanwhile|"
+    r"Separately|Still|Yet|So|Also|Then|Now|Following|Under|Amid|With|Even)\b[^,]{0,100},\s*)?"
+    r"(?:(?:But|And|Even|Meanwhile|Still|Yet|So|Also)\s+)?"
+)
+
+
+_ORG_RE = re.compile(
+    r"(?:[Tt]he\s+)?((?:[A-Z][\w\-.’']*\s+(?:(?:of|for)\s+(?:the\s+)?|and\s+|&\s+)?){0,6}[A-Z][\w\-.’']*)"
+)
+_WORD_RE = re.compile(r"[\w’'\-]+")
+
+
+def it_antecedent(doc: Doc, pos: int) -> tuple[str, int, int] | None:
+    """ "it said" / "what it called" at pos: the body, state or organisation that is the subject of this
+    sentence or of the previous one in the paragraph, as (name, start, end); the longest body starting
+    there ("The United Nations Security Council"). Only bodies named by a common noun, states not in the
+    possessive, and a capitalised organisation name opening the clause count."""
+    sent = doc.sentence_at(pos)
+    if not sent:
+        return None
+    sents = [sent]
+    prev = doc.sentence_at(sent.start - 2) if sent.start >= 2 else None
+    if prev and prev.para == sent.para and prev is not sent:
+        sents.append(prev)
+    for st in sents:
+        limit = min(st.end, pos)
+        m = _LEAD_IN_RE.match(doc.masked, st.start, limit)
+        off = m.end() if m else st.start
+        cands = [(b.start, b.end, b.text) for b in doc.mentions.between("body", off, limit) if b.form == "common"]
+        for c in doc.mentions.between("state", off, limit):
+            if not re.match(r"(?:’s|'s)", doc.masked[c.end : c.end + 2]):
+                cands.append((c.start, c.end, c.text))
+        om = _ORG_RE.match(doc.masked, off, limit)  # "The United Nations Security Council"
+        if om and (
+            om.group(1).split()[-1].lower() in gazetteer.ORG_NAME_HEADS
+            or om.group(1).split()[-1].lower() in gazetteer.BODY_HEADS
+        ):
+            cands.append((om.start(1), om.end(1), om.group(1)))
+        if not cands:
+            continue
+        cs, ce, name = min(cands)
+        lead = doc.masked[off:cs]
+        if len(_WORD_RE.findall(lead)) > 3 or doc.coref.people_between(off, cs):
+            continue
+        # the longest body starting there ("The United Nations Security Council")
+        same = [c for c in cands if c[0] <= ce and c[1] >= ce]
+        _, ce2, name2 = max(same, key=lambda c: c[1] - c[0]) if same else (cs, ce, name)
+        if not re.match(
+            r"\s+(?:on\s+\w+\s+|also\s+|has\s+|had\s+|have\s+|was\s+|is\s+)?[a-z]+",
+            doc.masked[max(ce, ce2) : max(ce, ce2) + 30],
+        ) and not re.match(r"\s*,", doc.masked[max(ce, ce2) : max(ce, ce2) + 3]):
+            continue
+        name2 = re.sub(r"^(?:the|The)\s+", "", name2)
+        a0 = max(cs, ce2 - len(name2)) if ce2 >= ce else cs
+        return name2, a0, ce2
+    return None
+
+
 def _cataphor(text: str, s_start: int, s_end: int, m: Mention, after_comma: list[Person]) -> Person | None:
     """'On his way out, Roe confirmed ...': "his" in a sentence-opening phrase is the subject named right
     after the phrase's comma."""

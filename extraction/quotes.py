@@ -9,6 +9,7 @@ from functools import lru_cache
 from . import gazetteer
 from .attribution import REFERENCE_WORDS
 from .attribution import refine as refine_sources
+from .coref import it_antecedent
 from .document import MASK
 from .document import Doc
 from .document import Quote
@@ -479,18 +480,6 @@ def speaker_from_np_after(doc: Doc, reg: Registry, verb_end: int, seg_end: int) 
     return NONE
 
 
-_INTRO_RE = re.compile(
-    r"\s*(?:(?:On|In|At|By|After|Before|Last|This|Earlier|Later|However|But|And|Meanwhile|"
-    r"Separately|Still|Yet|So|Also|Then|Now|Following|Under|Amid|With|Even)\b[^,]{0,100},\s*)?"
-    r"(?:(?:But|And|Even|Meanwhile|Still|Yet|So|Also)\s+)?"
-)
-
-
-_ORG_RE = re.compile(
-    r"(?:[Tt]he\s+)?((?:[A-Z][\w\-.’']*\s+(?:(?:of|for)\s+(?:the\s+)?|and\s+|&\s+)?){0,6}[A-Z][\w\-.’']*)"
-)
-
-
 _DOCUMENT_SAID_RE = re.compile(
     r",\s+(?:the|a|an|its|their)\s+(?:[\w\-]+\s+)?(?P<head>[a-z]+)\s+(?:said|says|added|read|reads|stated)\.\W*$"
 )
@@ -511,57 +500,26 @@ def _document_said_before(doc: Doc, sent: Sentence, pos: int) -> Speaker | None:
     return before[-1].speaker if before else None
 
 
-def _it_antecedent(doc: Doc, reg: Registry, pos: int) -> Speaker | None:
-    """'it said' / 'what it called': the body or country that is the subject of this sentence or of the
-    previous one in the paragraph."""
+def _it_antecedent(doc: Doc, pos: int) -> Speaker | None:
+    """'it said' / 'what it called': the document quoted just before ("the statement said. It added"),
+    else the body or country the coreference stage finds as the subject (coref.it_antecedent)."""
     sent = doc.sentence_at(pos)
     if not sent:
         return None
     same_document = _document_said_before(doc, sent, pos)
     if same_document is not None:
         return same_document
-    sents = [sent]
-    prev = doc.sentence_at(sent.start - 2) if sent.start >= 2 else None
-    if prev and prev.para == sent.para and prev is not sent:
-        sents.append(prev)
-    for st in sents:
-        limit = min(st.end, pos)
-        m = _INTRO_RE.match(doc.masked, st.start, limit)
-        off = m.end() if m else st.start
-        cands = [(b.start, b.end, b.text) for b in doc.mentions.between("body", off, limit) if b.form == "common"]
-        for c in doc.mentions.between("state", off, limit):
-            if not re.match(r"(?:’s|'s)", doc.masked[c.end : c.end + 2]):
-                cands.append((c.start, c.end, c.text))
-        om = _ORG_RE.match(doc.masked, off, limit)  # "The United Nations Security Council"
-        if om and (
-            om.group(1).split()[-1].lower() in gazetteer.ORG_NAME_HEADS
-            or om.group(1).split()[-1].lower() in gazetteer.BODY_HEADS
-        ):
-            cands.append((om.start(1), om.end(1), om.group(1)))
-        if not cands:
-            continue
-        cs, ce, name = min(cands)
-        lead = doc.masked[off:cs]
-        if len(_words(lead)) > 3 or doc.coref.people_between(off, cs):
-            continue
-        # the longest body starting there ("The United Nations Security Council")
-        same = [c for c in cands if c[0] <= ce and c[1] >= ce]
-        _, ce2, name2 = max(same, key=lambda c: c[1] - c[0]) if same else (cs, ce, name)
-        if not re.match(
-            r"\s+(?:on\s+\w+\s+|also\s+|has\s+|had\s+|have\s+|was\s+|is\s+)?[a-z]+",
-            doc.masked[max(ce, ce2) : max(ce, ce2) + 30],
-        ) and not re.match(r"\s*,", doc.masked[max(ce, ce2) : max(ce, ce2) + 3]):
-            continue
-        name2 = re.sub(r"^(?:the|The)\s+", "", name2)
-        a0 = max(cs, ce2 - len(name2)) if ce2 >= ce else cs
-        return Speaker(name2, "body", span=(a0, ce2))
-    return None
+    found = it_antecedent(doc, pos)
+    if found is None:
+        return None
+    name, a0, b0 = found
+    return Speaker(name, "body", span=(a0, b0))
 
 
 def pronoun(doc: Doc, reg: Registry, word: str, pos: int) -> Speaker:
     w = word.lower()
     if w == "it":
-        return _it_antecedent(doc, reg, pos) or Speaker(None, "pronoun", desc=w)
+        return _it_antecedent(doc, pos) or Speaker(None, "pronoun", desc=w)
     if w in ("they", "we", "i"):
         return Speaker(None, "pronoun", desc=w)
     p = doc.coref.pronoun_referent(pos, "f" if w in ("she", "her") else "m")

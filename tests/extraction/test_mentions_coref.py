@@ -6,6 +6,7 @@ import datetime as dt
 import pytest
 
 from extraction.core import read_document
+from extraction.coref import it_antecedent
 
 from .helpers import find_quote
 from .helpers import run
@@ -196,3 +197,23 @@ def test_gender_from_a_given_name_or_from_she_said():
     )
     genders = {p.name: p.gender for p in doc.coref.people}
     assert genders == {"Maria Roe": "f", "Tomas Berg": None, "Jana Lind": "f"}
+
+
+@pytest.mark.parametrize(
+    ("body", "name"),
+    [
+        (
+            "Iceland’s foreign ministry rejected the offer on Monday. It said talks could resume.",
+            "Iceland’s foreign ministry",
+        ),
+        ("On Monday, Uruguay rejected the offer. It said talks could resume.", "Uruguay"),
+        ("The Free Valley Movement rejected the offer. It said talks could resume.", "Free Valley Movement"),
+        ("Senator Jana Lind said Uruguay rejected the offer. It said talks could resume.", None),
+    ],
+)
+def test_it_is_the_body_or_state_that_is_the_subject(body, name):
+    doc = _doc(body)
+    found = it_antecedent(doc, doc.text.index("It said"))
+    assert (found[0] if found else None) == name
+    if found:
+        assert doc.text[found[1] : found[2]] == name
