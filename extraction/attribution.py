@@ -20,7 +20,6 @@ from .document import Quote
 
 if TYPE_CHECKING:
     from .people import Person
-    from .people import Registry
     from .quotes import Speaker
 
 # Words for things that carry words, never speakers themselves.
@@ -119,7 +118,7 @@ def body_name(name: str) -> str:
 # ------------------------------------------------------------------------------------------------ rules
 
 
-def issuer_of_document(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Speaker | None:
+def issuer_of_document(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
     """'the statement by the X Ministry said', 'the document says' after 'X said in a statement' or a
     joint statement: the issuer (or the joint statement itself) speaks, not the word "statement"."""
     if sp.kind not in ("body", "desc") or _head(sp) not in REFERENCE_WORDS:
@@ -133,7 +132,7 @@ def issuer_of_document(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Speake
 
         sent = doc.sentence_at(q.start) or doc.sentence_at(q.start - 1)
         if sent:
-            subj = clause_subject(doc, reg, sent.start, sent.end)
+            subj = clause_subject(doc, sent.start, sent.end)
             if subj.kind == "person":
                 return subj
     before = doc.masked[max(0, q.start - 2500) : q.start]
@@ -147,7 +146,7 @@ def issuer_of_document(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Speake
     return None
 
 
-def person_of_description(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Speaker | None:
+def person_of_description(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
     """'the U.S. president said', 'said the U.S. diplomat': the person of that country named before,
     preferring one whose title has the description's head noun."""
     text = (sp.desc or sp.name or "").strip()
@@ -181,7 +180,7 @@ def person_of_description(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Spe
     return _speaker(p.name, "person", p) if p is not None else None
 
 
-def subject_past_a_place(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Speaker | None:
+def subject_past_a_place(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
     """'X, reading ... at a press conference in Lausanne, Switzerland, said': a place in a prepositional
     phrase is never the source; the sentence's subject is."""
     if (
@@ -202,7 +201,7 @@ def subject_past_a_place(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Spea
     sent = doc.sentence_at(s)
     if sent is None:
         return None
-    subj = clause_subject(doc, reg, sent.start, s)
+    subj = clause_subject(doc, sent.start, s)
     if subj.kind == "person":
         return subj
     # "NAME, reading from ... in CITY, COUNTRY, said": the first person named, set off by a comma
@@ -212,7 +211,7 @@ def subject_past_a_place(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Spea
     return None
 
 
-def outer_reporter(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Speaker | None:
+def outer_reporter(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
     """'He said the two sides had agreed on a "..."': the quote belongs to the reporter of the sentence,
     not to the subject of the reported clause."""
     if sp.kind not in ("body", "desc") or _head(sp) not in NON_SPEAKERS | REFERENCE_WORDS:
@@ -227,7 +226,7 @@ def outer_reporter(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Speaker | 
     for vm in SPEECH_RE.finditer(pre):
         if vm.group(0).startswith(":"):
             continue
-        subj = speaker_from_np_before(doc, reg, sent.start, sent.start + vm.start())
+        subj = speaker_from_np_before(doc, sent.start, sent.start + vm.start())
         if subj.kind == "person":
             return subj
         break
@@ -237,14 +236,14 @@ def outer_reporter(doc: Doc, reg: Registry, q: Quote, sp: Speaker) -> Speaker | 
 RULES = (issuer_of_document, person_of_description, subject_past_a_place, outer_reporter)
 
 
-def refine(doc: Doc, reg: Registry, quotes: list[Quote]) -> None:
+def refine(doc: Doc, quotes: list[Quote]) -> None:
     """Re-resolve each quote's source mention with the first rule that applies."""
     for q in quotes:
         sp = q.speaker
         if sp is None:
             continue
         for rule in RULES:
-            better = rule(doc, reg, q, sp)
+            better = rule(doc, q, sp)
             if better is not None:
                 q.speaker = better
                 q.how = (q.how + "+" if q.how else "") + rule.__name__

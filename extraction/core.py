@@ -103,7 +103,7 @@ def _people_quoted_with_title(doc: Doc, known: set[str]) -> list[ActorItem]:
     return out
 
 
-def _statements(doc: Doc, reg: Registry, pub: dt.date | None) -> list[StatementItem]:
+def _statements(doc: Doc, pub: dt.date | None) -> list[StatementItem]:
     """The direct quotations that are statements, with their source as written and its clean name."""
     statements: list[StatementItem] = []
     for q in doc.quotes:
@@ -115,10 +115,10 @@ def _statements(doc: Doc, reg: Registry, pub: dt.date | None) -> list[StatementI
         if sp is not None:
             if sp.kind == "person":
                 speaker = sp.person.name if sp.person else sp.name
-                source = source_text(doc, reg, sp.span)
+                source = source_text(doc, sp.span)
             elif sp.kind == "body":
                 speaker = sp.name
-                source = source_text(doc, reg, sp.span, body=True)
+                source = source_text(doc, sp.span, body=True)
             elif sp.kind == "desc":
                 desc = sp.desc
                 speaker = sp.desc
@@ -145,10 +145,10 @@ def _statements(doc: Doc, reg: Registry, pub: dt.date | None) -> list[StatementI
     return statements
 
 
-def _actors(doc: Doc, reg: Registry) -> list[ActorItem]:
+def _actors(doc: Doc) -> list[ActorItem]:
     """The people with evidence, titled people named inside quotations, then the states named."""
     actors: list[ActorItem] = []
-    for p in reg.people:
+    for p in doc.coref.people:
         if p.evidence <= 0:
             continue
         actors.append(
@@ -168,27 +168,28 @@ def _actors(doc: Doc, reg: Registry) -> list[ActorItem]:
     return actors
 
 
-def read_document(text: str, pub: dt.date | None, known_actors: Iterable[KnownActor] = ()) -> tuple[Doc, Registry]:
+def read_document(text: str, pub: dt.date | None, known_actors: Iterable[KnownActor] = ()) -> Doc:
     """Stages 1-3 on one text: its layout (paragraphs, quotations, sentences), the dates, the people scan, the
-    typed mentions (doc.mentions) and the entities and coreference links (doc.coref)."""
+    typed mentions (doc.mentions) and the entities and coreference links (doc.coref). The later stages read
+    only the Doc."""
     doc = build(text)
     doc.date_hits = dates.find_dates(doc.masked, pub)
     reg = Registry(doc, known_actors)
     scan(doc, reg)
     doc.mentions = mentions.build(doc, reg)
     doc.coref = coref.build(doc, reg, doc.mentions)
-    return doc, reg
+    return doc
 
 
 def extract(text: str, published: dt.date | str | None = None, known_actors: Iterable[KnownActor] = ()) -> Extraction:
     pub = dates.to_date(published)
     text, warnings = bound_text(text or "")
-    doc, reg = read_document(text, pub, known_actors)
+    doc = read_document(text, pub, known_actors)
     classify(doc)
-    attribute(doc, reg)
+    attribute(doc)
 
-    statements = _statements(doc, reg, pub)
-    actors = _actors(doc, reg)
+    statements = _statements(doc, pub)
+    actors = _actors(doc)
 
     meetings = [
         MeetingItem(
@@ -201,7 +202,7 @@ def extract(text: str, published: dt.date | str | None = None, known_actors: Ite
             sentence=m.sentence,
             confidence=meeting_confidence(m),
         )
-        for m in find_meetings(doc, reg, pub)
+        for m in find_meetings(doc, pub)
     ]
     proposals = [
         ProposalItem(
@@ -213,7 +214,7 @@ def extract(text: str, published: dt.date | str | None = None, known_actors: Ite
             sentence=p.sentence,
             confidence=proposal_confidence(p),
         )
-        for p in find_proposals(doc, reg, pub)
+        for p in find_proposals(doc, pub)
     ]
     return Extraction(
         title=doc.title,

@@ -70,6 +70,7 @@ _INTRO_PHRASE_RE = re.compile(
 class Coref:
     """The entities of one document and the links of its referring words."""
 
+    registry: Registry | None = None  # the scan's people, looked up by name (find)
     people: list[Person] = field(default_factory=list)
     entities: list[Entity] = field(default_factory=list)
     # every person mention (start, end, person) by start; equal starts in the registry's order of people
@@ -78,6 +79,10 @@ class Coref:
     pronouns: dict[int, Person] = field(default_factory=dict)  # pronoun start -> the person it stands for
     _bodies: list[Mention] = field(default_factory=list, repr=False)  # named by a common noun, by end
     _proper_bodies: list[Mention] = field(default_factory=list, repr=False)  # named by a proper name, by end
+
+    def find(self, name: str) -> Person | None:
+        """The person a name (full, surname, given name or alias) stands for."""
+        return self.registry.find(name) if self.registry is not None else None
 
     def states(self) -> list[Entity]:
         """The states, in the order they are first named."""
@@ -337,6 +342,7 @@ def build(doc: Doc, reg: Registry, mentions: Mentions) -> Coref:
     spans.sort(key=lambda x: x[0])
     infer_genders(doc, reg.people, spans)
     coref = Coref(
+        registry=reg,
         people=reg.people,
         entities=_entities(reg, mentions),
         person_spans=spans,

@@ -18,7 +18,6 @@ from .document import Doc
 from .document import Sentence
 from .mentions import Mention
 from .people import Person
-from .people import Registry
 from .people import _poss
 
 # ------------------------------------------------------------------------------ meetings
@@ -230,7 +229,7 @@ HOST_BEFORE = re.compile(
 )
 
 
-def _host_place(doc: Doc, reg: Registry, a: int, ts: int) -> str | None:
+def _host_place(doc: Doc, a: int, ts: int) -> str | None:
     """ "Indonesia ... will host the bloc's annual summit": the host state (or city) is the venue."""
     m = HOST_BEFORE.search(doc.masked, max(a, ts - 60), ts)
     if not m:
@@ -251,7 +250,7 @@ def _host_place(doc: Doc, reg: Registry, a: int, ts: int) -> str | None:
     return surface if (gazetteer.is_country_name(surface) or gazetteer.city_country(surface)) else None
 
 
-def _location_in(doc: Doc, reg: Registry, a: int, b: int, trig_s: int, trig_e: int) -> str | None:
+def _location_in(doc: Doc, a: int, b: int, trig_s: int, trig_e: int) -> str | None:
 
     seg = doc.masked[a:b]
     best = None
@@ -677,7 +676,7 @@ def _date_from_lead(doc: Doc, items: list[_Meeting], hits: list[dates.DateHit], 
         return
 
 
-def _sentence_triggers(doc: Doc, reg: Registry, sent: Sentence) -> list[re.Match[str]]:
+def _sentence_triggers(doc: Doc, sent: Sentence) -> list[re.Match[str]]:
     """The meeting triggers of a sentence ("talks", "met", "a phone call", ...), a sentence-initial noun
     included; a future call or return only after a future word, a signing only between two parties."""
     seg = doc.masked[sent.start : sent.end]
@@ -693,7 +692,7 @@ def _sentence_triggers(doc: Doc, reg: Registry, sent: Sentence) -> list[re.Match
         )
         and (
             not m.group("signing")
-            or _signing_meeting(doc, reg, sent.start, sent.end, sent.start + m.start(), sent.start + m.end())
+            or _signing_meeting(doc, sent.start, sent.end, sent.start + m.start(), sent.start + m.end())
         )
     ]
 
@@ -849,7 +848,7 @@ def _status_and_date(
     return status, d, prec
 
 
-def meetings(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Meeting]:
+def meetings(doc: Doc, pub: dt.date | None) -> list[_Meeting]:
     out: list[_Meeting] = []
     text = doc.masked
     hits_all = doc.date_hits if doc.date_hits is not None else dates.find_dates(text, pub)
@@ -858,7 +857,7 @@ def meetings(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Meeting]:
         seg = text[sent.start : sent.end]
         if sent.para == 0 and len(seg.split()) < 15:
             continue  # a short headline repeats the body in the present tense
-        trigs = _sentence_triggers(doc, reg, sent)
+        trigs = _sentence_triggers(doc, sent)
         if not trigs:
             continue
         # the sentence's own mentions, found by bisection: the scan stays linear in the article's length
@@ -888,7 +887,7 @@ def meetings(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Meeting]:
             ):
                 loc = _visited_place(text, te)  # the place visited
             if kind != "call" and loc is None:
-                loc = _location_in(doc, reg, sent.start, sent.end, ts, te) or _host_place(doc, reg, sent.start, ts)
+                loc = _location_in(doc, sent.start, sent.end, ts, te) or _host_place(doc, sent.start, ts)
                 if loc is None and doc.dateline and sent.para == first_body and status == "held" and si <= 3:
                     loc, loc_weak = doc.dateline, True
             if (
@@ -912,12 +911,12 @@ def meetings(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Meeting]:
                 d, prec = None, None  # "since last year": a year is no meeting's date
             parts = _parties(doc, sent, ts, te, loc, sent_countries, sent_people)
             if kind == "call":
-                pair = _call_pair(doc, reg, sent.start, sent.end, ts, te)
+                pair = _call_pair(doc, sent.start, sent.end, ts, te)
                 if pair:
                     parts = pair
             leaders_of = kind == "summit" and low in ("meeting", "meetings")  # "a meeting of the presidents"
             if kind in ("talks", "summit") and low in ("meeting", "meetings", "summit", "summits", "talks"):
-                leaders = _leaders_meeting(doc, reg, te, sent.end)
+                leaders = _leaders_meeting(doc, te, sent.end)
                 if leaders:
                     kind, parts, leaders_of = "summit", leaders, True
             out.append(
@@ -961,7 +960,7 @@ TWO_SUBJECTS = re.compile(
 )
 
 
-def _signing_meeting(doc: Doc, reg: Registry, a: int, b: int, ts: int, te: int) -> bool:
+def _signing_meeting(doc: Doc, a: int, b: int, ts: int, te: int) -> bool:
     """A signing is a meeting when two named parties are its subject and the clause names where."""
     if not TWO_SUBJECTS.search(doc.masked[a:ts]):
         return False
@@ -970,7 +969,7 @@ def _signing_meeting(doc: Doc, reg: Registry, a: int, b: int, ts: int, te: int) 
     return bool(re.match(r"\s+(?:(?:in|at)\s+(?:the\s+)?(?:[\w\-]+\s+){0,3}?[A-Z])", doc.masked[te : te + 60]))
 
 
-def _leaders_meeting(doc: Doc, reg: Registry, te: int, b: int) -> list[str] | None:
+def _leaders_meeting(doc: Doc, te: int, b: int) -> list[str] | None:
     """The two leaders a meeting is of: named ("a meeting between President A and President B") or, for
     "a meeting of the two presidents", the leaders the article names (one per state where it can)."""
     m = re.match(r"\s+between\s+([^,;.]{3,120}?)\s+and\s+([^,;.]{3,120})", doc.masked[te:b])
@@ -979,7 +978,7 @@ def _leaders_meeting(doc: Doc, reg: Registry, te: int, b: int) -> list[str] | No
         for g in (1, 2):
             gs, ge = te + m.start(g), te + m.end(g)
             counterpart = g == 2 and re.search(r"\bcounterpart\b", doc.masked[gs:ge])  # "and his counterpart X"
-            for p in reg.people:
+            for p in doc.coref.people:
                 if any(gs <= s_ < ge for s_, _ in p.mentions) and (
                     (p.title and LEADER_TITLE.match(p.title.strip())) or (counterpart and named)
                 ):
@@ -992,7 +991,7 @@ def _leaders_meeting(doc: Doc, reg: Registry, te: int, b: int) -> list[str] | No
     leaders = sorted(
         (
             (min(s_ for s_, _ in p.mentions), i, p)
-            for i, p in enumerate(reg.people)
+            for i, p in enumerate(doc.coref.people)
             if p.mentions and p.title and LEADER_TITLE.match(p.title.strip())
         ),
         key=lambda t: t[:2],
@@ -1136,7 +1135,7 @@ _SUBJ_VERB = re.compile(
 )
 
 
-def _call_pair(doc: Doc, reg: Registry, a: int, b: int, ts: int, te: int) -> list | None:
+def _call_pair(doc: Doc, a: int, b: int, ts: int, te: int) -> list | None:
     """ "X ... a phone call with Y": the parties are the subject X and Y, not everyone in the sentence."""
     wm = re.match(r"\s+with\s+", doc.masked[te : te + 12])
     if not wm:

@@ -17,7 +17,6 @@ from .document import Sentence
 from .meetings import REPORT_BEFORE_DATE
 from .meetings import TRIGGER_RE
 from .people import Person
-from .people import Registry
 from .people import _poss
 from .quotes import Speaker
 from .quotes import speaker_from_np_after
@@ -182,7 +181,7 @@ _CLAUSE_CUT = re.compile(
 )
 
 
-def _subject_actor(doc: Doc, reg: Registry, a: int, b: int, local: bool = False) -> tuple[str, str] | None:
+def _subject_actor(doc: Doc, a: int, b: int, local: bool = False) -> tuple[str, str] | None:
     """The actor that is the subject of a clause running from a to a verb at b: the actor adjacent to the
     verb, else the first actor of the clause (local: of the innermost clause before b)."""
     if local:
@@ -191,7 +190,7 @@ def _subject_actor(doc: Doc, reg: Registry, a: int, b: int, local: bool = False)
             inner = doc.masked[cuts[-1] : b]
             if re.fullmatch(r"\s*(?:it|they|we)\s+(?:\w+\s+){0,2}", inner):
                 # "Georgia said it had presented ...": the pronoun is the reporting subject
-                return _subject_actor(doc, reg, a, cuts[-1])
+                return _subject_actor(doc, a, cuts[-1])
             a = cuts[-1]
     seg = doc.masked[a:b]
     m = _INTRO_RE.match(seg)
@@ -239,8 +238,8 @@ def _subject_actor(doc: Doc, reg: Registry, a: int, b: int, local: bool = False)
     return cands[0][2]
 
 
-def _person_np(doc: Doc, reg: Registry, a: int, b: int) -> tuple[str, str] | None:
-    sp = speaker_from_np_before(doc, reg, a, b)
+def _person_np(doc: Doc, a: int, b: int) -> tuple[str, str] | None:
+    sp = speaker_from_np_before(doc, a, b)
     return _actor_of(sp) if sp.kind == "person" else None
 
 
@@ -282,7 +281,7 @@ def _summary(doc: Doc, sent_start: int, vs: int, obj_np: str, status: str) -> st
 _OWNED_NOUN = r"(?:\w+\s+)?(?:proposal|proposals|plan|offer|initiative|demand|demands|request|requests|roadmap|draft|conditions|terms)\b"
 
 
-def _owner_of_noun(doc: Doc, reg: Registry, obj_start: int, obj_np: str) -> Speaker | None:
+def _owner_of_noun(doc: Doc, obj_start: int, obj_np: str) -> Speaker | None:
     """Whose proposal the object names: "a U.S. demand", "an Iranian plan" (a country or demonym before the
     noun) or "his proposal" (the pronoun's antecedent)."""
     m = re.match(
@@ -414,14 +413,14 @@ def _outcomes_in_sentence(text: str, sent: Sentence, found: list[_Proposal]) -> 
     return found
 
 
-def _owned_noun_proposals(doc: Doc, reg: Registry) -> list[_Proposal]:
+def _owned_noun_proposals(doc: Doc) -> list[_Proposal]:
     """Possessive/"by" noun mentions: "Moscow's proposal", "the proposal by Vladimir Medinsky"."""
     out: list[_Proposal] = []
     for pos, name, summary in _owned_proposal_nouns(doc.masked):
         in_sent = doc.sentence_at(pos)
         if in_sent is None or in_sent.para == 0:
             continue
-        p = reg.find(name)
+        p = doc.coref.find(name)
         sp = Speaker(p.name, "person", p) if p else Speaker(name, "body")
         actor = _actor_of(sp)
         if actor is None:
@@ -436,7 +435,7 @@ def _owned_noun_proposals(doc: Doc, reg: Registry) -> list[_Proposal]:
     return out
 
 
-def proposals(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Proposal]:
+def proposals(doc: Doc, pub: dt.date | None) -> list[_Proposal]:
     text = doc.masked
     out: list[_Proposal] = []
     hits_all = doc.date_hits if doc.date_hits is not None else dates.find_dates(text, pub)
@@ -467,7 +466,7 @@ def proposals(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Proposal]:
                 )
                 sp = None
                 if by:
-                    sp = speaker_from_np_after(doc, reg, ve + by.end() - 1, sent.end)
+                    sp = speaker_from_np_after(doc, ve + by.end() - 1, sent.end)
                 else:
                     pm = re.search(
                         r"((?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?:\w+\s+)?(?:proposal|plan|offer|initiative|demand|request|bid)s?\b",
@@ -480,12 +479,10 @@ def proposals(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Proposal]:
                             # "Beijing's request to lift restrictions": what was asked for
                             obj_np = rest_.strip()
                     else:
-                        sp = _owner_of_noun(doc, reg, ve, obj_np)
+                        sp = _owner_of_noun(doc, ve, obj_np)
                 if sp is None:
-                    sp = _backer_of(doc, reg, ve, obj_np)
-                actor_subj = _subject_actor(doc, reg, sent.start, vs, local=True) or _person_np(
-                    doc, reg, sent.start, vs
-                )
+                    sp = _backer_of(doc, ve, obj_np)
+                actor_subj = _subject_actor(doc, sent.start, vs, local=True) or _person_np(doc, sent.start, vs)
                 if sp is not None and not by and ANAPHORIC_PROPOSAL.match(obj_np):
                     # "Aliyev turned down the Russian offer": closes Moscow's earlier open proposal
                     own = _actor_of(sp)
@@ -504,7 +501,7 @@ def proposals(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Proposal]:
                 if sp is None and status == "rejected":
                     # the sentence's subject/speaker when it is not the one refusing
                     fv = re.search(r"\s(?:[a-z]+ed|said|says|blamed|accused|told)\b", seg)
-                    first = _subject_actor(doc, reg, sent.start, sent.start + fv.start()) if fv else None
+                    first = _subject_actor(doc, sent.start, sent.start + fv.start()) if fv else None
                     if first and actor_subj and first[1] != actor_subj[1]:
                         sp = Speaker(first[0], "body")
                         actor = first
@@ -527,7 +524,7 @@ def proposals(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Proposal]:
                     continue
                 by_ = re.match(r"\s*by", obj_np)
                 assert by_ is not None  # matched just above
-                actor = _actor_of(speaker_from_np_after(doc, reg, ve + by_.end(), sent.end))
+                actor = _actor_of(speaker_from_np_after(doc, ve + by_.end(), sent.end))
                 if actor is None:
                     continue
                 left_np = text[sent.start : vs].rstrip()
@@ -548,7 +545,7 @@ def proposals(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Proposal]:
                     p_ = doc.coref.pronouns.get(max(sent.start, vs - 20) + pron.start(1))
                     actor = _person_actor(p_) if p_ is not None else None
                 else:
-                    actor = _subject_actor(doc, reg, sent.start, vs, local=True) or _person_np(doc, reg, sent.start, vs)
+                    actor = _subject_actor(doc, sent.start, vs, local=True) or _person_np(doc, sent.start, vs)
                 if actor is None:
                     continue
             if actor is None:
@@ -561,7 +558,7 @@ def proposals(doc: Doc, reg: Registry, pub: dt.date | None) -> list[_Proposal]:
         found = _owner_from_relative_clause(text, found)
         found = _outcomes_in_sentence(text, sent, found)
         out.extend(found)
-    out.extend(_owned_noun_proposals(doc, reg))
+    out.extend(_owned_noun_proposals(doc))
     _name_vague_documents(doc, out)
     _name_generic_bodies(doc, out)
     return _merge_proposals(out)
@@ -700,13 +697,13 @@ BACKED_RE = re.compile(
 )
 
 
-def _backer_of(doc: Doc, reg: Registry, obj_start: int, obj_np: str) -> Speaker | None:
+def _backer_of(doc: Doc, obj_start: int, obj_np: str) -> Speaker | None:
     """ "an EU-backed deal", "the Qatar-brokered truce": the backer made the proposal."""
     m = BACKED_RE.search(obj_np[:100])
     if not m:
         return None
     name = m.group("owner")
-    p = reg.find(name)
+    p = doc.coref.find(name)
     if p is not None:
         return Speaker(p.name, "person", p)
     iso = gazetteer.country_of_place(name)

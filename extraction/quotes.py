@@ -16,7 +16,6 @@ from .document import Quote
 from .document import Sentence
 from .people import PRONOUNS
 from .people import Person
-from .people import Registry
 from .people import _poss
 
 _VERB_ALT = "|".join(sorted(gazetteer.POST_VERBS, key=len, reverse=True))
@@ -239,8 +238,8 @@ def _words(s: str) -> list[str]:
 # ---------------------------------------------------------------------------- noun phrases
 
 
-def _person_ending_at(reg: Registry, pos: int, slack: int = 0) -> tuple[Person, int, int] | None:
-    for p in reg.people:
+def _person_ending_at(doc: Doc, pos: int, slack: int = 0) -> tuple[Person, int, int] | None:
+    for p in doc.coref.people:
         for s, e in p.mentions:
             if pos - slack <= e <= pos + 2 and e >= pos - slack:
                 return p, s, e
@@ -269,7 +268,7 @@ def _head_words() -> frozenset:
     return frozenset(gazetteer.TITLE_CORE | TITLE_MODS | gazetteer.PERSON_ROLES | gazetteer.BODY_HEADS)
 
 
-def _head_person(doc: Doc, reg: Registry, hit: Hit) -> Hit:
+def _head_person(doc: Doc, hit: Hit) -> Hit:
     """'Trump lawyer Marc Kasowitz', 'Clinton’s campaign manager Robby Mook': the person the noun phrase
     is about is the one after the title words, not the one that modifies them."""
     p, s, e = hit
@@ -333,7 +332,7 @@ _PART_MOD_RE = re.compile(
 )
 
 
-def speaker_from_np_before(doc: Doc, reg: Registry, seg_start: int, verb_start: int) -> Speaker:
+def speaker_from_np_before(doc: Doc, seg_start: int, verb_start: int) -> Speaker:
     left_full = doc.masked[seg_start:verb_start]
     left = _strip_tail(left_full.rstrip())
     pm = _PART_MOD_RE.search(left)
@@ -342,13 +341,13 @@ def speaker_from_np_before(doc: Doc, reg: Registry, seg_start: int, verb_start: 
     end = seg_start + len(left)
     if not left.strip():
         return NONE
-    hit = _person_ending_at(reg, end, slack=0)
+    hit = _person_ending_at(doc, end, slack=0)
     if hit:
         return _named(hit)
     m = re.search(r"\b(he|she|they|He|She|They|I|we|We|it|It)\s*$", left)
     if m:
-        return pronoun(doc, reg, m.group(1), seg_start + m.start())
-    return _desc_np(doc, reg, left, end)
+        return pronoun(doc, m.group(1), seg_start + m.start())
+    return _desc_np(doc, left, end)
 
 
 _LEAD_ADVERBS = {
@@ -375,7 +374,7 @@ _LEAD_ADVERBS = {
 }
 
 
-def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
+def _desc_np(doc: Doc, left: str, end: int) -> Speaker:
     tail = left[-120:]
     m = DESC_RE.search(tail)
     if m:
@@ -424,7 +423,7 @@ def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
         name = " ".join(ws)
         if name.split()[0] in ("The",) or len(name.split()) >= 1:
             if name.lower() in PRONOUNS:
-                return pronoun(doc, reg, name, end - len(name))
+                return pronoun(doc, name, end - len(name))
             if name in ("The", "A", "An") or all(
                 w.strip(".,") in _STOPNAMES or w in gazetteer.FUNCTION_CAPS for w in name.split()
             ):
@@ -434,14 +433,14 @@ def _desc_np(doc: Doc, reg: Registry, left: str, end: int) -> Speaker:
             iso = gazetteer.country_of_place(name)
             if iso:
                 return Speaker(name, "body", span=(a0, a0 + len(name)))
-            p = reg.find(name)
+            p = doc.coref.find(name)
             if p:
                 return Speaker(p.name, "person", p, span=(a0, a0 + len(name)))
             return Speaker(re.sub(r"^The\s+", "The ", name), "body", span=(a0, a0 + len(name)))
     return NONE
 
 
-def speaker_from_np_after(doc: Doc, reg: Registry, verb_end: int, seg_end: int) -> Speaker:
+def speaker_from_np_after(doc: Doc, verb_end: int, seg_end: int) -> Speaker:
     right = doc.masked[verb_end:seg_end]
     # skip a title run: "said former Nigerian President Olusegun Obasanjo"
     hit = _person_starting_at(doc, verb_end, verb_end + min(len(right), 70))
@@ -452,10 +451,10 @@ def speaker_from_np_after(doc: Doc, reg: Registry, verb_end: int, seg_end: int) 
             and ";" not in between
             and not re.search(r"\b(that|about|to|of|for|with|on|in)\b", between)
         ):
-            return _named(_head_person(doc, reg, hit))
+            return _named(_head_person(doc, hit))
     m = re.match(r"\s*(he|she|they|I|we|it)\b", right)
     if m:
-        return pronoun(doc, reg, m.group(1), verb_end + m.start(1))
+        return pronoun(doc, m.group(1), verb_end + m.start(1))
     if re.match(
         r"\s*(?:in|on|at|during|after|before|from|to|with|about|of|for|by|via|through|last|this|earlier|later)\b", right
     ):
@@ -466,11 +465,11 @@ def speaker_from_np_after(doc: Doc, reg: Registry, verb_end: int, seg_end: int) 
     )
     if m and "," not in m.group(1):
         seg = m.group(1)
-        return _desc_np(doc, reg, seg, verb_end + m.end(1))
+        return _desc_np(doc, seg, verb_end + m.end(1))
     m = re.match(r"\s*(?:the\s+)?((?:The\s+)?(?:[A-Z][\w\-.’']*\s*){1,5})", right)
     if m:
         name = m.group(1).strip().rstrip(".")
-        p = reg.find(name)
+        p = doc.coref.find(name)
         if p:
             a0 = verb_end + m.start(1)
             return Speaker(p.name, "person", p, span=(a0, a0 + len(name)))
@@ -516,7 +515,7 @@ def _it_antecedent(doc: Doc, pos: int) -> Speaker | None:
     return Speaker(name, "body", span=(a0, b0))
 
 
-def pronoun(doc: Doc, reg: Registry, word: str, pos: int) -> Speaker:
+def pronoun(doc: Doc, word: str, pos: int) -> Speaker:
     w = word.lower()
     if w == "it":
         return _it_antecedent(doc, pos) or Speaker(None, "pronoun", desc=w)
@@ -542,7 +541,7 @@ _SUBJ_VERB_RE = re.compile(
 )
 
 
-def clause_subject(doc: Doc, reg: Registry, sent_start: int, limit: int) -> Speaker:
+def clause_subject(doc: Doc, sent_start: int, limit: int) -> Speaker:
     """The subject at the start of a sentence (for 'X did Y, saying: ...')."""
     seg = doc.masked[sent_start:limit]
     m = re.match(
@@ -555,11 +554,11 @@ def clause_subject(doc: Doc, reg: Registry, sent_start: int, limit: int) -> Spea
     off = sent_start + (m.end() if m else 0)
     hit = _person_starting_at(doc, off, off + 40)
     if hit and re.fullmatch(r"\s*(?:[A-Z][\w.\-’']*\s+)*", doc.masked[off : hit[1]]):
-        return _named(_head_person(doc, reg, hit))
+        return _named(_head_person(doc, hit))
     rest = doc.masked[off:limit]
     pm = re.match(r"\s*(He|She|They|We|I)\b", rest)
     if pm:
-        return pronoun(doc, reg, pm.group(1), off)
+        return pronoun(doc, pm.group(1), off)
     # the first person named in the sentence whose name (and appositive) is followed by a verb
     for a, b, p_ in doc.coref.people_between(sent_start, min(limit, sent_start + 200)):
         if _SUBJ_VERB_RE.match(doc.masked, b) and not re.search(
@@ -569,7 +568,7 @@ def clause_subject(doc: Doc, reg: Registry, sent_start: int, limit: int) -> Spea
     # first verb-ish word: subject is what is before it
     vm = re.search(r"\s(?:has|had|have|was|were|is|are|will|would|also|[a-z]+ed|[a-z]+s)\b", rest)
     if vm:
-        sp = speaker_from_np_before(doc, reg, off, off + vm.start())
+        sp = speaker_from_np_before(doc, off, off + vm.start())
         if sp.kind != "none":
             return sp
     return NONE
@@ -672,7 +671,7 @@ def _title_prefix(doc: Doc, s: int) -> int:
     return pos
 
 
-def source_text(doc: Doc, reg: Registry, span: tuple[int, int] | None, body: bool = False) -> str | None:
+def source_text(doc: Doc, span: tuple[int, int] | None, body: bool = False) -> str | None:
     """The source as the article writes it at the attribution when it carries a party tag or an appositive:
     'Rep. Gwen Moore (D-Wis.)', 'Kenneth Baer, a former official who runs a consultancy'. None when the
     name stands alone."""
@@ -864,7 +863,7 @@ def classify(doc: Doc) -> None:
             q.statement = False
 
 
-def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Speaker | None:
+def _post_attribution(doc: Doc, q: Quote) -> Speaker | None:
     """'"...," X said' / '"...," said X' / '"..." according to X' right after the quote."""
     pe = doc.paras[q.para][1]
     stop = pe
@@ -884,7 +883,7 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Speaker | None:
     assert lead is not None  # matches the empty string too
     m = re.match(r"\s*,?\s*as\s+([^,.;]{2,80}?)\s+(?:put|puts|has put|had put|phrased|phrases)\s+it\b", seg)
     if m and q.closed:  # '"...," as a ministry memo put it'
-        sp = speaker_from_np_before(doc, reg, seg_start + m.start(1), seg_start + m.end(1))
+        sp = speaker_from_np_before(doc, seg_start + m.start(1), seg_start + m.end(1))
         if sp.kind != "none":
             return sp
     if re.match(r"\s*[,—–-]?\s*(?:but|and|while|as|because|although|though|so|yet|when|if)\b", seg):
@@ -904,12 +903,12 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Speaker | None:
     m = re.match(r"\s*[―—–-]+\s*((?:[A-Z][\w.'’\-]*\s?){1,5})", seg)
     if m and not _DASH_STOP_RE.match(seg):
         name = m.group(1).strip().rstrip(".")
-        p = reg.find(name)
+        p = doc.coref.find(name)
         a0 = seg_start + m.start(1)
         return Speaker(p.name, "person", p, span=(a0, a0 + len(name))) if p else Speaker(name, "person")
     m = re.match(r"\s*[,—–-]?\s*(?:according\s+to)\s+", seg)
     if m:
-        return speaker_from_np_after(doc, reg, seg_start + m.end() - 1, seg_start + len(seg))
+        return speaker_from_np_after(doc, seg_start + m.end() - 1, seg_start + len(seg))
 
     # a named person right after the quote, then (after any appositive) the verb: '," Rep. Jane Roe (D-Wis.), the ..., said'
     clean = re.sub(r"\([^)]{0,40}\)", lambda m: " " * len(m.group(0)), seg)
@@ -923,10 +922,10 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Speaker | None:
             and not re.search(r"[.;!?]\s", _ABBR.sub("", rest[: vm2.start()]))
             and len(_words(rest[: vm2.start()])) <= 30
         ):
-            near = speaker_from_np_before(doc, reg, seg_start + lead.end(), hit[1] + vm2.start())
+            near = speaker_from_np_before(doc, seg_start + lead.end(), hit[1] + vm2.start())
             if near.kind == "person" and near.person is not hit[0] and near.span and near.span[0] > hit[1]:
                 return near  # '"...," Trump lawyer Marc Kasowitz said'
-            return _named(_head_person(doc, reg, hit))
+            return _named(_head_person(doc, hit))
     # verb within the first words
     window = clean[:120]
     vm = POST_VERB_RE.search(window)
@@ -938,15 +937,15 @@ def _post_attribution(doc: Doc, reg: Registry, q: Quote) -> Speaker | None:
     if before.count(",") > 2:
         return None
     if _words(before):
-        sp = speaker_from_np_before(doc, reg, seg_start + lead.end(), seg_start + vm.start())
+        sp = speaker_from_np_before(doc, seg_start + lead.end(), seg_start + vm.start())
         if vm.group(0).endswith("s") and vm.group(0) not in ("says", "tells", "adds") and sp.kind == "body":
             return None  # "Democratic claims", "the reports": a noun, not a verb
         if sp.kind != "none":
             return sp
-    return speaker_from_np_after(doc, reg, seg_start + vm.end(), seg_start + len(seg))
+    return speaker_from_np_after(doc, seg_start + vm.end(), seg_start + len(seg))
 
 
-def _pre_attribution(doc: Doc, reg: Registry, q: Quote) -> Speaker | None:
+def _pre_attribution(doc: Doc, q: Quote) -> Speaker | None:
     """'X said: "..."' / 'X said that Putin was "..."' / 'X, saying "..."' in the same sentence."""
     sent = doc.sentence_at(q.start - 1)
     if not sent:
@@ -963,7 +962,7 @@ def _pre_attribution(doc: Doc, reg: Registry, q: Quote) -> Speaker | None:
         return None
     inv = re.match(r"\s*(?:Said|Says|Added|Asked|Wrote|Tweeted|Explained|Insisted|Warned)\s+", seg)
     if inv:
-        sp = speaker_from_np_after(doc, reg, sstart + cut + inv.end() - 1, q.start - 1)
+        sp = speaker_from_np_after(doc, sstart + cut + inv.end() - 1, q.start - 1)
         if sp.kind != "none":
             return sp
     verbs = [m for m in SPEECH_RE.finditer(seg) if not _nounish(seg, m)]
@@ -974,7 +973,7 @@ def _pre_attribution(doc: Doc, reg: Registry, q: Quote) -> Speaker | None:
     if not verbs:
         return None
     for best in reversed(verbs):
-        sp = _speaker_for_verb(doc, reg, q, sstart, cut, seg, best)
+        sp = _speaker_for_verb(doc, q, sstart, cut, seg, best)
         if sp is not None and sp.kind != "none":
             return sp
     return None
@@ -1026,13 +1025,11 @@ def _nounish(seg: str, m: re.Match[str]) -> bool:
     return False
 
 
-def _speaker_for_verb(
-    doc: Doc, reg: Registry, q: Quote, sstart: int, cut: int, seg: str, best: re.Match[str]
-) -> Speaker:
+def _speaker_for_verb(doc: Doc, q: Quote, sstart: int, cut: int, seg: str, best: re.Match[str]) -> Speaker:
     verb = best.group(0).strip()
     vstart = sstart + cut + best.start()
     if verb.lower() == "according to":
-        return speaker_from_np_after(doc, reg, sstart + cut + best.end(), q.start - 1)
+        return speaker_from_np_after(doc, sstart + cut + best.end(), q.start - 1)
     if verb.startswith(":"):
         # "X told reporters:" - find the last speech verb before the colon, else the subject
         inner = seg[: best.start()]
@@ -1041,14 +1038,14 @@ def _speaker_for_verb(
             if not _nounish(inner, m):
                 vv = m
         if vv is None:
-            return clause_subject(doc, reg, sstart, q.start - 1)
+            return clause_subject(doc, sstart, q.start - 1)
         best = vv
         verb = vv.group(0)
         vstart = sstart + cut + vv.start()
     if verb.lower() in PARTICIPLES:
-        hit = _person_ending_at(reg, len(doc.masked[:vstart].rstrip()))
+        hit = _person_ending_at(doc, len(doc.masked[:vstart].rstrip()))
         if hit:
-            subj = clause_subject(doc, reg, sstart, hit[1])
+            subj = clause_subject(doc, sstart, hit[1])
             if (
                 subj.kind == "person"
                 and subj.person is not hit[0]
@@ -1059,31 +1056,31 @@ def _speaker_for_verb(
                 return subj  # "X confirmed Y's return, saying": the participle's subject is X
             return _named(hit)
         if re.search(r"(?:,|\b(?:while|by|after|before|when|in))\s*$", doc.masked[sstart:vstart]):
-            return clause_subject(doc, reg, sstart, vstart)
+            return clause_subject(doc, sstart, vstart)
         if re.search(
             r"\b(?:a|an|the|its|his|her|their)\s+(?:\w+\s+)?(?:statement|communiqu[eé]|letter|report|post|"
             r"tweet|message|note|video|release|speech|remarks|interview|op-ed|column|email|editorial)\s*$",
             doc.masked[sstart:vstart],
         ):
-            sp = clause_subject(doc, reg, sstart, vstart)  # "the council issued a statement calling ..."
+            sp = clause_subject(doc, sstart, vstart)  # "the council issued a statement calling ..."
             if sp.kind != "none":
                 return sp
-    sp = speaker_from_np_before(doc, reg, sstart + cut if cut else sstart, vstart)
+    sp = speaker_from_np_before(doc, sstart + cut if cut else sstart, vstart)
     if sp.kind == "none" and re.search(r"\b(?:and|but|then)\s+(?:\w+ly\s+)?$", doc.masked[sstart:vstart]):
-        sp = clause_subject(doc, reg, sstart, vstart)  # "X outlined ... and vowed to ..."
+        sp = clause_subject(doc, sstart, vstart)  # "X outlined ... and vowed to ..."
     if sp.kind == "none" and verb.lower() in PARTICIPLES:
-        sp = clause_subject(doc, reg, sstart, vstart)  # "X unleashed a series of tweets on Friday saying ..."
+        sp = clause_subject(doc, sstart, vstart)  # "X unleashed a series of tweets on Friday saying ..."
     if sp.kind == "none":
         # "said X," inverted before the quote: 'said Medinsky: "..."'
         right = doc.masked[sstart + cut + best.end() : q.start - 1]
         if len(_words(right)) <= 10 and not re.search(
             r"\b(?:that|would|will|could|should|is|was|were|are|has|had|have|not|to)\b", right
         ):
-            sp = speaker_from_np_after(doc, reg, sstart + cut + best.end(), q.start - 1)
+            sp = speaker_from_np_after(doc, sstart + cut + best.end(), q.start - 1)
     return sp
 
 
-def _colon_intro(doc: Doc, reg: Registry, q: Quote) -> Speaker | None:
+def _colon_intro(doc: Doc, q: Quote) -> Speaker | None:
     """A quote paragraph after a line ending in ':'."""
     if q.para == 0:
         return None
@@ -1100,34 +1097,34 @@ def _colon_intro(doc: Doc, reg: Registry, q: Quote) -> Speaker | None:
     for m in re.finditer(r"\b(?:" + _SPEECH_ALT + r")\b|\baccording to\b|\breports?\b", seg):
         vv = m
     if vv is None:
-        sp = clause_subject(doc, reg, sstart, pe)
+        sp = clause_subject(doc, sstart, pe)
         return sp if sp.kind != "none" else None
     verb = vv.group(0)
     vstart = sstart + vv.start()
     if verb.lower() in PARTICIPLES:
-        return clause_subject(doc, reg, sstart, vstart)
-    sp = speaker_from_np_before(doc, reg, sstart, vstart)
+        return clause_subject(doc, sstart, vstart)
+    sp = speaker_from_np_before(doc, sstart, vstart)
     if sp.kind == "none":
-        sp = clause_subject(doc, reg, sstart, vstart)
+        sp = clause_subject(doc, sstart, vstart)
     return sp
 
 
 _TRAILING_RE = re.compile(r",\s*([^,]{2,80}?)\s+(?:" + _VERB_ALT + r")(?:\s+(?!that\b)[\w’'\-]+){0,3}\s*[.!?]?\s*$")
 
 
-def _trailing_source(doc: Doc, reg: Registry, sent: Sentence) -> Speaker | None:
+def _trailing_source(doc: Doc, sent: Sentence) -> Speaker | None:
     """'..., Schiff said.' at the end of a sentence: its reporting subject."""
     seg = doc.masked[sent.start : sent.end].rstrip()
     m = _TRAILING_RE.search(seg)
     if not m:
         return None
-    return speaker_from_np_before(doc, reg, sent.start + m.start(1), sent.start + m.end(1))
+    return speaker_from_np_before(doc, sent.start + m.start(1), sent.start + m.end(1))
 
 
 _TRANSCRIPT_RE = re.compile(r"([A-Z][A-Z.'’\- ]{1,30}[A-Z]):\s")
 
 
-def _attribute_one(doc: Doc, reg: Registry, q: Quote) -> None:
+def _attribute_one(doc: Doc, q: Quote) -> None:
     """The source written for one quote: a transcript label, the continued quote's, after it, before it, a
     trailing ", X told the board.", a line ending in a colon."""
     sp = None
@@ -1135,7 +1132,7 @@ def _attribute_one(doc: Doc, reg: Registry, q: Quote) -> None:
     tm = _TRANSCRIPT_RE.match(q.text)
     if tm:  # a transcript line in quotation marks: "PENCE: Well, look, ..."
         label = tm.group(1).strip().title()
-        p = reg.find(label)
+        p = doc.coref.find(label)
         q.speaker = Speaker(p.name, "person", p) if p else Speaker(label, "person")
         q.how = "transcript"
         return
@@ -1144,10 +1141,10 @@ def _attribute_one(doc: Doc, reg: Registry, q: Quote) -> None:
         if prevs and prevs[-1].speaker is not None:
             sp, how = prevs[-1].speaker, "continues"
     if sp is None:
-        sp = _post_attribution(doc, reg, q)
+        sp = _post_attribution(doc, q)
         how = "post"
     if sp is None or sp.kind == "none":
-        sp2 = _pre_attribution(doc, reg, q)
+        sp2 = _pre_attribution(doc, q)
         if sp2 is not None and sp2.kind != "none":
             sp, how = sp2, "pre"
     if sp is None or sp.kind == "none":
@@ -1156,11 +1153,11 @@ def _attribute_one(doc: Doc, reg: Registry, q: Quote) -> None:
         if sent and not any(o is not q and o.statement and sent.start <= o.start < sent.end for o in doc.quotes):
             m = _TRAILING_RE.search(doc.masked[q.end : sent.end].rstrip())
             if m:
-                sp2 = _trailing_source(doc, reg, sent)
+                sp2 = _trailing_source(doc, sent)
                 if sp2 is not None and sp2.kind in ("person", "body", "desc"):
                     sp, how = sp2, "trailing"
     if (sp is None or sp.kind == "none") and doc.masked[doc.paras[q.para][0] : q.start - 1].strip() == "":
-        sp2 = _colon_intro(doc, reg, q)
+        sp2 = _colon_intro(doc, q)
         if sp2 is not None and sp2.kind != "none":
             sp, how = sp2, "colon"
     q.speaker = sp if sp is not None and sp.kind != "none" else None
@@ -1190,7 +1187,7 @@ def _from_continuation(quotes: list[Quote]) -> None:
                 q.speaker, q.how = nxt[0].speaker, "continued-by"
 
 
-def _from_previous_sentence(doc: Doc, reg: Registry, quotes: list[Quote]) -> None:
+def _from_previous_sentence(doc: Doc, quotes: list[Quote]) -> None:
     """A quote opening its sentence right after a sentence of the same paragraph: that sentence's source or subject."""
     for q in quotes:
         if q.speaker is not None:
@@ -1201,9 +1198,9 @@ def _from_previous_sentence(doc: Doc, reg: Registry, quotes: list[Quote]) -> Non
         if sent and doc.masked[sent.start : q.start - 1].strip() == "" and sent.start > pstart:
             prev = doc.sentence_at(sent.start - 2)
             if prev and prev.para == q.para:
-                sp = _trailing_source(doc, reg, prev)
+                sp = _trailing_source(doc, prev)
                 if sp is None or sp.kind != "person":
-                    sp = clause_subject(doc, reg, prev.start, prev.end)
+                    sp = clause_subject(doc, prev.start, prev.end)
                 if sp.kind == "person":
                     q.speaker, q.how = sp, "prev-sent"
                     continue
@@ -1222,7 +1219,7 @@ def _it_to_last_body(quotes: list[Quote]) -> None:
                 q.speaker, q.how = prevs[-1].speaker, "it-body"
 
 
-def _from_previous_paragraph_or_focus(doc: Doc, reg: Registry, quotes: list[Quote]) -> None:
+def _from_previous_paragraph_or_focus(doc: Doc, quotes: list[Quote]) -> None:
     """A paragraph of quote continues the previous speaker; otherwise the last person in focus."""
     for q in quotes:
         if q.speaker is not None:
@@ -1239,16 +1236,16 @@ def _from_previous_paragraph_or_focus(doc: Doc, reg: Registry, quotes: list[Quot
             q.speaker, q.how = Speaker(p.name, "person", p), "focus"
 
 
-def attribute(doc: Doc, reg: Registry) -> None:
+def attribute(doc: Doc) -> None:
     for q in doc.quotes:
         if q.statement and re.fullmatch(r"[(\[][^()\[\]]{1,40}[)\]]\.?", q.text.strip()):
             q.statement = False  # "(CROSSTALK.)": a stage direction
     quotes = [q for q in doc.quotes if q.statement]
     for q in quotes:
-        _attribute_one(doc, reg, q)
-    refine_sources(doc, reg, quotes)  # a document, description or place as source -> who spoke
+        _attribute_one(doc, q)
+    refine_sources(doc, quotes)  # a document, description or place as source -> who spoke
     _from_paragraph_neighbours(quotes)
     _from_continuation(quotes)
-    _from_previous_sentence(doc, reg, quotes)
+    _from_previous_sentence(doc, quotes)
     _it_to_last_body(quotes)
-    _from_previous_paragraph_or_focus(doc, reg, quotes)
+    _from_previous_paragraph_or_focus(doc, quotes)

@@ -15,7 +15,7 @@ PUB = dt.date(2024, 3, 14)
 
 
 def _doc(body, headline="Test headline about negotiations"):
-    doc, _reg = read_document(headline + "\n\n" + body, PUB)
+    doc = read_document(headline + "\n\n" + body, PUB)
     return doc
 
 
