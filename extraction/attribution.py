@@ -233,7 +233,20 @@ def outer_reporter(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
     return None
 
 
-RULES = (issuer_of_document, person_of_description, subject_past_a_place, outer_reporter)
+def person_of_bare_title(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
+    """'"...," the president said' with no state named: the one person named before with that title."""
+    if sp.kind != "desc" or not sp.desc:
+        return None
+    words = re.sub(r"^the\s+", "", sp.desc.strip().lower()).split()
+    if not words or len(words) > 3 or not all(w.isalpha() for w in words):
+        return None
+    if words[-1] not in gazetteer.TITLE_CORE and words[-1] not in gazetteer.PERSON_ROLES:
+        return None
+    p = doc.coref.titled_person(" ".join(words), q.start)
+    return _speaker(p.name, "person", p) if p is not None else None
+
+
+RULES = (issuer_of_document, person_of_description, person_of_bare_title, subject_past_a_place, outer_reporter)
 
 
 def refine(doc: Doc, quotes: list[Quote]) -> None:

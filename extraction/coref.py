@@ -143,6 +143,17 @@ class Coref:
                     best = b
         return best
 
+    def titled_person(self, role: str, before: int) -> Person | None:
+        """ "the president said", "the foreign minister said" with no state: the one person named before
+        `before` whose title has those words; None when there are none or several."""
+        pattern = re.compile(r"\b" + re.escape(role) + r"\b")
+        found = [
+            p
+            for p in self.people
+            if pattern.search((p.title or "").lower()) and any(e <= before for _s, e in p.mentions)
+        ]
+        return found[0] if len(found) == 1 else None
+
     def described_person(self, iso: str, role: str, before: int, after: int) -> Person | None:
         """ "the <state's> <role>" said before `before`: the person of that state named last before it, one
         whose title has the role first; else the first of that state named in the 600 characters after

@@ -133,3 +133,21 @@ def test_transcript_line_in_quotes_takes_its_label():
 )
 def test_speaker_of_the_quote(body, fragment, field, expected):
     assert getattr(find_quote(run(body), fragment), field) == expected
+
+
+def test_the_president_said_is_the_one_president_named_before():
+    r = run(
+        "Icelandic President Jana Lind met Uruguayan Foreign Minister Tomas Berg on Monday. "
+        "\u201cWe are close,\u201d the president said. \u201cThe text is ready,\u201d the foreign minister said."
+    )
+    assert find_quote(r, "We are close").speaker == "Jana Lind"
+    assert find_quote(r, "text is ready").speaker == "Tomas Berg"
+
+
+def test_the_president_said_stays_a_description_when_two_presidents_are_named():
+    r = run(
+        "Icelandic President Jana Lind met Uruguayan President Tomas Berg on Monday. "
+        "\u201cWe are close,\u201d the president said."
+    )
+    s = find_quote(r, "We are close")
+    assert s.speaker == "president" and s.speaker_name == "president"
