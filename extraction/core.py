@@ -30,7 +30,7 @@ from .types import MeetingItem
 from .types import ProposalItem
 from .types import StatementItem
 
-VERSION = "0.7.12"
+VERSION = "0.7.13"
 # Longer input is cut here (at the last paragraph break before it, when there is one) with a warning on
 # the result: a news article is far shorter, and the rules' cost must stay bounded per call.
 MAX_CHARS = 100_000

@@ -288,7 +288,8 @@ def _relative_period(m: re.Match[str], pub: dt.date) -> tuple[dt.date | None, st
             if unit == "weekend":
                 d, prec = pub - dt.timedelta(days=(pub.weekday() - 5) % 7 or 7), "day"
         elif mod in ("next", "coming", "early next", "end of next"):
-            d, prec = pub + dt.timedelta(days=7), "week"  # the same weekday a week on
+            # the middle (Wednesday) of the next calendar week: from a Sunday, "next week" starts tomorrow
+            d, prec = pub + dt.timedelta(days=7 - pub.weekday() + 2), "week"
             if unit == "weekend":
                 d, prec = pub + dt.timedelta(days=(5 - pub.weekday()) % 7 or 7), "day"
         else:  # this week / later this week

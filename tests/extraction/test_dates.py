@@ -1,5 +1,7 @@
 import datetime as dt
 
+import pytest
+
 from extraction import dates
 
 from .helpers import run
@@ -36,6 +38,19 @@ def test_weeks_ago():
 def test_last_week():
     h = one("Last week, the sides exchanged drafts.")
     assert h.date == dt.date(2024, 3, 7)
+
+
+@pytest.mark.parametrize(
+    ("published", "text", "day"),
+    [
+        (PUB, "The envoys meet again next week.", dt.date(2024, 3, 20)),  # Thursday -> 18-24 March
+        (dt.date(2024, 3, 17), "The envoys meet this coming week.", dt.date(2024, 3, 20)),  # Sunday -> 18-24
+        (dt.date(2024, 3, 18), "The envoys meet next week.", dt.date(2024, 3, 27)),  # Monday -> 25-31
+    ],
+)
+def test_next_week_is_the_middle_of_the_next_calendar_week(published, text, day):
+    (h,) = dates.find_dates(text, published)
+    assert (h.date, h.precision) == (day, "week")
 
 
 def test_explicit_date_without_year():

@@ -127,7 +127,8 @@ def test_deadline_date_is_not_the_meeting_date():
         "of an August 12 deadline for a deal.",
         "2024-07-20",
     )
-    assert [(m.location, m.date) for m in ms] == [("Oslo", dt.date(2024, 7, 27))]
+    # published on Saturday 20 July: next week is 22-28 July, given as its middle, Wednesday 24
+    assert [(m.location, m.date) for m in ms] == [("Oslo", dt.date(2024, 7, 24))]
 
 
 def test_since_date_is_the_start_of_a_state_not_the_meeting_day():
