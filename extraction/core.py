@@ -11,6 +11,7 @@ from . import dates
 from . import gazetteer
 from . import mentions
 from .confidence import statement_confidence
+from .document import MASK
 from .document import Doc
 from .document import Quote
 from .document import build
@@ -30,7 +31,7 @@ from .types import MeetingItem
 from .types import ProposalItem
 from .types import StatementItem
 
-VERSION = "0.7.13"
+VERSION = "0.7.14"
 # Longer input is cut here (at the last paragraph break before it, when there is one) with a warning on
 # the result: a news article is far shorter, and the rules' cost must stay bounded per call.
 MAX_CHARS = 100_000
@@ -43,6 +44,15 @@ def bound_text(text: str, limit: int = MAX_CHARS) -> tuple[str, list[str]]:
     cut = text.rfind("\n", limit // 2, limit)
     kept = text[: cut if cut > 0 else limit]
     return kept, [f"text cut from {len(text)} to {len(kept)} characters (limit {limit})"]
+
+
+def as_written(doc: Doc, phrase: str) -> str:
+    """A phrase read from the masked text with the quoted words it spans put back ("what it called a
+    '░░░░░ ░░░░░'" -> "... 'final deal'"): the rules read the masked copy, readers get the article's words."""
+    if MASK not in phrase:
+        return phrase
+    at = doc.masked.find(phrase)
+    return doc.text[at : at + len(phrase)] if at >= 0 else phrase
 
 
 def _statement_date(doc: Doc, q: Quote, pub: dt.date | None) -> tuple[dt.date | None, str | None]:
@@ -156,7 +166,7 @@ def _actors(doc: Doc) -> list[ActorItem]:
                 name=p.name,
                 kind="person",
                 country=p.country,
-                title=p.title,
+                title=as_written(doc, p.title),
                 aliases=sorted(a for a in p.aliases if a != p.name),
             )
         )
@@ -207,7 +217,7 @@ def extract(text: str, published: dt.date | str | None = None, known_actors: Ite
     proposals = [
         ProposalItem(
             proposer=p.proposer,
-            summary=p.summary,
+            summary=as_written(doc, p.summary),
             status=p.status,
             date=p.date,
             date_precision=p.precision if p.date else None,

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import pytest
+
 from extraction import extract
+from extraction.document import MASK
 
 PUB = "2024-03-14"
 
@@ -178,3 +181,21 @@ def test_request_of_a_side_named_by_its_demonym_is_its_proposal():
     props = extract("Envoys meet\n" + body, PUB).proposals
     assert [(p.proposer, p.status) for p in props] == [("Chile", "proposed")]
     assert props[0].summary == "a new round of talks in Quito"
+
+
+@pytest.mark.parametrize(
+    ("text", "words"),
+    [
+        (
+            "Iceland on Monday proposed what it called a \u201cfinal offer\u201d to end the dispute over fishing rights.",
+            "\u201cfinal offer\u201d",
+        ),
+        (
+            "Uruguay submitted an implementation plan for the \u201cfour-point consensus\u201d agreed with the rebels.",
+            "\u201cfour-point consensus\u201d",
+        ),
+    ],
+)
+def test_a_summary_keeps_the_quoted_words_it_spans(text, words):
+    (p,) = extract("Envoys meet\n" + text, PUB).proposals
+    assert words in p.summary and MASK not in p.summary
