@@ -1,15 +1,13 @@
 """The status board: where a negotiation stands, read from the same events the
 timeline shows (selectors only, no writes).
 
-One rule decides whether a planned meeting is still to come or its date passed
-with no report that it took place (`date_passed`); the board, the timeline cards
-and the meeting page all use it, so they never disagree."""
+Whether a planned meeting is still to come or its date passed with no report that
+it took place is one rule (`events.status.date_passed`), shared with the timeline
+cards and the meeting page, so they never disagree."""
 
-import calendar
 from dataclasses import dataclass
 from dataclasses import field
 from datetime import date
-from datetime import timedelta
 
 from django.db.models import Count
 from django.db.models import Prefetch
@@ -25,10 +23,11 @@ from .selectors import UNDATED
 from .selectors import meetings_qs
 from .selectors import proposals_qs
 from .selectors import with_day
+from .status import AWAITING_REPLY
+from .status import PLANNED
+from .status import STANDING_DEMANDS
+from .status import date_passed
 
-PLANNED = (Meeting.Status.PROPOSED, Meeting.Status.SCHEDULED)
-AWAITING_REPLY = (Proposal.Status.PROPOSED, Proposal.Status.SUBMITTED)
-STANDING_DEMANDS = (Proposal.Status.PROPOSED, Proposal.Status.SUBMITTED, Proposal.Status.PROMISED)
 BOARD_LIST = 5  # items per board box
 SIDES = 4  # sides shown under "current demands"
 DEMANDS_PER_SIDE = 3
@@ -36,38 +35,6 @@ DEMAND_ROWS = 200
 SENTENCES = Prefetch(
     "sources", queryset=MeetingSource.objects.only("id", "meeting_id", "sentence")
 )  # the latest standing proposals read to find each side's demands
-
-
-def period_end(day: date, precision: str) -> date:
-    """The last day a date given to this precision can mean ("June 2025": 30 June)."""
-    if precision == "year":
-        return date(day.year, 12, 31)
-    if precision == "month":
-        return date(day.year, day.month, calendar.monthrange(day.year, day.month)[1])
-    if precision == "week":
-        return day + timedelta(days=6)
-    return day
-
-
-def date_passed(meeting, today: date | None = None) -> bool:
-    """A proposed or scheduled meeting whose whole date is behind us, with no
-    report that it was held (a report would have moved it to "held")."""
-    if meeting.status not in PLANNED or not meeting.date:
-        return False
-    today = today or timezone.localdate()
-    return period_end(meeting.date, meeting.date_precision) < today
-
-
-def date_passed_q(today: date) -> Q:
-    """date_passed() as a query condition, for pages that count such meetings in the
-    database (the home page's cards): the same planned statuses and period ends."""
-    first_of_month = today.replace(day=1)
-    return Q(status__in=PLANNED, date__isnull=False) & (
-        Q(date_precision="week", date__lt=today - timedelta(days=6))
-        | Q(date_precision="month", date__lt=first_of_month)
-        | Q(date_precision="year", date__lt=date(today.year, 1, 1))
-        | (~Q(date_precision__in=("week", "month", "year")) & Q(date__lt=today))
-    )
 
 
 @dataclass

@@ -62,6 +62,9 @@ from .models import ReviewStatus
 from .models import Statement
 from .models import StatementSource
 from .models import Track
+from .status import AWAITING_REPLY
+from .status import PLANNED
+from .status import date_passed_q
 
 T = TypeVar("T")
 Event = Statement | Meeting | Proposal
@@ -78,7 +81,6 @@ SOURCE_LINKS: dict[str, tuple[type[Model], str]] = {
     "statement": (StatementSource, "statement"),
 }
 MODELS: dict[str, type[Event]] = {"meeting": Meeting, "proposal": Proposal, "statement": Statement}
-UPCOMING_STATUSES = (Meeting.Status.PROPOSED, Meeting.Status.SCHEDULED)
 STATUS_CHOICES = list(dict.fromkeys([*Meeting.Status.choices, *Proposal.Status.choices]))
 # Undated events sort last on a newest-first timeline; a real date keeps the cursor simple.
 UNDATED = date(1, 1, 1)
@@ -555,7 +557,7 @@ def timeline_page(
     filters = filters or EventFilters()
     newer = before is not None and after is None
     cursor = before if newer else after
-    upcoming_q = Q(status__in=UPCOMING_STATUSES, date__gte=today)
+    upcoming_q = Q(status__in=PLANNED, date__gte=today)
     timeline = Timeline()
     rows: list[tuple[tuple[date, int, int], str, Any]] = []
     matching = []
@@ -650,12 +652,9 @@ def track_index(*, q: str = "", page: int = 1, size: int = INDEX_PAGE, today: da
     """Negotiations, most recently active first, each with its state (last activity,
     next meeting, proposals awaiting a reply), searchable by name,
     description and keywords. Paged: the same few queries for 5 tracks or 500."""
-    from .board import AWAITING_REPLY  # board imports this module
-    from .board import date_passed_q
-
     today = today or timezone.localdate()
     ref = OuterRef("pk")
-    planned = public(Meeting.objects.filter(tracks=ref, status__in=UPCOMING_STATUSES, date__isnull=False))
+    planned = public(Meeting.objects.filter(tracks=ref, status__in=PLANNED, date__isnull=False))
     # As on the board: a meeting set for "June" is still to come on 10 June; one whose whole
     # date is behind us with no report of it is counted apart, never silently dropped.
     coming = planned.exclude(date_passed_q(today))
@@ -836,7 +835,7 @@ def calendar_meetings(track: Track | None = None, today: date | None = None) -> 
     return with_outlets(
         list(
             meetings_qs(track)
-            .filter(Q(status__in=UPCOMING_STATUSES, date__gte=today) | Q(status=Meeting.Status.HELD))
+            .filter(Q(status__in=PLANNED, date__gte=today) | Q(status=Meeting.Status.HELD))
             .exclude(date=None)
             .filter(Q(date_precision="day") | Q(date_precision=""))
             .order_by("date", "id")

@@ -36,8 +36,6 @@ from django.utils.dateformat import format as date_format
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
-from .board import PLANNED
-from .board import period_end
 from .models import Actor
 from .models import Meeting
 from .models import MeetingSource
@@ -49,6 +47,8 @@ from .selectors import DAY
 from .selectors import UNDATED
 from .selectors import public
 from .selectors import versioned
+from .status import PLANNED
+from .status import period_end
 from .titles import meeting_title
 from .titles import ordinal_in
 

@@ -1,6 +1,8 @@
 from django import template
 from django.utils.dateformat import format as date_format
 
+from events import status
+
 register = template.Library()
 
 
@@ -22,9 +24,7 @@ def when(day, precision=""):
 def date_passed(meeting):
     """A planned meeting whose date is behind us with no report it took place
     (the board's rule, so the board and the timeline say the same)."""
-    from events.board import date_passed as passed
-
-    return passed(meeting)
+    return status.date_passed(meeting)
 
 
 @register.filter

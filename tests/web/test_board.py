@@ -6,14 +6,14 @@ from datetime import timedelta
 import pytest
 from django.urls import reverse
 
-from events.board import date_passed
-from events.board import date_passed_q
-from events.board import period_end
 from events.board import track_board
 from events.models import Meeting
 from events.models import MeetingSource
 from events.models import Proposal
 from events.models import ProposalSource
+from events.status import date_passed
+from events.status import date_passed_q
+from events.status import period_end
 
 from .conftest import on_day
 from .conftest import stale_meeting
