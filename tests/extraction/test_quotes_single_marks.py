@@ -34,14 +34,6 @@ def test_single_quotation_spans(body, expected):
     assert _spans(body) == expected
 
 
-def test_single_quoted_partial_quote_is_a_statement_of_its_speaker():
-    r = run(
-        "Chilean Foreign Minister Tomas Herrera said on Monday that the other side had made a 'number of "
-        "impossible demands' during the round."
-    )
-    assert find_quote(r, "impossible demands").speaker == "Tomas Herrera"
-
-
 def test_single_quoted_scare_word_stays_in_the_narrative():
     doc = build("Headline\n\nThe 'request' of the Chilean side for direct talks was noted.")
     assert "request" in doc.masked
