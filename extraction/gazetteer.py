@@ -393,7 +393,9 @@ _EXTRA_CAPITALS = {
 }
 
 
+@lru_cache(maxsize=16384)
 def _fold(s: str) -> str:
+    """s without its accents (a pure cached lookup)."""
     return "".join(c for c in unicodedata.normalize("NFKD", s) if not unicodedata.combining(c))
 
 
@@ -468,6 +470,11 @@ class _Gaz:
         for k, v in self.capital.items():
             self.city.setdefault(k, v)
         self.seat = dict(_SEATS)
+        # country_of_place's tables in one: the first table that names a place wins
+        self.place: dict[str, str] = {}
+        for table in (self.country_name, self.demonym, self.capital, self.seat):
+            for k, v in table.items():
+                self.place.setdefault(k, v)
 
     @property
     def town(self) -> dict[str, str]:
@@ -495,11 +502,10 @@ def _towns() -> dict[str, str]:
 
 def country_of_place(name: str) -> str | None:
     """ISO code of a country/demonym/capital/seat/city name, else None."""
-    g = gaz()
     name = name.strip()
-    for table in (g.country_name, g.demonym, g.capital, g.seat):
-        if name in table:
-            return table[name]
+    iso = gaz().place.get(name)
+    if iso is not None:
+        return iso
     if name.startswith("the "):
         return country_of_place(name[4:])
     return None
