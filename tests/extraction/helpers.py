@@ -2,8 +2,10 @@ import datetime as dt
 
 from extraction import extract
 
+HEADLINE = "Test headline about negotiations"
 
-def run(body, published="2024-03-14", headline="Test headline about negotiations", known=()):
+
+def run(body, published="2024-03-14", headline=HEADLINE, known=()):
     """extract() over a headline plus body paragraphs; 2024-03-14 is a Thursday."""
     return extract(headline + "\n\n" + body, published, known)
 

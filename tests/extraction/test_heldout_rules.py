@@ -51,15 +51,6 @@ def test_participle_appositive_is_still_kept():
     assert "elected last year" in s.speaker
 
 
-def test_spokesperson_country_from_the_body_they_speak_for():
-    r = run(
-        "Peru's foreign ministry said in a statement that Lima had offered a truce on Friday. "
-        '"Chile ignored our offer," ministry spokeswoman Lucia Quispe said.',
-        headline="Chile and Peru agree to border talks",
-    )
-    assert person(r, "Lucia Quispe").country == "PE"
-
-
 def test_country_venue_becomes_the_city_named_for_the_same_meeting():
     r = run(
         "Chile and Peru will hold talks in Argentina on Monday, the mediator said. Both foreign ministers "
@@ -147,13 +138,6 @@ def test_capitalised_al_inside_a_name_and_agency_acronym_titles():
     assert {"Salem Abdullah Al Jaber", "Rafael Costa"} <= names
 
 
-def test_movement_gives_country_and_place_of_speaking_does_not():
-    r = run("Senior Hezbollah official Nabil Qassem, speaking in Tehran, said the group would not disarm.")
-    assert person(r, "Nabil Qassem").country == "LB"
-    r = run("Karim Saleh, speaking in Amman, said the border would stay shut.", headline="Iraq shuts its border")
-    assert person(r, "Karim Saleh").country != "JO"
-
-
 def test_passive_proposal_summary_is_the_nearest_noun_phrase():
     r = run("The envoys reviewed a phased proposal put forward by Norway, a diplomat said.")
     props = [p for p in r.proposals if p.proposer == "Norway"]
@@ -218,15 +202,6 @@ def test_definite_owner_noun_closes_the_earlier_proposal():
         "Ankara turned down the Greek offer, according to a Turkish diplomat."
     )
     assert [(p.proposer, p.status) for p in r.proposals] == [("Greece", "rejected")]  # the capital stands for the state
-
-
-def test_adviser_to_a_person_takes_that_persons_country():
-    r = run(
-        'Georgian President Levan Beridze arrived on Monday. "We came to listen," said Nino Lomidze, '
-        "senior adviser to Beridze.",
-        headline="Armenia hosts regional talks",
-    )
-    assert person(r, "Nino Lomidze").country == "GE"
 
 
 def test_proposal_summary_drops_its_own_date():
