@@ -79,18 +79,23 @@ def test_known_actors_are_a_gazetteer():
     assert r.statements[0].speaker == "Odile Marchetti"
 
 
+def _cli(path):
+    """`python -m extraction PATH --published 2024-03-14`, run from the repository root."""
+    return subprocess.run(
+        [sys.executable, "-m", "extraction", str(path), "--published", "2024-03-14"],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+    )
+
+
 def test_cli_prints_contract_json(tmp_path):
     p = tmp_path / "a.txt"
     p.write_text(
         'Headline here\n\n"Nothing is agreed until everything is agreed," said Hungarian negotiator Lena Varga.\n',
         encoding="utf-8",
     )
-    out = subprocess.run(
-        [sys.executable, "-m", "extraction", str(p), "--published", "2024-03-14"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    out = _cli(p)
     assert out.returncode == 0, out.stderr
     d = json.loads(out.stdout)
     assert d["title"] == "Headline here"
@@ -98,12 +103,7 @@ def test_cli_prints_contract_json(tmp_path):
 
 
 def test_cli_unreadable_file_exits_2(tmp_path):
-    out = subprocess.run(
-        [sys.executable, "-m", "extraction", str(tmp_path / "missing.txt"), "--published", "2024-03-14"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    out = _cli(tmp_path / "missing.txt")
     assert out.returncode == 2
     assert "cannot read" in out.stderr
     assert out.stdout == ""
@@ -121,12 +121,7 @@ def test_cli_html_input(tmp_path):
     )
     p = tmp_path / "page.html"
     p.write_text(html, encoding="utf-8")
-    out = subprocess.run(
-        [sys.executable, "-m", "extraction", str(p), "--published", "2024-03-14"],
-        capture_output=True,
-        text=True,
-        cwd=ROOT,
-    )
+    out = _cli(p)
     assert out.returncode == 0, out.stderr
     d = json.loads(out.stdout)
     assert "Oslo" in d["text"]

@@ -1,5 +1,7 @@
 """General rules found on invented wire articles about other negotiations (own sentences)."""
 
+import pytest
+
 from extraction import extract as extract_text
 
 from .helpers import D
@@ -61,24 +63,21 @@ def test_country_venue_becomes_the_city_named_for_the_same_meeting():
     assert up[0].date == D(2024, 3, 18)
 
 
-def test_country_venue_becomes_the_dateline_city():
+@pytest.mark.parametrize(
+    ("dateline", "venue"),
+    [
+        pytest.param("NAIROBI", "Nairobi", id="country_venue_becomes_the_dateline_city"),
+        pytest.param("ADDIS ABABA", "Kenya", id="country_venue_stays_without_a_city_of_that_country"),
+    ],
+)
+def test_country_venue_and_the_dateline_city(dateline, venue):
     r = extract_text(
-        "Border talks set\nNAIROBI, March 14 (Reuters) - Ethiopia and Eritrea will hold border talks "
+        f"Border talks set\n{dateline}, March 14 (Reuters) - Ethiopia and Eritrea will hold border talks "
         "in Kenya on Friday, a mediator said.\n",
         "2024-03-14",
     )
     up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
-    assert up and up[0].location == "Nairobi"
-
-
-def test_country_venue_stays_without_a_city_of_that_country():
-    r = extract_text(
-        "Border talks set\nADDIS ABABA, March 14 (Reuters) - Ethiopia and Eritrea will hold border "
-        "talks in Kenya on Friday, a mediator said.\n",
-        "2024-03-14",
-    )
-    up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
-    assert up and up[0].location == "Kenya"
+    assert up and up[0].location == venue
 
 
 def test_call_reported_in_the_same_clause_takes_the_reporting_day():
