@@ -37,16 +37,6 @@ def test_so_called_is_not_a_reporting_verb():
     assert find_quote(r, "finest deal").speaker_name != "so-"
 
 
-def test_all_capitals_heading_is_not_a_person():
-    r = run("FARMERS DO NOT TRUST HIM\n\nThe minister\u2019s plan was rejected by the farm union.")
-    assert not [a for a in r.actors if a.kind == "person"]
-
-
-def test_demonstrative_that_still_blocks_a_label():
-    r = run("Nobody has seen that \u201cpeace memo\u201d yet.")
-    assert r.statements == []
-
-
 def test_repeated_fragment_that_is_attributed_each_time_is_kept():
     r = run(
         "\u201cAnd they are ruthless,\u201d he said of the smugglers. Minister Tor Vik spoke first.\n\n"

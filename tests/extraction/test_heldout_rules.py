@@ -10,21 +10,6 @@ from .helpers import person
 from .helpers import run
 
 
-def test_names_with_particles_are_whole():
-    r = run(
-        "Egyptian Colonel Karim Abdel Hadi el-Mansouri met Belgian envoy Pieter van der Berghe and "
-        "Jordanian Prince Faisal bin Rashid in Amman on Monday. Brazilian minister Joana Maria da Costa "
-        "arrived later."
-    )
-    names = {a.name for a in r.actors if a.kind == "person"}
-    assert {
-        "Karim Abdel Hadi el-Mansouri",
-        "Pieter van der Berghe",
-        "Faisal bin Rashid",
-        "Joana Maria da Costa",
-    } <= names
-
-
 def test_unprefixed_surname_resolves_to_full_name():
     r = run(
         "Libyan commander Khalifa Omar al-Dabbashi said on Monday his men would withdraw. "
@@ -129,12 +114,6 @@ def test_his_proposal_is_the_antecedents():
     )
     props = [p for p in r.proposals if p.status == "accepted"]
     assert props and props[0].proposer == "Khalid bin Nasser"
-
-
-def test_capitalised_al_inside_a_name_and_agency_acronym_titles():
-    r = run("Kuwait's Foreign Minister Sheikh Salem Abdullah Al Jaber met IAEA Director Rafael Costa on Friday.")
-    names = {a.name for a in r.actors if a.kind == "person"}
-    assert {"Salem Abdullah Al Jaber", "Rafael Costa"} <= names
 
 
 def test_passive_proposal_summary_is_the_nearest_noun_phrase():

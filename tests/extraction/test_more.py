@@ -14,11 +14,6 @@ def test_party_state_parenthetical_does_not_block_attribution():
     assert s.date == dt.date(2024, 3, 8)
 
 
-def test_single_quoted_word_is_not_a_statement():
-    r = run("The minister called the plan \u201cnaive\u201d and left.")
-    assert r.statements == []
-
-
 def test_the_noun_subject_of_a_reporting_verb_is_a_description():
     r = run("\u201cWe are not going to sign this,\u201d the veteran negotiator said.")
     s = find_quote(r, "not going to sign")

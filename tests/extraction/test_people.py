@@ -11,12 +11,6 @@ def test_title_and_demonym_give_country():
     assert "Minister" in p.title
 
 
-def test_names_never_seen_before_with_lowercase_title():
-    r = run("The delegation was led by envoy Tarek Mansour and negotiator Selin Aydin of Turkey.")
-    names = {a.name for a in r.actors if a.kind == "person"}
-    assert {"Tarek Mansour", "Selin Aydin"} <= names
-
-
 def test_surname_mentions_are_merged_into_one_person():
     r = run(
         "Brazilian Foreign Minister Paulo Ramos arrived on Sunday. Ramos said the visit was long "
@@ -25,13 +19,6 @@ def test_surname_mentions_are_merged_into_one_person():
     people = [a for a in r.actors if a.kind == "person"]
     assert [a.name for a in people] == ["Paulo Ramos"]
     assert people[0].country == "BR"
-
-
-def test_places_and_organisations_are_not_people():
-    r = run(
-        "The African Union and the Arab League met at the National Assembly in Addis Ababa. The Blue Nile flows north."
-    )
-    assert [a.name for a in r.actors if a.kind == "person"] == []
 
 
 def test_known_actor_alias_is_used():

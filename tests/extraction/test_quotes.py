@@ -1,3 +1,5 @@
+import pytest
+
 from .helpers import find_quote
 from .helpers import run
 
@@ -28,10 +30,25 @@ def test_partial_quote_after_reporting_verb():
     assert s.date is not None and s.date.isoformat() == "2024-03-11"
 
 
-def test_scare_quotes_and_titles_are_not_statements():
-    r = run(
-        'The so-called "contact group" will meet again. Observers say the "coalition of the '
-        'willing" has lost momentum. Officials call the draft a "framework" and the "framework" is '
-        'still secret. The "Helsinki Final Act" was cited.'
-    )
-    assert r.statements == []
+# quoted words that nobody says: scare quotes, titles, labels
+@pytest.mark.parametrize(
+    "body",
+    [
+        pytest.param(
+            'The so-called "contact group" will meet again. Observers say the "coalition of the '
+            'willing" has lost momentum. Officials call the draft a "framework" and the "framework" is '
+            'still secret. The "Helsinki Final Act" was cited.',
+            id="scare_quotes_and_titles_are_not_statements",
+        ),
+        pytest.param(
+            "The minister called the plan \u201cnaive\u201d and left.",
+            id="single_quoted_word_is_not_a_statement",
+        ),
+        pytest.param(
+            "Nobody has seen that \u201cpeace memo\u201d yet.",
+            id="demonstrative_that_still_blocks_a_label",
+        ),
+    ],
+)
+def test_no_statement(body):
+    assert run(body).statements == []
