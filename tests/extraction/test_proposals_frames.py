@@ -14,58 +14,114 @@ def _props(body: str, pub: str = PUB):
     return [(p.proposer, p.status) for p in extract("Envoys meet\n" + body, pub).proposals]
 
 
-def test_capital_standing_for_the_state_names_the_state():
-    assert _props("Lima proposed a new round of talks on the river dispute.") == [("Peru", "proposed")]
-
-
-def test_pushed_for_a_roadmap_is_a_proposal():
-    assert _props("Peru has reportedly pushed for a roadmap for the withdrawal of troops from the border.") == [
-        ("Peru", "proposed")
-    ]
-
-
-def test_called_for_calm_is_not_a_proposal():
-    assert _props("Peru called for calm after the clashes.") == []
-
-
-def test_asked_for_more_time_is_not_a_proposal():
-    assert _props("The rebel commander asked for more time to consider the ceasefire.") == []
-
-
-def test_promised_not_to_resume_tests():
-    assert _props("The general said Chile had promised not to resume missile tests.") == [("Chile", "promised")]
-
-
-def test_backer_of_a_deal_is_its_proposer():
-    assert _props("Peru and Bolivia have agreed on how to implement an EU-backed deal on the border.") == [
-        ("EU", "accepted")
-    ]
-
-
-def test_signing_the_agreement_does_not_make_the_signer_the_proposer():
-    assert _props("The rebel leader signed the ceasefire agreement, the mediator said.") == []
-
-
-def test_agreement_he_proposed_is_his_and_accepted():
-    body = (
+# (text, its proposals as (proposer, status), in order)
+PROPOSALS = [
+    pytest.param(
+        "Lima proposed a new round of talks on the river dispute.",
+        [("Peru", "proposed")],
+        id="capital_standing_for_the_state_names_the_state",
+    ),
+    pytest.param(
+        "Peru has reportedly pushed for a roadmap for the withdrawal of troops from the border.",
+        [("Peru", "proposed")],
+        id="pushed_for_a_roadmap_is_a_proposal",
+    ),
+    pytest.param(
+        "Peru called for calm after the clashes.",
+        [],
+        id="called_for_calm_is_not_a_proposal",
+    ),
+    pytest.param(
+        "The rebel commander asked for more time to consider the ceasefire.",
+        [],
+        id="asked_for_more_time_is_not_a_proposal",
+    ),
+    pytest.param(
+        "The general said Chile had promised not to resume missile tests.",
+        [("Chile", "promised")],
+        id="promised_not_to_resume_tests",
+    ),
+    pytest.param(
+        "Peru and Bolivia have agreed on how to implement an EU-backed deal on the border.",
+        [("EU", "accepted")],
+        id="backer_of_a_deal_is_its_proposer",
+    ),
+    pytest.param(
+        "The rebel leader signed the ceasefire agreement, the mediator said.",
+        [],
+        id="signing_the_agreement_does_not_make_the_signer_the_proposer",
+    ),
+    pytest.param(
         "President Jorge Ramos of Peru announced that Chile and Bolivia had signed the first phase of the "
-        "border plan, an agreement he proposed last month."
-    )
-    assert _props(body) == [("Jorge Ramos", "accepted")]
+        "border plan, an agreement he proposed last month.",
+        [("Jorge Ramos", "accepted")],
+        id="agreement_he_proposed_is_his_and_accepted",
+    ),
+    pytest.param(
+        "Peru later proposed Ecuador as a neutral venue and Bolivia has agreed to the request.",
+        [("Peru", "accepted")],
+        id="outcome_later_in_the_sentence_applies",
+    ),
+    pytest.param(
+        "The two commanders agreed to meet in Quito during their telephone exchanges.",
+        [],
+        id="agreeing_to_meet_is_a_meeting_not_a_proposal",
+    ),
+    pytest.param(
+        "Peru, Chile, Bolivia and the United Nations agreed to set up a joint centre in Lima.",
+        [],
+        id="agreement_of_many_parties_has_no_single_proposer",
+    ),
+    pytest.param(
+        "The host's foreign minister opened the session and urged both sides to use the chance for peace.",
+        [],
+        id="an_appeal_to_use_the_chance_is_not_a_proposal",
+    ),
+    pytest.param(
+        "Peru is open to discussing the size of military exercises on a reciprocal basis, she added.",
+        [("Peru", "proposed")],
+        id="being_open_to_discussing_something_is_an_offer",
+    ),
+    pytest.param(
+        "The minister said Peru was open to criticism of its border policy.",
+        [],
+        id="open_to_criticism_is_no_offer",
+    ),
+    pytest.param(
+        "Ilse Marrow, the head of Chile's negotiating team, held a phone call with Peruvian Foreign Minister "
+        "Tomas Quiroga on Tuesday and proposed a third round of talks in Geneva on March 20.",
+        [("Chile", "proposed")],
+        id="delegation_head_proposes_for_the_state",
+    ),
+    pytest.param(
+        "Chilean Foreign Minister Ilse Marrow proposed a third round of talks in Geneva on March 20.",
+        [("Ilse Marrow", "proposed")],
+        id="a_minister_who_is_no_delegate_stays_the_proposer",
+    ),
+    pytest.param(
+        "He said leaders of the Andean Community had urged the two rivals to keep "
+        "negotiating and sign a truce next week.",
+        [("Andean Community", "proposed")],
+        id="a_named_international_body_urging_is_the_proposer",
+    ),
+    pytest.param(
+        "The border has been quiet.\nMarta Quispe's proposal for the UN to run the port "
+        "addresses one of the sticking points.",
+        [("Marta Quispe", "proposed")],
+        id="a_two_word_name_owning_a_proposal_is_its_proposer",
+    ),
+    pytest.param(
+        "The government and the opposition Civic Alliance met in Lima on Monday.\n"
+        "The opposition had proposed that all candidates be allowed to run, a demand the government refused.",
+        [("Civic Alliance", "rejected")],
+        id="a_bare_opposition_takes_the_name_the_article_gives_it",
+    ),
+]
 
 
-def test_outcome_later_in_the_sentence_applies():
-    assert _props("Peru later proposed Ecuador as a neutral venue and Bolivia has agreed to the request.") == [
-        ("Peru", "accepted")
-    ]
-
-
-def test_agreeing_to_meet_is_a_meeting_not_a_proposal():
-    assert _props("The two commanders agreed to meet in Quito during their telephone exchanges.") == []
-
-
-def test_agreement_of_many_parties_has_no_single_proposer():
-    assert _props("Peru, Chile, Bolivia and the United Nations agreed to set up a joint centre in Lima.") == []
+@pytest.mark.parametrize(("body", "expected"), PROPOSALS)
+def test_proposer_and_status(body, expected):
+    assert _props(body) == expected
 
 
 def test_agreeing_to_swap_prisoners_is_an_agreement_with_the_number_kept():
@@ -110,15 +166,6 @@ def test_confidence_is_lower_for_a_submitted_document_than_for_a_state_proposal(
     assert 0.0 < conf["submitted"] < conf["proposed"] <= 1.0
 
 
-def test_a_named_international_body_urging_is_the_proposer():
-    r = extract(
-        "Envoys meet\nHe said leaders of the Andean Community had urged the two rivals to keep "
-        "negotiating and sign a truce next week.",
-        PUB,
-    )
-    assert [(p.proposer, p.status) for p in r.proposals] == [("Andean Community", "proposed")]
-
-
 def test_urged_with_a_long_object_in_parentheses():
     r = extract(
         "Envoys meet\nIn talks that lasted eight hours, mediators Peru and Chile urged the National Army "
@@ -127,53 +174,6 @@ def test_urged_with_a_long_object_in_parentheses():
     )
     # either mediator may stand for the joint call
     assert [(p.proposer in ("Peru", "Chile"), p.status) for p in r.proposals] == [(True, "proposed")]
-
-
-def test_a_two_word_name_owning_a_proposal_is_its_proposer():
-    r = extract(
-        "Envoys meet\nThe border has been quiet.\nMarta Quispe's proposal for the UN to run the port "
-        "addresses one of the sticking points.",
-        PUB,
-    )
-    assert [(p.proposer, p.status) for p in r.proposals] == [("Marta Quispe", "proposed")]
-
-
-def test_an_appeal_to_use_the_chance_is_not_a_proposal():
-    assert (
-        _props("The host's foreign minister opened the session and urged both sides to use the chance for peace.") == []
-    )
-
-
-def test_being_open_to_discussing_something_is_an_offer():
-    assert _props("Peru is open to discussing the size of military exercises on a reciprocal basis, she added.") == [
-        ("Peru", "proposed")
-    ]
-
-
-def test_open_to_criticism_is_no_offer():
-    assert _props("The minister said Peru was open to criticism of its border policy.") == []
-
-
-def test_a_bare_opposition_takes_the_name_the_article_gives_it():
-    r = extract(
-        "Envoys meet\nThe government and the opposition Civic Alliance met in Lima on Monday.\n"
-        "The opposition had proposed that all candidates be allowed to run, a demand the government refused.",
-        PUB,
-    )
-    assert [(p.proposer, p.status) for p in r.proposals] == [("Civic Alliance", "rejected")]
-
-
-def test_delegation_head_proposes_for_the_state():
-    body = (
-        "Ilse Marrow, the head of Chile's negotiating team, held a phone call with Peruvian Foreign Minister "
-        "Tomas Quiroga on Tuesday and proposed a third round of talks in Geneva on March 20."
-    )
-    assert _props(body) == [("Chile", "proposed")]
-
-
-def test_a_minister_who_is_no_delegate_stays_the_proposer():
-    body = "Chilean Foreign Minister Ilse Marrow proposed a third round of talks in Geneva on March 20."
-    assert _props(body) == [("Ilse Marrow", "proposed")]
 
 
 def test_request_of_a_side_named_by_its_demonym_is_its_proposal():
