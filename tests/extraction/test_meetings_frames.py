@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from extraction import extract
 from extraction.dates import find_dates
 
@@ -12,6 +14,198 @@ PUB = "2024-03-14"  # a Thursday
 
 def _meetings(body: str, pub: str = PUB):
     return extract("Envoys meet\n" + body, pub).meetings
+
+
+# (text, published, the fields read from each meeting, their values for each meeting found, in order)
+MEETINGS = [
+    pytest.param(
+        "He said regional leaders had urged the two rivals to keep negotiating and meet in Harare soon.",
+        "2024-03-14",
+        ("location", "status"),
+        [("Harare", "proposed")],
+        id="urged_to_meet_is_asked_for_not_held",
+    ),
+    pytest.param(
+        "The statement said the next round of talks will be held as soon as possible.",
+        "2024-03-14",
+        ("status", "date"),
+        [("scheduled", None)],
+        id="the_next_round_is_a_new_event_even_after_the",
+    ),
+    pytest.param(
+        "The president said he expected to speak with Prime Minister Ana Duarte this week.",
+        "2024-03-14",
+        ("kind", "status"),
+        [("call", "scheduled")],
+        id="expecting_to_speak_with_someone_is_an_upcoming_call",
+    ),
+    # published on Saturday 20 July: next week is 22-28 July, given as its middle, Wednesday 24
+    pytest.param(
+        "The minister said he will meet his counterpart next week in Oslo and discuss an extension "
+        "of an August 12 deadline for a deal.",
+        "2024-07-20",
+        ("location", "date"),
+        [("Oslo", dt.date(2024, 7, 24))],
+        id="deadline_date_is_not_the_meeting_date",
+    ),
+    pytest.param(
+        "The border has been quiet.\nTrade resumed.\n"
+        "The Lima talks come after a truce saw a lull in the fighting on Sunday.",
+        "2024-03-14",
+        ("location", "date"),
+        [("Lima", None)],
+        id="day_in_a_subordinate_clause_after_the_meeting_noun_is_another_event",
+    ),
+    pytest.param(
+        "Ministers at the end of two-day talks in Quito on Saturday urged calm.\n"
+        "The minister was not present at the talks Friday.",
+        "2024-03-17",
+        ("location", "status"),
+        [("Quito", "held")],
+        id="two_day_talks_are_one_meeting_over_both_days",
+    ),
+    pytest.param(
+        "Chile will host the bloc's annual leaders' summit later this year.",
+        "2024-03-14",
+        ("location", "status"),
+        [("Chile", "scheduled")],
+        id="host_state_at_the_head_of_the_sentence_is_the_venue",
+    ),
+    pytest.param(
+        "Mr. Ortega told reporters that he would speak with Mr. Varga this week.",
+        "2024-03-14",
+        ("kind", "status"),
+        [("call", "scheduled")],
+        id="he_would_speak_with_someone_is_an_upcoming_call",
+    ),
+    pytest.param(
+        "The defence minister said he will call his Peruvian and Chilean counterparts to discuss the details.",
+        "2024-03-14",
+        ("kind", "status"),
+        [("call", "scheduled")],
+        id="will_call_his_counterparts_is_an_upcoming_call",
+    ),
+    pytest.param(
+        "The envoy will afterward travel to Chile to meet with the prime minister.",
+        "2024-03-14",
+        ("location", "status"),
+        [("Chile", "scheduled")],
+        id="travel_to_a_country_to_meet_makes_it_the_venue",
+    ),
+    pytest.param(
+        "Army and rebel commanders have begun discussion to implement the peace deal.",
+        "2024-03-14",
+        ("kind", "status"),
+        [("talks", "held")],
+        id="having_begun_a_discussion_is_a_held_meeting",
+    ),
+    pytest.param(
+        "The border has been quiet.\nTrade resumed.\n"
+        "The envoy, a key figure in brokering the peace deal last week, is facilitating the "
+        "commanders' meeting in Lima.",
+        "2024-03-14",
+        ("location", "date"),
+        [("Lima", None)],
+        id="a_day_inside_an_appositive_is_not_the_meeting_day",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "published", "fields", "expected"), MEETINGS)
+def test_meetings_found(body, published, fields, expected):
+    assert [tuple(getattr(m, f) for f in fields) for m in _meetings(body, published)] == expected
+
+
+# texts that tell of no meeting at all
+NO_MEETING = [
+    pytest.param(
+        "Pressure for peace negotiations is mounting as the winter approaches.",
+        id="negotiations_in_general_are_no_meeting",
+    ),
+    pytest.param(
+        "It sets out a roadmap for a ceasefire, negotiations, confidence-building measures and elections.",
+        id="bare_negotiations_in_a_list_is_no_meeting",
+    ),
+    pytest.param(
+        "The rebel leader signed the ceasefire agreement, the mediator said.",
+        id="signing_without_a_place_or_by_one_party_is_no_meeting",
+    ),
+    pytest.param(
+        "The border has been quiet.\nTrade resumed.\n"
+        "After a long day of meetings and side meetings, the envoy said the mediator should return.",
+        id="a_day_of_meetings_is_activity_not_an_event",
+    ),
+    pytest.param(
+        "The border has been quiet.\nTrade resumed.\n"
+        "It sets out Lima's roadmap for a ceasefire, confidence-building measures and a possible meeting of leaders.",
+        id="a_meeting_listed_in_a_plans_contents_is_part_of_the_plan",
+    ),
+]
+
+
+@pytest.mark.parametrize("body", NO_MEETING)
+def test_no_meeting(body):
+    assert _meetings(body) == []
+
+
+# (text, a place that must not be the venue of any meeting found)
+NOT_THE_VENUE = [
+    pytest.param(
+        "The embassy in Lima did not respond to a request to confirm the planned meetings.",
+        "Lima",
+        id="embassy_in_a_city_is_not_the_venue",
+    ),
+    pytest.param(
+        "The border has been quiet.\nTrade resumed.\n"
+        "Peru was represented by its foreign minister, who thanked the Chilean president for hosting the talks.",
+        "Peru",
+        id="thanking_someone_for_hosting_does_not_make_the_speaker_the_host",
+    ),
+    pytest.param(
+        "The talks between the foreign ministers on the situation in Patagonia were held behind closed doors.",
+        "Patagonia",
+        id="the_situation_in_a_region_is_the_topic_not_the_venue",
+    ),
+    pytest.param(
+        "The border has been quiet.\nTrade resumed.\n"
+        "In talks so far, Peru has agreed to restart shipments of engines to Chile.",
+        "Chile",
+        id="goods_sent_to_a_country_do_not_make_it_the_venue",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "place"), NOT_THE_VENUE)
+def test_not_the_venue(body, place):
+    assert all(m.location != place for m in _meetings(body))
+
+
+# (text, published): the meetings found have no date
+NO_DATE = [
+    pytest.param(
+        "These talks in Lima have been going on since last year.",
+        "2024-03-14",
+        id="since_last_year_gives_no_day",
+    ),
+    pytest.param(
+        "The border has been quiet.\nTrade resumed.\n"
+        "But the ministerial meeting in Quito has been overshadowed by the crisis, "
+        "which has lasted since the coup in February 2021.",
+        "2024-03-14",
+        id="since_date_is_the_start_of_a_state_not_the_meeting_day",
+    ),
+    pytest.param(
+        "The border has been quiet.\nTrade resumed.\n"
+        "Delegations held their first face-to-face talks since March in a bid to end the impasse.",
+        "2024-07-13",
+        id="first_talks_since_a_month_give_no_month",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "published"), NO_DATE)
+def test_no_date(body, published):
+    assert all(m.date is None for m in _meetings(body, published))
 
 
 def test_place_described_before_it_is_named():
@@ -47,16 +241,6 @@ def test_one_called_off_summit_is_one_meeting():
     )
     assert len(ms) == 1
     assert ms[0].status == "cancelled" and ms[0].location == "Lusaka" and str(ms[0].date) == "2024-03-17"
-
-
-def test_negotiations_in_general_are_no_meeting():
-    ms = _meetings("Pressure for peace negotiations is mounting as the winter approaches.")
-    assert ms == []
-
-
-def test_since_last_year_gives_no_day():
-    ms = _meetings("These talks in Lima have been going on since last year.")
-    assert all(m.date is None for m in ms)
 
 
 def test_something_agreed_at_a_meeting_tells_the_meeting_was_held():
@@ -97,21 +281,6 @@ def test_they_may_meet_again_is_upcoming_not_held():
     assert sorted((m.location, m.status) for m in ms) == [("Harare", "proposed"), ("Lusaka", "held")]
 
 
-def test_urged_to_meet_is_asked_for_not_held():
-    ms = _meetings("He said regional leaders had urged the two rivals to keep negotiating and meet in Harare soon.")
-    assert [(m.location, m.status) for m in ms] == [("Harare", "proposed")]
-
-
-def test_the_next_round_is_a_new_event_even_after_the():
-    ms = _meetings("The statement said the next round of talks will be held as soon as possible.")
-    assert [(m.status, m.date) for m in ms] == [("scheduled", None)]
-
-
-def test_expecting_to_speak_with_someone_is_an_upcoming_call():
-    ms = _meetings("The president said he expected to speak with Prime Minister Ana Duarte this week.")
-    assert [(m.kind, m.status) for m in ms] == [("call", "scheduled")]
-
-
 def test_a_dateline_day_at_the_head_of_the_lead_is_not_the_event_day():
     body = (
         "12 Mar 2024; WIRE: The two leaders reached a deal on the border, the mediator said on Monday.\n"
@@ -121,43 +290,11 @@ def test_a_dateline_day_at_the_head_of_the_lead_is_not_the_event_day():
     assert [(m.location, str(m.date)) for m in ms] == [("Vienna", "2024-03-11")]
 
 
-def test_deadline_date_is_not_the_meeting_date():
-    ms = _meetings(
-        "The minister said he will meet his counterpart next week in Oslo and discuss an extension "
-        "of an August 12 deadline for a deal.",
-        "2024-07-20",
-    )
-    # published on Saturday 20 July: next week is 22-28 July, given as its middle, Wednesday 24
-    assert [(m.location, m.date) for m in ms] == [("Oslo", dt.date(2024, 7, 24))]
-
-
-def test_since_date_is_the_start_of_a_state_not_the_meeting_day():
-    ms = _meetings(
-        "The border has been quiet.\nTrade resumed.\n"
-        "But the ministerial meeting in Quito has been overshadowed by the crisis, "
-        "which has lasted since the coup in February 2021."
-    )
-    assert all(m.date is None for m in ms)
-
-
-def test_day_in_a_subordinate_clause_after_the_meeting_noun_is_another_event():
-    ms = _meetings(
-        "The border has been quiet.\nTrade resumed.\n"
-        "The Lima talks come after a truce saw a lull in the fighting on Sunday."
-    )
-    assert [(m.location, m.date) for m in ms] == [("Lima", None)]
-
-
 def test_scheduled_for_a_city_is_the_venue():
     ms = _meetings(
         "The truce was declared ahead of a conference on the region, scheduled for Madrid at the end of the month."
     )
     assert ("Madrid", "scheduled") in [(m.location, m.status) for m in ms]
-
-
-def test_embassy_in_a_city_is_not_the_venue():
-    ms = _meetings("The embassy in Lima did not respond to a request to confirm the planned meetings.")
-    assert all(m.location != "Lima" for m in ms)
 
 
 def test_rounds_of_one_series_take_its_single_place():
@@ -168,15 +305,6 @@ def test_rounds_of_one_series_take_its_single_place():
     )
     ms = _meetings(body, "2024-10-08")
     assert (dt.date(2024, 9, 3), "Quito") in [(m.date, m.location) for m in ms]
-
-
-def test_two_day_talks_are_one_meeting_over_both_days():
-    body = (
-        "Ministers at the end of two-day talks in Quito on Saturday urged calm.\n"
-        "The minister was not present at the talks Friday."
-    )
-    ms = _meetings(body, "2024-03-17")
-    assert [(m.location, m.status) for m in ms] == [("Quito", "held")]
 
 
 def test_a_city_and_its_country_are_one_series_place():
@@ -195,14 +323,6 @@ def test_place_name_with_an_apostrophe():
     assert [(m.location, str(m.date)) for m in ms] == [("Sana’a", "2024-03-16")]
 
 
-def test_first_talks_since_a_month_give_no_month():
-    body = (
-        "The border has been quiet.\nTrade resumed.\n"
-        "Delegations held their first face-to-face talks since March in a bid to end the impasse."
-    )
-    assert all(m.date is None for m in _meetings(body, "2024-07-13"))
-
-
 def test_the_old_plan_of_a_moved_meeting_is_no_event():
     body = (
         "A border meeting is expected to be held in Lima on Thursday, the minister said.\n"
@@ -210,26 +330,6 @@ def test_the_old_plan_of_a_moved_meeting_is_no_event():
     )
     ms = _meetings(body)
     assert [m.location for m in ms] == ["Lima"]
-
-
-def test_host_state_at_the_head_of_the_sentence_is_the_venue():
-    ms = _meetings("Chile will host the bloc's annual leaders' summit later this year.")
-    assert [(m.location, m.status) for m in ms] == [("Chile", "scheduled")]
-
-
-def test_thanking_someone_for_hosting_does_not_make_the_speaker_the_host():
-    ms = _meetings(
-        "The border has been quiet.\nTrade resumed.\n"
-        "Peru was represented by its foreign minister, who thanked the Chilean president for hosting the talks."
-    )
-    assert all(m.location != "Peru" for m in ms)
-
-
-def test_the_situation_in_a_region_is_the_topic_not_the_venue():
-    ms = _meetings(
-        "The talks between the foreign ministers on the situation in Patagonia were held behind closed doors."
-    )
-    assert all(m.location != "Patagonia" for m in ms)
 
 
 def test_meeting_of_the_two_presidents_is_between_the_named_leaders():
@@ -254,11 +354,6 @@ def test_leaders_meeting_asked_for_is_not_merged_into_the_delegations_round():
     assert sorted(next(m for m in ms if m.kind == "summit").participants) == ["Ana Varga", "Luis Ortega"]
 
 
-def test_bare_negotiations_in_a_list_is_no_meeting():
-    ms = _meetings("It sets out a roadmap for a ceasefire, negotiations, confidence-building measures and elections.")
-    assert ms == []
-
-
 def test_confidence_is_higher_for_a_meeting_with_a_day_and_a_place():
     sure = _meetings("The two foreign ministers met in Vienna on Monday.")[0]
     vague = _meetings("The two sides will hold another round of talks in Vienna.")[0]
@@ -280,18 +375,9 @@ def test_two_leaders_signing_in_a_named_place_is_a_summit():
     assert [(m.kind, m.location, str(m.date), m.status) for m in ms] == [("summit", "Lima", "2024-03-12", "held")]
 
 
-def test_signing_without_a_place_or_by_one_party_is_no_meeting():
-    assert _meetings("The rebel leader signed the ceasefire agreement, the mediator said.") == []
-
-
 def test_earlier_this_week_is_a_day_of_this_week_before_publication():
     hits = find_dates("An emergency meeting was held in Lima earlier this week.", dt.date(2024, 3, 17))  # Sunday
     assert [(h.date, h.precision) for h in hits] == [(dt.date(2024, 3, 14), "week")]
-
-
-def test_he_would_speak_with_someone_is_an_upcoming_call():
-    ms = _meetings("Mr. Ortega told reporters that he would speak with Mr. Varga this week.")
-    assert [(m.kind, m.status) for m in ms] == [("call", "scheduled")]
 
 
 def test_request_for_talks_between_a_president_and_his_counterpart_is_a_leaders_meeting():
@@ -305,14 +391,6 @@ def test_request_for_talks_between_a_president_and_his_counterpart_is_a_leaders_
     ]
 
 
-def test_a_day_of_meetings_is_activity_not_an_event():
-    ms = _meetings(
-        "The border has been quiet.\nTrade resumed.\n"
-        "After a long day of meetings and side meetings, the envoy said the mediator should return."
-    )
-    assert ms == []
-
-
 def test_signing_by_a_leader_and_a_long_described_party_in_a_place():
     ms = _meetings(
         "Peruvian President Luis Ortega and the leader of the former rebel movement, Ana Varga, "
@@ -322,29 +400,9 @@ def test_signing_by_a_leader_and_a_long_described_party_in_a_place():
     assert [(m.kind, m.location, str(m.date)) for m in ms] == [("summit", "Lima", "2024-03-12")]
 
 
-def test_will_call_his_counterparts_is_an_upcoming_call():
-    ms = _meetings(
-        "The defence minister said he will call his Peruvian and Chilean counterparts to discuss the details."
-    )
-    assert [(m.kind, m.status) for m in ms] == [("call", "scheduled")]
-
-
 def test_a_zoom_meeting_is_a_call():
     ms = _meetings("After that, we will have a zoom meeting involving all three defence ministers.")
     assert [m.kind for m in ms] == ["call"]
-
-
-def test_goods_sent_to_a_country_do_not_make_it_the_venue():
-    ms = _meetings(
-        "The border has been quiet.\nTrade resumed.\n"
-        "In talks so far, Peru has agreed to restart shipments of engines to Chile."
-    )
-    assert all(m.location != "Chile" for m in ms)
-
-
-def test_travel_to_a_country_to_meet_makes_it_the_venue():
-    ms = _meetings("The envoy will afterward travel to Chile to meet with the prime minister.")
-    assert [(m.location, m.status) for m in ms] == [("Chile", "scheduled")]
 
 
 def test_a_future_return_to_a_country_is_an_upcoming_visit():
@@ -362,26 +420,12 @@ def test_a_past_return_home_is_no_visit():
     assert all(m.kind != "visit" for m in ms)
 
 
-def test_having_begun_a_discussion_is_a_held_meeting():
-    ms = _meetings("Army and rebel commanders have begun discussion to implement the peace deal.")
-    assert [(m.kind, m.status) for m in ms] == [("talks", "held")]
-
-
 def test_telephone_exchanges_are_calls():
     ms = _meetings(
         "The border has been quiet.\nTrade resumed.\n"
         "The two generals agreed to meet in Lima during their telephone exchanges."
     )
     assert "call" in [m.kind for m in ms]
-
-
-def test_a_day_inside_an_appositive_is_not_the_meeting_day():
-    ms = _meetings(
-        "The border has been quiet.\nTrade resumed.\n"
-        "The envoy, a key figure in brokering the peace deal last week, is facilitating the "
-        "commanders' meeting in Lima."
-    )
-    assert [(m.location, m.date) for m in ms] == [("Lima", None)]
 
 
 def test_a_named_palace_is_the_venue_when_no_town_is_named():
@@ -395,11 +439,3 @@ def test_a_palace_and_the_town_are_one_meeting_named_by_the_town():
     body = "Delegations held talks in Lima on Friday.\nThe meeting at Torre Tagle Palace lasted less than two hours."
     ms = _meetings(body, "2024-03-16")
     assert [(m.location, str(m.date)) for m in ms] == [("Lima", "2024-03-15")]
-
-
-def test_a_meeting_listed_in_a_plans_contents_is_part_of_the_plan():
-    ms = _meetings(
-        "The border has been quiet.\nTrade resumed.\n"
-        "It sets out Lima's roadmap for a ceasefire, confidence-building measures and a possible meeting of leaders."
-    )
-    assert ms == []
