@@ -29,14 +29,6 @@ def test_as_a_memo_put_it():
     assert "memo" in (find_quote(r, "documented source").speaker or "")
 
 
-def test_so_called_is_not_a_reporting_verb():
-    r = run(
-        "Karin Holm said that the minister had once described the so-called Nordic Compact as \u201cthe "
-        "finest deal of the decade.\u201d"
-    )
-    assert find_quote(r, "finest deal").speaker_name != "so-"
-
-
 def test_repeated_fragment_that_is_attributed_each_time_is_kept():
     r = run(
         "\u201cAnd they are ruthless,\u201d he said of the smugglers. Minister Tor Vik spoke first.\n\n"

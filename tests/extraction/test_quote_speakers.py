@@ -476,3 +476,27 @@ TWO_QUOTES = [
 def test_speakers_of_two_quotes(body, first, first_speaker, second, second_speaker):
     r = run(body)
     assert (find_quote(r, first).speaker, find_quote(r, second).speaker) == (first_speaker, second_speaker)
+
+
+# (text, words from a quote, a name its speaker_name must not be)
+NOT_THE_SPEAKER = [
+    pytest.param(
+        "Karin Holm said that the minister had once described the so-called Nordic Compact as \u201cthe "
+        "finest deal of the decade.\u201d",
+        "finest deal",
+        "so-",
+        id="so_called_is_not_a_reporting_verb",
+    ),
+    pytest.param(
+        "Senator Jane Roe spoke at the forum in Ohio.\n\n"
+        "The former governor and U.S. senator said it was \u201ca big mistake\u201d to wait.",
+        "a big mistake",
+        "Jane Roe",
+        id="a_longer_description_is_kept_as_written",
+    ),
+]
+
+
+@pytest.mark.parametrize(("body", "words", "name"), NOT_THE_SPEAKER)
+def test_not_the_speaker(body, words, name):
+    assert find_quote(run(body), words).speaker_name != name
