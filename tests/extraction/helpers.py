@@ -21,6 +21,18 @@ def find_quote(result, fragment):
     raise AssertionError(f"no statement containing {fragment!r}: {[s.quote for s in result.statements]}")
 
 
+def upcoming(result):
+    """The meetings still to come (scheduled or proposed), in order."""
+    return [m for m in result.meetings if m.status in ("scheduled", "proposed")]
+
+
+def first_meeting(result, kind):
+    """The first meeting of that kind; fails, listing the meetings found, when there is none."""
+    ms = [m for m in result.meetings if m.kind == kind]
+    assert ms, [(m.kind, m.date) for m in result.meetings]
+    return ms[0]
+
+
 def person(result, name):
     for a in result.actors:
         if a.kind == "person" and a.name == name:

@@ -1,6 +1,8 @@
 import datetime as dt
 
+from .helpers import first_meeting
 from .helpers import run
+from .helpers import upcoming
 
 
 def meetings(r):
@@ -35,9 +37,9 @@ def test_postponed_and_cancelled():
 
 def test_phone_call_is_a_call_without_location():
     r = run("Chinese President Li Wen held a phone call with his French counterpart on Wednesday.")
-    calls = [m for m in r.meetings if m.kind == "call"]
-    assert calls and calls[0].status == "held" and calls[0].date == dt.date(2024, 3, 13)
-    assert calls[0].location is None
+    call = first_meeting(r, "call")
+    assert call.status == "held" and call.date == dt.date(2024, 3, 13)
+    assert call.location is None
 
 
 def test_dateline_gives_location_of_held_meeting():
@@ -52,7 +54,7 @@ def test_dateline_gives_location_of_held_meeting():
 def test_first_round_weeks_ago_and_later_this_month():
     r = run("The first round of talks took place two weeks ago in Doha. A second round is expected later this month.")
     held = [m for m in r.meetings if m.status == "held"]
-    up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
+    up = upcoming(r)
     assert held and held[0].date == dt.date(2024, 2, 29) and held[0].location == "Doha"
     assert up and up[0].date_precision == "month"
 

@@ -6,8 +6,10 @@ from extraction import extract as extract_text
 
 from .helpers import D
 from .helpers import find_quote
+from .helpers import first_meeting
 from .helpers import person
 from .helpers import run
+from .helpers import upcoming
 
 
 def test_unprefixed_surname_resolves_to_full_name():
@@ -43,7 +45,7 @@ def test_country_venue_becomes_the_city_named_for_the_same_meeting():
         "Chile and Peru will hold talks in Argentina on Monday, the mediator said. Both foreign ministers "
         "are expected to attend the meeting in Cordoba."
     )
-    up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
+    up = upcoming(r)
     assert len(up) == 1 and up[0].location == "Cordoba"
     assert up[0].date == D(2024, 3, 18)
 
@@ -61,7 +63,7 @@ def test_country_venue_and_the_dateline_city(dateline, venue):
         "in Kenya on Friday, a mediator said.\n",
         "2024-03-14",
     )
-    up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
+    up = upcoming(r)
     assert up and up[0].location == venue
 
 
@@ -76,8 +78,7 @@ def test_call_reported_in_the_same_clause_takes_the_reporting_day():
 
 def test_call_with_its_own_date_keeps_it():
     r = run("The foreign minister said on Thursday she had spoken with her Greek counterpart by phone on Monday.")
-    calls = [m for m in r.meetings if m.kind == "call"]
-    assert calls and calls[0].date == D(2024, 3, 11)
+    assert first_meeting(r, "call").date == D(2024, 3, 11)
 
 
 def test_next_week_has_week_precision_and_yields_to_an_exact_day():
@@ -85,14 +86,14 @@ def test_next_week_has_week_precision_and_yields_to_an_exact_day():
         "The two sides agreed on Wednesday to resume border negotiations in Nairobi next week, the "
         "mediators said. A new round of talks is scheduled to open in Nairobi on March 20, an official said."
     )
-    up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
+    up = upcoming(r)
     assert len(up) == 1
     assert up[0].location == "Nairobi" and up[0].date == D(2024, 3, 20) and up[0].date_precision == "day"
 
 
 def test_next_week_alone():
     r = run("The two sides agreed on Wednesday to resume border negotiations in Nairobi next week.")
-    up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
+    up = upcoming(r)
     # published on Thursday 14 March: next week is 18-24 March, given as its middle, Wednesday 20
     assert len(up) == 1 and up[0].date == D(2024, 3, 20) and up[0].date_precision == "week"
 
@@ -164,13 +165,12 @@ def test_speaker_title_run_stops_at_the_previous_sentence():
 
 def test_visit_takes_the_place_visited():
     r = run("Turkish Foreign Minister Emre Kaya, who visited Tbilisi last month, said talks would resume.")
-    visits = [m for m in r.meetings if m.kind == "visit"]
-    assert visits and visits[0].location == "Tbilisi"
+    assert first_meeting(r, "visit").location == "Tbilisi"
 
 
 def test_seat_of_government_venue_names_its_city():
     r = run("The two presidents will meet at the Kremlin on Friday, officials said.")
-    up = [m for m in r.meetings if m.status in ("scheduled", "proposed")]
+    up = upcoming(r)
     assert up and up[0].location == "Kremlin, Moscow"
 
 

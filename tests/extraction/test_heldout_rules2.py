@@ -1,6 +1,7 @@
 """More general rules from invented wire articles (own sentences)."""
 
 from .helpers import D
+from .helpers import first_meeting
 from .helpers import person
 from .helpers import run
 
@@ -18,19 +19,13 @@ def test_family_name_that_is_an_english_word_after_a_title():
     assert not any(a.name.startswith("He ") for a in r.actors)
 
 
-def _meeting(r, kind):
-    ms = [m for m in r.meetings if m.kind == kind]
-    assert ms, [(m.kind, m.date) for m in r.meetings]
-    return ms[0]
-
-
 def test_a_day_after_a_call_dates_it_before_the_reference_day():
     # published 2024-03-14 is a Thursday
     r = run(
         "Envoys from both sides will meet in Oslo next month, President Lina Varga said on Thursday, "
         "a day after a rare phone call with Norwegian Prime Minister Erik Dahl."
     )
-    call = _meeting(r, "call")
+    call = first_meeting(r, "call")
     assert call.date == D(2024, 3, 13)
     assert call.status == "held"
     assert call.participants == ["Lina Varga", "Erik Dahl"]
@@ -38,9 +33,9 @@ def test_a_day_after_a_call_dates_it_before_the_reference_day():
 
 def test_two_days_before_and_a_week_after():
     r = run("The ministers met in Rome on Tuesday, two days before a summit in Paris.")
-    assert _meeting(r, "summit").date == D(2024, 3, 14)
+    assert first_meeting(r, "summit").date == D(2024, 3, 14)
     r = run("Chancellor Otto Brenn spoke on Monday, a week after a phone call with President Ida Sola.")
-    assert _meeting(r, "call").date == D(2024, 3, 4)
+    assert first_meeting(r, "call").date == D(2024, 3, 4)
 
 
 def test_possessive_request_names_the_proposer():
@@ -58,7 +53,7 @@ def test_summit_between_two_leaders_with_a_parenthetical_is_postponed():
         "A summit between Latvian President Ivo Berzins and Estonian Prime Minister Kai Tamm, originally "
         "set for Friday in Riga, has been postponed until next month, according to two diplomats."
     )
-    m = _meeting(r, "summit")
+    m = first_meeting(r, "summit")
     assert m.status == "postponed"
     assert m.location == "Riga"
 
@@ -68,7 +63,7 @@ def test_according_to_source_is_not_a_call_party():
         "According to UN envoy Pia Holm, the rebel commander spoke separately by phone with "
         "Minister Jonas Berg on Monday."
     )
-    call = _meeting(r, "call")
+    call = first_meeting(r, "call")
     assert "Pia Holm" not in call.participants
     assert "Jonas Berg" in call.participants
 
