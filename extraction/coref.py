@@ -177,8 +177,9 @@ class Coref:
 
 _POST_ALT = "|".join(sorted(gazetteer.POST_VERBS, key=len, reverse=True))
 # "she said" / "He added" opening a sentence or a clause: a vote for the gender of the person before it
+# (the leading lookahead passes over the positions where no pronoun can start faster than the lookbehinds do)
 _PRON_VERB_RE = re.compile(
-    r"(?:^|(?<=[.!?”\"]\s)|(?<=\n)|(?<=[,”\"] ))(he|she|He|She)\b(?=\s+(?:\w+\s+)?(?:" + _POST_ALT + r")\b)"
+    r"(?=[hHsS])(?:^|(?<=[.!?”\"]\s)|(?<=\n)|(?<=[,”\"] ))(he|she|He|She)\b(?=\s+(?:\w+\s+)?(?:" + _POST_ALT + r")\b)"
 )
 
 

@@ -113,6 +113,7 @@ def _is_open_straight(text: str, i: int, s: int, e: int) -> bool:
     return before.isspace() or before in "([{—–-/:;,‘'" or i == s
 
 
+_NON_SPACE = re.compile(r"\S")  # what the mask covers (\s is str.isspace())
 _QUOTE_CHAR = re.compile("[“„«\"”»‘’']")
 _DOUBLE_MARK = re.compile('[“„«"”»]')
 _SINGLE_OPEN_BEFORE = ' \t([{—–-/:;,"“'
@@ -271,9 +272,7 @@ def build(text: str) -> Doc:
             continue  # a scare-quoted term in the body ('request') stays part of the narrative events are read from
         stripped = inner.rstrip()
         keep_last = stripped[-1:] if stripped[-1:] in (".", "!", "?") else ""
-        for k in range(q.start, q.end):
-            if not chars[k].isspace():
-                chars[k] = MASK
+        chars[q.start : q.end] = _NON_SPACE.sub(MASK, "".join(chars[q.start : q.end]))
         if keep_last and q.closed:
             pos = q.start + len(stripped) - 1
             chars[pos] = keep_last

@@ -69,7 +69,10 @@ class Mentions:
 
 # ------------------------------------------------------------------------------------------------ rules
 
-_PRONOUN_RE = re.compile(r"\b(?:he|she|He|She|his|her|His|Her|him|they|They|them|their|Their|it|It|its|Its)\b")
+# (the lookahead passes over the positions where no pronoun can start faster than \b and the alternation do)
+_PRONOUN_RE = re.compile(
+    r"(?=[hHsStTiI])\b(?:he|she|He|She|his|her|His|Her|him|they|They|them|their|Their|it|It|its|Its)\b"
+)
 # (no leading \b: the regex runs several times faster without one; the word start is checked after)
 _PLACE_BEFORE_RE = re.compile(
     r"(?:in|at|to|from|near|outside|into|visited|visit\s+to|city\s+of|capital\s+of)\s+"

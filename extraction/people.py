@@ -21,7 +21,9 @@ _POST_ALT = "|".join(sorted(gazetteer.POST_VERBS, key=len, reverse=True))
 _AFTER_VERB_RE = re.compile(
     r"\s*(?:,[^,]{0,80},\s*)?(?:also\s+|later\s+|then\s+|has\s+|had\s+|reportedly\s+)?(?:" + _POST_ALT + r")\b"
 )
-TOKEN_RE = re.compile(r"(?:[A-Za-z]\.){2,}|[^\W_][\w'’\-]*[\w]|[^\W_]|[^\w\s]")
+# a run of masked (quoted) characters is one token: it is never part of a name, a particle or a place name,
+# and the rules look at the tokens that follow a capitalised word only while they may continue a name
+TOKEN_RE = re.compile(MASK + r"+|(?:[A-Za-z]\.){2,}|[^\W_][\w'’\-]*[\w]|[^\W_]|[^\w\s]")
 PARTICLES = {
     "al",
     "el",
@@ -539,22 +541,8 @@ class Body:
     end: int
 
 
-_MASK_RUN_RE = re.compile(MASK + "+")
-
-
 def tokens(text: str, offset: int = 0) -> list[Tok]:
-    """TOKEN_RE's tokens of text. Each masked (quoted) character is a token of its own; a run of them is
-    listed directly (no token of TOKEN_RE spans a mask character, so the text between runs is tokenised
-    alone with the same result), which halves the work on articles made mostly of quotations."""
-    out: list[Tok] = []
-    pos = 0
-    for run in _MASK_RUN_RE.finditer(text):
-        a, b = run.span()
-        out.extend([(m.start() + offset, m.end() + offset, m.group()) for m in TOKEN_RE.finditer(text, pos, a)])
-        out.extend([(k + offset, k + offset + 1, MASK) for k in range(a, b)])
-        pos = b
-    out.extend([(m.start() + offset, m.end() + offset, m.group()) for m in TOKEN_RE.finditer(text, pos)])
-    return out
+    return [(m.start() + offset, m.end() + offset, m.group()) for m in TOKEN_RE.finditer(text)]
 
 
 def _is_cap(tok: str) -> bool:
