@@ -214,19 +214,48 @@ _KEYS = (
 )
 
 
+_ANCHOR_PREFIXES = sorted({k[:3] for k in _KEYS} | {"19", "20"})  # how an anchor word begins, lower-cased
+_WORD_CHAR_RE = re.compile(r"\w")
+
+
+def _is_anchor(w: str) -> bool:
+    return w.lower() in _KEYS or (len(w) == 4 and w.isdigit() and w[:2] in ("19", "20"))
+
+
+def _anchor_words(text: str) -> list[tuple[int, int]]:
+    """The spans of the words _matches tries dates around, in order: a key word in any case or a year."""
+    low = text.lower()
+    if len(low) != len(text):  # a letter that lower-cases to two: positions differ, read every word
+        return [m.span() for m in _WORD_RE.finditer(text) if _is_anchor(m.group())]
+    # only the places where an anchor's first letters stand (str.find is much faster than reading every word)
+    starts = set()
+    for prefix in _ANCHOR_PREFIXES:
+        k = low.find(prefix)
+        while k >= 0:
+            starts.add(k)
+            k = low.find(prefix, k + 1)
+    out = []
+    for k in sorted(starts):
+        if k and _WORD_CHAR_RE.match(text, k - 1):
+            continue  # not the start of a word
+        m = _WORD_RE.match(text, k)
+        if m and _is_anchor(m.group()):
+            out.append(m.span())
+    return out
+
+
 def _matches(text: str) -> Iterator[re.Match[str]]:
-    """DATE_RE matches, tried only around anchor words (much faster than scanning every position)."""
-    words = [(m.start(), m.end(), m.group(0)) for m in _WORD_RE.finditer(text)]
+    """DATE_RE matches, tried only around anchor words (much faster than scanning every position): from each
+    of the four words before an anchor, the farthest first, then from the anchor itself."""
+    rev = text[::-1]  # the words before a position are the words after it in the reversed text
+    n = len(text)
     covered = -1
-    for i, (s, e, w) in enumerate(words):
+    for s, e in _anchor_words(text):
         if s < covered:
             continue
-        lw = w.lower()
-        if lw not in _KEYS and not (len(w) == 4 and w.isdigit() and w[:2] in ("19", "20")):
-            continue
+        before = [n - wm.end() for _, wm in zip(range(4), _WORD_RE.finditer(rev, n - s))]
         found = None
-        for back in range(min(i, 4), -1, -1):
-            st = words[i - back][0]
+        for st in [*reversed(before), s]:
             if st < covered:
                 continue
             m = DATE_RE.match(text, st)
