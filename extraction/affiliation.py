@@ -28,6 +28,11 @@ NATIONAL_TITLES = {
     "home secretary": "GB",
     "chancellor of the exchequer": "GB",
 }
+# each with its regex: the title right before the name, a lower-case word or initial allowed between
+_NATIONAL_TITLE_RES = [
+    (title, iso, re.compile(r"\b" + re.escape(title) + r"\s+(?:[a-z.]+\s+)?$"))
+    for title, iso in NATIONAL_TITLES.items()
+]
 
 # Words that may stand between "and" and a listed person's name: "and chief trade negotiator NAME"
 _TITLE_RUN_RE = re.compile(r"\band\s+((?:[\w\-]+\s+){1,4})$")
@@ -75,8 +80,8 @@ def national_title(doc: Doc, p: _Person) -> str | None:
     """'Secretary of State NAME', 'Brexit Secretary NAME': an office only one country has."""
     for s, _ in p.mentions[:3]:
         before = _title_prefix_text(doc, s).lower()
-        for title, iso in NATIONAL_TITLES.items():
-            if re.search(r"\b" + re.escape(title) + r"\s+(?:[a-z.]+\s+)?$", before):
+        for title, iso, title_re in _NATIONAL_TITLE_RES:
+            if title in before and title_re.search(before):
                 return iso
     t = (p.title or "").lower().strip()
     for title, iso in NATIONAL_TITLES.items():

@@ -23,6 +23,8 @@ from .people import _poss
 # ------------------------------------------------------------------------------ meetings
 
 TRIGGER_RE = re.compile(
+    # every trigger opens with a lower-case letter: the lookahead passes over the other positions fast
+    r"(?=[a-z])(?:"
     r"\b(?P<call>phone call|telephone call|video call|phone conversation|telephone conversation|"
     r"phone talks?|telephone talks?|video conference|videoconference|call with|spoke (?:\w+ly\s+)?by (?:tele)?phone|"
     r"spoke on the (?:tele)?phone|spoke over the phone|phoned|"
@@ -39,6 +41,7 @@ TRIGGER_RE = re.compile(
     r"(?:first|second|third|fourth|fifth|sixth|new|next|another|final|latest|fresh|further) round|talks|negotiations|meeting|meetings|meet|met|meets|"
     r"talked|in discussions with|held discussions|peace conference|conference|negotiating table|"
     r"(?:held|had|hold|holds|holding|began|begun|started|opened)\s+(?:an?\s+|their\s+)?(?:[\w\-]+\s+){0,3}?discussions?)\b"
+    r")"
 )
 # "to speak with X", "will call his counterparts": the bare verb is a call only after these
 FUTURE_BEFORE = re.compile(r"(?:\bto|\bwould|\bwill|’ll|'ll) $")

@@ -1145,6 +1145,15 @@ def _bare_name(doc: Doc, core_words: list[str], start: int, end: int, sent_start
     return False
 
 
+_LETTERS_RE = re.compile(r"[A-Za-z’'\-]+")
+_OF_BEFORE_RE = re.compile(r"\bof\s+(?:the\s+)?$")
+_SPACED_DOT_RE = re.compile(r"\s+\.\s*")
+_WORDS_COMMAS_RE = re.compile(r"[\w’'\-.]+|,")
+_PLURAL_POSS_RE = re.compile(r"s[’']\s")
+_GOVERNMENT_OF_RE = re.compile(r"\b(?:government|administration|regime|cabinet)\s+of\s+$")
+_MIDDLE_INITIAL_RE = re.compile(r"[A-Z][a-z]+ [A-Z]\. [A-Z][\w’'\-]+")
+
+
 def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_idx: dict[str, KnownActor]) -> None:
     text = doc.masked
     if i == j:
@@ -1155,7 +1164,7 @@ def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_id
     words = [t for _, _, t in toks[i : j + 1]]
     # a word that is also an English word is a name right after a title and before another
     # capitalised token: "spokesperson He Yadong", "Vice Premier He Lifeng"
-    prev_w = re.findall(r"[A-Za-z’'\-]+", text[max(0, toks[i][0] - 25) : toks[i][0]])
+    prev_w = _LETTERS_RE.findall(text, max(0, toks[i][0] - 25), toks[i][0])
     prev_title = bool(prev_w) and prev_w[-1].islower() and prev_w[-1] in gazetteer.TITLE_CORE
     k0 = 0 if prev_title and _title_name(words, 0) else _skip_function_words(words)
     # prefix: demonyms, countries, titles
@@ -1163,11 +1172,7 @@ def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_id
     core_toks = toks[i + k : j + 1]
     if not core_toks:
         return
-    if (
-        title_words
-        and j == i + k
-        and re.search(r"\bof\s+(?:the\s+)?$", text[max(0, toks[i + k][0] - 9) : toks[i + k][0]])
-    ):
+    if title_words and j == i + k and _OF_BEFORE_RE.search(text[max(0, toks[i + k][0] - 9) : toks[i + k][0]]):
         return  # "Minister of Irrigation": a portfolio, not a name
     if _in_titlecase_headline(doc, toks[i][0]) and j - (i + k) >= 2:
         return  # "Roe and Doe Sign Peace Accord": a headline's capitals do not delimit a name
@@ -1177,7 +1182,8 @@ def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_id
     start = core_toks[0][0]
     end = core_toks[-1][0] + len(last)
     name = " ".join(core_words)
-    name = re.sub(r"\s+\.\s*", ". ", name).replace(" .", ".")
+    if "." in name:
+        name = _SPACED_DOT_RE.sub(". ", name).replace(" .", ".")
     if name in known_idx:
         kk = known_idx[name]
         if getattr(kk, "kind", "") == "person":
@@ -1215,7 +1221,7 @@ def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_id
     evidence = 0
     sent_start = doc.masked.rfind("\n", 0, start) + 1
     before = text[max(sent_start, start - 60) : toks[i + k0][0] if k0 < len(words) else start]
-    before_words = re.findall(r"[\w’'\-.]+|,", before)
+    before_words = _WORDS_COMMAS_RE.findall(before)
     if has_title:
         evidence += 2
     # lowercase title just before: "envoy Stephen Biegun", "adviser, Musaed Al-Aiban"
@@ -1232,18 +1238,16 @@ def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_id
         if not title_words:
             title_words = [app.strip()]
     if (
-        re.match(r"\s*,", after)
+        after.lstrip().startswith(",")
         and before.rstrip().endswith(",")
         and any(w.lower() in gazetteer.TITLE_CORE or w.lower() in ROLE_NOUNS for w in before_words[-9:-1])
     ):
         evidence += 2  # "the leader of the movement, NAME, signed": a name set off after its role
     if _AFTER_VERB_RE.match(after):
         evidence += 1 if len(core_words) >= 2 else 0
-    if (poss or re.match(r"s[’']\s", text[end - 1 : end + 2])) and len(core_words) >= 2:
+    if (poss or _PLURAL_POSS_RE.match(text, end - 1, end + 2)) and len(core_words) >= 2:
         evidence += 1  # "Jane Roe's plan", "Ann Mathews' plan"
-    if len(core_words) >= 2 and re.search(
-        r"\b(?:government|administration|regime|cabinet)\s+of\s+$", text[max(0, start - 30) : start]
-    ):
+    if len(core_words) >= 2 and _GOVERNMENT_OF_RE.search(text[max(0, start - 30) : start]):
         evidence += 1  # "the government of NAME"
     existing = reg.find(name)
     if existing is not None:
@@ -1254,7 +1258,7 @@ def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_id
         evidence += 1
     if (
         evidence == 0
-        and re.fullmatch(r"[A-Z][a-z]+ [A-Z]\. [A-Z][\w’'\-]+", name)
+        and _MIDDLE_INITIAL_RE.fullmatch(name)
         and not any(w.lower() in gazetteer.ORG_NAME_HEADS for w in core_words)
     ):
         evidence = 1  # "Lawrence B. Cummings": a middle initial marks a person's name
@@ -1400,8 +1404,8 @@ BODY_RE = re.compile(
 )
 
 
-_BODY_HEAD_RE = re.compile(
-    r"\b(?:ministry|government|presidency|[Kk]remlin|embassy|delegation|council|committee|"
+_BODY_HEAD_RE = re.compile(  # (the lookahead: the heads' first letters, to pass over other positions fast)
+    r"(?=[a-zKMSW])\b(?:ministry|government|presidency|[Kk]remlin|embassy|delegation|council|committee|"
     r"commission|department|cabinet|parliament|army|military|administration|authorities|"
     r"agency|opposition|campaign|office|White House|State Department|Ministry|"
     r"spokesman|spokeswoman|spokesperson)\b"

@@ -231,8 +231,11 @@ class Speaker:
 NONE = Speaker(None, "none")
 
 
+_WORD_RE = re.compile(r"[\w’'\-]+")
+
+
 def _words(s: str) -> list[str]:
-    return re.findall(r"[\w’'\-]+", s)
+    return _WORD_RE.findall(s)
 
 
 # ---------------------------------------------------------------------------- noun phrases
@@ -287,22 +290,27 @@ def _head_person(doc: Doc, hit: Hit) -> Hit:
     return hit
 
 
+_TAIL_PAREN_RE = re.compile(r"\s*\([^()]{1,40}\)\s*$")
+_TAIL_RELATIVE_RE = re.compile(r",\s*(?:which|who)\s*$")
+_TAIL_WORD_RE = re.compile(r"([\w’'\-]+)\s*$")
+
+
 def _strip_tail(left: str) -> str:
     """Remove trailing adverbs and one or more parentheticals from the text before a verb."""
     changed = True
     while changed:
         changed = False
-        par = re.search(r"\s*\([^()]{1,40}\)\s*$", left)
+        par = _TAIL_PAREN_RE.search(left) if ")" in left else None
         if par:
             left = left[: par.start()].rstrip()
             changed = True
             continue
-        rel = re.search(r",\s*(?:which|who)\s*$", left)
+        rel = _TAIL_RELATIVE_RE.search(left) if "," in left else None
         if rel:
             left = left[: rel.start()].rstrip()
             changed = True
             continue
-        w = re.search(r"([\w’'\-]+)\s*$", left)
+        w = _TAIL_WORD_RE.search(left)
         if w and w.group(1).lower() in ADVERBS and w.group(1).lower() not in ("told",):
             left = left[: w.start()].rstrip()
             changed = True
@@ -863,6 +871,12 @@ def classify(doc: Doc) -> None:
             q.statement = False
 
 
+_ONLY_CLOSER_RE = re.compile(r"\s*[\"”]?\s*$")
+_LEAD_PUNCT_RE = re.compile(r"\s*[,—–-]?\s*")
+_AS_PUT_IT_RE = re.compile(r"\s*,?\s*as\s+([^,.;]{2,80}?)\s+(?:put|puts|has put|had put|phrased|phrases)\s+it\b")
+_NEW_CLAUSE_RE = re.compile(r"\s*[,—–-]?\s*(?:but|and|while|as|because|although|though|so|yet|when|if)\b")
+
+
 def _post_attribution(doc: Doc, q: Quote) -> Speaker | None:
     """'"...," X said' / '"...," said X' / '"..." according to X' right after the quote."""
     pe = doc.paras[q.para][1]
@@ -875,18 +889,18 @@ def _post_attribution(doc: Doc, q: Quote) -> Speaker | None:
     seg_start = q.end + 1 if q.closed else q.end
     seg = doc.masked[seg_start:stop]
     # a sentence boundary right after the quote ends the chance
-    if re.match(r"\s*[\"”]?\s*$", seg):
+    if _ONLY_CLOSER_RE.match(seg):
         return None
     if not q.closed:
         return None
-    lead = re.match(r"\s*[,—–-]?\s*", seg)
+    lead = _LEAD_PUNCT_RE.match(seg)
     assert lead is not None  # matches the empty string too
-    m = re.match(r"\s*,?\s*as\s+([^,.;]{2,80}?)\s+(?:put|puts|has put|had put|phrased|phrases)\s+it\b", seg)
+    m = _AS_PUT_IT_RE.match(seg)
     if m and q.closed:  # '"...," as a ministry memo put it'
         sp = speaker_from_np_before(doc, seg_start + m.start(1), seg_start + m.end(1))
         if sp.kind != "none":
             return sp
-    if re.match(r"\s*[,—–-]?\s*(?:but|and|while|as|because|although|though|so|yet|when|if)\b", seg):
+    if _NEW_CLAUSE_RE.match(seg):
         return None  # '"...," but he said ...': a new clause with its own reporting verb
     ends_clause = bool(re.search(r"[,.!?…\-—–]\W*$", q.text)) or bool(re.match(r"\s*[,—–]", seg))
     if not ends_clause:
