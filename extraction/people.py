@@ -560,9 +560,6 @@ def _poss(tok: str) -> tuple[str, bool]:
     return tok, False
 
 
-_POSS_ENDS = frozenset("s’'")  # the last letters _poss() may strip
-
-
 class Registry:
     """The people and bodies of one article."""
 
@@ -754,6 +751,12 @@ def _first_words() -> frozenset:
     return frozenset(k.split()[0] for table in (g.country_name, g.demonym, g.capital, g.seat) for k in table)
 
 
+@lru_cache(maxsize=1)
+def _place_first_words() -> frozenset:
+    """First words of every name gazetteer.country_of_place knows (a pure cached lookup)."""
+    return frozenset(k.split()[0] for k in gazetteer.gaz().place if k.split())
+
+
 def _scan_countries(doc: Doc, reg: Registry, toks: list[Tok], upper: list[int]) -> None:
     """Country, demonym, capital and seat names among the tokens; upper: the capitalised tokens' indices."""
     g = gazetteer.gaz()
@@ -900,6 +903,7 @@ def _read_title_prefix(words: list[str], k0: int) -> tuple[int, list[str], str |
     """Demonyms, countries, honorifics and titles before a name: (index of the name's first word, title
     words, country, whether a title was seen, gender from an honorific)."""
     last = len(words) - 1
+    place_firsts = _place_first_words()
     title_words: list[str] = []
     country = None
     k = k0
@@ -909,9 +913,10 @@ def _read_title_prefix(words: list[str], k0: int) -> tuple[int, list[str], str |
         w = words[k]
         base, poss = _poss(w)
         lw = base.lower()
-        # multiword country/demonym
+        # multiword country/demonym (only where one can begin: a place's first word, or "the")
         found = False
-        for span in (3, 2, 1):
+        may_open = w in place_firsts or base in place_firsts or w == "the"
+        for span in (3, 2, 1) if may_open else ():
             if k + span - 1 <= last:
                 cand = words[k : k + span]
                 b2, _ = _poss(cand[-1])
@@ -1372,9 +1377,11 @@ def _surname_mentions(doc: Doc, reg: Registry, toks: list[Tok]) -> None:
         lo, hi = bisect.bisect_left(span_starts, a0 - longest), bisect.bisect_left(span_starts, b0)
         return any(spans[k][1] > a0 for k in range(lo, hi))
 
+    # the token forms whose base (_poss) is a key: the key itself, possessives and plural possessives
+    forms = {f for k in index for f in (k, k + "’s", k + "'s", k + "’", k + "'") if _poss(f)[0] == k}
     for s, _e, t in toks:
-        base = _poss(t)[0] if t[-1:] in _POSS_ENDS else t
-        if base in index:
+        if t in forms:
+            base = _poss(t)[0]
             cands = index[base]
             p = cands[0]
             if len(cands) > 1:

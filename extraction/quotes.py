@@ -80,6 +80,7 @@ DESC_RE = re.compile(
     + "|".join(re.escape(h) for h in DESC_HEADS)
     + r"))\s*$"
 )
+_DESC_HEAD_ENDS = tuple(DESC_HEADS)
 PARTICIPLES = {
     "saying",
     "adding",
@@ -384,7 +385,8 @@ _LEAD_ADVERBS = {
 
 def _desc_np(doc: Doc, left: str, end: int) -> Speaker:
     tail = left[-120:]
-    m = DESC_RE.search(tail)
+    # DESC_RE ends with a head word and spaces: a cheap test first (its search tries every position)
+    m = DESC_RE.search(tail) if tail.rstrip().endswith(_DESC_HEAD_ENDS) else None
     if m:
         core = m.group("core").strip()
         # cut at a clause word so "that Putin was ... official" does not join
