@@ -23,6 +23,8 @@ from .quotes import speaker_from_np_after
 from .quotes import speaker_from_np_before
 
 PROP_VERB_RE = re.compile(
+    # the lookahead (the verbs' first letters) passes over the other positions fast
+    r"(?=[acdefhiloprstuvw])(?:"
     r"\b(?P<promised>(?:would|will)\s+(?:soon\s+)?(?:submit|present|send|deliver|hand over|put forward|table|unveil)|"
     r"promised to (?:submit|present|send|deliver|hand over|put forward|table|unveil)|pledged to (?:submit|present)|"
     r"(?:had\s+|has\s+|have\s+)?(?:promised|pledged|vowed|committed)\s+(?:not\s+)?to(?=\s+(?:not\s+)?[a-z]))\b"
@@ -34,6 +36,7 @@ PROP_VERB_RE = re.compile(
     r"|\b(?P<accepted>accepted|accepts|agreeing\s+to|agreed(?:\s+on\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday))?\s+to|agreed on(?!\s+(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b)|agree to|endorsed|approved|signed|welcomed the (?:proposal|plan|offer|initiative))\b"
     r"|\b(?P<rejected>rejected|rejects|refused|refuses|turned down|dismissed|spurned|declined)\b"
     r"|\b(?P<withdrawn>withdrew|withdrawn|pulled out of|retracted)\b"
+    r")"
 )
 PROP_NOUN_RE = re.compile(
     r"\b(proposal|proposals|plan|peace plan|offer|initiative|document|roadmap|road map|requests?|timetable|"
@@ -596,12 +599,12 @@ def _name_generic_bodies(doc: Doc, items: list[_Proposal]) -> None:
             p.proposer, p.key = f"{gazetteer.country_display(iso)} {word}", iso
 
 
-OWNED_NOUN = re.compile(r"\b(?:proposal|plan|offer|initiative)s?\b")
+OWNED_NOUN = re.compile(r"(?=[iop])\b(?:proposal|plan|offer|initiative)s?\b")
 OWNER_BEFORE = re.compile(r"(?P<owner>(?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-]*)(?:’s|'s|(?<=s)’|(?<=s)')\s+(?:\w+\s+)?$")
 BY_AFTER = re.compile(r"\s+(?:by|from)\s+(?P<by>(?:[A-Z][\w\-]*\s?){1,4})")
 # "the request of the Ukrainian officials for direct talks": a side named by its demonym asked for something
 REQUEST_OF_SIDE = re.compile(
-    r"\b(?:request|demand|proposal|offer|call)[’'\"”]?\s+(?:of|from)\s+(?:the\s+)?(?P<who>[A-Z][\w\-]+)\s+"
+    r"(?=[cdopr])\b(?:request|demand|proposal|offer|call)[’'\"”]?\s+(?:of|from)\s+(?:the\s+)?(?P<who>[A-Z][\w\-]+)\s+"
     r"(?:officials|side|delegation|government|negotiators|leadership|authorities)\s+for\b"
 )
 
