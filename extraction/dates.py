@@ -349,6 +349,10 @@ def _relative_period(m: re.Match[str], pub: dt.date) -> tuple[dt.date | None, st
     return d, prec
 
 
+# "two weeks ago", "in two weeks", "last week": the match group of each and the function that reads it
+_RELATIVE_READERS = (("ago", _ago), ("inn", _in_n), ("rel", _relative_period))
+
+
 def find_dates(text: str, pub: dt.date | None, direction_for: Callable[[int, int], int] | None = None) -> list[DateHit]:
     """All date expressions in text. direction_for(start, end) -> +1/-1/0 gives the tense around a hit;
     by default it is read from the words of the text around it."""
@@ -388,18 +392,10 @@ def find_dates(text: str, pub: dt.date | None, direction_for: Callable[[int, int
             if pub:
                 d = resolve_weekday(m.group("wd_day"), pub, direction(), m.group("wd_mod") or "")
             prec = "day"
-        elif m.group("ago"):
+        elif reader := next((read for group, read in _RELATIVE_READERS if m.group(group)), None):
             kind = "relative"
             if pub:
-                d, prec = _ago(m, pub)
-        elif m.group("inn"):
-            kind = "relative"
-            if pub:
-                d, prec = _in_n(m, pub)
-        elif m.group("rel"):
-            kind = "relative"
-            if pub:
-                d, prec = _relative_period(m, pub)
+                d, prec = reader(m, pub)
         elif m.group("simple"):
             kind = "relative"
             w = raw.lower()

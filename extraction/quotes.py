@@ -15,6 +15,8 @@ from .document import Doc
 from .document import Quote
 from .document import Sentence
 from .people import PRONOUNS
+from .people import STOP_CAPS
+from .people import TITLE_MODS
 from .people import Person
 from .people import _poss
 
@@ -267,8 +269,6 @@ def _named(hit: Hit) -> Speaker:
 @lru_cache(maxsize=1)
 def _head_words() -> frozenset:
     """Words that may stand in a title before a name (a pure cached lookup)."""
-    from .people import TITLE_MODS
-
     return frozenset(gazetteer.TITLE_CORE | TITLE_MODS | gazetteer.PERSON_ROLES | gazetteer.BODY_HEADS)
 
 
@@ -621,8 +621,6 @@ _APP_STOP_RE = re.compile(
 @lru_cache(maxsize=1)
 def _title_prefix_words() -> frozenset:
     """Words of a title run written before a name (a pure cached lookup)."""
-    from .people import TITLE_MODS
-
     return frozenset(
         {w for w in gazetteer.TITLE_CORE | TITLE_MODS if w not in ("of", "the", "for")}
         | gazetteer.HONORIFICS
@@ -644,8 +642,6 @@ def _cap_title_start(rest: str) -> bool:
 def _title_prefix(doc: Doc, s: int) -> int:
     """Start of the title run written right before a name: 'Rep.', 'House Speaker', 'former Nigerian President'."""
     prefix_words = _title_prefix_words()
-    from .people import STOP_CAPS
-
     pos = s
     titled = False
     extra = 0
