@@ -724,7 +724,7 @@ def scan(doc: Doc, reg: Registry) -> None:
     text = doc.masked
     known_idx = _known_index(reg.known)
     toks = tokens(text)
-    upper = [k for k, tok in enumerate(toks) if tok[2][:1].isupper()]
+    upper = [k for k, (_s, _e, t) in enumerate(toks) if t[0].isupper()]  # (tokens are never empty)
     # country mentions (outside quotes)
     _scan_countries(doc, reg, toks, upper)
     seqs = _capitalised_runs(toks, upper)
@@ -1379,16 +1379,15 @@ def _surname_mentions(doc: Doc, reg: Registry, toks: list[Tok]) -> None:
 
     # the token forms whose base (_poss) is a key: the key itself, possessives and plural possessives
     forms = {f for k in index for f in (k, k + "’s", k + "'s", k + "’", k + "'") if _poss(f)[0] == k}
-    for s, _e, t in toks:
-        if t in forms:
-            base = _poss(t)[0]
-            cands = index[base]
-            p = cands[0]
-            if len(cands) > 1:
-                lasts = [c for c in cands if c.ends_with(base)]
-                p = lasts[0] if lasts else cands[0]
-            if not covered(s, s + len(base)):
-                p.mentions.append((s, s + len(base)))
+    for s, t in [(s, t) for s, _e, t in toks if t in forms]:
+        base = _poss(t)[0]
+        cands = index[base]
+        p = cands[0]
+        if len(cands) > 1:
+            lasts = [c for c in cands if c.ends_with(base)]
+            p = lasts[0] if lasts else cands[0]
+        if not covered(s, s + len(base)):
+            p.mentions.append((s, s + len(base)))
     for p in reg.people:
         p.mentions.sort()
         # merge overlapping full-name spans
