@@ -679,11 +679,14 @@ def _date_from_lead(doc: Doc, items: list[_Meeting], hits: list[dates.DateHit], 
         return
 
 
+_LEAD_NOUN_RE = re.compile(r"(\s*)(Talks|Negotiations|Meetings?|Summits?|Discussions)\b")
+
+
 def _sentence_triggers(doc: Doc, sent: Sentence) -> list[re.Match[str]]:
     """The meeting triggers of a sentence ("talks", "met", "a phone call", ...), a sentence-initial noun
     included; a future call or return only after a future word, a signing only between two parties."""
     seg = doc.masked[sent.start : sent.end]
-    lead = re.match(r"(\s*)(Talks|Negotiations|Meetings?|Summits?|Discussions)\b", seg)
+    lead = _LEAD_NOUN_RE.match(seg)
     if lead:  # a sentence-initial meeting noun
         seg = seg[: lead.end(1)] + seg[lead.end(1)].lower() + seg[lead.end(1) + 1 :]
     return [

@@ -677,6 +677,9 @@ def _title_prefix(doc: Doc, s: int) -> int:
     return pos
 
 
+_POSSESSIVE_S_RE = re.compile(r"(?:’s|'s)")
+
+
 def source_text(doc: Doc, span: tuple[int, int] | None, body: bool = False) -> str | None:
     """The source as the article writes it at the attribution when it carries a party tag or an appositive:
     'Rep. Gwen Moore (D-Wis.)', 'Kenneth Baer, a former official who runs a consultancy'. None when the
@@ -691,7 +694,7 @@ def source_text(doc: Doc, span: tuple[int, int] | None, body: bool = False) -> s
         if a <= s < b:
             limit = min(limit, b)
     pos = e
-    m = re.match(r"(?:’s|'s)", text[pos : pos + 2])
+    m = _POSSESSIVE_S_RE.match(text, pos, pos + 2)
     if m:
         return None  # "Baer's" is a possessive, not the source
     extended = False
@@ -1248,9 +1251,12 @@ def _from_previous_paragraph_or_focus(doc: Doc, quotes: list[Quote]) -> None:
             q.speaker, q.how = Speaker(p.name, "person", p), "focus"
 
 
+_BRACKETED_RE = re.compile(r"[(\[][^()\[\]]{1,40}[)\]]\.?")  # a stage direction in brackets
+
+
 def attribute(doc: Doc) -> None:
     for q in doc.quotes:
-        if q.statement and re.fullmatch(r"[(\[][^()\[\]]{1,40}[)\]]\.?", q.text.strip()):
+        if q.statement and _BRACKETED_RE.fullmatch(q.text.strip()):
             q.statement = False  # "(CROSSTALK.)": a stage direction
     quotes = [q for q in doc.quotes if q.statement]
     for q in quotes:
