@@ -9,7 +9,7 @@ page 1 costs.
 What depends on many rows (the actor filter's choices, a negotiation's event
 count, the board, the visual timeline, rendered cards) is cached under
 data_version(): a value the database changes on every write to the tables a
-page shows (triggers, events/migrations/0010_data_version.py), read in one small
+page shows (triggers, events/migrations/0011_data_version.py), read in one small
 query. Such entries are shared by every filter combination and search, and none
 outlives a change.
 """

@@ -812,7 +812,7 @@ def _status_and_date(
     ts, te = sent.start + m.start(), sent.start + m.end()
     word = m.group(0)
     low = word.lower()
-    trig_positions = [sent.start + o.start() for o in trigs]
+    other_triggers = [sent.start + o.start() for o in trigs if sent.start + o.start() != ts]
     status = _status(doc, sent.start, sent.end, ts, te, word)
     direction = 1 if status in ("proposed", "scheduled", "postponed") else -1
     # clause bounds for date/location: the sentence
@@ -824,7 +824,7 @@ def _status_and_date(
         sent.start,
         sent.end,
         direction,
-        [p for p in trig_positions if p != ts],
+        other_triggers,
         [_loc_end(doc, sent.start + o.end(), sent.end) for o in trigs if sent.start + o.start() != ts],
         pub=pub,
     )
@@ -843,7 +843,7 @@ def _status_and_date(
             sent.start,
             sent.end,
             -1,
-            [p for p in trig_positions if p != ts],
+            other_triggers,
             reporting=True,
             pub=pub,
         )
