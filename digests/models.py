@@ -24,18 +24,18 @@ def new_key():
 
 
 class Frequency(models.TextChoices):
-    DAILY = "daily", "Daily"
-    WEEKLY = "weekly", "Weekly"
+    DAILY = "daily"
+    WEEKLY = "weekly"
 
 
 class Weekday(models.IntegerChoices):
-    MONDAY = 0, "Monday"
-    TUESDAY = 1, "Tuesday"
-    WEDNESDAY = 2, "Wednesday"
-    THURSDAY = 3, "Thursday"
-    FRIDAY = 4, "Friday"
-    SATURDAY = 5, "Saturday"
-    SUNDAY = 6, "Sunday"
+    MONDAY = 0
+    TUESDAY = 1
+    WEDNESDAY = 2
+    THURSDAY = 3
+    FRIDAY = 4
+    SATURDAY = 5
+    SUNDAY = 6
 
 
 class SubscriptionQuerySet(models.QuerySet):
@@ -103,12 +103,12 @@ class DigestDelivery(models.Model):
     """One digest for one subscriber and one window of time: what was sent, when, and how it went."""
 
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
+        PENDING = "pending"
+        SENDING = "sending"
+        SENT = "sent"
         EMPTY = "empty", "Nothing new (not sent)"
         CANCELLED = "cancelled", "Cancelled (unsubscribed)"
-        FAILED = "failed", "Failed"
+        FAILED = "failed"
 
     subscription = models.ForeignKey(Subscription, on_delete=models.CASCADE, related_name="deliveries")
     period_start = models.DateTimeField()

@@ -4,23 +4,23 @@ from simple_history.models import HistoricalRecords
 
 
 class DatePrecision(models.TextChoices):
-    DAY = "day", "Day"
-    WEEK = "week", "Week"
-    MONTH = "month", "Month"
-    YEAR = "year", "Year"
+    DAY = "day"
+    WEEK = "week"
+    MONTH = "month"
+    YEAR = "year"
 
 
 class ReviewStatus(models.TextChoices):
-    UNREVIEWED = "unreviewed", "Unreviewed"
-    CONFIRMED = "confirmed", "Confirmed"
-    REJECTED = "rejected", "Rejected"
+    UNREVIEWED = "unreviewed"
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
 
 
 class Stance(models.TextChoices):
-    CONCILIATORY = "conciliatory", "Conciliatory"
-    NEUTRAL = "neutral", "Neutral"
-    HOSTILE = "hostile", "Hostile"
-    THREAT = "threat", "Threat"
+    CONCILIATORY = "conciliatory"
+    NEUTRAL = "neutral"
+    HOSTILE = "hostile"
+    THREAT = "threat"
 
 
 class Tag(models.Model):
@@ -97,10 +97,10 @@ class Track(models.Model):
 
 class Actor(models.Model):
     class Kind(models.TextChoices):
-        PERSON = "person", "Person"
-        STATE = "state", "State"
-        ORGANIZATION = "organization", "Organization"
-        GROUP = "group", "Group"
+        PERSON = "person"
+        STATE = "state"
+        ORGANIZATION = "organization"
+        GROUP = "group"
 
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=220, unique=True)
@@ -156,17 +156,17 @@ class Statement(Editorial):
 
 class Meeting(Editorial):
     class Kind(models.TextChoices):
-        TALKS = "talks", "Talks"
-        CALL = "call", "Call"
-        SUMMIT = "summit", "Summit"
-        VISIT = "visit", "Visit"
+        TALKS = "talks"
+        CALL = "call"
+        SUMMIT = "summit"
+        VISIT = "visit"
 
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        SCHEDULED = "scheduled", "Scheduled"
-        HELD = "held", "Held"
-        POSTPONED = "postponed", "Postponed"
-        CANCELLED = "cancelled", "Cancelled"
+        PROPOSED = "proposed"
+        SCHEDULED = "scheduled"
+        HELD = "held"
+        POSTPONED = "postponed"
+        CANCELLED = "cancelled"
 
     tracks = models.ManyToManyField(Track, blank=True, related_name="meetings")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TALKS)
@@ -193,12 +193,12 @@ class Meeting(Editorial):
 
 class Proposal(Editorial):
     class Status(models.TextChoices):
-        PROPOSED = "proposed", "Proposed"
-        SUBMITTED = "submitted", "Submitted"
-        PROMISED = "promised", "Promised"
-        ACCEPTED = "accepted", "Accepted"
-        REJECTED = "rejected", "Rejected"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        PROPOSED = "proposed"
+        SUBMITTED = "submitted"
+        PROMISED = "promised"
+        ACCEPTED = "accepted"
+        REJECTED = "rejected"
+        WITHDRAWN = "withdrawn"
 
     tracks = models.ManyToManyField(Track, blank=True, related_name="proposals")
     proposer = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals")

@@ -85,11 +85,11 @@ class Article(models.Model):
         FETCHED = "fetched", "Fetch time (no date found)"
 
     class Status(models.TextChoices):
-        NEW = "new", "New"
+        NEW = "new"
         FETCHED = "fetched", "Text fetched"
-        EXTRACTED = "extracted", "Extracted"
+        EXTRACTED = "extracted"
         OFF_TOPIC = "off_topic", "Off topic"
-        FAILED = "failed", "Failed"
+        FAILED = "failed"
 
     class TextSource(models.TextChoices):
         NONE = "", "No text yet"
