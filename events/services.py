@@ -243,6 +243,17 @@ def _note_change(
 
 
 def _meeting_change(meeting: Meeting, status: str, date: date | None, article: Article, published: date | None) -> None:
+    """A report's date within a day of the meeting's is the same day told less exactly
+    ("two weeks ago" counted from a later report): the history files it, and any entry
+    filed so before the meeting's date moved, under the meeting's date, so one day of
+    talks never shows two dates for one status."""
+    if date and meeting.date and abs(date - meeting.date) <= matching.MEETING_DATE_SLACK:
+        date = meeting.date
+        slack = matching.MEETING_DATE_SLACK
+        MeetingStatusChange.objects.filter(
+            meeting=meeting, status=status, by_editor=False, date__range=(date - slack, date + slack)
+        ).exclude(date=date).update(date=date)
+        _dedupe_history(MeetingStatusChange, "meeting", meeting)
     _note_change(
         MeetingStatusChange, {"meeting": meeting}, status, article, published, date=date, location=meeting.location
     )

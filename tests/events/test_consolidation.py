@@ -125,6 +125,21 @@ def test_proposed_then_held_keeps_history(track):
     assert [c.article.outlet.name for c in meeting.status_changes.all()] == ["A", "B"]
 
 
+@pytest.mark.parametrize("order", ["day-report-first", "later-report-first"])
+def test_a_later_report_a_day_off_does_not_give_held_talks_a_second_date(track, order):
+    """A report written two weeks later counts "two weeks ago" to the day before the talks:
+    the same meeting, one held date in its history, whichever report arrives first."""
+    reports = [("A", "2025-03-06", date(2025, 3, 6)), ("B", "2025-03-20", date(2025, 3, 5))]
+    if order == "later-report-first":
+        reports.reverse()
+    for outlet, published, day in reports:
+        record_extraction(article(outlet, published, track=track), result(meetings=[talks("held", day)]))
+    meeting = Meeting.objects.get()
+    assert meeting.date == date(2025, 3, 6) and meeting.sources.count() == 2
+    held = list(meeting.status_changes.values_list("status", "date", "article__outlet__name"))
+    assert held == [("held", date(2025, 3, 6), "A")]
+
+
 def test_an_older_report_arriving_late_does_not_undo_a_newer_status(track):
     record_extraction(article("B", "2025-03-07", track=track), result(meetings=[talks("held", date(2025, 3, 6))]))
     record_extraction(article("A", "2025-03-03", track=track), result(meetings=[talks("proposed", date(2025, 3, 6))]))
