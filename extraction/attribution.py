@@ -12,35 +12,17 @@ No state outside one call.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 
 from . import gazetteer
 from .document import Doc
 from .document import Quote
+from .people import Person
+from .speakers import REFERENCE_WORDS
+from .speakers import SPEECH_RE
+from .speakers import Speaker
+from .speakers import clause_subject
+from .speakers import speaker_from_np_before
 
-if TYPE_CHECKING:
-    from .people import Person
-    from .quotes import Speaker
-
-# Words for things that carry words, never speakers themselves.
-REFERENCE_WORDS = {
-    "statement",
-    "document",
-    "tweet",
-    "post",
-    "communique",
-    "communiqué",
-    "letter",
-    "report",
-    "paragraph",
-    "text",
-    "declaration",
-    "release",
-    "readout",
-    "message",
-    "note",
-    "memo",
-}
 # Words for groups or events that an embedded clause may take as its subject but that do not speak.
 NON_SPEAKERS = {
     "sides",
@@ -81,8 +63,6 @@ def _speaker(
     desc: str | None = None,
     span: tuple[int, int] | None = None,
 ) -> Speaker:
-    from .quotes import Speaker  # the attribution stage's result type; imported late (quotes imports us)
-
     return Speaker(name, kind, person, desc=desc, span=span)
 
 
@@ -128,8 +108,6 @@ def issuer_of_document(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
     if m:
         return _speaker(body_name(m.group(1)), "body")
     if _head(sp) in ("tweet", "post", "message", "letter"):
-        from .quotes import clause_subject
-
         sent = doc.sentence_at(q.start) or doc.sentence_at(q.start - 1)
         if sent:
             subj = clause_subject(doc, sent.start, sent.end)
@@ -196,8 +174,6 @@ def subject_past_a_place(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
         or re.search(r"\b(?:in|at|from|to|near)\s+[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+)?,\s*$", before)
     ):
         return None
-    from .quotes import clause_subject
-
     sent = doc.sentence_at(s)
     if sent is None:
         return None
@@ -219,9 +195,6 @@ def outer_reporter(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
     sent = doc.sentence_at(q.start) or doc.sentence_at(q.start - 1)
     if sent is None:
         return None
-    from .quotes import SPEECH_RE
-    from .quotes import speaker_from_np_before
-
     pre = doc.masked[sent.start : q.start]
     for vm in SPEECH_RE.finditer(pre):
         if vm.group(0).startswith(":"):

@@ -12,7 +12,7 @@ from .coref import Coref
 from .mentions import Mentions
 
 if TYPE_CHECKING:
-    from .quotes import Speaker
+    from .speakers import Speaker
 
 OPENERS = '“„«"'
 MASK = "\u2591"  # stands in for quoted words in the masked text
