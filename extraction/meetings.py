@@ -10,12 +10,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 import re
-from dataclasses import dataclass
 
 from . import dates
 from . import gazetteer
 from .document import Doc
 from .document import Sentence
+from .frames import EventFrame
+from .frames import date_hits
+from .frames import hits_between
 from .mentions import Mention
 from .people import Person
 from .people import _poss
@@ -158,25 +160,6 @@ AGREE_BEFORE_DATE = re.compile(
     r"committed|planned)\s*(?:on\s+)?$",
     re.I,
 )
-
-
-@dataclass
-class _Meeting:
-    kind: str
-    status: str
-    location: str | None
-    loc_weak: bool
-    date: dt.date | None
-    precision: str | None
-    participants: list[str]
-    sentence: str
-    pos: int
-    days: int = 1  # how many days the meeting lasted ("two-day talks")
-    leaders: bool = False  # a meeting of the leaders themselves ("a meeting of the two presidents")
-
-
-def _phase(status: str) -> str:
-    return {"proposed": "up", "scheduled": "up", "held": "past", "postponed": "off", "cancelled": "off"}[status]
 
 
 _NOT_PLACES = (
@@ -664,14 +647,14 @@ def _lead_date(doc: Doc, hits: list[dates.DateHit], pub: dt.date | None) -> dt.d
 ONGOING = re.compile(r"\b(?:since|ongoing|going on|in process|under way|underway|continu\w+)\b", re.I)
 
 
-def _date_from_lead(doc: Doc, items: list[_Meeting], hits: list[dates.DateHit], pub: dt.date | None) -> None:
+def _date_from_lead(doc: Doc, items: list[EventFrame], hits: list[dates.DateHit], pub: dt.date | None) -> None:
     """A news story opens with its main event: the first held meeting told in the headline or the first
     two body paragraphs without a day of its own happened on the lead's day, else on publication day."""
     lead_end = doc.paras[min(2, len(doc.paras) - 1)][1] if doc.paras else 0
     for m in items:
         if m.pos >= lead_end:
             return
-        if _phase(m.status) != "past" or m.kind == "call":
+        if m.phase != "past" or m.kind == "call":
             continue
         if m.date is None and not ONGOING.search(m.sentence):
             m.date = _lead_date(doc, hits, pub) or pub
@@ -798,153 +781,188 @@ def _parties(
     return parts
 
 
-def _status_and_date(
+def _fill_status_and_time(
+    f: EventFrame,
     doc: Doc,
-    hits_all: list[dates.DateHit],
+    hits: list[dates.DateHit],
     sent: Sentence,
     trigs: list[re.Match[str]],
-    m: re.Match[str],
-    kind: str,
+    word: str,
     pub: dt.date | None,
-) -> tuple[str, dt.date | None, str | None]:
-    """A meeting trigger's status and its date (with precision) in its sentence."""
+) -> None:
+    """A meeting frame's status and its time (date and precision) in its sentence; hits are the sentence's."""
     text = doc.masked
-    ts, te = sent.start + m.start(), sent.start + m.end()
-    word = m.group(0)
+    ts, te = f.trigger
     low = word.lower()
-    other_triggers = [sent.start + o.start() for o in trigs if sent.start + o.start() != ts]
+    others = [o for o in trigs if sent.start + o.start() != ts]
+    other_triggers = [sent.start + o.start() for o in others]
     status = _status(doc, sent.start, sent.end, ts, te, word)
     direction = 1 if status in ("proposed", "scheduled", "postponed") else -1
-    # clause bounds for date/location: the sentence
     d, prec = _pick_date(
         doc,
-        hits_all,
+        hits,
         ts,
         te,
         sent.start,
         sent.end,
         direction,
         other_triggers,
-        [_loc_end(doc, sent.start + o.end(), sent.end) for o in trigs if sent.start + o.start() != ts],
+        [_loc_end(doc, sent.start + o.end(), sent.end) for o in others],
         pub=pub,
     )
-    rel = _relative_to_reference(doc, hits_all, sent.start, ts, pub)
+    rule = "pick_date"
+    rel = _relative_to_reference(doc, hits, sent.start, ts, pub)
     if rel is not None:
-        d, prec = rel, "day"
+        d, prec, rule = rel, "day", "relative_to_reference"
         if pub and d < pub and status in ("proposed", "scheduled"):
             status = "held"
-    if d is None and kind == "call" and status == "held":
+    if d is None and f.kind == "call" and status == "held":
         # a call with no date of its own, reported in the same clause: the reporting day
-        d, prec = _pick_date(
-            doc,
-            hits_all,
-            ts,
-            te,
-            sent.start,
-            sent.end,
-            -1,
-            other_triggers,
-            reporting=True,
-            pub=pub,
-        )
-    if low in ("in discussions with",) or re.search(r"\bcurrently\b", text[max(sent.start, ts - 40) : ts]):
-        if d is None and pub:
-            d, prec = pub, "day"
-
-    return status, d, prec
+        d, prec = _pick_date(doc, hits, ts, te, sent.start, sent.end, -1, other_triggers, reporting=True, pub=pub)
+        rule = "reporting_day"
+    if d is None and pub and (low == "in discussions with" or CURRENTLY.search(text[max(sent.start, ts - 40) : ts])):
+        d, prec, rule = pub, "day", "ongoing_on_publication_day"
+    f.status = status
+    f.precision = prec
+    f.fill("date", d, rule)
 
 
-def meetings(doc: Doc, pub: dt.date | None) -> list[_Meeting]:
-    out: list[_Meeting] = []
+CURRENTLY = re.compile(r"\bcurrently\b")
+
+
+def _leaders_noun(text: str, a: int, ts: int, te: int) -> bool:
+    """ "a meeting of the two presidents", "the leaders' meeting": a summit."""
+    return bool(LEADERS_AFTER.match(text, te) or LEADERS_BEFORE.search(text[max(a, ts - 25) : ts]))
+
+
+LEADERS_BEFORE = re.compile(r"\b(?:leaders|presidents)[’']\s*$")
+
+
+def _fill_place(f: EventFrame, doc: Doc, si: int, sent: Sentence, low: str) -> None:
+    """Where: the place visited, else a venue named in the sentence ("in X", "at the X Palace", "X will
+    host"), else, for a held meeting told in the lead, the dateline's city (weak)."""
+    ts, te = f.trigger
     text = doc.masked
-    hits_all = doc.date_hits if doc.date_hits is not None else dates.find_dates(text, pub)
+    if f.kind == "visit" and (
+        low.startswith("visit") or re.match(r"\s+to\b", text[te : te + 4]) or low.endswith(" to")
+    ):
+        f.fill("place", _visited_place(text, te), "visited_place")
+    if f.kind == "call" or f.place is not None:
+        return
+    f.fill("place", _location_in(doc, sent.start, sent.end, ts, te), "location_in")
+    if f.place is None:
+        f.fill("place", _host_place(doc, sent.start, ts), "host_place")
     first_body = 1 if len(doc.paras) > 1 else 0
-    for si, sent in enumerate(doc.sentences):
-        seg = text[sent.start : sent.end]
-        if sent.para == 0 and len(seg.split()) < 15:
-            continue  # a short headline repeats the body in the present tense
-        trigs = _sentence_triggers(doc, sent)
-        if not trigs:
-            continue
-        # the sentence's own mentions, found by bisection: the scan stays linear in the article's length
-        sent_countries = doc.mentions.between("state", sent.start, sent.end)
-        sent_people = doc.coref.people_in(sent.start, sent.end)
-        for m in trigs:
-            ts, te = sent.start + m.start(), sent.start + m.end()
-            word = m.group(0)
-            kind = _kind_of(m)
-            low = word.lower()
-            if _not_a_meeting(text, sent.start, ts, te, low, kind):
-                continue
-            after = text[te : te + 25]
-            before = text[max(sent.start, ts - 25) : ts]
-            # an immediately following meeting trigger governs the same event ("round of talks" handled by regex)
-            status, d, prec = _status_and_date(doc, hits_all, sent, trigs, m, kind, pub)
-            if (
-                kind == "talks"
-                and low in ("meeting", "meetings")
-                and (LEADERS_AFTER.match(text, te) or re.search(r"\b(?:leaders|presidents)[’']\s*$", before))
-            ):
-                kind = "summit"  # "a meeting of the two presidents"
-            loc = None
-            loc_weak = False
-            if kind == "visit" and (
-                low.startswith("visit") or re.match(r"\s+to\b", text[te : te + 4]) or low.endswith(" to")
-            ):
-                loc = _visited_place(text, te)  # the place visited
-            if kind != "call" and loc is None:
-                loc = _location_in(doc, sent.start, sent.end, ts, te) or _host_place(doc, sent.start, ts)
-                if loc is None and doc.dateline and sent.para == first_body and status == "held" and si <= 3:
-                    loc, loc_weak = doc.dateline, True
-            if (
-                d is None
-                and loc is None
-                and BACK_REFERENCE.search(before)
-                and not NEW_EVENT_WORD.match(low)
-                and not re.match(r"\s+(?:between|with|of|among)\s", after)
-            ):
-                continue  # "before the meeting": refers back to a meeting already mentioned
-            if d is None and loc is None and _generic_mention(text, sent.start, ts, te, low):
-                continue
-            if (
-                d is None
-                and loc is None
-                and LIST_ITEM_OF_PLAN.search(text, sent.start, ts)
-                and not re.match(r"\s+(?:between|with)\s", text[te : te + 10])
-            ):
-                continue  # "a roadmap for a ceasefire, talks, ... and a possible meeting of leaders": the plan's content
-            if prec == "year":
-                d, prec = None, None  # "since last year": a year is no meeting's date
-            parts = _parties(doc, sent, ts, te, loc, sent_countries, sent_people)
-            if kind == "call":
-                pair = _call_pair(doc, sent.start, sent.end, ts, te)
-                if pair:
-                    parts = pair
-            leaders_of = kind == "summit" and low in ("meeting", "meetings")  # "a meeting of the presidents"
-            if kind in ("talks", "summit") and low in ("meeting", "meetings", "summit", "summits", "talks"):
-                leaders = _leaders_meeting(doc, te, sent.end)
-                if leaders:
-                    kind, parts, leaders_of = "summit", leaders, True
-            out.append(
-                _Meeting(
-                    kind,
-                    status,
-                    loc,
-                    loc_weak,
-                    d,
-                    prec,
-                    parts[:6],
-                    doc.text[sent.start : sent.end].strip(),
-                    ts,
-                    days=_days_long(text, sent.start, ts),
-                    leaders=leaders_of,
-                )
-            )
-    _refine_country_venues(doc, out)
-    merged = _drop_superseded_plans(_merge_meetings(out))
-    _date_from_lead(doc, merged, hits_all, pub)
+    if f.place is None and doc.dateline and sent.para == first_body and f.status == "held" and si <= 3:
+        f.fill("place", doc.dateline, "dateline")
+        f.place_weak = True
+
+
+def _no_event_of_its_own(text: str, sent: Sentence, f: EventFrame, low: str) -> bool:
+    """A meeting noun with neither day nor place that refers back to one told before ("before the
+    meeting"), names the activity in general ("pressure for negotiations") or is an item of a plan's list
+    ("a roadmap for a ceasefire, talks, ... and a possible meeting of leaders")."""
+    if f.date is not None or f.place is not None:
+        return False
+    ts, te = f.trigger
+    if (
+        BACK_REFERENCE.search(text[max(sent.start, ts - 25) : ts])
+        and not NEW_EVENT_WORD.match(low)
+        and not re.match(r"\s+(?:between|with|of|among)\s", text[te : te + 25])
+    ):
+        return True
+    if _generic_mention(text, sent.start, ts, te, low):
+        return True
+    return bool(LIST_ITEM_OF_PLAN.search(text, sent.start, ts)) and not re.match(
+        r"\s+(?:between|with)\s", text[te : te + 10]
+    )
+
+
+def _fill_parties(
+    f: EventFrame, doc: Doc, sent: Sentence, low: str, sent_countries: list[Mention], sent_people: list[Person]
+) -> None:
+    """Who: the sentence's states and people (minus venue and source), a call's two sides, or the two
+    leaders a meeting is of (which makes it a summit)."""
+    ts, te = f.trigger
+    parts = _parties(doc, sent, ts, te, f.place, sent_countries, sent_people)
+    rule = "sentence"
+    if f.kind == "call":
+        pair = _call_pair(doc, sent.start, sent.end, ts, te)
+        if pair:
+            parts, rule = pair, "call_pair"
+    f.leaders = f.kind == "summit" and low in ("meeting", "meetings")  # "a meeting of the presidents"
+    if f.kind in ("talks", "summit") and low in ("meeting", "meetings", "summit", "summits", "talks"):
+        leaders = _leaders_meeting(doc, te, sent.end)
+        if leaders:
+            f.kind, parts, f.leaders, rule = "summit", leaders, True, "leaders_meeting"
+    f.fill("parties", parts[:6], rule)
+
+
+def _trigger_frame(
+    doc: Doc,
+    si: int,
+    sent: Sentence,
+    trigs: list[re.Match[str]],
+    m: re.Match[str],
+    hits: list[dates.DateHit],
+    pub: dt.date | None,
+    scope: tuple[list[Mention], list[Person]],
+) -> EventFrame | None:
+    """One trigger's frame: kind, status and time, place, parties; None for a word that is no meeting here
+    or a meeting told before."""
+    text = doc.masked
+    ts, te = sent.start + m.start(), sent.start + m.end()
+    word = m.group(0)
+    low = word.lower()
+    kind = _kind_of(m)
+    if _not_a_meeting(text, sent.start, ts, te, low, kind):
+        return None
+    f = EventFrame(kind, "", (ts, te), doc.text[sent.start : sent.end].strip())
+    _fill_status_and_time(f, doc, hits, sent, trigs, word, pub)
+    if kind == "talks" and low in ("meeting", "meetings") and _leaders_noun(text, sent.start, ts, te):
+        f.kind = "summit"
+    _fill_place(f, doc, si, sent, low)
+    if _no_event_of_its_own(text, sent, f, low):
+        return None
+    if f.precision == "year":
+        f.date, f.precision = None, None  # "since last year": a year is no meeting's date
+        f.filled_by.pop("date", None)
+    _fill_parties(f, doc, sent, low, *scope)
+    f.days = _days_long(text, sent.start, ts)
+    return f
+
+
+def _sentence_frames(
+    doc: Doc, si: int, sent: Sentence, hits: list[dates.DateHit], pub: dt.date | None
+) -> list[EventFrame]:
+    """The meeting frames of one sentence, one per trigger that tells a meeting."""
+    if sent.para == 0 and len(doc.masked[sent.start : sent.end].split()) < 15:
+        return []  # a short headline repeats the body in the present tense
+    trigs = _sentence_triggers(doc, sent)
+    if not trigs:
+        return []
+    # the sentence's own mentions and dates, found by bisection: the scan stays linear in the article's length
+    scope = (doc.mentions.between("state", sent.start, sent.end), doc.coref.people_in(sent.start, sent.end))
+    sent_hits = hits_between(hits, sent.start, sent.end)
+    frames = (_trigger_frame(doc, si, sent, trigs, m, sent_hits, pub, scope) for m in trigs)
+    return [f for f in frames if f is not None]
+
+
+def _events_of(doc: Doc, frames: list[EventFrame], hits: list[dates.DateHit], pub: dt.date | None) -> list[EventFrame]:
+    """One frame per event: the sentence frames merged, then completed from the rest of the article."""
+    _refine_country_venues(doc, frames)
+    merged = _drop_superseded_plans(_merge_meetings(frames))
+    _date_from_lead(doc, merged, hits, pub)
     _inherit_single_venue(merged)
     return _absorb_into_called_off(merged)
+
+
+def meetings(doc: Doc, pub: dt.date | None) -> list[EventFrame]:
+    """The article's meetings: the frames of every sentence (trigger -> status and time -> place ->
+    parties), merged into events."""
+    hits = date_hits(doc, pub)
+    frames = [f for si, sent in enumerate(doc.sentences) for f in _sentence_frames(doc, si, sent, hits, pub)]
+    return _events_of(doc, frames, hits, pub)
 
 
 # a title naming the leader himself ("Russian President", "Prime Minister"), not "aide to President"
@@ -1052,34 +1070,34 @@ def _days_long(text: str, a: int, ts: int) -> int:
 OLD_PLAN = re.compile(r"\b(?:originally|initially|first)\s+(?:planned|scheduled|set|slated|due|meant)\b", re.I)
 
 
-def _drop_superseded_plans(items: list[_Meeting]) -> list[_Meeting]:
+def _drop_superseded_plans(items: list[EventFrame]) -> list[EventFrame]:
     """ "The meeting was originally planned for Monday in X": the old plan of a meeting the article reports
     as moved; it is no event of its own unless it was postponed or cancelled."""
-    upcoming = [m for m in items if _phase(m.status) == "up" and not OLD_PLAN.search(m.sentence)]
+    upcoming = [m for m in items if m.phase == "up" and not OLD_PLAN.search(m.sentence)]
     if not upcoming:
         return items
-    return [m for m in items if not (OLD_PLAN.search(m.sentence) and _phase(m.status) != "off")]
+    return [m for m in items if not (OLD_PLAN.search(m.sentence) and m.phase != "off")]
 
 
-def _inherit_single_venue(items: list[_Meeting]) -> None:
+def _inherit_single_venue(items: list[EventFrame]) -> None:
     """Rounds of one process told without a place happen where the article puts all its other meetings of
     that kind, when it names one such place for at least two of them ("the delegations held a day of
     talks from ...")."""
     for m in items:
-        if m.location:
+        if m.place:
             continue
-        placed = [o.location for o in items if o.location and not o.loc_weak and o.kind == m.kind]
+        placed = [o.place for o in items if o.place and not o.place_weak and o.kind == m.kind]
         cities = {p for p in placed if not gazetteer.is_country_name(p)}
         # "in Mexico" and "in Mexico City" name one place
         places = {p for p in placed if not (gazetteer.is_country_name(p) and any(_city_within(c, p) for c in cities))}
         if len(places) == 1 and len(placed) >= 2 and m.kind != "call":  # a series, not one other event
-            m.location, m.loc_weak = places.pop(), True
+            m.place, m.place_weak = places.pop(), True
 
 
-def _absorb_into_called_off(items: list[_Meeting]) -> list[_Meeting]:
+def _absorb_into_called_off(items: list[EventFrame]) -> list[EventFrame]:
     """One event told as planned, then cancelled or postponed: the meetings with the same day and a
     compatible place are that event, whose status is the one it ended with."""
-    offs = [m for m in items if _phase(m.status) == "off" and m.date and m.precision == "day"]
+    offs = [m for m in items if m.phase == "off" and m.date and m.precision == "day"]
     if not offs:
         return items
     kept = []
@@ -1089,23 +1107,23 @@ def _absorb_into_called_off(items: list[_Meeting]) -> list[_Meeting]:
                 o
                 for o in offs
                 if o is not m
-                and _phase(m.status) != "off"
+                and m.phase != "off"
                 and m.date == o.date
                 and (o.kind == "call") == (m.kind == "call")
-                and _same_place(o.location, m.location)
+                and _same_place(o.place, m.place)
             ),
             None,
         )
         if target is None:
             kept.append(m)
             continue
-        if not target.location and m.location:
-            target.location, target.loc_weak = m.location, m.loc_weak
+        if not target.place and m.place:
+            target.place, target.place_weak = m.place, m.place_weak
         if target.kind == "talks" and m.kind == "summit":
             target.kind = "summit"
-        for p in m.participants:
-            if p not in target.participants:
-                target.participants.append(p)
+        for p in m.parties:
+            if p not in target.parties:
+                target.parties.append(p)
     return kept
 
 
@@ -1190,30 +1208,30 @@ def _city_within(city: str, country: str) -> bool:
     return bool(iso) and (gazetteer.city_country(city) or gazetteer.country_of_place(city)) == iso
 
 
-def _refine_country_venues(doc: Doc, items: list[_Meeting]) -> None:
+def _refine_country_venues(doc: Doc, items: list[EventFrame]) -> None:
     """A venue given only as a country becomes the city when the article places a meeting in a city of
     that country elsewhere (same kind group), or the dateline's city is in that country."""
     for m in items:
-        if not m.location or m.loc_weak or not gazetteer.is_country_name(m.location):
+        if not m.place or m.place_weak or not gazetteer.is_country_name(m.place):
             continue
         cities = [
-            o.location
+            o.place
             for o in items
             if o is not m
-            and o.location
-            and not o.loc_weak
+            and o.place
+            and not o.place_weak
             and (o.kind == "call") == (m.kind == "call")
-            and _phase(o.status) == _phase(m.status)
-            and _city_within(o.location, m.location)
+            and o.phase == m.phase
+            and _city_within(o.place, m.place)
         ]
         if len(set(cities)) == 1:
-            m.location = cities[0]
-        elif not cities and doc.dateline and _city_within(doc.dateline, m.location):
-            m.location = doc.dateline
+            m.place = cities[0]
+        elif not cities and doc.dateline and _city_within(doc.dateline, m.place):
+            m.place = doc.dateline
 
 
-def _merge_meetings(items: list[_Meeting]) -> list[_Meeting]:
-    merged: list[_Meeting] = []
+def _merge_meetings(items: list[EventFrame]) -> list[EventFrame]:
+    merged: list[EventFrame] = []
     for m in items:
         target = None
         for o in merged:
@@ -1221,17 +1239,17 @@ def _merge_meetings(items: list[_Meeting]) -> list[_Meeting]:
                 continue
             if (
                 (o.leaders != m.leaders)
-                and _phase(m.status) == "up"
+                and m.phase == "up"
                 and not (
-                    (o.location and m.location and not o.loc_weak and not m.loc_weak)
+                    (o.place and m.place and not o.place_weak and not m.place_weak)
                     or (o.date and m.date and o.date == m.date)
                 )
             ):
                 continue  # the leaders' meeting asked for is not the delegations' round
-            if _phase(o.status) != _phase(m.status):
+            if o.phase != m.phase:
                 continue
-            la = None if o.loc_weak else o.location
-            lb = None if m.loc_weak else m.location
+            la = None if o.place_weak else o.place
+            lb = None if m.place_weak else m.place
             if not _same_place(la, lb):
                 continue
             if o.date and m.date and o.date != m.date:
@@ -1243,8 +1261,8 @@ def _merge_meetings(items: list[_Meeting]) -> list[_Meeting]:
                 elif o.precision != "day" or m.precision != "day":
                     if o.date.year != m.date.year or o.date.month != m.date.month:
                         continue
-                elif not (la and lb and gap <= 14 and _phase(o.status) == "past") and not (
-                    gap < max(o.days, m.days) and _phase(o.status) == "past"
+                elif not (la and lb and gap <= 14 and o.phase == "past") and not (
+                    gap < max(o.days, m.days) and o.phase == "past"
                 ):
                     continue  # (talks over days: "two-day talks ending Saturday" and "the talks Friday")
             target = o
@@ -1254,26 +1272,26 @@ def _merge_meetings(items: list[_Meeting]) -> list[_Meeting]:
             continue
         o = target
         if (
-            (o.location is None or o.loc_weak or _is_building(o.location))
-            and m.location
-            and not m.loc_weak
-            and not _is_building(m.location)
+            (o.place is None or o.place_weak or _is_building(o.place))
+            and m.place
+            and not m.place_weak
+            and not _is_building(m.place)
         ):
-            o.location, o.loc_weak = m.location, False  # a town or country rather than a building
-        elif o.location is None and m.location:
-            o.location, o.loc_weak = m.location, m.loc_weak
-        elif o.location and m.location and not m.loc_weak and _city_within(m.location, o.location):
-            o.location = m.location  # "talks in Malaysia" ... "the meeting in Kuala Lumpur"
+            o.place, o.place_weak = m.place, False  # a town or country rather than a building
+        elif o.place is None and m.place:
+            o.place, o.place_weak = m.place, m.place_weak
+        elif o.place and m.place and not m.place_weak and _city_within(m.place, o.place):
+            o.place = m.place  # "talks in Malaysia" ... "the meeting in Kuala Lumpur"
         if o.date is None or (o.precision != "day" and m.precision == "day" and m.date):
             if m.date:
                 o.date, o.precision = m.date, m.precision
         if o.kind == "talks" and m.kind in ("summit", "visit"):
             o.kind = m.kind
-        if o.status == "scheduled" and m.status == "proposed" and _phase(o.status) == "up":
+        if o.status == "scheduled" and m.status == "proposed" and o.phase == "up":
             pass
-        for p in m.participants:
-            if p not in o.participants:
-                o.participants.append(p)
+        for p in m.parties:
+            if p not in o.parties:
+                o.parties.append(p)
     return merged
 
 
@@ -1282,12 +1300,12 @@ def _merge_meetings(items: list[_Meeting]) -> list[_Meeting]:
 # gold item for it): with a day and a place 35/37, a place only ~0.9, the rest ~0.85.
 
 
-def meeting_confidence(m: _Meeting) -> float:
+def meeting_confidence(m: EventFrame) -> float:
     """How often a meeting like this one is right: a day and a named place make it likelier."""
     has_day = m.date is not None and m.precision == "day"
-    has_place = bool(m.location) and not m.loc_weak
+    has_place = bool(m.place) and not m.place_weak
     conf = 0.95 if has_day and has_place else 0.9 if has_place else 0.85
-    if m.loc_weak:
+    if m.place_weak:
         conf -= 0.05  # the place was taken from the dateline or the article's other meetings
     if m.kind == "visit":
         conf -= 0.15

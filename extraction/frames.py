@@ -1,0 +1,96 @@
+"""Stage 4 for events: the event frame that meetings.py and proposals.py fill, and the small helpers both
+read the earlier stages through.
+
+A frame is one event told by one trigger of one sentence: its kind (talks, call, summit, visit for
+meetings; proposal for proposals, requests, promises and agreements), the trigger's span, the sentence, a
+status, a time (date and precision), a place, the parties and, for a proposal, the proposer (display name
+and merge key) and what was proposed. `filled_by` names the rule that filled a slot where more than one
+rule can (place, date, parties, proposer), so that a wrong slot in the output points at its rule. Frames
+live in one extract() call only."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
+from dataclasses import field
+
+from . import dates
+from .document import Doc
+
+PHASES = {"proposed": "up", "scheduled": "up", "held": "past", "postponed": "off", "cancelled": "off"}
+OPEN_STATUSES = ("proposed", "submitted", "promised")
+
+
+@dataclass
+class EventFrame:
+    kind: str  # talks | call | summit | visit | proposal
+    status: str  # meetings: proposed | scheduled | held | postponed | cancelled; proposals: the verb's
+    trigger: tuple[int, int]  # the trigger's span in the text (a proposal owned by a noun: the owner's)
+    sentence: str
+    date: dt.date | None = None
+    precision: str | None = None
+    place: str | None = None
+    place_weak: bool = False  # the place came from the dateline or the article's other meetings
+    parties: list[str] = field(default_factory=list)
+    proposer: str = ""  # proposals: who made it, as shown
+    key: str = ""  # proposals: the proposer's merge key (an ISO code, a name)
+    summary: str = ""  # proposals: what was proposed
+    days: int = 1  # how many days a meeting lasted ("two-day talks")
+    leaders: bool = False  # a meeting of the leaders themselves ("a meeting of the two presidents")
+    filled_by: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+    @property
+    def pos(self) -> int:
+        return self.trigger[0]
+
+    # the names of the output contract (core.MeetingItem)
+    @property
+    def location(self) -> str | None:
+        return self.place
+
+    @property
+    def participants(self) -> list[str]:
+        return self.parties
+
+    @property
+    def phase(self) -> str:
+        """A meeting's phase: up (proposed, scheduled), past (held) or off (postponed, cancelled)."""
+        return PHASES[self.status]
+
+    @property
+    def is_open(self) -> bool:
+        """A proposal still on the table (proposed, submitted, promised)."""
+        return self.status in OPEN_STATUSES
+
+    def fill(self, slot: str, value: object, rule: str) -> None:
+        """Set a slot and, when it has a value, name the rule that filled it."""
+        setattr(self, slot, value)
+        if value is not None:
+            self.filled_by[slot] = rule
+
+
+def date_hits(doc: Doc, pub: dt.date | None) -> list[dates.DateHit]:
+    """The date expressions behind the stage-2 date mentions (`doc.mentions.of("date")`), by position; a
+    Doc built without them (tests of one stage) finds them here."""
+    return doc.date_hits if doc.date_hits is not None else dates.find_dates(doc.masked, pub)
+
+
+def hits_between(hits: list[dates.DateHit], lo: int, hi: int) -> list[dates.DateHit]:
+    """The date hits starting in [lo, hi), by bisection (the hits are sorted by start, as the date
+    mentions are): a sentence's dates without a pass over the article's."""
+    i = bisect.bisect_left(hits, lo, key=lambda h: h.start)
+    j = bisect.bisect_left(hits, hi, lo=i, key=lambda h: h.start)
+    return hits[i:j]
+
+
+def alternation(words: Iterable[str]) -> str:
+    """One regex alternation of a word list kept as a Python tuple: "(?:a|b|c)"."""
+    return "(?:" + "|".join(words) + ")"
+
+
+def words_re(words: Iterable[str], flags: int = 0) -> re.Pattern[str]:
+    """A compiled pattern of whole words from a list: r"\\b(a|b|c)\\b"."""
+    return re.compile(r"\b(" + "|".join(words) + r")\b", flags)
