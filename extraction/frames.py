@@ -12,8 +12,6 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
-import re
-from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field
 
@@ -84,13 +82,3 @@ def hits_between(hits: list[dates.DateHit], lo: int, hi: int) -> list[dates.Date
     i = bisect.bisect_left(hits, lo, key=lambda h: h.start)
     j = bisect.bisect_left(hits, hi, lo=i, key=lambda h: h.start)
     return hits[i:j]
-
-
-def alternation(words: Iterable[str]) -> str:
-    """One regex alternation of a word list kept as a Python tuple: "(?:a|b|c)"."""
-    return "(?:" + "|".join(words) + ")"
-
-
-def words_re(words: Iterable[str], flags: int = 0) -> re.Pattern[str]:
-    """A compiled pattern of whole words from a list: r"\\b(a|b|c)\\b"."""
-    return re.compile(r"\b(" + "|".join(words) + r")\b", flags)

@@ -8,19 +8,22 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Callable
 
 from . import dates
 from . import gazetteer
 from .document import Doc
 from .document import Sentence
+from .frames import EventFrame
+from .frames import date_hits
+from .frames import hits_between
 from .meetings import REPORT_BEFORE_DATE
 from .meetings import TRIGGER_RE
 from .people import Person
 from .people import _poss
-from .quotes import Speaker
-from .quotes import speaker_from_np_after
-from .quotes import speaker_from_np_before
+from .speakers import Speaker
+from .speakers import speaker_from_np_after
+from .speakers import speaker_from_np_before
 
 PROP_VERB_RE = re.compile(
     # the lookahead (the verbs' first letters) passes over the other positions fast
@@ -99,18 +102,6 @@ ASK_VERBS = {
     "asked for",
     "urged",
 }
-
-
-@dataclass
-class _Proposal:
-    proposer: str
-    key: str
-    status: str
-    summary: str
-    date: dt.date | None
-    precision: str | None
-    sentence: str
-    pos: int
 
 
 # A title that makes a person the voice of a state's side in a negotiation.
@@ -351,15 +342,15 @@ def _not_a_proposal(text: str, sent: Sentence, m: re.Match[str], status: str, ob
 
 
 def _proposal_date(
-    doc: Doc, hits_all: list[dates.DateHit], sent: Sentence, vs: int, ve: int, summary: str, pub: dt.date | None
+    doc: Doc, hits: list[dates.DateHit], sent: Sentence, vs: int, ve: int, summary: str, pub: dt.date | None
 ) -> tuple[dt.date | None, str | None, str]:
     """The day a proposal was made (near its verb, not "proposed for Monday", not a reporting date), and the
     summary without that date."""
     text = doc.masked
     d, prec = None, None
     clause_end = sent.start + len(text[sent.start : sent.end])
-    for h in hits_all:
-        if vs - 40 <= h.start < clause_end and h.date and h.precision in ("day", "week"):
+    for h in hits_between(hits, vs - 40, clause_end):
+        if h.date and h.precision in ("day", "week"):
             mid = text[min(ve, h.end) : max(vs, h.start)]
             if TRIGGER_RE.search(mid) or "," in mid:
                 continue
@@ -380,7 +371,7 @@ def _proposal_date(
     return d, prec, summary
 
 
-def _outcomes_in_sentence(text: str, sent: Sentence, found: list[_Proposal]) -> list[_Proposal]:
+def _outcomes_in_sentence(text: str, sent: Sentence, found: list[EventFrame]) -> list[EventFrame]:
     """A proposal refused or accepted later in its own sentence ("X proposed ..., a demand the government
     refused", "... and Y has agreed to the request")."""
     # a proposal refused later in the same sentence: "X proposed ..., a demand the government refused"
@@ -416,9 +407,9 @@ def _outcomes_in_sentence(text: str, sent: Sentence, found: list[_Proposal]) -> 
     return found
 
 
-def _owned_noun_proposals(doc: Doc) -> list[_Proposal]:
+def _owned_noun_proposals(doc: Doc) -> list[EventFrame]:
     """Possessive/"by" noun mentions: "Moscow's proposal", "the proposal by Vladimir Medinsky"."""
-    out: list[_Proposal] = []
+    out: list[EventFrame] = []
     for pos, name, summary in _owned_proposal_nouns(doc.masked):
         in_sent = doc.sentence_at(pos)
         if in_sent is None or in_sent.para == 0:
@@ -430,141 +421,201 @@ def _owned_noun_proposals(doc: Doc) -> list[_Proposal]:
             continue
         if not p and not gazetteer.country_of_place(name) and not _owner_name(name):
             continue
-        out.append(
-            _Proposal(
-                actor[0], actor[1], "proposed", summary, None, None, doc.text[in_sent.start : in_sent.end].strip(), pos
-            )
+        f = EventFrame(
+            "proposal", "proposed", (pos, pos), doc.text[in_sent.start : in_sent.end].strip(), summary=summary
         )
+        _fill_proposer(f, actor, "owned_noun")
+        out.append(f)
     return out
 
 
-def proposals(doc: Doc, pub: dt.date | None) -> list[_Proposal]:
+CLOSING = ("accepted", "rejected", "withdrawn")
+Actor = tuple[str, str]  # (display proposer, merge key)
+PROPOSAL_BY = re.compile(
+    r"\b(?:proposal|plan|offer|initiative|demand|deal|draft|roadmap|framework)\s+"
+    r"(?:(?:put forward|drafted|drawn up|presented|submitted|made|offered|brokered|tabled|"
+    r"floated|proposed|sent)\s+)?(?:by|from)\s+"
+)
+POSSESSIVE_PROPOSAL = re.compile(
+    r"((?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?:\w+\s+)?(?:proposal|plan|offer|initiative|demand|request|bid)s?\b"
+)
+PASSIVE_NOUN_BEFORE = re.compile(
+    r"\b(?:proposal|plan|offer|initiative|deal|draft|roadmap|framework|document|terms|ceasefire|truce)\s+$"
+)
+OBJECT_END = re.compile(r"[,;](?!\d{3})|(?<!\b[A-Z])\.|\b(?:while|but|because|after)\b")  # "U.S.", "1,000" are no end
+
+
+def _verb_status(m: re.Match[str]) -> str:
+    """The status a proposal verb gives: the name of its group in PROP_VERB_RE."""
+    return next(k for k in ("promised", "submitted", "proposed", "accepted", "rejected", "withdrawn") if m.group(k))
+
+
+def _whose_proposal(doc: Doc, ve: int, sent: Sentence, obj_np: str) -> tuple[Speaker | None, str, str, bool]:
+    """Whose proposal an accepted or refused object names: "a proposal by X", "X's proposal" ("Beijing's
+    request to lift restrictions" -> what was asked for becomes the object), "a U.S. demand", "an EU-backed
+    deal". (speaker or None, object, rule, named by "by")."""
+    by = PROPOSAL_BY.search(obj_np)
+    if by:
+        return speaker_from_np_after(doc, ve + by.end() - 1, sent.end), obj_np, "proposal_by", True
+    sp, rule = None, "owner_of_noun"
+    pm = POSSESSIVE_PROPOSAL.search(obj_np)
+    if pm:
+        sp, rule = Speaker(pm.group(1), "body"), "possessive"
+        rest_ = obj_np[pm.end() :]
+        if re.match(r"\s+to\s+[a-z]", rest_):
+            obj_np = rest_.strip()  # "Beijing's request to lift restrictions": what was asked for
+    else:
+        sp = _owner_of_noun(doc, ve, obj_np)
+    if sp is None:
+        sp, rule = _backer_of(doc, ve, obj_np), "backer"
+    return sp, obj_np, rule, False
+
+
+def _outcome_proposer(
+    doc: Doc, sent: Sentence, vs: int, ve: int, status: str, obj_np: str, before: list[EventFrame]
+) -> tuple[Actor | None, str, str] | None:
+    """An acceptance, refusal or withdrawal: closes the earlier open proposal it refers to ("turned down the
+    Russian offer", "Israel rejected the proposal"; None then), else (proposer, object, rule) of the
+    proposal it names, for a refusal with none named the sentence's other subject."""
+    sp, obj_np, rule, by = _whose_proposal(doc, ve, sent, obj_np)
+    actor_subj = _subject_actor(doc, sent.start, vs, local=True) or _person_np(doc, sent.start, vs)
+    anaphoric = ANAPHORIC_PROPOSAL.match(obj_np)
+    if sp is not None and not by and anaphoric:
+        # "Aliyev turned down the Russian offer": closes Moscow's earlier open proposal
+        own = _actor_of(sp)
+        own_key = own[1] if own else None
+        if _close_latest(before, status, lambda f: own_key is not None and f.key == own_key):
+            return None
+    if sp is None and anaphoric:
+        # "Israel rejected the proposal": the latest proposal made by someone else closes
+        subj_key = actor_subj[1] if actor_subj else None
+        if _close_latest(before, status, lambda f: subj_key is None or f.key != subj_key):
+            return None
+    if sp is None and status == "rejected":
+        # the sentence's subject/speaker when it is not the one refusing
+        fv = re.search(r"\s(?:[a-z]+ed|said|says|blamed|accused|told)\b", doc.masked[sent.start : sent.end])
+        first = _subject_actor(doc, sent.start, sent.start + fv.start()) if fv else None
+        if not (first and actor_subj and first[1] != actor_subj[1]):
+            return None
+        sp, rule = Speaker(first[0], "body"), "other_subject"
+    if sp is None and status == "accepted" and anaphoric:
+        return None  # "X signed the agreement" with no proposal before it: X accepted, X did not propose
+    if sp is None:
+        return actor_subj, obj_np, "subject"
+    return _actor_of(sp), obj_np, rule
+
+
+def _close_latest(before: list[EventFrame], status: str, whose: Callable[[EventFrame], bool]) -> bool:
+    """Give the latest open proposal that passes whose() this outcome; False when there is none."""
+    earlier = [f for f in before if f.is_open and whose(f)]
+    if earlier:
+        earlier[-1].status = status
+    return bool(earlier)
+
+
+def _passive_proposer(doc: Doc, sent: Sentence, vs: int, ve: int, obj_np: str) -> tuple[Actor | None, str, str]:
+    """Passive "the plan put forward by the EU": the agent proposed it, what it proposed is the noun phrase
+    before the verb ("The two discussed a bridging proposal" -> "a bridging proposal")."""
     text = doc.masked
-    out: list[_Proposal] = []
-    hits_all = doc.date_hits if doc.date_hits is not None else dates.find_dates(text, pub)
-    actor: tuple[str, str] | None  # (name, key) of who made it
+    by_ = re.match(r"\s*by", obj_np)
+    assert by_ is not None  # PASSIVE_NOUN_BEFORE and "by" matched before the call
+    actor = _actor_of(speaker_from_np_after(doc, ve + by_.end(), sent.end))
+    if actor is None:
+        return None, obj_np, "passive_agent"
+    left_np = text[sent.start : vs].rstrip()
+    antes = list(re.finditer(r"(?:\b[Tt]he|\b[Aa]n?|[A-Z][\w\-]*(?:’s|'s))\s[^,;]{0,60}$", left_np))
+    # the nearest determiner
+    dets = [
+        d_.start()
+        for d_ in re.finditer(r"\b(?:[Tt]he|[Aa]n?)\s|[A-Z][\w\-]*(?:’s|'s)\s", left_np)
+        if len(left_np) - d_.start() <= 62 and not re.search(r"[,;]", left_np[d_.start() :])
+    ]
+    return actor, left_np[dets[-1] :] if dets else (antes[0].group(0) if antes else ""), "passive_agent"
+
+
+PRONOUN_BEFORE_VERB = re.compile(r"\b(he|she)\s+(?:\w+ly\s+|also\s+|had\s+|has\s+)?$", re.I)
+
+
+def _subject_proposer(doc: Doc, sent: Sentence, vs: int) -> tuple[Actor | None, str]:
+    """Who proposes, promises or submits: the clause's subject actor; "an agreement he proposed": the
+    pronoun's antecedent, or nobody."""
+    w0 = max(sent.start, vs - 20)
+    pron = PRONOUN_BEFORE_VERB.search(doc.masked[w0:vs])
+    if pron:
+        p_ = doc.coref.pronouns.get(w0 + pron.start(1))
+        return (_person_actor(p_) if p_ is not None else None), "pronoun"
+    return _subject_actor(doc, sent.start, vs, local=True) or _person_np(doc, sent.start, vs), "subject"
+
+
+def _verb_frame(
+    doc: Doc,
+    sent: Sentence,
+    m: re.Match[str],
+    hits: list[dates.DateHit],
+    pub: dt.date | None,
+    before: list[EventFrame],
+    found: list[EventFrame],
+) -> EventFrame | None:
+    """One proposal verb's frame: status from the verb, proposer, what was proposed and when; None when the
+    verb makes no proposal here or closes one told before (before: the frames of the earlier sentences,
+    found: of this one)."""
+    text = doc.masked
+    vs, ve = sent.start + m.start(), sent.start + m.end()
+    status = _verb_status(m)
+    obj_np = OBJECT_END.split(text[ve : sent.end], maxsplit=1)[0]
+    if _not_a_proposal(text, sent, m, status, obj_np):
+        return None
+    if status in CLOSING:
+        got = _outcome_proposer(doc, sent, vs, ve, status, obj_np, before + found)
+        if got is None:
+            return None
+        actor, obj_np, rule = got
+    elif re.match(r"\s*by\s", obj_np) and PASSIVE_NOUN_BEFORE.search(text[sent.start : vs]):
+        # inside "X accepted the plan put forward by Y" the acceptance already stands for it
+        if any(f.status in CLOSING and f.pos < vs for f in found):
+            return None
+        actor, obj_np, rule = _passive_proposer(doc, sent, vs, ve, obj_np)
+    else:
+        actor, rule = _subject_proposer(doc, sent, vs)
+    if actor is None:
+        return None
+    summary = _summary(doc, sent.start, vs, obj_np, status)
+    d, prec, summary = _proposal_date(doc, hits, sent, vs, ve, summary, pub)
+    f = EventFrame("proposal", status, (vs, ve), doc.text[sent.start : sent.end].strip(), d, prec, summary=summary)
+    _fill_proposer(f, actor, rule)
+    return f
+
+
+def _fill_proposer(f: EventFrame, actor: Actor, rule: str) -> None:
+    f.key = actor[1]
+    f.fill("proposer", actor[0], rule)
+
+
+def _sentence_proposals(
+    doc: Doc, sent: Sentence, hits: list[dates.DateHit], pub: dt.date | None, before: list[EventFrame]
+) -> list[EventFrame]:
+    """The proposal frames of one sentence, with the outcomes the sentence itself tells applied."""
+    found: list[EventFrame] = []
+    for m in PROP_VERB_RE.finditer(doc.masked[sent.start : sent.end]):
+        f = _verb_frame(doc, sent, m, hits, pub, before, found)
+        if f is not None:
+            found.append(f)
+    found = _owner_from_relative_clause(doc.masked, found)
+    return _outcomes_in_sentence(doc.masked, sent, found)
+
+
+def proposals(doc: Doc, pub: dt.date | None) -> list[EventFrame]:
+    """The article's proposals: the frames of every body sentence's proposal verbs (outcomes closing the
+    earlier ones), the proposals named by an owned noun ("Moscow's proposal"), merged."""
+    hits = date_hits(doc, pub)
+    frames: list[EventFrame] = []
     for sent in doc.sentences:
-        if sent.para == 0:
-            continue
-        seg = text[sent.start : sent.end]
-        found: list[_Proposal] = []
-        for m in PROP_VERB_RE.finditer(seg):
-            vs, ve = sent.start + m.start(), sent.start + m.end()
-            status = next(
-                k for k in ("promised", "submitted", "proposed", "accepted", "rejected", "withdrawn") if m.group(k)
-            )
-            obj = text[ve : sent.end]
-            obj_np = re.split(r"[,;](?!\d{3})|(?<!\b[A-Z])\.|\b(?:while|but|because|after)\b", obj, maxsplit=1)[
-                0
-            ]  # "U.S." and "1,000" are no end
-            if _not_a_proposal(text, sent, m, status, obj_np):
-                continue
-            if status in ("accepted", "rejected", "withdrawn"):
-                # whose proposal? "a proposal by X", "X's proposal", else the other party in the sentence
-                by = re.search(
-                    r"\b(?:proposal|plan|offer|initiative|demand|deal|draft|roadmap|framework)\s+"
-                    r"(?:(?:put forward|drafted|drawn up|presented|submitted|made|offered|brokered|tabled|"
-                    r"floated|proposed|sent)\s+)?(?:by|from)\s+",
-                    obj_np,
-                )
-                sp = None
-                if by:
-                    sp = speaker_from_np_after(doc, ve + by.end() - 1, sent.end)
-                else:
-                    pm = re.search(
-                        r"((?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-]*)(?:’s|'s)\s+(?:\w+\s+)?(?:proposal|plan|offer|initiative|demand|request|bid)s?\b",
-                        obj_np,
-                    )
-                    if pm:
-                        sp = Speaker(pm.group(1), "body")
-                        rest_ = obj_np[pm.end() :]
-                        if re.match(r"\s+to\s+[a-z]", rest_):
-                            # "Beijing's request to lift restrictions": what was asked for
-                            obj_np = rest_.strip()
-                    else:
-                        sp = _owner_of_noun(doc, ve, obj_np)
-                if sp is None:
-                    sp = _backer_of(doc, ve, obj_np)
-                actor_subj = _subject_actor(doc, sent.start, vs, local=True) or _person_np(doc, sent.start, vs)
-                if sp is not None and not by and ANAPHORIC_PROPOSAL.match(obj_np):
-                    # "Aliyev turned down the Russian offer": closes Moscow's earlier open proposal
-                    own = _actor_of(sp)
-                    earlier = [f for f in out + found if _open(f.status) and own and f.key == own[1]]
-                    if earlier:
-                        earlier[-1].status = status
-                        continue
-                if sp is None and ANAPHORIC_PROPOSAL.match(obj_np):
-                    # "Israel rejected the proposal": the latest proposal made by someone else closes
-                    earlier = [
-                        f for f in out + found if _open(f.status) and (actor_subj is None or f.key != actor_subj[1])
-                    ]
-                    if earlier:
-                        earlier[-1].status = status
-                        continue
-                if sp is None and status == "rejected":
-                    # the sentence's subject/speaker when it is not the one refusing
-                    fv = re.search(r"\s(?:[a-z]+ed|said|says|blamed|accused|told)\b", seg)
-                    first = _subject_actor(doc, sent.start, sent.start + fv.start()) if fv else None
-                    if first and actor_subj and first[1] != actor_subj[1]:
-                        sp = Speaker(first[0], "body")
-                        actor = first
-                    else:
-                        continue
-                if sp is None and status == "accepted" and ANAPHORIC_PROPOSAL.match(obj_np):
-                    continue  # "X signed the agreement" with no proposal before it: X accepted, X did not propose
-                if sp is None:
-                    actor = actor_subj
-                else:
-                    actor = _actor_of(sp)
-            elif re.match(r"\s*by\s", obj_np) and re.search(
-                r"\b(?:proposal|plan|offer|initiative|deal|draft|roadmap|"
-                r"framework|document|terms|ceasefire|truce)\s+$",
-                text[sent.start : vs],
-            ):
-                # passive "the plan put forward by the EU": the agent proposed it; inside "X accepted the
-                # plan put forward by Y" the acceptance already stands for it
-                if any(f.status in ("accepted", "rejected", "withdrawn") and f.pos < vs for f in found):
-                    continue
-                by_ = re.match(r"\s*by", obj_np)
-                assert by_ is not None  # matched just above
-                actor = _actor_of(speaker_from_np_after(doc, ve + by_.end(), sent.end))
-                if actor is None:
-                    continue
-                left_np = text[sent.start : vs].rstrip()
-                antes = list(re.finditer(r"(?:\b[Tt]he|\b[Aa]n?|[A-Z][\w\-]*(?:’s|'s))\s[^,;]{0,60}$", left_np))
-                # the nearest determiner: "The two discussed a bridging proposal" -> "a bridging proposal"
-                dets = [
-                    d_.start()
-                    for d_ in re.finditer(r"\b(?:[Tt]he|[Aa]n?)\s|[A-Z][\w\-]*(?:’s|'s)\s", left_np)
-                    if len(left_np) - d_.start() <= 62 and not re.search(r"[,;]", left_np[d_.start() :])
-                ]
-                obj_np = left_np[dets[-1] :] if dets else (antes[0].group(0) if antes else "")
-            else:
-                pron = re.search(
-                    r"\b(he|she)\s+(?:\w+ly\s+|also\s+|had\s+|has\s+)?$", text[max(sent.start, vs - 20) : vs], re.I
-                )
-                if pron:
-                    # "an agreement he proposed": the pronoun's antecedent, or nobody
-                    p_ = doc.coref.pronouns.get(max(sent.start, vs - 20) + pron.start(1))
-                    actor = _person_actor(p_) if p_ is not None else None
-                else:
-                    actor = _subject_actor(doc, sent.start, vs, local=True) or _person_np(doc, sent.start, vs)
-                if actor is None:
-                    continue
-            if actor is None:
-                continue
-            summary = _summary(doc, sent.start, vs, obj_np, status)
-            d, prec, summary = _proposal_date(doc, hits_all, sent, vs, ve, summary, pub)
-            found.append(
-                _Proposal(actor[0], actor[1], status, summary, d, prec, doc.text[sent.start : sent.end].strip(), vs)
-            )
-        found = _owner_from_relative_clause(text, found)
-        found = _outcomes_in_sentence(text, sent, found)
-        out.extend(found)
-    out.extend(_owned_noun_proposals(doc))
-    _name_vague_documents(doc, out)
-    _name_generic_bodies(doc, out)
-    return _merge_proposals(out)
+        if sent.para != 0:
+            frames.extend(_sentence_proposals(doc, sent, hits, pub, frames))
+    frames.extend(_owned_noun_proposals(doc))
+    _name_vague_documents(doc, frames)
+    _name_generic_bodies(doc, frames)
+    return _merge_proposals(frames)
 
 
 GENERIC_BODIES = (
@@ -582,7 +633,7 @@ GENERIC_BODIES = (
 )
 
 
-def _name_generic_bodies(doc: Doc, items: list[_Proposal]) -> None:
+def _name_generic_bodies(doc: Doc, items: list[EventFrame]) -> None:
     """A bare "the opposition" / "the government" as proposer takes the name the article gives it
     elsewhere: "the opposition Unitary Platform", "Colombia's government" / "the Colombian government"."""
     for p in items:
@@ -664,7 +715,7 @@ SETS_OUT = re.compile(
 )
 
 
-def _name_vague_documents(doc: Doc, items: list[_Proposal]) -> None:
+def _name_vague_documents(doc: Doc, items: list[EventFrame]) -> None:
     """ "Ukraine handed Moscow a document of its own. It sets out Kyiv's roadmap for a ceasefire, ...": the
     next sentence says what the document is."""
     for p in items:
@@ -721,12 +772,12 @@ OWNER_CLAUSE = re.compile(
 )
 
 
-def _owner_from_relative_clause(text: str, found: list[_Proposal]) -> list[_Proposal]:
+def _owner_from_relative_clause(text: str, found: list[EventFrame]) -> list[EventFrame]:
     """ "A and B signed the plan, an agreement he proposed": the acceptance is of the proposer's plan, and
     the relative clause is no second proposal."""
     out = list(found)
     for p in found:
-        if not _open(p.status):
+        if not p.is_open:
             continue
         closing = [c for c in out if c.status in ("accepted", "rejected") and c.pos < p.pos]
         if closing and OWNER_CLAUSE.search(text[closing[-1].pos : p.pos]):
@@ -734,10 +785,6 @@ def _owner_from_relative_clause(text: str, found: list[_Proposal]) -> list[_Prop
             c.proposer, c.key = p.proposer, p.key
             out.remove(p)
     return out
-
-
-def _open(st: str) -> bool:
-    return st in ("proposed", "submitted", "promised")
 
 
 _STOP = {
@@ -789,15 +836,15 @@ def _same_thing(a: str, b: str) -> bool:
     return len(wa & wb) / min(len(wa), len(wb)) >= 0.5
 
 
-def _merge_proposals(items: list[_Proposal]) -> list[_Proposal]:
-    merged: list[_Proposal] = []
+def _merge_proposals(items: list[EventFrame]) -> list[EventFrame]:
+    merged: list[EventFrame] = []
     for it in items:
         t = None
         for o in merged:
             if (
                 o.key == it.key
-                and _open(o.status) == _open(it.status)
-                and (_open(o.status) or o.status == it.status)
+                and o.is_open == it.is_open
+                and (o.is_open or o.status == it.status)
                 and _same_thing(o.summary, it.summary)
             ):
                 t = o
@@ -820,7 +867,7 @@ def _merge_proposals(items: list[_Proposal]) -> list[_Proposal]:
 # proposer of several words (a person or a body rather than a state) 7/9. Small samples.
 
 
-def proposal_confidence(p: _Proposal) -> float:
+def proposal_confidence(p: EventFrame) -> float:
     """How often a proposal like this one is right: a state proposing an open or refused proposal most."""
     conf = {
         "proposed": 0.95,
