@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from .document import Quote
 
-# attribution path (quotes.attribute's `how`, before any "+rule" suffix) -> share right
+# the attribution frame's finding rule (attribution.STEPS' names) -> share right
 BY_PATH = {
     "post": 0.95,
     "pre": 0.92,
@@ -36,15 +36,15 @@ RESOLVED_BY_RULE = 0.85  # the source mention was re-resolved (a document to its
 
 
 def statement_confidence(q: Quote) -> float:
-    """Confidence of one direct statement, 0-1."""
+    """Confidence of one direct statement, 0-1, from its attribution frame's rules."""
     if not q.closed:
         return OPEN_QUOTE
-    if q.speaker is None:
+    frame = q.frame
+    if frame is None:
         return NO_SPEAKER
-    path, _, rule = (q.how or "").partition("+")
-    conf = BY_PATH.get(path, 0.5)
-    if rule:
+    conf = BY_PATH.get(frame.rule, 0.5)
+    if frame.resolved_by:
         conf = min(conf, RESOLVED_BY_RULE)
-    if getattr(q.speaker, "kind", "") == "body" and path == "pre":
+    if frame.speaker.kind == "body" and frame.rule == "pre":
         conf -= 0.05  # a body before the verb is sometimes a noun phrase taken for a subject
     return round(conf, 2)

@@ -10,6 +10,7 @@ from . import coref
 from . import dates
 from . import gazetteer
 from . import mentions
+from .attribution import attribute
 from .confidence import statement_confidence
 from .document import MASK
 from .document import Doc
@@ -21,7 +22,6 @@ from .events import proposal_confidence
 from .events import proposals as find_proposals
 from .people import Registry
 from .people import scan
-from .quotes import attribute
 from .quotes import classify
 from .quotes import source_text
 from .types import ActorItem

@@ -12,6 +12,7 @@ from .coref import Coref
 from .mentions import Mentions
 
 if TYPE_CHECKING:
+    from .attribution import AttributionFrame
     from .speakers import Speaker
 
 OPENERS = '“„«"'
@@ -34,9 +35,18 @@ class Quote:
     open_end: bool = False  # left open at the end of its paragraph
     text: str = ""
     statement: bool = False
-    speaker: Speaker | None = None  # resolved Speaker
-    how: str = ""
     single: bool = False  # in single quotation marks ('...')
+    frame: AttributionFrame | None = None  # stage 4: who said it and which rules chose them (attribution.py)
+
+    @property
+    def speaker(self) -> Speaker | None:
+        """Who said it, when a rule found a source."""
+        return self.frame.speaker if self.frame is not None else None
+
+    @property
+    def how(self) -> str:
+        """The rules that chose the speaker ("post", "pre+person_of_description"), "" when none did."""
+        return self.frame.path if self.frame is not None else ""
 
 
 @dataclass

@@ -1,11 +1,11 @@
 """Speakers and the rules that find them: the source written around a quotation.
 
 The speaker model (`Speaker`: a person, a body, a description or a pronoun, with the span of its mention)
-and the noun-phrase rules shared by the attribution stages: the subject before a reporting verb
+and the noun-phrase rules the attribution rules share: the subject before a reporting verb
 (`speaker_from_np_before`), the source after one (`speaker_from_np_after`), a sentence's subject
-(`clause_subject`) and what a pronoun stands for (`pronoun`). quotes.py finds which rule applies to a
-quotation, attribution.py re-resolves the mention found to who spoke; both import from here, so neither
-imports the other's internals. No state outside one call.
+(`clause_subject`) and what a pronoun stands for (`pronoun`), with the reporting-verb patterns. Both
+quotes.py (which quotes are statements) and attribution.py (stage 4: who said them) import from here,
+and neither imports the other. No state outside one call.
 """
 
 from __future__ import annotations
@@ -48,6 +48,12 @@ VERB_ALT = "|".join(sorted(gazetteer.POST_VERBS, key=len, reverse=True))
 SPEECH_ALT = "|".join(sorted(gazetteer.SPEECH_VERBS, key=len, reverse=True))
 POST_VERB_RE = re.compile(r"\b(?:" + VERB_ALT + r")\b")
 SPEECH_RE = re.compile(r"\b(?:" + SPEECH_ALT + r")\b|\b[Aa]ccording to\b|\bin a statement\b|:\s*$")
+# "..., Schiff said." at the end of a sentence: the source before the verb (group 1)
+TRAILING_RE = re.compile(r",\s*([^,]{2,80}?)\s+(?:" + VERB_ALT + r")(?:\s+(?!that\b)[\w’'\-]+){0,3}\s*[.!?]?\s*$")
+# an abbreviation's dot, which never ends a sentence
+ABBR_RE = re.compile(
+    r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Capt|Sgt|Adm|Amb|U\.S|U\.N|U\.K|[A-Z])\."
+)
 ADVERBS = {
     "also",
     "later",

@@ -1,10 +1,12 @@
 """Statement confidence follows how the speaker was found (extraction/confidence.py). Invented sentences."""
 
+from extraction.attribution import AttributionFrame
 from extraction.confidence import BY_PATH
 from extraction.confidence import NO_SPEAKER
 from extraction.confidence import OPEN_QUOTE
 from extraction.confidence import statement_confidence
 from extraction.document import Quote
+from extraction.speakers import Speaker
 
 from .helpers import find_quote
 from .helpers import run
@@ -26,10 +28,12 @@ def test_unclosed_quote_is_doubtful():
 def test_rule_ordering_of_paths():
     q = Quote(start=0, end=10, para=1, text="We agree.", statement=True)
     assert statement_confidence(q) == NO_SPEAKER
-    q.speaker, q.how = object(), "post"
+    sp = Speaker("Jane Roe", "person")
+    q.frame = AttributionFrame(sp, sp, "post")
     post = statement_confidence(q)
-    q.how = "focus"
+    q.frame = AttributionFrame(sp, sp, "focus")
     assert statement_confidence(q) < post
-    q.how = "post+issuer_of_document"
+    q.frame = AttributionFrame(Speaker("the statement", "body"), sp, "post", resolved_by="issuer_of_document")
+    assert q.how == "post+issuer_of_document"
     assert statement_confidence(q) < post
     assert BY_PATH["post"] > BY_PATH["colon"] > BY_PATH["transcript"]
