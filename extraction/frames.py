@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field
 
@@ -82,3 +83,8 @@ def hits_between(hits: list[dates.DateHit], lo: int, hi: int) -> list[dates.Date
     i = bisect.bisect_left(hits, lo, key=lambda h: h.start)
     j = bisect.bisect_left(hits, hi, lo=i, key=lambda h: h.start)
     return hits[i:j]
+
+
+def one_of(words: Iterable[str]) -> str:
+    """A word list kept as a Python tuple, as one regex alternation in its order: "(?:a|b|c)"."""
+    return "(?:" + "|".join(words) + ")"

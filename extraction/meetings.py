@@ -18,6 +18,7 @@ from .document import Sentence
 from .frames import EventFrame
 from .frames import date_hits
 from .frames import hits_between
+from .frames import one_of
 from .mentions import Mention
 from .people import Person
 from .people import _poss
@@ -47,10 +48,10 @@ TRIGGER_RE = re.compile(
 )
 # "to speak with X", "will call his counterparts": the bare verb is a call only after these
 FUTURE_BEFORE = re.compile(r"(?:\bto|\bwould|\bwill|’ll|'ll) $")
+NOT_HAPPEN = r"\s+(?:take\s+place|go\s+ahead|happen)"  # "will not take place", "won't go ahead"
 CANCEL_RE = re.compile(
     r"\b(cancel(?:l?ed|s|ing|lation)?|called off|call off|scrapped|scrap|axed|"
-    r"(?:will|would)\s+not\s+(?:take\s+place|go\s+ahead|happen)|"
-    r"(?:won[’']t|no\s+longer)\s+(?:take\s+place|go\s+ahead|happen))\b",
+    r"(?:will|would)\s+not" + NOT_HAPPEN + r"|(?:won[’']t|no\s+longer)" + NOT_HAPPEN + r")\b",
     re.I,
 )
 POSTPONE_RE = re.compile(
@@ -108,17 +109,16 @@ REPORT_TAIL = re.compile(
     r"(?:\s+(?:on\s+)?\w+)?(?:\s*,\s*(?:a|an|one|two|three|the|hours|days|shortly)\s+[\w\s]{0,12}?"
     r"(?:after|before)\b[^.;!?]*)?\s*[.!?]?\s*$"
 )
-REPORT_BEFORE_DATE = re.compile(
-    r"\b(said|says|told|confirmed|announced|reported|stated|added|wrote|tweeted|posted|noted|explained)\s*(?:on\s+)?$",
-    re.I,
+# "said on Monday": the day of the report, not of the meeting
+REPORTING_VERBS = tuple(
+    "said says told confirmed announced reported stated added wrote tweeted posted noted explained".split()
 )
-
+REPORT_BEFORE_DATE = re.compile(r"\b" + one_of(REPORTING_VERBS) + r"\s*(?:on\s+)?$", re.I)
 # "X and Y on Tuesday issued a joint statement about the talks": the day of the statement, not of the talks
-REPORT_AFTER_DATE = re.compile(
-    r"\s*,?\s*(?:issued|released|published|said|announced|confirmed|told|reported|"
-    r"tweeted|posted|stated)\b",
-    re.I,
+STATEMENT_VERBS = tuple(
+    "issued released published said announced confirmed told reported tweeted posted stated".split()
 )
+REPORT_AFTER_DATE = re.compile(r"\s*,?\s*" + one_of(STATEMENT_VERBS) + r"\b", re.I)
 DEADLINE_BEFORE = re.compile(
     r"\b(?:deadline|since|until|till|by|before|expir\w+)\s+(?:of\s+|on\s+)?(?:the\s+|an?\s+)?$", re.I
 )
@@ -966,11 +966,8 @@ def meetings(doc: Doc, pub: dt.date | None) -> list[EventFrame]:
 
 
 # a title naming the leader himself ("Russian President", "Prime Minister"), not "aide to President"
-LEADER_TITLE = re.compile(
-    r"^(?:[\w.\-]+\s+){0,2}?(?:president|prime minister|premier|chancellor|king|emir|leader|"
-    r"supreme leader)$",
-    re.I,
-)
+LEADER_TITLES = ("president", "prime minister", "premier", "chancellor", "king", "emir", "leader", "supreme leader")
+LEADER_TITLE = re.compile(r"^(?:[\w.\-]+\s+){0,2}?" + one_of(LEADER_TITLES) + "$", re.I)
 TWO_LEADERS = re.compile(
     r"\s+(?:between|of)\s+(?:the\s+)?(?:two|both)\s+(?:countries[’']\s+|nations[’']\s+|sides[’']\s+)?"
     r"(?:presidents|leaders|heads\s+of\s+state)\b",

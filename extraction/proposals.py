@@ -17,6 +17,7 @@ from .document import Sentence
 from .frames import EventFrame
 from .frames import date_hits
 from .frames import hits_between
+from .frames import one_of
 from .meetings import REPORT_BEFORE_DATE
 from .meetings import TRIGGER_RE
 from .people import Person
@@ -61,11 +62,11 @@ PROPOSAL_OBJECT_HINT = re.compile(
 )
 
 
-NOT_A_PROPOSAL_OBJECT = re.compile(
-    r"\s*(?:more\s+|additional\s+|some\s+)?(?:time|calm|restraint|patience|help|"
-    r"support|clarification|information|details|comment)\b",
-    re.I,
+# "called for calm", "asked for more time": no proposal
+NOT_PROPOSED_THINGS = tuple(
+    "time calm restraint patience help support clarification information details comment".split()
 )
+NOT_A_PROPOSAL_OBJECT = re.compile(r"\s*(?:more\s+|additional\s+|some\s+)?" + one_of(NOT_PROPOSED_THINGS) + r"\b", re.I)
 # an appeal, not a proposal: "urged both sides to use the chance for peace", "to show restraint"
 APPEAL_ONLY = re.compile(
     r"\bto\s+(?:(?:use|seize|grab)\s+(?:the|this)\s+(?:chance|opportunity|moment)|"
