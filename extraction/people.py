@@ -91,35 +91,21 @@ DOTTED_TITLES = SHORT_TITLES | {"Lt", "Col", "St", "Jr", "Prof", "Rev", "Adm", "
 
 STOP_CAPS = (
     {
-        "The",
-        "A",
-        "An",
-        "On",
-        "In",
-        "At",
         "By",
         "For",
-        "And",
-        "But",
         "Or",
         "Nor",
-        "So",
-        "This",
-        "That",
         "These",
         "Those",
         "Its",
-        "It",
         "His",
         "Her",
         "Their",
         "Our",
         "My",
-        "We",
         "They",
         "He",
         "She",
-        "I",
         "You",
         "Who",
         "Where",
@@ -127,10 +113,6 @@ STOP_CAPS = (
         "Shortly",
         "Last",
         "Next",
-        "Earlier",
-        "Later",
-        "Today",
-        "Yesterday",
         "Tomorrow",
         "Background",
         "Context",
@@ -153,8 +135,6 @@ STOP_CAPS = (
         "Deputy",
         "Acting",
         "New",
-        "Then",
-        "Now",
         "Only",
         "Just",
         "Not",
@@ -190,9 +170,6 @@ STOP_CAPS = (
         "Ramadan",
         "Eid",
         "Internet",
-        "Twitter",
-        "Facebook",
-        "Instagram",
         "Netflix",
         "YouTube",
         "Google",
@@ -312,8 +289,7 @@ STOP_CAPS = (
     }
     | gazetteer.FUNCTION_CAPS
     | SHORT_TITLES
-    | gazetteer.WEEKDAY_NAMES
-    | gazetteer.MONTH_NAMES
+    | gazetteer.SENTENCE_CAPS
 )
 TITLE_MODS = {
     "foreign",
@@ -618,15 +594,7 @@ class Registry:
         p = self.find(name)
         toks = name.split()
         if p is None:
-            p = Person(
-                name=name,
-                tokens=toks,
-                country=country,
-                title=title,
-                evidence=evidence,
-                gender=gender,
-                country_weak=country_weak,
-            )
+            p = Person(name, toks, country, title, gender, evidence=evidence, country_weak=country_weak)
             self.people.append(p)
             if self._all_keys is not None:
                 self._all_keys.update(p.keys)

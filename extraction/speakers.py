@@ -115,44 +115,8 @@ DESC_RE = re.compile(
 _DESC_HEAD_ENDS = tuple(DESC_HEADS)
 
 
-STOPNAMES = (
-    {
-        "The",
-        "A",
-        "An",
-        "On",
-        "In",
-        "At",
-        "Twitter",
-        "Facebook",
-        "Instagram",
-        "CNN",
-        "NBC",
-        "ABC",
-        "CBS",
-        "Fox",
-        "MSNBC",
-        "AP",
-        "TV",
-        "It",
-        "This",
-        "That",
-        "I",
-        "We",
-        "Today",
-        "Tonight",
-        "Yesterday",
-        "But",
-        "And",
-        "So",
-        "Then",
-        "Now",
-        "Later",
-        "Earlier",
-    }
-    | gazetteer.WEEKDAY_NAMES
-    | gazetteer.MONTH_NAMES
-)
+# capitalised words that are never a source's name: sentence openers and outlets ("The", "CNN said")
+STOPNAMES = gazetteer.SENTENCE_CAPS | {"CNN", "NBC", "ABC", "CBS", "Fox", "MSNBC", "AP", "TV", "Tonight"}
 
 
 @dataclass

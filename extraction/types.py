@@ -7,8 +7,20 @@ from dataclasses import dataclass
 from dataclasses import field
 
 
-def _iso(value: _dt.date | None) -> str | None:
-    return value.isoformat() if value else None
+def _as_dict(item: object, keys: str) -> dict:
+    """An output item's fields named in `keys` (space-separated, the contract's order): dates as ISO days, a
+    date's precision only with its date, lists copied."""
+    out: dict = {}
+    for key in keys.split():
+        value = getattr(item, key)
+        if key == "date":
+            value = value.isoformat() if value else None
+        elif key == "date_precision":
+            value = value if getattr(item, "date", None) else None
+        elif isinstance(value, list):
+            value = list(value)
+        out[key] = value
+    return out
 
 
 @dataclass(frozen=True)
@@ -31,87 +43,52 @@ class ActorItem:
     aliases: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict:
-        return {
-            "name": self.name,
-            "kind": self.kind,
-            "country": self.country,
-            "title": self.title,
-            "aliases": list(self.aliases),
-        }
+        return _as_dict(self, "name kind country title aliases")
+
+
+@dataclass(kw_only=True)
+class _Reported:
+    """What every reported item carries: the sentence that tells it, its date and how likely it is right."""
+
+    date: _dt.date | None = None
+    date_precision: str | None = None  # day | week | month | year
+    sentence: str = ""
+    confidence: float = 0.5  # share of such items found right on the development set (bench/calibration.py)
 
 
 @dataclass
-class StatementItem:
+class StatementItem(_Reported):
     speaker: str | None
     quote: str
     kind: str = "direct"  # direct | indirect
-    date: _dt.date | None = None
-    date_precision: str | None = None
     speaker_desc: str | None = None
-    sentence: str = ""
     # the clean full name (person), body name or description; `speaker` may carry the source as the
     # article writes it at the attribution ("Rep. Jane Roe (D-Ore.)", "Jane Roe, a former envoy who ...")
     speaker_name: str | None = None
-    confidence: float = 0.5  # share of such statements found right on the development set (bench/calibration.py)
 
     def to_dict(self) -> dict:
-        return {
-            "speaker": self.speaker,
-            "quote": self.quote,
-            "kind": self.kind,
-            "date": _iso(self.date),
-            "date_precision": self.date_precision if self.date else None,
-            "speaker_desc": self.speaker_desc,
-            "sentence": self.sentence,
-            "speaker_name": self.speaker_name,
-            "confidence": self.confidence,
-        }
+        return _as_dict(self, "speaker quote kind date date_precision speaker_desc sentence speaker_name confidence")
 
 
 @dataclass
-class MeetingItem:
+class MeetingItem(_Reported):
     kind: str  # talks | call | summit | visit
     status: str  # proposed | scheduled | held | postponed | cancelled
     location: str | None = None
-    date: _dt.date | None = None
-    date_precision: str | None = None  # day | month | year
     participants: list[str] = field(default_factory=list)
-    sentence: str = ""
-    confidence: float = 0.5  # share of such items found right on the development set (bench/calibration.py)
 
     def to_dict(self) -> dict:
-        return {
-            "kind": self.kind,
-            "location": self.location,
-            "date": _iso(self.date),
-            "status": self.status,
-            "participants": list(self.participants),
-            "date_precision": self.date_precision if self.date else None,
-            "sentence": self.sentence,
-            "confidence": self.confidence,
-        }
+        return _as_dict(self, "kind location date status participants date_precision sentence confidence")
 
 
 @dataclass
-class ProposalItem:
+class ProposalItem(_Reported):
     proposer: str | None
     summary: str
     status: str  # proposed | submitted | promised | accepted | rejected | withdrawn
-    date: _dt.date | None = None
-    date_precision: str | None = None
-    sentence: str = ""
-    confidence: float = 0.5  # share of such items found right on the development set (bench/calibration.py)
 
     def to_dict(self) -> dict:
-        return {
-            "proposer": self.proposer,
-            "summary": self.summary,
-            "date": _iso(self.date),
-            "status": self.status,
-            "date_precision": self.date_precision if self.date else None,
-            "sentence": self.sentence,
-            "confidence": self.confidence,
-        }
+        return _as_dict(self, "proposer summary date status date_precision sentence confidence")
 
 
 @dataclass

@@ -158,9 +158,9 @@ def test_people_in_a_span_in_registry_order():
 @pytest.mark.parametrize(
     ("sentence", "name", "head"),
     [
-        ("The Free Valley Movement rejected the plan.", "Free Valley Movement", "movement"),
-        ("Envoys met the Council of Elders on Monday.", "Council of Elders", "council"),
-        ("But the National Unity Party walked out.", "National Unity Party", "party"),
+        pytest.param("The Free Valley Movement rejected the plan.", "Free Valley Movement", "movement", id="movement"),
+        pytest.param("Envoys met the Council of Elders on Monday.", "Council of Elders", "council", id="of-phrase"),
+        pytest.param("But the National Unity Party walked out.", "National Unity Party", "party", id="after-but"),
     ],
 )
 def test_a_body_named_by_a_proper_name_is_a_body_mention(sentence, name, head):
