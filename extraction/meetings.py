@@ -29,8 +29,8 @@ TRIGGER_RE = re.compile(
     # every trigger opens with a lower-case letter: the lookahead passes over the other positions fast
     r"(?=[a-z])(?:"
     r"\b(?P<call>phone call|telephone call|video call|phone conversation|telephone conversation|"
-    r"phone talks?|telephone talks?|video conference|videoconference|call with|spoke (?:\w+ly\s+)?by (?:tele)?phone|"
-    r"spoke on the (?:tele)?phone|spoke over the phone|phoned|"
+    r"phone talks?|telephone talks?|video conference|videoconference|call with|"
+    r"(?:spoke|spoken|talked|speak|talk)\s+(?:\w+ly\s+)?(?:by|over|on)\s+(?:the\s+|a\s+)?(?:tele)?phone|phoned|"
     r"(?:spoke|spoken|talked)\s+(?:with|to)\s+(?:[\w’'\-.]+\s+){1,5}?(?:by|over|on)\s+(?:the\s+)?(?:tele)?phone|telephoned|held a call|calls? between|"
     r"spoke (?:by|over|on) (?:a |the )?(?:hotline|video ?link)|hotline (?:call|conversation|talks)|"
     r"(?:tele)?phone exchanges?|"
@@ -82,12 +82,17 @@ HELD_CUE = re.compile(
     r"earlier|last|first round|was|were|had|has been|have been|since)\b",
     re.I,
 )
+# a plan told in the past: "the summit was meant to seal the deal", "the talks were to open on Monday"
+PLANNED_BEFORE = (
+    r"(?:was|were)\s+(?:meant|supposed|due|set|scheduled|expected|planned)\s+to|"
+    r"(?:was|were)\s+to\s+(?:be|take|have|meet|hold|open|start|begin|resume|convene)"
+)
 RIGHT_VERB_CUE = re.compile(
     r"\b(?P<off>(?:was|were|has been|have been|had been) (?:postponed|cancell?ed|called off|delayed|put off|scrapped))\b"
     r"|\b(?P<held>took place|occurred|ended|began|opened|concluded|were held|was held|stalled|collapsed|"
     r"failed|broke down|yielded|produced|wrapped up|went|lasted|had|has|have)\b"
     r"|\b(?P<sched>will|would|are to|is to|are due|is due|are set|is set|are scheduled|is scheduled|"
-    r"are expected|is expected|are planned|is planned|could|may|might)\b",
+    r"are expected|is expected|are planned|is planned|could|may|might|" + PLANNED_BEFORE + r")\b",
     re.I,
 )
 AHEAD_WORDS = {"ahead of", "run-up to", "lead-up to", "in preparation for"}
@@ -484,7 +489,7 @@ def _called_off(window_l: str, right: str, right_long: str) -> str | None:
     if CANCEL_RE.search(window_l + " " + right_long):
         return "cancelled"
     # "A summit between A and B, originally set for Thursday, has been postponed"
-    pm2 = re.match(r"\s+(?:between|with|of|among)\s[^,;:]{0,100},[^,;:]{0,90},\s*((?:\w+\s+){0,3}\w+)", right)
+    pm2 = re.match(r"\s+(?:between|with|of|among|in|at)\s[^,;:]{0,100},[^,;:]{0,90},\s*((?:\w+\s+){0,3}\w+)", right)
     far = pm2.group(1) if pm2 else ""
     if CANCEL_RE.search(far):
         return "cancelled"
@@ -569,7 +574,7 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
     if _attended_in_past(text, s_start, trig_s):
         return "held"
     if low in ("met", "talked", "visited", "phoned", "telephoned") or low.startswith(
-        ("spoke", "held", "began", "begun", "started", "opened")
+        ("spoke", "talked", "held", "began", "begun", "started", "opened")
     ):
         if not re.search(r"\b(will|would|to|could|may)\s+(?:\w+\s+)?$", window_l, re.I):
             return "held"
@@ -1092,25 +1097,13 @@ def _inherit_single_venue(items: list[EventFrame]) -> None:
 
 
 def _absorb_into_called_off(items: list[EventFrame]) -> list[EventFrame]:
-    """One event told as planned, then cancelled or postponed: the meetings with the same day and a
-    compatible place are that event, whose status is the one it ended with."""
-    offs = [m for m in items if m.phase == "off" and m.date and m.precision == "day"]
-    if not offs:
+    """One event told as planned, then cancelled or postponed: the frames of that event join it, and its
+    status is the one it ended with."""
+    if not any(m.phase == "off" for m in items):
         return items
     kept = []
     for m in items:
-        target = next(
-            (
-                o
-                for o in offs
-                if o is not m
-                and m.phase != "off"
-                and m.date == o.date
-                and (o.kind == "call") == (m.kind == "call")
-                and _same_place(o.place, m.place)
-            ),
-            None,
-        )
+        target = _called_off_event(m, items)
         if target is None:
             kept.append(m)
             continue
@@ -1122,6 +1115,29 @@ def _absorb_into_called_off(items: list[EventFrame]) -> list[EventFrame]:
             if p not in target.parties:
                 target.parties.append(p)
     return kept
+
+
+PAST_PLAN = re.compile(r"\b(?:" + PLANNED_BEFORE + r")\b|" + OLD_PLAN.pattern, re.I)
+
+
+def _called_off_event(m: EventFrame, items: list[EventFrame]) -> EventFrame | None:
+    """The postponed or cancelled event a frame tells: one of the same day and a compatible place; for a
+    plan told in the past with no day of its own ("the summit was meant to seal the deal"), the one
+    called-off event of its kind group and place."""
+    if m.phase == "off":
+        return None
+    offs = [
+        o
+        for o in items
+        if o is not m
+        and o.phase == "off"
+        and (o.kind == "call") == (m.kind == "call")
+        and _same_place(o.place, m.place)
+    ]
+    same_day = next((o for o in offs if o.date and o.precision == "day" and m.date == o.date), None)
+    if same_day is not None or m.date is not None or not PAST_PLAN.search(m.sentence):
+        return same_day
+    return offs[0] if len(offs) == 1 else None
 
 
 # "two days after the call" (a number word of dates.NUMBERS; "the day after": one)

@@ -439,3 +439,35 @@ def test_a_palace_and_the_town_are_one_meeting_named_by_the_town():
     body = "Delegations held talks in Lima on Friday.\nThe meeting at Torre Tagle Palace lasted less than two hours."
     ms = _meetings(body, "2024-03-16")
     assert [(m.location, str(m.date)) for m in ms] == [("Lima", "2024-03-15")]
+
+
+def test_talking_on_the_phone_is_a_call_not_a_meeting():
+    ms = _meetings("The two presidents talked on the phone on Monday and agreed to meet in Lima next month.")
+    assert [(m.kind, m.status, str(m.date)) for m in ms] == [
+        ("call", "held", "2024-03-11"),
+        ("talks", "scheduled", "2024-04-01"),
+    ]
+    assert ms[0].location is None
+
+
+def test_speaking_by_phone_later_is_an_upcoming_call():
+    (m,) = _meetings("Ortega will speak by phone with Varga on Friday.")
+    assert (m.kind, m.status, str(m.date)) == ("call", "scheduled", "2024-03-15")
+
+
+def test_a_plan_told_in_the_past_is_part_of_the_called_off_summit():
+    ms = _meetings(
+        "A summit between Chile and Peru planned for March 20 in Lima has been cancelled. "
+        "The Lima summit was meant to seal the deal."
+    )
+    assert [(m.kind, m.status, m.location, str(m.date)) for m in ms] == [("summit", "cancelled", "Lima", "2024-03-20")]
+
+
+def test_a_plan_told_in_the_past_is_not_held():
+    (m,) = _meetings("The summit in Lima was to be the first meeting of the two leaders.")
+    assert (m.status, m.date) == ("scheduled", None)
+
+
+def test_called_off_after_a_place_and_a_parenthetical():
+    (m,) = _meetings("The talks in Lima, which were meant to end the dispute, were postponed until next month.")
+    assert (m.status, m.location) == ("postponed", "Lima")
