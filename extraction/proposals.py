@@ -408,8 +408,10 @@ def _outcomes_in_sentence(text: str, sent: Sentence, found: list[EventFrame]) ->
     return found
 
 
-def _owned_noun_proposals(doc: Doc) -> list[EventFrame]:
-    """Possessive/"by" noun mentions: "Moscow's proposal", "the proposal by Vladimir Medinsky"."""
+def _owned_noun_proposals(doc: Doc, told: list[EventFrame]) -> list[EventFrame]:
+    """Possessive/"by" noun mentions: "Moscow's proposal", "the proposal by Vladimir Medinsky"; not one whose
+    sentence already has a frame of that proposer ("Peru accepted Chile's proposal": the acceptance is
+    Chile's proposal)."""
     out: list[EventFrame] = []
     for pos, name, summary in _owned_proposal_nouns(doc.masked):
         in_sent = doc.sentence_at(pos)
@@ -421,6 +423,8 @@ def _owned_noun_proposals(doc: Doc) -> list[EventFrame]:
         if actor is None:
             continue
         if not p and not gazetteer.country_of_place(name) and not _owner_name(name):
+            continue
+        if any(f.key == actor[1] and in_sent.start <= f.pos < in_sent.end for f in told):
             continue
         f = EventFrame(
             "proposal", "proposed", (pos, pos), doc.text[in_sent.start : in_sent.end].strip(), summary=summary
@@ -601,8 +605,40 @@ def _sentence_proposals(
         f = _verb_frame(doc, sent, m, hits, pub, before, found)
         if f is not None:
             found.append(f)
+    _bare_outcomes(doc, sent, before + found)
     found = _owner_from_relative_clause(doc.masked, found)
     return _outcomes_in_sentence(doc.masked, sent, found)
+
+
+# an outcome verb that ends its clause: "Peru agreed on Tuesday.", "Lima later accepted.", "Quito refused it,
+# officials said."
+BARE_OUTCOME = re.compile(
+    r"\b(?P<v>accepted|agreed|consented|refused|rejected|declined)(?:\s+it)?"
+    r"(?:\s+(?:on\s+)?(?:" + "|".join(sorted(gazetteer.WEEKDAY_NAMES)) + r"|yesterday|today|later|too|as\s+well))?"
+    r"\s*(?=[.;!?]|,\s*(?:[\w’'\-]+\s+){0,5}(?:said|says|told|added)\b|$)"
+)
+BARE_ACCEPT = ("accepted", "agreed", "consented")
+
+
+def _bare_outcomes(doc: Doc, sent: Sentence, before: list[EventFrame]) -> None:
+    """The outcome told after the proposal, with no object of its own ("Chile proposed a prisoner exchange.
+    Peru agreed on Tuesday.", "... and Peru agreed."): the latest open proposal told before it in the same
+    or the previous paragraph by someone other than the verb's subject takes it."""
+    seg = doc.masked[sent.start : sent.end]
+    for m in BARE_OUTCOME.finditer(seg):
+        vs = sent.start + m.start()
+        if MODAL_BEFORE.search(doc.masked[max(sent.start, vs - 40) : vs]):
+            continue  # "has not agreed", "may refuse"
+        subj = _subject_actor(doc, sent.start, vs, local=True) or _person_np(doc, sent.start, vs)
+        status = "accepted" if m.group("v") in BARE_ACCEPT else "rejected"
+
+        def recent_other(f: EventFrame, subj_key: str | None = subj[1] if subj else None, vs: int = vs) -> bool:
+            ps = doc.sentence_at(f.pos)
+            return (
+                f.pos < vs and ps is not None and ps.para >= sent.para - 1 and (subj_key is None or f.key != subj_key)
+            )
+
+        _close_latest(before, status, recent_other)
 
 
 def proposals(doc: Doc, pub: dt.date | None) -> list[EventFrame]:
@@ -613,7 +649,7 @@ def proposals(doc: Doc, pub: dt.date | None) -> list[EventFrame]:
     for sent in doc.sentences:
         if sent.para != 0:
             frames.extend(_sentence_proposals(doc, sent, hits, pub, frames))
-    frames.extend(_owned_noun_proposals(doc))
+    frames.extend(_owned_noun_proposals(doc, frames))
     _name_vague_documents(doc, frames)
     _name_generic_bodies(doc, frames)
     return _merge_proposals(frames)

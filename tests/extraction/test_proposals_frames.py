@@ -202,3 +202,26 @@ def test_request_of_a_side_named_by_its_demonym_is_its_proposal():
 def test_a_summary_keeps_the_quoted_words_it_spans(text, words):
     (p,) = extract("Envoys meet\n" + text, PUB).proposals
     assert words in p.summary and MASK not in p.summary
+
+
+@pytest.mark.parametrize(
+    ("outcome", "status"),
+    [
+        ("Peru agreed on Tuesday.", "accepted"),
+        ("Peru later accepted.", "accepted"),
+        ("Peru refused it, officials said.", "rejected"),
+        ("The other side agreed.", "accepted"),
+        ("Peru has not agreed.", "proposed"),
+        ("Chile agreed.", "proposed"),
+    ],
+)
+def test_an_outcome_told_later_without_an_object_closes_the_proposal(outcome, status):
+    assert _props("Chile proposed a prisoner exchange on Monday. " + outcome) == [("Chile", status)]
+
+
+def test_an_outcome_in_the_same_sentence_without_an_object():
+    assert _props("Chile proposed a prisoner exchange on Monday, and Peru agreed.") == [("Chile", "accepted")]
+
+
+def test_an_owned_proposal_noun_whose_outcome_the_sentence_tells_is_that_proposal():
+    assert _props("Peru accepted Chile's proposal to reopen the border crossing.") == [("Chile", "accepted")]
