@@ -1,8 +1,6 @@
 """A person's country from the words that describe that person (extraction/affiliation.py).
 Invented sentences only."""
 
-import dataclasses
-
 import pytest
 
 from extraction.affiliation import role_named_next
@@ -11,6 +9,8 @@ from extraction.people import Registry
 from extraction.people import scan
 
 from .helpers import HEADLINE
+from .helpers import Not
+from .helpers import matches
 from .helpers import person
 from .helpers import run
 
@@ -30,13 +30,6 @@ def test_role_described_before_the_name_carries_its_country():
     p = next(p for p in reg.people if p.name == "Anton Weber")
     assert role_named_next(doc, p) == "EU"
     assert p.country == "EU"
-
-
-@dataclasses.dataclass(frozen=True)
-class Not:
-    """In a COUNTRIES row: a country the person must not be given."""
-
-    country: str
 
 
 # (headline, text, the country each named person must have: None for no country, Not(...) for one they must not)
@@ -121,6 +114,34 @@ COUNTRIES = [
         id="the_country_of_whoever_is_cited_is_not_the_persons",
     ),
     pytest.param(
+        "Vietnam and Japan to hold talks",
+        "Vietnam's trade ministry said Deputy Minister Long Tranh would lead the team. "
+        '"We are ready," ministry spokesman Say Minh told reporters in Hanoi.',
+        {"Long Tranh": "VN"},
+        id="family_name_that_is_an_english_word_after_a_capitalised_title",
+    ),
+    pytest.param(
+        "Vietnam and Japan to hold talks",
+        "Vietnam's trade ministry said Deputy Minister Long Tranh would lead the team. "
+        '"We are ready," ministry spokesman Say Minh told reporters in Hanoi.',
+        {"Say Minh": "VN"},
+        id="family_name_that_is_an_english_word_after_a_lowercase_title",
+    ),
+    pytest.param(
+        HEADLINE,
+        "European Council President Marta van den Broek met Chilean officials on Monday. "
+        '"We are ready," van den Broek told reporters.',
+        {"Marta van den Broek": "EU"},
+        id="institution_word_before_a_title_gives_its_body",
+    ),
+    pytest.param(
+        HEADLINE,
+        "\u201cThe Chilean team called Foreign Minister Rosa Vidal twice before answering,\u201d a source "
+        "close to the talks said.",
+        {"Rosa Vidal": "CL"},
+        id="titled_name_inside_a_quote_is_a_person_with_a_country",
+    ),
+    pytest.param(
         HEADLINE,
         "Iran's Foreign Minister Hossein Karimi said the offer was under study.",
         {"Hossein Karimi": "IR"},
@@ -200,7 +221,7 @@ COUNTRIES = [
     pytest.param(
         "Truce signed in Libya",
         "Talks ended. Rebel chief Sami Nour signed the truce, Chilean Foreign Minister Ana Ruiz said.",
-        {"Sami Nour": Not("CL")},
+        {"Sami Nour": Not("CL"), "Ana Ruiz": "CL"},
         id="a_following_said_clause_is_not_an_appositive",
     ),
     pytest.param(
@@ -212,7 +233,7 @@ COUNTRIES = [
     pytest.param(
         "Iraq shuts its border",
         "Karim Saleh, speaking in Amman, said the border would stay shut.",
-        {"Karim Saleh": Not("JO")},
+        {"Karim Saleh": "IQ"},
         id="place_of_speaking_does_not_give_country",
     ),
 ]
@@ -222,7 +243,4 @@ COUNTRIES = [
 def test_country_of_each_person(headline, body, expected):
     r = run(body, headline=headline)
     for name, country in expected.items():
-        if isinstance(country, Not):
-            assert person(r, name).country != country.country, name
-        else:
-            assert person(r, name).country == country, name
+        assert matches(person(r, name).country, country), name
