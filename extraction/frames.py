@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field
@@ -88,3 +89,16 @@ def hits_between(hits: list[dates.DateHit], lo: int, hi: int) -> list[dates.Date
 def one_of(words: Iterable[str]) -> str:
     """A word list kept as a Python tuple, as one regex alternation in its order: "(?:a|b|c)"."""
     return "(?:" + "|".join(words) + ")"
+
+
+# the clauses of a sentence: coordinated main clauses, 'but', ';'
+CLAUSE_BOUNDARY = re.compile(
+    r";|,?\s+but\s|,\s+(?:and|while|whereas|saying|adding)\s"
+    r"|\s+and\s+(?=(?:then\s+|also\s+|later\s+|subsequently\s+)?(?:[a-z]{3,}ed|said|met|held|spoke|told|made|"
+    r"gave|sent|took|went|put|set|will|would|has|have|had|is|are|was|were)\b)"
+)
+
+
+def clause_starts(doc: Doc, a: int, b: int) -> list[int]:
+    """Start offsets of the clauses of the sentence a..b (coordinated main clauses, 'but', ';')."""
+    return [a] + [m.end() for m in CLAUSE_BOUNDARY.finditer(doc.masked, a, b)]

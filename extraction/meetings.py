@@ -1,9 +1,13 @@
 """Meeting frames (talks, calls, summits, visits) from the narrative, text outside quotation marks.
 
-Each trigger in a sentence becomes a frame: kind, status (_status), day (_pick_date and the date
-filters), place (_location_in, _appositive_places, _host_place) and parties; frames of one event are
-then merged (_merge_meetings, _absorb_into_called_off) and completed from the article
-(_date_from_lead, _inherit_single_venue). No state outside one call."""
+meetings() is the pipeline: each sentence's triggers (_sentence_triggers, _kind_of, _not_a_meeting) open
+EventFrames (frames.py) whose slots small units fill in turn: status and time (_fill_status_and_time:
+_status, _pick_date and the date filters, _relative_to_reference), place (_fill_place: the rules of
+venues.py), parties (_fill_parties: _parties, _call_pair, _leaders_meeting, read from doc.mentions and
+doc.coref); a frame with neither day nor place that refers back is dropped (_no_event_of_its_own). The
+frames of one event are then merged (_events_of: _merge_meetings, _drop_superseded_plans,
+_absorb_into_called_off) and completed from the article (_date_from_lead, venues.inherit_single_venue).
+No state outside one call."""
 
 from __future__ import annotations
 
@@ -16,12 +20,20 @@ from . import gazetteer
 from .document import Doc
 from .document import Sentence
 from .frames import EventFrame
+from .frames import clause_starts
 from .frames import date_hits
 from .frames import hits_between
 from .frames import one_of
 from .mentions import Mention
 from .people import Person
-from .people import _poss
+from .venues import city_within
+from .venues import host_place
+from .venues import inherit_single_venue
+from .venues import is_building
+from .venues import location_in
+from .venues import refine_country_venues
+from .venues import same_place
+from .venues import visited_place
 
 # ------------------------------------------------------------------------------ meetings
 
@@ -167,209 +179,6 @@ AGREE_BEFORE_DATE = re.compile(
 )
 
 
-_NOT_PLACES = (
-    {
-        "Congress",
-        "Parliament",
-        "Senate",
-        "Reuters",
-        "Geneva Conventions",
-        "Christmas",
-        "Easter",
-        "Ramadan",
-        "English",
-        "French",
-        "Arabic",
-        "Russian",
-        "Spanish",
-        "Chinese",
-        "Person",
-        "Person Of",
-        "Victory",
-        "Mobile",
-        "Reading",
-        "Bath",
-        "Nice",
-        "Split",
-        "Of",
-        "The",
-    }
-    | gazetteer.WEEKDAY_NAMES
-    | gazetteer.MONTH_NAMES
-)
-
-
-TRAVEL_BEFORE = re.compile(
-    r"\b(?:visit\w*|trip|travel\w*|fl(?:y|ew|ying)|go(?:es|ing)?|went|come|came|coming|"
-    r"return\w*|arriv\w*|head\w*|invit\w+|back|journey|mission|delegation|tour\w*)\b[^,;]{0,25}$",
-    re.I,
-)
-NOT_A_VENUE_BEFORE = re.compile(
-    r"\b(?:embassy|embassies|consulate|mission|office|offices|correspondent|bureau|"
-    r"based|born|headquartered|stationed|troops|forces|"
-    r"situation|conflict|crisis|war|fighting|violence|dispute|settlement|peace|ceasefire|"
-    r"truce|offensive|attacks?|strikes?|clashes)\s*$",
-    re.I,
-)  # the topic, not the venue
-
-
-HOST_BEFORE = re.compile(
-    r"\bhost(?:s|ed|ing)?\s+(?:(?:the|a|an|its|their|this|next|[\w’'\-]+(?:’s|'s))\s+)?"
-    r"(?:[\w’'\-]+\s+){0,3}$",
-    re.I,
-)
-
-
-def _host_place(doc: Doc, a: int, ts: int) -> str | None:
-    """ "Indonesia ... will host the bloc's annual summit": the host state (or city) is the venue."""
-    m = HOST_BEFORE.search(doc.masked, max(a, ts - 60), ts)
-    if not m:
-        return None
-    if re.search(r"\b(?:for|thank\w*|after|by)\s+$", doc.masked[max(a, m.start() - 12) : m.start()]):
-        return None  # "thanked X for hosting the talks": X is the host, named elsewhere
-    # the host is the sentence's subject: its first words
-    hosts = [
-        c
-        for c in doc.mentions.between("state", a, m.start())
-        if re.fullmatch(r"\s*(?:The\s+)?", doc.masked[a : c.start])
-    ]
-    if not hosts:
-        return None
-    surface = hosts[0].text
-    if surface in gazetteer.gaz().demonym:
-        return None  # "the Egyptian side hosted": no place named
-    return surface if (gazetteer.is_country_name(surface) or gazetteer.city_country(surface)) else None
-
-
-def _location_in(doc: Doc, a: int, b: int, trig_s: int, trig_e: int) -> str | None:
-
-    seg = doc.masked[a:b]
-    best = None
-    best_d = (2, 0)
-    starts = _clauses(doc, a, b)
-    own = bisect.bisect_right(starts, trig_s) - 1
-
-    def rank(pos: int) -> tuple[int, int]:
-        # a place in the trigger's own clause first ("ended in X, but they may meet again in Y")
-        return (0 if bisect.bisect_right(starts, pos) - 1 == own else 1, abs(pos - trig_s))
-
-    # "in Istanbul", "at a facility in the South African capital", "in Addis Ababa"
-    for m in re.finditer(
-        r"\b(?:in|at|to|near|outside|inside|(?<=scheduled )for|(?<=planned )for|(?<=slated )for|(?<=set )for)\s+"
-        r"(?:the\s+)?(?P<place>(?:[A-Z][\w\-’'.]*\s?){1,3})",
-        seg,
-    ):
-        if NOT_A_VENUE_BEFORE.search(seg[max(0, m.start() - 30) : m.start()]):
-            continue  # "China's embassy in Washington": where the embassy is, not the meeting
-        if m.group(0).startswith("to") and not TRAVEL_BEFORE.search(seg[max(0, m.start() - 40) : m.start()]):
-            continue  # "shipments of engines to China": a destination of goods, not a venue
-        place = m.group("place").strip()
-        words = place.split()
-        cand = None
-        for span in range(len(words), 0, -1):
-            nm = " ".join(words[:span]).rstrip(".,")
-            nm0, _ = _poss(nm)
-            if nm0 in _NOT_PLACES:
-                break
-            if nm0 in gazetteer.SEAT_CITY:
-                cand = f"{nm0}, {gazetteer.SEAT_CITY[nm0]}"
-                break
-            nxt = seg[m.start("place") + len(" ".join(words[:span])) :][:30]
-            if (
-                gazetteer.city_country(nm0)
-                or gazetteer.is_country_name(nm0)
-                or gazetteer.city_country(re.sub(r"[’']", "", nm0))
-                or (gazetteer.town_country(nm0) and (re.match(r",\s+(?:the\s+)?[A-Z]", nxt) or span == len(words)))
-            ):
-                cand = nm0
-                break
-            iso = gazetteer.gaz().demonym.get(nm0)
-            if iso and re.match(r"\s*capital\b", seg[m.start("place") + len(" ".join(words[:span])) :][:12]):
-                cand = gazetteer.gaz().iso_capital.get(iso) or gazetteer.country_display(iso)
-                break
-        if cand and cand not in ("US", "U.S."):
-            d = rank(a + m.start())
-            if d < best_d:
-                best, best_d = cand, d
-    for pos, cand in _appositive_places(seg):
-        d = rank(a + pos)
-        if d < best_d:
-            best, best_d = cand, d
-    if best:
-        return best
-    # a city used as a modifier: "the new Istanbul meeting"
-    mod = re.search(
-        r"(?<![\w\-])(?:The\s+|the\s+)?([A-Z][\w\-]+(?:\s[A-Z][\w\-]+)?)\s+$", doc.masked[max(a, trig_s - 40) : trig_s]
-    )
-    if mod and gazetteer.city_country(mod.group(1)) and not gazetteer.gaz().demonym.get(mod.group(1)):
-        return mod.group(1)
-    # a named building as the venue: "the brief meeting at Baabda Palace" (no town named in the sentence)
-    v = BUILDING_VENUE.search(seg, max(0, trig_s - a - 60), min(len(seg), trig_e - a + 60))
-    return v.group("venue") if v else None
-
-
-BUILDING_VENUE = re.compile(
-    r"\b(?:at|in)\s+(?:the\s+)?(?P<venue>(?:[A-Z][\w\-’']*\s){1,3}(?:Palace|House|Hall|Hotel|"
-    r"Centre|Center|Residence|Castle|Villa|Pavilion|Lodge|Manor|Building))\b"
-)
-
-
-def _is_building(place: str) -> bool:
-    return (
-        bool(
-            re.search(
-                r"\s(?:Palace|House|Hall|Hotel|Centre|Center|Residence|Castle|Villa|Pavilion|Lodge|Manor|"
-                r"Building)$",
-                place,
-            )
-        )
-        and "," not in place
-    )
-
-
-# "in the resort city of X", "in the Angolan capital, X", "at the U.S. capital Washington": a place
-# described before it is named; particles of Arabic and Romance names stay in ("Sharm el-Sheikh").
-APPOSITIVE_PLACE = re.compile(
-    r"\b(?:in|at|to|near|outside)\s+(?:the\s+)?(?:[\w.’'\-]+\s+){0,3}?"
-    r"(?:capital|city|town|resort|port|village|region|province|enclave|district)(?:\s+city)?(?:\s+of)?,?\s+"
-    r"(?P<place>[A-Z][\w’'\-]*(?:\s+(?:(?:el|al|es|ash|ad|de|da|do|du|la|le)[\-\s])?[A-Z][\w’'\-]*){0,2}"
-    r"|[A-Z][\w’'\-]*\s+(?:el|al|es|ash|ad|de|da|du|la|le)-[A-Z][\w’'\-]*)"
-)
-
-
-def _place_name(name: str) -> str | None:
-    """The gazetteer's reading of a place name, trying the name without apostrophes ("Sana’a")."""
-    for cand in (name, re.sub(r"[’']", "", name)):
-        if gazetteer.city_country(cand) or gazetteer.town_country(cand) or gazetteer.is_country_name(cand):
-            return name
-    return None
-
-
-def _appositive_places(seg: str) -> list[tuple[int, str]]:
-    """(offset, place) for the places named after a description in seg, longest known name first."""
-    out = []
-    for m in APPOSITIVE_PLACE.finditer(seg):
-        words = m.group("place").split()
-        for k in range(len(words), 0, -1):
-            nm = " ".join(words[:k]).rstrip(".,")
-            if _place_name(nm) and nm not in _NOT_PLACES:
-                out.append((m.start(), nm))
-                break
-    return out
-
-
-CLAUSE_BOUNDARY = re.compile(
-    r";|,?\s+but\s|,\s+(?:and|while|whereas|saying|adding)\s"
-    r"|\s+and\s+(?=(?:then\s+|also\s+|later\s+|subsequently\s+)?(?:[a-z]{3,}ed|said|met|held|spoke|told|made|"
-    r"gave|sent|took|went|put|set|will|would|has|have|had|is|are|was|were)\b)"
-)
-
-
-def _clauses(doc: Doc, a: int, b: int) -> list[int]:
-    """Start offsets of the clauses of the sentence a..b (coordinated main clauses, 'but', ';')."""
-    return [a] + [m.end() for m in CLAUSE_BOUNDARY.finditer(doc.masked, a, b)]
-
-
 def _loc_end(doc: Doc, te: int, limit: int) -> int:
     """End of a meeting phrase with its place: 'meet in Washington' -> after 'Washington'."""
     m = re.match(r"(?:\s+(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w\-’'.]*\s?){1,3})?", doc.masked[te:limit])
@@ -392,7 +201,7 @@ def _pick_date(
     """reporting=True: only the date of a reporting verb earlier in the trigger's own clause
     ("X said on Saturday he had spoken to Y by phone" -> Saturday)."""
 
-    starts = _clauses(doc, a, b)
+    starts = clause_starts(doc, a, b)
     own = bisect.bisect_right(starts, trig_s) - 1
     best = None
     for h in hits:
@@ -727,18 +536,6 @@ def _not_a_meeting(text: str, sent_start: int, ts: int, te: int, low: str, kind:
     return False
 
 
-def _visited_place(text: str, te: int) -> str | None:
-    """'visited Baku', 'a visit to Cairo', 'trip to Doha': the place visited."""
-    vm = re.match(r"\s+(?:to\s+)?(?:the\s+)?((?:[A-Z][\w\-’']*\s?){1,3})", text[te : te + 40])
-    if vm:
-        vwords = vm.group(1).split()
-        for k_ in range(len(vwords), 0, -1):
-            cand = _poss(" ".join(vwords[:k_]))[0]
-            if gazetteer.city_country(cand) or gazetteer.is_country_name(cand):
-                return cand
-    return None
-
-
 def _parties(
     doc: Doc,
     sent: Sentence,
@@ -851,12 +648,12 @@ def _fill_place(f: EventFrame, doc: Doc, si: int, sent: Sentence, low: str) -> N
     if f.kind == "visit" and (
         low.startswith("visit") or re.match(r"\s+to\b", text[te : te + 4]) or low.endswith(" to")
     ):
-        f.fill("place", _visited_place(text, te), "visited_place")
+        f.fill("place", visited_place(text, te), "visited_place")
     if f.kind == "call" or f.place is not None:
         return
-    f.fill("place", _location_in(doc, sent.start, sent.end, ts, te), "location_in")
+    f.fill("place", location_in(doc, sent.start, sent.end, ts, te), "location_in")
     if f.place is None:
-        f.fill("place", _host_place(doc, sent.start, ts), "host_place")
+        f.fill("place", host_place(doc, sent.start, ts), "host_place")
     first_body = 1 if len(doc.paras) > 1 else 0
     if f.place is None and doc.dateline and sent.para == first_body and f.status == "held" and si <= 3:
         f.fill("place", doc.dateline, "dateline")
@@ -955,10 +752,10 @@ def _sentence_frames(
 
 def _events_of(doc: Doc, frames: list[EventFrame], hits: list[dates.DateHit], pub: dt.date | None) -> list[EventFrame]:
     """One frame per event: the sentence frames merged, then completed from the rest of the article."""
-    _refine_country_venues(doc, frames)
+    refine_country_venues(doc, frames)
     merged = _drop_superseded_plans(_merge_meetings(frames))
     _date_from_lead(doc, merged, hits, pub)
-    _inherit_single_venue(merged)
+    inherit_single_venue(merged)
     return _absorb_into_called_off(merged)
 
 
@@ -1081,21 +878,6 @@ def _drop_superseded_plans(items: list[EventFrame]) -> list[EventFrame]:
     return [m for m in items if not (OLD_PLAN.search(m.sentence) and m.phase != "off")]
 
 
-def _inherit_single_venue(items: list[EventFrame]) -> None:
-    """Rounds of one process told without a place happen where the article puts all its other meetings of
-    that kind, when it names one such place for at least two of them ("the delegations held a day of
-    talks from ...")."""
-    for m in items:
-        if m.place:
-            continue
-        placed = [o.place for o in items if o.place and not o.place_weak and o.kind == m.kind]
-        cities = {p for p in placed if not gazetteer.is_country_name(p)}
-        # "in Mexico" and "in Mexico City" name one place
-        places = {p for p in placed if not (gazetteer.is_country_name(p) and any(_city_within(c, p) for c in cities))}
-        if len(places) == 1 and len(placed) >= 2 and m.kind != "call":  # a series, not one other event
-            m.place, m.place_weak = places.pop(), True
-
-
 def _absorb_into_called_off(items: list[EventFrame]) -> list[EventFrame]:
     """One event told as planned, then cancelled or postponed: the frames of that event join it, and its
     status is the one it ended with."""
@@ -1129,10 +911,7 @@ def _called_off_event(m: EventFrame, items: list[EventFrame]) -> EventFrame | No
     offs = [
         o
         for o in items
-        if o is not m
-        and o.phase == "off"
-        and (o.kind == "call") == (m.kind == "call")
-        and _same_place(o.place, m.place)
+        if o is not m and o.phase == "off" and (o.kind == "call") == (m.kind == "call") and same_place(o.place, m.place)
     ]
     same_day = next((o for o in offs if o.date and o.precision == "day" and m.date == o.date), None)
     if same_day is not None or m.date is not None or not PAST_PLAN.search(m.sentence):
@@ -1199,50 +978,6 @@ def _call_pair(doc: Doc, a: int, b: int, ts: int, te: int) -> list | None:
     return [subj[0], other[0]]
 
 
-def _same_place(a: str | None, b: str | None) -> bool:
-    if not a or not b:
-        return True
-    if a == b:
-        return True
-    if _is_building(a) or _is_building(b):
-        return True  # a palace or hotel lies in the town named elsewhere
-    ca = gazetteer.city_country(a) or gazetteer.country_of_place(a)
-    cb = gazetteer.city_country(b) or gazetteer.country_of_place(b)
-    if ca and cb and ca == cb and (gazetteer.is_country_name(a) or gazetteer.is_country_name(b)):
-        return True
-    return False
-
-
-def _city_within(city: str, country: str) -> bool:
-    """A city of that country: ("Kuala Lumpur", "Malaysia")."""
-    if not gazetteer.is_country_name(country) or gazetteer.is_country_name(city):
-        return False
-    iso = gazetteer.country_of_place(country)
-    return bool(iso) and (gazetteer.city_country(city) or gazetteer.country_of_place(city)) == iso
-
-
-def _refine_country_venues(doc: Doc, items: list[EventFrame]) -> None:
-    """A venue given only as a country becomes the city when the article places a meeting in a city of
-    that country elsewhere (same kind group), or the dateline's city is in that country."""
-    for m in items:
-        if not m.place or m.place_weak or not gazetteer.is_country_name(m.place):
-            continue
-        cities = [
-            o.place
-            for o in items
-            if o is not m
-            and o.place
-            and not o.place_weak
-            and (o.kind == "call") == (m.kind == "call")
-            and o.phase == m.phase
-            and _city_within(o.place, m.place)
-        ]
-        if len(set(cities)) == 1:
-            m.place = cities[0]
-        elif not cities and doc.dateline and _city_within(doc.dateline, m.place):
-            m.place = doc.dateline
-
-
 def _merge_meetings(items: list[EventFrame]) -> list[EventFrame]:
     merged: list[EventFrame] = []
     for m in items:
@@ -1263,7 +998,7 @@ def _merge_meetings(items: list[EventFrame]) -> list[EventFrame]:
                 continue
             la = None if o.place_weak else o.place
             lb = None if m.place_weak else m.place
-            if not _same_place(la, lb):
+            if not same_place(la, lb):
                 continue
             if o.date and m.date and o.date != m.date:
                 gap = abs((o.date - m.date).days)
@@ -1285,15 +1020,15 @@ def _merge_meetings(items: list[EventFrame]) -> list[EventFrame]:
             continue
         o = target
         if (
-            (o.place is None or o.place_weak or _is_building(o.place))
+            (o.place is None or o.place_weak or is_building(o.place))
             and m.place
             and not m.place_weak
-            and not _is_building(m.place)
+            and not is_building(m.place)
         ):
             o.place, o.place_weak = m.place, False  # a town or country rather than a building
         elif o.place is None and m.place:
             o.place, o.place_weak = m.place, m.place_weak
-        elif o.place and m.place and not m.place_weak and _city_within(m.place, o.place):
+        elif o.place and m.place and not m.place_weak and city_within(m.place, o.place):
             o.place = m.place  # "talks in Malaysia" ... "the meeting in Kuala Lumpur"
         if o.date is None or (o.precision != "day" and m.precision == "day" and m.date):
             if m.date:
