@@ -14,11 +14,11 @@ from . import dates
 from . import gazetteer
 from .document import Doc
 from .document import Sentence
+from .event_dates import REPORT_BEFORE_DATE
 from .frames import EventFrame
 from .frames import date_hits
 from .frames import hits_between
 from .frames import one_of
-from .meetings import REPORT_BEFORE_DATE
 from .meetings import TRIGGER_RE
 from .people import Person
 from .people import _poss
