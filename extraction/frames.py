@@ -24,7 +24,7 @@ PHASES = {"proposed": "up", "scheduled": "up", "held": "past", "postponed": "off
 OPEN_STATUSES = ("proposed", "submitted", "promised")
 
 
-@dataclass
+@dataclass(slots=True)
 class EventFrame:
     kind: str  # talks | call | summit | visit | proposal
     status: str  # meetings: proposed | scheduled | held | postponed | cancelled; proposals: the verb's

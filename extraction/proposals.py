@@ -605,26 +605,30 @@ def _sentence_proposals(
         f = _verb_frame(doc, sent, m, hits, pub, before, found)
         if f is not None:
             found.append(f)
-    _bare_outcomes(doc, sent, before + found)
+    if before or found:  # something to close
+        _bare_outcomes(doc, sent, before, found)
     found = _owner_from_relative_clause(doc.masked, found)
     return _outcomes_in_sentence(doc.masked, sent, found)
 
 
+BARE_OUTCOME_WORDS = ("accepted", "agreed", "consented", "refused", "rejected", "declined")
 # an outcome verb that ends its clause: "Peru agreed on Tuesday.", "Lima later accepted.", "Quito refused it,
 # officials said."
 BARE_OUTCOME = re.compile(
-    r"\b(?P<v>accepted|agreed|consented|refused|rejected|declined)(?:\s+it)?"
+    r"\b(?P<v>" + "|".join(BARE_OUTCOME_WORDS) + r")(?:\s+it)?"
     r"(?:\s+(?:on\s+)?(?:" + "|".join(sorted(gazetteer.WEEKDAY_NAMES)) + r"|yesterday|today|later|too|as\s+well))?"
     r"\s*(?=[.;!?]|,\s*(?:[\w’'\-]+\s+){0,5}(?:said|says|told|added)\b|$)"
 )
 BARE_ACCEPT = ("accepted", "agreed", "consented")
 
 
-def _bare_outcomes(doc: Doc, sent: Sentence, before: list[EventFrame]) -> None:
+def _bare_outcomes(doc: Doc, sent: Sentence, before: list[EventFrame], found: list[EventFrame]) -> None:
     """The outcome told after the proposal, with no object of its own ("Chile proposed a prisoner exchange.
     Peru agreed on Tuesday.", "... and Peru agreed."): the latest open proposal told before it in the same
     or the previous paragraph by someone other than the verb's subject takes it."""
     seg = doc.masked[sent.start : sent.end]
+    if not any(w in seg for w in BARE_OUTCOME_WORDS):
+        return  # (a substring test is faster than the regex)
     for m in BARE_OUTCOME.finditer(seg):
         vs = sent.start + m.start()
         if MODAL_BEFORE.search(doc.masked[max(sent.start, vs - 40) : vs]):
@@ -638,7 +642,7 @@ def _bare_outcomes(doc: Doc, sent: Sentence, before: list[EventFrame]) -> None:
                 f.pos < vs and ps is not None and ps.para >= sent.para - 1 and (subj_key is None or f.key != subj_key)
             )
 
-        _close_latest(before, status, recent_other)
+        _close_latest(before + found, status, recent_other)
 
 
 def proposals(doc: Doc, pub: dt.date | None) -> list[EventFrame]:
