@@ -24,6 +24,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from . import gazetteer
+from .coref import ISSUED_BY_RE
+from .coref import JOINT_STATEMENT
+from .coref import PAIR_NOUN_RE
+from .coref import document_issuer
+from .coref import pair_name
+from .coref import parties
 from .document import MASK
 from .document import Doc
 from .document import Quote
@@ -518,16 +524,6 @@ NON_SPEAKERS = {
 }
 # Nouns for one person in a role, beyond the gazetteer's titles: "the U.S. diplomat said"
 PERSON_NOUNS = {"diplomat", "official", "negotiator", "envoy", "leader", "mediator", "politician", "lawmaker"}
-_ISSUED_BY_RE = re.compile(
-    r"\b(?:statement|document|communiqu[eé]|declaration|letter|release|readout|text)\s+"
-    r"(?:(?:issued|released|published|signed|sent|posted)\s+)?by\s+(?:the\s+)?"
-    r"((?:[A-Z][\w\-.’']*[ ]+(?:of[ ]+(?:the[ ]+)?)?){0,5}[A-Z][\w\-’']*)"
-)
-_SAID_IN_RE = re.compile(
-    r"(?:the\s+)?((?:[A-Z][\w\-.’']*[ ]+(?:of[ ]+(?:the[ ]+)?)?){0,5}[A-Z][\w\-’']*)\s+"
-    r"(?:said|says|announced|added|stated)\s+in\s+a\s+(?:joint\s+)?(?:written\s+)?statement"
-)
-_JOINT_RE = re.compile(r"\bjoint\s+(?:statement|communiqu[eé]|declaration)\b")
 _PREP_BEFORE_RE = re.compile(r"\b(?:in|at|from|to|near|outside|inside|into|with|on|of)\s+(?:the\s+)?$")
 
 
@@ -579,7 +575,7 @@ def issuer_of_document(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
     if sp.kind not in ("body", "desc") or _head(sp) not in REFERENCE_WORDS:
         return None
     here = _sentence_before(doc, q)
-    m = _ISSUED_BY_RE.search(here)
+    m = ISSUED_BY_RE.search(here)
     if m:
         return _speaker(body_name(m.group(1)), "body")
     if _head(sp) in ("tweet", "post", "message", "letter"):
@@ -588,15 +584,13 @@ def issuer_of_document(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
             subj = clause_subject(doc, sent.start, sent.end)
             if subj.kind == "person":
                 return subj
-    before = doc.masked[max(0, q.start - 2500) : q.start]
-    found = [(m.start(), body_name(m.group(1))) for m in _ISSUED_BY_RE.finditer(before)]
-    found += [(m.start(), body_name(m.group(1))) for m in _SAID_IN_RE.finditer(before)]
-    joint = [m.start() for m in _JOINT_RE.finditer(before + here)]
-    if joint and (not found or joint[-1] > found[-1][0]):
-        return _speaker("joint statement", "body", desc="joint statement")
-    if found:
-        return _speaker(max(found)[1], "body")
-    return None
+    issuer = document_issuer(doc, q.start, here)
+    if issuer == JOINT_STATEMENT:
+        return _speaker(JOINT_STATEMENT, "body", desc=JOINT_STATEMENT)
+    if not issuer:
+        return None
+    person = next((p for p in doc.coref.people if p.name == issuer), None)  # "Minister X issued a statement"
+    return _speaker(person.name, "person", person) if person else _speaker(body_name(issuer), "body")
 
 
 def person_of_description(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
@@ -694,7 +688,40 @@ def person_of_bare_title(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
     return _speaker(p.name, "person", p) if p is not None else None
 
 
-RESOLVERS = (issuer_of_document, person_of_description, person_of_bare_title, subject_past_a_place, outer_reporter)
+# "the bloc", "the 27-member bloc", "the regional bloc" (not "the opposition bloc", a party alliance)
+_BLOC_RE = re.compile(r"(?:the\s+)?(?:(?:\d+|[a-z]+)-(?:member|nation|country|state)\s+|regional\s+|trade\s+)?bloc")
+
+
+def bloc_named_before(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
+    """'"...," the bloc said': the supranational body or alliance named last before (coref.bloc_before)."""
+    if sp.kind not in ("body", "desc") or not _BLOC_RE.fullmatch((sp.desc or sp.name or "").strip().lower()):
+        return None
+    b = doc.coref.bloc_before(q.start)
+    return _speaker(doc.coref.bloc_name(b.key), "body") if b is not None else None
+
+
+def parties_of_a_pair(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
+    """'"...," the two sides said': the two parties it stands for (coref.parties), by name ("Armenia and
+    Azerbaijan"), when the article makes them clear."""
+    text = (sp.desc or sp.name or "").strip()
+    m = PAIR_NOUN_RE.fullmatch(text) or PAIR_NOUN_RE.fullmatch("the " + text)
+    if sp.kind not in ("body", "desc") or m is None or not re.match(r"(?:the\s+)?(?:two|both)\b", text.lower()):
+        return None
+    sent = doc.sentence_at(q.start) or doc.sentence_at(q.start - 1)
+    at = PAIR_NOUN_RE.search(doc.masked, sent.start, sent.end) if sent else None
+    pair = parties(doc, at.start() if at else q.start, m.group(1))
+    return _speaker(pair_name(doc, pair), "body") if pair is not None else None
+
+
+RESOLVERS = (
+    issuer_of_document,
+    person_of_description,
+    person_of_bare_title,
+    subject_past_a_place,
+    outer_reporter,
+    bloc_named_before,
+    parties_of_a_pair,
+)
 
 
 def resolve(doc: Doc, quotes: list[Quote]) -> None:

@@ -15,7 +15,18 @@ said" right after a sentence whose subject they are). The referring words are th
   one named by a proper name ("the National Unity Party"); "the group" and "the organisation" -> the
   latest body named by a proper name;
 - "the U.S. president", "the Russian negotiator" -> the person of that state named before, one
-  whose title has the head noun first, else the first one named just after.
+  whose title has the head noun first, else the first one named just after;
+- "the two sides", "both countries" -> the two parties (states, bodies named by a proper name, blocs; not a
+  venue or a mediator "brokered by X") named in the sentence before it, else in the previous sentence,
+  else the article's two most-named states when nothing else is named nearly as often (`parties`);
+- "they"/"their" -> the two parties of the nearest plural antecedent: two parties named together
+  ("Chile and Uruguay") or a phrase for two parties (`plural_referent`); people and officials are left
+  unresolved;
+- "the bloc" -> the latest supranational body or alliance named before (EU, ASEAN, AU, NATO ...,
+  `gazetteer.BLOCS`; `Coref.bloc_before`);
+- "the statement", "the document", "the tweet" are what a named source issued, never a speaker: the
+  issuer of the document named last before ("a statement issued by X", "X said in a statement", "X issued
+  a statement"; `document_issuer`), or a joint statement.
 
 Attribution and event frames ask this stage instead of scanning the text again. Nothing is kept
 outside one call: a Coref belongs to one Doc.
@@ -79,6 +90,7 @@ class Coref:
     pronouns: dict[int, Person] = field(default_factory=dict)  # pronoun start -> the person it stands for
     _bodies: list[Mention] = field(default_factory=list, repr=False)  # named by a common noun, by end
     _proper_bodies: list[Mention] = field(default_factory=list, repr=False)  # named by a proper name, by end
+    _blocs: list[Mention] = field(default_factory=list, repr=False)  # supranational bodies, by position
 
     def find(self, name: str) -> Person | None:
         """The person a name (full, surname, given name or alias) stands for."""
@@ -142,6 +154,19 @@ class Coref:
                 if b.key == head or head in _GENERIC_BODY_NOUNS:
                     best = b
         return best
+
+    def bloc_before(self, pos: int) -> Mention | None:
+        """ "the bloc" at pos: the latest supranational body or alliance named before it (EU, ASEAN, AU, NATO)."""
+        best = None
+        for b in self._blocs:
+            if b.end > pos:
+                break
+            best = b
+        return best
+
+    def bloc_name(self, key: str) -> str:
+        """A bloc's name as the article writes it at its fullest ("European Union" rather than "EU")."""
+        return max((b.text for b in self._blocs if b.key == key), key=len, default=key)
 
     def titled_person(self, role: str, before: int) -> Person | None:
         """ "the president said", "the foreign minister said" with no state: the one person named before
@@ -271,6 +296,208 @@ def it_antecedent(doc: Doc, pos: int) -> tuple[str, int, int] | None:
     return None
 
 
+# ------------------------------------------------------------------------------ documents
+
+# "the statement", "the document", "the tweet" refer to what a named source issued; they never speak
+JOINT_STATEMENT = "joint statement"
+_ISSUER = r"((?:[A-Z][\w\-.’']*[ ]+(?:of[ ]+(?:the[ ]+)?)?){0,5}[A-Z][\w\-’']*)"
+ISSUED_BY_RE = re.compile(
+    r"\b(?:statement|document|communiqu[eé]|declaration|letter|release|readout|text)\s+"
+    r"(?:(?:issued|released|published|signed|sent|posted)\s+)?by\s+(?:the\s+)?" + _ISSUER
+)
+_SAID_IN_RE = re.compile(
+    r"(?:the\s+)?"
+    + _ISSUER
+    + r"\s+(?:said|says|announced|added|stated)\s+in\s+a\s+(?:joint\s+)?(?:written\s+)?statement"
+)
+# "... issued a statement": the issuer is the mention (a body, state, bloc or person) ending right before it
+_ISSUED_RE = re.compile(
+    r"\s+(?:has\s+|had\s+)?(?:issued|released|published|put\s+out)\s+(?:a|an)\s+"
+    r"(?:\w+\s+)?(?:statement|communiqu[eé]|declaration|document|readout)\b"
+)
+_ISSUER_KINDS = ("body", "state", "bloc", "person")
+_JOINT_RE = re.compile(r"\bjoint\s+(?:statement|communiqu[eé]|declaration)\b")
+
+
+def _opens_with_a_date(name: str) -> bool:
+    first = name.split()[0]
+    return first in gazetteer.WEEKDAY_NAMES or first in gazetteer.MONTH_NAMES
+
+
+def _issuers_before_verb(doc: Doc, lo: int, hi: int) -> list[tuple[int, str]]:
+    """ "Chile's foreign ministry issued a statement", "The Ocean Council released a statement": (start,
+    name) of the mention right before each such verb in [lo, hi) (the longest, when several end there)."""
+    out = []
+    for m in _ISSUED_RE.finditer(doc.masked, lo, hi):
+        x = _mention_ending_at(doc, m.start(), lo)
+        while x is not None and x.kind == "state":  # "Minister X of Chile issued": X
+            of = _OF_BEFORE_RE.search(doc.masked, max(lo, x.start - 8), x.start)
+            owner = _mention_ending_at(doc, of.start(), lo) if of else None
+            if owner is None:
+                break
+            x = owner
+        if x is not None:
+            out.append((x.start, x.key if x.kind == "person" else x.text))
+    return out
+
+
+_OF_BEFORE_RE = re.compile(r"\s+of\s+(?:the\s+)?$")
+
+
+def _mention_ending_at(doc: Doc, end: int, lo: int) -> Mention | None:
+    """The longest body, state, bloc or person mention ending at `end`."""
+    ending = [x for k in _ISSUER_KINDS for x in doc.mentions.between(k, max(lo, end - 120), end) if x.end == end]
+    return min(ending, key=lambda x: x.start) if ending else None
+
+
+def document_issuer(doc: Doc, pos: int, here: str = "") -> str | None:
+    """ "the statement said" at pos: the source that issued the document named last in the 2500 characters
+    before ("a statement issued by X", "X said in a statement", "X issued a statement"), as written (a
+    person by their full name); or JOINT_STATEMENT when a joint statement is named after those (in them or in
+    `here`, the rest of the quote's sentence). None when no issuer is named."""
+    lo = max(0, pos - 2500)
+    before = doc.masked[lo:pos]
+    found = [
+        (m.start(), m.group(1))
+        for rx in (ISSUED_BY_RE, _SAID_IN_RE)
+        for m in rx.finditer(before)
+        if not _opens_with_a_date(m.group(1))  # "on Monday said in a statement"
+    ]
+    found += [(s - lo, name) for s, name in _issuers_before_verb(doc, lo, pos)]
+    joint = [m.start() for m in _JOINT_RE.finditer(before + here)]
+    if joint and (not found or joint[-1] > max(found)[0]):
+        return JOINT_STATEMENT
+    return max(found)[1] if found else None
+
+
+# ------------------------------------------------------------------------------ groups of two parties
+
+# "the two sides", "both countries", "the parties": a phrase for the article's two parties (group 1: the noun)
+PAIR_NOUN_RE = re.compile(
+    r"\b(?:[Tt]he\s+two|[Bb]oth(?:\s+the)?|[Tt]he)\s+"
+    r"(sides|parties|countries|nations|governments|delegations|groups|camps|neighbou?rs)\b"
+)
+# the nouns for which, with "two" or "both", the article's two most-named states stand when no sentence near
+# names two parties ("the parties" or "the two groups" may be parties of a state's own politics)
+_STATE_PAIR_NOUNS = frozenset({"sides", "countries", "nations", "governments", "neighbours", "neighbors"})
+# a place named as a venue ("in northern Ethiopia", "at the Kremlin") or an agent ("brokered by the AU",
+# "hosted by Qatar"): a mediator or a setting, not one of the sides
+_NOT_A_SIDE_BEFORE_RE = re.compile(
+    r"\b(?:(?:in|at|to|from|near|outside|inside|across)\s+(?:the\s+)?(?:(?:northern|southern|eastern|western|"
+    r"central|north|south|east|west)[\w\-]*\s+)?|by\s+(?:the\s*)?)$"
+)
+
+
+def _party_mentions(doc: Doc, lo: int, hi: int) -> list[Mention]:
+    """The mentions of parties in [lo, hi): states (by name or demonym, or a capital or seat not named as a
+    venue), bodies named by a proper name, blocs; none named as a venue or an agent; by position."""
+    out = [
+        m
+        for m in doc.mentions.between("state", lo, hi)
+        if (m.form == "demonym" or not _NOT_A_SIDE_BEFORE_RE.search(doc.masked[max(0, m.start - 24) : m.start]))
+    ]
+    # a span named twice ("the European Union": a state, a proper name and a bloc) is one party
+    for m in [b for b in doc.mentions.between("body", lo, hi) if b.form == "proper"] + doc.mentions.between(
+        "bloc", lo, hi
+    ):
+        if not any(o.start < m.end and m.start < o.end for o in out) and not _NOT_A_SIDE_BEFORE_RE.search(
+            doc.masked[max(0, m.start - 24) : m.start]
+        ):
+            out.append(m)
+    return sorted(out, key=lambda m: m.start)
+
+
+def _party_key(m: Mention) -> tuple[str, str]:
+    return (m.kind, m.key if m.kind != "body" else m.text)
+
+
+def party_name(doc: Doc, m: Mention) -> str:
+    """A party as the article names it: a state by its name, a body by its proper name, a bloc at its fullest."""
+    if m.kind == "state":
+        return gazetteer.country_display(m.key) or m.text
+    if m.kind == "bloc":
+        return doc.coref.bloc_name(m.key)
+    return m.text
+
+
+def _two_named(doc: Doc, lo: int, hi: int) -> tuple[Mention, Mention] | None:
+    """The parties named in [lo, hi) when they are exactly two (their first mentions)."""
+    firsts: dict[tuple[str, str], Mention] = {}
+    for m in _party_mentions(doc, lo, hi):
+        firsts.setdefault(_party_key(m), m)
+    if len(firsts) != 2:
+        return None
+    a, b = firsts.values()
+    return a, b
+
+
+def _sentences_back(doc: Doc, pos: int) -> list[tuple[int, int]]:
+    """The span of pos's sentence before pos, then the whole sentence before it."""
+    sent = doc.sentence_at(pos)
+    if sent is None:
+        return []
+    spans = [(sent.start, pos)]
+    k = doc.index_of(sent)
+    if k > 0:
+        prev = doc.sentences[k - 1]
+        spans.append((prev.start, prev.end))
+    return spans
+
+
+def parties(doc: Doc, pos: int, noun: str = "sides") -> tuple[Mention, Mention] | None:
+    """ "the two sides" / "both sides" at pos: the two parties named in its sentence before it, else the two
+    named in the previous sentence; else, for sides, countries or governments, the article's two most-named
+    states when each is named three times or more and no other state or group is named half as often as the
+    second. None when that is not clear."""
+    for lo, hi in _sentences_back(doc, pos):
+        pair = _two_named(doc, lo, hi)
+        if pair is not None:
+            return pair
+    return _two_most_named_states(doc) if noun in _STATE_PAIR_NOUNS else None
+
+
+def _two_most_named_states(doc: Doc) -> tuple[Mention, Mention] | None:
+    states = sorted(doc.coref.states(), key=lambda e: -len(e.mentions))
+    if len(states) < 2 or len(states[1].mentions) < 3:
+        return None
+    second = len(states[1].mentions)
+    others = [len(e.mentions) for e in states[2:]]
+    others += [len(e.mentions) for e in doc.coref.entities if e.kind == "body" and e.mentions[0].form == "proper"]
+    others.append(len(doc.mentions.of("bloc")))
+    if any(2 * n >= second for n in others):
+        return None
+    a, b = sorted((states[0].mentions[0], states[1].mentions[0]), key=lambda m: m.start)
+    return a, b
+
+
+def pair_name(doc: Doc, pair: tuple[Mention, Mention]) -> str:
+    """ "Armenia and Azerbaijan": the two parties by name, in the order the article first names them."""
+    return f"{party_name(doc, pair[0])} and {party_name(doc, pair[1])}"
+
+
+_AND_RE = re.compile(r"\s*(?:,\s*)?and\s+(?:the\s+)?")
+
+
+def plural_referent(doc: Doc, pos: int) -> tuple[Mention, Mention] | None:
+    """ "they" / "their" at pos: the two parties of the nearest plural antecedent in its sentence before it or
+    in the previous sentence: two parties named together ("Armenia and Azerbaijan", "the government and the
+    Free Valley Movement") or a phrase for two parties ("the two sides", "both countries"). None when the
+    antecedent is anything else (people, officials, a single body)."""
+    for lo, hi in _sentences_back(doc, pos):
+        found: list[tuple[int, tuple[Mention, Mention]]] = []
+        ms = _party_mentions(doc, lo, hi)
+        for a, b in zip(ms, ms[1:]):
+            if _party_key(a) != _party_key(b) and _AND_RE.fullmatch(doc.masked, a.end, b.start):
+                found.append((a.start, (a, b)))
+        for m in PAIR_NOUN_RE.finditer(doc.masked, lo, hi):
+            pair = parties(doc, m.start(), m.group(1))
+            if pair is not None:
+                found.append((m.start(), pair))
+        if found:
+            return max(found, key=lambda f: f[0])[1]
+    return None
+
+
 def _cataphor(text: str, s_start: int, s_end: int, m: Mention, after_comma: list[Person]) -> Person | None:
     """'On his way out, Roe confirmed ...': "his" in a sentence-opening phrase is the subject named right
     after the phrase's comma."""
@@ -361,6 +588,7 @@ def build(doc: Doc, reg: Registry, mentions: Mentions) -> Coref:
         _person_starts=[s for s, _, _ in spans],
         _bodies=sorted((b for b in mentions.of("body") if b.form == "common"), key=lambda b: b.end),
         _proper_bodies=sorted((b for b in mentions.of("body") if b.form == "proper"), key=lambda b: b.end),
+        _blocs=mentions.of("bloc"),
     )
     coref.pronouns = link_pronouns(doc, mentions, spans)
     return coref

@@ -3,7 +3,8 @@
 A mention is a span of the text with a type: a person, a body (named by a common noun: "the foreign
 ministry", "Iceland's delegation"; or by a proper name with a collective head: "the Free Valley
 Movement", "the Council of Elders"), a state (a country's name, or a demonym, capital or seat of government standing for
-it), a place (a city named after "in", "at", "to" ...), a date or time expression; and the pronouns
+it), a place (a city named after "in", "at", "to" ...), a bloc (a supranational body or alliance: "the
+European Union", "ASEAN"), a date or time expression; and the pronouns
 the coreference stage (coref.py) resolves.
 
 The mentions are read from what the earlier stages found (people.scan's Registry, dates.find_dates),
@@ -17,6 +18,7 @@ import bisect
 import re
 from dataclasses import dataclass
 from dataclasses import field
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from . import gazetteer
@@ -127,6 +129,7 @@ _HEAD_RE = re.compile(r"(?:" + _COLLECTIVE_HEADS + r")\b")  # the word start is 
 _WORDS_BEFORE_RE = re.compile(r"(?:[A-Z][\w’'\-]*\s+(?:(?:of|for|and)\s+(?:the\s+)?)?){0,5}$")
 _OF_AFTER_RE = re.compile(r"\s+(?:of|for)\s+(?:the\s+)?[A-Z][\w’'\-]*(?:\s+[A-Z][\w’'\-]*){0,3}")
 _LEADING = frozenset({"The", "A", "An"})
+_STATE_AND_RE = re.compile(r"((?:[A-Z][\w’'\-]*\s+){0,2}?[A-Z][\w’'\-]*)\s+and\s+(?:the\s+)?")
 
 
 def proper_body_mentions(doc: Doc, people: list[Mention]) -> list[Mention]:
@@ -140,6 +143,9 @@ def proper_body_mentions(doc: Doc, people: list[Mention]) -> list[Mention]:
         w0 = max(0, h.start() - 100)
         before = _WORDS_BEFORE_RE.search(text, w0, h.start())
         a = before.start() if before else h.start()
+        joined = _STATE_AND_RE.match(text, a, h.start())
+        if joined and gazetteer.country_of_place(joined.group(1)):
+            a = joined.end()  # "Chile and the Free Valley Movement": two parties, the body is the second
         after = _OF_AFTER_RE.match(text, h.end())
         b = after.end() if after else h.end()
         words = text[a:b].split()
@@ -184,6 +190,26 @@ def place_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
     return out
 
 
+@lru_cache(maxsize=1)
+def _bloc_re() -> re.Pattern[str]:
+    """Every written name of a bloc, the longest first (a pure cached pattern)."""
+    names = sorted(gazetteer.bloc_names(), key=len, reverse=True)
+    firsts = "".join(sorted({n[0] for n in names}))  # the lookahead skips most positions faster than \b does
+    return re.compile(r"(?=[" + firsts + r"])\b(?:" + "|".join(re.escape(n) for n in names) + r")(?!\w)")
+
+
+def bloc_mentions(doc: Doc) -> list[Mention]:
+    """Supranational bodies and alliances by name ("the European Union", "ASEAN", "NATO"), keyed by their
+    short name (gazetteer.BLOCS); form "name" for a name of several words, "short" for one word ("NATO")."""
+    names = gazetteer.bloc_names()
+    out = []
+    for m in _bloc_re().finditer(doc.masked):
+        key = names[m.group()]
+        form = "name" if " " in m.group() else "short"
+        out.append(Mention("bloc", m.start(), m.end(), m.group(), key, "EU" if key == "EU" else None, form))
+    return out
+
+
 def date_mentions(doc: Doc) -> list[Mention]:
     """The date and time expressions dates.find_dates found ("on Monday", "last August 13", "next week")."""
     return [
@@ -203,5 +229,5 @@ def build(doc: Doc, reg: Registry) -> Mentions:
     """All typed mentions of the document, from the people scan and the date hits already made."""
     persons = person_mentions(reg)
     named = persons + body_mentions(reg) + proper_body_mentions(doc, persons) + state_mentions(reg)
-    items = named + place_mentions(doc, named) + date_mentions(doc) + pronoun_mentions(doc)
+    items = named + place_mentions(doc, named) + bloc_mentions(doc) + date_mentions(doc) + pronoun_mentions(doc)
     return Mentions(items)
