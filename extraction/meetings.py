@@ -23,6 +23,7 @@ from .event_dates import meeting_phrase_end
 from .event_dates import pick_date
 from .event_dates import relative_to_reference
 from .frames import EventFrame
+from .frames import clause_starts
 from .frames import date_hits
 from .frames import hits_between
 from .frames import one_of
@@ -510,12 +511,45 @@ def _fill_parties(
         pair = _call_pair(doc, sent.start, sent.end, ts, te)
         if pair:
             parts, rule = pair, "call_pair"
+    group = _group_subject(doc, sent.start, ts)
+    if group:
+        parts, rule = group + [p for p in parts if p not in group], "group_subject"
     f.leaders = f.kind == "summit" and low in ("meeting", "meetings")  # "a meeting of the presidents"
     if f.kind in ("talks", "summit") and low in ("meeting", "meetings", "summit", "summits", "talks"):
         leaders = _leaders_meeting(doc, te, sent.end)
         if leaders:
             f.kind, parts, f.leaders, rule = "summit", leaders, True, "leaders_meeting"
     f.fill("parties", parts[:6], rule)
+
+
+# "The two presidents spoke by phone", "the two foreign ministers also met": a group named before
+GROUP_SUBJECT = re.compile(
+    r"\b[Tt]he\s+two\s+(?P<role>leaders|presidents|prime\s+ministers|heads\s+of\s+state|foreign\s+ministers)\b"
+)
+GROUP_ROLE = {"prime ministers": "prime minister", "foreign ministers": "foreign minister", "presidents": "president"}
+
+
+def _group_subject(doc: Doc, a: int, ts: int) -> list[str]:
+    """The two people a group subject before the trigger stands for ("The two presidents spoke by phone"):
+    of the people named before with that role (any leader's title for "leaders" and "heads of state"), the
+    first of each state; none unless there are two, the group is in the trigger's clause and no one else is
+    named between them."""
+    g = GROUP_SUBJECT.search(doc.masked, a, ts)
+    if g is None or g.start() < clause_starts(doc, a, ts)[-1] or doc.coref.people_between(g.end(), ts):
+        return []  # (the last clause starting before the trigger is the trigger's)
+    role = GROUP_ROLE.get(" ".join(g.group("role").split()))
+    named = sorted(
+        (min(s_ for s_, _ in p.mentions), i, p)
+        for i, p in enumerate(doc.coref.people)
+        if p.mentions
+        and p.title
+        and (re.search(r"\b" + role + r"$", p.title.strip(), re.I) if role else LEADER_TITLE.match(p.title.strip()))
+    )
+    picked: list[Person] = []
+    for start, _, p in named:
+        if start < g.start() and not any(q.country and q.country == p.country for q in picked):
+            picked.append(p)
+    return [p.name for p in picked[:2]] if len(picked) >= 2 else []
 
 
 def _trigger_frame(

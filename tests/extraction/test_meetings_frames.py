@@ -471,3 +471,21 @@ def test_a_plan_told_in_the_past_is_not_held():
 def test_called_off_after_a_place_and_a_parenthetical():
     (m,) = _meetings("The talks in Lima, which were meant to end the dispute, were postponed until next month.")
     assert (m.status, m.location) == ("postponed", "Lima")
+
+
+def test_the_two_presidents_are_the_two_named_before():
+    ms = _meetings(
+        "Chilean President Ana Duarte visited the port on Monday. Peruvian President Luis Vega said he was "
+        "ready for talks.\nThe two presidents spoke by phone on Tuesday."
+    )
+    calls = [m for m in ms if m.kind == "call"]
+    assert [(m.participants, str(m.date)) for m in calls] == [(["Ana Duarte", "Luis Vega"], "2024-03-12")]
+
+
+def test_a_group_in_another_clause_is_not_the_meetings_subject():
+    ms = _meetings(
+        "Chilean President Ana Duarte and Peruvian President Luis Vega met in Lima in May.\n"
+        "The two leaders talked for an hour and agreed to have their negotiators resume talks next week."
+    )
+    upcoming = [m for m in ms if m.status == "scheduled"]
+    assert [m.participants for m in upcoming] == [[]]
