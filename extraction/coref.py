@@ -479,23 +479,30 @@ _AND_RE = re.compile(r"\s*(?:,\s*)?and\s+(?:the\s+)?")
 
 
 def plural_referent(doc: Doc, pos: int) -> tuple[Mention, Mention] | None:
-    """ "they" / "their" at pos: the two parties of the nearest plural antecedent in its sentence before it or
-    in the previous sentence: two parties named together ("Armenia and Azerbaijan", "the government and the
-    Free Valley Movement") or a phrase for two parties ("the two sides", "both countries"). None when the
-    antecedent is anything else (people, officials, a single body)."""
-    for lo, hi in _sentences_back(doc, pos):
-        found: list[tuple[int, tuple[Mention, Mention]]] = []
-        ms = _party_mentions(doc, lo, hi)
+    """ "they" / "their" at pos: the two parties of the subject of its sentence or of the previous sentence,
+    when that subject is two parties named together ("Armenia and Azerbaijan", "Chile and the Free Valley
+    Movement") or a phrase for two parties ("the two sides", "both countries"). None when the subject is
+    anything else (people, officials, a single body) or is not at the start of its clause."""
+    for k, (lo, hi) in enumerate(_sentences_back(doc, pos)):
+        lead = _LEAD_IN_RE.match(doc.masked, lo, hi)
+        off = lead.end() if lead else lo
+        ms = _party_mentions(doc, off, hi)
         for a, b in zip(ms, ms[1:]):
             if _party_key(a) != _party_key(b) and _AND_RE.fullmatch(doc.masked, a.end, b.start):
-                found.append((a.start, (a, b)))
-        for m in PAIR_NOUN_RE.finditer(doc.masked, lo, hi):
-            pair = parties(doc, m.start(), m.group(1))
-            if pair is not None:
-                found.append((m.start(), pair))
-        if found:
-            return max(found, key=lambda f: f[0])[1]
+                return (a, b) if _opens_clause(doc, off, a.start) else None
+        m = PAIR_NOUN_RE.search(doc.masked, off, hi)
+        if m is not None and _opens_clause(doc, off, m.start()):
+            return parties(doc, m.start(), m.group(1))
+        if k == 0 and _WORD_RE.search(doc.masked, off, hi):
+            return None  # "Officials said they ...": the pronoun's own clause has another subject
     return None
+
+
+def _opens_clause(doc: Doc, off: int, start: int) -> bool:
+    """At most two words, no verb among them, between the clause's start and `start` ("Officials from Chile
+    and Uruguay", not "Officials said Chile and Uruguay")."""
+    words = _WORD_RE.findall(doc.masked, off, start)
+    return len(words) <= 2 and not any(w.lower() in gazetteer.SPEECH_VERBS or w.endswith("ed") for w in words)
 
 
 def _cataphor(text: str, s_start: int, s_end: int, m: Mention, after_comma: list[Person]) -> Person | None:
