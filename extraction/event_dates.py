@@ -76,6 +76,19 @@ def meeting_phrase_end(doc: Doc, te: int, limit: int) -> int:
     return te + (len(m.group(0).rstrip()) if m else 0)
 
 
+AHEAD_THIS_WEEK = re.compile(r"(?:later\s+|end\s+of\s+)?this\s+week", re.I)
+
+
+def _ahead_this_week(h: dates.DateHit) -> bool:
+    """ "this week", "later this week": no day of its own (dates.py gives none), read by a coming meeting."""
+    return bool(AHEAD_THIS_WEEK.fullmatch(h.text))
+
+
+def rest_of_week(pub: dt.date) -> dt.date:
+    """The middle of the days left in the publication's week (Monday to Sunday); on a Sunday the day itself."""
+    return pub + dt.timedelta(days=(7 - pub.weekday()) // 2)
+
+
 def pick_date(
     doc: Doc,
     hits: list[dates.DateHit],
@@ -89,14 +102,16 @@ def pick_date(
     reporting: bool = False,
     pub: dt.date | None = None,
 ) -> tuple[dt.date | None, str | None]:
-    """reporting=True: only the date of a reporting verb earlier in the trigger's own clause
-    ("X said on Saturday he had spoken to Y by phone" -> Saturday)."""
+    """The day of the meeting whose trigger is trig_s..trig_e, read by its direction (1: coming, -1: past);
+    a coming meeting "this week" is the middle of the rest of that week (precision week). reporting=True:
+    only the date of a reporting verb earlier in the trigger's own clause ("X said on Saturday he had
+    spoken to Y by phone" -> Saturday)."""
 
     starts = clause_starts(doc, a, b)
     own = bisect.bisect_right(starts, trig_s) - 1
     best = None
     for h in hits:
-        if not (a <= h.start < b) or h.date is None:
+        if not (a <= h.start < b) or (h.date is None and not (direction == 1 and pub and _ahead_this_week(h))):
             continue
         lo, hi = sorted((trig_e, h.start)) if h.start >= trig_e else sorted((h.end, trig_s))
         if any(lo <= t < hi for t in other_triggers):
@@ -136,6 +151,8 @@ def pick_date(
     if best is None:
         return None, None
     h = best[1]
+    if h.date is None and pub:
+        return rest_of_week(pub), "week"  # "will meet later this week"
     if h.kind == "weekday" and pub:
         m = dates.DATE_RE.match(doc.masked, h.start)
         mod = (m.group("wd_mod") or "") if m else ""

@@ -9,6 +9,7 @@ import datetime as dt
 from extraction import meetings as meeting_rules
 from extraction import proposals as proposal_rules
 from extraction.core import read_document
+from extraction.event_dates import rest_of_week
 from extraction.frames import EventFrame
 from extraction.frames import hits_between
 from extraction.frames import one_of
@@ -107,3 +108,7 @@ def test_a_possessive_names_whose_proposal_was_accepted():
 def test_the_passive_agent_proposed():
     (p,) = _proposals("The two sides discussed a bridging plan put forward by Norway.")
     assert (p.proposer, p.filled_by["proposer"], p.summary) == ("Norway", "passive_agent", "a bridging plan")
+
+
+def test_rest_of_week_is_the_middle_of_the_days_left():
+    assert rest_of_week(dt.date(2024, 3, 12)) == dt.date(2024, 3, 15)  # Tuesday -> Friday

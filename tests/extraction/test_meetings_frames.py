@@ -489,3 +489,13 @@ def test_a_group_in_another_clause_is_not_the_meetings_subject():
     )
     upcoming = [m for m in ms if m.status == "scheduled"]
     assert [m.participants for m in upcoming] == [[]]
+
+
+@pytest.mark.parametrize(
+    ("published", "day"),
+    [("2024-03-14", "2024-03-16"), ("2024-03-11", "2024-03-14"), ("2024-03-17", "2024-03-17")],
+    ids=["thursday", "monday", "sunday"],
+)
+def test_a_coming_meeting_this_week_is_the_middle_of_the_rest_of_the_week(published, day):
+    (m,) = _meetings("The foreign ministers will meet later this week in Geneva.", published)
+    assert (m.status, str(m.date), m.date_precision) == ("scheduled", day, "week")
