@@ -1,8 +1,12 @@
 """Proposal frames (proposals, requests, promises, agreements and their outcomes) from the narrative.
 
-A proposal verb (PROP_VERB_RE) opens a frame: status from the verb, proposer from the subject, the owner
-of the object noun ("X's plan", "an X-backed deal", "an agreement he proposed") or the passive agent;
-later outcomes close earlier open frames. No state outside one call."""
+proposals() is the pipeline: in each body sentence a proposal verb (PROP_VERB_RE) opens an EventFrame
+(frames.py, kind "proposal") unless it makes none (_not_a_proposal); its status comes from the verb
+(_verb_status), its proposer from the rules of proposers.py (the clause's subject, the owner of the object
+noun, the passive agent; for an outcome, whose proposal it is, or it closes an earlier open frame:
+_outcome_proposer), what was proposed from the object (_summary) and its day (_proposal_date). Outcomes
+told later in the sentence or, with no object, in the next sentences close earlier frames; owned nouns
+("Moscow's proposal") add frames; the frames are merged (_merge_proposals). No state outside one call."""
 
 from __future__ import annotations
 
@@ -20,11 +24,16 @@ from .frames import date_hits
 from .frames import hits_between
 from .frames import one_of
 from .meetings import TRIGGER_RE
-from .people import Person
-from .people import _poss
+from .proposers import Actor
+from .proposers import actor_of
+from .proposers import backer_of
+from .proposers import name_generic_bodies
+from .proposers import owner_of_noun
+from .proposers import person_actor
+from .proposers import person_np
+from .proposers import subject_actor
 from .speakers import Speaker
 from .speakers import speaker_from_np_after
-from .speakers import speaker_from_np_before
 
 PROP_VERB_RE = re.compile(
     # the lookahead (the verbs' first letters) passes over the other positions fast
@@ -105,139 +114,6 @@ ASK_VERBS = {
 }
 
 
-# A title that makes a person the voice of a state's side in a negotiation.
-DELEGATE_TITLE = re.compile(r"\b(?:delegation|negotiating\s+team|negotiation\s+team|negotiators?)\b", re.I)
-
-
-def _person_actor(p: Person) -> tuple[str, str]:
-    """(display proposer, merge key) of a person; the head of a state's delegation proposes for the state
-    ("X, the head of C's negotiating team, proposed ...")."""
-    if p.country and not p.country_weak and DELEGATE_TITLE.search(p.title or ""):
-        return gazetteer.country_display(p.country) or p.name, p.country
-    return p.name, (p.country or p.name)
-
-
-def _actor_of(sp: Speaker) -> tuple[str, str] | None:
-    """(display proposer, merge key)"""
-    if sp is None or sp.kind in ("none",):
-        return None
-    if sp.person is not None:
-        return _person_actor(sp.person)
-    name = sp.name or sp.desc
-    if not name:
-        return None
-    name = re.sub(r"^(?:the|The)\s+", "", name.strip())
-    if name.lower() in ("they", "we", "i", "he", "she", "it"):
-        return None
-    base = re.sub(r"^(?:the|The)\s+", "", name)
-    iso = gazetteer.country_of_place(base)
-    if iso:
-        # a demonym or a capital stands for the state: "Jakarta proposed" -> Indonesia
-        stands_for_state = (
-            base in gazetteer.gaz().demonym
-            or gazetteer.gaz().iso_capital.get(iso) == base
-            or base in gazetteer.gaz().capital
-        )
-        return (gazetteer.country_display(iso) or base) if stands_for_state and not gazetteer.is_country_name(
-            base
-        ) else base, iso
-    # "Egypt's foreign ministry", "Ukrainian officials" -> country key
-    words = base.split()
-    for w in words:
-        b, _ = _poss(w)
-        iso = gazetteer.country_of_place(b)
-        if iso:
-            return name, iso
-    if len(words) > 5:
-        return None
-    return name, base.lower()
-
-
-_INTRO_RE = re.compile(
-    r"\s*(?:(?:On|In|At|By|After|Before|Last|This|Earlier|Later|However|But|And|Meanwhile|"
-    r"Separately|Still|Yet|So|Also|Then|Now|Shortly|Since|Under|With)\b[^,]{0,70},\s*)?"
-)
-_GENERIC_BODY_RE = re.compile(
-    r"\b(?:the\s+)?(opposition|government|rebels|junta|mediators|delegation|"
-    r"administration|regime|militants|insurgents|separatists)\b",
-    re.I,
-)
-
-
-# a named international body: "the Intergovernmental Authority on Development", "the African Union"
-ORG_NAME_RE = re.compile(
-    r"\b(?:the\s+)?((?:[A-Z][\w\-]+\s+){1,4}(?:Authority|Union|Organi[sz]ation|Council|Commission|"
-    r"Community|League|Alliance|Bloc|Forum|Front|Movement|Nations)"
-    r"(?:\s+(?:of|on|for)\s+(?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,3})?)"
-)
-_CLAUSE_CUT = re.compile(
-    r"(?:,\s*(?:saying|adding|noting|arguing|insisting|while|but|as|although)\b|\bthat\b|;|"
-    r"\b(?:said|says|told|warned|added|insisted|claimed|argued)\b)"
-)
-
-
-def _subject_actor(doc: Doc, a: int, b: int, local: bool = False) -> tuple[str, str] | None:
-    """The actor that is the subject of a clause running from a to a verb at b: the actor adjacent to the
-    verb, else the first actor of the clause (local: of the innermost clause before b)."""
-    if local:
-        cuts = [m.end() for m in _CLAUSE_CUT.finditer(doc.masked, a, b)]
-        if cuts:
-            inner = doc.masked[cuts[-1] : b]
-            if re.fullmatch(r"\s*(?:it|they|we)\s+(?:\w+\s+){0,2}", inner):
-                # "Georgia said it had presented ...": the pronoun is the reporting subject
-                return _subject_actor(doc, a, cuts[-1])
-            a = cuts[-1]
-    seg = doc.masked[a:b]
-    m = _INTRO_RE.match(seg)
-    off = a + (m.end() if m else 0)
-    cands = [(s, e, _person_actor(p)) for s, e, p in doc.coref.people_between(off, b) if e <= b]
-    for c in doc.mentions.between("state", off, b):
-        s, e, iso, surface = c.start, c.end, c.key, c.text
-        if e <= b:
-            if re.search(
-                r"\b(?:in|at|to|from|near|across|inside|outside|into)\s+(?:the\s+)?$", doc.masked[max(off, s - 12) : s]
-            ):
-                continue  # "talks in Indonesia": a place, not an actor
-            after = doc.masked[e : e + 40]
-            bm = re.match(
-                r"(?:’s|'s)?\s+((?:[a-z]+\s+){0,2}(?:ministry|government|delegation|forces|army|military|"
-                r"officials|negotiators|authorities|administration|side|team|presidency|leadership))\b",
-                after,
-            )
-            stands = surface in gazetteer.gaz().demonym or (
-                surface in gazetteer.gaz().capital and not gazetteer.is_country_name(surface)
-            )
-            name = (gazetteer.country_display(iso) or surface) if stands else surface  # "Lima proposed" -> Peru
-            if bm:
-                name = doc.masked[s : e + bm.end()]
-                e = e + bm.end()
-            cands.append((s, e, (name, iso)))
-    for gm in _GENERIC_BODY_RE.finditer(doc.masked, off, b):
-        if not any(s <= gm.start() < e for s, e, _ in cands):
-            cands.append((gm.start(), gm.end(), (gm.group(1).lower(), gm.group(1).lower())))
-    for om in ORG_NAME_RE.finditer(doc.masked, off, b):
-        if not any(s <= om.start() < e for s, e, _ in cands):
-            name = om.group(1).strip()
-            cands.append((om.start(1), om.end(1), (name, name.lower())))
-    if not cands:
-        return None
-    cands.sort()
-    last = cands[-1]
-    between = doc.masked[last[1] : b]
-    if re.fullmatch(
-        r"[\s,]*(?:(?:has|had|have|also|then|later|reportedly|formally|quickly|officially|already|"
-        r"which|who|,)\s*)*",
-        between,
-    ):
-        return last[2]
-    return cands[0][2]
-
-
-def _person_np(doc: Doc, a: int, b: int) -> tuple[str, str] | None:
-    sp = speaker_from_np_before(doc, a, b)
-    return _actor_of(sp) if sp.kind == "person" else None
-
-
 _DET = r"(?:a|an|the|its|their|his|her|our|what|some|new|fresh|further|two|three|several)"
 RECIPIENT_RE = re.compile(
     r"\s*(?:over\s+)?(?:to\s+(?:the\s+[\w’'\-.]+\s+(?:[\w’'\-.]+\s+){0,3}?|(?:[A-Z][\w’'\-.]*\s+){1,4})"
@@ -271,31 +147,6 @@ def _summary(doc: Doc, sent_start: int, vs: int, obj_np: str, status: str) -> st
         if rel:
             return rel.group("np").strip()[:160]
     return obj[:160]
-
-
-_OWNED_NOUN = r"(?:\w+\s+)?(?:proposal|proposals|plan|offer|initiative|demand|demands|request|requests|roadmap|draft|conditions|terms)\b"
-
-
-def _owner_of_noun(doc: Doc, obj_start: int, obj_np: str) -> Speaker | None:
-    """Whose proposal the object names: "a U.S. demand", "an Iranian plan" (a country or demonym before the
-    noun) or "his proposal" (the pronoun's antecedent)."""
-    m = re.match(
-        r"\s*(?:(?:a|an|the)\s+(?:new\s+|latest\s+|fresh\s+)?|(?:new|fresh|latest)\s+)((?:[A-Z][\w.\-]*\s){1,3})"
-        + _OWNED_NOUN,
-        obj_np,
-    )
-    if m:
-        words = m.group(1).split()
-        for k in range(len(words), 0, -1):
-            iso = gazetteer.country_of_place(" ".join(words[:k]))
-            if iso:
-                return Speaker(gazetteer.country_display(iso) or " ".join(words[:k]), "body")
-    m = re.match(r"\s*(his|her)\s+" + _OWNED_NOUN, obj_np)
-    if m:
-        p = doc.coref.pronouns.get(obj_start + m.start(1))
-        if p is not None:
-            return Speaker(p.name, "person", p)
-    return None
 
 
 def _not_a_proposal(text: str, sent: Sentence, m: re.Match[str], status: str, obj_np: str) -> bool:
@@ -419,7 +270,7 @@ def _owned_noun_proposals(doc: Doc, told: list[EventFrame]) -> list[EventFrame]:
             continue
         p = doc.coref.find(name)
         sp = Speaker(p.name, "person", p) if p else Speaker(name, "body")
-        actor = _actor_of(sp)
+        actor = actor_of(sp)
         if actor is None:
             continue
         if not p and not gazetteer.country_of_place(name) and not _owner_name(name):
@@ -435,7 +286,6 @@ def _owned_noun_proposals(doc: Doc, told: list[EventFrame]) -> list[EventFrame]:
 
 
 CLOSING = ("accepted", "rejected", "withdrawn")
-Actor = tuple[str, str]  # (display proposer, merge key)
 PROPOSAL_BY = re.compile(
     r"\b(?:proposal|plan|offer|initiative|demand|deal|draft|roadmap|framework)\s+"
     r"(?:(?:put forward|drafted|drawn up|presented|submitted|made|offered|brokered|tabled|"
@@ -470,9 +320,9 @@ def _whose_proposal(doc: Doc, ve: int, sent: Sentence, obj_np: str) -> tuple[Spe
         if re.match(r"\s+to\s+[a-z]", rest_):
             obj_np = rest_.strip()  # "Beijing's request to lift restrictions": what was asked for
     else:
-        sp = _owner_of_noun(doc, ve, obj_np)
+        sp = owner_of_noun(doc, ve, obj_np)
     if sp is None:
-        sp, rule = _backer_of(doc, ve, obj_np), "backer"
+        sp, rule = backer_of(doc, ve, obj_np), "backer"
     return sp, obj_np, rule, False
 
 
@@ -483,11 +333,11 @@ def _outcome_proposer(
     Russian offer", "Israel rejected the proposal"; None then), else (proposer, object, rule) of the
     proposal it names, for a refusal with none named the sentence's other subject."""
     sp, obj_np, rule, by = _whose_proposal(doc, ve, sent, obj_np)
-    actor_subj = _subject_actor(doc, sent.start, vs, local=True) or _person_np(doc, sent.start, vs)
+    actor_subj = subject_actor(doc, sent.start, vs, local=True) or person_np(doc, sent.start, vs)
     anaphoric = ANAPHORIC_PROPOSAL.match(obj_np)
     if sp is not None and not by and anaphoric:
         # "Aliyev turned down the Russian offer": closes Moscow's earlier open proposal
-        own = _actor_of(sp)
+        own = actor_of(sp)
         own_key = own[1] if own else None
         if _close_latest(before, status, lambda f: own_key is not None and f.key == own_key):
             return None
@@ -499,7 +349,7 @@ def _outcome_proposer(
     if sp is None and status == "rejected":
         # the sentence's subject/speaker when it is not the one refusing
         fv = re.search(r"\s(?:[a-z]+ed|said|says|blamed|accused|told)\b", doc.masked[sent.start : sent.end])
-        first = _subject_actor(doc, sent.start, sent.start + fv.start()) if fv else None
+        first = subject_actor(doc, sent.start, sent.start + fv.start()) if fv else None
         if not (first and actor_subj and first[1] != actor_subj[1]):
             return None
         sp, rule = Speaker(first[0], "body"), "other_subject"
@@ -507,7 +357,7 @@ def _outcome_proposer(
         return None  # "X signed the agreement" with no proposal before it: X accepted, X did not propose
     if sp is None:
         return actor_subj, obj_np, "subject"
-    return _actor_of(sp), obj_np, rule
+    return actor_of(sp), obj_np, rule
 
 
 def _close_latest(before: list[EventFrame], status: str, whose: Callable[[EventFrame], bool]) -> bool:
@@ -524,7 +374,7 @@ def _passive_proposer(doc: Doc, sent: Sentence, vs: int, ve: int, obj_np: str) -
     text = doc.masked
     by_ = re.match(r"\s*by", obj_np)
     assert by_ is not None  # PASSIVE_NOUN_BEFORE and "by" matched before the call
-    actor = _actor_of(speaker_from_np_after(doc, ve + by_.end(), sent.end))
+    actor = actor_of(speaker_from_np_after(doc, ve + by_.end(), sent.end))
     if actor is None:
         return None, obj_np, "passive_agent"
     left_np = text[sent.start : vs].rstrip()
@@ -548,8 +398,8 @@ def _subject_proposer(doc: Doc, sent: Sentence, vs: int) -> tuple[Actor | None, 
     pron = PRONOUN_BEFORE_VERB.search(doc.masked[w0:vs])
     if pron:
         p_ = doc.coref.pronouns.get(w0 + pron.start(1))
-        return (_person_actor(p_) if p_ is not None else None), "pronoun"
-    return _subject_actor(doc, sent.start, vs, local=True) or _person_np(doc, sent.start, vs), "subject"
+        return (person_actor(p_) if p_ is not None else None), "pronoun"
+    return subject_actor(doc, sent.start, vs, local=True) or person_np(doc, sent.start, vs), "subject"
 
 
 def _verb_frame(
@@ -633,7 +483,7 @@ def _bare_outcomes(doc: Doc, sent: Sentence, before: list[EventFrame], found: li
         vs = sent.start + m.start()
         if MODAL_BEFORE.search(doc.masked[max(sent.start, vs - 40) : vs]):
             continue  # "has not agreed", "may refuse"
-        subj = _subject_actor(doc, sent.start, vs, local=True) or _person_np(doc, sent.start, vs)
+        subj = subject_actor(doc, sent.start, vs, local=True) or person_np(doc, sent.start, vs)
         status = "accepted" if m.group("v") in BARE_ACCEPT else "rejected"
 
         def recent_other(f: EventFrame, subj_key: str | None = subj[1] if subj else None, vs: int = vs) -> bool:
@@ -655,40 +505,8 @@ def proposals(doc: Doc, pub: dt.date | None) -> list[EventFrame]:
             frames.extend(_sentence_proposals(doc, sent, hits, pub, frames))
     frames.extend(_owned_noun_proposals(doc, frames))
     _name_vague_documents(doc, frames)
-    _name_generic_bodies(doc, frames)
+    name_generic_bodies(doc, frames)
     return _merge_proposals(frames)
-
-
-GENERIC_BODIES = (
-    "opposition",
-    "government",
-    "rebels",
-    "junta",
-    "administration",
-    "regime",
-    "militants",
-    "insurgents",
-    "separatists",
-    "mediators",
-    "delegation",
-)
-
-
-def _name_generic_bodies(doc: Doc, items: list[EventFrame]) -> None:
-    """A bare "the opposition" / "the government" as proposer takes the name the article gives it
-    elsewhere: "the opposition Unitary Platform", "Colombia's government" / "the Colombian government"."""
-    for p in items:
-        word = p.proposer.lower()
-        if word not in GENERIC_BODIES:
-            continue
-        m = re.search(r"\b(?:the\s+)?" + word + r"\s+((?:[A-Z][\w\-]+\s?){1,4})", doc.masked)
-        if m and not gazetteer.country_of_place(m.group(1).strip()):
-            p.proposer = p.key = m.group(1).strip()
-            continue
-        m = re.search(r"\b([A-Z][\w\-]+)(?:’s|'s)?\s+" + word + r"\b", doc.masked)
-        iso = gazetteer.country_of_place(m.group(1)) if m else None
-        if iso:
-            p.proposer, p.key = f"{gazetteer.country_display(iso)} {word}", iso
 
 
 OWNED_NOUN = re.compile(r"(?=[iop])\b(?:proposal|plan|offer|initiative)s?\b")
@@ -785,28 +603,6 @@ LATER_OUTCOME = re.compile(
     r"(?P<v>accepted|agreed to|endorsed|approved|rejected|refused|turned down|dismissed)\s+"
     r"(?:the|this|that|it|its|their)\b"
 )
-BACKED_RE = re.compile(
-    r"\b(?P<owner>(?:[A-Z][\w.]*\s+){0,2}[A-Z][\w.]*)-(?:backed|brokered|sponsored|mediated|"
-    r"drafted|proposed|led)\s+(?:[\w\-]+\s+){0,2}?(?:deal|agreement|plan|proposal|accord|"
-    r"initiative|framework|roadmap|ceasefire|truce|talks|process)\b"
-)
-
-
-def _backer_of(doc: Doc, obj_start: int, obj_np: str) -> Speaker | None:
-    """ "an EU-backed deal", "the Qatar-brokered truce": the backer made the proposal."""
-    m = BACKED_RE.search(obj_np[:100])
-    if not m:
-        return None
-    name = m.group("owner")
-    p = doc.coref.find(name)
-    if p is not None:
-        return Speaker(p.name, "person", p)
-    iso = gazetteer.country_of_place(name)
-    if iso or re.fullmatch(r"[A-Z]{2,6}", name):  # a state, or a body's acronym ("EU", "AU")
-        return Speaker(gazetteer.country_display(iso) if iso and iso != "EU" else name, "body")
-    return None
-
-
 OWNER_CLAUSE = re.compile(
     r"\b(?:agreement|plan|deal|proposal|initiative|accord|framework|roadmap|ceasefire|truce)\s+"
     r"(?:that\s+|which\s+)?(?:[\w’'\-.]+\s+){1,3}$"
