@@ -9,7 +9,9 @@ rules are small functions tried in the order of one table, STEPS:
    the quote, before it, a trailing ", X said.", a line ending in a colon; the first that finds one wins;
 2. RESOLVERS, the mention found re-read as who spoke: a document stands for its issuer, a description for
    the person it describes, a place in a prepositional phrase for the subject it interrupts, an embedded
-   subject ("He said the two sides agreed on a '...'") for the reporter of the whole sentence;
+   subject ("He said the two sides agreed on a '...'") for the reporter of the whole sentence, "the bloc"
+   for the bloc named before, "the two sides" for the two parties (the coreference stage, coref.py, finds
+   what these refer to);
 3. quotes still without a source borrow one, each pass over all statements in turn: a quote of the same
    paragraph, the continuation of a quote left open, the previous sentence's subject or trailing source,
    the body that spoke last for "it", the previous paragraph's speaker, else the last person in focus.
