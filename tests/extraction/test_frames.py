@@ -6,8 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 
+from extraction import event_dates
 from extraction import meetings as meeting_rules
 from extraction import proposals as proposal_rules
+from extraction import proposers
+from extraction import venues
 from extraction.core import read_document
 from extraction.event_dates import rest_of_week
 from extraction.frames import EventFrame
@@ -112,3 +115,68 @@ def test_the_passive_agent_proposed():
 
 def test_rest_of_week_is_the_middle_of_the_days_left():
     assert rest_of_week(dt.date(2024, 3, 12)) == dt.date(2024, 3, 15)  # Tuesday -> Friday
+
+
+# the place slot's rules (venues.py), each on its own
+
+
+def _sentence(body: str):
+    doc = _doc(body)
+    return doc, doc.sentences[1]
+
+
+def test_location_in_takes_the_place_in_the_triggers_own_clause():
+    doc, s = _sentence("The talks ended in Quito, but they may meet again in Lima.")
+    ts = doc.masked.index("meet again")
+    assert venues.location_in(doc, s.start, s.end, ts, ts + 4) == "Lima"
+
+
+def test_location_in_skips_an_embassys_city():
+    doc, s = _sentence("Officials at the embassy in Lima said the talks would open soon.")
+    ts = doc.masked.index("talks")
+    assert venues.location_in(doc, s.start, s.end, ts, ts + 5) is None
+
+
+def test_host_place_is_the_host_state_heading_the_sentence():
+    doc, s = _sentence("Chile will host the bloc's annual summit.")
+    assert venues.host_place(doc, s.start, doc.masked.index("summit")) == "Chile"
+
+
+def test_visited_place():
+    text = "The minister visited Santiago on Monday and a trip to Quito is planned."
+    assert venues.visited_place(text, text.index(" Santiago")) == "Santiago"
+    assert venues.visited_place(text, text.index(" to Quito")) == "Quito"
+
+
+def test_same_place_and_city_within():
+    assert venues.same_place("Lima", "Peru") and not venues.same_place("Lima", "Quito")
+    assert venues.city_within("Lima", "Peru") and not venues.city_within("Peru", "Lima")
+
+
+# the time slot's rules (event_dates.py)
+
+
+def test_pick_date_skips_a_deadline():
+    doc, s = _sentence("The ministers will meet next week to discuss an August 12 deadline.")
+    ts = doc.masked.index("meet")
+    d, prec = event_dates.pick_date(doc, doc.date_hits, ts, ts + 4, s.start, s.end, 1, [], pub=PUB)
+    assert (d, prec) == (dt.date(2024, 3, 20), "week")
+
+
+def test_pick_date_skips_the_day_of_a_report():
+    doc, s = _sentence("Serbia said on Monday that talks would be held in Brussels.")
+    ts = doc.masked.index("talks")
+    assert event_dates.pick_date(doc, doc.date_hits, ts, ts + 5, s.start, s.end, 1, [], pub=PUB) == (None, None)
+
+
+# the proposer slot's rules (proposers.py)
+
+
+def test_subject_actor_is_the_actor_next_to_the_verb():
+    doc, s = _sentence("After the clashes, Peru's foreign ministry proposed talks.")
+    assert proposers.subject_actor(doc, s.start, doc.masked.index("proposed")) == ("Peru's foreign ministry", "PE")
+
+
+def test_a_capital_as_subject_stands_for_its_state():
+    doc, s = _sentence("Lima proposed talks.")
+    assert proposers.subject_actor(doc, s.start, doc.masked.index("proposed")) == ("Peru", "PE")
