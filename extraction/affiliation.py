@@ -9,15 +9,12 @@ never undoes an earlier, better-grounded one. No state outside the call.
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
 from typing import Protocol
 
 from . import gazetteer
-from .coref import person_at
-from .document import Doc
-
-if TYPE_CHECKING:
-    from .people import Registry
+from .model import Doc
+from .model import Person
+from .model import person_at
 
 # Titles that in English-language news name one country's office (general knowledge, not article words).
 NATIONAL_TITLES = {
@@ -42,6 +39,17 @@ _COUNTRY_POSS_RE = re.compile(
     r"(?:negotiator|envoy|minister|president|chief|spokes\w+|representative|official|"
     r"leader|commissioner|secretary|ambassador|mediator))\b"
 )
+
+
+class Registry(Protocol):
+    """What the rules read and add to of the people scan (people.Registry, which runs them)."""
+
+    people: list[Person]
+    country_mentions: list[tuple[int, int, str, str]]  # start, end, iso, surface
+
+    def add(self, name: str, start: int, end: int, *, evidence: int = ...) -> Person: ...
+
+    def mentions_sorted(self) -> list[tuple[int, int, Person]]: ...
 
 
 class _Person(Protocol):

@@ -36,7 +36,8 @@ from .document import MASK
 from .document import Doc
 from .document import Quote
 from .document import Sentence
-from .people import Person
+from .model import AttributionFrame
+from .model import Person
 from .speakers import ABBR_RE
 from .speakers import POST_VERB_RE
 from .speakers import REFERENCE_WORDS
@@ -53,22 +54,6 @@ from .speakers import person_starting_at
 from .speakers import speaker_from_np_after
 from .speakers import speaker_from_np_before
 from .speakers import split_words
-
-
-@dataclass
-class AttributionFrame:
-    """Who said one quote: quote -> source mention -> speaker, and the rules that chose them."""
-
-    mention: Speaker  # the source as the finding rule matched it (its span when written at the quote)
-    speaker: Speaker  # who spoke: the mention itself, or what a resolving rule read it as
-    rule: str  # the finding rule's name ("post", "pre", "para-prev", ...; confidence.BY_PATH's keys)
-    resolved_by: str = ""  # the resolving rule that re-read the mention, if one did
-
-    @property
-    def path(self) -> str:
-        """The rules in the order they applied: "post", "post+issuer_of_document"."""
-        return f"{self.rule}+{self.resolved_by}" if self.resolved_by else self.rule
-
 
 # a rule's finder: the quote's source from the document and the statements, or None
 Finder = Callable[[Doc, Quote, list[Quote]], "Speaker | None"]

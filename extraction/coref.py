@@ -36,168 +36,20 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from dataclasses import field
-from typing import TYPE_CHECKING
 
 from . import gazetteer
-from .mentions import Mention
-from .mentions import Mentions
+from .model import Coref
+from .model import Doc
+from .model import Entity
+from .model import Mention
+from .model import Mentions
+from .model import Person
+from .model import person_at as person_at
+from .people import Registry
 
-if TYPE_CHECKING:
-    from .document import Doc
-    from .people import Person
-    from .people import Registry
-
-
-def person_at(people: list[Person], start: int, end: int) -> Person | None:
-    """The first of the people (in their order) with a mention overlapping [start, end)."""
-    for p in people:
-        for s, e in p.mentions:
-            if s < end and start < e:
-                return p
-    return None
-
-
-@dataclass(eq=False)
-class Entity:
-    """One person, body or state and its mentions in order. key: the person's name, the body's name, the
-    state's ISO code."""
-
-    kind: str
-    key: str
-    mentions: list[Mention] = field(default_factory=list)
-    person: Person | None = None
-
-
-# nouns that stand for any organisation named before: "the group said"
-_GENERIC_BODY_NOUNS = frozenset({"group", "organisation", "organization"})
 _INTRO_PHRASE_RE = re.compile(
     r"\s*(?:On|In|At|During|After|Before|Upon|From|With|For|Despite|Throughout|Following|Ahead of)\b[^,]*$"
 )
-
-
-@dataclass
-class Coref:
-    """The entities of one document and the links of its referring words."""
-
-    registry: Registry | None = None  # the scan's people, looked up by name (find)
-    people: list[Person] = field(default_factory=list)
-    entities: list[Entity] = field(default_factory=list)
-    # every person mention (start, end, person) by start; equal starts in the registry's order of people
-    person_spans: list[tuple[int, int, Person]] = field(default_factory=list)
-    _person_starts: list[int] = field(default_factory=list, repr=False)
-    pronouns: dict[int, Person] = field(default_factory=dict)  # pronoun start -> the person it stands for
-    _bodies: list[Mention] = field(default_factory=list, repr=False)  # named by a common noun, by end
-    _proper_bodies: list[Mention] = field(default_factory=list, repr=False)  # named by a proper name, by end
-    _blocs: list[Mention] = field(default_factory=list, repr=False)  # supranational bodies, by position
-
-    def find(self, name: str) -> Person | None:
-        """The person a name (full, surname, given name or alias) stands for."""
-        return self.registry.find(name) if self.registry is not None else None
-
-    def states(self) -> list[Entity]:
-        """The states, in the order they are first named."""
-        return [e for e in self.entities if e.kind == "state"]
-
-    def people_between(self, lo: int, hi: int) -> list[tuple[int, int, Person]]:
-        """The person mentions starting in [lo, hi)."""
-        starts = self._person_starts
-        return self.person_spans[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
-
-    def people_in(self, lo: int, hi: int) -> list[Person]:
-        """The people with a mention starting in [lo, hi), in the registry's order."""
-        named = {id(p) for _s, _e, p in self.people_between(lo, hi)}
-        return [p for p in self.people if id(p) in named] if named else []
-
-    def person_at(self, start: int, end: int) -> Person | None:
-        return person_at(self.people, start, end)
-
-    def last_person_before(self, pos: int, gender: str | None = None, floor: int = 0) -> Person | None:
-        """The person named last in [floor, pos) (a mention ending by pos), of that gender or of none known;
-        of two named at one place, the first registered."""
-        spans = self.person_spans
-        k = bisect.bisect_left(self._person_starts, pos) - 1
-        best: Person | None = None
-        best_s = -1
-        while k >= 0:
-            s, e, p = spans[k]
-            if s < floor or (best is not None and s < best_s):
-                break
-            if e <= pos and not (gender and p.gender and p.gender != gender):
-                best, best_s = p, s
-            k -= 1
-        return best
-
-    def pronoun_referent(self, pos: int, gender: str) -> Person | None:
-        """The person a he/she at pos stands for: its link, else the last person of that gender, else the
-        last person named before it."""
-        p = self.pronouns.get(pos)
-        if p is None:
-            p = self.last_person_before(pos, gender=gender) or self.last_person_before(pos)
-        return p
-
-    def body_for(self, head: str, pos: int) -> Mention | None:
-        """ "the ministry" at pos: the latest body of that head ending by pos that is more than the bare word;
-        else the latest body of that head named by a proper name ("the party" -> "the National Unity
-        Party"), and for "the group" or "the organisation" the latest body named by a proper name."""
-        best = None
-        for b in self._bodies:
-            if b.end > pos:
-                break
-            if b.key == head and b.text.lower() not in ("the " + head, head):
-                best = b
-        if best is None:
-            for b in self._proper_bodies:
-                if b.end > pos:
-                    break
-                if b.key == head or head in _GENERIC_BODY_NOUNS:
-                    best = b
-        return best
-
-    def bloc_before(self, pos: int) -> Mention | None:
-        """ "the bloc" at pos: the latest supranational body or alliance named before it (EU, ASEAN, AU, NATO)."""
-        best = None
-        for b in self._blocs:
-            if b.end > pos:
-                break
-            best = b
-        return best
-
-    def bloc_name(self, key: str) -> str:
-        """A bloc's name as the article writes it at its fullest ("European Union" rather than "EU")."""
-        return max((b.text for b in self._blocs if b.key == key), key=len, default=key)
-
-    def titled_person(self, role: str, before: int) -> Person | None:
-        """ "the president said", "the foreign minister said" with no state: the one person named before
-        `before` whose title has those words; None when there are none or several."""
-        pattern = re.compile(r"\b" + re.escape(role) + r"\b")
-        found = [
-            p
-            for p in self.people
-            if pattern.search((p.title or "").lower()) and any(e <= before for _s, e in p.mentions)
-        ]
-        return found[0] if len(found) == 1 else None
-
-    def described_person(self, iso: str, role: str, before: int, after: int) -> Person | None:
-        """ "the <state's> <role>" said before `before`: the person of that state named last before it, one
-        whose title has the role first; else the first of that state named in the 600 characters after
-        `after`."""
-        cands = []
-        for p in self.people:
-            if p.country != iso:
-                continue
-            named = [s for s, e in p.mentions if e <= before]
-            if named:
-                cands.append((role in (p.title or "").lower(), max(named), p))
-        if cands:
-            return max(cands, key=lambda c: (c[0], c[1]))[2]
-        later = [
-            (min(s for s, e in p.mentions if s > after), p)
-            for p in self.people
-            if p.country == iso and any(after < s < after + 600 for s, e in p.mentions)
-        ]
-        return min(later, key=lambda a: a[0])[1] if later else None
 
 
 _POST_ALT = "|".join(sorted(gazetteer.POST_VERBS, key=len, reverse=True))

@@ -1,19 +1,13 @@
-"""Document layout: paragraphs, quotation spans, a masked copy of the text and sentences."""
+"""Stage 1, the document layout: paragraphs, quotation spans, a masked copy of the text and sentences, filled
+into the document model (model.Doc, model.Quote, model.Sentence)."""
 
 from __future__ import annotations
 
-import bisect
 import re
-from dataclasses import dataclass
-from dataclasses import field
-from typing import TYPE_CHECKING
 
-from .coref import Coref
-from .mentions import Mentions
-
-if TYPE_CHECKING:
-    from .attribution import AttributionFrame
-    from .speakers import Speaker
+from .model import Doc
+from .model import Quote
+from .model import Sentence
 
 OPENERS = '“„«"'
 MASK = "\u2591"  # stands in for quoted words in the masked text
@@ -23,84 +17,6 @@ _ABBREV = re.compile(
     r"Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec|vs|etc|approx|Gov|Pres|Atty|Mt|Ft|Ave|Blvd)"
     r"|\b(?:[A-Z]\.){1,3}[A-Z]|\b[A-Z])$"
 )
-
-
-@dataclass
-class Quote:
-    start: int  # content start (after the opening mark)
-    end: int  # content end (before the closing mark, or paragraph end)
-    para: int
-    closed: bool = True
-    continues: bool = False  # this quote continues a quote left open in the previous paragraph
-    open_end: bool = False  # left open at the end of its paragraph
-    text: str = ""
-    statement: bool = False
-    single: bool = False  # in single quotation marks ('...')
-    frame: AttributionFrame | None = None  # stage 4: who said it and which rules chose them (attribution.py)
-
-    @property
-    def speaker(self) -> Speaker | None:
-        """Who said it, when a rule found a source."""
-        return self.frame.speaker if self.frame is not None else None
-
-    @property
-    def how(self) -> str:
-        """The rules that chose the speaker ("post", "pre+person_of_description"), "" when none did."""
-        return self.frame.path if self.frame is not None else ""
-
-
-@dataclass
-class Sentence:
-    start: int
-    end: int
-    para: int
-
-
-@dataclass
-class Doc:
-    text: str
-    title: str
-    paras: list[tuple[int, int]] = field(default_factory=list)
-    quotes: list[Quote] = field(default_factory=list)
-    masked: str = ""
-    sentences: list[Sentence] = field(default_factory=list)
-    dateline: str | None = None
-    date_hits: list | None = None  # date expressions of the masked text, set once by extract()
-    mentions: Mentions = field(default_factory=Mentions)  # stage 2, set once by extract() after people.scan
-    coref: Coref = field(default_factory=Coref)  # stage 3, likewise
-
-    def para_text(self, i: int) -> str:
-        s, e = self.paras[i]
-        return self.text[s:e]
-
-    def _sentence_starts(self) -> list[int]:
-        starts = self.__dict__.get("_starts")
-        if starts is None or len(starts) != len(self.sentences):
-            starts = [s.start for s in self.sentences]
-            self.__dict__["_starts"] = starts
-        return starts
-
-    def index_of(self, sent: Sentence) -> int:
-        """The position of one of this Doc's sentences in `sentences` (by bisection), -1 if it is none of them."""
-        starts = self._sentence_starts()
-        i = bisect.bisect_left(starts, sent.start)
-        while i < len(starts) and starts[i] == sent.start:
-            if self.sentences[i] == sent:
-                return i
-            i += 1
-        return self.sentences.index(sent) if sent in self.sentences else -1
-
-    def sentence_at(self, pos: int) -> Sentence | None:
-        if not self.sentences:
-            return None
-        starts = self._sentence_starts()
-        i = bisect.bisect_right(starts, pos) - 1
-        if i < 0:
-            return None
-        s = self.sentences[i]
-        if s.start <= pos < s.end:
-            return s
-        return s if i == len(self.sentences) - 1 and pos >= s.start else (s if pos < s.end else None)
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:

@@ -16,58 +16,13 @@ from __future__ import annotations
 
 import bisect
 import re
-from dataclasses import dataclass
-from dataclasses import field
 from functools import lru_cache
-from typing import TYPE_CHECKING
 
 from . import gazetteer
-
-if TYPE_CHECKING:
-    from .document import Doc
-    from .people import Registry
-
-
-@dataclass(frozen=True, slots=True)
-class Mention:
-    """One typed span. key is the normalised identity: a person's full name, a body's head word, a state's
-    or place's ISO code, a date's ISO date ("" when it has none), a pronoun's gender and number (m, f, p,
-    n). form says how it is written: a state by its "name", "demonym", "capital" or "seat"; a person by
-    their "name" or a "short" part of it; a date by its precision."""
-
-    kind: str
-    start: int
-    end: int
-    text: str  # as written (a state's or body's name without a possessive 's)
-    key: str
-    country: str | None = None
-    form: str = ""
-
-
-@dataclass
-class Mentions:
-    """The document's mentions, sorted by position, with one sorted list per kind."""
-
-    items: list[Mention] = field(default_factory=list)
-    _by_kind: dict[str, list[Mention]] = field(default_factory=dict, repr=False)
-    _starts: dict[str, list[int]] = field(default_factory=dict, repr=False)
-
-    def __post_init__(self) -> None:
-        self.items.sort(key=lambda m: m.start)  # stable: equal starts keep the order they were found in
-        for m in self.items:
-            self._by_kind.setdefault(m.kind, []).append(m)
-        self._starts = {k: [m.start for m in ms] for k, ms in self._by_kind.items()}
-
-    def of(self, kind: str) -> list[Mention]:
-        """The mentions of one kind, by position (the list itself: do not change it)."""
-        return self._by_kind.get(kind, [])
-
-    def between(self, kind: str, lo: int, hi: int) -> list[Mention]:
-        """The mentions of one kind starting in [lo, hi)."""
-        starts = self._starts.get(kind, [])
-        ms = self._by_kind.get(kind, [])
-        return ms[bisect.bisect_left(starts, lo) : bisect.bisect_left(starts, hi)]
-
+from .model import Doc
+from .model import Mention
+from .model import Mentions
+from .people import Registry
 
 # ------------------------------------------------------------------------------------------------ rules
 

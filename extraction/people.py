@@ -6,13 +6,15 @@ import bisect
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from dataclasses import field
 from functools import lru_cache
 
 from . import gazetteer
 from .affiliation import refine as refine_countries
 from .document import MASK
 from .document import Doc
+from .model import PREFIXED_RE
+from .model import Person
+from .model import tok_keys
 from .types import KnownActor
 
 Tok = tuple[int, int, str]  # start, end, word
@@ -54,35 +56,11 @@ PARTICLES = {
     "ag",
     "bou",
 }
-# a lower-case prefix glued to a capitalised name: "al-Burhan", "el-Sisi", "bin-Salman", "d'Estaing"
-PREFIXED_RE = re.compile(r"(?:al|el|ad|an|ar|as|ash|at|az|ud|bin|ibn|abu|ben|bou|ould|d|l)[-’'‑]([A-Z][\w’'\-]*)$")
 
 
 def name_tok(tok: str) -> bool:
     """A token that can stand inside a personal name: capitalised or a prefixed name ("al-Burhan")."""
     return tok[:1].isupper() or bool(PREFIXED_RE.match(tok))
-
-
-_CAP_PREFIXED_RE = re.compile(r"(?:Al|El)[-’'‑]([A-Z][\w’'\-]*)$")
-
-
-@lru_cache(maxsize=8192)
-def tok_keys(tok: str) -> tuple[str, ...]:
-    """The forms a name token is referred to by: "al-Burhan" -> ("al-Burhan", "Burhan", "Al-Burhan")
-    (a pure cached lookup)."""
-    m = PREFIXED_RE.match(tok)
-    if m:
-        return tok, m.group(1), tok[:1].upper() + tok[1:]
-    m = _CAP_PREFIXED_RE.match(tok)
-    if m:
-        return tok, m.group(1), tok[:1].lower() + tok[1:]
-    return (tok,)
-
-
-@lru_cache(maxsize=4096)
-def _name_keys(tokens: tuple[str, ...]) -> frozenset[str]:
-    """The keys of a name's tokens (a pure cached lookup: the tokens are the whole input)."""
-    return frozenset(k for t in tokens for k in tok_keys(t))
 
 
 # honorifics and titles written short, with a dot: "Mr. Roe", "Sen. Roe"; never a name themselves
@@ -480,32 +458,6 @@ _INSTITUTION_HEADS = {
     "tribunal",
 }
 PRONOUNS = {"he": "m", "she": "f", "him": "m", "her": "f", "his": "m", "they": "p", "we": "p", "i": "s"}
-
-
-@dataclass
-class Person:
-    name: str
-    tokens: list[str]
-    country: str | None = None
-    title: str = ""
-    gender: str | None = None
-    mentions: list[tuple[int, int]] = field(default_factory=list)
-    aliases: set[str] = field(default_factory=set)
-    known: bool = False
-    evidence: int = 0
-    country_weak: bool = False
-
-    @property
-    def surname(self) -> str:
-        return self.tokens[-1]
-
-    @property
-    def keys(self) -> frozenset[str]:
-        """Its name tokens and their unprefixed forms ("al-Burhan" -> also "Burhan")."""
-        return _name_keys(tuple(self.tokens))
-
-    def ends_with(self, tok: str) -> bool:
-        return tok in tok_keys(self.tokens[-1])
 
 
 @dataclass

@@ -11,7 +11,6 @@ and neither imports the other. No state outside one call.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from functools import lru_cache
 
 from . import gazetteer
@@ -21,9 +20,10 @@ from .coref import plural_referent
 from .document import MASK
 from .document import Doc
 from .document import Sentence
+from .model import Person
+from .model import Speaker
 from .people import PRONOUNS
 from .people import TITLE_MODS
-from .people import Person
 from .people import _poss
 
 # Words for things that carry words, never speakers themselves.
@@ -119,15 +119,6 @@ _DESC_HEAD_ENDS = tuple(DESC_HEADS)
 
 # capitalised words that are never a source's name: sentence openers and outlets ("The", "CNN said")
 STOPNAMES = gazetteer.SENTENCE_CAPS | {"CNN", "NBC", "ABC", "CBS", "Fox", "MSNBC", "AP", "TV", "Tonight"}
-
-
-@dataclass
-class Speaker:
-    name: str | None
-    kind: str  # person | body | desc | pronoun | none
-    person: Person | None = None
-    desc: str | None = None
-    span: tuple[int, int] | None = None  # the name's mention at the attribution (not for pronouns)
 
 
 NONE = Speaker(None, "none")
