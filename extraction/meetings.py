@@ -534,7 +534,7 @@ def _group_subject(doc: Doc, a: int, ts: int) -> list[str]:
     of the people named before with that role (any leader's title for "leaders" and "heads of state"), the
     first of each state; none unless there are two, the group is in the trigger's clause and no one else is
     named between them."""
-    g = GROUP_SUBJECT.search(doc.masked, a, ts)
+    g = GROUP_SUBJECT.search(doc.masked, a, ts) if doc.masked.find(" two ", a, ts) >= 0 else None
     if g is None or g.start() < clause_starts(doc, a, ts)[-1] or doc.coref.people_between(g.end(), ts):
         return []  # (the last clause starting before the trigger is the trigger's)
     role = GROUP_ROLE.get(" ".join(g.group("role").split()))
