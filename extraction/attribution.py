@@ -32,6 +32,7 @@ from .coref import PAIR_NOUN_RE
 from .coref import document_issuer
 from .coref import pair_name
 from .coref import parties
+from .coref import plural_referent
 from .document import MASK
 from .document import Doc
 from .document import Quote
@@ -700,6 +701,15 @@ def parties_of_a_pair(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
     return _speaker(pair_name(doc, pair), "body") if pair is not None else None
 
 
+def parties_of_they(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
+    """'They said: "..."' after "Chile and Uruguay signed ...": the two parties by name, when they are the
+    subject the pronoun refers to (coref.plural_referent)."""
+    if sp.kind != "pronoun" or sp.desc != "they" or sp.span is None:
+        return None
+    pair = plural_referent(doc, sp.span[0])
+    return _speaker(pair_name(doc, pair), "body") if pair is not None else None
+
+
 RESOLVERS = (
     issuer_of_document,
     person_of_description,
@@ -708,6 +718,7 @@ RESOLVERS = (
     outer_reporter,
     bloc_named_before,
     parties_of_a_pair,
+    parties_of_they,
 )
 
 

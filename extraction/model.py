@@ -89,7 +89,7 @@ class Speaker:
     kind: str  # person | body | desc | pronoun | none
     person: Person | None = None
     desc: str | None = None
-    span: tuple[int, int] | None = None  # the name's mention at the attribution (not for pronouns)
+    span: tuple[int, int] | None = None  # the name's mention at the attribution (for pronouns only "they")
 
 
 @dataclass

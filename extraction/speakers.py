@@ -15,8 +15,6 @@ from functools import lru_cache
 
 from . import gazetteer
 from .coref import it_antecedent
-from .coref import pair_name
-from .coref import plural_referent
 from .document import MASK
 from .document import Doc
 from .document import Sentence
@@ -419,9 +417,8 @@ def pronoun(doc: Doc, word: str, pos: int) -> Speaker:
     w = word.lower()
     if w == "it":
         return _it_antecedent(doc, pos) or Speaker(None, "pronoun", desc=w)
-    if w == "they":
-        pair = plural_referent(doc, pos)  # "Norway and Iceland ... They said": the two parties by name
-        return Speaker(pair_name(doc, pair), "body") if pair is not None else Speaker(None, "pronoun", desc=w)
+    if w == "they":  # where it stands: the attribution stage may read it as two parties (coref.plural_referent)
+        return Speaker(None, "pronoun", desc=w, span=(pos, pos + len(word)))
     if w in ("we", "i"):
         return Speaker(None, "pronoun", desc=w)
     p = doc.coref.pronoun_referent(pos, "f" if w in ("she", "her") else "m")
