@@ -502,8 +502,8 @@ def _no_event_of_its_own(text: str, sent: Sentence, f: EventFrame, low: str) -> 
 def _fill_parties(
     f: EventFrame, doc: Doc, sent: Sentence, low: str, sent_countries: list[Mention], sent_people: list[Person]
 ) -> None:
-    """Who: the sentence's states and people (minus venue and source), a call's two sides, or the two
-    leaders a meeting is of (which makes it a summit)."""
+    """Who: the sentence's states and people (minus venue and source), a call's two sides, the two people a
+    group subject stands for ("the two presidents"), or the two leaders a meeting is of (a summit)."""
     ts, te = f.trigger
     parts = _parties(doc, sent, ts, te, f.place, sent_countries, sent_people)
     rule = "sentence"
