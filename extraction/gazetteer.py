@@ -1253,30 +1253,34 @@ BODY_HEADS = STATE_BODY_HEADS | {
     "directorate",
     "chancellery",
 }
-# Supranational bodies and alliances, which "the bloc" refers back to: the short name each is known by ->
-# the names it is written with
+# Supranational bodies and alliances, which "the bloc" refers back to: one a line, the short name each is
+# known by, then the names it is written with
+_BLOC_LINES = """
+EU: European Union | EU | E.U.
+NATO: North Atlantic Treaty Organization | North Atlantic Treaty Organisation | NATO | Nato
+ASEAN: Association of Southeast Asian Nations | ASEAN | Asean
+AU: African Union | AU
+Arab League: Arab League | League of Arab States
+ECOWAS: Economic Community of West African States | ECOWAS | Ecowas
+IGAD: Intergovernmental Authority on Development | IGAD
+SADC: Southern African Development Community | SADC
+EAC: East African Community | EAC
+GCC: Gulf Cooperation Council | GCC
+OSCE: Organization for Security and Co-operation in Europe | OSCE
+OAS: Organization of American States | OAS
+Mercosur: Mercosur
+CARICOM: Caribbean Community | CARICOM | Caricom
+BRICS: BRICS
+G7: Group of Seven | G7 | G-7
+G20: Group of 20 | Group of Twenty | G20 | G-20
+OPEC: Organization of the Petroleum Exporting Countries | OPEC | Opec
+CSTO: Collective Security Treaty Organization | CSTO
+SCO: Shanghai Cooperation Organisation | Shanghai Cooperation Organization
+OIC: Organisation of Islamic Cooperation | Organization of Islamic Cooperation | OIC
+"""
 BLOCS = {
-    "EU": ("European Union", "EU", "E.U."),
-    "NATO": ("North Atlantic Treaty Organization", "North Atlantic Treaty Organisation", "NATO", "Nato"),
-    "ASEAN": ("Association of Southeast Asian Nations", "ASEAN", "Asean"),
-    "AU": ("African Union", "AU"),
-    "Arab League": ("Arab League", "League of Arab States"),
-    "ECOWAS": ("Economic Community of West African States", "ECOWAS", "Ecowas"),
-    "IGAD": ("Intergovernmental Authority on Development", "IGAD"),
-    "SADC": ("Southern African Development Community", "SADC"),
-    "EAC": ("East African Community", "EAC"),
-    "GCC": ("Gulf Cooperation Council", "GCC"),
-    "OSCE": ("Organization for Security and Co-operation in Europe", "OSCE"),
-    "OAS": ("Organization of American States", "OAS"),
-    "Mercosur": ("Mercosur",),
-    "CARICOM": ("Caribbean Community", "CARICOM", "Caricom"),
-    "BRICS": ("BRICS",),
-    "G7": ("Group of Seven", "G7", "G-7"),
-    "G20": ("Group of 20", "Group of Twenty", "G20", "G-20"),
-    "OPEC": ("Organization of the Petroleum Exporting Countries", "OPEC", "Opec"),
-    "CSTO": ("Collective Security Treaty Organization", "CSTO"),
-    "SCO": ("Shanghai Cooperation Organisation", "Shanghai Cooperation Organization"),
-    "OIC": ("Organisation of Islamic Cooperation", "Organization of Islamic Cooperation", "OIC"),
+    key.strip(): tuple(n.strip() for n in names.split("|"))
+    for key, names in (line.split(":", 1) for line in _BLOC_LINES.strip().splitlines())
 }
 
 
