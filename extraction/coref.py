@@ -162,10 +162,12 @@ _SAID_IN_RE = re.compile(
     + _ISSUER
     + r"\s+(?:said|says|announced|added|stated)\s+in\s+a\s+(?:joint\s+)?(?:written\s+)?statement"
 )
-# "... issued a statement": the issuer is the mention (a body, state, bloc or person) ending right before it
+# "... issued a statement", "... tweeted", "... posted on Telegram": the issuer is the mention (a body, state,
+# bloc or person) ending right before it
 _ISSUED_RE = re.compile(
-    r"\s+(?:has\s+|had\s+)?(?:issued|released|published|put\s+out)\s+(?:a|an)\s+"
-    r"(?:\w+\s+)?(?:statement|communiqu[eé]|declaration|document|readout)\b"
+    r"\s+(?:has\s+|had\s+)?(?:(?:issued|released|published|put\s+out)\s+(?:a|an)\s+"
+    r"(?:\w+\s+)?(?:statement|communiqu[eé]|declaration|document|readout)\b|tweeted\b|"
+    r"posted\s+(?:a\s+\w+\s+)?on\s+(?:Twitter|X|Facebook|Instagram|Telegram|Truth\s+Social|social\s+media)\b)"
 )
 _ISSUER_KINDS = ("body", "state", "bloc", "person")
 _JOINT_RE = re.compile(r"\bjoint\s+(?:statement|communiqu[eé]|declaration)\b")

@@ -180,15 +180,16 @@ def test_a_document_refers_to_the_source_that_issued_it(body, issuer):
 
 
 @pytest.mark.parametrize(
-    ("issued", "speaker"),
+    ("issued", "document", "speaker"),
     [
-        ("The Ocean Council of Chile released a statement on Monday", "Ocean Council of Chile"),
-        ("Foreign Minister Ana Soto of Chile issued a statement on Monday", "Ana Soto"),
+        ("The Ocean Council of Chile released a statement on Monday", "statement", "Ocean Council of Chile"),
+        ("Foreign Minister Ana Soto of Chile issued a statement on Monday", "statement", "Ana Soto"),
+        ("The Ocean Council of Chile posted a message on Telegram on Monday", "message", "Ocean Council of Chile"),
+        ("Foreign Minister Ana Soto tweeted on Monday", "tweet", "Ana Soto"),
     ],
 )
-def test_the_statement_said_is_attributed_to_its_issuer(issued, speaker):
+def test_the_statement_said_is_attributed_to_its_issuer(issued, document, speaker):
     r = run(
-        issued
-        + " after the talks.\n\n\u201cThe fishing season will open as planned in April,\u201d the statement said."
+        f"{issued} after the talks.\n\n\u201cThe fishing season will open as planned in April,\u201d the {document} said."
     )
     assert find_quote(r, "fishing season").speaker_name == speaker
