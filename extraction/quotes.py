@@ -16,13 +16,8 @@ from .speakers import ABBR_RE
 from .speakers import SPEECH_RE
 from .speakers import TRAILING_RE
 from .speakers import VERB_ALT
-from .speakers import Speaker as Speaker
-from .speakers import speaker_from_np_after as speaker_from_np_after
-from .speakers import speaker_from_np_before as speaker_from_np_before
 from .speakers import split_words
 
-# `X as X` above: Speaker and speaker_from_np_after/before are re-exported for proposals.py (they live in
-# speakers.py since the quotes <-> attribution cycle was cut)
 FRAGMENT_BLOCK = {
     "the",
     "its",
