@@ -44,7 +44,6 @@ from .model import Entity
 from .model import Mention
 from .model import Mentions
 from .model import Person
-from .model import person_at as person_at
 from .people import Registry
 
 _INTRO_PHRASE_RE = re.compile(
