@@ -3,7 +3,7 @@ in the trigger's own clause first, read by the meeting's tense; never a report's
 start of a state, a subordinate clause's or an appositive's day, nor for a coming meeting the day it was
 agreed), a day told relative to another ("a day after the call"), and, over the article's frames, the
 lead's day for the main held meeting told without one. The dates are the stage-2 date hits of the
-sentence (frames.hits_between). No state outside one call."""
+sentence (frames.dates_in: the stage-2 date mentions' hits). No state outside one call."""
 
 from __future__ import annotations
 
@@ -15,6 +15,7 @@ from . import dates
 from .document import Doc
 from .frames import EventFrame
 from .frames import clause_starts
+from .frames import dates_in
 from .frames import one_of
 
 # "said on Monday": the day of the report, not of the meeting
@@ -180,7 +181,7 @@ def pick_date(
     return h.date, h.precision
 
 
-def _lead_date(doc: Doc, hits: list[dates.DateHit], pub: dt.date | None) -> dt.date | None:
+def _lead_date(doc: Doc, pub: dt.date | None) -> dt.date | None:
     """The day the lead paragraph gives (the first body paragraph), never after publication."""
     if len(doc.paras) < 2:
         return None
@@ -190,9 +191,8 @@ def _lead_date(doc: Doc, hits: list[dates.DateHit], pub: dt.date | None) -> dt.d
         a = first.start  # after a dateline ("CITY, Dec 20 -"), which is the filing day
     days = [
         h
-        for h in hits
-        if a <= h.start < b
-        and h.date
+        for h in dates_in(doc, a, b)
+        if h.date
         and h.precision == "day"
         and (pub is None or h.date <= pub)
         and not re.match(r"[\s,]*(?:\d{4})?\s*[;:\-–—]", doc.masked[h.end : h.end + 8])
@@ -203,7 +203,7 @@ def _lead_date(doc: Doc, hits: list[dates.DateHit], pub: dt.date | None) -> dt.d
 ONGOING = re.compile(r"\b(?:since|ongoing|going on|in process|under way|underway|continu\w+)\b", re.I)
 
 
-def date_from_lead(doc: Doc, items: list[EventFrame], hits: list[dates.DateHit], pub: dt.date | None) -> None:
+def date_from_lead(doc: Doc, items: list[EventFrame], pub: dt.date | None) -> None:
     """A news story opens with its main event: the first held meeting told in the headline or the first
     two body paragraphs without a day of its own happened on the lead's day, else on publication day."""
     lead_end = doc.paras[min(2, len(doc.paras) - 1)][1] if doc.paras else 0
@@ -213,7 +213,7 @@ def date_from_lead(doc: Doc, items: list[EventFrame], hits: list[dates.DateHit],
         if m.phase != "past" or m.kind == "call":
             continue
         if m.date is None and not ONGOING.search(m.sentence):
-            m.date = _lead_date(doc, hits, pub) or pub
+            m.date = _lead_date(doc, pub) or pub
             m.precision = "day" if m.date else None
         return
 
@@ -225,7 +225,7 @@ REL_TO_EVENT = re.compile(
 )
 
 
-def relative_to_reference(doc: Doc, hits: list[dates.DateHit], a: int, ts: int, pub: dt.date | None) -> dt.date | None:
+def relative_to_reference(doc: Doc, a: int, ts: int, pub: dt.date | None) -> dt.date | None:
     """ "said on Friday, a day after a phone call with X": the call is a day before the reference date
     (the nearest date earlier in the sentence, else the publication day)."""
     m = REL_TO_EVENT.search(doc.masked[max(a, ts - 70) : ts])
@@ -233,8 +233,8 @@ def relative_to_reference(doc: Doc, hits: list[dates.DateHit], a: int, ts: int, 
         return None
     rel_start = max(a, ts - 70) + m.start()
     ref = None
-    for h in hits:
-        if a <= h.start and h.end <= rel_start and h.date is not None and h.precision == "day":
+    for h in dates_in(doc, a, rel_start):
+        if h.end <= rel_start and h.date is not None and h.precision == "day":
             ref = h.date
     if ref is None:
         ref = pub

@@ -72,15 +72,15 @@ class EventFrame:
             self.filled_by[slot] = rule
 
 
-def date_hits(doc: Doc, pub: dt.date | None) -> list[dates.DateHit]:
-    """The date expressions behind the stage-2 date mentions (`doc.mentions.of("date")`), by position; a
-    Doc built without them (tests of one stage) finds them here."""
-    return doc.date_hits if doc.date_hits is not None else dates.find_dates(doc.masked, pub)
+def dates_in(doc: Doc, lo: int, hi: int) -> list[dates.DateHit]:
+    """The date expressions starting in [lo, hi): the DateHits of the stage-2 date mentions, found by
+    bisection (a sentence's dates without a pass over the article's)."""
+    return [m.hit for m in doc.mentions.between("date", lo, hi) if m.hit is not None]
 
 
-def hits_between(hits: list[dates.DateHit], lo: int, hi: int) -> list[dates.DateHit]:
-    """The date hits starting in [lo, hi), by bisection (the hits are sorted by start, as the date
-    mentions are): a sentence's dates without a pass over the article's."""
+# (the stages read dates_in; tests/extraction/test_frames.py still tests this helper: remove both together)
+def hits_between(hits: list[dates.DateHit], lo: int, hi: int) -> list[dates.DateHit]:  # noqa: V103
+    """The hits of a sorted list of date hits starting in [lo, hi), by bisection."""
     i = bisect.bisect_left(hits, lo, key=lambda h: h.start)
     j = bisect.bisect_left(hits, hi, lo=i, key=lambda h: h.start)
     return hits[i:j]

@@ -24,8 +24,7 @@ from .event_dates import pick_date
 from .event_dates import relative_to_reference
 from .frames import EventFrame
 from .frames import clause_starts
-from .frames import date_hits
-from .frames import hits_between
+from .frames import dates_in
 from .frames import one_of
 from .mentions import Mention
 from .people import Person
@@ -432,7 +431,7 @@ def _fill_status_and_time(
         pub=pub,
     )
     rule = "pick_date"
-    rel = relative_to_reference(doc, hits, sent.start, ts, pub)
+    rel = relative_to_reference(doc, sent.start, ts, pub)
     if rel is not None:
         d, prec, rule = rel, "day", "relative_to_reference"
         if pub and d < pub and status in ("proposed", "scheduled"):
@@ -586,9 +585,7 @@ def _trigger_frame(
     return f
 
 
-def _sentence_frames(
-    doc: Doc, si: int, sent: Sentence, hits: list[dates.DateHit], pub: dt.date | None
-) -> list[EventFrame]:
+def _sentence_frames(doc: Doc, si: int, sent: Sentence, pub: dt.date | None) -> list[EventFrame]:
     """The meeting frames of one sentence, one per trigger that tells a meeting."""
     if sent.para == 0 and len(doc.masked[sent.start : sent.end].split()) < 15:
         return []  # a short headline repeats the body in the present tense
@@ -597,16 +594,16 @@ def _sentence_frames(
         return []
     # the sentence's own mentions and dates, found by bisection: the scan stays linear in the article's length
     scope = (doc.mentions.between("state", sent.start, sent.end), doc.coref.people_in(sent.start, sent.end))
-    sent_hits = hits_between(hits, sent.start, sent.end)
+    sent_hits = dates_in(doc, sent.start, sent.end)
     frames = (_trigger_frame(doc, si, sent, trigs, m, sent_hits, pub, scope) for m in trigs)
     return [f for f in frames if f is not None]
 
 
-def _events_of(doc: Doc, frames: list[EventFrame], hits: list[dates.DateHit], pub: dt.date | None) -> list[EventFrame]:
+def _events_of(doc: Doc, frames: list[EventFrame], pub: dt.date | None) -> list[EventFrame]:
     """One frame per event: the sentence frames merged, then completed from the rest of the article."""
     refine_country_venues(doc, frames)
     merged = _drop_superseded_plans(_merge_meetings(frames))
-    date_from_lead(doc, merged, hits, pub)
+    date_from_lead(doc, merged, pub)
     inherit_single_venue(merged)
     return _absorb_into_called_off(merged)
 
@@ -614,9 +611,8 @@ def _events_of(doc: Doc, frames: list[EventFrame], hits: list[dates.DateHit], pu
 def meetings(doc: Doc, pub: dt.date | None) -> list[EventFrame]:
     """The article's meetings: the frames of every sentence (trigger -> status and time -> place ->
     parties), merged into events."""
-    hits = date_hits(doc, pub)
-    frames = [f for si, sent in enumerate(doc.sentences) for f in _sentence_frames(doc, si, sent, hits, pub)]
-    return _events_of(doc, frames, hits, pub)
+    frames = [f for si, sent in enumerate(doc.sentences) for f in _sentence_frames(doc, si, sent, pub)]
+    return _events_of(doc, frames, pub)
 
 
 # a title naming the leader himself ("Russian President", "Prime Minister"), not "aide to President"

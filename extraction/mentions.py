@@ -166,9 +166,10 @@ def bloc_mentions(doc: Doc) -> list[Mention]:
 
 
 def date_mentions(doc: Doc) -> list[Mention]:
-    """The date and time expressions dates.find_dates found ("on Monday", "last August 13", "next week")."""
+    """The date and time expressions dates.find_dates found ("on Monday", "last August 13", "next week"), each
+    with its DateHit (the event stage reads a weekday or a date without a year by the meeting's tense)."""
     return [
-        Mention("date", h.start, h.end, h.text, h.date.isoformat() if h.date else "", None, h.precision or h.kind)
+        Mention("date", h.start, h.end, h.text, h.date.isoformat() if h.date else "", None, h.precision or h.kind, h)
         for h in doc.date_hits or ()
     ]
 

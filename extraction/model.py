@@ -17,6 +17,8 @@ from dataclasses import field
 from functools import lru_cache
 from typing import Protocol
 
+from .dates import DateHit
+
 # ------------------------------------------------------------------------------------------------ people
 
 # a lower-case prefix glued to a capitalised name: "al-Burhan", "el-Sisi", "bin-Salman", "d'Estaing"
@@ -149,7 +151,8 @@ class Mention:
     """One typed span. key is the normalised identity: a person's full name, a body's head word, a state's
     or place's ISO code, a date's ISO date ("" when it has none), a pronoun's gender and number (m, f, p,
     n). form says how it is written: a state by its "name", "demonym", "capital" or "seat"; a person by
-    their "name" or a "short" part of it; a date by its precision."""
+    their "name" or a "short" part of it; a date by its precision. A date mention keeps the DateHit it was
+    read from (hit: its kind, weekday or explicit, lets the event stage re-read it by the meeting's tense)."""
 
     kind: str
     start: int
@@ -158,6 +161,7 @@ class Mention:
     key: str
     country: str | None = None
     form: str = ""
+    hit: DateHit | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -341,7 +345,7 @@ class Doc:
     masked: str = ""
     sentences: list[Sentence] = field(default_factory=list)
     dateline: str | None = None
-    date_hits: list | None = None  # date expressions of the masked text, set once by extract()
+    date_hits: list[DateHit] | None = None  # date expressions of the masked text, set once by extract()
     mentions: Mentions = field(default_factory=Mentions)  # stage 2, set once by extract() after people.scan
     coref: Coref = field(default_factory=Coref)  # stage 3, likewise
 

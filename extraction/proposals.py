@@ -20,8 +20,7 @@ from .document import Doc
 from .document import Sentence
 from .event_dates import REPORT_BEFORE_DATE
 from .frames import EventFrame
-from .frames import date_hits
-from .frames import hits_between
+from .frames import dates_in
 from .frames import one_of
 from .meetings import TRIGGER_RE
 from .proposers import Actor
@@ -194,14 +193,14 @@ def _not_a_proposal(text: str, sent: Sentence, m: re.Match[str], status: str, ob
 
 
 def _proposal_date(
-    doc: Doc, hits: list[dates.DateHit], sent: Sentence, vs: int, ve: int, summary: str, pub: dt.date | None
+    doc: Doc, sent: Sentence, vs: int, ve: int, summary: str, pub: dt.date | None
 ) -> tuple[dt.date | None, str | None, str]:
     """The day a proposal was made (near its verb, not "proposed for Monday", not a reporting date), and the
     summary without that date."""
     text = doc.masked
     d, prec = None, None
     clause_end = sent.start + len(text[sent.start : sent.end])
-    for h in hits_between(hits, vs - 40, clause_end):
+    for h in dates_in(doc, vs - 40, clause_end):
         if h.date and h.precision in ("day", "week"):
             mid = text[min(ve, h.end) : max(vs, h.start)]
             if TRIGGER_RE.search(mid) or "," in mid:
@@ -406,7 +405,6 @@ def _verb_frame(
     doc: Doc,
     sent: Sentence,
     m: re.Match[str],
-    hits: list[dates.DateHit],
     pub: dt.date | None,
     before: list[EventFrame],
     found: list[EventFrame],
@@ -435,7 +433,7 @@ def _verb_frame(
     if actor is None:
         return None
     summary = _summary(doc, sent.start, vs, obj_np, status)
-    d, prec, summary = _proposal_date(doc, hits, sent, vs, ve, summary, pub)
+    d, prec, summary = _proposal_date(doc, sent, vs, ve, summary, pub)
     f = EventFrame("proposal", status, (vs, ve), doc.text[sent.start : sent.end].strip(), d, prec, summary=summary)
     _fill_proposer(f, actor, rule)
     return f
@@ -446,13 +444,11 @@ def _fill_proposer(f: EventFrame, actor: Actor, rule: str) -> None:
     f.fill("proposer", actor[0], rule)
 
 
-def _sentence_proposals(
-    doc: Doc, sent: Sentence, hits: list[dates.DateHit], pub: dt.date | None, before: list[EventFrame]
-) -> list[EventFrame]:
+def _sentence_proposals(doc: Doc, sent: Sentence, pub: dt.date | None, before: list[EventFrame]) -> list[EventFrame]:
     """The proposal frames of one sentence, with the outcomes the sentence itself tells applied."""
     found: list[EventFrame] = []
     for m in PROP_VERB_RE.finditer(doc.masked[sent.start : sent.end]):
-        f = _verb_frame(doc, sent, m, hits, pub, before, found)
+        f = _verb_frame(doc, sent, m, pub, before, found)
         if f is not None:
             found.append(f)
     if before or found:  # something to close
@@ -498,11 +494,10 @@ def _bare_outcomes(doc: Doc, sent: Sentence, before: list[EventFrame], found: li
 def proposals(doc: Doc, pub: dt.date | None) -> list[EventFrame]:
     """The article's proposals: the frames of every body sentence's proposal verbs (outcomes closing the
     earlier ones), the proposals named by an owned noun ("Moscow's proposal"), merged."""
-    hits = date_hits(doc, pub)
     frames: list[EventFrame] = []
     for sent in doc.sentences:
         if sent.para != 0:
-            frames.extend(_sentence_proposals(doc, sent, hits, pub, frames))
+            frames.extend(_sentence_proposals(doc, sent, pub, frames))
     frames.extend(_owned_noun_proposals(doc, frames))
     _name_vague_documents(doc, frames)
     name_generic_bodies(doc, frames)
