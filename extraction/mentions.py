@@ -3,7 +3,7 @@
 A mention is a span of the text with a type: a person, a body (named by a common noun: "the foreign
 ministry", "Iceland's delegation"; or by a proper name with a collective head: "the Free Valley
 Movement", "the Council of Elders"), a state (a country's name, or a demonym, capital or seat of government standing for
-it), a place (a city named after "in", "at", "to" ...), a bloc (a supranational body or alliance: "the
+it), a place (a city or town named after "in", "at the", "visit", "the city of" ...), a bloc (a supranational body or alliance: "the
 European Union", "ASEAN"), a date or time expression; and the pronouns
 the coreference stage (coref.py) resolves.
 
@@ -23,6 +23,7 @@ from .model import Doc
 from .model import Mention
 from .model import Mentions
 from .people import Registry
+from .people import _poss
 
 # ------------------------------------------------------------------------------------------------ rules
 
@@ -30,11 +31,17 @@ from .people import Registry
 _PRONOUN_RE = re.compile(
     r"(?=[hHsStTiI])\b(?:he|she|He|She|his|her|His|Her|him|they|They|them|their|Their|it|It|its|Its)\b"
 )
-# (no leading \b: the regex runs several times faster without one; the word start is checked after)
+# a word of place, then a capitalised run of up to three words: "in X", "at the X talks", "visit X", "the city of
+# X", "scheduled for X" (no leading \b: the regex runs several times faster without one; the word start is
+# checked after)
 _PLACE_BEFORE_RE = re.compile(
-    r"(?:in|at|to|from|near|outside|into|visited|visit\s+to|city\s+of|capital\s+of)\s+"
-    r"([A-Z][\w’'\-]+(?:\s+[A-Z][\w’'\-]+){0,2})"
-)
+    r"(?:in|at|to|for|from|near|outside|inside|into|visit|visited|visits|visiting|visit\s+to|city\s+of|capital\s+of)"
+    r"\s+(?:the\s+)?([A-Z][\w\-’'.]*(?:\s?[A-Z][\w\-’'.]*){0,2})"
+)  # (a flat alternation runs faster than a factored one or a lookbehind)
+# "for" is a word of place only after these ("talks scheduled for Geneva", not "for Chile")
+_FOR_PLACE_RE = re.compile(r"(?:scheduled|planned|slated|set) $")
+# after a town's name: ", <Country>" ("in Kolding, Denmark")
+_COUNTRY_AFTER_RE = re.compile(r",\s+(?:the\s+)?[A-Z]")
 
 
 def _gender(word: str) -> str:
@@ -120,28 +127,50 @@ def state_mentions(reg: Registry) -> list[Mention]:
     ]
 
 
-def place_mentions(doc: Doc, taken: list[Mention]) -> list[Mention]:
-    """Cities named after a word of place ("in X", "visit to X", "the city of X") that are no state mention:
-    the longest known name of the capitalised run."""
-    covered = sorted((m.start, m.end) for m in taken)
+def place_name(words: list[str], text: str, at: int, end: int) -> tuple[str, str, str] | None:
+    """The longest known place name the capitalised words at `at` begin with: (name, ISO code, form). A
+    "city" (also written without its apostrophes: "Sana’a"), or a smaller "town" when ", <Country>" follows
+    it or it is the whole run (which ends by `end`). The name drops a possessive ("Geneva's") and a trailing
+    full stop."""
+    for n in range(len(words), 0, -1):
+        written = " ".join(words[:n])
+        name = _poss(written.rstrip(".,"))[0]
+        iso = gazetteer.city_country(name)
+        if iso is None and ("’" in name or "'" in name):
+            iso = gazetteer.city_country(name.replace("’", "").replace("'", ""))
+        if iso is not None:
+            return name, iso, "city"
+        if n == len(words) or _COUNTRY_AFTER_RE.match(text, at + len(written), end):
+            iso = gazetteer.town_country(name)
+            if iso is not None:
+                return name, iso, "town"
+    return None
+
+
+def place_mentions(doc: Doc, states: list[Mention]) -> list[Mention]:
+    """Cities and towns named after a word of place ("in X", "at the X talks", "visit X", "the city of X")
+    that are no state mention (place_name reads the name; a town only in "<town>, <Country>" or alone)."""
+    covered = sorted((m.start, m.end) for m in states)
     starts = [a for a, _ in covered]
+    ends = [s.end for s in doc.sentences]
     out = []
     text = doc.masked
     for m in _PLACE_BEFORE_RE.finditer(text):
         if m.start() and text[m.start() - 1].isalnum():
             continue  # "within X", "Toronto X": not the word "in" / "to"
-        words = m.group(1).split()
-        for n in range(len(words), 0, -1):
-            name = " ".join(words[:n])
-            iso = gazetteer.city_country(name)
-            if iso is None:
-                continue
-            a = m.start(1)
-            b = a + len(name)
-            k = bisect.bisect_right(starts, a) - 1
-            if k < 0 or covered[k][1] <= a:
-                out.append(Mention("place", a, b, name, iso, iso, "city"))
-            break
+        if text.startswith("for", m.start()) and not _FOR_PLACE_RE.search(text, max(0, m.start() - 10), m.start()):
+            continue
+        a = m.start(1)
+        k = bisect.bisect_right(ends, a)
+        end = ends[k] if k < len(ends) else len(text)
+        words = text[a : min(m.end(1), end)].split()  # (a run of capitalised words ends with its sentence)
+        found = place_name(words, text, a, end)
+        if found is None:
+            continue
+        k = bisect.bisect_right(starts, a) - 1
+        if k < 0 or covered[k][1] <= a:
+            name, iso, form = found
+            out.append(Mention("place", a, a + len(name), name, iso, iso, form))
     return out
 
 
@@ -184,6 +213,7 @@ def pronoun_mentions(doc: Doc) -> list[Mention]:
 def build(doc: Doc, reg: Registry) -> Mentions:
     """All typed mentions of the document, from the people scan and the date hits already made."""
     persons = person_mentions(reg)
-    named = persons + body_mentions(reg) + proper_body_mentions(doc, persons) + state_mentions(reg)
-    items = named + place_mentions(doc, named) + bloc_mentions(doc) + date_mentions(doc) + pronoun_mentions(doc)
+    states = state_mentions(reg)
+    named = persons + body_mentions(reg) + proper_body_mentions(doc, persons) + states
+    items = named + place_mentions(doc, states) + bloc_mentions(doc) + date_mentions(doc) + pronoun_mentions(doc)
     return Mentions(items)

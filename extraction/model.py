@@ -151,7 +151,7 @@ class Mention:
     """One typed span. key is the normalised identity: a person's full name, a body's head word, a state's
     or place's ISO code, a date's ISO date ("" when it has none), a pronoun's gender and number (m, f, p,
     n). form says how it is written: a state by its "name", "demonym", "capital" or "seat"; a person by
-    their "name" or a "short" part of it; a date by its precision. A date mention keeps the DateHit it was
+    their "name" or a "short" part of it; a place as a "city" or a smaller "town"; a date by its precision. A date mention keeps the DateHit it was
     read from (hit: its kind, weekday or explicit, lets the event stage re-read it by the meeting's tense)."""
 
     kind: str

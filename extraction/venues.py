@@ -2,10 +2,10 @@
 Palace", "the resort city of X", "X will host", "visited X") and, over the article's frames, a country
 venue made a city and a series' single place given to its rounds told without one.
 
-The venue reads the words after a word of place against the gazetteer, not the stage-2 place mentions:
-those type cities after "in/at/to/from/near/visited/visit to/the city of" only, and a venue may also be a
-town ("in <town>, <country>"), a city after "the" ("at the <city> talks"), a name written with an
-apostrophe or a place after "scheduled for". No state outside one call."""
+location_in reads the stage-2 state and place mentions (doc.mentions) after a word of place: which words
+of place make a venue ("in", "at", "scheduled for"; "to" only after a word of travel; not "the embassy
+in") is this slot's rule, what the name is (a country, city, town, capital, seat) is stage 2's. No state
+outside one call."""
 
 from __future__ import annotations
 
@@ -114,30 +114,7 @@ def location_in(doc: Doc, a: int, b: int, trig_s: int, trig_e: int) -> str | Non
             continue  # "China's embassy in Washington": where the embassy is, not the meeting
         if m.group(0).startswith("to") and not TRAVEL_BEFORE.search(seg[max(0, m.start() - 40) : m.start()]):
             continue  # "shipments of engines to China": a destination of goods, not a venue
-        place = m.group("place").strip()
-        words = place.split()
-        cand = None
-        for span in range(len(words), 0, -1):
-            nm = " ".join(words[:span]).rstrip(".,")
-            nm0, _ = _poss(nm)
-            if nm0 in _NOT_PLACES:
-                break
-            if nm0 in gazetteer.SEAT_CITY:
-                cand = f"{nm0}, {gazetteer.SEAT_CITY[nm0]}"
-                break
-            nxt = seg[m.start("place") + len(" ".join(words[:span])) :][:30]
-            if (
-                gazetteer.city_country(nm0)
-                or gazetteer.is_country_name(nm0)
-                or gazetteer.city_country(re.sub(r"[’']", "", nm0))
-                or (gazetteer.town_country(nm0) and (re.match(r",\s+(?:the\s+)?[A-Z]", nxt) or span == len(words)))
-            ):
-                cand = nm0
-                break
-            iso = gazetteer.gaz().demonym.get(nm0)
-            if iso and re.match(r"\s*capital\b", seg[m.start("place") + len(" ".join(words[:span])) :][:12]):
-                cand = gazetteer.gaz().iso_capital.get(iso) or gazetteer.country_display(iso)
-                break
+        cand = _venue_named(doc, a + m.start("place"), m.group("place").split())
         if cand and cand not in ("US", "U.S."):
             d = rank(a + m.start())
             if d < best_d:
@@ -157,6 +134,32 @@ def location_in(doc: Doc, a: int, b: int, trig_s: int, trig_e: int) -> str | Non
     # a named building as the venue: "the brief meeting at Baabda Palace" (no town named in the sentence)
     v = BUILDING_VENUE.search(seg, max(0, trig_s - a - 60), min(len(seg), trig_e - a + 60))
     return v.group("venue") if v else None
+
+
+def _venue_named(doc: Doc, pos: int, words: list[str]) -> str | None:
+    """The venue the state or place mention at pos names (the longest one there): a country, a city or
+    town, a seat of government with its city ("Kremlin, Moscow"), a demonym before "capital" as that
+    capital; none when the run of capitalised words (words) begins with a word that is no place here
+    ("Geneva Conventions", "Nice", a weekday)."""
+    named = [c for k in ("state", "place") for c in doc.mentions.between(k, pos, pos + 1)]
+    if not named:
+        return None
+    c = max(named, key=lambda c: c.end)
+    for n in range(len(words), 0, -1):
+        written = " ".join(words[:n])
+        name = _poss(written.rstrip(".,"))[0]
+        if name in _NOT_PLACES:
+            return None
+        if name == c.text:
+            break
+    else:
+        return None
+    if c.form == "seat":
+        return f"{name}, {gazetteer.SEAT_CITY[name]}" if name in gazetteer.SEAT_CITY else None
+    if c.form == "demonym":
+        capital = re.match(r"\s*capital\b", doc.masked[pos + len(written) : pos + len(written) + 12])
+        return (gazetteer.gaz().iso_capital.get(c.key) or gazetteer.country_display(c.key)) if capital else None
+    return name
 
 
 BUILDING_VENUE = re.compile(

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 from extraction import event_dates
+from extraction import venues
 from extraction.core import read_document
 from extraction.frames import dates_in
 from extraction.meetings import meetings
@@ -50,3 +51,44 @@ def test_a_day_after_a_reference_date_in_the_sentence():
     s = doc.sentences[1]
     ts = doc.masked.index("phone call")
     assert event_dates.relative_to_reference(doc, s.start, ts, PUB) == dt.date(2024, 3, 7)
+
+
+# place mentions: the forms the venue reads (towns, "the <city>", apostrophes, "visit <city>", "scheduled for")
+
+
+def _places(body: str) -> list[tuple[str, str, str]]:
+    return [(m.text, m.key, m.form) for m in _doc(body).mentions.of("place")]
+
+
+def test_a_town_is_a_place_before_its_country_or_alone():
+    assert _places("The envoys met in Kolding, Denmark, on Monday.") == [("Kolding", "DK", "town")]
+    assert _places("The talks in Paysandu ended late.") == [("Paysandu", "UY", "town")]
+
+
+def test_a_city_after_the_after_visit_and_after_scheduled_for():
+    assert _places("Officials at the Bergen talks agreed.") == [("Bergen", "NO", "city")]
+    assert _places("The minister will visit Bergen next month.") == [("Bergen", "NO", "city")]
+    assert _places("A round is scheduled for Bergen.") == [("Bergen", "NO", "city")]
+    assert _places("They voted for Bergen as the host.") == []  # "for" alone is no word of place
+
+
+def test_a_city_written_with_an_apostrophe_and_a_possessive():
+    assert _places("Delegates arrived in Sana’a before dawn.") == [("Sana’a", "YE", "city")]
+    assert _places("They met in Bergen's old port.") == [("Bergen", "NO", "city")]
+
+
+def test_the_venue_is_read_from_the_place_and_state_mentions():
+    (m,) = meetings(_doc("Chile and Peru held talks in Kolding, Denmark, on Monday."), PUB)
+    assert (m.place, m.filled_by["place"]) == ("Kolding", "location_in")
+    (m,) = meetings(_doc("Chile and Peru will hold talks in Oslo on Monday."), PUB)
+    assert m.place == "Oslo"
+    (m,) = meetings(_doc("Chile and Peru held talks at the Kremlin on Monday."), PUB)
+    assert m.place == "Kremlin, Moscow"
+
+
+def test_a_run_that_starts_with_no_place_word_gives_no_venue():
+    # "Nice" is a city, but the word is no venue here; a weekday is none either
+    doc = _doc("The ministers held talks in Nice Hall on Monday.")
+    s = doc.sentences[1]
+    ts = doc.masked.index("talks")
+    assert venues.location_in(doc, s.start, s.end, ts, ts + 5) == "Nice Hall"  # a building, not the city
