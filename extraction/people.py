@@ -1079,6 +1079,67 @@ _GOVERNMENT_OF_RE = re.compile(r"\b(?:government|administration|regime|cabinet)\
 _MIDDLE_INITIAL_RE = re.compile(r"[A-Z][a-z]+ [A-Z]\. [A-Z][\w’'\-]+")
 
 
+def _not_a_person_name(name: str, core_words: list[str], has_title: bool, titled_name: bool) -> bool:
+    """Capitalised runs that are not a person's name whatever their context: an all-capitals heading, an
+    organisation ("the ...", "... Movement"), a place or country word with no title, a stop word, an acronym."""
+    if (
+        len(core_words) >= 2
+        and all(w.isupper() for w in core_words if w.isalpha())
+        and not all(len(w) <= 2 for w in core_words)
+    ):
+        return True  # an all-capitals heading ("DOCTORS DON'T WANT ..."), not a name
+    lower_core = [w.lower() for w in core_words]
+    if any(
+        w in gazetteer.ORG_NAME_HEADS and not (w in ("al", "el") and n_ + 2 < len(lower_core) + 1 and n_ > 0)
+        for n_, w in enumerate(lower_core[1:], 1)
+    ) or lower_core[0] in ("the",):
+        return True
+    if (gazetteer.country_of_place(name) or gazetteer.city_country(name)) and not has_title:
+        return True
+    if any(
+        w in STOP_CAPS and w not in ("May", "Black", "White", "Green") and not (n_ == 0 and titled_name)
+        for n_, w in enumerate(core_words)
+    ):
+        return True
+    if any(w.isupper() and len(w) > 1 and "." not in w for w in core_words) and len(core_words) == 1:
+        return True  # acronym
+    return any(gazetteer.country_of_place(w) for w in core_words if w[0].isupper()) and not has_title
+
+
+def _cue_evidence(
+    text: str, before: str, before_words: list[str], after: str, start: int, end: int, core_words: list[str], poss: bool
+) -> tuple[int, str | None, bool]:
+    """What the words around a name say of it being a person's: the evidence points of a lower-case role
+    before or an appositive role after (either also gives the title, the role before first), a name set off
+    by commas after its role, a reporting verb after, a possessive, "the government of NAME". Returns the
+    points, that title (or None) and whether the role before was a title."""
+    evidence = 0
+    cue_title = None
+    # lowercase title just before: "envoy Stephen Biegun", "adviser, Musaed Al-Aiban"
+    role_before, run_before, titled_before = _lowercase_title_before(before_words)
+    if role_before:
+        evidence += 2
+        cue_title = run_before
+    app = _appositive_role(after)
+    if app is not None:
+        evidence += 2
+        if cue_title is None:
+            cue_title = app.strip()
+    if (
+        after.lstrip().startswith(",")
+        and before.rstrip().endswith(",")
+        and any(w.lower() in gazetteer.TITLE_CORE or w.lower() in ROLE_NOUNS for w in before_words[-9:-1])
+    ):
+        evidence += 2  # "the leader of the movement, NAME, signed": a name set off after its role
+    if _AFTER_VERB_RE.match(after):
+        evidence += 1 if len(core_words) >= 2 else 0
+    if (poss or _PLURAL_POSS_RE.match(text, end - 1, end + 2)) and len(core_words) >= 2:
+        evidence += 1  # "Jane Roe's plan", "Ann Mathews' plan"
+    if len(core_words) >= 2 and _GOVERNMENT_OF_RE.search(text[max(0, start - 30) : start]):
+        evidence += 1  # "the government of NAME"
+    return evidence, cue_title, titled_before
+
+
 def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_idx: dict[str, KnownActor]) -> None:
     text = doc.masked
     if i == j:
@@ -1117,63 +1178,20 @@ def _classify(doc: Doc, reg: Registry, toks: list[Tok], i: int, j: int, known_id
             )
             p.known = True
         return
-    if (
-        len(core_words) >= 2
-        and all(w.isupper() for w in core_words if w.isalpha())
-        and not all(len(w) <= 2 for w in core_words)
-    ):
-        return  # an all-capitals heading ("DOCTORS DON'T WANT ..."), not a name
-    lower_core = [w.lower() for w in core_words]
-    if any(
-        w in gazetteer.ORG_NAME_HEADS and not (w in ("al", "el") and n_ + 2 < len(lower_core) + 1 and n_ > 0)
-        for n_, w in enumerate(lower_core[1:], 1)
-    ) or lower_core[0] in ("the",):
-        return
-    if gazetteer.country_of_place(name) or gazetteer.city_country(name):
-        if not has_title:
-            return
     titled_name = (bool(title_words) or prev_title) and _title_name(words, k)
-    if any(
-        w in STOP_CAPS and w not in ("May", "Black", "White", "Green") and not (n_ == 0 and titled_name)
-        for n_, w in enumerate(core_words)
-    ):
-        return
-    if any(w.isupper() and len(w) > 1 and "." not in w for w in core_words) and len(core_words) == 1:
-        return  # acronym
-    if any(gazetteer.country_of_place(w) for w in core_words if w[0].isupper()) and not has_title:
+    if _not_a_person_name(name, core_words, has_title, titled_name):
         return
     # evidence
-    evidence = 0
     sent_start = doc.masked.rfind("\n", 0, start) + 1
     before = text[max(sent_start, start - 60) : toks[i + k0][0] if k0 < len(words) else start]
     before_words = _WORDS_COMMAS_RE.findall(before)
+    after = text[end : end + 90]
+    evidence, cue_title, titled_before = _cue_evidence(text, before, before_words, after, start, end, core_words, poss)
     if has_title:
         evidence += 2
-    # lowercase title just before: "envoy Stephen Biegun", "adviser, Musaed Al-Aiban"
-    role_before, run_before, titled_before = _lowercase_title_before(before_words)
-    if role_before:
-        evidence += 2
-        if not title_words:
-            title_words = [run_before]
+    if cue_title is not None and not title_words:
+        title_words = [cue_title]
     has_title = has_title or titled_before
-    after = text[end : end + 90]
-    app = _appositive_role(after)
-    if app is not None:
-        evidence += 2
-        if not title_words:
-            title_words = [app.strip()]
-    if (
-        after.lstrip().startswith(",")
-        and before.rstrip().endswith(",")
-        and any(w.lower() in gazetteer.TITLE_CORE or w.lower() in ROLE_NOUNS for w in before_words[-9:-1])
-    ):
-        evidence += 2  # "the leader of the movement, NAME, signed": a name set off after its role
-    if _AFTER_VERB_RE.match(after):
-        evidence += 1 if len(core_words) >= 2 else 0
-    if (poss or _PLURAL_POSS_RE.match(text, end - 1, end + 2)) and len(core_words) >= 2:
-        evidence += 1  # "Jane Roe's plan", "Ann Mathews' plan"
-    if len(core_words) >= 2 and _GOVERNMENT_OF_RE.search(text[max(0, start - 30) : start]):
-        evidence += 1  # "the government of NAME"
     existing = reg.find(name)
     if existing is not None:
         evidence += 2
