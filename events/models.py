@@ -125,7 +125,26 @@ class Actor(models.Model):
         return reverse("events:actor", args=[self.slug])
 
 
-class Statement(Editorial):
+class TimelineEvent(Editorial):
+    """An event on the timeline (a statement, a meeting or a proposal): its date and how exact that
+    is, when it was first reported, newest first, and its public page. Each kind declares its own
+    tracks (the reverse name is the kind's: track.statements, track.meetings, track.proposals) and
+    its own history (a statement's leaves out the matching key)."""
+
+    date = models.DateField(null=True, blank=True, db_index=True)
+    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    reported_on = models.DateField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["-date", "-id"]
+
+    def get_absolute_url(self):
+        # The public page of each kind is named after it: events:statement, events:meeting, ...
+        return reverse(f"events:{self._meta.model_name}", args=[self.pk])
+
+
+class Statement(TimelineEvent):
     class Kind(models.TextChoices):
         DIRECT = "direct", "Direct quote"
         INDIRECT = "indirect", "Reported speech"
@@ -136,25 +155,18 @@ class Statement(Editorial):
     quote = models.TextField()
     quote_key = models.CharField(max_length=255, db_index=True, help_text="Normalised quote, for matching.")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.DIRECT)
-    date = models.DateField(null=True, blank=True, db_index=True)
-    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
+    # The timeline's field, with the help text statements have always had.
     reported_on = models.DateField(null=True, blank=True, help_text="First reported (earliest source).")
     stance = models.CharField(max_length=12, choices=Stance.choices, blank=True)
     tags = models.ManyToManyField(Tag, blank=True, related_name="statements")
     history = HistoricalRecords(excluded_fields=["quote_key"])
 
-    class Meta:
-        ordering = ["-date", "-id"]
-
     def __str__(self):
         who = self.speaker.name if self.speaker else (self.speaker_text or "unknown")
         return f"{who}: {self.quote[:60]}"
 
-    def get_absolute_url(self):
-        return reverse("events:statement", args=[self.pk])
 
-
-class Meeting(Editorial):
+class Meeting(TimelineEvent):
     class Kind(models.TextChoices):
         TALKS = "talks"
         CALL = "call"
@@ -171,27 +183,18 @@ class Meeting(Editorial):
     tracks = models.ManyToManyField(Track, blank=True, related_name="meetings")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TALKS)
     location = models.CharField(max_length=200, blank=True)
-    date = models.DateField(null=True, blank=True, db_index=True)
-    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
     participants = models.ManyToManyField(Actor, blank=True, related_name="meetings")
     participant_names = models.JSONField(default=list, blank=True, help_text="As the articles name them.")
-    reported_on = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-date", "-id"]
 
     def __str__(self):
         where = f" in {self.location}" if self.location else ""
         when = f" on {self.date:%d %b %Y}" if self.date else ""
         return f"{self.get_kind_display()}{where}{when} ({self.get_status_display().lower()})"
 
-    def get_absolute_url(self):
-        return reverse("events:meeting", args=[self.pk])
 
-
-class Proposal(Editorial):
+class Proposal(TimelineEvent):
     class Status(models.TextChoices):
         PROPOSED = "proposed"
         SUBMITTED = "submitted"
@@ -204,21 +207,12 @@ class Proposal(Editorial):
     proposer = models.ForeignKey(Actor, null=True, blank=True, on_delete=models.SET_NULL, related_name="proposals")
     proposer_text = models.CharField(max_length=300, blank=True)
     summary = models.TextField()
-    date = models.DateField(null=True, blank=True, db_index=True)
-    date_precision = models.CharField(max_length=5, choices=DatePrecision.choices, blank=True)
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PROPOSED)
-    reported_on = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
-
-    class Meta:
-        ordering = ["-date", "-id"]
 
     def __str__(self):
         who = self.proposer.name if self.proposer else (self.proposer_text or "unknown")
         return f"{who}: {self.summary[:60]}"
-
-    def get_absolute_url(self):
-        return reverse("events:proposal", args=[self.pk])
 
 
 # Provenance: every event links to each article that reported it, with the sentence.
