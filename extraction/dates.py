@@ -107,6 +107,20 @@ class DateHit:
     date: dt.date | None
     precision: str | None  # day | month | year
     kind: str  # explicit | weekday | relative
+    # what a later stage needs to read the day again by another tense: a weekday's name and modifier as
+    # written ("Monday", "last"); an explicit day's (month, day), with or without a year in the text
+    weekday: str = ""
+    modifier: str = ""
+    month_day: tuple[int, int] | None = None
+
+    def by_tense(self, pub: dt.date, direction: int) -> dt.date | None:
+        """The day read by a tense (1: coming, -1: past): a weekday as the coming or last such day, a day
+        without its year in the nearest year that way; any other hit keeps its date."""
+        if self.weekday:
+            return resolve_weekday(self.weekday, pub, direction, self.modifier)
+        if self.month_day:
+            return _nearest_year(pub, *self.month_day, direction) or self.date
+        return self.date
 
 
 def to_date(value: object) -> dt.date | None:
@@ -363,6 +377,8 @@ def find_dates(text: str, pub: dt.date | None, direction_for: Callable[[int, int
         d = None
         prec = None
         kind = "explicit"
+        weekday = modifier = ""
+        month_day = None
 
         def direction(s: int = s, e: int = e) -> int:
             if direction_for is not None:
@@ -379,6 +395,7 @@ def find_dates(text: str, pub: dt.date | None, direction_for: Callable[[int, int
             year = m.group("md_y") or m.group("dm_y")
             if day < 1 or day > 31:
                 continue
+            month_day = (mon, day)
             if year:
                 d = _safe_date(int(year), mon, day)
             elif pub:
@@ -389,6 +406,7 @@ def find_dates(text: str, pub: dt.date | None, direction_for: Callable[[int, int
             prec = "day"
         elif m.group("wd"):
             kind = "weekday"
+            weekday, modifier = m.group("wd_day") or "", m.group("wd_mod") or ""
             if pub:
                 d = resolve_weekday(m.group("wd_day"), pub, direction(), m.group("wd_mod") or "")
             prec = "day"
@@ -433,5 +451,5 @@ def find_dates(text: str, pub: dt.date | None, direction_for: Callable[[int, int
             kind = "relative"
         elif m.group("year"):
             d, prec = dt.date(int(m.group("year_y")), 1, 1), "year"
-        hits.append(DateHit(s, e, raw, d, prec, kind))
+        hits.append(DateHit(s, e, raw, d, prec, kind, weekday, modifier, month_day))
     return hits

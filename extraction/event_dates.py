@@ -155,17 +155,9 @@ def pick_date(
     if h.date is None and pub:
         return rest_of_week(pub), "week"  # "will meet later this week"
     if h.kind == "weekday" and pub:
-        m = dates.DATE_RE.match(doc.masked, h.start)
-        mod = (m.group("wd_mod") or "") if m else ""
-        d = dates.resolve_weekday(m.group("wd_day"), pub, direction, mod) if m and m.group("wd_day") else h.date
-        return d, "day"
-    if h.kind == "explicit" and "-" not in h.text and pub and not re.search(r"(19|20)\d\d", h.text):
-        m = dates.DATE_RE.match(doc.masked, h.start)
-        if m and (m.group("md") or m.group("dm")):
-            mon = dates.MONTHS[(m.group("md_m") or m.group("dm_m")).lower().rstrip(".")]
-            day = int(m.group("md_d") or m.group("dm_d"))
-            d = dates._nearest_year(pub, mon, day, direction) or h.date
-            return d, "day"
+        return h.by_tense(pub, direction), "day"
+    if h.month_day and "-" not in h.text and pub and not re.search(r"(19|20)\d\d", h.text):
+        return h.by_tense(pub, direction), "day"  # "March 3" without a year: the nearest by the tense
     if (
         h.precision == "month"
         and pub

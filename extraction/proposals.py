@@ -14,7 +14,6 @@ import datetime as dt
 import re
 from collections.abc import Callable
 
-from . import dates
 from . import gazetteer
 from .document import Doc
 from .document import Sentence
@@ -211,9 +210,7 @@ def _proposal_date(
                 continue
             d, prec = h.date, h.precision
             if h.kind == "weekday" and pub:
-                mm = dates.DATE_RE.match(text, h.start)
-                if mm and mm.group("wd_day"):
-                    d = dates.resolve_weekday(mm.group("wd_day"), pub, -1, mm.group("wd_mod") or "")
+                d = h.by_tense(pub, -1)  # a proposal is told after it was made
             # the proposal's own date is not part of what was proposed: "a ceasefire on Friday"
             tail = re.search(r"\s+(?:on\s+)?" + re.escape(text[h.start : h.end].strip()) + r"\s*$", summary)
             if tail and h.start >= ve and len(summary[: tail.start()].split()) >= 2:

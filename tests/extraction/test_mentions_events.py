@@ -92,3 +92,20 @@ def test_a_run_that_starts_with_no_place_word_gives_no_venue():
     s = doc.sentences[1]
     ts = doc.masked.index("talks")
     assert venues.location_in(doc, s.start, s.end, ts, ts + 5) == "Nice Hall"  # a building, not the city
+
+
+def test_a_date_hit_is_read_again_by_a_tense():
+    from extraction.dates import find_dates
+
+    monday, day, year = find_dates("They meet on Monday, on June 20 and in 2023.", PUB)
+    assert (monday.weekday, monday.by_tense(PUB, 1), monday.by_tense(PUB, -1)) == (
+        "Monday",
+        dt.date(2024, 3, 18),
+        dt.date(2024, 3, 11),
+    )
+    assert (day.month_day, day.by_tense(PUB, -1), day.by_tense(PUB, 1)) == (
+        (6, 20),
+        dt.date(2023, 6, 20),
+        dt.date(2024, 6, 20),
+    )
+    assert year.by_tense(PUB, -1) == year.date  # no weekday, no day without its year: the date as found
