@@ -281,10 +281,6 @@ class MeetingItem(_LinksToEntry):
     def meeting(self) -> Meeting:
         return self.entry.meeting
 
-    @property
-    def participants(self) -> list:
-        return self.entry.participants
-
 
 @dataclass
 class ProposalItem(_LinksToEntry):
@@ -296,10 +292,6 @@ class ProposalItem(_LinksToEntry):
     @property
     def proposal(self) -> Proposal:
         return self.entry.proposal
-
-    @property
-    def proposer(self) -> str:
-        return self.entry.proposer
 
     @property
     def when(self) -> str:
