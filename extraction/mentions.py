@@ -35,22 +35,22 @@ _PRONOUN_RE = re.compile(
 # X", "scheduled for X" (no leading \b: the regex runs several times faster without one; the word start is
 # checked after)
 _PLACE_BEFORE_RE = re.compile(
-    r"(?:in|at|to|for|from|near|outside|inside|into|visit|visited|visits|visiting|visit\s+to|city\s+of|capital\s+of)"
+    r"(?:in(?:side|to)?|at|to|f(?:or|rom)|near|outside|visit(?:ed|s|ing)?(?:\s+to)?|(?:city|capital)\s+of)"
     r"\s+(?:the\s+)?([A-Z][\w\-’'.]*(?:\s?[A-Z][\w\-’'.]*){0,2})"
-)  # (a flat alternation runs faster than a factored one or a lookbehind)
+)  # (factored by first letters, no lookbehind: as fast as the shorter list of words it replaced)
 # "for" is a word of place only after these ("talks scheduled for Geneva", not "for Chile")
 _FOR_PLACE_RE = re.compile(r"(?:scheduled|planned|slated|set) $")
 # after a town's name: ", <Country>" ("in Kolding, Denmark")
 _COUNTRY_AFTER_RE = re.compile(r",\s+(?:the\s+)?[A-Z]")
 
 
-def _gender(word: str) -> str:
-    w = word.lower()
-    if w in ("he", "his", "him"):
-        return "m"
-    if w in ("she", "her"):
-        return "f"
-    return "n" if w in ("it", "its") else "p"
+# the gender and number of each pronoun as _PRONOUN_RE finds it
+_GENDER = {
+    **dict.fromkeys(("he", "He", "his", "His", "him"), "m"),
+    **dict.fromkeys(("she", "She", "her", "Her"), "f"),
+    **dict.fromkeys(("it", "It", "its", "Its"), "n"),
+    **dict.fromkeys(("they", "They", "them", "their", "Their"), "p"),
+}
 
 
 def state_form(surface: str) -> str:
@@ -206,7 +206,9 @@ def date_mentions(doc: Doc) -> list[Mention]:
 def pronoun_mentions(doc: Doc) -> list[Mention]:
     """he, she, they, it and their other cases (key: m, f, p or n)."""
     return [
-        Mention("pronoun", m.start(), m.end(), m.group(), _gender(m.group())) for m in _PRONOUN_RE.finditer(doc.masked)
+        Mention("pronoun", m.start(), m.end(), w, _GENDER[w])
+        for m in _PRONOUN_RE.finditer(doc.masked)
+        if (w := m.group())
     ]
 
 

@@ -501,14 +501,20 @@ def proposals(doc: Doc, pub: dt.date | None) -> list[EventFrame]:
     return _merge_proposals(frames)
 
 
-OWNED_NOUN = re.compile(r"(?=[iop])\b(?:proposal|plan|offer|initiative)s?\b")
+# (no leading \b: a plain alternation of words runs faster; the word start is checked after, _word_start)
+OWNED_NOUN = re.compile(r"(?:proposal|plan|offer|initiative)s?\b")
 OWNER_BEFORE = re.compile(r"(?P<owner>(?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-]*)(?:’s|'s|(?<=s)’|(?<=s)')\s+(?:\w+\s+)?$")
 BY_AFTER = re.compile(r"\s+(?:by|from)\s+(?P<by>(?:[A-Z][\w\-]*\s?){1,4})")
 # "the request of the Ukrainian officials for direct talks": a side named by its demonym asked for something
 REQUEST_OF_SIDE = re.compile(
-    r"(?=[cdopr])\b(?:request|demand|proposal|offer|call)[’'\"”]?\s+(?:of|from)\s+(?:the\s+)?(?P<who>[A-Z][\w\-]+)\s+"
+    r"(?:request|demand|proposal|offer|call)[’'\"”]?\s+(?:of|from)\s+(?:the\s+)?(?P<who>[A-Z][\w\-]+)\s+"
     r"(?:officials|side|delegation|government|negotiators|leadership|authorities)\s+for\b"
 )
+
+
+def _word_start(text: str, i: int) -> bool:
+    """Whether a word starts at i (what a leading \\b would check)."""
+    return i == 0 or not (text[i - 1].isalnum() or text[i - 1] == "_")
 
 
 def _owned_proposal_nouns(text: str) -> list[tuple[int, str, str]]:
@@ -517,6 +523,8 @@ def _owned_proposal_nouns(text: str) -> list[tuple[int, str, str]]:
     proposal noun, not at every capital letter of the article."""
     out: list[tuple[int, str, str]] = []
     for n in OWNED_NOUN.finditer(text):
+        if not _word_start(text, n.start()):
+            continue  # "counterproposal"
         m = OWNER_BEFORE.search(text, max(0, n.start() - 100), n.start())
         if m:
             out.append((m.start(), m.group("owner").strip(), ""))
@@ -525,7 +533,7 @@ def _owned_proposal_nouns(text: str) -> list[tuple[int, str, str]]:
         if b and b.group("by").strip():
             out.append((n.start(), b.group("by").strip(), ""))
     for r in REQUEST_OF_SIDE.finditer(text):
-        if r.group("who") in gazetteer.gaz().demonym:
+        if _word_start(text, r.start()) and r.group("who") in gazetteer.gaz().demonym:
             asked = re.split(r"[.;,]", text[r.end() : r.end() + 160], maxsplit=1)[0].strip()
             out.append((r.start(), r.group("who"), asked))
     return out

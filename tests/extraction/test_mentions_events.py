@@ -109,3 +109,10 @@ def test_a_date_hit_is_read_again_by_a_tense():
         dt.date(2024, 6, 20),
     )
     assert year.by_tense(PUB, -1) == year.date  # no weekday, no day without its year: the date as found
+
+
+def test_an_owned_proposal_noun_is_a_whole_word():
+    from extraction.proposals import _owned_proposal_nouns
+
+    text = "Peru's proposal and Chile's counterproposal were discussed."
+    assert _owned_proposal_nouns(text) == [(0, "Peru", "")]
