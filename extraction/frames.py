@@ -10,7 +10,6 @@ live in one extract() call only."""
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from collections.abc import Iterable
@@ -76,14 +75,6 @@ def dates_in(doc: Doc, lo: int, hi: int) -> list[dates.DateHit]:
     """The date expressions starting in [lo, hi): the DateHits of the stage-2 date mentions, found by
     bisection (a sentence's dates without a pass over the article's)."""
     return [m.hit for m in doc.mentions.between("date", lo, hi) if m.hit is not None]
-
-
-# (the stages read dates_in; tests/extraction/test_frames.py still tests this helper: remove both together)
-def hits_between(hits: list[dates.DateHit], lo: int, hi: int) -> list[dates.DateHit]:  # noqa: V103
-    """The hits of a sorted list of date hits starting in [lo, hi), by bisection."""
-    i = bisect.bisect_left(hits, lo, key=lambda h: h.start)
-    j = bisect.bisect_left(hits, hi, lo=i, key=lambda h: h.start)
-    return hits[i:j]
 
 
 def one_of(words: Iterable[str]) -> str:

@@ -466,7 +466,7 @@ def _fill_place(f: EventFrame, doc: Doc, si: int, sent: Sentence, low: str) -> N
     if f.kind == "visit" and (
         low.startswith("visit") or re.match(r"\s+to\b", text[te : te + 4]) or low.endswith(" to")
     ):
-        f.fill("place", visited_place(text, te), "visited_place")
+        f.fill("place", visited_place(doc, te), "visited_place")
     if f.kind == "call" or f.place is not None:
         return
     f.fill("place", location_in(doc, sent.start, sent.end, ts, te), "location_in")

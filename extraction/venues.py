@@ -212,16 +212,18 @@ def _appositive_places(seg: str) -> list[tuple[int, str]]:
     return out
 
 
-def visited_place(text: str, te: int) -> str | None:
-    """'visited Baku', 'a visit to Cairo', 'trip to Doha': the place visited."""
-    vm = re.match(r"\s+(?:to\s+)?(?:the\s+)?((?:[A-Z][\w\-’']*\s?){1,3})", text[te : te + 40])
-    if vm:
-        vwords = vm.group(1).split()
-        for k_ in range(len(vwords), 0, -1):
-            cand = _poss(" ".join(vwords[:k_]))[0]
-            if gazetteer.city_country(cand) or gazetteer.is_country_name(cand):
-                return cand
-    return None
+VISITED_RUN = re.compile(r"\s+(?:to\s+)?(?:the\s+)?(?=[A-Z])")
+
+
+def visited_place(doc: Doc, te: int) -> str | None:
+    """ "visited Baku", "a visit to Cairo", "trip to Doha": the country or city visited (the state or place
+    mention right after the trigger ending at te; not a seat or a demonym)."""
+    vm = VISITED_RUN.match(doc.masked, te, te + 40)
+    if not vm:
+        return None
+    named = [c for k in ("state", "place") for c in doc.mentions.between(k, vm.end(), vm.end() + 1)]
+    named = [c for c in named if c.form in ("name", "capital", "city", "town")]
+    return max(named, key=lambda c: c.end).text if named else None
 
 
 def same_place(a: str | None, b: str | None) -> bool:
