@@ -8,6 +8,7 @@ from collections.abc import Iterable
 
 from . import coref
 from . import dates
+from . import frames
 from . import gazetteer
 from . import mentions
 from .attribution import attribute
@@ -66,14 +67,10 @@ def _statement_date(doc: Doc, q: Quote, pub: dt.date | None) -> tuple[dt.date | 
         ps, pe = doc.paras[q.para - 1]
         spans.append((max(ps, pe - 200), pe))
     for a, b in spans:
-        for h in doc.date_hits or ():
-            if not (a <= h.start < b) or not h.date or h.precision not in ("day", "week"):
+        for h in frames.dates_in(doc, a, b):
+            if not h.date or h.precision not in ("day", "week"):
                 continue
-            d = h.date
-            if h.kind == "weekday":
-                m = dates.DATE_RE.match(doc.masked, h.start)
-                if m and m.group("wd_day"):
-                    d = dates.resolve_weekday(m.group("wd_day"), pub, -1, m.group("wd_mod") or "")
+            d = (h.by_tense(pub, -1) if h.kind == "weekday" else None) or h.date  # a statement is past
             if d <= pub:
                 return d, h.precision
     return None, None
