@@ -62,9 +62,10 @@ _MONTH_RE = (
 )
 _NUM_RE = r"(?:\d+|a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|several|a few|a couple of)"
 
+# a day range "27-28 June" / "27-8 June" is read as its first day
 DATE_RE = re.compile(
     r"(?P<md>\b(?P<md_m>" + _MONTH_RE + r")\s+(?P<md_d>\d{1,2})(?:st|nd|rd|th)?\b(?:,?\s+(?P<md_y>(?:19|20)\d{2})\b)?)"
-    r"|(?P<dm>\b(?P<dm_d>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<dm_m>"
+    r"|(?P<dm>\b(?P<dm_d>\d{1,2})(?:st|nd|rd|th)?(?:\s*[-–]\s*\d{1,2}(?:st|nd|rd|th)?)?\s+(?:of\s+)?(?P<dm_m>"
     + _MONTH_RE
     + r")(?:,?\s+(?P<dm_y>(?:19|20)\d{2})\b)?)"
     r"|(?P<iso>\b(?P<iso_y>(?:19|20)\d{2})-(?P<iso_m>\d{2})-(?P<iso_d>\d{2})\b)"

@@ -325,9 +325,40 @@ def _kind_of(m: re.Match[str]) -> str:
     return "call" if m.group("call") else "summit" if m.group("summit") else "visit" if m.group("visit") else "talks"
 
 
+# "if its demands were met", "get your needs met": the demands are satisfied, nobody meets
+MET_SATISFIED = re.compile(
+    r"\b(?:demands?|needs?|requirements?|targets?|criteria|expectations|conditions?|goals?|obligations?|"
+    r"standards?|deadlines?|terms)\s+(?:(?:are|were|was|is|be|been|being|have|has|had|get|got|not|fully|"
+    r"all|finally|still|largely|partly|partially)\s+){0,3}$",
+    re.I,
+)
+# "the plan was met with scepticism": a reaction ("was met at the airport by X" stays a meeting)
+MET_WITH_REACTION = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:\w+ly\s+)?$", re.I)
+# "a meeting point for families", "the meeting room": the noun names a place, not an event
+MEETING_AS_PLACE = re.compile(r"[\s-]+(?:place|point|spot|room|hall|house|ground|venue)s?\b", re.I)
+
+
+def _non_meeting_word(text: str, sent_start: int, ts: int, te: int, low: str) -> bool:
+    """A meeting word in a sense that is no meeting: a compound ("a meet-and-greet", "a meet-up"), a place
+    ("a meeting point"), demands satisfied ("if its demands are met") or a reaction ("was met with anger")."""
+    after = text[te : te + 12]
+    if low in ("meet", "met") and after.startswith("-"):
+        return True
+    if low == "meeting" and MEETING_AS_PLACE.match(after):
+        return True
+    if low != "met":
+        return False
+    before = text[max(sent_start, ts - 60) : ts]
+    if MET_SATISFIED.search(before):
+        return True
+    return bool(re.match(r"\s+with\b", after) and MET_WITH_REACTION.search(before))
+
+
 def _not_a_meeting(text: str, sent_start: int, ts: int, te: int, low: str, kind: str) -> bool:
     """Common non-meeting uses of a trigger word: "meet the demands", "meeting the targets", "he talks",
     "news conference"."""
+    if _non_meeting_word(text, sent_start, ts, te, low):
+        return True
     after = text[te : te + 25]
     before = text[max(sent_start, ts - 25) : ts]
     if low in ("meet", "meets") and re.match(
