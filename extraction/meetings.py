@@ -226,6 +226,29 @@ def _tense_status(text: str, s_start: int, trig_s: int, right_np: str, whole: st
     return "held"
 
 
+# an adjective on the meeting noun that says its phase: "an anticipated meeting", "the planned US-Peru summit",
+# "a possible visit"; it outranks a verb telling news about that meeting ("... has sparked concerns")
+PHASE_ADJECTIVE = re.compile(
+    r"\b(?:an?|the|their|its|his|her|this|that)\s+(?:much-|long-|widely\s+|eagerly\s+)?"
+    r"(?:(?P<sched>upcoming|planned|expected|anticipated|awaited|forthcoming|scheduled|rescheduled|impending|"
+    r"coming)|(?P<prop>proposed|possible|potential|mooted|prospective|hoped-for|suggested))\s+"
+    r"(?:(?!(?:of|to|for|in|at|on|by|with|and|or|that|which|who)\b)[\w\-’'.]+\s+){0,3}$",
+    re.I,
+)
+# verbs after the noun that outrank PHASE_ADJECTIVE: the meeting itself took place or was called off
+PHASE_OVERRIDING_VERB = re.compile(
+    r"\b(?:took place|occurred|ended|began|opened|concluded|were held|was held|wrapped up|went ahead|lasted)\b", re.I
+)
+
+
+def _phase_adjective(text: str, s_start: int, trig_s: int, right_np: str) -> str | None:
+    """scheduled / proposed from an adjective on the meeting noun, unless a verb after says it took place."""
+    m = PHASE_ADJECTIVE.search(text, max(s_start, trig_s - 80), trig_s)
+    if not m or PHASE_OVERRIDING_VERB.search(right_np):
+        return None
+    return "scheduled" if m.group("sched") else "proposed"
+
+
 def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_text: str) -> str:
     text = doc.masked
     window_l = text[max(s_start, trig_s - 70) : trig_s]
@@ -243,6 +266,9 @@ def _status(doc: Doc, s_start: int, s_end: int, trig_s: int, trig_e: int, trig_t
     ):
         if not re.search(r"\b(will|would|to|could|may)\s+(?:\w+\s+)?$", window_l, re.I):
             return "held"
+    phase = _phase_adjective(text, s_start, trig_s, right_np)
+    if phase:
+        return phase
     # a relative clause or participle naming who proposed it: "talks that Moscow has proposed for Monday"
     if RIGHT_PROPOSED.match(right_np):
         return "proposed"

@@ -59,3 +59,26 @@ def test_still_a_meeting(body):
 def test_a_day_range_is_its_first_day(body):
     (m,) = _meetings(body)
     assert (m.date, m.location, m.status) == (dt.date(2024, 6, 27), "Lima", "scheduled")
+
+
+# an adjective on the meeting noun gives its phase, over a verb that tells news about it
+PHASE = [
+    pytest.param(
+        "An anticipated meeting between Peru's President Ana Lopez and Chile's Foreign Minister Juan Perez "
+        "in Lima has sparked protests.",
+        "scheduled",
+        id="anticipated_meeting_has_sparked_is_scheduled",
+    ),
+    pytest.param("The planned Peru-Chile summit in Lima has raised hopes.", "scheduled", id="planned_summit"),
+    pytest.param("An upcoming visit to Lima by the Chilean president has angered Bolivia.", "scheduled", id="upcoming"),
+    pytest.param(
+        "A possible meeting between the two presidents in Lima has been discussed.", "proposed", id="possible"
+    ),
+    pytest.param("The expected talks in Quito took place on Monday.", "held", id="took_place_outranks_the_adjective"),
+]
+
+
+@pytest.mark.parametrize("body, status", PHASE)
+def test_phase_adjective(body, status):
+    (m,) = _meetings(body)
+    assert m.status == status
