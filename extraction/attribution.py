@@ -40,6 +40,7 @@ from .document import Sentence
 from .model import AttributionFrame
 from .model import Person
 from .speakers import ABBR_RE
+from .speakers import CHARACTERISED_AS_RE
 from .speakers import POST_VERB_RE
 from .speakers import REFERENCE_WORDS
 from .speakers import SPEECH_ALT
@@ -110,6 +111,34 @@ PARTICIPLES = {
     "posting",
     "announcing",
     "indicating",
+}
+# reporting verbs written before their subject ("said Medinsky:", "added the minister"); a verb that takes
+# an object ("dismissed NATO member X as ...") is never inverted
+INVERTIBLE = {
+    "said",
+    "says",
+    "added",
+    "adds",
+    "asked",
+    "asks",
+    "wrote",
+    "writes",
+    "explained",
+    "continued",
+    "recalled",
+    "noted",
+    "insisted",
+    "argued",
+    "declared",
+    "replied",
+    "responded",
+    "tweeted",
+    "posted",
+    "warned",
+    "stated",
+    "told",
+    "announced",
+    "according to",
 }
 _DASH_STOP_RE = re.compile(r"\s*[―—–-]+\s*(?:" + "|".join(sorted(STOPNAMES, key=len, reverse=True)) + r")\b")
 
@@ -326,7 +355,7 @@ def _speaker_for_verb(doc: Doc, q: Quote, sstart: int, cut: int, seg: str, best:
         sp = clause_subject(doc, sstart, vstart)  # "X outlined ... and vowed to ..."
     if sp.kind == "none" and verb.lower() in PARTICIPLES:
         sp = clause_subject(doc, sstart, vstart)  # "X unleashed a series of tweets on Friday saying ..."
-    if sp.kind == "none":
+    if sp.kind == "none" and verb.lower() in INVERTIBLE:
         # "said X," inverted before the quote: 'said Medinsky: "..."'
         right = doc.masked[sstart + cut + best.end() : q.start - 1]
         if len(split_words(right)) <= 10 and not re.search(
@@ -418,6 +447,15 @@ def trailing_clause(doc: Doc, q: Quote, _quotes: list[Quote]) -> Speaker | None:
         return None
     sp = _trailing_source(doc, sent)
     return sp if sp is not None and sp.kind in ("person", "body", "desc") else None
+
+
+def characterised_as(doc: Doc, q: Quote, _quotes: list[Quote]) -> Speaker | None:
+    """'X has been pounding Y as a "con artist"' (no reporting verb): the clause's subject characterises."""
+    sent = doc.sentence_at(q.start)
+    if not sent or not CHARACTERISED_AS_RE.search(doc.masked[sent.start : q.start]):
+        return None
+    sp = clause_subject(doc, sent.start, q.start - 1)
+    return sp if sp.kind != "none" else None
 
 
 def colon_line(doc: Doc, q: Quote, _quotes: list[Quote]) -> Speaker | None:
@@ -769,6 +807,7 @@ FIND = (
     Rule("post", after_quote),
     Rule("pre", before_quote),
     Rule("trailing", trailing_clause),
+    Rule("as", characterised_as),
     Rule("colon", colon_line),
 )
 # The attribution steps in the order they run.

@@ -13,6 +13,7 @@ from .document import Quote
 from .people import STOP_CAPS
 from .people import TITLE_MODS
 from .speakers import ABBR_RE
+from .speakers import CHARACTERISED_AS_RE
 from .speakers import SPEECH_RE
 from .speakers import TRAILING_RE
 from .speakers import VERB_ALT
@@ -341,6 +342,9 @@ def classify(doc: Doc) -> None:
             full = True  # a clause opening its sentence: '"You squeezed employees to the limit" to ..., she said'
         if full:
             q.statement = True
+            continue
+        if n >= 2 and CHARACTERISED_AS_RE.search(doc.masked[sstart : q.start]):
+            q.statement = True  # 'Reid has gone after Trump as a "human leech"': a characterisation
             continue
         post = doc.masked[q.end + 1 : (sent.end if sent else q.end + 80)]
         spoken_here = SPEECH_RE.search(pre) and prev_word not in FRAGMENT_BLOCK and not prev_word.endswith("ed")

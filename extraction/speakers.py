@@ -50,6 +50,13 @@ POST_VERB_RE = re.compile(r"\b(?:" + VERB_ALT + r")\b")
 SPEECH_RE = re.compile(r"\b(?:" + SPEECH_ALT + r")\b|\b[Aa]ccording to\b|\bin a statement\b|:\s*$")
 # "..., Schiff said." at the end of a sentence: the source before the verb (group 1)
 TRAILING_RE = re.compile(r",\s*([^,]{2,80}?)\s+(?:" + VERB_ALT + r")(?:\s+(?!that\b)[\w’'\-]+){0,3}\s*[.!?]?\s*$")
+# '... pounding the mayor as a "con artist"', 'dismissed the plan as being in "bad faith"', and the next item of a
+# list after one ('as a "x" and a "y"'): a characterisation, the subject's own words (not 'known as', 'such as')
+CHARACTERISED_AS_RE = re.compile(
+    r"(?<!\bknown )(?<!\bsuch )(?<!\bsame )(?<!\bwell )(?<!\bso )(?<!\breferred to )(?<!\bdubbed )"
+    r"\bas\s+(?:(?:a|an)\s+|being\s+(?:[a-z]+\s+){0,2})?"
+    r"(?:[“\"]" + MASK + r"[" + MASK + r" ]*[”\"]\s*,?\s*(?:and|or)\s+(?:(?:a|an)\s+)?)?[“\"]?$"
+)
 # an abbreviation's dot, which never ends a sentence
 ABBR_RE = re.compile(
     r"\b(?:Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|St|Jr|Sr|Prof|Rev|Capt|Sgt|Adm|Amb|U\.S|U\.N|U\.K|[A-Z])\."

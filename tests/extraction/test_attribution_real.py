@@ -1,0 +1,45 @@
+"""Attribution rules for error classes seen on real political news (quotes.py, attribution.py, speakers.py).
+Invented sentences only."""
+
+import datetime as dt
+
+from extraction import extract
+
+PUB = dt.date(2024, 3, 14)
+
+
+def _statements(body):
+    return {s.quote: s.speaker for s in extract("Harbour dispute deepens\n\n" + body, PUB).statements}
+
+
+def test_a_characterisation_after_as_is_the_subjects_statement():
+    got = _statements(
+        "Senator Maria Okafor has spent the week pounding the harbour board as a \u201cclub of insiders\u201d "
+        "before the vote."
+    )
+    assert got == {"club of insiders": "Maria Okafor"}
+
+
+def test_a_list_of_characterisations_shares_the_subject():
+    got = _statements(
+        "Senator Maria Okafor spoke on Monday.\n\n"
+        "In recent days, Okafor has gone after the board chairman as a \u201cman who sells the coast\u201d "
+        "and a \u201cpaper admiral.\u201d"
+    )
+    assert got == {"man who sells the coast": "Maria Okafor", "paper admiral.": "Maria Okafor"}
+
+
+def test_known_as_or_such_as_is_a_name_not_a_characterisation():
+    got = _statements(
+        "The old pier, known as the \u201cgrey mile\u201d by sailors, was closed. Crops such as \u201cwinter barley\u201d "
+        "were lost."
+    )
+    assert got == {}
+
+
+def test_a_verb_with_an_object_is_not_read_as_inverted_speech():
+    # 'dismissed OBJECT as ...' has its subject before it; the object is never the source
+    got = _statements(
+        "In May, Lindqvist coldly dismissed harbour union member Norway as being in \u201cthe pocket of the shipowners\u201d."
+    )
+    assert got["the pocket of the shipowners"] != "harbour union"
