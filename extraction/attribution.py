@@ -307,6 +307,15 @@ def _nounish(seg: str, m: re.Match[str]) -> bool:
         return True
     if "-" in pw and w.endswith("s") and not w.endswith("ss"):
         return True
+    if (
+        len(prev) >= 2
+        and prev[-2].lower() in _NOUN_BEFORE
+        and w.endswith("s")
+        and w not in ("says", "tells", "adds", "asks", "writes")
+        and prev[-1][:1].isupper()
+        and prev[-1].endswith(("ic", "an", "ish", "ese", "ist", "al"))
+    ):
+        return True  # "of Republican claims", "the Russian demands": an adjective and a plural noun
     return False
 
 

@@ -43,3 +43,9 @@ def test_a_verb_with_an_object_is_not_read_as_inverted_speech():
         "In May, Lindqvist coldly dismissed harbour union member Norway as being in \u201cthe pocket of the shipowners\u201d."
     )
     assert got["the pocket of the shipowners"] != "harbour union"
+
+
+def test_an_adjective_before_a_plural_speech_noun_makes_it_a_noun():
+    # "of Liberal claims": "claims" is a noun here, so its "subject" is not the source
+    got = _statements("The Harbour Watch rated 30% of Liberal claims as \u201cmostly wrong\u201d in its yearly review.")
+    assert got["mostly wrong"] == "The Harbour Watch"
