@@ -338,6 +338,11 @@ SEAT_CITY = {
     "Chancellery": "Berlin",
 }
 
+# Capitals that news text uses as a person's name or another place far more often than for their state
+# ("Victoria Nuland", "Douglas", a city in Canada or England): never read as the state's metonym (still
+# cities and towns, so "in Stanley, Falkland Islands" is a place).
+_NAME_LIKE_CAPITALS = frozenset({"Douglas", "Hamilton", "Stanley", "Plymouth", "Victoria", "Jamestown"})
+
 _EXTRA_CAPITALS = {
     "Kyiv": "UA",
     "Kiev": "UA",
@@ -447,7 +452,7 @@ class _Gaz:
         self.capital: dict[str, str] = {}
         for iso, c in countries.items():
             cap = c.get("capital")
-            if cap:
+            if cap and cap not in _NAME_LIKE_CAPITALS:
                 self.capital[cap] = iso
                 self.capital.setdefault(_fold(cap), iso)
         self.capital.update(_EXTRA_CAPITALS)

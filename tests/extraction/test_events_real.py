@@ -82,3 +82,20 @@ PHASE = [
 def test_phase_adjective(body, status):
     (m,) = _meetings(body)
     assert m.status == status
+
+
+# a capital that is far more often a personal name is no party to a meeting
+@pytest.mark.parametrize(
+    "body, parties",
+    [
+        ("US envoy Victoria Lang met Peru's foreign minister in Lima on Monday.", {"United States", "Peru"}),
+        ("Douglas Reed met Peruvian officials in Lima on Monday.", {"Peru"}),
+        ("Hamilton said he met Peru's foreign minister in Lima on Monday.", {"Peru"}),
+    ],
+    ids=["given_name_victoria", "given_name_douglas", "surname_hamilton"],
+)
+def test_name_like_capital_is_no_state(body, parties):
+    (m,) = _meetings(body)
+    assert {
+        p for p in m.participants if p in {"United States", "Peru", "Seychelles", "Isle of Man", "Bermuda"}
+    } == parties
