@@ -63,6 +63,8 @@ FRAGMENT_BLOCK = {
     "policy",
 }
 
+# nouns for a title written right before it ('the nickname "Slippery Sam."')
+TITLE_NOUNS = {"nickname", "title", "slogan", "motto", "show", "program", "programme", "book", "film", "song", "album"}
 
 # 'He said his "top priority" was ...': after a reporting verb a possessive opens the speaker's own words
 _POSSESSIVES = {"his", "her", "their", "our", "my"}  # not "its": an organisation's label
@@ -337,6 +339,9 @@ def classify(doc: Doc) -> None:
         prev_word = pre_words[-1].lower() if pre_words else ""
         if n <= 16 and _is_titlecase(words) and not re.search(r"[.!?]\W*$", q.text):  # a title, not words said
             q.statement = False
+            continue
+        if n <= 6 and _is_titlecase(words) and (prev_word.endswith(("’s", "'s")) or prev_word in TITLE_NOUNS):
+            q.statement = False  # 'on the network's "Morning Table."', 'the nickname "Slippery Sam."': a title
             continue
         if not full and n >= 4 and q.text[:1].isupper() and not pre.strip() and not _is_titlecase(words):
             full = True  # a clause opening its sentence: '"You squeezed employees to the limit" to ..., she said'

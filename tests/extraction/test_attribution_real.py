@@ -49,3 +49,16 @@ def test_an_adjective_before_a_plural_speech_noun_makes_it_a_noun():
     # "of Liberal claims": "claims" is a noun here, so its "subject" is not the source
     got = _statements("The Harbour Watch rated 30% of Liberal claims as \u201cmostly wrong\u201d in its yearly review.")
     assert got["mostly wrong"] == "The Harbour Watch"
+
+
+def test_a_title_after_a_possessive_or_a_title_noun_is_not_a_statement():
+    got = _statements(
+        "The harbour master spoke on Monday on the network\u2019s \u201cMorning Table.\u201d "
+        "The mayor answered with the nickname \u201cSlippery Sam.\u201d"
+    )
+    assert got == {}
+
+
+def test_a_capitalised_sentence_after_a_colon_is_still_a_statement():
+    got = _statements("Harbour master Ines Walcott said: \u201cWe Will Open.\u201d")
+    assert got == {"We Will Open.": "Ines Walcott"}
