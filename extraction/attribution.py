@@ -458,13 +458,19 @@ def trailing_clause(doc: Doc, q: Quote, _quotes: list[Quote]) -> Speaker | None:
     return sp if sp is not None and sp.kind in ("person", "body", "desc") else None
 
 
+_PASSIVE_AS_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\s+)?[a-z]+(?:ed|en)\s+$")
+
+
 def characterised_as(doc: Doc, q: Quote, _quotes: list[Quote]) -> Speaker | None:
     """'X has been pounding Y as a "con artist"' (no reporting verb): the clause's subject characterises."""
     sent = doc.sentence_at(q.start)
-    if not sent or not CHARACTERISED_AS_RE.search(doc.masked[sent.start : q.start]):
-        return None
+    pre = doc.masked[sent.start : q.start] if sent else ""
+    m = CHARACTERISED_AS_RE.search(pre)
+    if not sent or not m or _PASSIVE_AS_RE.search(pre, 0, m.start()):
+        return None  # 'what is being criticized as "..."': the passive names no characteriser
     sp = clause_subject(doc, sent.start, q.start - 1)
-    return sp if sp.kind != "none" else None
+    named = sp.kind in ("person", "pronoun") or (sp.kind == "body" and (sp.name or "")[:1].isupper())
+    return sp if named else None  # a named subject only: "Critics of the port" is not "port"
 
 
 def colon_line(doc: Doc, q: Quote, _quotes: list[Quote]) -> Speaker | None:

@@ -278,6 +278,29 @@ _LEAD_ADVERBS = {
 }
 
 
+# a person noun and where they are: "narrator in the campaign ad", "source on the panel" (group 1: the person)
+_PERSON_WITH_PLACE_RE = re.compile(
+    r"((?:[\w’'\-.]+\s+){0,2}[a-z][\w\-]+)\s+(?:in|on|at|from)\s+(?:the|a|an)\s+(?:[\w’'\-.]+\s+){0,2}[a-z][\w\-]+"
+)
+_PLACE_TAIL_RE = re.compile(
+    r"\s+(?:in|on|at|from)\s+(?:the|a|an)\s+(?:[\w’'\-]+\s+){0,2}[a-z][\w\-]+(?=\s*(?:[.,;!?]|$))"
+)
+
+
+def _person_noun(word: str) -> bool:
+    """'narrator', 'source', 'spokeswoman': a noun for one person or people (suffixes and the role list)."""
+    w = word.lower()
+    return bool(
+        re.search(r"(?:man|woman|men|women|person|people|ist|ists|er|ers|or|ors|ian|ians|ent|ents|ant|ants)$", w)
+        or w in gazetteer.PERSON_ROLES
+    )
+
+
+def _last_word(text: str) -> str:
+    words = text.split()
+    return words[-1] if words else ""
+
+
 def _desc_np(doc: Doc, left: str, end: int) -> Speaker:
     tail = left[-120:]
     # DESC_RE ends with a head word and spaces: a cheap test first (its search tries every position)
@@ -309,13 +332,13 @@ def _desc_np(doc: Doc, left: str, end: int) -> Speaker:
             return Speaker(full, "body", desc=full)
     # any "the/a <modifiers> noun" subject of a reporting verb: "the New York businessman", "a Kremlin aide"
     m = re.search(r"(?:^|\s)(?:the|a|an|one|The|A|An|One)\s+((?:[\w’'\-.]+\s+){0,4}[a-z][\w\-]+)\s*$", left)
+    pp = _PERSON_WITH_PLACE_RE.fullmatch(m.group(1)) if m else None
+    if pp and _person_noun(pp.group(1).split()[-1]):
+        return Speaker(None, "desc", desc=m.group(1))  # "a narrator in the campaign ad asks"
     if m and not re.search(r"\b(?:of|in|on|at|to|for|with|by|from|that|and|or|but)\b", m.group(1)):
         words = m.group(1).split()
         head = words[-1].lower()
-        if (
-            re.search(r"(?:man|woman|men|women|person|people|ist|ists|er|ers|or|ors|ian|ians|ent|ents|ant|ants)$", head)
-            or head in gazetteer.PERSON_ROLES
-        ):
+        if _person_noun(head):
             return Speaker(None, "desc", desc=" ".join(words))
         return Speaker(" ".join(words), "body", desc=" ".join(words))
     # a capitalised organisation / outlet at the end ("The New York Times")
@@ -370,7 +393,14 @@ def speaker_from_np_after(doc: Doc, verb_end: int, seg_end: int) -> Speaker:
     )
     if m and "," not in m.group(1):
         seg = m.group(1)
-        return _desc_np(doc, seg, verb_end + m.end(1))
+        sp = _desc_np(doc, seg, verb_end + m.end(1))
+        tail = _PLACE_TAIL_RE.match(right, m.end(1))
+        if tail and sp.kind in ("desc", "body") and _person_noun(_last_word(sp.desc or sp.name or "")):
+            # "said one Democratic source on the panel."
+            return Speaker(
+                sp.name and sp.name + tail.group(0), sp.kind, desc=(sp.desc or sp.name or "") + tail.group(0)
+            )
+        return sp
     m = re.match(r"\s*(?:the\s+)?((?:The\s+)?(?:[A-Z][\w\-.’']*\s*){1,5})", right)
     if m:
         name = m.group(1).strip().rstrip(".")

@@ -62,3 +62,22 @@ def test_a_title_after_a_possessive_or_a_title_noun_is_not_a_statement():
 def test_a_capitalised_sentence_after_a_colon_is_still_a_statement():
     got = _statements("Harbour master Ines Walcott said: \u201cWe Will Open.\u201d")
     assert got == {"We Will Open.": "Ines Walcott"}
+
+
+def test_a_description_keeps_where_the_person_is():
+    got = _statements(
+        "\u201cYou pay the dues. So why does the board not pay?\u201d a narrator in the union ad asks.\n\n"
+        "\u201cThe port is a mess and we all know it,\u201d said one Liberal source on the panel."
+    )
+    assert got == {
+        "You pay the dues. So why does the board not pay?": "narrator in the union ad",
+        "The port is a mess and we all know it": "Liberal source on the panel",
+    }
+
+
+def test_a_characterisation_needs_a_named_subject():
+    # 'Critics of the port': the subject is no one named, so the rule lends no source
+    got = _statements(
+        "Critics of the port have long been pounding the plan as a \u201cgift to the shipowners\u201d online."
+    )
+    assert got == {"gift to the shipowners": None}
