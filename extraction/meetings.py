@@ -237,7 +237,9 @@ PHASE_ADJECTIVE = re.compile(
 )
 # verbs after the noun that outrank PHASE_ADJECTIVE: the meeting itself took place or was called off
 PHASE_OVERRIDING_VERB = re.compile(
-    r"\b(?:took place|occurred|ended|began|opened|concluded|were held|was held|wrapped up|went ahead|lasted)\b", re.I
+    r"\b(?:took place|occurred|ended|began|opened|concluded|were held|was held|been held|wrapped up|went ahead|"
+    r"lasted|stalled|collapsed|broke down|yielded|produced)\b",
+    re.I,
 )
 
 

@@ -75,6 +75,7 @@ PHASE = [
         "A possible meeting between the two presidents in Lima has been discussed.", "proposed", id="possible"
     ),
     pytest.param("The expected talks in Quito took place on Monday.", "held", id="took_place_outranks_the_adjective"),
+    pytest.param("The planned talks in Quito stalled on Monday.", "held", id="stalled_outranks_the_adjective"),
 ]
 
 
