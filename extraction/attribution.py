@@ -323,7 +323,8 @@ def _speaker_for_verb(doc: Doc, q: Quote, sstart: int, cut: int, seg: str, best:
     verb = best.group(0).strip()
     vstart = sstart + cut + best.start()
     if verb.lower() == "according to":
-        return speaker_from_np_after(doc, sstart + cut + best.end(), q.start - 1)
+        sp = speaker_from_np_after(doc, sstart + cut + best.end(), q.start - 1)
+        return sp if sp.kind != "none" else source_before_comma(doc, sstart + cut + best.end(), q.start - 1)
     if verb.startswith(":"):
         # "X told reporters:" - find the last speech verb before the colon, else the subject
         inner = seg[: best.start()]
@@ -372,6 +373,36 @@ def _speaker_for_verb(doc: Doc, q: Quote, sstart: int, cut: int, seg: str, best:
         ):
             sp = speaker_from_np_after(doc, sstart + cut + best.end(), q.start - 1)
     return sp
+
+
+def source_before_comma(doc: Doc, start: int, end: int) -> Speaker:
+    """'According to a 52-count complaint filed by the agency, the firm ran a "..."': the whole noun phrase up
+    to the comma is the source, when it opens with a determiner or a capital and has no clause in it."""
+    m = re.match(r"\s*((?:a|an|the|one|two|[A-Z])[^,;:" + MASK + r"]{2,200}?),", doc.masked[start:end])
+    if not m or re.search(r"\b(?:said|says|told|that|who|which)\b", m.group(1)):
+        return Speaker(None, "none")
+    return Speaker(doc.text[start + m.start(1) : start + m.end(1)], "body")
+
+
+_CLAIM_NOUNS = (
+    "claim|claims|assertion|assertions|prediction|predictions|promise|promises|warning|warnings|remark|remarks|"
+    "comment|comments|pledge|pledges|vow|vows|argument|arguments|contention|insistence|accusation|accusations|"
+    "charge|charges|description|boast|boasts"
+)
+_POSSESSED_CLAIM_RE = re.compile(r"(?:’s|'s)\s+(?:[a-z]+\s+){0,2}(?:" + _CLAIM_NOUNS + r")\s+(?:that|of|about)\b")
+
+
+def possessor_of_claim(doc: Doc, q: Quote, _quotes: list[Quote]) -> Speaker | None:
+    """'... on Donald Trump's claim that there have been "thousands of shootings"': whose claim it is."""
+    sent = doc.sentence_at(q.start)
+    if not sent:
+        return None
+    pre = doc.masked[sent.start : q.start]
+    hits = list(_POSSESSED_CLAIM_RE.finditer(pre))
+    if not hits or SPEECH_RE.search(pre, hits[-1].end()) or MASK in pre[hits[-1].end() :]:
+        return None
+    hit = person_ending_at(doc, sent.start + hits[-1].start())
+    return named_speaker(hit) if hit else None
 
 
 def _colon_intro(doc: Doc, q: Quote) -> Speaker | None:
@@ -823,6 +854,7 @@ FIND = (
     Rule("pre", before_quote),
     Rule("trailing", trailing_clause),
     Rule("as", characterised_as),
+    Rule("claim", possessor_of_claim),
     Rule("colon", colon_line),
 )
 # The attribution steps in the order they run.

@@ -20,7 +20,7 @@ def _frames(body):
 
 
 def test_the_finding_rules_are_tried_in_one_table_order():
-    assert [r.name for r in FIND] == ["transcript", "continues", "post", "pre", "trailing", "as", "colon"]
+    assert [r.name for r in FIND] == ["transcript", "continues", "post", "pre", "trailing", "as", "claim", "colon"]
     assert len(STEPS) == 7
 
 

@@ -81,3 +81,20 @@ def test_a_characterisation_needs_a_named_subject():
         "Critics of the port have long been pounding the plan as a \u201cgift to the shipowners\u201d online."
     )
     assert got == {"gift to the shipowners": None}
+
+
+def test_a_possessed_claim_is_the_possessors_statement():
+    got = _statements(
+        "The fact-checkers looked at Mayor Ana Ruiz\u2019s claim that there were \u201chundreds of empty berths\u201d in the port."
+    )
+    assert got == {"hundreds of empty berths": "Ana Ruiz"}
+
+
+def test_according_to_a_document_names_the_whole_noun_phrase():
+    got = _statements(
+        "According to a 30-count complaint filed by the harbour agency and a letter by the union, the firm ran a "
+        "\u201clong and costly scheme\u201d for years."
+    )
+    assert got == {
+        "long and costly scheme": "a 30-count complaint filed by the harbour agency and a letter by the union"
+    }
