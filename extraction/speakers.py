@@ -47,7 +47,9 @@ REFERENCE_WORDS = {
 VERB_ALT = "|".join(sorted(gazetteer.POST_VERBS, key=len, reverse=True))
 SPEECH_ALT = "|".join(sorted(gazetteer.SPEECH_VERBS, key=len, reverse=True))
 POST_VERB_RE = re.compile(r"\b(?:" + VERB_ALT + r")\b")
-SPEECH_RE = re.compile(r"\b(?:" + SPEECH_ALT + r")\b|\b[Aa]ccording to\b|\bin a statement\b|:\s*$")
+# talking at length about something: 'as Trump went on about "..."', 'she talked about "..."'
+ON_ABOUT = r"\b(?:went|goes|go|going|gone)\s+on\s+about\b|\b(?:talked|talks|ranted|rants|raved|raves)\s+about\b"
+SPEECH_RE = re.compile(r"\b(?:" + SPEECH_ALT + r")\b|\b[Aa]ccording to\b|\bin a statement\b|" + ON_ABOUT + r"|:\s*$")
 # "..., Schiff said." at the end of a sentence: the source before the verb (group 1)
 TRAILING_RE = re.compile(r",\s*([^,]{2,80}?)\s+(?:" + VERB_ALT + r")(?:\s+(?!that\b)[\w’'\-]+){0,3}\s*[.!?]?\s*$")
 # '... pounding the mayor as a "con artist"', 'dismissed the plan as being in "bad faith"', and the next item of a
@@ -191,8 +193,18 @@ _TAIL_RELATIVE_RE = re.compile(r",\s*(?:which|who)\s*$")
 _TAIL_WORD_RE = re.compile(r"([\w’'\-]+)\s*$")
 
 
+# a catenative verb before the reporting verb: 'X went on to say', 'X then continued to call the plan'
+_CATENATIVE_RE = re.compile(
+    r"\s+(?:(?:went|goes|go|gone|going)\s+on|continued|continues|proceeded|proceeds|moved|went\s+so\s+far\s+as)\s+to\s*$"
+)
+
+
 def _strip_tail(left: str) -> str:
-    """Remove trailing adverbs and one or more parentheticals from the text before a verb."""
+    """Remove trailing adverbs, a catenative verb ("went on to") and one or more parentheticals from the text
+    before a verb."""
+    cat = _CATENATIVE_RE.search(left) if left.endswith(("to", "to ")) else None
+    if cat:
+        left = left[: cat.start()]
     changed = True
     while changed:
         changed = False

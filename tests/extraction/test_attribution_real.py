@@ -98,3 +98,20 @@ def test_according_to_a_document_names_the_whole_noun_phrase():
     assert got == {
         "long and costly scheme": "a 30-count complaint filed by the harbour agency and a letter by the union"
     }
+
+
+def test_a_catenative_verb_keeps_the_subject_before_it():
+    got = _statements(
+        "Mayor Ana Ruiz spoke on Monday. Ruiz went on to say that the port was \u201ca sinking ship for everyone.\u201d"
+    )
+    assert got == {"a sinking ship for everyone.": "Ana Ruiz"}
+
+
+def test_going_on_about_reports_the_words_that_follow():
+    got = _statements(
+        "Mayor Ana Ruiz spoke on Monday.\n\n"
+        "\u201cAre you listening?\u201d the boy asked his father, and as Ruiz went on about \u201chow the port is rigged\u201d "
+        "and \u201cour struggling fishermen,\u201d the crowd cheered."
+    )
+    assert got["how the port is rigged"] == "Ana Ruiz"
+    assert got["our struggling fishermen"] == "Ana Ruiz"
