@@ -230,6 +230,9 @@ def after_quote_words(doc: Doc, q: Quote) -> Speaker | None:
     return speaker_from_np_after(doc, seg_start + vm.end(), seg_start + len(seg))
 
 
+_RELATIVE_BEFORE_RE = re.compile(r"\b[a-z]+\s+(?:who|whom)\s+(?:[a-z]+ly\s+|had\s+|has\s+|have\s+)?$")
+
+
 def before_quote_words(doc: Doc, q: Quote) -> Speaker | None:
     """'X said: "..."' / 'X said that Putin was "..."' / 'X, saying "..."' in the same sentence."""
     sent = doc.sentence_at(q.start - 1)
@@ -257,6 +260,9 @@ def before_quote_words(doc: Doc, q: Quote) -> Speaker | None:
         verbs = [m for m in SPEECH_RE.finditer(seg) if not _nounish(seg, m)]
     if not verbs:
         return None
+    if len(verbs) > 1:
+        # 'X told a young woman who suggested that ... that "..."': a relative clause's verb is not the report
+        verbs = [verbs[0]] + [m for m in verbs[1:] if not _RELATIVE_BEFORE_RE.search(seg, 0, m.start())]
     for best in reversed(verbs):
         sp = _speaker_for_verb(doc, q, sstart, cut, seg, best)
         if sp is not None and sp.kind != "none":

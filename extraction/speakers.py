@@ -199,6 +199,18 @@ _CATENATIVE_RE = re.compile(
 )
 
 
+# nouns ending in -ly, which are never a manner adverb before a verb ("the assembly said")
+_LY_NOUNS = {"family", "ally", "assembly", "rally", "supply", "anomaly", "monopoly", "homily", "bully", "melee"}
+
+
+def _adverb(word: str) -> bool:
+    """'also', 'reportedly', 'forcefully': a word between a subject and its verb."""
+    w = word.lower()
+    if w in ADVERBS:
+        return w != "told"
+    return word.islower() and len(w) > 4 and w.endswith("ly") and w not in _LY_NOUNS
+
+
 def _strip_tail(left: str) -> str:
     """Remove trailing adverbs, a catenative verb ("went on to") and one or more parentheticals from the text
     before a verb."""
@@ -219,7 +231,7 @@ def _strip_tail(left: str) -> str:
             changed = True
             continue
         w = _TAIL_WORD_RE.search(left)
-        if w and w.group(1).lower() in ADVERBS and w.group(1).lower() not in ("told",):
+        if w and _adverb(w.group(1)):
             left = left[: w.start()].rstrip()
             changed = True
             continue

@@ -115,3 +115,21 @@ def test_going_on_about_reports_the_words_that_follow():
     )
     assert got["how the port is rigged"] == "Ana Ruiz"
     assert got["our struggling fishermen"] == "Ana Ruiz"
+
+
+def test_a_relative_clauses_verb_is_not_the_report():
+    got = _statements(
+        "At a forum on Monday, Mayor Ana Ruiz sharply told a young fisherman who suggested that nobody would vote "
+        "that \u201cthis is not the time to give up on the harbour.\u201d"
+    )
+    assert got == {"this is not the time to give up on the harbour.": "Ana Ruiz"}
+
+
+def test_a_manner_adverb_between_subject_and_verb_is_skipped_but_not_a_noun_in_ly():
+    got = _statements(
+        "Mayor Tomas Lindqvist spoke on Monday.\n\n"
+        "Lindqvist cynically dismissed the harbour board as \u201ca club for shipowners\u201d on Tuesday.\n\n"
+        "The assembly said the port was \u201ca sinking ship for all of us.\u201d"
+    )
+    assert got["a club for shipowners"] == "Tomas Lindqvist"
+    assert got["a sinking ship for all of us."] == "assembly"
