@@ -358,7 +358,7 @@ def _desc_np(doc: Doc, left: str, end: int) -> Speaker:
     m = re.search(r"(?:^|\s)(?:the|a|an|one|The|A|An|One)\s+((?:[\w’'\-.]+\s+){0,4}[a-z][\w\-]+)\s*$", left)
     pp = _PERSON_WITH_PLACE_RE.fullmatch(m.group(1)) if m else None
     if pp and _person_noun(pp.group(1).split()[-1]):
-        return Speaker(None, "desc", desc=m.group(1))  # "a narrator in the campaign ad asks"
+        return Speaker(None, "desc", desc=pp.group(0))  # "a narrator in the campaign ad asks"
     if m and not re.search(r"\b(?:of|in|on|at|to|for|with|by|from|that|and|or|but)\b", m.group(1)):
         words = m.group(1).split()
         head = words[-1].lower()
