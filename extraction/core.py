@@ -32,7 +32,7 @@ from .types import MeetingItem
 from .types import ProposalItem
 from .types import StatementItem
 
-VERSION = "0.8.0"
+VERSION = "0.8.1"
 # Longer input is cut here (at the last paragraph break before it, when there is one) with a warning on
 # the result: a news article is far shorter, and the rules' cost must stay bounded per call.
 MAX_CHARS = 100_000
