@@ -441,7 +441,7 @@ def _colon_intro(doc: Doc, q: Quote) -> Speaker | None:
 
 
 def _trailing_source(doc: Doc, sent: Sentence) -> Speaker | None:
-    """'..., Schiff said.' at the end of a sentence: its reporting subject."""
+    """'..., Roe said.' at the end of a sentence: its reporting subject."""
     seg = doc.masked[sent.start : sent.end].rstrip()
     m = TRAILING_RE.search(seg)
     if not m:
@@ -499,7 +499,7 @@ _PASSIVE_AS_RE = re.compile(r"\b(?:is|are|was|were|be|been|being)\s+(?:[a-z]+ly\
 
 
 def characterised_as(doc: Doc, q: Quote, _quotes: list[Quote]) -> Speaker | None:
-    """'X has been pounding Y as a "con artist"' (no reporting verb): the clause's subject characterises."""
+    """'X has been pounding Y as a "club of insiders"' (no reporting verb): the clause's subject characterises."""
     sent = doc.sentence_at(q.start)
     pre = doc.masked[sent.start : q.start] if sent else ""
     m = CHARACTERISED_AS_RE.search(pre)

@@ -50,9 +50,9 @@ POST_VERB_RE = re.compile(r"\b(?:" + VERB_ALT + r")\b")
 # talking at length about something: 'as Trump went on about "..."', 'she talked about "..."'
 ON_ABOUT = r"\b(?:went|goes|go|going|gone)\s+on\s+about\b|\b(?:talked|talks|ranted|rants|raved|raves)\s+about\b"
 SPEECH_RE = re.compile(r"\b(?:" + SPEECH_ALT + r")\b|\b[Aa]ccording to\b|\bin a statement\b|" + ON_ABOUT + r"|:\s*$")
-# "..., Schiff said." at the end of a sentence: the source before the verb (group 1)
+# "..., Roe said." at the end of a sentence: the source before the verb (group 1)
 TRAILING_RE = re.compile(r",\s*([^,]{2,80}?)\s+(?:" + VERB_ALT + r")(?:\s+(?!that\b)[\w’'\-]+){0,3}\s*[.!?]?\s*$")
-# '... pounding the mayor as a "con artist"', 'dismissed the plan as being in "bad faith"', and the next item of a
+# '... pounding the board as a "club of insiders"', 'dismissed the plan as being in "poor taste"', and the next item of a
 # list after one ('as a "x" and a "y"'): a characterisation, the subject's own words (not 'known as', 'such as')
 CHARACTERISED_AS_RE = re.compile(
     r"(?<!\bknown )(?<!\bsuch )(?<!\bsame )(?<!\bwell )(?<!\bso )(?<!\breferred to )(?<!\bdubbed )"
@@ -302,7 +302,7 @@ _LEAD_ADVERBS = {
 }
 
 
-# a person noun and where they are: "narrator in the campaign ad", "source on the panel" (group 1: the person)
+# a person noun and where they are: "narrator in the union ad", "adviser on the committee" (group 1: the person)
 _PERSON_WITH_PLACE_RE = re.compile(
     r"((?:[\w’'\-.]+\s+){0,2}[a-z][\w\-]+)\s+(?:in|on|at|from)\s+(?:the|a|an)\s+(?:[\w’'\-.]+\s+){0,2}[a-z][\w\-]+"
 )
@@ -358,7 +358,7 @@ def _desc_np(doc: Doc, left: str, end: int) -> Speaker:
     m = re.search(r"(?:^|\s)(?:the|a|an|one|The|A|An|One)\s+((?:[\w’'\-.]+\s+){0,4}[a-z][\w\-]+)\s*$", left)
     pp = _PERSON_WITH_PLACE_RE.fullmatch(m.group(1)) if m else None
     if pp and _person_noun(pp.group(1).split()[-1]):
-        return Speaker(None, "desc", desc=pp.group(0))  # "a narrator in the campaign ad asks"
+        return Speaker(None, "desc", desc=pp.group(0))  # "a narrator in the union ad asks"
     if m and not re.search(r"\b(?:of|in|on|at|to|for|with|by|from|that|and|or|but)\b", m.group(1)):
         words = m.group(1).split()
         head = words[-1].lower()
@@ -420,7 +420,7 @@ def speaker_from_np_after(doc: Doc, verb_end: int, seg_end: int) -> Speaker:
         sp = _desc_np(doc, seg, verb_end + m.end(1))
         tail = _PLACE_TAIL_RE.match(right, m.end(1))
         if tail and sp.kind in ("desc", "body") and _person_noun(_last_word(sp.desc or sp.name or "")):
-            # "said one Democratic source on the panel."
+            # "said one opposition adviser on the committee."
             return Speaker(
                 sp.name and sp.name + tail.group(0), sp.kind, desc=(sp.desc or sp.name or "") + tail.group(0)
             )

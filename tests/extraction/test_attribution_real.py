@@ -67,11 +67,11 @@ def test_a_capitalised_sentence_after_a_colon_is_still_a_statement():
 def test_a_description_keeps_where_the_person_is():
     got = _statements(
         "\u201cYou pay the dues. So why does the board not pay?\u201d a narrator in the union ad asks.\n\n"
-        "\u201cThe port is a mess and we all know it,\u201d said one Liberal source on the panel."
+        "\u201cThe port is a mess and we all know it,\u201d said one Liberal adviser on the committee."
     )
     assert got == {
         "You pay the dues. So why does the board not pay?": "narrator in the union ad",
-        "The port is a mess and we all know it": "Liberal source on the panel",
+        "The port is a mess and we all know it": "Liberal adviser on the committee",
     }
 
 
