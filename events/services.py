@@ -250,10 +250,15 @@ def _meeting_change(meeting: Meeting, status: str, date: date | None, article: A
     if date and meeting.date and abs(date - meeting.date) <= matching.MEETING_DATE_SLACK:
         date = meeting.date
         slack = matching.MEETING_DATE_SLACK
-        MeetingStatusChange.objects.filter(
-            meeting=meeting, status=status, by_editor=False, date__range=(date - slack, date + slack)
-        ).exclude(date=date).update(date=date)
-        _dedupe_history(MeetingStatusChange, "meeting", meeting)
+        moved = (
+            MeetingStatusChange.objects.filter(
+                meeting=meeting, status=status, by_editor=False, date__range=(date - slack, date + slack)
+            )
+            .exclude(date=date)
+            .update(date=date)
+        )
+        if moved:  # only then can two entries now say the same
+            _dedupe_history(MeetingStatusChange, "meeting", meeting)
     _note_change(
         MeetingStatusChange, {"meeting": meeting}, status, article, published, date=date, location=meeting.location
     )
