@@ -1,4 +1,5 @@
-"""Meeting frames on the project's own invented sentences (issue 11): one rule, one test."""
+"""Meeting frames on the project's own invented sentences (issue 11): one rule, one test.
+The tables of cases are in cases/meetings.toml."""
 
 from __future__ import annotations
 
@@ -9,12 +10,12 @@ import pytest
 from extraction import extract
 from extraction.dates import find_dates
 
-from .helpers import D
+from .case_data import cases
 
 PUB = "2024-03-14"  # a Thursday
 
 
-def _meetings(body: str, pub: str = PUB):
+def _meetings(body: str, pub: dt.date | str = PUB):
     return extract("Envoys meet\n" + body, pub).meetings
 
 
@@ -22,266 +23,26 @@ def _meetings(body: str, pub: str = PUB):
 LATER = "The border has been quiet.\nTrade resumed.\n"
 
 
-def case(id: str, text: str, *meetings: dict, published: str = PUB):
-    """A row of MEETINGS: the text and the meetings it tells of, in order, each with the fields it must have."""
-    return pytest.param(text, published, list(meetings), id=id)
-
-
-MEETINGS = [
-    case(
-        "urged_to_meet_is_asked_for_not_held",
-        "He said regional leaders had urged the two rivals to keep negotiating and meet in Harare soon.",
-        {"location": "Harare", "status": "proposed"},
-    ),
-    case(
-        "the_next_round_is_a_new_event_even_after_the",
-        "The statement said the next round of talks will be held as soon as possible.",
-        {"status": "scheduled", "date": None},
-    ),
-    case(
-        "expecting_to_speak_with_someone_is_an_upcoming_call",
-        "The president said he expected to speak with Prime Minister Ana Duarte this week.",
-        {"kind": "call", "status": "scheduled"},
-    ),
-    # published on Saturday 20 July: next week is 22-28 July, given as its middle, Wednesday 24
-    case(
-        "deadline_date_is_not_the_meeting_date",
-        "The minister said he will meet his counterpart next week in Oslo and discuss an extension "
-        "of an August 12 deadline for a deal.",
-        {"location": "Oslo", "date": D(2024, 7, 24)},
-        published="2024-07-20",
-    ),
-    case(
-        "day_in_a_subordinate_clause_after_the_meeting_noun_is_another_event",
-        LATER + "The Lima talks come after a truce saw a lull in the fighting on Sunday.",
-        {"location": "Lima", "date": None},
-    ),
-    case(
-        "two_day_talks_are_one_meeting_over_both_days",
-        "Ministers at the end of two-day talks in Quito on Saturday urged calm.\n"
-        "The minister was not present at the talks Friday.",
-        {"location": "Quito", "status": "held"},
-        published="2024-03-17",
-    ),
-    case(
-        "host_state_at_the_head_of_the_sentence_is_the_venue",
-        "Chile will host the bloc's annual leaders' summit later this year.",
-        {"location": "Chile", "status": "scheduled"},
-    ),
-    case(
-        "he_would_speak_with_someone_is_an_upcoming_call",
-        "Mr. Ortega told reporters that he would speak with Mr. Varga this week.",
-        {"kind": "call", "status": "scheduled"},
-    ),
-    case(
-        "will_call_his_counterparts_is_an_upcoming_call",
-        "The defence minister said he will call his Peruvian and Chilean counterparts to discuss the details.",
-        {"kind": "call", "status": "scheduled"},
-    ),
-    case(
-        "travel_to_a_country_to_meet_makes_it_the_venue",
-        "The envoy will afterward travel to Chile to meet with the prime minister.",
-        {"location": "Chile", "status": "scheduled"},
-    ),
-    case(
-        "having_begun_a_discussion_is_a_held_meeting",
-        "Army and rebel commanders have begun discussion to implement the peace deal.",
-        {"kind": "talks", "status": "held"},
-    ),
-    case(
-        "a_day_inside_an_appositive_is_not_the_meeting_day",
-        LATER + "The envoy, a key figure in brokering the peace deal last week, is facilitating the "
-        "commanders' meeting in Lima.",
-        {"location": "Lima", "date": None},
-    ),
-    case(
-        "place_described_before_it_is_named",
-        "Delegations from Freedonia and Sylvania met in the Tunisian resort city of Hammamet on Monday.",
-        {"location": "Hammamet", "status": "held", "date": D(2024, 3, 11)},
-    ),
-    case(
-        "one_called_off_summit_is_one_meeting",
-        "A summit of the two presidents was due to take place in Lusaka on Sunday. "
-        "The talks will not take place, the host's spokesman announced. "
-        "Sunday's summit was cancelled at the last minute.",
-        {"status": "cancelled", "location": "Lusaka", "date": D(2024, 3, 17)},
-        published="2024-03-17",
-    ),
-    case(
-        "something_agreed_at_a_meeting_tells_the_meeting_was_held",
-        "Freedonia and Sylvania agreed to open a joint office in Lima at a three-way meeting "
-        "in the Peruvian capital on Wednesday, the mediator said.",
-        {"status": "held"},
-    ),
-    case(
-        "held_a_long_discussion_is_a_meeting",
-        "The deputy minister held a six-hour security discussion with her counterpart in Vienna on March 11.",
-        {"location": "Vienna", "date": D(2024, 3, 11), "status": "held"},
-    ),
-    case(
-        "lead_meeting_without_a_day_takes_the_lead_day",
-        "The two leaders reached a deal on the border, the mediator said on Tuesday.\n"
-        "The agreement came after nine hours of talks between the two leaders in Vienna.",
-        {"location": "Vienna", "date": D(2024, 3, 12)},
-    ),
-    case(
-        "a_dateline_day_at_the_head_of_the_lead_is_not_the_event_day",
-        "12 Mar 2024; WIRE: The two leaders reached a deal on the border, the mediator said on Monday.\n"
-        "The agreement came after nine hours of talks between the two leaders in Vienna.",
-        {"location": "Vienna", "date": D(2024, 3, 11)},
-    ),
-    case(
-        "place_name_with_an_apostrophe",
-        "On Saturday, the envoy held talks in Sana’a with the rebel leaders.",
-        {"location": "Sana’a", "date": D(2024, 3, 16)},
-        published="2024-03-17",
-    ),
-    case(
-        "the_old_plan_of_a_moved_meeting_is_no_event",
-        "A border meeting is expected to be held in Lima on Thursday, the minister said.\n"
-        "The meeting was originally planned for tomorrow in Quito.",
-        {"location": "Lima"},
-    ),
-    case(
-        "two_leaders_signing_in_a_named_place_is_a_summit",
-        "President Luis Ortega and the rebel leader, Ana Varga, signed in Lima on Tuesday evening "
-        "an agreement on peace.",
-        {"kind": "summit", "location": "Lima", "date": D(2024, 3, 12), "status": "held"},
-    ),
-    case(
-        "signing_by_a_leader_and_a_long_described_party_in_a_place",
-        "Peruvian President Luis Ortega and the leader of the former rebel movement, Ana Varga, "
-        "signed in Lima on Tuesday evening an agreement on peace.",
-        {"kind": "summit", "location": "Lima", "date": D(2024, 3, 12)},
-    ),
-    case(
-        "a_zoom_meeting_is_a_call",
-        "After that, we will have a zoom meeting involving all three defence ministers.",
-        {"kind": "call"},
-    ),
-    case(
-        "a_future_return_to_a_country_is_an_upcoming_visit",
-        "The UN chief will return to Switzerland on Thursday to try to save the talks.",
-        {"kind": "visit", "location": "Switzerland", "status": "scheduled", "date": D(2024, 3, 14)},
-        published="2024-03-12",
-    ),
-    case(
-        "a_named_palace_is_the_venue_when_no_town_is_named",
-        "The envoy handed the president the text, an aide said following the brief meeting at Ortega Palace.",
-        {"location": "Ortega Palace"},
-    ),
-    case(
-        "a_palace_and_the_town_are_one_meeting_named_by_the_town",
-        "Delegations held talks in Lima on Friday.\nThe meeting at Torre Tagle Palace lasted less than two hours.",
-        {"location": "Lima", "date": D(2024, 3, 15)},
-        published="2024-03-16",
-    ),
-    case(
-        "talking_on_the_phone_is_a_call_not_a_meeting",
-        "The two presidents talked on the phone on Monday and agreed to meet in Lima next month.",
-        {"kind": "call", "status": "held", "date": D(2024, 3, 11), "location": None},
-        {"kind": "talks", "status": "scheduled", "date": D(2024, 4, 1)},
-    ),
-    case(
-        "speaking_by_phone_later_is_an_upcoming_call",
-        "Ortega will speak by phone with Varga on Friday.",
-        {"kind": "call", "status": "scheduled", "date": D(2024, 3, 15)},
-    ),
-    case(
-        "a_plan_told_in_the_past_is_part_of_the_called_off_summit",
-        "A summit between Chile and Peru planned for March 20 in Lima has been cancelled. "
-        "The Lima summit was meant to seal the deal.",
-        {"kind": "summit", "status": "cancelled", "location": "Lima", "date": D(2024, 3, 20)},
-    ),
-    case(
-        "a_plan_told_in_the_past_is_not_held",
-        "The summit in Lima was to be the first meeting of the two leaders.",
-        {"status": "scheduled", "date": None},
-    ),
-    case(
-        "called_off_after_a_place_and_a_parenthetical",
-        "The talks in Lima, which were meant to end the dispute, were postponed until next month.",
-        {"status": "postponed", "location": "Lima"},
-    ),
-]
-
-
-@pytest.mark.parametrize(("body", "published", "expected"), MEETINGS)
-def test_meetings_found(body, published, expected):
-    found = _meetings(body, published)
+@pytest.mark.parametrize("case", cases("meetings", "found"))
+def test_meetings_found(case):
+    found, expected = _meetings(case["text"], case.get("published", PUB)), case["meetings"]
     assert len(found) == len(expected), found
     assert [{f: getattr(m, f) for f in want} for m, want in zip(found, expected)] == expected
 
 
-# texts that tell of no meeting at all
-NO_MEETING = {
-    "negotiations_in_general_are_no_meeting": "Pressure for peace negotiations is mounting as the winter approaches.",
-    "bare_negotiations_in_a_list_is_no_meeting": (
-        "It sets out a roadmap for a ceasefire, negotiations, confidence-building measures and elections."
-    ),
-    "signing_without_a_place_or_by_one_party_is_no_meeting": (
-        "The rebel leader signed the ceasefire agreement, the mediator said."
-    ),
-    "a_day_of_meetings_is_activity_not_an_event": (
-        LATER + "After a long day of meetings and side meetings, the envoy said the mediator should return."
-    ),
-    "a_meeting_listed_in_a_plans_contents_is_part_of_the_plan": (
-        LATER + "It sets out Lima's roadmap for a ceasefire, confidence-building measures and a possible meeting of "
-        "leaders."
-    ),
-}
+@pytest.mark.parametrize("case", cases("meetings", "no_meeting"))
+def test_no_meeting(case):
+    assert _meetings(case["text"]) == []
 
 
-@pytest.mark.parametrize("body", NO_MEETING.values(), ids=NO_MEETING.keys())
-def test_no_meeting(body):
-    assert _meetings(body) == []
+@pytest.mark.parametrize("case", cases("meetings", "not_the_venue"))
+def test_not_the_venue(case):
+    assert all(m.location != case["place"] for m in _meetings(case["text"]))
 
 
-# (text, a place that must not be the venue of any meeting found)
-NOT_THE_VENUE = {
-    "embassy_in_a_city_is_not_the_venue": (
-        "The embassy in Lima did not respond to a request to confirm the planned meetings.",
-        "Lima",
-    ),
-    "thanking_someone_for_hosting_does_not_make_the_speaker_the_host": (
-        LATER
-        + "Peru was represented by its foreign minister, who thanked the Chilean president for hosting the talks.",
-        "Peru",
-    ),
-    "the_situation_in_a_region_is_the_topic_not_the_venue": (
-        "The talks between the foreign ministers on the situation in Patagonia were held behind closed doors.",
-        "Patagonia",
-    ),
-    "goods_sent_to_a_country_do_not_make_it_the_venue": (
-        LATER + "In talks so far, Peru has agreed to restart shipments of engines to Chile.",
-        "Chile",
-    ),
-}
-
-
-@pytest.mark.parametrize(("body", "place"), NOT_THE_VENUE.values(), ids=NOT_THE_VENUE.keys())
-def test_not_the_venue(body, place):
-    assert all(m.location != place for m in _meetings(body))
-
-
-# (text, published): the meetings found have no date
-NO_DATE = {
-    "since_last_year_gives_no_day": ("These talks in Lima have been going on since last year.", PUB),
-    "since_date_is_the_start_of_a_state_not_the_meeting_day": (
-        LATER + "But the ministerial meeting in Quito has been overshadowed by the crisis, "
-        "which has lasted since the coup in February 2021.",
-        PUB,
-    ),
-    "first_talks_since_a_month_give_no_month": (
-        LATER + "Delegations held their first face-to-face talks since March in a bid to end the impasse.",
-        "2024-07-13",
-    ),
-}
-
-
-@pytest.mark.parametrize(("body", "published"), NO_DATE.values(), ids=NO_DATE.keys())
-def test_no_date(body, published):
-    assert all(m.date is None for m in _meetings(body, published))
+@pytest.mark.parametrize("case", cases("meetings", "no_date"))
+def test_no_date(case):
+    assert all(m.date is None for m in _meetings(case["text"], case.get("published", PUB)))
 
 
 def test_capital_apposition_with_a_comma():

@@ -1,4 +1,5 @@
-"""Proposal frames on the project's own invented sentences (issue 11): one rule, one test."""
+"""Proposal frames on the project's own invented sentences (issue 11): one rule, one test.
+The tables of cases are in cases/proposals.toml."""
 
 from __future__ import annotations
 
@@ -6,6 +7,8 @@ import pytest
 
 from extraction import extract
 from extraction.document import MASK
+
+from .case_data import cases
 
 PUB = "2024-03-14"
 
@@ -18,136 +21,16 @@ def _props(body: str, pub: str = PUB):
     return [(p.proposer, p.status) for p in _proposals(body, pub)]
 
 
-def case(id: str, text: str, *proposals: dict):
-    """A row of PROPOSALS: the text and the proposals it tells of, in order, each with the fields it must have."""
-    return pytest.param(text, list(proposals), id=id)
-
-
-PROPOSALS = [
-    case(
-        "capital_standing_for_the_state_names_the_state",
-        "Lima proposed a new round of talks on the river dispute.",
-        {"proposer": "Peru", "status": "proposed"},
-    ),
-    case(
-        "pushed_for_a_roadmap_is_a_proposal",
-        "Peru has reportedly pushed for a roadmap for the withdrawal of troops from the border.",
-        {"proposer": "Peru", "status": "proposed"},
-    ),
-    case(
-        "promised_not_to_resume_tests",
-        "The general said Chile had promised not to resume missile tests.",
-        {"proposer": "Chile", "status": "promised"},
-    ),
-    case(
-        "backer_of_a_deal_is_its_proposer",
-        "Peru and Bolivia have agreed on how to implement an EU-backed deal on the border.",
-        {"proposer": "EU", "status": "accepted"},
-    ),
-    case(
-        "agreement_he_proposed_is_his_and_accepted",
-        "President Jorge Ramos of Peru announced that Chile and Bolivia had signed the first phase of the "
-        "border plan, an agreement he proposed last month.",
-        {"proposer": "Jorge Ramos", "status": "accepted"},
-    ),
-    case(
-        "outcome_later_in_the_sentence_applies",
-        "Peru later proposed Ecuador as a neutral venue and Bolivia has agreed to the request.",
-        {"proposer": "Peru", "status": "accepted"},
-    ),
-    case(
-        "being_open_to_discussing_something_is_an_offer",
-        "Peru is open to discussing the size of military exercises on a reciprocal basis, she added.",
-        {"proposer": "Peru", "status": "proposed"},
-    ),
-    case(
-        "delegation_head_proposes_for_the_state",
-        "Ilse Marrow, the head of Chile's negotiating team, held a phone call with Peruvian Foreign Minister "
-        "Tomas Quiroga on Tuesday and proposed a third round of talks in Geneva on March 20.",
-        {"proposer": "Chile", "status": "proposed"},
-    ),
-    case(
-        "a_minister_who_is_no_delegate_stays_the_proposer",
-        "Chilean Foreign Minister Ilse Marrow proposed a third round of talks in Geneva on March 20.",
-        {"proposer": "Ilse Marrow", "status": "proposed"},
-    ),
-    case(
-        "a_named_international_body_urging_is_the_proposer",
-        "He said leaders of the Andean Community had urged the two rivals to keep "
-        "negotiating and sign a truce next week.",
-        {"proposer": "Andean Community", "status": "proposed"},
-    ),
-    case(
-        "a_two_word_name_owning_a_proposal_is_its_proposer",
-        "The border has been quiet.\nMarta Quispe's proposal for the UN to run the port "
-        "addresses one of the sticking points.",
-        {"proposer": "Marta Quispe", "status": "proposed"},
-    ),
-    case(
-        "a_bare_opposition_takes_the_name_the_article_gives_it",
-        "The government and the opposition Civic Alliance met in Lima on Monday.\n"
-        "The opposition had proposed that all candidates be allowed to run, a demand the government refused.",
-        {"proposer": "Civic Alliance", "status": "rejected"},
-    ),
-    case(
-        "agreeing_to_swap_prisoners_is_an_agreement_with_the_number_kept",
-        "Peruvian and Chilean delegations met in Vienna on Friday, agreeing to swap 1,000 prisoners of war each.",
-        {"status": "accepted", "summary": "swap 1,000 prisoners of war each"},
-    ),
-    case(
-        "a_document_named_in_the_next_sentence",
-        "Peru handed Chile a document of its own. It sets out Lima's roadmap for a truce, "
-        "a border commission and elections.",
-        {"proposer": "Peru", "summary": "Lima's roadmap for a truce"},
-    ),
-    case(
-        "request_of_a_side_named_by_its_demonym_is_its_proposal",
-        "The envoy said Lima had noted the request of the Chilean officials for a new round of talks in Quito.",
-        {"proposer": "Chile", "status": "proposed", "summary": "a new round of talks in Quito"},
-    ),
-    case(
-        "an_outcome_in_the_same_sentence_without_an_object",
-        "Chile proposed a prisoner exchange on Monday, and Peru agreed.",
-        {"proposer": "Chile", "status": "accepted"},
-    ),
-    case(
-        "an_owned_proposal_noun_whose_outcome_the_sentence_tells_is_that_proposal",
-        "Peru accepted Chile's proposal to reopen the border crossing.",
-        {"proposer": "Chile", "status": "accepted"},
-    ),
-]
-
-
-@pytest.mark.parametrize(("body", "expected"), PROPOSALS)
-def test_proposals_found(body, expected):
-    found = _proposals(body)
+@pytest.mark.parametrize("case", cases("proposals", "found"))
+def test_proposals_found(case):
+    found, expected = _proposals(case["text"]), case["proposals"]
     assert len(found) == len(expected), found
     assert [{f: getattr(p, f) for f in want} for p, want in zip(found, expected)] == expected
 
 
-# texts with no proposal
-NO_PROPOSAL = {
-    "called_for_calm_is_not_a_proposal": "Peru called for calm after the clashes.",
-    "asked_for_more_time_is_not_a_proposal": "The rebel commander asked for more time to consider the ceasefire.",
-    "signing_the_agreement_does_not_make_the_signer_the_proposer": (
-        "The rebel leader signed the ceasefire agreement, the mediator said."
-    ),
-    "agreeing_to_meet_is_a_meeting_not_a_proposal": (
-        "The two commanders agreed to meet in Quito during their telephone exchanges."
-    ),
-    "agreement_of_many_parties_has_no_single_proposer": (
-        "Peru, Chile, Bolivia and the United Nations agreed to set up a joint centre in Lima."
-    ),
-    "an_appeal_to_use_the_chance_is_not_a_proposal": (
-        "The host's foreign minister opened the session and urged both sides to use the chance for peace."
-    ),
-    "open_to_criticism_is_no_offer": "The minister said Peru was open to criticism of its border policy.",
-}
-
-
-@pytest.mark.parametrize("body", NO_PROPOSAL.values(), ids=NO_PROPOSAL.keys())
-def test_no_proposal(body):
-    assert _props(body) == []
+@pytest.mark.parametrize("case", cases("proposals", "no_proposal"))
+def test_no_proposal(case):
+    assert _props(case["text"]) == []
 
 
 def test_two_different_open_proposals_of_one_state_stay_two():
