@@ -30,6 +30,7 @@ from events.models import Proposal
 from events.models import ProposalStatusChange
 from events.models import Statement
 from events.models import StatementSource
+from events.models import actor_name
 from events.selectors import public_q
 from events.templatetags.event_dates import when  # the site's date formatter: one for pages and emails
 
@@ -73,9 +74,12 @@ class ProposalEntry:
     proposal: Proposal
     track_ids: frozenset
     actor_ids: frozenset
-    proposer: str
     changes: list  # (created_at, status, reported_on), oldest first
     url: str
+
+    @property
+    def proposer(self) -> str:
+        return actor_name(self.proposal.proposer, self.proposal.proposer_text, missing="")
 
 
 @dataclass
@@ -83,9 +87,12 @@ class StatementEntry:
     statement: Statement
     track_ids: frozenset
     actor_ids: frozenset
-    speaker: str
     outlets: list
     url: str
+
+    @property
+    def speaker(self) -> str:
+        return actor_name(self.statement.speaker, self.statement.speaker_text, missing="Unattributed")
 
     @property
     def key(self) -> tuple[str, int]:
@@ -199,7 +206,6 @@ def load_window(start: datetime, end: datetime) -> "Window":
             proposal=proposal,
             track_ids=tracks.get(proposal.id, empty),
             actor_ids=frozenset([proposal.proposer_id] if proposal.proposer_id else []),
-            proposer=proposal.proposer.name if proposal.proposer else proposal.proposer_text,
             changes=proposal_changes.get(proposal.id, []),
             url=absolute(proposal.get_absolute_url()),
         )
@@ -223,7 +229,6 @@ def load_window(start: datetime, end: datetime) -> "Window":
             statement=statement,
             track_ids=tracks.get(statement.id, empty),
             actor_ids=frozenset([statement.speaker_id] if statement.speaker_id else []),
-            speaker=statement.speaker.name if statement.speaker else (statement.speaker_text or "Unattributed"),
             outlets=sorted(outlets[statement.id].values()),
             url=absolute(statement.get_absolute_url()),
         )

@@ -34,6 +34,7 @@ from .models import Statement
 from .models import StatementSource
 from .models import Tag
 from .models import Track
+from .models import actor_name
 
 
 @admin.register(Track)
@@ -415,7 +416,7 @@ class StatementAdmin(EventAdmin):
 
     @admin.display(description="Speaker", ordering="speaker__name")
     def speaker_display(self, obj):
-        return obj.speaker.name if obj.speaker else (obj.speaker_text or "—")
+        return actor_name(obj.speaker, obj.speaker_text, missing="—")
 
 
 @admin.register(Meeting)

@@ -19,6 +19,7 @@ from .models import Actor
 from .models import Meeting
 from .models import MeetingSource
 from .models import Proposal
+from .models import actor_name
 from .selectors import UNDATED
 from .selectors import meetings_qs
 from .selectors import proposals_qs
@@ -137,7 +138,7 @@ def track_board(*, track, today: date | None = None) -> Board:
         if side is None:
             if len(sides) >= SIDES:
                 continue
-            side = sides[key] = Side(name=p.proposer.name if p.proposer else p.proposer_text, actor=p.proposer)
+            side = sides[key] = Side(name=actor_name(p.proposer, p.proposer_text, missing=""), actor=p.proposer)
         elif (
             p.proposer
             and p.proposer.kind == Actor.Kind.STATE

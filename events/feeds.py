@@ -11,12 +11,9 @@ from icalendar import Event
 
 from . import selectors
 from .exports import strip_controls
+from .models import actor_name
 
 ICAL_STATUS = {"proposed": "TENTATIVE", "scheduled": "CONFIRMED", "held": "CONFIRMED"}
-
-
-def _who(actor, text=""):
-    return actor.name if actor else (text or "unattributed")
 
 
 def event_title(event):
@@ -25,9 +22,10 @@ def event_title(event):
         where = f" in {event.location}" if event.location else ""
         return f"{event.get_kind_display()}{where} ({event.get_status_display().lower()})"
     if kind == "proposal":
-        return f"Proposal by {_who(event.proposer, event.proposer_text)}: {event.summary} ({event.get_status_display().lower()})"
+        who = actor_name(event.proposer, event.proposer_text, missing="unattributed")
+        return f"Proposal by {who}: {event.summary} ({event.get_status_display().lower()})"
     quote = f"“{event.quote}”" if event.kind == "direct" else event.quote
-    return f"{_who(event.speaker, event.speaker_text)}: {quote}"
+    return f"{actor_name(event.speaker, event.speaker_text, missing='unattributed')}: {quote}"
 
 
 def _plural(n, word):

@@ -1,22 +1,23 @@
 from django.db import models
+from django.db.models import TextChoices
 from django.urls import reverse
 from simple_history.models import HistoricalRecords
 
 
-class DatePrecision(models.TextChoices):
+class DatePrecision(TextChoices):
     DAY = "day"
     WEEK = "week"
     MONTH = "month"
     YEAR = "year"
 
 
-class ReviewStatus(models.TextChoices):
+class ReviewStatus(TextChoices):
     UNREVIEWED = "unreviewed"
     CONFIRMED = "confirmed"
     REJECTED = "rejected"
 
 
-class Stance(models.TextChoices):
+class Stance(TextChoices):
     CONCILIATORY = "conciliatory"
     NEUTRAL = "neutral"
     HOSTILE = "hostile"
@@ -58,7 +59,25 @@ class Editorial(models.Model):
         return field in (self.locked_fields or [])
 
 
-class Track(models.Model):
+class NamedPage(models.Model):
+    """Something with a name and a public page at its slug, named after its model
+    (events:track, events:actor), listed by name."""
+
+    name: str
+    slug: str
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse(f"events:{self._meta.model_name}", args=[self.slug])
+
+
+class Track(NamedPage):
     """A negotiation followed, e.g. "Russia-Ukraine peace talks"."""
 
     name = models.CharField(max_length=200, unique=True)
@@ -81,29 +100,21 @@ class Track(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
 
-    class Meta:
-        ordering = ["name"]
-
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("events:track", args=[self.slug])
-
     @property
     def keyword_list(self):
         return [k.strip() for k in self.keywords.split(",") if k.strip()]
 
 
-class Actor(models.Model):
-    class Kind(models.TextChoices):
+class Actor(NamedPage):
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=220, unique=True)
+
+    class Kind(TextChoices):
         PERSON = "person"
         STATE = "state"
         ORGANIZATION = "organization"
         GROUP = "group"
 
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=220, unique=True)
     kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.PERSON)
     country = models.CharField(max_length=2, blank=True, help_text="ISO 3166 alpha-2 (EU, XK, PS allowed).")
     title = models.CharField(max_length=200, blank=True)
@@ -115,14 +126,10 @@ class Actor(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
 
-    class Meta:
-        ordering = ["name"]
 
-    def __str__(self):
-        return self.name
-
-    def get_absolute_url(self):
-        return reverse("events:actor", args=[self.slug])
+def actor_name(actor: Actor | None, text: str, *, missing: str) -> str:
+    """Who spoke or proposed: the actor's name, else the name as the article gave it, else `missing`."""
+    return actor.name if actor else (text or missing)
 
 
 class TimelineEvent(Editorial):
@@ -145,7 +152,7 @@ class TimelineEvent(Editorial):
 
 
 class Statement(TimelineEvent):
-    class Kind(models.TextChoices):
+    class Kind(TextChoices):
         DIRECT = "direct", "Direct quote"
         INDIRECT = "indirect", "Reported speech"
 
@@ -162,23 +169,24 @@ class Statement(TimelineEvent):
     history = HistoricalRecords(excluded_fields=["quote_key"])
 
     def __str__(self):
-        who = self.speaker.name if self.speaker else (self.speaker_text or "unknown")
-        return f"{who}: {self.quote[:60]}"
+        return f"{actor_name(self.speaker, self.speaker_text, missing='unknown')}: {self.quote[:60]}"
 
 
 class Meeting(TimelineEvent):
-    class Kind(models.TextChoices):
-        TALKS = "talks"
-        CALL = "call"
-        SUMMIT = "summit"
-        VISIT = "visit"
+    class Status(TextChoices):
+        """Proposed by one side; scheduled once agreed; held; postponed; or cancelled."""
 
-    class Status(models.TextChoices):
         PROPOSED = "proposed"
         SCHEDULED = "scheduled"
         HELD = "held"
         POSTPONED = "postponed"
         CANCELLED = "cancelled"
+
+    class Kind(TextChoices):
+        TALKS = "talks"
+        CALL = "call"
+        SUMMIT = "summit"
+        VISIT = "visit"
 
     tracks = models.ManyToManyField(Track, blank=True, related_name="meetings")
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TALKS)
@@ -195,7 +203,10 @@ class Meeting(TimelineEvent):
 
 
 class Proposal(TimelineEvent):
-    class Status(models.TextChoices):
+    class Status(TextChoices):
+        """Open while proposed, submitted (handed over in writing) or promised (offered as one's own
+        step); closed once the other side accepted or rejected it, or its proposer withdrew it."""
+
         PROPOSED = "proposed"
         SUBMITTED = "submitted"
         PROMISED = "promised"
@@ -211,8 +222,7 @@ class Proposal(TimelineEvent):
     history = HistoricalRecords()
 
     def __str__(self):
-        who = self.proposer.name if self.proposer else (self.proposer_text or "unknown")
-        return f"{who}: {self.summary[:60]}"
+        return f"{actor_name(self.proposer, self.proposer_text, missing='unknown')}: {self.summary[:60]}"
 
 
 # Provenance: every event links to each article that reported it, with the sentence.
@@ -221,6 +231,7 @@ class SourceLink(models.Model):
     # The item as this article reported it, before any merge or editor's correction:
     # re-extraction finds its event again by this key.
     item_key = models.CharField(max_length=255, blank=True, db_index=True)
+    article = models.ForeignKey("sources.Article", on_delete=models.CASCADE)
 
     class Meta:
         abstract = True
@@ -231,7 +242,6 @@ class SourceLink(models.Model):
 
 class StatementSource(SourceLink):
     statement = models.ForeignKey(Statement, on_delete=models.CASCADE, related_name="sources")
-    article = models.ForeignKey("sources.Article", on_delete=models.CASCADE, related_name="statement_sources")
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["statement", "article"], name="statementsource_unique")]
@@ -239,7 +249,6 @@ class StatementSource(SourceLink):
 
 class MeetingSource(SourceLink):
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="sources")
-    article = models.ForeignKey("sources.Article", on_delete=models.CASCADE, related_name="meeting_sources")
     reported_status = models.CharField(max_length=10, choices=Meeting.Status.choices, blank=True)
 
     class Meta:
@@ -248,7 +257,6 @@ class MeetingSource(SourceLink):
 
 class ProposalSource(SourceLink):
     proposal = models.ForeignKey(Proposal, on_delete=models.CASCADE, related_name="sources")
-    article = models.ForeignKey("sources.Article", on_delete=models.CASCADE, related_name="proposal_sources")
     reported_status = models.CharField(max_length=10, choices=Proposal.Status.choices, blank=True)
 
     class Meta:
