@@ -1,3 +1,6 @@
+"""Re-run the extractor over stored articles: those an older extractor version read, or every
+article with --all. Editors' corrections are kept, and running it twice changes nothing."""
+
 from django.core.management.base import BaseCommand
 
 import extraction
@@ -7,10 +10,7 @@ from events.tasks import extract_article
 
 
 class Command(BaseCommand):
-    help = (
-        "Re-run the extractor over stored articles: those extracted by an older version, "
-        "or every article with --all. Editors' corrections are kept; running it twice changes nothing."
-    )
+    help = "Re-run the extractor over articles an older version extracted (--all: every one). Keeps editors' fixes."
 
     def add_arguments(self, parser):
         parser.add_argument("--all", action="store_true", help="Every article with text, whatever its version.")
