@@ -23,6 +23,7 @@ import time
 from contextlib import contextmanager
 from dataclasses import dataclass
 from dataclasses import field
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 from urllib.parse import urlsplit
 
@@ -366,8 +367,6 @@ def retry_after_seconds(value):
     value = value.strip()
     if value.isdigit():
         return int(value)
-    from email.utils import parsedate_to_datetime
-
     try:
         when = parsedate_to_datetime(value)
     except (TypeError, ValueError, IndexError):
