@@ -141,10 +141,6 @@ class Article(models.Model):
     def __str__(self):
         return self.title or self.url
 
-    @property
-    def published_date(self):
-        return self.published_at.date() if self.published_at else None
-
 
 class StoryBand(models.Model):
     """Locality-sensitive hashing index: one row per band of an article's MinHash.

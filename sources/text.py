@@ -15,7 +15,6 @@ import re
 import sys
 from datetime import date
 
-from extraction.text import drop_boilerplate  # noqa: F401  (one main-text function for both sides)
 from extraction.text import main_text
 
 

@@ -83,10 +83,6 @@ class FailoverRedisCache(RedisCache):
         if started is not None:
             logger.warning("Redis cache reachable again after %.0f s", time.monotonic() - started)
 
-    @property
-    def is_degraded(self) -> bool:
-        return self._outage_started is not None
-
     for _name in (
         "add",
         "get",

@@ -35,7 +35,6 @@ NOT_IMPORTED_OK = {
     "lxml",
     "brotli",
     "lxml-html-clean",
-    "pip-tools",
     "pytest-django",
     "ruff",
     "mypy",

@@ -6,8 +6,8 @@ import sys
 from datetime import date
 from pathlib import Path
 
+from extraction.text import drop_boilerplate
 from sources.text import decode_html
-from sources.text import drop_boilerplate
 from sources.text import main_text
 from sources.text import page_date
 
