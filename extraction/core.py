@@ -17,12 +17,12 @@ from .document import MASK
 from .document import Doc
 from .document import Quote
 from .document import build
-from .events import meeting_confidence
-from .events import meetings as find_meetings
-from .events import proposal_confidence
-from .events import proposals as find_proposals
+from .meetings import meeting_confidence
+from .meetings import meetings as find_meetings
 from .people import Registry
 from .people import scan
+from .proposals import proposal_confidence
+from .proposals import proposals as find_proposals
 from .quotes import classify
 from .quotes import source_text
 from .types import ActorItem

@@ -61,10 +61,6 @@ class Person:
     country_weak: bool = False
 
     @property
-    def surname(self) -> str:
-        return self.tokens[-1]
-
-    @property
     def keys(self) -> frozenset[str]:
         """Its name tokens and their unprefixed forms ("al-Burhan" -> also "Burhan")."""
         return _name_keys(tuple(self.tokens))

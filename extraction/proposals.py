@@ -124,7 +124,7 @@ GIVE_VERBS = re.compile(
 )
 
 
-def _summary(doc: Doc, sent_start: int, vs: int, obj_np: str, status: str) -> str:
+def _summary(doc: Doc, sent_start: int, vs: int, obj_np: str) -> str:
     """What was proposed: the verb's object without its recipient ("handed Moscow a document" -> "a
     document"); for a relative clause ("talks that Moscow has proposed for Monday") the antecedent."""
     verb = PROP_VERB_RE.match(doc.masked, vs)
@@ -318,7 +318,7 @@ def _whose_proposal(doc: Doc, ve: int, sent: Sentence, obj_np: str) -> tuple[Spe
     else:
         sp = owner_of_noun(doc, ve, obj_np)
     if sp is None:
-        sp, rule = backer_of(doc, ve, obj_np), "backer"
+        sp, rule = backer_of(doc, obj_np), "backer"
     return sp, obj_np, rule, False
 
 
@@ -429,7 +429,7 @@ def _verb_frame(
         actor, rule = _subject_proposer(doc, sent, vs)
     if actor is None:
         return None
-    summary = _summary(doc, sent.start, vs, obj_np, status)
+    summary = _summary(doc, sent.start, vs, obj_np)
     d, prec, summary = _proposal_date(doc, sent, vs, ve, summary, pub)
     f = EventFrame("proposal", status, (vs, ve), doc.text[sent.start : sent.end].strip(), d, prec, summary=summary)
     _fill_proposer(f, actor, rule)

@@ -184,7 +184,7 @@ BACKED_RE = re.compile(
 )
 
 
-def backer_of(doc: Doc, obj_start: int, obj_np: str) -> Speaker | None:
+def backer_of(doc: Doc, obj_np: str) -> Speaker | None:
     """ "an EU-backed deal", "the Qatar-brokered truce": the backer made the proposal."""
     m = BACKED_RE.search(obj_np[:100])
     if not m:
