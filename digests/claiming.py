@@ -2,6 +2,9 @@
 DigestDelivery in the same transaction), then each delivery (pending -> sending) before sending."""
 
 import secrets
+from collections.abc import Iterable
+from collections.abc import Sequence
+from datetime import datetime
 from datetime import timedelta
 
 from django.conf import settings
@@ -22,7 +25,7 @@ from .subscriptions import next_due_for
 CLAIM_CHUNK = 500
 
 
-def due_subscription_ids(now=None, force=False):
+def due_subscription_ids(now: datetime | None = None, force: bool = False) -> list[int]:
     """Active subscriptions whose digest is due (all active ones with force)."""
     now = now or timezone.now()
     qs = Subscription.objects.active()
@@ -31,13 +34,13 @@ def due_subscription_ids(now=None, force=False):
     return list(qs.order_by("id").values_list("id", flat=True))
 
 
-def claim_subscriptions(subscription_ids, now=None, force=False):
+def claim_subscriptions(subscription_ids: Sequence[int], now: datetime | None = None, force: bool = False) -> list[int]:
     """Claim each subscription's window (covered_until, now] and create its
     DigestDelivery; returns the ids of the deliveries this call created. A
     subscription another run claimed first is skipped: the UPDATE's condition
     no longer holds for it."""
     now = now or timezone.now()
-    delivery_ids = []
+    delivery_ids: list[int] = []
     for offset in range(0, len(subscription_ids), CLAIM_CHUNK):
         chunk = subscription_ids[offset : offset + CLAIM_CHUNK]
         token = secrets.token_hex(8)
@@ -81,7 +84,7 @@ def claim_subscriptions(subscription_ids, now=None, force=False):
     return delivery_ids
 
 
-def stale_delivery_ids(now=None):
+def stale_delivery_ids(now: datetime | None = None) -> list[int]:
     """Deliveries whose task was lost (a broker restart) or whose worker died
     mid-send: past the lease, they are handed out again."""
     now = now or timezone.now()
@@ -97,7 +100,7 @@ def stale_delivery_ids(now=None):
     return ids
 
 
-def claim_deliveries(delivery_ids, now=None):
+def claim_deliveries(delivery_ids: Iterable[int], now: datetime | None = None) -> list[DigestDelivery]:
     """pending -> sending in one conditional UPDATE; only the rows this call
     changed come back, so a delivery is never in two senders' hands (a
     'sending' one is taken back only after the lease, i.e. its worker died)."""

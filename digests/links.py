@@ -7,23 +7,24 @@ from django.urls import reverse
 
 from . import selectors
 from . import tokens
+from .models import Subscription
 
 
-def normalize_email(email):
+def normalize_email(email: str) -> str:
     return email.strip().lower()
 
 
-def site_domain():
+def site_domain() -> str:
     return urlsplit(settings.SITE_URL).hostname or "localhost"
 
 
-def confirm_url(subscription) -> str:
+def confirm_url(subscription: Subscription) -> str:
     return selectors.absolute(reverse("digests:confirm", args=[tokens.confirm_token(subscription)]))
 
 
-def manage_url(subscription, token=None):
+def manage_url(subscription: Subscription, token: str | None = None) -> str:
     return selectors.absolute(reverse("digests:manage", args=[token or tokens.manage_token(subscription)]))
 
 
-def unsubscribe_url(subscription, token=None):
+def unsubscribe_url(subscription: Subscription, token: str | None = None) -> str:
     return selectors.absolute(reverse("digests:unsubscribe", args=[token or tokens.manage_token(subscription)]))

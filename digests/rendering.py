@@ -1,26 +1,40 @@
 """Digest emails rendered: each event's fragment once per batch (Fragments), then the message."""
 
+from collections.abc import Iterable
+from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+
+from events.models import Actor
+from events.models import Track
 
 from . import tokens
 from .links import manage_url
 from .links import site_domain
 from .links import unsubscribe_url
+from .models import DigestDelivery
+from .selectors import Digest
+from .selectors import MeetingItem
+from .selectors import ProposalItem
+from .selectors import StatementEntry
 from .smtp import build_message
+
+# One section of an email, both parts: {"html": ..., "text": ...}.
+Section = dict[str, str]
 
 
 class Fragments:
     """Each event's part of the email (HTML and text), rendered once per batch
     however many digests in it carry the event."""
 
-    def __init__(self):
-        self.cache = {}
+    def __init__(self) -> None:
+        self.cache: dict[tuple[object, ...], tuple[str, str]] = {}
 
-    def render(self, digest):
+    def render(self, digest: Digest) -> dict[str, Section]:
         """The digest's three sections, each as {"html", "text"}; a digest shared
         by several subscribers is joined once."""
         if not digest.rendered:
@@ -31,9 +45,10 @@ class Fragments:
             )
         return digest.rendered
 
-    def __call__(self, kind, items):
+    def __call__(self, kind: str, items: Iterable[MeetingItem | ProposalItem | StatementEntry]) -> Section:
         """The items' HTML and text, each joined into one string."""
-        html, text = [], []
+        html: list[str] = []
+        text: list[str] = []
         for item in items:
             found = self.cache.get(item.key)
             if found is None:
@@ -50,11 +65,17 @@ class Fragments:
         return {"html": mark_safe("\n".join(html)), "text": "\n\n".join(text)}
 
 
-def _when(moment):
+def _when(moment: datetime) -> str:
     return f"{moment.day} {moment:%b %Y, %H:%M}"
 
 
-def build_digest_message(delivery, digest, tracks, actors, fragments=None):
+def build_digest_message(
+    delivery: DigestDelivery,
+    digest: Digest,
+    tracks: Iterable[Track],
+    actors: Iterable[Actor],
+    fragments: Fragments | None = None,
+) -> EmailMultiAlternatives:
     fragments = fragments or Fragments()
     subscription = delivery.subscription
     zone = ZoneInfo(subscription.timezone)

@@ -11,11 +11,11 @@ from .models import Frequency
 PERIODS = {Frequency.DAILY: timedelta(days=1), Frequency.WEEKLY: timedelta(days=7)}
 
 
-def period(frequency):
+def period(frequency: str) -> timedelta:
     return PERIODS[Frequency(frequency)]
 
 
-def next_due(frequency, hour, weekday, tz_name, after):
+def next_due(frequency: str, hour: int, weekday: int, tz_name: str, after: datetime) -> datetime:
     """The first slot strictly after `after` (an aware datetime), in UTC."""
     zone = ZoneInfo(tz_name)
     local = after.astimezone(zone)

@@ -3,12 +3,16 @@ connection, a small pool of connections in threads, and quick commits while send
 
 import smtplib
 import threading
+from collections.abc import Iterator
+from concurrent.futures import Future
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.core.mail import EmailMultiAlternatives
 from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import make_msgid
 from django.db import connection as db_connection
 
@@ -34,7 +38,7 @@ def classify(exc: Exception) -> Exception:
     return (PermanentSendError if permanent else TemporarySendError)(f"{type(exc).__name__}: {exc}")
 
 
-def send_message(connection, message):
+def send_message(connection: BaseEmailBackend, message: EmailMessage) -> None:
     """Send over an open connection; SMTP trouble comes back classified. After a
     temporary error the connection is closed so the next message reconnects."""
     try:
@@ -52,7 +56,9 @@ def send_message(connection, message):
         raise error from exc
 
 
-def build_message(subject, to, text, html, headers=None):
+def build_message(
+    subject: str, to: str, text: str, html: str, headers: dict[str, str] | None = None
+) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=subject,
         body=text,
@@ -65,7 +71,7 @@ def build_message(subject, to, text, html, headers=None):
 
 
 @contextmanager
-def quick_commits():
+def quick_commits() -> Iterator[None]:
     """One commit per email, without waiting for PostgreSQL's WAL flush (2-3 ms
     each on a plain disk). A worker crash loses nothing once COMMIT returned;
     only a crash of PostgreSQL itself within ~0.2 s could lose a 'sent' mark,
@@ -88,24 +94,24 @@ class SmtpPool:
     renders and records the next digests while earlier ones are in flight.
     Only SMTP happens in these threads; the database stays in the caller's."""
 
-    def __init__(self, size):
+    def __init__(self, size: int) -> None:
         self.local = threading.local()
-        self.connections = []
+        self.connections: list[BaseEmailBackend] = []
         self.lock = threading.Lock()
         self.executor = ThreadPoolExecutor(max_workers=max(1, size), thread_name_prefix="smtp")
 
-    def _send(self, message):
-        connection = getattr(self.local, "connection", None)
+    def _send(self, message: EmailMessage) -> None:
+        connection: BaseEmailBackend | None = getattr(self.local, "connection", None)
         if connection is None:
             connection = self.local.connection = get_connection()
             with self.lock:
                 self.connections.append(connection)
         send_message(connection, message)
 
-    def submit(self, message):
+    def submit(self, message: EmailMessage) -> Future[None]:
         return self.executor.submit(self._send, message)
 
-    def close(self):
+    def close(self) -> None:
         self.executor.shutdown(wait=True)
         for connection in self.connections:
             try:

@@ -2,15 +2,23 @@
 resubscribing, and forgetting addresses that never confirmed."""
 
 import logging
+from collections.abc import Iterable
 from datetime import datetime
 from datetime import timedelta
+from typing import NotRequired
+from typing import TypedDict
+from typing import Unpack
 
 from celery import current_app
 from django.conf import settings
 from django.core.mail import get_connection
+from django.core.mail.backends.base import BaseEmailBackend
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
+
+from events.models import Actor
+from events.models import Track
 
 from .links import confirm_url
 from .links import manage_url
@@ -27,7 +35,20 @@ log = logging.getLogger(__name__)
 SUBSCRIPTION_EMAIL_TASK = "digests.tasks.send_subscription_email"
 
 
-def request_subscription(*, email, tracks, actors=(), frequency, hour, weekday, timezone_name, now=None):
+class Preferences(TypedDict):
+    """What a reader chooses on the subscribe and manage forms."""
+
+    tracks: Iterable[Track]
+    actors: NotRequired[Iterable[Actor]]  # none: everything in the tracks
+    frequency: str
+    hour: int
+    weekday: int
+    timezone_name: str
+
+
+def request_subscription(
+    *, email: str, now: datetime | None = None, **preferences: Unpack[Preferences]
+) -> Subscription:
     """What the subscribe form does. A new or unconfirmed address gets its
     preferences stored and a confirmation link; an address already receiving
     digests keeps its preferences and gets a link to manage them (otherwise
@@ -41,17 +62,27 @@ def request_subscription(*, email, tracks, actors=(), frequency, hour, weekday, 
             kind = "manage"
         else:
             kind = "confirm"
-            subscription.frequency = frequency
-            subscription.hour = hour
-            subscription.weekday = weekday
-            subscription.timezone = timezone_name
             subscription.confirmation_sent_at = now
-            subscription.full_clean(exclude=["email", "key"])
-            subscription.save()
-            subscription.tracks.set(tracks)
-            subscription.actors.set(actors)
+            _store_preferences(subscription, preferences)
         transaction.on_commit(lambda: _queue_subscription_email(subscription.id, kind))
     return subscription
+
+
+def _store_preferences(
+    subscription: Subscription, preferences: Preferences, *, reschedule_at: datetime | None = None
+) -> None:
+    """Validate and save the reader's choices; an active subscription given `reschedule_at` gets its
+    next digest due from then on the new schedule."""
+    subscription.frequency = preferences["frequency"]
+    subscription.hour = preferences["hour"]
+    subscription.weekday = preferences["weekday"]
+    subscription.timezone = preferences["timezone_name"]
+    subscription.full_clean(exclude=["email", "key"])
+    if reschedule_at is not None and subscription.is_active:
+        subscription.next_due_at = next_due_for(subscription, reschedule_at)
+    subscription.save()
+    subscription.tracks.set(preferences["tracks"])
+    subscription.actors.set(preferences.get("actors", ()))
 
 
 def _queue_subscription_email(subscription_id: int, kind: str) -> None:
@@ -68,7 +99,7 @@ def _queue_subscription_email(subscription_id: int, kind: str) -> None:
         log.exception("could not send the %s mail for subscription %s", kind, subscription_id)
 
 
-def send_subscription_email(subscription_id, kind, connection=None):
+def send_subscription_email(subscription_id: int, kind: str, connection: BaseEmailBackend | None = None) -> bool:
     """The confirmation link, or for an address already subscribed, the manage link."""
     subscription = Subscription.objects.filter(id=subscription_id).prefetch_related("tracks").first()
     if subscription is None:
@@ -101,7 +132,7 @@ def send_subscription_email(subscription_id, kind, connection=None):
     return True
 
 
-def _first_window_start(subscription, now):
+def _first_window_start(subscription: Subscription, now: datetime) -> datetime:
     # The first digest also covers the period before confirming, so it is not
     # empty for someone who subscribes to a quiet week; never earlier than a
     # window already sent, so nothing arrives twice after resubscribing.
@@ -111,7 +142,7 @@ def _first_window_start(subscription, now):
     return start
 
 
-def confirm(subscription, now=None):
+def confirm(subscription: Subscription, now: datetime | None = None) -> bool:
     """True when this confirmed it, False when it was already confirmed."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -128,28 +159,21 @@ def confirm(subscription, now=None):
     return True
 
 
-def next_due_for(subscription: Subscription, after) -> datetime:
+def next_due_for(subscription: Subscription, after: datetime) -> datetime:
     return next_due(subscription.frequency, subscription.hour, subscription.weekday, subscription.timezone, after)
 
 
-def update_preferences(subscription, *, tracks, actors=(), frequency, hour, weekday, timezone_name, now=None):
+def update_preferences(
+    subscription: Subscription, *, now: datetime | None = None, **preferences: Unpack[Preferences]
+) -> Subscription:
     now = now or timezone.now()
     with transaction.atomic():
         subscription = Subscription.objects.select_for_update().get(pk=subscription.pk)
-        subscription.frequency = frequency
-        subscription.hour = hour
-        subscription.weekday = weekday
-        subscription.timezone = timezone_name
-        subscription.full_clean(exclude=["email", "key"])
-        if subscription.is_active:
-            subscription.next_due_at = next_due_for(subscription, now)
-        subscription.save()
-        subscription.tracks.set(tracks)
-        subscription.actors.set(actors)
+        _store_preferences(subscription, preferences, reschedule_at=now)
     return subscription
 
 
-def unsubscribe(subscription, reason="user", now=None):
+def unsubscribe(subscription: Subscription, reason: str = "user", now: datetime | None = None) -> bool:
     """Idempotent. Digests already claimed but not yet sent are cancelled."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -162,7 +186,7 @@ def unsubscribe(subscription, reason="user", now=None):
     return bool(changed)
 
 
-def resubscribe(subscription, now=None):
+def resubscribe(subscription: Subscription, now: datetime | None = None) -> bool:
     """From the manage link, which proves the address is theirs: no new confirmation."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -179,7 +203,7 @@ def resubscribe(subscription, now=None):
     return True
 
 
-def purge_unconfirmed(now=None):
+def purge_unconfirmed(now: datetime | None = None) -> int:
     """Addresses that never confirmed are forgotten once their link has expired."""
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.DIGEST_CONFIRM_MAX_AGE)

@@ -3,6 +3,7 @@ link that does not (RFC 8058 wants unsubscribe to keep working for old mail).
 Both carry the subscription's key, so rotating the key revokes them."""
 
 import hmac
+from typing import Any
 
 from django.conf import settings
 from django.core import signing
@@ -21,19 +22,19 @@ class ExpiredToken(BadToken):
     reason = "expired"
 
 
-def _payload(subscription):
+def _payload(subscription: Subscription) -> dict[str, Any]:
     return {"s": subscription.pk, "k": subscription.key}
 
 
-def confirm_token(subscription):
+def confirm_token(subscription: Subscription) -> str:
     return signing.TimestampSigner(salt=CONFIRM_SALT).sign_object(_payload(subscription))
 
 
-def manage_token(subscription):
+def manage_token(subscription: Subscription) -> str:
     return signing.Signer(salt=MANAGE_SALT).sign_object(_payload(subscription))
 
 
-def _subscription(payload):
+def _subscription(payload: object) -> Subscription:
     if not isinstance(payload, dict) or not isinstance(payload.get("s"), int) or not isinstance(payload.get("k"), str):
         raise BadToken()
     subscription = Subscription.objects.filter(pk=payload["s"]).first()
@@ -42,7 +43,7 @@ def _subscription(payload):
     return subscription
 
 
-def subscription_from_confirm_token(token):
+def subscription_from_confirm_token(token: str) -> Subscription:
     try:
         payload = signing.TimestampSigner(salt=CONFIRM_SALT).unsign_object(
             token, max_age=settings.DIGEST_CONFIRM_MAX_AGE
@@ -54,7 +55,7 @@ def subscription_from_confirm_token(token):
     return _subscription(payload)
 
 
-def subscription_from_manage_token(token):
+def subscription_from_manage_token(token: str) -> Subscription:
     try:
         payload = signing.Signer(salt=MANAGE_SALT).unsign_object(token)
     except (signing.BadSignature, ValueError) as exc:
