@@ -73,7 +73,7 @@ class FeedAdmin(admin.ModelAdmin):
     def _each(request, queryset, service, done):
         now = timezone.now()
         for feed in queryset:
-            service(feed, now)
+            service(feed, now=now)
         messages.success(request, f"{queryset.count()} feed(s) {done}.")
 
 

@@ -77,7 +77,7 @@ class PollResult:
     error: str = ""
 
 
-def get_or_create_outlet(name: str, homepage: str = "") -> Outlet:
+def get_or_create_outlet(*, name: str, homepage: str = "") -> Outlet:
     domain = (urlsplit(homepage).hostname or "").removeprefix("www.") if homepage else ""
     base = slugify(name)[:190] or "outlet"
     outlet = Outlet.objects.filter(slug=base).first()
@@ -129,7 +129,7 @@ def create_feed(url: str, *, name: str = "", tracks: Iterable[Any] = (), outlet_
     host = parts.hostname or ""  # validate_feed_url made sure there is one
     name = parsing.clean_title(name)[:200]
     outlet_name = parsing.clean_title(outlet_name)[:200]
-    outlet = get_or_create_outlet(outlet_name or name or host, f"{parts.scheme}://{parts.netloc}/")
+    outlet = get_or_create_outlet(name=outlet_name or name or host, homepage=f"{parts.scheme}://{parts.netloc}/")
     feed, created = Feed.objects.get_or_create(
         url=url,
         defaults={"name": name or host, "outlet": outlet, "poll_interval": settings.FEED_DEFAULT_INTERVAL},
@@ -142,7 +142,7 @@ def create_feed(url: str, *, name: str = "", tracks: Iterable[Any] = (), outlet_
     return feed
 
 
-def claim_due_feeds(now: datetime | None = None, lease_seconds: int = 600) -> list[int]:
+def claim_due_feeds(*, now: datetime | None = None, lease_seconds: int = 600) -> list[int]:
     """Ids of active feeds due for a poll, each pushed forward by a lease so the
     next beat tick does not enqueue it again while this poll runs."""
     now = now or timezone.now()
@@ -157,7 +157,7 @@ def claim_due_feeds(now: datetime | None = None, lease_seconds: int = 600) -> li
     return claimed
 
 
-def parse_feed(content: bytes, headers: Mapping[str, str] | None, url: str = "") -> Any:
+def parse_feed(content: bytes, *, headers: Mapping[str, str] | None = None, url: str = "") -> Any:
     """feedparser on bytes we fetched ourselves; raises FeedError when nothing usable came back."""
     return parsing.parse(content, dict(headers or {}), url)
 
@@ -171,7 +171,7 @@ def _chunks(items: Iterable[T], size: int = BATCH) -> Iterator[list[T]]:
         yield items[start : start + size]
 
 
-def cap_text(text: str, limit: int = MAX_TEXT_CHARS) -> str:
+def cap_text(text: str, *, limit: int = MAX_TEXT_CHARS) -> str:
     """At most `limit` characters, cut at a line or word boundary when one is near."""
     if len(text) <= limit:
         return text
@@ -275,7 +275,7 @@ def _newest_first(candidate: _Candidate) -> tuple[bool, datetime]:
     return candidate.published is not None, candidate.published or _UNDATED
 
 
-def store_entries(feed: Feed, parsed: Any, now: datetime | None = None, *, limit: int = ENTRIES_PER_POLL) -> list[int]:
+def store_entries(feed: Feed, *, parsed: Any, now: datetime | None = None, limit: int = ENTRIES_PER_POLL) -> list[int]:
     """Insert new articles for the entries; re-polling inserts nothing twice.
 
     At most `limit` new entries are taken, newest first; how many new ones were
@@ -328,7 +328,7 @@ def clamp_interval(seconds: float) -> int:
     return int(min(max(seconds, settings.FEED_MIN_INTERVAL), settings.FEED_MAX_INTERVAL))
 
 
-def adaptive_interval(entry_dates: Iterable[datetime], now: datetime, ttl_seconds: int | None = None) -> int:
+def adaptive_interval(entry_dates: Iterable[datetime], *, now: datetime, ttl_seconds: int | None = None) -> int:
     """Seconds until the next poll, from how often the feed publishes.
 
     Miniflux's entry-frequency rule: a week divided by the entries of the past
@@ -351,7 +351,7 @@ def _feed_entry_dates(feed: Feed, parsed: Any, now: datetime) -> list[datetime]:
     return list(Article.objects.filter(feed=feed, created_at__gte=now - WEEK).values_list("created_at", flat=True))
 
 
-def failure_delay(feed: Feed, error: BaseException) -> int:
+def failure_delay(feed: Feed, *, error: BaseException) -> int:
     """Seconds to wait after the feed's n-th consecutive failure: doubling, capped at 24 h,
     never sooner than the server's Retry-After."""
     base = max(feed.poll_interval, settings.FEED_MIN_INTERVAL)
@@ -364,7 +364,7 @@ def failure_delay(feed: Feed, error: BaseException) -> int:
     return int(min(delay, settings.FEED_MAX_INTERVAL))
 
 
-def record_poll_failure(feed: Feed, error: BaseException, now: datetime | None = None) -> None:
+def record_poll_failure(feed: Feed, *, error: BaseException, now: datetime | None = None) -> None:
     now = now or timezone.now()
     feed.consecutive_failures += 1
     feed.last_error = parsing.clean_text(str(error))[:2000]
@@ -380,7 +380,7 @@ def record_poll_failure(feed: Feed, error: BaseException, now: datetime | None =
         feed.pause_reason = Feed.PauseReason.FAILURES
         feed.paused_at = now
         feed.last_error = f"Paused after {feed.consecutive_failures} consecutive failures. Last: {feed.last_error}"
-    feed.next_poll_at = now + timedelta(seconds=failure_delay(feed, error))
+    feed.next_poll_at = now + timedelta(seconds=failure_delay(feed, error=error))
     feed.save(
         update_fields=[
             "consecutive_failures",
@@ -394,14 +394,14 @@ def record_poll_failure(feed: Feed, error: BaseException, now: datetime | None =
     )
 
 
-def pause_feed(feed: Feed, now: datetime | None = None) -> None:
+def pause_feed(feed: Feed, *, now: datetime | None = None) -> None:
     feed.active = False
     feed.pause_reason = Feed.PauseReason.MANUAL
     feed.paused_at = now or timezone.now()
     feed.save(update_fields=["active", "pause_reason", "paused_at"])
 
 
-def resume_feed(feed: Feed, now: datetime | None = None) -> None:
+def resume_feed(feed: Feed, *, now: datetime | None = None) -> None:
     """Back to polling, at once, with a clean failure count."""
     feed.active = True
     feed.pause_reason = ""
@@ -411,7 +411,7 @@ def resume_feed(feed: Feed, now: datetime | None = None) -> None:
     feed.save(update_fields=["active", "pause_reason", "paused_at", "consecutive_failures", "next_poll_at"])
 
 
-def poll_feed(feed: Feed, now: datetime | None = None) -> PollResult:
+def poll_feed(feed: Feed, *, now: datetime | None = None) -> PollResult:
     """Fetch and parse one feed, store new entries; failures are recorded on the feed, not raised."""
     now = now or timezone.now()
     result = PollResult(feed_id=feed.id)
@@ -420,14 +420,14 @@ def poll_feed(feed: Feed, now: datetime | None = None) -> PollResult:
         if response.not_modified:
             result.not_modified = True  # nothing to parse: the interval stays as it was
         else:
-            parsed = parse_feed(response.content, response.headers, response.url)
+            parsed = parse_feed(response.content, headers=response.headers, url=response.url)
             result.entries = len(parsed.entries)
-            result.new_article_ids = store_entries(feed, parsed, now)
+            result.new_article_ids = store_entries(feed, parsed=parsed, now=now)
             result.skipped = sum(1 for e in parsed.entries if not parsing.entry_link(e))
             feed.etag = parsing.clean_line(response.headers.get("ETag") or "")[:500]
             feed.last_modified = parsing.clean_line(response.headers.get("Last-Modified") or "")[:100]
             feed.poll_interval = adaptive_interval(
-                _feed_entry_dates(feed, parsed, now), now, parsing.feed_ttl_seconds(parsed)
+                _feed_entry_dates(feed, parsed, now), now=now, ttl_seconds=parsing.feed_ttl_seconds(parsed)
             )
     except HostBusyError as exc:
         # Politeness, not a failure of the feed: look again in a minute.
@@ -436,13 +436,13 @@ def poll_feed(feed: Feed, now: datetime | None = None) -> PollResult:
         return result
     except (FetchError, FeedError) as exc:
         logger.warning("poll of feed %s failed: %s", feed.id, exc)
-        record_poll_failure(feed, exc, now)
+        record_poll_failure(feed, error=exc, now=now)
         result.error = str(exc)
         return result
     except Exception as exc:  # a bug or a database refusal: recorded on the feed, so it shows and backs off
         logger.exception("poll of feed %s failed unexpectedly", feed.id)
         error = FeedError(f"Unexpected error while storing the feed: {exc.__class__.__name__}: {exc}")
-        record_poll_failure(feed, error, now)
+        record_poll_failure(feed, error=error, now=now)
         result.error = str(error)
         return result
     if feed.backlog:
@@ -480,7 +480,7 @@ def _page_datetime(found: date, current: datetime | None) -> datetime:
     return datetime.combine(found, dt_time(0, 0), tzinfo=UTC)
 
 
-def page_retry_delay(attempts: int, error: BaseException | None = None) -> int:
+def page_retry_delay(attempts: int, *, error: BaseException | None = None) -> int:
     """Seconds before the page is tried again after its n-th failure: doubling from
     PAGE_RETRY_BASE, capped at a day, never sooner than the server's Retry-After."""
     delay = min(PAGE_RETRY_BASE * 2 ** max(attempts - 1, 0), PAGE_RETRY_MAX)
@@ -504,7 +504,7 @@ def _page_unavailable(article: Article, error: BaseException, now: datetime) -> 
     article.page_attempts += 1
     article.page_error = parsing.clean_text(str(error))[:2000]
     if _worth_retrying(error) and article.page_attempts < PAGE_RETRY_ATTEMPTS:
-        article.page_retry_at = now + timedelta(seconds=page_retry_delay(article.page_attempts, error))
+        article.page_retry_at = now + timedelta(seconds=page_retry_delay(article.page_attempts, error=error))
     else:
         article.page_retry_at = None
     fields = ["page_error", "page_attempts", "page_retry_at"]
@@ -549,7 +549,7 @@ def _wants_page(article: Article) -> bool:
     return article.text_source == Article.TextSource.FEED_ONLY and article.page_retry_at is not None
 
 
-def fetch_article_text(article: Article, now: datetime | None = None) -> Article:
+def fetch_article_text(article: Article, *, now: datetime | None = None) -> Article:
     """Fetch the article page and keep its main text.
 
     When the page cannot be had (403, a paywall, a timeout, a DNS failure, no main

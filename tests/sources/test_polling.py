@@ -357,15 +357,15 @@ def test_article_page_errors_mark_an_article_with_no_feed_text_failed(server, al
 def test_adaptive_interval_follows_publishing_frequency(settings):
     now = datetime(2025, 4, 12, 12, 0, tzinfo=UTC)
     hourly = [now - timedelta(hours=i) for i in range(7 * 24)]
-    assert adaptive_interval(hourly, now) == 3600
+    assert adaptive_interval(hourly, now=now) == 3600
     daily = [now - timedelta(days=i) for i in range(7)]
-    assert adaptive_interval(daily, now) == 24 * 3600
+    assert adaptive_interval(daily, now=now) == 24 * 3600
     busy = [now - timedelta(minutes=i) for i in range(5000)]
-    assert adaptive_interval(busy, now) == settings.FEED_MIN_INTERVAL  # clamped at 5 min
+    assert adaptive_interval(busy, now=now) == settings.FEED_MIN_INTERVAL  # clamped at 5 min
     stale = [now - timedelta(days=30)]
-    assert adaptive_interval(stale, now) == settings.FEED_MAX_INTERVAL
-    assert adaptive_interval([], now) == settings.FEED_MAX_INTERVAL
-    assert adaptive_interval(hourly, now, ttl_seconds=4 * 3600) == 4 * 3600  # an RSS <ttl> is respected
+    assert adaptive_interval(stale, now=now) == settings.FEED_MAX_INTERVAL
+    assert adaptive_interval([], now=now) == settings.FEED_MAX_INTERVAL
+    assert adaptive_interval(hourly, now=now, ttl_seconds=4 * 3600) == 4 * 3600  # an RSS <ttl> is respected
 
 
 def test_poll_sets_the_interval_from_the_feed(server, allow_private):

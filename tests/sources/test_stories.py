@@ -135,8 +135,8 @@ def test_two_workers_polling_one_feed_insert_each_article_once(server, allow_pri
     )
     content = f'<rss version="2.0"><channel><title>Race</title>{items}</channel></rss>'.encode()
     feed = create_feed("https://race.test/feed.xml", name="Race")
-    parsed = parse_feed(content, {}, feed.url)
-    results = run_in_threads(*[lambda: store_entries(feed, parsed)] * 2, timeout=60)
+    parsed = parse_feed(content, headers={}, url=feed.url)
+    results = run_in_threads(*[lambda: store_entries(feed, parsed=parsed)] * 2, timeout=60)
     assert Article.objects.filter(feed=feed).count() == 200
     new_ids = results[0] + results[1]
     assert len(new_ids) == 200 and len(set(new_ids)) == 200  # each article reported new by one worker only
@@ -149,8 +149,8 @@ def test_two_feeds_sharing_a_link_store_it_once(server, allow_private):
     body_b = b'<rss version="2.0"><channel><title>B</title><item><title>x</title><link>https://shared.test/story/</link></item></channel></rss>'
     feed_a = create_feed("https://a.test/feed.xml")
     feed_b = create_feed("https://b.test/feed.xml")
-    assert len(store_entries(feed_a, parse_feed(body_a, {}))) == 1
-    assert store_entries(feed_b, parse_feed(body_b, {})) == []
+    assert len(store_entries(feed_a, parsed=parse_feed(body_a))) == 1
+    assert store_entries(feed_b, parsed=parse_feed(body_b)) == []
     assert Article.objects.get().url == "https://shared.test/story"
 
 
@@ -171,7 +171,7 @@ def test_copies_arriving_in_one_feed_find_each_other(server, allow_private):
         f"{items}</channel></rss>"
     ).encode()
     feed = create_feed("https://aggregator.test/feed.xml")
-    ids = store_entries(feed, parse_feed(content, {}))
+    ids = store_entries(feed, parsed=parse_feed(content))
     first, second = Article.objects.filter(id__in=ids).order_by("id")
     assert first.status == second.status == Article.Status.FETCHED  # the feed carried the text
     assert first.story_id and first.story_id == second.story_id
