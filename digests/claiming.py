@@ -25,7 +25,7 @@ from .subscriptions import next_due_for
 CLAIM_CHUNK = 500
 
 
-def due_subscription_ids(now: datetime | None = None, force: bool = False) -> list[int]:
+def due_subscription_ids(*, now: datetime | None = None, force: bool = False) -> list[int]:
     """Active subscriptions whose digest is due (all active ones with force)."""
     now = now or timezone.now()
     qs = Subscription.objects.active()
@@ -34,7 +34,9 @@ def due_subscription_ids(now: datetime | None = None, force: bool = False) -> li
     return list(qs.order_by("id").values_list("id", flat=True))
 
 
-def claim_subscriptions(subscription_ids: Sequence[int], now: datetime | None = None, force: bool = False) -> list[int]:
+def claim_subscriptions(
+    subscription_ids: Sequence[int], *, now: datetime | None = None, force: bool = False
+) -> list[int]:
     """Claim each subscription's window (covered_until, now] and create its
     DigestDelivery; returns the ids of the deliveries this call created. A
     subscription another run claimed first is skipped: the UPDATE's condition
@@ -70,7 +72,7 @@ def claim_subscriptions(subscription_ids: Sequence[int], now: datetime | None = 
             # then loads the events of one window, not of the union of many.
             subscriptions.sort(key=lambda s: (s.window_start or now, s.id))
             for subscription in subscriptions:
-                subscription.next_due_at = next_due_for(subscription, now)
+                subscription.next_due_at = next_due_for(subscription, after=now)
             Subscription.objects.bulk_update(subscriptions, ["next_due_at"])
             deliveries = DigestDelivery.objects.bulk_create(
                 DigestDelivery(
@@ -84,7 +86,7 @@ def claim_subscriptions(subscription_ids: Sequence[int], now: datetime | None = 
     return delivery_ids
 
 
-def stale_delivery_ids(now: datetime | None = None) -> list[int]:
+def stale_delivery_ids(*, now: datetime | None = None) -> list[int]:
     """Deliveries whose task was lost (a broker restart) or whose worker died
     mid-send: past the lease, they are handed out again."""
     now = now or timezone.now()
@@ -100,7 +102,7 @@ def stale_delivery_ids(now: datetime | None = None) -> list[int]:
     return ids
 
 
-def claim_deliveries(delivery_ids: Iterable[int], now: datetime | None = None) -> list[DigestDelivery]:
+def claim_deliveries(delivery_ids: Iterable[int], *, now: datetime | None = None) -> list[DigestDelivery]:
     """pending -> sending in one conditional UPDATE; only the rows this call
     changed come back, so a delivery is never in two senders' hands (a
     'sending' one is taken back only after the lease, i.e. its worker died)."""

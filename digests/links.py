@@ -22,9 +22,9 @@ def confirm_url(subscription: Subscription) -> str:
     return selectors.absolute(reverse("digests:confirm", args=[tokens.confirm_token(subscription)]))
 
 
-def manage_url(subscription: Subscription, token: str | None = None) -> str:
+def manage_url(subscription: Subscription, *, token: str | None = None) -> str:
     return selectors.absolute(reverse("digests:manage", args=[token or tokens.manage_token(subscription)]))
 
 
-def unsubscribe_url(subscription: Subscription, token: str | None = None) -> str:
+def unsubscribe_url(subscription: Subscription, *, token: str | None = None) -> str:
     return selectors.absolute(reverse("digests:unsubscribe", args=[token or tokens.manage_token(subscription)]))

@@ -71,6 +71,7 @@ def _when(moment: datetime) -> str:
 
 def build_digest_message(
     delivery: DigestDelivery,
+    *,
     digest: Digest,
     tracks: Iterable[Track],
     actors: Iterable[Actor],
@@ -80,7 +81,7 @@ def build_digest_message(
     subscription = delivery.subscription
     zone = ZoneInfo(subscription.timezone)
     token = tokens.manage_token(subscription)
-    unsubscribe = unsubscribe_url(subscription, token)
+    unsubscribe = unsubscribe_url(subscription, token=token)
     context = {
         "subscription": subscription,
         "digest": digest,
@@ -93,15 +94,15 @@ def build_digest_message(
         ),
         "day": f"{delivery.period_end.astimezone(zone):%-d %b}",
         "site_url": settings.SITE_URL,
-        "manage_url": manage_url(subscription, token),
+        "manage_url": manage_url(subscription, token=token),
         "unsubscribe_url": unsubscribe,
     }
     subject = render_to_string("digests/email/digest_subject.txt", context).strip()
     return build_message(
-        subject,
-        subscription.email,
-        render_to_string("digests/email/digest.txt", context),
-        render_to_string("digests/email/digest.html", context),
+        subject=subject,
+        to=subscription.email,
+        text=render_to_string("digests/email/digest.txt", context),
+        html=render_to_string("digests/email/digest.html", context),
         headers={
             # RFC 8058 one-click: mail clients POST "List-Unsubscribe=One-Click" to this URL.
             "List-Unsubscribe": f"<{unsubscribe}>",

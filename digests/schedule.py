@@ -15,7 +15,7 @@ def period(frequency: str) -> timedelta:
     return PERIODS[Frequency(frequency)]
 
 
-def next_due(frequency: str, hour: int, weekday: int, tz_name: str, after: datetime) -> datetime:
+def next_due(*, frequency: str, hour: int, weekday: int, tz_name: str, after: datetime) -> datetime:
     """The first slot strictly after `after` (an aware datetime), in UTC."""
     zone = ZoneInfo(tz_name)
     local = after.astimezone(zone)

@@ -144,7 +144,7 @@ def _track_ids_by_event(through: Any, fk: str, ids_query: Iterable[int]) -> dict
     return {k: frozenset(v) for k, v in pairs.items()}
 
 
-def load_window(start: datetime, end: datetime) -> "Window":
+def load_window(*, start: datetime, end: datetime) -> "Window":
     window = Window(start, end)
     in_window = {"created_at__gt": start, "created_at__lte": end}
     empty: frozenset[int] = frozenset()
@@ -341,6 +341,7 @@ def _pick(index: dict, track_ids: Iterable[int], actor_ids: AbstractSet[int]) ->
 
 def digest_for(
     window: "Window",
+    *,
     track_ids: AbstractSet[int],
     actor_ids: AbstractSet[int],
     start: datetime,
@@ -476,7 +477,14 @@ def sample_digest(
     the editors' preview. Built exactly as a sent digest is."""
     end = now or timezone.now()
     start = end - timedelta(days=days)
-    return digest_for(load_window(start, end), set(track_ids), set(actor_ids), start, end, tz_name)
+    return digest_for(
+        load_window(start=start, end=end),
+        track_ids=set(track_ids),
+        actor_ids=set(actor_ids),
+        start=start,
+        end=end,
+        tz_name=tz_name,
+    )
 
 
 @dataclass
@@ -517,7 +525,9 @@ def subscriber_segments(*, now: datetime | None = None) -> list[Segment]:
                 found.next_due_at = sub.next_due_at
     ordered = sorted(segments.values(), key=lambda s: (-s.subscribers, [t.name for t in s.tracks]))
     if ordered:
-        window = load_window(min(s.start for s in ordered), now)
+        window = load_window(start=min(s.start for s in ordered), end=now)
         for segment in ordered:
-            segment.digest = digest_for(window, set(segment.track_ids), set(segment.actor_ids), segment.start, now)
+            segment.digest = digest_for(
+                window, track_ids=set(segment.track_ids), actor_ids=set(segment.actor_ids), start=segment.start, end=now
+            )
     return ordered

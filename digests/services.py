@@ -107,16 +107,18 @@ def _finish(delivery: DigestDelivery, status: str, now: datetime, **fields: Any)
     )
 
 
-def deliver_many(delivery_ids: Iterable[int], now: datetime | None = None) -> DeliveryReport:
+def deliver_many(delivery_ids: Iterable[int], *, now: datetime | None = None) -> DeliveryReport:
     """Send the given deliveries that this call manages to claim. Each address
     succeeds or fails on its own: a refused address is recorded and the next
     one is sent."""
     now = now or timezone.now()
     report = DeliveryReport()
-    deliveries = claim_deliveries(delivery_ids, now)
+    deliveries = claim_deliveries(delivery_ids, now=now)
     if not deliveries:
         return report
-    window = selectors.load_window(min(d.period_start for d in deliveries), max(d.period_end for d in deliveries))
+    window = selectors.load_window(
+        start=min(d.period_start for d in deliveries), end=max(d.period_end for d in deliveries)
+    )
     groups = selectors.actor_groups({a.id for d in deliveries for a in d.subscription.actors.all()})
     fragments = Fragments()
     pool = SmtpPool(settings.DIGEST_SMTP_CONNECTIONS)
@@ -161,13 +163,18 @@ def _prepare(
     actors = list(subscription.actors.all())
     actor_ids = frozenset().union(*(groups.get(a.id, {a.id}) for a in actors))
     digest = selectors.digest_for(
-        window, {t.id for t in tracks}, actor_ids, delivery.period_start, delivery.period_end, subscription.timezone
+        window,
+        track_ids={t.id for t in tracks},
+        actor_ids=actor_ids,
+        start=delivery.period_start,
+        end=delivery.period_end,
+        tz_name=subscription.timezone,
     )
     if digest.is_empty:
         _finish(delivery, DigestDelivery.Status.EMPTY, now)
         report.empty.append(delivery.id)
         return None
-    message = build_digest_message(delivery, digest, tracks, actors, fragments)
+    message = build_digest_message(delivery, digest=digest, tracks=tracks, actors=actors, fragments=fragments)
     record = {
         "to_email": subscription.email,
         "subject": message.subject[:300],
@@ -217,7 +224,7 @@ def _bounced(subscription: Subscription) -> None:
     ).update(unsubscribed_at=timezone.now(), unsubscribe_reason="bounced", next_due_at=None)
 
 
-def fail_delivery(delivery_id: int, error: str) -> None:
+def fail_delivery(delivery_id: int, *, error: str) -> None:
     """Give up on a delivery the task could not send in its retries."""
     DigestDelivery.objects.filter(
         id=delivery_id, status__in=[DigestDelivery.Status.PENDING, DigestDelivery.Status.SENDING]
@@ -225,6 +232,7 @@ def fail_delivery(delivery_id: int, error: str) -> None:
 
 
 def run_digests(
+    *,
     now: datetime | None = None,
     force: bool = False,
     retry_delays: Iterable[float] = (2, 4, 8, 16),
@@ -236,7 +244,7 @@ def run_digests(
 
     sleep = sleep or time.sleep
     now = now or timezone.now()
-    delivery_ids = claim_subscriptions(due_subscription_ids(now, force=force), now=now, force=force)
+    delivery_ids = claim_subscriptions(due_subscription_ids(now=now, force=force), now=now, force=force)
     report = DeliveryReport()
     batch = settings.DIGEST_BATCH_SIZE
     for offset in range(0, len(delivery_ids), batch):
@@ -248,7 +256,7 @@ def run_digests(
         sleep(delay)
         report.merge(deliver_many(pending))
     for delivery_id in report.retry:
-        fail_delivery(delivery_id, "temporary SMTP failures; gave up")
+        fail_delivery(delivery_id, error="temporary SMTP failures; gave up")
     report.failed.extend(report.retry)
     report.retry = []
     return delivery_ids, report

@@ -38,7 +38,7 @@ def classify(exc: Exception) -> Exception:
     return (PermanentSendError if permanent else TemporarySendError)(f"{type(exc).__name__}: {exc}")
 
 
-def send_message(connection: BaseEmailBackend, message: EmailMessage) -> None:
+def send_message(message: EmailMessage, *, connection: BaseEmailBackend) -> None:
     """Send over an open connection; SMTP trouble comes back classified. After a
     temporary error the connection is closed so the next message reconnects."""
     try:
@@ -57,7 +57,7 @@ def send_message(connection: BaseEmailBackend, message: EmailMessage) -> None:
 
 
 def build_message(
-    subject: str, to: str, text: str, html: str, headers: dict[str, str] | None = None
+    *, subject: str, to: str, text: str, html: str, headers: dict[str, str] | None = None
 ) -> EmailMultiAlternatives:
     message = EmailMultiAlternatives(
         subject=subject,
@@ -106,7 +106,7 @@ class SmtpPool:
             connection = self.local.connection = get_connection()
             with self.lock:
                 self.connections.append(connection)
-        send_message(connection, message)
+        send_message(message, connection=connection)
 
     def submit(self, message: EmailMessage) -> Future[None]:
         return self.executor.submit(self._send, message)

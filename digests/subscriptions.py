@@ -79,7 +79,7 @@ def _store_preferences(
     subscription.timezone = preferences["timezone_name"]
     subscription.full_clean(exclude=["email", "key"])
     if reschedule_at is not None and subscription.is_active:
-        subscription.next_due_at = next_due_for(subscription, reschedule_at)
+        subscription.next_due_at = next_due_for(subscription, after=reschedule_at)
     subscription.save()
     subscription.tracks.set(preferences["tracks"])
     subscription.actors.set(preferences.get("actors", ()))
@@ -99,7 +99,7 @@ def _queue_subscription_email(subscription_id: int, kind: str) -> None:
         log.exception("could not send the %s mail for subscription %s", kind, subscription_id)
 
 
-def send_subscription_email(subscription_id: int, kind: str, connection: BaseEmailBackend | None = None) -> bool:
+def send_subscription_email(subscription_id: int, *, kind: str, connection: BaseEmailBackend | None = None) -> bool:
     """The confirmation link, or for an address already subscribed, the manage link."""
     subscription = Subscription.objects.filter(id=subscription_id).prefetch_related("tracks").first()
     if subscription is None:
@@ -119,13 +119,13 @@ def send_subscription_email(subscription_id: int, kind: str, connection: BaseEma
     template = "confirm" if kind == "confirm" else "manage_link"
     subject = render_to_string(f"digests/email/{template}_subject.txt", context).strip()
     message = build_message(
-        subject,
-        subscription.email,
-        render_to_string(f"digests/email/{template}.txt", context),
-        render_to_string(f"digests/email/{template}.html", context),
+        subject=subject,
+        to=subscription.email,
+        text=render_to_string(f"digests/email/{template}.txt", context),
+        html=render_to_string(f"digests/email/{template}.html", context),
     )
     try:
-        send_message(connection or get_connection(), message)
+        send_message(message, connection=connection or get_connection())
     except PermanentSendError:
         log.warning("subscription %s: %s mail refused", subscription_id, kind, exc_info=True)
         return False
@@ -142,7 +142,7 @@ def _first_window_start(subscription: Subscription, now: datetime) -> datetime:
     return start
 
 
-def confirm(subscription: Subscription, now: datetime | None = None) -> bool:
+def confirm(subscription: Subscription, *, now: datetime | None = None) -> bool:
     """True when this confirmed it, False when it was already confirmed."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -154,13 +154,19 @@ def confirm(subscription: Subscription, now: datetime | None = None) -> bool:
         subscription.unsubscribe_reason = ""
         subscription.bounce_count = 0
         subscription.covered_until = _first_window_start(subscription, now)
-        subscription.next_due_at = next_due_for(subscription, now)
+        subscription.next_due_at = next_due_for(subscription, after=now)
         subscription.save()
     return True
 
 
-def next_due_for(subscription: Subscription, after: datetime) -> datetime:
-    return next_due(subscription.frequency, subscription.hour, subscription.weekday, subscription.timezone, after)
+def next_due_for(subscription: Subscription, *, after: datetime) -> datetime:
+    return next_due(
+        frequency=subscription.frequency,
+        hour=subscription.hour,
+        weekday=subscription.weekday,
+        tz_name=subscription.timezone,
+        after=after,
+    )
 
 
 def update_preferences(
@@ -173,7 +179,7 @@ def update_preferences(
     return subscription
 
 
-def unsubscribe(subscription: Subscription, reason: str = "user", now: datetime | None = None) -> bool:
+def unsubscribe(subscription: Subscription, *, reason: str = "user", now: datetime | None = None) -> bool:
     """Idempotent. Digests already claimed but not yet sent are cancelled."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -186,7 +192,7 @@ def unsubscribe(subscription: Subscription, reason: str = "user", now: datetime 
     return bool(changed)
 
 
-def resubscribe(subscription: Subscription, now: datetime | None = None) -> bool:
+def resubscribe(subscription: Subscription, *, now: datetime | None = None) -> bool:
     """From the manage link, which proves the address is theirs: no new confirmation."""
     now = now or timezone.now()
     with transaction.atomic():
@@ -198,12 +204,12 @@ def resubscribe(subscription: Subscription, now: datetime | None = None) -> bool
         subscription.bounce_count = 0
         # Start from now: a digest of what happened while unsubscribed is not wanted.
         subscription.covered_until = max(now, subscription.covered_until or now)
-        subscription.next_due_at = next_due_for(subscription, now)
+        subscription.next_due_at = next_due_for(subscription, after=now)
         subscription.save()
     return True
 
 
-def purge_unconfirmed(now: datetime | None = None) -> int:
+def purge_unconfirmed(*, now: datetime | None = None) -> int:
     """Addresses that never confirmed are forgotten once their link has expired."""
     now = now or timezone.now()
     cutoff = now - timedelta(seconds=settings.DIGEST_CONFIRM_MAX_AGE)

@@ -73,7 +73,7 @@ def send_digest(self: Task, delivery_id: int) -> str:
         raise self.retry(exc=exc, countdown=backoff(self.request.retries + 1)) from exc
     if report.retry:
         if self.request.retries >= (self.max_retries or 0):
-            services.fail_delivery(delivery_id, "temporary SMTP failures; gave up")
+            services.fail_delivery(delivery_id, error="temporary SMTP failures; gave up")
             return "failed"
         raise self.retry(countdown=backoff(self.request.retries + 2))
     return "sent" if report.sent else "failed" if report.failed else "skipped"
@@ -87,4 +87,4 @@ def send_digest(self: Task, delivery_id: int) -> str:
     max_retries=6,
 )
 def send_subscription_email(subscription_id: int, kind: str) -> bool:
-    return services.send_subscription_email(subscription_id, kind)
+    return services.send_subscription_email(subscription_id, kind=kind)

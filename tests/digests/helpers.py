@@ -98,7 +98,7 @@ def subscriber(
     sub.covered_until = covered_until or confirmed_at - timedelta(days=1)
     # Not due: the next slot after now (after `confirmed_at` could already be past: with the
     # default 07:00 UTC and confirmed an hour ago, a run between 07:00 and 08:00 found it due).
-    sub.next_due_at = confirmed_at if due else next_due_for(sub, max(confirmed_at, datetime.now(UTC)))
+    sub.next_due_at = confirmed_at if due else next_due_for(sub, after=max(confirmed_at, datetime.now(UTC)))
     sub.save()
     sub.tracks.set(tracks)
     sub.actors.set(actors)

@@ -60,10 +60,10 @@ def test_two_runs_in_parallel_send_each_digest_exactly_once(track, smtp):
     else:
         # SQLite serialises writers, so interleave the two runs by hand: both
         # see the same due subscriptions, then both claim, then both send.
-        seen_a, seen_b = services.due_subscription_ids(now), services.due_subscription_ids(now)
+        seen_a, seen_b = services.due_subscription_ids(now=now), services.due_subscription_ids(now=now)
         assert seen_a == seen_b == sorted(s.id for s in subs)
-        claimed_a = services.claim_subscriptions(seen_a, now)
-        claimed_b = services.claim_subscriptions(seen_b, now)
+        claimed_a = services.claim_subscriptions(seen_a, now=now)
+        claimed_b = services.claim_subscriptions(seen_b, now=now)
         assert len(claimed_a) == 40 and claimed_b == []
         services.deliver_many(claimed_a)
         services.deliver_many(claimed_a)  # the same deliveries handed out twice
