@@ -15,7 +15,6 @@ from events.actors import ActorIndex
 from events.actors import clean_name
 from events.actors import guess_kind
 from events.actors import unique_slug
-from events.editors import confirm_actors
 from events.models import Actor
 from events.models import ReviewStatus
 from events.models import Track
@@ -65,9 +64,7 @@ def actor_named(*, name: str, user: AbstractBaseUser | None = None, reason: str 
         if found is not None:
             return found
         actor = Actor(name=cleaned, slug=unique_slug(Actor, cleaned), kind=kind, confirmed=False)
-        actor._change_reason = reason or "Added on the desk"  # type: ignore[attr-defined]  # read by simple_history
-        if user is not None:
-            actor._history_user = user  # type: ignore[attr-defined]  # read by simple_history
+        event_services.attribute_change(actor, user=user, reason=reason or "Added on the desk")
         actor.save()
         return actor
 
@@ -103,14 +100,16 @@ def review_event(
             if kind not in ACTOR_FIELDS:
                 raise ValueError(f"A {kind} has no single actor to link")
             changes[ACTOR_FIELDS[kind]] = actor_named(name=new_actor, user=user, reason=actor_reason)
-        event_services.edit_event(event, changes, user=user, reason=reason)
+        event_services.edit_event(event, changes=changes, user=user, reason=reason)
         _resolve_reports(kind=kind, event_pk=event.pk, user=user)
     return event
 
 
 def confirm_new_actors(*, kind: str, event: Event, user: AbstractBaseUser) -> int:
     """Confirm the event's unconfirmed actors, with who and why in their history."""
-    return confirm_actors(actors=new_actors(kind=kind, event=event), user=user, reason="Confirmed on the desk")
+    return event_services.confirm_actors(
+        actors=new_actors(kind=kind, event=event), user=user, reason="Confirmed on the desk"
+    )
 
 
 def create_error_report(*, kind: str, event_id: int, note: str, email: str = "") -> ErrorReport:

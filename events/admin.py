@@ -20,7 +20,6 @@ from simple_history.admin import SimpleHistoryAdmin
 from sources.models import Outlet
 
 from . import services
-from .editors import confirm_actors as confirm_actors_service
 from .models import Actor
 from .models import Meeting
 from .models import MeetingSource
@@ -241,7 +240,7 @@ class BulkTagForm(forms.Form):
 def _bulk_edit(modeladmin, request, queryset, changes, label):
     n = 0
     for event in queryset:
-        services.edit_event(event, changes, user=request.user, reason=f"Bulk action: {label}")
+        services.edit_event(event, changes=changes, user=request.user, reason=f"Bulk action: {label}")
         n += 1
     modeladmin.message_user(request, f"{label}: {n} item(s).", messages.SUCCESS)
 
@@ -276,7 +275,7 @@ def tag_selected(modeladmin, request, queryset):
             for statement in queryset:
                 services.edit_event(
                     statement,
-                    {"tags": [*statement.tags.all(), *tags]},
+                    changes={"tags": [*statement.tags.all(), *tags]},
                     user=request.user,
                     reason=form.cleaned_data["reason"] or "Bulk action: tagged",
                 )
@@ -368,7 +367,10 @@ class EventAdmin(SimpleHistoryAdmin):
         changed = [f for f in form.changed_data if f != "change_reason"]
         # m2m fields are saved after save_model; record_editor_change only needs their names.
         services.record_editor_change(
-            obj, changed, user=request.user, reason=form.cleaned_data.get("change_reason") or "Edited in the admin"
+            obj,
+            changed_fields=changed,
+            user=request.user,
+            reason=form.cleaned_data.get("change_reason") or "Edited in the admin",
         )
 
     def has_delete_permission(self, request, obj=None):
@@ -493,7 +495,7 @@ def merge_selected(modeladmin, request, queryset):
             others = [a for a in actors if a.pk != keep.pk]
             result = services.merge_actors(
                 keep,
-                others,
+                others=others,
                 user=request.user,
                 reason=request.POST.get("reason") or f"Merged in the admin into {keep.name}",
             )
@@ -519,7 +521,7 @@ def merge_selected(modeladmin, request, queryset):
 
 @admin.action(description="Mark selected actors confirmed", permissions=["change"])
 def confirm_actors(modeladmin, request, queryset):
-    n = confirm_actors_service(actors=queryset, user=request.user)
+    n = services.confirm_actors(actors=queryset, user=request.user)
     modeladmin.message_user(request, f"Confirmed {n} actor(s).", messages.SUCCESS)
 
 

@@ -78,7 +78,9 @@ def render_cards(items: Sequence[Any], *, q: str = "", version: str, track_names
 
 def cached_fragment(name: str, *, version: str, parts: Sequence[object], render: Callable[[], str]) -> SafeString:
     """A page fragment (the board, the visual timeline) rendered once per data version."""
-    return mark_safe(selectors.versioned(name, version, (VERSION, timezone.localdate(), *parts), render))
+    return mark_safe(
+        selectors.versioned(name, version=version, parts=(VERSION, timezone.localdate(), *parts), compute=render)
+    )
 
 
 @lru_cache(maxsize=4096)

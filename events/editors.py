@@ -36,25 +36,11 @@ EDITOR_PERMISSIONS = {
 }
 
 
-def ensure_editors_group():
+def ensure_editors_group() -> Group:
     group, _ = Group.objects.get_or_create(name=GROUP_NAME)
-    wanted = []
+    wanted: list[Permission] = []
     for app_label, codenames in EDITOR_PERMISSIONS.items():
         wanted += Permission.objects.filter(content_type__app_label=app_label, codename__in=codenames)
     if {p.pk for p in wanted} != set(group.permissions.values_list("pk", flat=True)):
         group.permissions.set(wanted)
     return group
-
-
-def confirm_actors(*, actors, user, reason: str = "Confirmed by an editor") -> int:
-    """Mark actors confirmed, with who and why in their history."""
-    n = 0
-    for actor in actors:
-        if actor.confirmed:
-            continue
-        actor.confirmed = True
-        actor._change_reason = reason
-        actor._history_user = user
-        actor.save()
-        n += 1
-    return n

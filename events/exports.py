@@ -109,7 +109,7 @@ def export_events(track=None, filters=None):
             "participants": [_actor_ref(a) for a in m.participants.all()],
             **_reports(m),
         }
-        for m in meetings_qs(track, filters).order_by("date", "id")
+        for m in meetings_qs(track, filters=filters).order_by("date", "id")
     ]
     proposals = [
         {
@@ -120,7 +120,7 @@ def export_events(track=None, filters=None):
             **_dated(p),
             **_reports(p),
         }
-        for p in proposals_qs(track, filters).order_by("date", "id")
+        for p in proposals_qs(track, filters=filters).order_by("date", "id")
     ]
     statements = [
         {
@@ -136,7 +136,7 @@ def export_events(track=None, filters=None):
             "note": s.editor_note or None,
             "sources": _source_rows(s),
         }
-        for s in statements_qs(track, filters).order_by("date", "id")
+        for s in statements_qs(track, filters=filters).order_by("date", "id")
     ]
     return {
         "track": track.slug if track else None,

@@ -26,6 +26,7 @@ from datetime import date
 from datetime import timedelta
 from functools import partial
 from typing import Any
+from typing import Protocol
 from typing import TypeVar
 from urllib.parse import urlsplit
 
@@ -121,7 +122,7 @@ def data_version() -> str:
     return f"{digest}{int(settings.PUBLIC_SHOWS_UNREVIEWED)}"
 
 
-def versioned(name: str, version: str, parts: Iterable[object], compute: Callable[[], T]) -> T:
+def versioned(name: str, *, version: str, parts: Iterable[object], compute: Callable[[], T]) -> T:
     """compute(), cached under the data version (and whatever else it depends on: parts)."""
     key = f"events:{name}:" + hashlib.blake2b(repr((version, *parts)).encode(), digest_size=16).hexdigest()
     value = cache.get(key)
@@ -279,7 +280,7 @@ def _search(qs: AnyQuerySet, kind: str, q: str, filters: EventFilters) -> AnyQue
     return qs
 
 
-def apply_filters(qs: AnyQuerySet, kind: str, filters: EventFilters | None) -> AnyQuerySet:
+def apply_filters(qs: AnyQuerySet, *, kind: str, filters: EventFilters | None) -> AnyQuerySet:
     if not filters:
         return qs
     if not filters.wants(kind):
@@ -351,17 +352,17 @@ def _placed(kind: str, track: Track | None, filters: EventFilters | None) -> Any
     qs = public(MODELS[kind]._default_manager.all())
     if track:
         qs = qs.filter(tracks=track)
-    return with_day(apply_filters(qs, kind, filters)).only(*ROW_FIELDS)
+    return with_day(apply_filters(qs, kind=kind, filters=filters)).only(*ROW_FIELDS)
 
 
-def statements_qs(track: Track | None = None, filters: EventFilters | None = None) -> AnyQuerySet:
+def statements_qs(track: Track | None = None, *, filters: EventFilters | None = None) -> AnyQuerySet:
     qs = public(Statement.objects.all()).select_related("speaker").prefetch_related(_sources(StatementSource), "tags")
     if track:
         qs = qs.filter(tracks=track)
-    return apply_filters(qs, "statement", filters)
+    return apply_filters(qs, kind="statement", filters=filters)
 
 
-def meetings_qs(track: Track | None = None, filters: EventFilters | None = None) -> AnyQuerySet:
+def meetings_qs(track: Track | None = None, *, filters: EventFilters | None = None) -> AnyQuerySet:
     qs = public(Meeting.objects.all()).prefetch_related(
         "participants",
         _sources(MeetingSource),
@@ -369,10 +370,10 @@ def meetings_qs(track: Track | None = None, filters: EventFilters | None = None)
     )
     if track:
         qs = qs.filter(tracks=track)
-    return apply_filters(qs, "meeting", filters)
+    return apply_filters(qs, kind="meeting", filters=filters)
 
 
-def proposals_qs(track: Track | None = None, filters: EventFilters | None = None) -> AnyQuerySet:
+def proposals_qs(track: Track | None = None, *, filters: EventFilters | None = None) -> AnyQuerySet:
     qs = (
         public(Proposal.objects.all())
         .select_related("proposer")
@@ -383,10 +384,16 @@ def proposals_qs(track: Track | None = None, filters: EventFilters | None = None
     )
     if track:
         qs = qs.filter(tracks=track)
-    return apply_filters(qs, "proposal", filters)
+    return apply_filters(qs, kind="proposal", filters=filters)
 
 
-QUERYSETS: dict[str, Callable[..., AnyQuerySet]] = {
+class KindQuerySet(Protocol):
+    """statements_qs, meetings_qs, proposals_qs: one kind's public events with what a card shows."""
+
+    def __call__(self, track: Track | None = None, *, filters: EventFilters | None = None) -> AnyQuerySet: ...
+
+
+QUERYSETS: dict[str, KindQuerySet] = {
     "meeting": meetings_qs,
     "proposal": proposals_qs,
     "statement": statements_qs,
@@ -564,7 +571,9 @@ def timeline_page(
     kinds = [kind for kind in KINDS if filters.wants(kind)]
     if version is not None and filters.q.strip() and connection.vendor == "postgresql":
         # The actors named like the search: read once per search words and data version.
-        named = versioned("named-actors", version, (filters.q.strip(),), partial(_named_actor_ids, filters))
+        named = versioned(
+            "named-actors", version=version, parts=(filters.q.strip(),), compute=partial(_named_actor_ids, filters)
+        )
         object.__setattr__(filters, "_named", named)
     placed = {}
     for kind in kinds:
@@ -579,7 +588,11 @@ def timeline_page(
     if not filters:
         # The whole negotiation: counted exactly, once per change of the data.
         count = partial(_count_matching, matching)
-        timeline.count = count() if version is None else versioned("count", version, (track and track.pk,), count)
+        timeline.count = (
+            count()
+            if version is None
+            else versioned("count", version=version, parts=(track and track.pk,), compute=count)
+        )
     else:
         timeline.count = _count_matching(matching, limit=COUNT_LIMIT)
         timeline.count_more = timeline.count > COUNT_LIMIT
@@ -696,7 +709,9 @@ def filter_actors(*, track: Track | None = None, version: str | None = None) -> 
     the timeline needs them); plain tuples, quick to read back from the cache."""
     if version is None:
         return _filter_actors(track)
-    return versioned("filter-actors", version, (track.pk if track else None,), lambda: _filter_actors(track))
+    return versioned(
+        "filter-actors", version=version, parts=(track.pk if track else None,), compute=lambda: _filter_actors(track)
+    )
 
 
 def _filter_actors(track: Track | None) -> list[tuple[str, str]]:
@@ -743,7 +758,7 @@ def actor_page(*, actor: Actor, size: int = ACTOR_SECTION) -> ActorPage:
     counts: dict[str, int] = {}
     per_week: dict[date, dict[str, int]] = {}
     for kind in KINDS:
-        qs = with_day(QUERYSETS[kind](None, filters))
+        qs = with_day(QUERYSETS[kind](None, filters=filters))
         counts[kind] = qs.count()
         lists[kind] = with_tracks(with_outlets(list(qs.prefetch_related(TRACK_NAMES).order_by("-day", "-id")[:size])))
         weekly = (
@@ -815,7 +830,7 @@ def get_proposal(*, pk: int) -> Proposal:
 FEED_SIZE = 50
 
 
-def latest_events(track: Track | None = None, size: int = FEED_SIZE) -> list[Any]:
+def latest_events(track: Track | None = None, *, size: int = FEED_SIZE) -> list[Any]:
     """The events learnt of most recently (newest first), for the Atom feed."""
     rows: list[tuple[Any, int, int, str, Any]] = []
     for kind in KINDS:
@@ -828,7 +843,7 @@ def latest_events(track: Track | None = None, size: int = FEED_SIZE) -> list[Any
     return with_outlets(events)
 
 
-def calendar_meetings(track: Track | None = None, today: date | None = None) -> list[Meeting]:
+def calendar_meetings(track: Track | None = None, *, today: date | None = None) -> list[Meeting]:
     """Meetings for the calendar: those to come (proposed or scheduled) and those
     held, with a day-precise date."""
     today = today or timezone.localdate()

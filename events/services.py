@@ -11,12 +11,17 @@ import logging
 import re
 import time
 from collections import Counter
+from collections.abc import Collection
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from typing import Any
+from typing import TypeVar
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import connection
 from django.db import transaction
+from django.db.models import Model
 from django.utils import timezone
 
 import extraction
@@ -40,9 +45,11 @@ from .models import ReviewStatus
 from .models import Statement
 from .models import StatementSource
 from .models import Tag
+from .models import TimelineEvent
 from .models import Track
 
 logger = logging.getLogger(__name__)
+EventT = TypeVar("EventT", bound=TimelineEvent)
 
 # A later status wins over an earlier one only when its report is not older.
 UPCOMING = {Meeting.Status.PROPOSED, Meeting.Status.SCHEDULED}
@@ -85,7 +92,7 @@ class EditError(Exception):
     pass
 
 
-def create_track(name: str, keywords: str | list[str] | tuple[str, ...] = "", description: str = "") -> Track:
+def create_track(name: str, *, keywords: str | list[str] | tuple[str, ...] = "", description: str = "") -> Track:
     name = (name or "").strip()
     if not name:
         raise TrackError("A track needs a name.")
@@ -103,7 +110,7 @@ def create_track(name: str, keywords: str | list[str] | tuple[str, ...] = "", de
 # --- Relevance ----------------------------------------------------------------
 
 
-def tracks_for_article(article: Article, candidates: list[Track] | None = None) -> list[Track]:
+def tracks_for_article(article: Article, *, candidates: list[Track] | None = None) -> list[Track]:
     """Tracks an article belongs to: among its feed's tracks (or all tracks when
     the feed has none), those with no keywords and no actors, or whose keyword or
     actor name appears in the article."""
@@ -515,6 +522,27 @@ def get_or_create_tag(name: str) -> Tag:
     return tag or Tag.objects.create(name=name, slug=unique_slug(Tag, name, max_length=100))
 
 
+def attribute_change(record: Model, *, user: AbstractBaseUser | None, reason: str) -> None:
+    """Who and why for the history row django-simple-history writes at `record`'s next save.
+    Without a user, the history takes the request's user (its middleware), if any."""
+    record._change_reason = reason  # type: ignore[attr-defined]  # read by simple_history
+    if user is not None:
+        record._history_user = user  # type: ignore[attr-defined]  # read by simple_history
+
+
+def confirm_actors(*, actors: Iterable[Actor], user: AbstractBaseUser, reason: str = "Confirmed by an editor") -> int:
+    """Mark actors confirmed, with who and why in their history. Returns how many were not yet."""
+    n = 0
+    for actor in actors:
+        if actor.confirmed:
+            continue
+        actor.confirmed = True
+        attribute_change(actor, user=user, reason=reason)
+        actor.save()
+        n += 1
+    return n
+
+
 # What editors set on every event; the fields of each kind come on top.
 _REVIEW_FIELDS = {"review_status", "editor_note", "private_note", "featured"}
 EDITABLE = {
@@ -540,25 +568,25 @@ LOCKABLE = {
 }
 
 
-def lock_fields(event: Any, fields: Any) -> list[str]:
+def lock_fields(event: TimelineEvent, *, fields: Iterable[str]) -> list[str]:
     locked = sorted(set(event.locked_fields or []) | (set(fields) & LOCKABLE))
     if locked != sorted(event.locked_fields or []):
         event.locked_fields = locked
     return locked
 
 
-def record_editor_change(event: Any, changed_fields: Any, user: Any = None, reason: str = "") -> Any:
+def record_editor_change(
+    event: EventT, *, changed_fields: Collection[str], user: AbstractBaseUser | None = None, reason: str = ""
+) -> EventT:
     """After an editor saved `event` with `changed_fields`: lock corrected fields,
     note status changes in the history, attach who and why to the audit trail."""
     unknown = set(changed_fields) - EDITABLE[type(event)] - {"tracks", "locked_fields", "confidence"}
     if unknown:
         raise EditError(f"Not editable: {', '.join(sorted(unknown))}")
-    lock_fields(event, changed_fields)
+    lock_fields(event, fields=changed_fields)
     if "quote" in changed_fields and isinstance(event, Statement):
         event.quote_key = quote_key(event.quote)
-    event._change_reason = reason or "Edited by an editor"
-    if user is not None:
-        event._history_user = user
+    attribute_change(event, user=user, reason=reason or "Edited by an editor")
     event.save()
     today = timezone.now().date()
     if isinstance(event, Meeting) and {"status", "date"} & set(changed_fields):
@@ -575,7 +603,9 @@ def record_editor_change(event: Any, changed_fields: Any, user: Any = None, reas
     return event
 
 
-def edit_event(event: Any, changes: dict[str, Any], user: Any = None, reason: str = "") -> Any:
+def edit_event(
+    event: EventT, changes: dict[str, Any], *, user: AbstractBaseUser | None = None, reason: str = ""
+) -> EventT:
     """Apply an editor's changes (a dict of field -> value) and lock the corrected fields."""
     plain = {k: v for k, v in changes.items() if k not in ("tags", "participants")}
     unknown = set(changes) - EDITABLE[type(event)]
@@ -584,11 +614,12 @@ def edit_event(event: Any, changes: dict[str, Any], user: Any = None, reason: st
     with transaction.atomic():
         for field, value in plain.items():
             setattr(event, field, value)
-        if "tags" in changes:
+        # Only the kinds that have them may name them (EDITABLE, checked above).
+        if "tags" in changes and isinstance(event, Statement):
             event.tags.set(changes["tags"])
-        if "participants" in changes:
+        if "participants" in changes and isinstance(event, Meeting):
             event.participants.set(changes["participants"])
-        return record_editor_change(event, list(changes), user=user, reason=reason)
+        return record_editor_change(event, changed_fields=list(changes), user=user, reason=reason)
 
 
 @dataclass
@@ -601,7 +632,9 @@ class MergeResult:
     statements: int = 0
 
 
-def merge_actors(keep: Actor, others: list[Actor], *, user: Any = None, reason: str = "") -> MergeResult:
+def merge_actors(
+    keep: Actor, *, others: list[Actor], user: AbstractBaseUser | None = None, reason: str = ""
+) -> MergeResult:
     """Fold `others` into `keep`: their statements, meetings and proposals move,
     their names become aliases, and they point at `keep` from now on."""
     others = [o for o in others if o.pk != keep.pk]
@@ -621,15 +654,11 @@ def merge_actors(keep: Actor, others: list[Actor], *, user: Any = None, reason: 
             if not keep.title and other.title:
                 keep.title = other.title
             other.merged_into = keep
-            other._change_reason = reason or f"Merged into {keep.name}"  # type: ignore[attr-defined]  # read by simple_history
-            if user is not None:
-                other._history_user = user  # type: ignore[attr-defined]  # read by simple_history
+            attribute_change(other, user=user, reason=reason or f"Merged into {keep.name}")
             other.save()
             Actor.objects.filter(merged_into=other).update(merged_into=keep)
             result.actors += 1
-        keep._change_reason = reason or f"Merged {', '.join(o.name for o in others)}"  # type: ignore[attr-defined]  # read by simple_history
-        if user is not None:
-            keep._history_user = user  # type: ignore[attr-defined]  # read by simple_history
+        attribute_change(keep, user=user, reason=reason or f"Merged {', '.join(o.name for o in others)}")
         keep.save()
         _fold_duplicate_statements(keep)
     return result
@@ -674,7 +703,7 @@ def merge_duplicates(*, dry_run: bool = False) -> MergeResult:
         for group in groups.values():
             if len(group) > 1:
                 keep = min(group, key=lambda a: (not a.confirmed, a.id))  # an editor's choice, else the first made
-                merge_actors(keep, group, reason="Duplicate made by concurrent workers")
+                merge_actors(keep, others=group, reason="Duplicate made by concurrent workers")
                 result.actors += len(group) - 1
         result.statements = _merge_duplicate_events(Statement, StatementSource, "statement")
         result.meetings = _merge_duplicate_events(Meeting, MeetingSource, "meeting", MeetingStatusChange)

@@ -187,7 +187,12 @@ def track_strip(*, track: Track, today: date | None = None, version: str | None 
     today = today or timezone.localdate()
     if version is None:
         return _strip(track, today)
-    return versioned("strip", version, (VERSION, track.pk, today), lambda: _drawn(_strip(track, today))) or None
+    return (
+        versioned(
+            "strip", version=version, parts=(VERSION, track.pk, today), compute=lambda: _drawn(_strip(track, today))
+        )
+        or None
+    )
 
 
 def _drawn(strip: Strip | None) -> Strip | bool:

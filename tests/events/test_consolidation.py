@@ -242,10 +242,14 @@ def test_editor_correction_survives_reextract(track, settings):
     pashinyan = Actor.objects.create(name="Nikol Pashinyan", slug="nikol-pashinyan", country="AM")
     edit_event(
         statement,
-        {"speaker": pashinyan, "quote": "The talks will continue next week, in Brussels", "stance": "conciliatory"},
+        changes={
+            "speaker": pashinyan,
+            "quote": "The talks will continue next week, in Brussels",
+            "stance": "conciliatory",
+        },
         reason="checked the video",
     )
-    edit_event(meeting, {"status": Meeting.Status.CANCELLED}, reason="EU statement")
+    edit_event(meeting, changes={"status": Meeting.Status.CANCELLED}, reason="EU statement")
     statement.refresh_from_db()
     assert set(statement.locked_fields) == {"speaker", "quote"}
     assert statement.history.first().history_change_reason == "checked the video"
@@ -285,7 +289,7 @@ def test_actor_merge_moves_everything(track):
     )
     keep = Actor.objects.get(name="Sergei Lavrov")
     other = Actor.objects.get(name="Sergey Lavrov")
-    outcome = merge_actors(keep, [other], reason="same person")
+    outcome = merge_actors(keep, others=[other], reason="same person")
     other.refresh_from_db()
     keep.refresh_from_db()
     assert other.merged_into == keep and "Sergey Lavrov" in keep.aliases
@@ -370,7 +374,10 @@ def test_reextract_all_is_idempotent_and_keeps_corrections(track):
     statement = Statement.objects.get(quote__icontains="divides our country")
     edit_event(
         statement,
-        {"quote": "We will never sign any agreement that divides our country", "review_status": ReviewStatus.CONFIRMED},
+        changes={
+            "quote": "We will never sign any agreement that divides our country",
+            "review_status": ReviewStatus.CONFIRMED,
+        },
     )
     counts = lambda: (
         Statement.objects.count(),

@@ -87,7 +87,7 @@ def test_reader_journey_filter_search_open_a_meeting_follow_a_source(page, demo,
     word = next(
         w
         for w in sorted(re.findall(r"[A-Za-z]{4,}", statement.quote), key=len, reverse=True)
-        if selectors.statements_qs(track, selectors.EventFilters(q=w)).filter(pk=statement.pk).exists()
+        if selectors.statements_qs(track, filters=selectors.EventFilters(q=w)).filter(pk=statement.pk).exists()
     )
     expected = selectors.timeline_page(track=track, filters=selectors.EventFilters(q=word)).count
     page.goto(url)

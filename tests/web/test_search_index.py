@@ -41,7 +41,7 @@ def test_search_plan_uses_the_index():
     # The search predicate alone: the planner can answer it from the index (same expression).
     query = SearchQuery("ceasefire", config=selectors.SEARCH_CONFIG, search_type="websearch")
     qs = Statement.objects.alias(search=selectors.search_vector("statement")).filter(search=query).order_by()
-    assert selectors.statements_qs(track, selectors.EventFilters(q="ceasefire")).count() == qs.count() > 0
+    assert selectors.statements_qs(track, filters=selectors.EventFilters(q="ceasefire")).count() == qs.count() > 0
     with connection.cursor() as cursor:
         cursor.execute("SET enable_seqscan = off")  # a small test table: make the planner show what it can use
         plan = qs.explain()
