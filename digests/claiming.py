@@ -3,6 +3,7 @@ DigestDelivery in the same transaction), then each delivery (pending -> sending)
 
 import secrets
 from collections.abc import Iterable
+from collections.abc import Iterator
 from collections.abc import Sequence
 from datetime import datetime
 from datetime import timedelta
@@ -34,56 +35,71 @@ def due_subscription_ids(*, now: datetime | None = None, force: bool = False) ->
     return list(qs.order_by("id").values_list("id", flat=True))
 
 
+def claim_in_chunks(
+    subscription_ids: Sequence[int], *, now: datetime | None = None, force: bool = False
+) -> Iterator[list[int]]:
+    """Claim the subscriptions CLAIM_CHUNK at a time, one transaction each, and yield the ids of the
+    deliveries each chunk created as soon as it is claimed, so a caller can hand them out while the
+    rest is being claimed. Each window ends at `now`, by default when its chunk is claimed."""
+    for offset in range(0, len(subscription_ids), CLAIM_CHUNK):
+        delivery_ids = _claim_chunk(
+            subscription_ids[offset : offset + CLAIM_CHUNK], now=now or timezone.now(), force=force
+        )
+        if delivery_ids:
+            yield delivery_ids
+
+
 def claim_subscriptions(
     subscription_ids: Sequence[int], *, now: datetime | None = None, force: bool = False
 ) -> list[int]:
+    """All of claim_in_chunks at once, every window ending at the same `now`."""
+    now = now or timezone.now()
+    return [delivery_id for chunk in claim_in_chunks(subscription_ids, now=now, force=force) for delivery_id in chunk]
+
+
+def _claim_chunk(chunk: Sequence[int], *, now: datetime, force: bool) -> list[int]:
     """Claim each subscription's window (covered_until, now] and create its
     DigestDelivery; returns the ids of the deliveries this call created. A
     subscription another run claimed first is skipped: the UPDATE's condition
     no longer holds for it."""
-    now = now or timezone.now()
-    delivery_ids: list[int] = []
-    for offset in range(0, len(subscription_ids), CLAIM_CHUNK):
-        chunk = subscription_ids[offset : offset + CLAIM_CHUNK]
-        token = secrets.token_hex(8)
-        with transaction.atomic():
-            claimable = Subscription.objects.active().filter(
-                Q(covered_until__lt=now) | Q(covered_until__isnull=True), id__in=chunk
+    token = secrets.token_hex(8)
+    with transaction.atomic():
+        claimable = Subscription.objects.active().filter(
+            Q(covered_until__lt=now) | Q(covered_until__isnull=True), id__in=chunk
+        )
+        if not force:
+            claimable = claimable.filter(next_due_at__lte=now)
+        # Lock in id order (PostgreSQL) so concurrent claimers never deadlock;
+        # rows another run holds are skipped, the UPDATE below re-checks the rest.
+        locked = list(claimable.select_for_update(skip_locked=True).order_by("id").values_list("id", flat=True))
+        if not locked:
+            return []
+        # window_start takes the old covered_until: SET reads the row as it was.
+        claimed = claimable.filter(id__in=locked).update(
+            window_start=F("covered_until"), covered_until=now, next_due_at=None, claim_token=token
+        )
+        if not claimed:
+            return []
+        subscriptions = list(
+            Subscription.objects.filter(claim_token=token, covered_until=now).only(
+                "id", "frequency", "hour", "weekday", "timezone", "window_start"
             )
-            if not force:
-                claimable = claimable.filter(next_due_at__lte=now)
-            # Lock in id order (PostgreSQL) so concurrent claimers never deadlock;
-            # rows another run holds are skipped, the UPDATE below re-checks the rest.
-            locked = list(claimable.select_for_update(skip_locked=True).order_by("id").values_list("id", flat=True))
-            if not locked:
-                continue
-            # window_start takes the old covered_until: SET reads the row as it was.
-            claimed = claimable.filter(id__in=locked).update(
-                window_start=F("covered_until"), covered_until=now, next_due_at=None, claim_token=token
+        )
+        # Deliveries with the same window next to each other: a sending batch
+        # then loads the events of one window, not of the union of many.
+        subscriptions.sort(key=lambda s: (s.window_start or now, s.id))
+        for subscription in subscriptions:
+            subscription.next_due_at = next_due_for(subscription, after=now)
+        Subscription.objects.bulk_update(subscriptions, ["next_due_at"])
+        deliveries = DigestDelivery.objects.bulk_create(
+            DigestDelivery(
+                subscription_id=s.id,
+                period_start=s.window_start or now - period(s.frequency),
+                period_end=now,
             )
-            if not claimed:
-                continue
-            subscriptions = list(
-                Subscription.objects.filter(claim_token=token, covered_until=now).only(
-                    "id", "frequency", "hour", "weekday", "timezone", "window_start"
-                )
-            )
-            # Deliveries with the same window next to each other: a sending batch
-            # then loads the events of one window, not of the union of many.
-            subscriptions.sort(key=lambda s: (s.window_start or now, s.id))
-            for subscription in subscriptions:
-                subscription.next_due_at = next_due_for(subscription, after=now)
-            Subscription.objects.bulk_update(subscriptions, ["next_due_at"])
-            deliveries = DigestDelivery.objects.bulk_create(
-                DigestDelivery(
-                    subscription_id=s.id,
-                    period_start=s.window_start or now - period(s.frequency),
-                    period_end=now,
-                )
-                for s in subscriptions
-            )
-            delivery_ids += [d.id for d in deliveries]
-    return delivery_ids
+            for s in subscriptions
+        )
+        return [d.id for d in deliveries]
 
 
 def stale_delivery_ids(*, now: datetime | None = None) -> list[int]:

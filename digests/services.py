@@ -13,6 +13,8 @@ import logging
 from collections import deque
 from collections.abc import Callable
 from collections.abc import Iterable
+from collections.abc import Iterator
+from collections.abc import Sequence
 from concurrent.futures import Future
 from dataclasses import dataclass
 from dataclasses import field
@@ -25,8 +27,8 @@ from django.db.models import F
 from django.utils import timezone
 
 from . import selectors
-from .claiming import CLAIM_CHUNK
 from .claiming import claim_deliveries
+from .claiming import claim_in_chunks
 from .claiming import claim_subscriptions
 from .claiming import due_subscription_ids
 from .claiming import stale_delivery_ids
@@ -53,13 +55,14 @@ from .subscriptions import unsubscribe
 from .subscriptions import update_preferences
 
 __all__ = [
-    "CLAIM_CHUNK",
     "DeliveryReport",
     "Fragments",
     "PermanentSendError",
     "TemporarySendError",
+    "batches",
     "build_digest_message",
     "claim_deliveries",
+    "claim_in_chunks",
     "claim_subscriptions",
     "confirm",
     "confirm_url",
@@ -224,6 +227,13 @@ def _bounced(subscription: Subscription) -> None:
     ).update(unsubscribed_at=timezone.now(), unsubscribe_reason="bounced", next_due_at=None)
 
 
+def batches(delivery_ids: Sequence[int]) -> Iterator[list[int]]:
+    """Deliveries in sending batches of DIGEST_BATCH_SIZE: one window load and one SMTP pool each."""
+    size = settings.DIGEST_BATCH_SIZE
+    for offset in range(0, len(delivery_ids), size):
+        yield list(delivery_ids[offset : offset + size])
+
+
 def fail_delivery(delivery_id: int, *, error: str) -> None:
     """Give up on a delivery the task could not send in its retries."""
     DigestDelivery.objects.filter(
@@ -246,9 +256,8 @@ def run_digests(
     now = now or timezone.now()
     delivery_ids = claim_subscriptions(due_subscription_ids(now=now, force=force), now=now, force=force)
     report = DeliveryReport()
-    batch = settings.DIGEST_BATCH_SIZE
-    for offset in range(0, len(delivery_ids), batch):
-        report.merge(deliver_many(delivery_ids[offset : offset + batch]))
+    for batch in batches(delivery_ids):
+        report.merge(deliver_many(batch))
     for delay in retry_delays:
         if not report.retry:
             break

@@ -6,7 +6,6 @@ from typing import Any
 
 from celery import Task
 from celery import shared_task
-from django.conf import settings
 from django.db import DatabaseError
 
 from . import services
@@ -25,29 +24,24 @@ def backoff(attempt: int) -> int:
     return int(base * random.uniform(0.8, 1.2))
 
 
-def _batches(ids: list[int]) -> list[list[int]]:
-    size = settings.DIGEST_BATCH_SIZE
-    return [ids[i : i + size] for i in range(0, len(ids), size)]
-
-
 @shared_task(acks_late=True, **DB_RETRY)
 def send_due_digests() -> int:
     """On the beat schedule: claim the due subscriptions, hand their deliveries
     to workers in batches (one SMTP connection per batch)."""
-    due = services.due_subscription_ids()
     handed_out = 0
     # Claim a chunk, hand it out, claim the next: workers start sending while
     # the rest is still being claimed.
-    for offset in range(0, len(due), services.CLAIM_CHUNK):
-        delivery_ids = services.claim_subscriptions(due[offset : offset + services.CLAIM_CHUNK])
-        for batch in _batches(delivery_ids):
-            send_digest_batch.delay(batch)
-        handed_out += len(delivery_ids)
-    for batch in _batches(services.stale_delivery_ids()):
-        send_digest_batch.delay(batch)
-        handed_out += len(batch)
+    for delivery_ids in services.claim_in_chunks(services.due_subscription_ids()):
+        handed_out += _hand_out(delivery_ids)
+    handed_out += _hand_out(services.stale_delivery_ids())
     services.purge_unconfirmed()
     return handed_out
+
+
+def _hand_out(delivery_ids: list[int]) -> int:
+    for batch in services.batches(delivery_ids):
+        send_digest_batch.delay(batch)
+    return len(delivery_ids)
 
 
 @shared_task(acks_late=True, **DB_RETRY)
