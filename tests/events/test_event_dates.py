@@ -1,6 +1,6 @@
 from datetime import date
 
-from events.templatetags.event_dates import when
+from events.dates import when
 
 
 def test_dates_show_only_the_precision_reports_gave():
