@@ -10,6 +10,7 @@ is then claimed (pending -> sending) by another conditional UPDATE before
 anything is sent, so two workers handed the same delivery send it once."""
 
 import logging
+import time
 from collections import deque
 from collections.abc import Callable
 from collections.abc import Iterable
@@ -32,10 +33,8 @@ from .claiming import claim_in_chunks
 from .claiming import claim_subscriptions
 from .claiming import due_subscription_ids
 from .claiming import stale_delivery_ids
-from .links import confirm_url
 from .links import manage_url
 from .links import normalize_email
-from .links import site_domain
 from .links import unsubscribe_url
 from .models import DigestDelivery
 from .models import Subscription
@@ -45,7 +44,6 @@ from .smtp import PermanentSendError
 from .smtp import SmtpPool
 from .smtp import TemporarySendError
 from .smtp import quick_commits
-from .smtp import send_message
 from .subscriptions import confirm
 from .subscriptions import purge_unconfirmed
 from .subscriptions import request_subscription
@@ -65,7 +63,6 @@ __all__ = [
     "claim_in_chunks",
     "claim_subscriptions",
     "confirm",
-    "confirm_url",
     "deliver_many",
     "due_subscription_ids",
     "fail_delivery",
@@ -75,9 +72,7 @@ __all__ = [
     "request_subscription",
     "resubscribe",
     "run_digests",
-    "send_message",
     "send_subscription_email",
-    "site_domain",
     "stale_delivery_ids",
     "unsubscribe",
     "unsubscribe_url",
@@ -125,13 +120,14 @@ def deliver_many(delivery_ids: Iterable[int], *, now: datetime | None = None) ->
     groups = selectors.actor_groups({a.id for d in deliveries for a in d.subscription.actors.all()})
     fragments = Fragments()
     pool = SmtpPool(settings.DIGEST_SMTP_CONNECTIONS)
-    in_flight: deque[tuple[DigestDelivery, EmailMultiAlternatives, dict[str, Any], Future[None]]] = deque()
+    in_flight: deque[tuple[DigestDelivery, dict[str, Any], Future[None]]] = deque()
     try:
         with quick_commits():
             for delivery in deliveries:
                 prepared = _prepare(delivery, window, groups, report, fragments)
                 if prepared is not None:
-                    in_flight.append((delivery, prepared[0], prepared[1], pool.submit(prepared[0])))
+                    message, record = prepared
+                    in_flight.append((delivery, record, pool.submit(message)))
                 # Record results in order, keeping a few messages ahead.
                 while in_flight and (len(in_flight) > 2 * settings.DIGEST_SMTP_CONNECTIONS or in_flight[0][-1].done()):
                     _record(*in_flight.popleft(), report=report)
@@ -191,7 +187,6 @@ def _prepare(
 
 def _record(
     delivery: DigestDelivery,
-    message: EmailMultiAlternatives,
     record: dict[str, Any],
     future: Future[None],
     report: DeliveryReport,
@@ -250,8 +245,6 @@ def run_digests(
 ) -> tuple[list[int], DeliveryReport]:
     """Claim and deliver in this process (the send_digests command). Temporary
     SMTP failures are retried here with backoff."""
-    import time
-
     sleep = sleep or time.sleep
     now = now or timezone.now()
     delivery_ids = claim_subscriptions(due_subscription_ids(now=now, force=force), now=now, force=force)
