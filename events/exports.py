@@ -3,6 +3,7 @@
 import re
 
 from .models import MeetingStatusChange
+from .selectors import distinct_outlets
 from .selectors import meetings_qs
 from .selectors import proposals_qs
 from .selectors import statements_qs
@@ -69,15 +70,10 @@ def _reports(event):
     outlets, the statuses it went through and the sources."""
     return {
         "reported_on": _iso(event.reported_on),
-        "outlets": _outlet_count(event),
+        "outlets": len(distinct_outlets(event.sources.all())),
         "status_history": _status_history(event),
         "sources": _source_rows(event),
     }
-
-
-def _outlet_count(event):
-    """Distinct outlets among an event's sources: how corroborated it is."""
-    return len({s.article.outlet_id or f"article-{s.article_id}" for s in event.sources.all()})
 
 
 def _identity(event, type_):
@@ -131,7 +127,7 @@ def export_events(track=None, filters=None):
             **_dated(s),
             "review_status": s.review_status,
             "reported_on": _iso(s.reported_on),
-            "outlets": _outlet_count(s),
+            "outlets": len(distinct_outlets(s.sources.all())),
             "stance": s.stance or None,
             "note": s.editor_note or None,
             "sources": _source_rows(s),

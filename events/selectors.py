@@ -52,6 +52,8 @@ from django.db.models.functions import TruncWeek
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
+from sources.models import Article
+
 from .models import Actor
 from .models import Meeting
 from .models import MeetingSource
@@ -60,6 +62,7 @@ from .models import Proposal
 from .models import ProposalSource
 from .models import ProposalStatusChange
 from .models import ReviewStatus
+from .models import SourceLink
 from .models import Statement
 from .models import StatementSource
 from .models import Track
@@ -207,6 +210,18 @@ def outlet_count(kind: str) -> Coalesce:
         .values("n")[:1]
     )
     return Coalesce(Subquery(counts, output_field=IntegerField()), Value(0))
+
+
+def distinct_outlets(sources: Iterable[SourceLink]) -> dict[tuple[str, int], Article]:
+    """The distinct outlets among an event's source rows, in their order, with the first article
+    from each: outlet_count's rule in Python, for sources already loaded (no query). An article
+    with no known outlet counts as an outlet of its own."""
+    outlets: dict[tuple[str, int], Article] = {}
+    for source in sources:
+        article = source.article
+        key = ("outlet", article.outlet_id) if article.outlet_id is not None else ("article", article.pk)
+        outlets.setdefault(key, article)
+    return outlets
 
 
 WORD = re.compile(r"[\w'’-]+", re.UNICODE)
@@ -416,16 +431,12 @@ def with_outlets(events: list[Any]) -> list[Any]:
     sources: no query."""
     for event in events:
         event.source_list = list(event.sources.all())
-        outlets: OrderedDict[tuple[str, int], str] = OrderedDict()
-        for source in event.source_list:
-            article = source.article
-            if article.outlet is not None:
-                outlets.setdefault(("outlet", article.outlet_id), article.outlet.name)
-            else:
-                outlets.setdefault(
-                    ("article", article.pk), urlsplit(article.link or article.url).hostname or "unknown outlet"
-                )
-        event.outlets = list(outlets.values())
+        event.outlets = [
+            article.outlet.name
+            if article.outlet is not None
+            else urlsplit(article.link or article.url).hostname or "unknown outlet"
+            for article in distinct_outlets(event.source_list).values()
+        ]
         # The report shown up front: the latest one that gives the event's current status.
         current = [s for s in event.source_list if getattr(s, "reported_status", "") == getattr(event, "status", None)]
         event.evidence = (current or event.source_list or [None])[-1]
