@@ -5,9 +5,13 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.urls import reverse
 
-from . import selectors
 from . import tokens
 from .models import Subscription
+
+
+def absolute(path: str) -> str:
+    """A path on this site as a full URL."""
+    return f"{settings.SITE_URL}{path}"
 
 
 def normalize_email(email: str) -> str:
@@ -19,12 +23,12 @@ def site_domain() -> str:
 
 
 def confirm_url(subscription: Subscription) -> str:
-    return selectors.absolute(reverse("digests:confirm", args=[tokens.confirm_token(subscription)]))
+    return absolute(reverse("digests:confirm", args=[tokens.confirm_token(subscription)]))
 
 
 def manage_url(subscription: Subscription, *, token: str | None = None) -> str:
-    return selectors.absolute(reverse("digests:manage", args=[token or tokens.manage_token(subscription)]))
+    return absolute(reverse("digests:manage", args=[token or tokens.manage_token(subscription)]))
 
 
 def unsubscribe_url(subscription: Subscription, *, token: str | None = None) -> str:
-    return selectors.absolute(reverse("digests:unsubscribe", args=[token or tokens.manage_token(subscription)]))
+    return absolute(reverse("digests:unsubscribe", args=[token or tokens.manage_token(subscription)]))

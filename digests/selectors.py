@@ -34,6 +34,7 @@ from events.models import actor_name
 from events.selectors import public_q
 from events.templatetags.event_dates import when  # the site's date formatter: one for pages and emails
 
+from .links import absolute
 from .models import Subscription
 
 # The meeting changes a digest reports: every one, a meeting first proposed included.
@@ -44,10 +45,6 @@ MEETING_STATUSES = (
     Meeting.Status.POSTPONED,
     Meeting.Status.CANCELLED,
 )
-
-
-def absolute(path: str) -> str:
-    return f"{settings.SITE_URL}{path}"
 
 
 @dataclass

@@ -33,6 +33,7 @@ from .claiming import claim_in_chunks
 from .claiming import claim_subscriptions
 from .claiming import due_subscription_ids
 from .claiming import stale_delivery_ids
+from .commits import quick_commits
 from .links import manage_url
 from .links import normalize_email
 from .links import unsubscribe_url
@@ -43,7 +44,6 @@ from .rendering import build_digest_message
 from .smtp import PermanentSendError
 from .smtp import SmtpPool
 from .smtp import TemporarySendError
-from .smtp import quick_commits
 from .subscriptions import confirm
 from .subscriptions import purge_unconfirmed
 from .subscriptions import request_subscription

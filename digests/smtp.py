@@ -1,12 +1,10 @@
 """SMTP for digests: errors classified as temporary or permanent, one message over an open
-connection, a small pool of connections in threads, and quick commits while sending."""
+connection, and a small pool of connections in threads."""
 
 import smtplib
 import threading
-from collections.abc import Iterator
 from concurrent.futures import Future
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
 
 from django.conf import settings
 from django.core.mail import EmailMessage
@@ -14,7 +12,6 @@ from django.core.mail import EmailMultiAlternatives
 from django.core.mail import get_connection
 from django.core.mail.backends.base import BaseEmailBackend
 from django.core.mail.message import make_msgid
-from django.db import connection as db_connection
 
 from .links import site_domain
 
@@ -68,25 +65,6 @@ def build_message(
     )
     message.attach_alternative(html, "text/html")
     return message
-
-
-@contextmanager
-def quick_commits() -> Iterator[None]:
-    """One commit per email, without waiting for PostgreSQL's WAL flush (2-3 ms
-    each on a plain disk). A worker crash loses nothing once COMMIT returned;
-    only a crash of PostgreSQL itself within ~0.2 s could lose a 'sent' mark,
-    and that digest would then go out again after the lease. Claims, which are
-    what keeps two workers apart, are made before this and stay synchronous."""
-    if db_connection.vendor != "postgresql" or not db_connection.get_autocommit():
-        yield
-        return
-    with db_connection.cursor() as cursor:
-        cursor.execute("SET synchronous_commit TO OFF")
-    try:
-        yield
-    finally:
-        with db_connection.cursor() as cursor:
-            cursor.execute("RESET synchronous_commit")
 
 
 class SmtpPool:

@@ -8,6 +8,7 @@ from html import unescape
 
 import pytest
 
+from digests import links
 from digests import services
 from events.models import Meeting
 
@@ -42,7 +43,7 @@ def test_digest_dates_and_proposed_meetings_match_the_site(client, smtp, demo_tr
     ((_, message),) = smtp.messages
     text, html = text_part(message), unescape(html_part(message))
     for m in meetings:
-        assert f"{services.selectors.absolute(m.get_absolute_url())}" in text  # every meeting, proposed too
+        assert links.absolute(m.get_absolute_url()) in text  # every meeting, proposed too
         if m.date:
             site_texts = shown[m.date.isoformat()]
             assert any(t in text for t in site_texts) and any(t in html for t in site_texts), (m, site_texts)
