@@ -1,6 +1,7 @@
-"""Writes for digests. Delivering lives here; the rest along its seams, re-exported so callers keep
-one entry point: links (URLs), smtp (errors, sending, the pool), subscriptions (the lifecycle),
-claiming (exactly-once claims), rendering (the fragment cache and the message).
+"""Writes for digests. Delivering lives here; the rest along its seams: links (URLs), smtp (errors,
+sending, the pool), commits (quick commits while sending), subscriptions (the lifecycle), claiming
+(exactly-once claims), rendering (the fragment cache and the message). What views, tasks, the
+command and tests call is re-exported (`__all__`), so they keep one entry point.
 
 Exactly once: a due subscription is claimed by one conditional UPDATE that
 moves its window forward, in the same transaction that creates the
@@ -55,10 +56,8 @@ from .subscriptions import update_preferences
 __all__ = [
     "DeliveryReport",
     "Fragments",
-    "PermanentSendError",
     "TemporarySendError",
     "batches",
-    "build_digest_message",
     "claim_deliveries",
     "claim_in_chunks",
     "claim_subscriptions",
