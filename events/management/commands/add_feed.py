@@ -1,8 +1,11 @@
-from django.apps import apps
+"""add_feed: a feed to poll, attached to tracks. It lives in events because tracks are the events
+side's (Track.feeds): sources creates the feed, this command attaches its tracks."""
+
 from django.core.management.base import BaseCommand
 from django.core.management.base import CommandError
 from django.db import DatabaseError
 
+from events.models import Track
 from sources.services import FeedError
 from sources.services import create_feed
 from sources.services import validate_feed_url
@@ -29,11 +32,13 @@ class Command(BaseCommand):
         self.stdout.write(f"Feed {feed.id}: {feed.url}")
 
     def _add(self, url, track, name, outlet):
-        Track = apps.get_model("events", "Track")  # by name: sources does not import events
         tracks = []
         for slug in track:
             found = Track.objects.filter(slug=slug).first()
             if found is None:
                 raise CommandError(f"No track with slug {slug!r}. Create it with add_track first.")
             tracks.append(found)
-        return create_feed(url, name=name, tracks=tracks, outlet_name=outlet)
+        feed = create_feed(url, name=name, outlet_name=outlet)
+        if tracks:
+            feed.tracks.add(*tracks)
+        return feed
