@@ -10,6 +10,8 @@ from extraction.gazetteer import country_code
 from extraction.gazetteer import country_display
 
 from .models import Actor
+from .models import Tag
+from .models import Track
 
 # Words that are titles, not names: "Defence Minister Rustem Umerov" is Rustem Umerov.
 TITLE_WORDS = {
@@ -109,7 +111,7 @@ BODY_WORDS = {
 }
 
 
-def clean_name(name, kind=Actor.Kind.PERSON):
+def clean_name(name: str | None, kind: str = Actor.Kind.PERSON) -> str:
     """A person's name without leading titles or possessives; other names are only tidied."""
     name = " ".join((name or "").replace("\u2019", "'").split()).strip(" ,.;:")
     if kind != Actor.Kind.PERSON:
@@ -121,11 +123,11 @@ def clean_name(name, kind=Actor.Kind.PERSON):
     return " ".join(words)[:200]
 
 
-def _is_demonym(word):
+def _is_demonym(word: str) -> bool:
     return country_code(word) is not None
 
 
-def guess_kind(name, hint=None):
+def guess_kind(name: str, hint: str | None = None) -> str:
     if hint in Actor.Kind.values:
         return hint
     if set(name.lower().split()) & BODY_WORDS:
@@ -137,7 +139,7 @@ def guess_kind(name, hint=None):
         return Actor.Kind.PERSON
 
 
-def unique_slug(model, name, max_length=200):
+def unique_slug(model: type[Actor | Tag | Track], name: str, max_length: int = 200) -> str:
     base = slugify(name)[:max_length] or model.__name__.lower()
     slug, n = base, 2
     while model.objects.filter(slug=slug).exists():
@@ -146,7 +148,7 @@ def unique_slug(model, name, max_length=200):
     return slug
 
 
-def actors_generation() -> tuple:
+def actors_generation() -> tuple[int, int]:
     """Changes with every save of any actor (its history's newest row and row count;
     the count also catches a save that committed after a later-numbered one):
     an index loaded at another generation may miss actors another worker made."""
@@ -157,9 +159,9 @@ def actors_generation() -> tuple:
 class ActorIndex:
     """Actors by lower-cased name and alias, loaded once per extraction run."""
 
-    def __init__(self):
-        self.by_name = {}
-        self.by_surname = {}
+    def __init__(self) -> None:
+        self.by_name: dict[str, Actor] = {}
+        self.by_surname: dict[str, set[Actor]] = {}
         # Read before the actors: a save in between makes the index look stale, never fresh.
         self.generation = actors_generation()
         for actor in Actor.objects.select_related("merged_into"):
@@ -175,14 +177,14 @@ class ActorIndex:
         return ActorIndex() if self.is_stale() else self
 
     @staticmethod
-    def canonical(actor):
-        seen = set()
-        while actor.merged_into_id and actor.id not in seen:
+    def canonical(actor: Actor) -> Actor:
+        seen: set[int] = set()
+        while actor.merged_into is not None and actor.id not in seen:
             seen.add(actor.id)
             actor = actor.merged_into
         return actor
 
-    def add(self, actor):
+    def add(self, actor: Actor) -> None:
         for name in [actor.name, *(actor.aliases or [])]:
             key = name.strip().lower()
             if key:
@@ -190,7 +192,7 @@ class ActorIndex:
         if actor.kind == Actor.Kind.PERSON and len(actor.name.split()) > 1 and not actor.merged_into_id:
             self.by_surname.setdefault(actor.name.split()[-1].lower(), set()).add(actor)
 
-    def find(self, name):
+    def find(self, name: str) -> Actor | None:
         key = name.strip().lower()
         actor = self.by_name.get(key)
         if actor is None and len(key.split()) == 1:
@@ -199,7 +201,7 @@ class ActorIndex:
                 actor = next(iter(people))
         return self.canonical(actor) if actor else None
 
-    def known_actors(self):
+    def known_actors(self) -> list[KnownActor]:
         unique = {a.id: a for a in self.by_name.values() if not a.merged_into_id}
         return [
             KnownActor(
@@ -209,7 +211,7 @@ class ActorIndex:
         ]
 
 
-def state_for(index, name):
+def state_for(index: ActorIndex, name: str) -> Actor | None:
     """ "Moscow", "Kyiv" or "the Kremlin" standing for their state: the state actor."""
     code = country_code(" ".join((name or "").split()))
     if not code:
@@ -218,16 +220,23 @@ def state_for(index, name):
         if actor.kind == Actor.Kind.STATE and actor.country == code and not actor.merged_into_id:
             return actor
     display = country_display(code) or name
-    actor = index.find(display)
-    if actor is None:
-        actor = Actor.objects.create(
+    found = index.find(display)
+    if found is None:
+        found = Actor.objects.create(
             name=display, slug=unique_slug(Actor, display), kind=Actor.Kind.STATE, country=code
         )
-        index.add(actor)
-    return actor
+        index.add(found)
+    return found
 
 
-def resolve_actor(index, name, kind=None, country=None, title="", as_party=False):
+def resolve_actor(
+    index: ActorIndex,
+    name: str,
+    kind: str | None = None,
+    country: str | None = None,
+    title: str = "",
+    as_party: bool = False,
+) -> Actor | None:
     """The actor called `name` (by name, alias or unique surname), created unconfirmed if new.
     With as_party (proposers, meeting participants) a capital or seat of government
     names its state."""
@@ -250,7 +259,7 @@ def resolve_actor(index, name, kind=None, country=None, title="", as_party=False
             actor.save(update_fields=["name", "aliases"])
             index.add(actor)
     if actor:
-        changed = []
+        changed: list[str] = []
         if country and not actor.country:
             actor.country = country[:2]
             changed.append("country")

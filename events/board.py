@@ -19,6 +19,7 @@ from .models import Actor
 from .models import Meeting
 from .models import MeetingSource
 from .models import Proposal
+from .models import Track
 from .models import actor_name
 from .selectors import UNDATED
 from .selectors import meetings_qs
@@ -40,7 +41,7 @@ SENTENCES = Prefetch(
 
 @dataclass
 class OpenItem:
-    event: object
+    event: Proposal
     days_open: int | None  # since its date (else since first reported)
 
 
@@ -48,50 +49,53 @@ class OpenItem:
 class Side:
     name: str
     actor: Actor | None
-    demands: list = field(default_factory=list)
+    demands: list[OpenItem] = field(default_factory=list)
 
 
 @dataclass
 class Board:
     today: date
-    next_meetings: list = field(default_factory=list)  # planned, date today or later, soonest first
-    passed: list = field(default_factory=list)  # planned, date passed, no report it took place
-    awaiting: list = field(default_factory=list)  # [OpenItem] proposals awaiting a reply
+    next_meetings: list[Meeting] = field(default_factory=list)  # planned, date today or later, soonest first
+    passed: list[Meeting] = field(default_factory=list)  # planned, date passed, no report it took place
+    awaiting: list[OpenItem] = field(default_factory=list)  # proposals awaiting a reply
     awaiting_total: int = 0
-    promises: list = field(default_factory=list)  # [OpenItem] promised, not yet delivered
+    promises: list[OpenItem] = field(default_factory=list)  # promised, not yet delivered
     promises_total: int = 0
     last_held: Meeting | None = None
     last_held_outcome: str = ""  # the latest report's sentence about it
-    sides: list = field(default_factory=list)  # [Side]
+    sides: list[Side] = field(default_factory=list)
 
     @property
-    def next_meeting(self):
+    def next_meeting(self) -> Meeting | None:
         return self.next_meetings[0] if self.next_meetings else None
 
     @property
-    def days_to_next(self):
-        return (self.next_meeting.date - self.today).days if self.next_meeting else None
+    def days_to_next(self) -> int | None:
+        meeting = self.next_meeting  # planned meetings on the board all have a date
+        return (meeting.date - self.today).days if meeting and meeting.date else None
 
     @property
-    def days_since_held(self):
-        if self.last_held and self.last_held.day != UNDATED:
-            return (self.today - self.last_held.day).days
+    def days_since_held(self) -> int | None:
+        # last_held comes from with_day(): the day it sits on the timeline is annotated.
+        day: date | None = getattr(self.last_held, "day", None)
+        if day is not None and day != UNDATED:
+            return (self.today - day).days
         return None
 
 
-def _days_open(event, today):
+def _days_open(event: Proposal, today: date) -> int | None:
     start = event.date or event.reported_on
     return (today - start).days if start else None
 
 
-def _side_key(actor, text):
+def _side_key(actor: Actor | None, text: str) -> tuple[str, str | int]:
     # A state and its officials are one side: group by country when it is known.
     if actor is None:
         return ("text", text.strip().lower())
     return ("country", actor.country) if actor.country else ("actor", actor.pk)
 
 
-def track_board(*, track, today: date | None = None) -> Board:
+def track_board(*, track: Track, today: date | None = None) -> Board:
     """Everything the board shows for one track, in 8 queries whatever the amount of data."""
     today = today or timezone.localdate()
     board = Board(today=today)
@@ -129,7 +133,7 @@ def track_board(*, track, today: date | None = None) -> Board:
     # side's current demands (nobody accepted, rejected or withdrew them).
     standing = list(proposals.filter(status__in=STANDING_DEMANDS).order_by("-day", "-id")[:DEMAND_ROWS])
     board.awaiting = [OpenItem(p, _days_open(p, today)) for p in standing if p.status in AWAITING_REPLY][:BOARD_LIST]
-    sides = {}
+    sides: dict[tuple[str, str | int], Side] = {}
     for p in standing:
         if p.proposer is None and not p.proposer_text.strip():
             continue

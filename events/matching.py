@@ -7,10 +7,18 @@ merely a similar one.
 
 import re
 import unicodedata
+from datetime import date
 from datetime import timedelta
+from typing import Any
+from typing import TypeVar
 
+from django.db.models import Model
+from django.db.models import QuerySet
 from rapidfuzz import fuzz
 
+from sources.models import Article
+
+from .models import Actor
 from .models import Meeting
 from .models import MeetingSource
 from .models import Proposal
@@ -45,21 +53,22 @@ NEGATIONS = {
     "nor",
     "without",
 }
+ModelT = TypeVar("ModelT", bound=Model)
 STOPWORDS = {"a", "an", "the", "of", "to", "for", "on", "in", "and", "its", "with", "by", "at", "from", "that", "own"}
 
 
-def normalise_text(text):
+def normalise_text(text: str | None) -> str:
     """Lower-case words only: quotes that differ in marks, case or spacing compare equal."""
     text = unicodedata.normalize("NFKC", text or "").lower()
     text = text.replace("\u2019", "'").replace("\u2018", "'")
     return " ".join(re.findall(r"[\w']+", text))
 
 
-def quote_key(quote):
+def quote_key(quote: str | None) -> str:
     return normalise_text(quote)[:255]
 
 
-def same_quote(a, b):
+def same_quote(a: str, b: str) -> bool:
     a, b = normalise_text(a), normalise_text(b)
     if not a or not b:
         return False
@@ -74,19 +83,24 @@ def same_quote(a, b):
     return len(shorter.split()) >= PARTIAL_QUOTE_MIN_WORDS and fuzz.partial_ratio(a, b) >= PARTIAL_QUOTE_SIMILARITY
 
 
-def statement_item_key(speaker_text, quote):
+def statement_item_key(speaker_text: str, quote: str) -> str:
     return f"{normalise_text(speaker_text)}|{quote_key(quote)}"[:255]
 
 
-def meeting_item_key(kind, date, location):
+def meeting_item_key(kind: str, date: date | None, location: str) -> str:
     return f"{kind}|{date.isoformat() if date else ''}|{normalise_text(location)}"[:255]
 
 
-def proposal_item_key(proposer_text, summary):
+def proposal_item_key(proposer_text: str, summary: str) -> str:
     return f"{normalise_text(proposer_text)}|{normalise_text(summary)}"[:255]
 
 
-def _by_item_key(source_model, fk, item_key, article=None):
+def _by_item_key(
+    source_model: type[StatementSource | MeetingSource | ProposalSource],
+    fk: str,
+    item_key: str,
+    article: Article | None = None,
+) -> Any:
     """The event some article (or this one) already reported with exactly this item,
     whatever editors changed since."""
     sources = source_model.objects.filter(item_key=item_key)
@@ -96,7 +110,9 @@ def _by_item_key(source_model, fk, item_key, article=None):
     return getattr(source, fk) if source else None
 
 
-def find_statement(speaker, quote, published, item_key="", *, older_than: int | None = None):
+def find_statement(
+    speaker: Actor | None, quote: str, published: date | None, item_key: str = "", *, older_than: int | None = None
+) -> Statement | None:
     """The statement this quote repeats: same speaker (or an unknown one) and nearly the same words.
     older_than: only among statements with a smaller id (looking for duplicates of that one)."""
     if item_key:
@@ -124,7 +140,7 @@ def find_statement(speaker, quote, published, item_key="", *, older_than: int | 
     return None
 
 
-def _kind_group(kind):
+def _kind_group(kind: str) -> list[str]:
     return (
         [Meeting.Kind.CALL]
         if kind == Meeting.Kind.CALL
@@ -132,15 +148,17 @@ def _kind_group(kind):
     )
 
 
-def _places_agree(a, b):
+def _places_agree(a: str | None, b: str | None) -> bool:
     return not a or not b or a.strip().lower() == b.strip().lower()
 
 
-def _participants_agree(candidate_ids, participant_ids):
+def _participants_agree(candidate_ids: set[int], participant_ids: set[int]) -> bool:
     return not candidate_ids or not participant_ids or bool(candidate_ids & participant_ids)
 
 
-def _candidates(queryset, date, window, older_than):
+def _candidates(
+    queryset: QuerySet[ModelT], date: date | None, window: timedelta, older_than: int | None
+) -> QuerySet[ModelT]:
     """The events a report may describe: dated within window of its date, or undated (any, when
     the report gives no date); only those with a smaller id than older_than, when given."""
     if older_than:
@@ -151,18 +169,18 @@ def _candidates(queryset, date, window, older_than):
 
 
 def find_meeting(
-    kind,
-    date,
-    location,
-    status,
-    participant_ids,
-    track_ids,
-    item_key="",
-    article=None,
-    published=None,
+    kind: str,
+    date: date | None,
+    location: str,
+    status: str,
+    participant_ids: set[int],
+    track_ids: set[int],
+    item_key: str = "",
+    article: Article | None = None,
+    published: date | None = None,
     *,
     older_than: int | None = None,
-):
+) -> Meeting | None:
     """The meeting a report describes: same kind (call vs in person), tracks,
     compatible place and participants, and a date within a day, or an undated
     upcoming meeting now given a date, or a postponed one held on a new date.
@@ -213,11 +231,11 @@ def find_meeting(
     return best
 
 
-def summary_words(text):
+def summary_words(text: str | None) -> set[str]:
     return set(normalise_text(text).split()) - STOPWORDS
 
 
-def _same_party(a, b):
+def _same_party(a: Actor | None, b: Actor | None) -> bool:
     """Proposers agree: same actor, or one is the state the other belongs to."""
     if a is None or b is None:
         return a is None and b is None
@@ -226,7 +244,9 @@ def _same_party(a, b):
     return bool(a.country) and a.country == b.country and "state" in (a.kind, b.kind)
 
 
-def find_proposal(proposer, summary, date, item_key="", *, older_than: int | None = None):
+def find_proposal(
+    proposer: Actor | None, summary: str, date: date | None, item_key: str = "", *, older_than: int | None = None
+) -> Proposal | None:
     if item_key:
         found = _by_item_key(ProposalSource, "proposal", item_key)
         if found:
