@@ -83,7 +83,8 @@ class ProposalCorrectForm(ActorCorrectMixin, ReasonMixin, forms.ModelForm):
         labels = {"proposer": "Linked actor", "proposer_text": "Proposer as the article names them"}
 
 
-CORRECT_FORMS = {
+# Keyed by kind as the URL gives it (EventKind's values are those strings).
+CORRECT_FORMS: dict[str, type[forms.ModelForm]] = {
     EventKind.STATEMENT: StatementCorrectForm,
     EventKind.MEETING: MeetingCorrectForm,
     EventKind.PROPOSAL: ProposalCorrectForm,

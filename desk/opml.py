@@ -27,11 +27,12 @@ def parse_opml(data: bytes) -> list[OpmlFeed]:
         root = ET.fromstring(data)
     except ET.ParseError as exc:
         raise OpmlError(f"Not an OPML file: {exc}") from exc
-    if root.tag.lower() != "opml" or root.find("body") is None:
+    body = root.find("body")
+    if root.tag.lower() != "opml" or body is None:
         raise OpmlError("Not an OPML file: no <opml><body>.")
     feeds: list[OpmlFeed] = []
 
-    def walk(node, category):
+    def walk(node: ET.Element, category: str) -> None:
         for outline in node.findall("outline"):
             url = (outline.get("xmlUrl") or outline.get("xmlurl") or "").strip()
             title = (outline.get("title") or outline.get("text") or "").strip()
@@ -40,7 +41,7 @@ def parse_opml(data: bytes) -> list[OpmlFeed]:
             else:
                 walk(outline, title or category)
 
-    walk(root.find("body"), "")
+    walk(body, "")
     return feeds
 
 

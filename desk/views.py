@@ -46,6 +46,10 @@ REPORTABLE_VIEWS = {
 }
 
 
+# The text of an event that its sources' sentences are highlighted against.
+HIGHLIGHTED: dict[str, str] = {EventKind.STATEMENT: "quote", EventKind.PROPOSAL: "summary"}
+
+
 def _kind_or_404(kind: str) -> str:
     if kind not in EventKind.values:
         raise Http404("No such kind of event")
@@ -127,7 +131,7 @@ def review(request, kind: str, pk: int):
         else:
             return HttpResponseBadRequest("Unknown action")
     evidence = selectors.evidence(kind=kind, event=event)
-    text = {EventKind.STATEMENT: "quote", EventKind.PROPOSAL: "summary"}.get(kind)
+    text = HIGHLIGHTED.get(kind)
     for source in evidence["sources"]:
         source.highlighted = highlight(source.sentence, getattr(event, text) if text else "")
     following = selectors.next_in_queue(kind=kind, after_pk=pk)
@@ -173,8 +177,10 @@ def _reported_event(about: str):
     kind = REPORTABLE_VIEWS.get(match.view_name)
     if kind is None:
         return None, None
-    model = selectors.MODELS[kind]
-    event = model.objects.filter(pk=match.kwargs.get("pk")).first()
+    pk = match.kwargs.get("pk")
+    if pk is None:
+        return None, None
+    event = selectors.MODELS[kind].objects.filter(pk=pk).first()
     return (kind, event) if event else (None, None)
 
 
