@@ -111,7 +111,7 @@ def _by_item_key(
 
 
 def find_statement(
-    speaker: Actor | None, quote: str, published: date | None, item_key: str = "", *, older_than: int | None = None
+    *, speaker: Actor | None, quote: str, published: date | None, item_key: str = "", older_than: int | None = None
 ) -> Statement | None:
     """The statement this quote repeats: same speaker (or an unknown one) and nearly the same words.
     older_than: only among statements with a smaller id (looking for duplicates of that one)."""
@@ -169,6 +169,7 @@ def _candidates(
 
 
 def find_meeting(
+    *,
     kind: str,
     date: date | None,
     location: str,
@@ -178,7 +179,6 @@ def find_meeting(
     item_key: str = "",
     article: Article | None = None,
     published: date | None = None,
-    *,
     older_than: int | None = None,
 ) -> Meeting | None:
     """The meeting a report describes: same kind (call vs in person), tracks,
@@ -245,7 +245,7 @@ def _same_party(a: Actor | None, b: Actor | None) -> bool:
 
 
 def find_proposal(
-    proposer: Actor | None, summary: str, date: date | None, item_key: str = "", *, older_than: int | None = None
+    *, proposer: Actor | None, summary: str, date: date | None, item_key: str = "", older_than: int | None = None
 ) -> Proposal | None:
     if item_key:
         found = _by_item_key(ProposalSource, "proposal", item_key)

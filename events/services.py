@@ -201,7 +201,7 @@ def _record_statement(
     if not quote_key(item.quote):
         return None
     item_key = matching.statement_item_key(speaker_text, item.quote)
-    statement = matching.find_statement(speaker, item.quote, published, item_key)
+    statement = matching.find_statement(speaker=speaker, quote=item.quote, published=published, item_key=item_key)
     if statement is None:
         statement = Statement.objects.create(
             speaker=speaker,
@@ -310,15 +310,15 @@ def _record_meeting(
     participants = [p for p in (resolve_actor(index, name, as_party=True) for name in item.participants or []) if p]
     item_key = matching.meeting_item_key(kind, item.date, location)
     meeting = matching.find_meeting(
-        kind,
-        item.date,
-        location,
-        status,
-        {p.id for p in participants},
-        {t.id for t in tracks},
-        item_key,
-        article,
-        published,
+        kind=kind,
+        date=item.date,
+        location=location,
+        status=status,
+        participant_ids={p.id for p in participants},
+        track_ids={t.id for t in tracks},
+        item_key=item_key,
+        article=article,
+        published=published,
     )
     if meeting is None:
         meeting = Meeting.objects.create(
@@ -377,7 +377,7 @@ def _record_proposal(
     status = item.status if item.status in Proposal.Status.values else Proposal.Status.PROPOSED
     proposer = resolve_actor(index, item.proposer, as_party=True) if item.proposer else None
     item_key = matching.proposal_item_key(item.proposer or "", item.summary)
-    proposal = matching.find_proposal(proposer, item.summary, item.date, item_key)
+    proposal = matching.find_proposal(proposer=proposer, summary=item.summary, date=item.date, item_key=item_key)
     if proposal is None:
         proposal = Proposal.objects.create(
             proposer=proposer,
@@ -716,19 +716,21 @@ def merge_duplicates(*, dry_run: bool = False) -> MergeResult:
 def _duplicate_of(event: Any) -> Any:
     """An older event that the same matching rules as recording take this one to be."""
     if isinstance(event, Statement):
-        return matching.find_statement(event.speaker, event.quote, event.reported_on, older_than=event.id)
+        return matching.find_statement(
+            speaker=event.speaker, quote=event.quote, published=event.reported_on, older_than=event.id
+        )
     if isinstance(event, Meeting):
         return matching.find_meeting(
-            event.kind,
-            event.date,
-            event.location,
-            event.status,
-            {p.id for p in event.participants.all()},
-            {t.id for t in event.tracks.all()},
+            kind=event.kind,
+            date=event.date,
+            location=event.location,
+            status=event.status,
+            participant_ids={p.id for p in event.participants.all()},
+            track_ids={t.id for t in event.tracks.all()},
             published=event.reported_on,
             older_than=event.id,
         )
-    return matching.find_proposal(event.proposer, event.summary, event.date, older_than=event.id)
+    return matching.find_proposal(proposer=event.proposer, summary=event.summary, date=event.date, older_than=event.id)
 
 
 # Fields the matching rules read, restored from the history to judge a past moment.
