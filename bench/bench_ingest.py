@@ -4,9 +4,10 @@
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/talks_tracker .venv/bin/python bench/bench_ingest.py [--entries 500] [--runs 5]
 
 One process, one thread: what one worker does for one poll_feed task (fetch
-with every guard, feedparser, normalise, deduplicate, insert articles and
-their track links). Each run polls a fresh feed URL full of new entries, on a
-throwaway test database (test_<name>, created and dropped here).
+with every guard, feedparser, normalise, deduplicate, insert articles; their
+tracks are set later, when events records the extraction). Each run polls a
+fresh feed URL full of new entries, on a throwaway test database (test_<name>,
+created and dropped here).
 
 Two feeds are measured:
 - "summaries": headline, link, GUID, date and a one-paragraph description
@@ -172,7 +173,6 @@ def main():
     from django.test.utils import setup_databases
     from django.test.utils import teardown_databases
 
-    from events.services import create_track
     from sources import parsing
     from sources.models import Article
     from sources.models import Story
@@ -188,7 +188,6 @@ def main():
         if args.limits:
             limits(args, server)
             return
-        track = create_track("Bench talks", keywords="talks")
         for label, full_text in (("summaries", False), ("full text", True)):
             if args.only and label != args.only:
                 continue
@@ -196,7 +195,7 @@ def main():
             for run in range(args.runs):
                 path = f"/{label.replace(' ', '-')}-{run}.xml"
                 server.files[path] = make_feed(f"{label[0]}{run}", args.entries, full_text)
-                feed = create_feed(server.url(path), name=f"bench {label} {run}", tracks=[track])
+                feed = create_feed(server.url(path), name=f"bench {label} {run}")
                 started, cpu_started = time.perf_counter(), time.process_time()
                 result = poll_feed(feed)
                 elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu_started

@@ -123,7 +123,10 @@ _HOST = re.compile(r"(?:[^\W_]|[^\W_][\w-]{0,61}[^\W_])(?:\.(?:[^\W_]|[^\W_][\w-
 
 
 def create_feed(url: str, *, name: str = "", tracks: Iterable[Any] = (), outlet_name: str = "") -> Feed:
-    """Add a feed (or update the name/tracks of an existing one with the same URL)."""
+    """Add a feed (or update the name of an existing one with the same URL).
+
+    `tracks` is only kept until the callers above (desk, the demo command, tests) attach tracks
+    themselves (`track.feeds.add(feed)`), as add_feed does: tracks are the events side's."""
     url = validate_feed_url(url)
     parts = urlsplit(url)
     host = parts.hostname or ""  # validate_feed_url made sure there is one
@@ -281,7 +284,8 @@ def store_entries(feed: Feed, *, parsed: Any, now: datetime | None = None, limit
     At most `limit` new entries are taken, newest first; how many new ones were
     left for the next poll is set on feed.backlog (saved by poll_feed). Returns
     the ids of the new articles, oldest first (entries without a usable link are
-    skipped and counted in PollResult.skipped by poll_feed)."""
+    skipped and counted in PollResult.skipped by poll_feed). Tracks are not set here:
+    events gives an article its tracks when it records the article's extraction."""
     now = now or timezone.now()
     candidates, seen_urls, seen_guids = [], set(), set()
     for entry in parsed.entries:
@@ -311,12 +315,6 @@ def store_entries(feed: Feed, *, parsed: Any, now: datetime | None = None, limit
 
     with transaction.atomic():  # all of a poll's rows or none: a failure leaves nothing half-stored
         created = _insert(articles)
-        track_ids = list(feed.tracks.values_list("id", flat=True))
-        if created and track_ids:
-            through = Article.tracks.through
-            through.objects.bulk_create(
-                [through(article_id=a.pk, track_id=t) for a in created for t in track_ids], ignore_conflicts=True
-            )
     stories.assign_stories([a for a in created if a.text])
     return [a.pk for a in created]
 

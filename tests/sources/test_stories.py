@@ -36,8 +36,9 @@ def _serve_wire(server):
 def wire(server, allow_private, db):
     _serve_wire(server)
     track = create_track("Corvan-Ostria ceasefire", keywords="Corvan, Ostria")
-    feed_a = create_feed(server.url("a/feed.xml"), name="Harbour Gazette", tracks=[track])
-    feed_b = create_feed(server.url("b/feed.xml"), name="Valley Courier", tracks=[track])
+    feed_a = create_feed(server.url("a/feed.xml"), name="Harbour Gazette")
+    feed_b = create_feed(server.url("b/feed.xml"), name="Valley Courier")
+    track.feeds.add(feed_a, feed_b)
     results = [process_feed_sync(feed_a), process_feed_sync(feed_b)]
     return feed_a, feed_b, results
 
