@@ -496,7 +496,7 @@ def extract_and_record(article: Article) -> RecordResult:
                     continue
                 index = ActorIndex()
                 result = extraction.extract(text, published, known_actors=index.known_actors())
-            out = record_extraction(article, result, index=index)
+            out = record_extraction(article, result=result, index=index)
             break
     article.status = Article.Status.OFF_TOPIC if out.off_topic else Article.Status.EXTRACTED
     article.extractor_version = result.version

@@ -54,7 +54,7 @@ def statement():
     article.tracks.add(track)
     record_extraction(
         article,
-        Extraction(
+        result=Extraction(
             title="t",
             text="t",
             actors=[],

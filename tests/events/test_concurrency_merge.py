@@ -67,7 +67,7 @@ def race_copy(meeting, source_article):
 def test_racing_workers_duplicates_are_folded_once(track):
     item = talks("held", date(2025, 3, 3), location="Valletta", participants=("Ruritania", "Borduria"))
     first = article("Outlet A", "2025-03-03", track=track)
-    record_extraction(first, result(meetings=[item]))
+    record_extraction(first, result=result(meetings=[item]))
     meeting = Meeting.objects.get()
     second = article("Outlet B", "2025-03-04", track=track)
     copy = race_copy(meeting, second)
@@ -100,7 +100,7 @@ def test_duplicate_statement_by_twin_speakers_is_folded(track):
         date_precision="day",
     )
     first = article("Outlet A", "2025-03-03", track=track)
-    record_extraction(first, result(statements=[quote]))
+    record_extraction(first, result=result(statements=[quote]))
     statement = Statement.objects.get()
     twin_speaker = Actor.objects.create(name="Anna Vesna", slug="anna-vesna-2", kind=Actor.Kind.PERSON)
     second = article("Outlet B", "2025-03-03", track=track)
@@ -126,11 +126,11 @@ def test_events_a_one_at_a_time_run_kept_apart_are_not_merged(track):
     parties = ("Ruritania", "Borduria")
     record_extraction(
         article("Outlet A", "2025-03-01", track=track),
-        result(meetings=[talks("proposed", None, location="", participants=parties)]),
+        result=result(meetings=[talks("proposed", None, location="", participants=parties)]),
     )
     record_extraction(
         article("Outlet B", "2025-03-03", track=track),
-        result(meetings=[talks("proposed", date(2025, 3, 6), location="Valletta", participants=parties)]),
+        result=result(meetings=[talks("proposed", date(2025, 3, 6), location="Valletta", participants=parties)]),
     )
     assert Meeting.objects.count() == 2
     undated = Meeting.objects.get(date=None)
@@ -146,7 +146,7 @@ def test_events_a_one_at_a_time_run_kept_apart_are_not_merged(track):
 def test_dry_run_changes_nothing(track):
     item = talks("held", date(2025, 3, 3), location="Valletta", participants=("Ruritania",))
     first = article("Outlet A", "2025-03-03", track=track)
-    record_extraction(first, result(meetings=[item]))
+    record_extraction(first, result=result(meetings=[item]))
     race_copy(Meeting.objects.get(), article("Outlet B", "2025-03-04", track=track))
     out = StringIO()
     call_command("merge_duplicates", "--dry-run", stdout=out)

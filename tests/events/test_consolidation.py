@@ -88,7 +88,7 @@ def talks(status, day, location="Brussels", participants=("Serbia", "Kosovo"), k
 def test_three_outlets_one_meeting(track):
     for outlet, published in (("A", "2025-03-03"), ("B", "2025-03-04"), ("C", "2025-03-05")):
         record_extraction(
-            article(outlet, published, track=track), result(meetings=[talks("scheduled", date(2025, 3, 6))])
+            article(outlet, published, track=track), result=result(meetings=[talks("scheduled", date(2025, 3, 6))])
         )
     meeting = Meeting.objects.get()
     assert meeting.sources.count() == 3
@@ -98,27 +98,33 @@ def test_three_outlets_one_meeting(track):
 
 def test_a_call_is_not_an_in_person_meeting(track):
     record_extraction(
-        article("A", "2025-03-03", track=track), result(meetings=[talks("held", date(2025, 3, 3), location="")])
+        article("A", "2025-03-03", track=track), result=result(meetings=[talks("held", date(2025, 3, 3), location="")])
     )
     record_extraction(
         article("B", "2025-03-03", track=track),
-        result(meetings=[talks("held", date(2025, 3, 3), location="", kind="call")]),
+        result=result(meetings=[talks("held", date(2025, 3, 3), location="", kind="call")]),
     )
     assert Meeting.objects.count() == 2
 
 
 def test_different_places_are_different_meetings(track):
-    record_extraction(article("A", "2025-03-03", track=track), result(meetings=[talks("scheduled", date(2025, 3, 6))]))
+    record_extraction(
+        article("A", "2025-03-03", track=track), result=result(meetings=[talks("scheduled", date(2025, 3, 6))])
+    )
     record_extraction(
         article("B", "2025-03-03", track=track),
-        result(meetings=[talks("scheduled", date(2025, 3, 6), location="Geneva")]),
+        result=result(meetings=[talks("scheduled", date(2025, 3, 6), location="Geneva")]),
     )
     assert Meeting.objects.count() == 2
 
 
 def test_proposed_then_held_keeps_history(track):
-    record_extraction(article("A", "2025-03-03", track=track), result(meetings=[talks("proposed", date(2025, 3, 6))]))
-    record_extraction(article("B", "2025-03-07", track=track), result(meetings=[talks("held", date(2025, 3, 6))]))
+    record_extraction(
+        article("A", "2025-03-03", track=track), result=result(meetings=[talks("proposed", date(2025, 3, 6))])
+    )
+    record_extraction(
+        article("B", "2025-03-07", track=track), result=result(meetings=[talks("held", date(2025, 3, 6))])
+    )
     meeting = Meeting.objects.get()
     assert meeting.status == Meeting.Status.HELD
     assert list(meeting.status_changes.values_list("status", flat=True)) == ["proposed", "held"]
@@ -133,7 +139,7 @@ def test_a_later_report_a_day_off_does_not_give_held_talks_a_second_date(track, 
     if order == "later-report-first":
         reports.reverse()
     for outlet, published, day in reports:
-        record_extraction(article(outlet, published, track=track), result(meetings=[talks("held", day)]))
+        record_extraction(article(outlet, published, track=track), result=result(meetings=[talks("held", day)]))
     meeting = Meeting.objects.get()
     assert meeting.date == date(2025, 3, 6) and meeting.sources.count() == 2
     held = list(meeting.status_changes.values_list("status", "date", "article__outlet__name"))
@@ -141,15 +147,21 @@ def test_a_later_report_a_day_off_does_not_give_held_talks_a_second_date(track, 
 
 
 def test_an_older_report_arriving_late_does_not_undo_a_newer_status(track):
-    record_extraction(article("B", "2025-03-07", track=track), result(meetings=[talks("held", date(2025, 3, 6))]))
-    record_extraction(article("A", "2025-03-03", track=track), result(meetings=[talks("proposed", date(2025, 3, 6))]))
+    record_extraction(
+        article("B", "2025-03-07", track=track), result=result(meetings=[talks("held", date(2025, 3, 6))])
+    )
+    record_extraction(
+        article("A", "2025-03-03", track=track), result=result(meetings=[talks("proposed", date(2025, 3, 6))])
+    )
     meeting = Meeting.objects.get()
     assert meeting.status == Meeting.Status.HELD and meeting.sources.count() == 2
 
 
 def test_undated_proposal_later_given_a_date(track):
-    record_extraction(article("A", "2025-03-01", track=track), result(meetings=[talks("proposed", None)]))
-    record_extraction(article("B", "2025-03-03", track=track), result(meetings=[talks("scheduled", date(2025, 3, 6))]))
+    record_extraction(article("A", "2025-03-01", track=track), result=result(meetings=[talks("proposed", None)]))
+    record_extraction(
+        article("B", "2025-03-03", track=track), result=result(meetings=[talks("scheduled", date(2025, 3, 6))])
+    )
     meeting = Meeting.objects.get()
     assert meeting.date == date(2025, 3, 6) and meeting.status == Meeting.Status.SCHEDULED
 
@@ -157,13 +169,15 @@ def test_undated_proposal_later_given_a_date(track):
 def test_postponed_then_held_on_a_new_date(track):
     record_extraction(
         article("A", "2025-04-01", track=track),
-        result(
+        result=result(
             meetings=[talks("postponed", date(2025, 4, 4), location="Almaty", participants=("Armenia", "Azerbaijan"))]
         ),
     )
     record_extraction(
         article("A", "2025-04-10", track=track),
-        result(meetings=[talks("held", date(2025, 4, 10), location="Almaty", participants=("Armenia", "Azerbaijan"))]),
+        result=result(
+            meetings=[talks("held", date(2025, 4, 10), location="Almaty", participants=("Armenia", "Azerbaijan"))]
+        ),
     )
     meeting = Meeting.objects.get()
     assert meeting.status == Meeting.Status.HELD and meeting.date == date(2025, 4, 10)
@@ -183,7 +197,7 @@ def test_same_quote_in_five_articles_is_one_statement(track):
     for i, text in enumerate(variants):
         record_extraction(
             article(f"Outlet {i}", f"2025-04-1{i}", track=track),
-            result(
+            result=result(
                 statements=[StatementItem(speaker="Nikol Pashinyan", quote=text)],
                 actors=[ActorItem("Nikol Pashinyan", country="AM")],
             ),
@@ -198,7 +212,7 @@ def test_different_quotes_stay_apart(track):
     ready, not_ready = "We are ready to sign the treaty this year", "We are not ready to sign the treaty this year"
     said = [("Nikol Pashinyan", ready), ("Nikol Pashinyan", not_ready), ("Ilham Aliyev", ready)]
     statements = [StatementItem(speaker=speaker, quote=quote) for speaker, quote in said]
-    record_extraction(article("A", "2025-04-10", track=track), result(statements=statements))
+    record_extraction(article("A", "2025-04-10", track=track), result=result(statements=statements))
     assert Statement.objects.count() == 3
 
 
@@ -208,7 +222,7 @@ def test_name_forms_resolve_to_one_actor(track):
     ):
         record_extraction(
             article("A", f"2025-05-1{i}", track=track),
-            result(statements=[StatementItem(speaker=name, quote=f"Quote number {i} about talks")]),
+            result=result(statements=[StatementItem(speaker=name, quote=f"Quote number {i} about talks")]),
         )
     actor = Actor.objects.get()
     assert actor.name == "Rustem Umerov" and "Umerov" in actor.aliases
@@ -223,7 +237,7 @@ def test_proposals_merge_and_change_status(track):
     ]
     for outlet, published, summary, status, day in reports:
         item = ProposalItem(proposer="Russia", summary=summary, status=status, date=day)
-        record_extraction(article(outlet, published, track=track), result(proposals=[item]))
+        record_extraction(article(outlet, published, track=track), result=result(proposals=[item]))
     proposal = Proposal.objects.get()
     assert proposal.status == Proposal.Status.ACCEPTED and proposal.sources.count() == 2
     assert list(proposal.status_changes.values_list("status", flat=True)) == ["proposed", "accepted"]
@@ -233,7 +247,7 @@ def test_editor_correction_survives_reextract(track, settings):
     a = article("A", "2025-03-05", track=track)
     record_extraction(
         a,
-        result(
+        result=result(
             statements=[StatementItem(speaker="Unknown Person", quote="The talks will continue next week")],
             meetings=[talks("scheduled", date(2025, 3, 6))],
         ),
@@ -256,7 +270,7 @@ def test_editor_correction_survives_reextract(track, settings):
     for _ in range(2):  # the same extraction again, as reextract would produce
         record_extraction(
             a,
-            result(
+            result=result(
                 statements=[StatementItem(speaker="Unknown Person", quote="The talks will continue next week")],
                 meetings=[talks("scheduled", date(2025, 3, 6))],
             ),
@@ -275,7 +289,7 @@ def test_actor_merge_moves_everything(track):
     a = article("A", "2025-05-01", track=track)
     record_extraction(
         a,
-        result(
+        result=result(
             statements=[
                 StatementItem(speaker="Sergei Lavrov", quote="We are open to talks"),
                 StatementItem(speaker="Sergey Lavrov", quote="We are open to talks"),
@@ -302,7 +316,7 @@ def test_actor_merge_moves_everything(track):
     # later reports under the old name resolve to the kept actor
     record_extraction(
         article("B", "2025-05-02", track=track),
-        result(statements=[StatementItem(speaker="Sergey Lavrov", quote="A new quote")]),
+        result=result(statements=[StatementItem(speaker="Sergey Lavrov", quote="A new quote")]),
     )
     assert Statement.objects.get(quote="A new quote").speaker == keep
 
@@ -311,7 +325,7 @@ def test_off_topic_article_adds_nothing(track):
     track.keywords = "Serbia, Kosovo"
     track.save()
     a = article("A", "2025-03-03", title="Football results", text="The home side won 2-1.", track=track)
-    out = record_extraction(a, result(statements=[StatementItem(speaker="Coach", quote="We played well today")]))
+    out = record_extraction(a, result=result(statements=[StatementItem(speaker="Coach", quote="We played well today")]))
     assert out.off_topic and Statement.objects.count() == 0
 
 
@@ -322,7 +336,7 @@ def test_track_actors_make_an_article_relevant(track):
     track.actors.add(sameh)
     a = article("A", "2025-03-03", title="Minister travels", text="Sameh Shoukry arrived in Addis Ababa.", track=track)
     out = record_extraction(
-        a, result(statements=[StatementItem(speaker="Sameh Shoukry", quote="We came in good faith")])
+        a, result=result(statements=[StatementItem(speaker="Sameh Shoukry", quote="We came in good faith")])
     )
     assert not out.off_topic and Statement.objects.get().tracks.get() == track
 
@@ -410,10 +424,10 @@ def test_export_shows_sources_and_history(track):
 def test_a_report_cannot_hold_a_meeting_still_to_come(track):
     record_extraction(
         article("A", "2025-05-28", track=track),
-        result(meetings=[talks("proposed", date(2025, 6, 2), location="Istanbul")]),
+        result=result(meetings=[talks("proposed", date(2025, 6, 2), location="Istanbul")]),
     )
     record_extraction(
-        article("B", "2025-05-30", track=track), result(meetings=[talks("held", None, location="Istanbul")])
+        article("B", "2025-05-30", track=track), result=result(meetings=[talks("held", None, location="Istanbul")])
     )
     upcoming = Meeting.objects.get(date=date(2025, 6, 2))
     assert upcoming.status == Meeting.Status.PROPOSED
@@ -424,6 +438,6 @@ def test_meetings_and_proposals_keep_the_extractors_confidence(track):
     meeting = talks("scheduled", date(2025, 3, 6))
     meeting.confidence = 0.93
     plan = ProposalItem(proposer="Serbia", summary="a joint border commission", status="proposed", confidence=0.31)
-    record_extraction(article("A", "2025-03-03", track=track), result(meetings=[meeting], proposals=[plan]))
+    record_extraction(article("A", "2025-03-03", track=track), result=result(meetings=[meeting], proposals=[plan]))
     assert Meeting.objects.get().confidence == pytest.approx(0.93)
     assert Proposal.objects.get().confidence == pytest.approx(0.31)
