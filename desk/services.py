@@ -135,10 +135,11 @@ def add_feeds(*, entries: Iterable[tuple[str, str, str]], tracks: Iterable[Track
         assigned = [*tracks, *([by_name[category.lower()]] if category and category.lower() in by_name else [])]
         try:
             known = Feed.objects.filter(url=validate_feed_url(url)).exists()
-            create_feed(url, name=name, tracks=assigned, outlet_name=name)
+            feed = create_feed(url, name=name, outlet_name=name)
         except FeedError as exc:
             result.errors.append(f"{url[:200]}: {exc}")
             continue
+        feed.tracks.add(*assigned)
         if known:
             result.known += 1
         else:

@@ -17,6 +17,10 @@ from django.utils.html import escape
 from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
+from sources.admin import ArticleAdmin
+from sources.admin import FeedAdmin
+from sources.models import Article
+from sources.models import Feed
 from sources.models import Outlet
 
 from . import services
@@ -47,6 +51,39 @@ class TrackAdmin(admin.ModelAdmin):
     # from the feeds and keywords, and are far too many for a form field.
     filter_horizontal = ["feeds"]
     exclude = ["articles"]
+
+
+# --- Feeds and articles with their tracks -------------------------------------------
+# The relation is declared on Track (above sources in the layers), so sources' admin pages
+# name no track: these subclasses add the tracks, read-only (a track's feeds are chosen on
+# the Track page), and the filter by track.
+
+
+@admin.display(description="Tracks")
+def track_names(obj: Feed | Article) -> str:
+    return ", ".join(t.name for t in obj.tracks.all()) or "-"
+
+
+def _inserted(items: list, item: object, *, after: str | None = None) -> list:
+    """items with item put after the entry `after` (first when None): the place it had on sources' pages."""
+    at = items.index(after) + 1 if after else 0
+    return [*items[:at], item, *items[at:]]
+
+
+admin.site.unregister(Feed)
+admin.site.unregister(Article)
+
+
+@admin.register(Feed)
+class FeedWithTracksAdmin(FeedAdmin):
+    list_filter = [*FeedAdmin.list_filter, "tracks"]
+    readonly_fields = _inserted(FeedAdmin.readonly_fields, track_names)
+
+
+@admin.register(Article)
+class ArticleWithTracksAdmin(ArticleAdmin):
+    list_filter = _inserted(ArticleAdmin.list_filter, "tracks", after="outlet")
+    readonly_fields = _inserted(ArticleAdmin.readonly_fields, track_names, after="extractor_version")
 
 
 @admin.register(Tag)

@@ -18,13 +18,6 @@ class OutletAdmin(admin.ModelAdmin):
     prepopulated_fields = {"slug": ["name"]}
 
 
-@admin.display(description="Tracks")
-def track_names(obj: Feed | Article) -> str:
-    """The tracks of a feed or an article. They are edited on the track (Track.feeds): the relation
-    is declared on events.Track, above sources in the layers."""
-    return ", ".join(t.name for t in obj.tracks.all()) or "-"
-
-
 @admin.register(Feed)
 class FeedAdmin(admin.ModelAdmin):
     list_display = [
@@ -38,11 +31,10 @@ class FeedAdmin(admin.ModelAdmin):
         "consecutive_failures",
         "last_error",
     ]
-    list_filter = ["active", "pause_reason", "outlet", "tracks"]
+    list_filter = ["active", "pause_reason", "outlet"]
     search_fields = ["name", "url", "last_error"]
     list_select_related = ["outlet"]
     readonly_fields = [
-        track_names,
         "backlog",
         "etag",
         "last_modified",
@@ -136,7 +128,6 @@ class ArticleAdmin(admin.ModelAdmin):
         "date_source",
         "text_source",
         "outlet",
-        "tracks",
         "published_guessed",
         "extractor_version",
     ]
@@ -152,7 +143,6 @@ class ArticleAdmin(admin.ModelAdmin):
         "fetched_at",
         "extracted_at",
         "extractor_version",
-        track_names,
         "text_source",
         "page_error",
         "page_attempts",

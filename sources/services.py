@@ -122,11 +122,9 @@ def _has_controls(value: str) -> bool:
 _HOST = re.compile(r"(?:[^\W_]|[^\W_][\w-]{0,61}[^\W_])(?:\.(?:[^\W_]|[^\W_][\w-]{0,61}[^\W_]))*\.?")
 
 
-def create_feed(url: str, *, name: str = "", tracks: Iterable[Any] = (), outlet_name: str = "") -> Feed:
-    """Add a feed (or update the name of an existing one with the same URL).
-
-    `tracks` is only kept until the callers above (desk, the demo command, tests) attach tracks
-    themselves (`track.feeds.add(feed)`), as add_feed does: tracks are the events side's."""
+def create_feed(url: str, *, name: str = "", outlet_name: str = "") -> Feed:
+    """Add a feed (or update the name of an existing one with the same URL). Its tracks are
+    the events side's (Track.feeds): the caller attaches them."""
     url = validate_feed_url(url)
     parts = urlsplit(url)
     host = parts.hostname or ""  # validate_feed_url made sure there is one
@@ -140,8 +138,6 @@ def create_feed(url: str, *, name: str = "", tracks: Iterable[Any] = (), outlet_
     if not created and name and feed.name != name:
         feed.name = name
         feed.save(update_fields=["name"])
-    if tracks:
-        feed.tracks.add(*tracks)
     return feed
 
 

@@ -90,7 +90,8 @@ def demo(allow_private):
     with LocalServer(SAMPLES) as server:
         track = create_track(DEMO_TRACK, keywords=DEMO_KEYWORDS, description="Bundled sample data.")
         for filename, name in DEMO_FEEDS:
-            feed = create_feed(server.url(f"feeds/{filename}"), name=name, tracks=[track], outlet_name=name)
+            feed = create_feed(server.url(f"feeds/{filename}"), name=name, outlet_name=name)
+            track.feeds.add(feed)
             result = process_feed_sync(feed)
             assert not result.error, result.error
         assert Statement.objects.filter(tracks=track).exists() and Meeting.objects.filter(tracks=track).exists()

@@ -24,9 +24,10 @@ pytestmark = pytest.mark.django_db
 def loaded(sample_server, allow_private):
     track = create_track("Russia-Ukraine peace talks", keywords="Ukraine, Russia, Istanbul")
     feeds = [
-        create_feed(sample_server.url("feeds/black-sea-wire.xml"), name="Black Sea Wire", tracks=[track]),
-        create_feed(sample_server.url("feeds/meridian-dispatch.xml"), name="Meridian Dispatch", tracks=[track]),
+        create_feed(sample_server.url("feeds/black-sea-wire.xml"), name="Black Sea Wire"),
+        create_feed(sample_server.url("feeds/meridian-dispatch.xml"), name="Meridian Dispatch"),
     ]
+    track.feeds.add(*feeds)
     results = [process_feed_sync(feed) for feed in feeds]
     return track, feeds, results
 
@@ -128,10 +129,12 @@ def test_off_topic_articles_add_nothing(sample_server, allow_private):
 
 def test_a_broken_feed_records_the_error_and_keeps_data(sample_server, allow_private):
     track = create_track("Talks")
-    good = create_feed(sample_server.url("feeds/black-sea-wire.xml"), tracks=[track])
+    good = create_feed(sample_server.url("feeds/black-sea-wire.xml"))
+    track.feeds.add(good)
     process_feed_sync(good)
     before = Statement.objects.count()
-    bad = create_feed(sample_server.url("feeds/missing.xml"), tracks=[track])
+    bad = create_feed(sample_server.url("feeds/missing.xml"))
+    track.feeds.add(bad)
     result = process_feed_sync(bad)
     bad.refresh_from_db()
     assert "404" in result.error and "404" in bad.last_error

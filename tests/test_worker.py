@@ -16,7 +16,8 @@ from tests.conftest import require_real_worker
 def test_worker_polls_feed_and_records_events(sample_server, tmp_path):
     require_real_worker()
     track = create_track("Russia-Ukraine peace talks", keywords="Ukraine, Russia")
-    feed = create_feed(sample_server.url("feeds/meridian-dispatch.xml"), name="Meridian Dispatch", tracks=[track])
+    feed = create_feed(sample_server.url("feeds/meridian-dispatch.xml"), name="Meridian Dispatch")
+    track.feeds.add(feed)
 
     with CeleryWorker(tmp_path / "worker.log") as worker:
         from sources.tasks import poll_due_feeds

@@ -55,7 +55,7 @@ def test_opml_import_assigns_tracks_by_folder_and_reports_bad_lines(desk):
 
 def test_opml_export_round_trips(desk):
     track = create_track("Harbour talks")
-    create_feed("https://quay.example.org/rss", name="Quay Post", tracks=[track])
+    track.feeds.add(create_feed("https://quay.example.org/rss", name="Quay Post"))
     create_feed("https://inland.example.org/feed.xml", name="Inland Times")
     response = desk.get(reverse("desk:opml_export"))
     assert response.status_code == 200 and "attachment" in response["Content-Disposition"]

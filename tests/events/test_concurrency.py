@@ -120,7 +120,7 @@ def poll_feeds_sync(processes):
 def one_at_a_time(url, track):
     """The reference: one process, one article after another. In a subprocess, like the
     runs it is compared with, so that all of them run the same code from disk."""
-    create_feed(url, name="Copies", tracks=[track])
+    track.feeds.add(create_feed(url, name="Copies"))
     poll_feeds_sync(1)
     assert Article.objects.filter(status=Article.Status.EXTRACTED).count() == 4 * COPIES
     return counts()
@@ -138,7 +138,9 @@ def copies_after_a_reference_run(tmp_path):
         url = server.url(feed_path)
         alone = one_at_a_time(url, track)
         wipe()
-        yield create_feed(url, name="Copies", tracks=[track]), alone
+        feed = create_feed(url, name="Copies")
+        track.feeds.add(feed)
+        yield feed, alone
 
 
 def write_figures(name, figures):

@@ -95,9 +95,8 @@ class Command(BaseCommand):
             description="Direct talks in Istanbul, May-June 2025 (bundled sample data).",
         )
         for filename, name in DEMO_FEEDS:
-            feed = create_feed(
-                f"http://{host}:{port}/samples/feeds/{filename}", name=name, tracks=[track], outlet_name=name
-            )
+            feed = create_feed(f"http://{host}:{port}/samples/feeds/{filename}", name=name, outlet_name=name)
+            feed.tracks.add(track)
             result = process_feed_sync(feed)
             if result.error:
                 raise CommandError(f"Could not load the sample feed {filename}: {result.error}")
