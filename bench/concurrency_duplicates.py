@@ -97,7 +97,7 @@ def timing():
         )
         extract_ms.append((time.perf_counter() - started) * 1000)
         started = time.perf_counter()
-        record_extraction(article, found, index=index)
+        record_extraction(article, result=found, index=index)
         record_ms.append((time.perf_counter() - started) * 1000)
     return {
         "extract_median": round(statistics.median(extract_ms), 1),

@@ -441,7 +441,7 @@ def _drop_stale_sources(
 
 
 def record_extraction(
-    article: Article, result: extraction.Extraction, *, index: ActorIndex | None = None
+    article: Article, *, result: extraction.Extraction, index: ActorIndex | None = None
 ) -> RecordResult:
     """Store an extraction's events for an article, linked to it as their source.
     `index`: the ActorIndex the extraction was made with, reused unless an actor
@@ -604,7 +604,7 @@ def record_editor_change(
 
 
 def edit_event(
-    event: EventT, changes: dict[str, Any], *, user: AbstractBaseUser | None = None, reason: str = ""
+    event: EventT, *, changes: dict[str, Any], user: AbstractBaseUser | None = None, reason: str = ""
 ) -> EventT:
     """Apply an editor's changes (a dict of field -> value) and lock the corrected fields."""
     plain = {k: v for k, v in changes.items() if k not in ("tags", "participants")}

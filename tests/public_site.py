@@ -21,7 +21,7 @@ def make_public_site(statements=(("Anna Vesna", "We will come back to the table.
     track = create_track("Test talks", keywords="Ruritania")
     record_extraction(
         article("Outlet A", "2025-03-03", track=track, text="Ruritania"),
-        result(
+        result=result(
             meetings=[
                 talks("scheduled", date(2025, 3, 6), location="Valletta", participants=("Ruritania", "Borduria"))
             ],

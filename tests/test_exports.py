@@ -29,7 +29,7 @@ def hostile_track():
     track = create_track("Test talks", keywords="Ruritania")
     record_extraction(
         article("Outlet A", "2025-03-03", track=track, text="Ruritania"),
-        result(
+        result=result(
             statements=[
                 StatementItem(speaker="Anna Vesna", quote="We are \x1bready\x07 to talk\x0b again.", sentence="s"),
                 StatementItem(

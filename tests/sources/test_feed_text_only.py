@@ -139,7 +139,7 @@ def test_page_arrives_later_and_is_reextracted_with_corrections_kept(server, all
     server.reply("/a.html", b"Forbidden", status=403, content_type="text/html")
     article = _ingest(server, server.url("/a.html"))
     meeting = Meeting.objects.get(location="Geneva")
-    edit_event(meeting, {"location": "Geneva, Palais des Nations"}, reason="the venue was named on the radio")
+    edit_event(meeting, changes={"location": "Geneva, Palais des Nations"}, reason="the venue was named on the radio")
 
     # Not due yet: the beat task queues nothing.
     assert tasks.retry_article_pages() == 0
