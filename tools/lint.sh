@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# `make lint`: ruff, ruff format, mypy, import-linter, vulture, declared imports, missing
+# `make lint`: ruff, ruff format, mypy, import-linter, signatures (keyword-only services and
+# selectors), vulture, declared imports, missing
 # migrations and Django's system checks. Every check runs (one run shows everything), then the
 # exit status is non-zero if any failed. Configuration: pyproject.toml ([tool.ruff], [tool.mypy],
 # [tool.importlinter], [tool.vulture]). Fix what ruff can fix safely with tools/fix_lint.sh.
@@ -18,6 +19,7 @@ step ruff "$BIN/ruff" check --output-format concise .
 step ruff-format "$BIN/ruff" format --check --output-format concise .
 step mypy "$BIN/mypy"
 step import-linter "$BIN/lint-imports"
+step signatures "$BIN/python" tools/check_signatures.py
 # the names Django reads from models and templates, regenerated so vulture never goes stale
 "$BIN/python" tools/make_vulture_whitelist.py >/dev/null || failed+=("vulture-whitelist")
 step vulture "$BIN/vulture"
