@@ -43,6 +43,12 @@ def track():
     return create_track("Test talks")
 
 
+def report(track, outlet_name, published, **items):
+    """One article of outlet_name's, published then on the track, that reported the given items
+    (meetings=[...], proposals=[...], statements=[...]), recorded as if the extractor found them."""
+    return record_extraction(article(outlet_name, published, track=track), result=result(**items))
+
+
 def article(outlet_name, published, title="Report", text="text", track=None):
     outlet, _ = Outlet.objects.get_or_create(slug=outlet_name.lower().replace(" ", "-"), defaults={"name": outlet_name})
     feed, _ = Feed.objects.get_or_create(url=f"https://{outlet.slug}.example.org/feed", defaults={"outlet": outlet})
@@ -97,34 +103,20 @@ def test_three_outlets_one_meeting(track):
 
 
 def test_a_call_is_not_an_in_person_meeting(track):
-    record_extraction(
-        article("A", "2025-03-03", track=track), result=result(meetings=[talks("held", date(2025, 3, 3), location="")])
-    )
-    record_extraction(
-        article("B", "2025-03-03", track=track),
-        result=result(meetings=[talks("held", date(2025, 3, 3), location="", kind="call")]),
-    )
+    report(track, "A", "2025-03-03", meetings=[talks("held", date(2025, 3, 3), location="")])
+    report(track, "B", "2025-03-03", meetings=[talks("held", date(2025, 3, 3), location="", kind="call")])
     assert Meeting.objects.count() == 2
 
 
 def test_different_places_are_different_meetings(track):
-    record_extraction(
-        article("A", "2025-03-03", track=track), result=result(meetings=[talks("scheduled", date(2025, 3, 6))])
-    )
-    record_extraction(
-        article("B", "2025-03-03", track=track),
-        result=result(meetings=[talks("scheduled", date(2025, 3, 6), location="Geneva")]),
-    )
+    report(track, "A", "2025-03-03", meetings=[talks("scheduled", date(2025, 3, 6))])
+    report(track, "B", "2025-03-03", meetings=[talks("scheduled", date(2025, 3, 6), location="Geneva")])
     assert Meeting.objects.count() == 2
 
 
 def test_proposed_then_held_keeps_history(track):
-    record_extraction(
-        article("A", "2025-03-03", track=track), result=result(meetings=[talks("proposed", date(2025, 3, 6))])
-    )
-    record_extraction(
-        article("B", "2025-03-07", track=track), result=result(meetings=[talks("held", date(2025, 3, 6))])
-    )
+    report(track, "A", "2025-03-03", meetings=[talks("proposed", date(2025, 3, 6))])
+    report(track, "B", "2025-03-07", meetings=[talks("held", date(2025, 3, 6))])
     meeting = Meeting.objects.get()
     assert meeting.status == Meeting.Status.HELD
     assert list(meeting.status_changes.values_list("status", flat=True)) == ["proposed", "held"]
@@ -147,37 +139,31 @@ def test_a_later_report_a_day_off_does_not_give_held_talks_a_second_date(track, 
 
 
 def test_an_older_report_arriving_late_does_not_undo_a_newer_status(track):
-    record_extraction(
-        article("B", "2025-03-07", track=track), result=result(meetings=[talks("held", date(2025, 3, 6))])
-    )
-    record_extraction(
-        article("A", "2025-03-03", track=track), result=result(meetings=[talks("proposed", date(2025, 3, 6))])
-    )
+    report(track, "B", "2025-03-07", meetings=[talks("held", date(2025, 3, 6))])
+    report(track, "A", "2025-03-03", meetings=[talks("proposed", date(2025, 3, 6))])
     meeting = Meeting.objects.get()
     assert meeting.status == Meeting.Status.HELD and meeting.sources.count() == 2
 
 
 def test_undated_proposal_later_given_a_date(track):
-    record_extraction(article("A", "2025-03-01", track=track), result=result(meetings=[talks("proposed", None)]))
-    record_extraction(
-        article("B", "2025-03-03", track=track), result=result(meetings=[talks("scheduled", date(2025, 3, 6))])
-    )
+    report(track, "A", "2025-03-01", meetings=[talks("proposed", None)])
+    report(track, "B", "2025-03-03", meetings=[talks("scheduled", date(2025, 3, 6))])
     meeting = Meeting.objects.get()
     assert meeting.date == date(2025, 3, 6) and meeting.status == Meeting.Status.SCHEDULED
 
 
 def test_postponed_then_held_on_a_new_date(track):
-    record_extraction(
-        article("A", "2025-04-01", track=track),
-        result=result(
-            meetings=[talks("postponed", date(2025, 4, 4), location="Almaty", participants=("Armenia", "Azerbaijan"))]
-        ),
+    report(
+        track,
+        "A",
+        "2025-04-01",
+        meetings=[talks("postponed", date(2025, 4, 4), location="Almaty", participants=("Armenia", "Azerbaijan"))],
     )
-    record_extraction(
-        article("A", "2025-04-10", track=track),
-        result=result(
-            meetings=[talks("held", date(2025, 4, 10), location="Almaty", participants=("Armenia", "Azerbaijan"))]
-        ),
+    report(
+        track,
+        "A",
+        "2025-04-10",
+        meetings=[talks("held", date(2025, 4, 10), location="Almaty", participants=("Armenia", "Azerbaijan"))],
     )
     meeting = Meeting.objects.get()
     assert meeting.status == Meeting.Status.HELD and meeting.date == date(2025, 4, 10)
@@ -212,7 +198,7 @@ def test_different_quotes_stay_apart(track):
     ready, not_ready = "We are ready to sign the treaty this year", "We are not ready to sign the treaty this year"
     said = [("Nikol Pashinyan", ready), ("Nikol Pashinyan", not_ready), ("Ilham Aliyev", ready)]
     statements = [StatementItem(speaker=speaker, quote=quote) for speaker, quote in said]
-    record_extraction(article("A", "2025-04-10", track=track), result=result(statements=statements))
+    report(track, "A", "2025-04-10", statements=statements)
     assert Statement.objects.count() == 3
 
 
@@ -314,10 +300,7 @@ def test_actor_merge_moves_everything(track):
     assert keep in Meeting.objects.get().participants.all() and other not in Meeting.objects.get().participants.all()
     assert Proposal.objects.get().proposer == keep
     # later reports under the old name resolve to the kept actor
-    record_extraction(
-        article("B", "2025-05-02", track=track),
-        result=result(statements=[StatementItem(speaker="Sergey Lavrov", quote="A new quote")]),
-    )
+    report(track, "B", "2025-05-02", statements=[StatementItem(speaker="Sergey Lavrov", quote="A new quote")])
     assert Statement.objects.get(quote="A new quote").speaker == keep
 
 
@@ -422,13 +405,8 @@ def test_export_shows_sources_and_history(track):
 
 
 def test_a_report_cannot_hold_a_meeting_still_to_come(track):
-    record_extraction(
-        article("A", "2025-05-28", track=track),
-        result=result(meetings=[talks("proposed", date(2025, 6, 2), location="Istanbul")]),
-    )
-    record_extraction(
-        article("B", "2025-05-30", track=track), result=result(meetings=[talks("held", None, location="Istanbul")])
-    )
+    report(track, "A", "2025-05-28", meetings=[talks("proposed", date(2025, 6, 2), location="Istanbul")])
+    report(track, "B", "2025-05-30", meetings=[talks("held", None, location="Istanbul")])
     upcoming = Meeting.objects.get(date=date(2025, 6, 2))
     assert upcoming.status == Meeting.Status.PROPOSED
     assert list(upcoming.status_changes.values_list("status", flat=True)) == ["proposed"]
@@ -438,6 +416,6 @@ def test_meetings_and_proposals_keep_the_extractors_confidence(track):
     meeting = talks("scheduled", date(2025, 3, 6))
     meeting.confidence = 0.93
     plan = ProposalItem(proposer="Serbia", summary="a joint border commission", status="proposed", confidence=0.31)
-    record_extraction(article("A", "2025-03-03", track=track), result=result(meetings=[meeting], proposals=[plan]))
+    report(track, "A", "2025-03-03", meetings=[meeting], proposals=[plan])
     assert Meeting.objects.get().confidence == pytest.approx(0.93)
     assert Proposal.objects.get().confidence == pytest.approx(0.31)
