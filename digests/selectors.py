@@ -23,6 +23,7 @@ from django.conf import settings
 from django.db.models import Q
 from django.utils import timezone
 
+from events.dates import when  # the site's date formatter: one for pages and emails
 from events.models import Actor
 from events.models import Meeting
 from events.models import MeetingStatusChange
@@ -32,7 +33,6 @@ from events.models import Statement
 from events.models import StatementSource
 from events.models import actor_name
 from events.selectors import public_q
-from events.templatetags.event_dates import when  # the site's date formatter: one for pages and emails
 
 from .links import absolute
 from .models import Subscription

@@ -2,20 +2,14 @@
 a delivery is claimed before it is sent, so a repeated task finds nothing to do."""
 
 import random
-from typing import Any
 
 from celery import Task
 from celery import shared_task
 from django.db import DatabaseError
 
-from . import services
+from sources.tasks import DB_RETRY
 
-DB_RETRY: dict[str, Any] = {
-    "autoretry_for": (DatabaseError,),
-    "retry_backoff": True,
-    "retry_backoff_max": 600,
-    "max_retries": 5,
-}
+from . import services
 
 
 def backoff(attempt: int) -> int:

@@ -4,14 +4,14 @@ events may import sources (it reads articles); sources never imports events and
 queues this task by its name."""
 
 from celery import shared_task
-from django.db import DatabaseError
 
 from sources.models import Article
+from sources.tasks import DB_RETRY
 
 from . import services
 
 
-@shared_task(acks_late=True, autoretry_for=(DatabaseError,), retry_backoff=True, max_retries=5)
+@shared_task(acks_late=True, **DB_RETRY)
 def extract_article(article_id: int) -> dict[str, int] | None:
     """Extract and record one article. Safe to run twice and from several workers at
     once (recording is serialised by an advisory lock, see services.hold_recording_lock)."""

@@ -13,7 +13,9 @@ from .fetching import HostBusyError
 from .models import Article
 from .models import Feed
 
-RETRY: dict[str, Any] = {
+# The retry policy of every task that writes to the database (here, in events and in digests):
+# a moment without the database is retried with backoff, up to 10 minutes apart, five times.
+DB_RETRY: dict[str, Any] = {
     "autoretry_for": (DatabaseError,),
     "retry_backoff": True,
     "retry_backoff_max": 600,
@@ -42,7 +44,7 @@ def run_stage_here(name: str, *args: Any) -> Any:
     return _stage(name, args).apply(throw=True).get()
 
 
-@shared_task(acks_late=True, **RETRY)
+@shared_task(acks_late=True, **DB_RETRY)
 def poll_due_feeds() -> int:
     feed_ids = services.claim_due_feeds()
     for feed_id in feed_ids:
@@ -50,7 +52,7 @@ def poll_due_feeds() -> int:
     return len(feed_ids)
 
 
-@shared_task(acks_late=True, **RETRY)
+@shared_task(acks_late=True, **DB_RETRY)
 def poll_feed(feed_id: int) -> int:
     feed = Feed.objects.filter(id=feed_id, active=True).select_related("outlet").first()
     if feed is None:
@@ -61,7 +63,7 @@ def poll_feed(feed_id: int) -> int:
     return len(result.new_article_ids)
 
 
-@shared_task(bind=True, acks_late=True, **RETRY)
+@shared_task(bind=True, acks_late=True, **DB_RETRY)
 def fetch_article(self: Task, article_id: int) -> bool:
     article = Article.objects.filter(id=article_id).first()
     if article is None:
@@ -77,7 +79,7 @@ def fetch_article(self: Task, article_id: int) -> bool:
     return False
 
 
-@shared_task(acks_late=True, **RETRY)
+@shared_task(acks_late=True, **DB_RETRY)
 def retry_article_pages() -> int:
     """Beat: queue another try of the pages that could not be fetched and are due.
 

@@ -4,7 +4,7 @@ from events import status
 from events.dates import when
 
 register = template.Library()
-# The date as precisely as the reports gave it; digests.selectors imports it from here too.
+# The date as precisely as the reports gave it (events.dates.when, which digests use too).
 register.filter("when", when)
 
 
