@@ -1,7 +1,7 @@
 """Stage 4 for quotes: attribution frames.
 
 Each statement gets one frame: the quote's span -> the source mention a rule matched, as the article
-writes it ("the statement", "the U.S. president", "Lavrov") -> who spoke (a person, a body or a state; a
+writes it ("the statement", "the U.S. president", "Okafor") -> who spoke (a person, a body or a state; a
 description or a pronoun when nothing better is known), and the names of the rules that chose them. The
 rules are small functions tried in the order of one table, STEPS:
 
@@ -112,7 +112,7 @@ PARTICIPLES = {
     "announcing",
     "indicating",
 }
-# reporting verbs written before their subject ("said Medinsky:", "added the minister"); a verb that takes
+# reporting verbs written before their subject ("said Okafor:", "added the minister"); a verb that takes
 # an object ("dismissed NATO member X as ...") is never inverted
 INVERTIBLE = {
     "said",
@@ -372,7 +372,7 @@ def _speaker_for_verb(doc: Doc, q: Quote, sstart: int, cut: int, seg: str, best:
     if sp.kind == "none" and verb.lower() in PARTICIPLES:
         sp = clause_subject(doc, sstart, vstart)  # "X unleashed a series of tweets on Friday saying ..."
     if sp.kind == "none" and verb.lower() in INVERTIBLE:
-        # "said X," inverted before the quote: 'said Medinsky: "..."'
+        # "said X," inverted before the quote: 'said Okafor: "..."'
         right = doc.masked[sstart + cut + best.end() : q.start - 1]
         if len(split_words(right)) <= 10 and not re.search(
             r"\b(?:that|would|will|could|should|is|was|were|are|has|had|have|not|to)\b", right

@@ -1115,7 +1115,7 @@ def _cue_evidence(
     points, that title (or None) and whether the role before was a title."""
     evidence = 0
     cue_title = None
-    # lowercase title just before: "envoy Stephen Biegun", "adviser, Musaed Al-Aiban"
+    # lowercase title just before: "envoy Paul Mercer", "adviser, Karim Al-Saadi"
     role_before, run_before, titled_before = _lowercase_title_before(before_words)
     if role_before:
         evidence += 2

@@ -256,7 +256,7 @@ def _outcomes_in_sentence(text: str, sent: Sentence, found: list[EventFrame]) ->
 
 
 def _owned_noun_proposals(doc: Doc, told: list[EventFrame]) -> list[EventFrame]:
-    """Possessive/"by" noun mentions: "Moscow's proposal", "the proposal by Vladimir Medinsky"; not one whose
+    """Possessive/"by" noun mentions: "Moscow's proposal", "the proposal by Ilse Marrow"; not one whose
     sentence already has a frame of that proposer ("Peru accepted Chile's proposal": the acceptance is
     Chile's proposal)."""
     out: list[EventFrame] = []

@@ -216,7 +216,7 @@ GENERIC_BODIES = (
 
 def name_generic_bodies(doc: Doc, items: list[EventFrame]) -> None:
     """A bare "the opposition" / "the government" as proposer takes the name the article gives it
-    elsewhere: "the opposition Unitary Platform", "Colombia's government" / "the Colombian government"."""
+    elsewhere: "the opposition Civic Alliance", "Colombia's government" / "the Colombian government"."""
     for p in items:
         word = p.proposer.lower()
         if word not in GENERIC_BODIES:

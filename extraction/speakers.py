@@ -248,7 +248,7 @@ def _strip_tail(left: str) -> str:
                     left = inner[:cut].rstrip()
                     changed = True
                     continue
-            # "Musaed Al-Aiban, " with nothing else
+            # "Karim Al-Saadi, " with nothing else
             left = inner.rstrip()
             changed = True
     return left
@@ -394,7 +394,7 @@ def _desc_np(doc: Doc, left: str, end: int) -> Speaker:
 
 def speaker_from_np_after(doc: Doc, verb_end: int, seg_end: int) -> Speaker:
     right = doc.masked[verb_end:seg_end]
-    # skip a title run: "said former Nigerian President Olusegun Obasanjo"
+    # skip a title run: "said former Peruvian President Jorge Ramos"
     hit = person_starting_at(doc, verb_end, verb_end + min(len(right), 70))
     if hit:
         between = doc.masked[verb_end : hit[1]]

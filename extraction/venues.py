@@ -131,7 +131,7 @@ def location_in(doc: Doc, a: int, b: int, trig_s: int, trig_e: int) -> str | Non
     )
     if mod and gazetteer.city_country(mod.group(1)) and not gazetteer.gaz().demonym.get(mod.group(1)):
         return mod.group(1)
-    # a named building as the venue: "the brief meeting at Baabda Palace" (no town named in the sentence)
+    # a named building as the venue: "the brief meeting at Ortega Palace" (no town named in the sentence)
     v = BUILDING_VENUE.search(seg, max(0, trig_s - a - 60), min(len(seg), trig_e - a + 60))
     return v.group("venue") if v else None
 

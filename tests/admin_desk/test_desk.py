@@ -42,7 +42,7 @@ NO_INLINES = {
 
 @pytest.fixture
 def statement():
-    track = create_track("Nile dam talks")
+    track = create_track("River dam talks")
     outlet = Outlet.objects.create(name="Wire", slug="wire")
     article = make_article(
         "https://wire.example.org/1",
@@ -63,9 +63,9 @@ def statement():
             version="t",
             statements=[
                 StatementItem(
-                    speaker="Sameh Shoukry",
-                    quote="We will protect our water security",
-                    sentence='"We will protect our water security," Shoukry said on Sunday.',
+                    speaker="Samir Haddad",
+                    quote="We will defend our share of the river",
+                    sentence='"We will defend our share of the river," Haddad said on Sunday.',
                 )
             ],
         ),
@@ -97,19 +97,19 @@ def test_review_queue_lists_unreviewed_first_with_source_counts(desk, statement)
         quote="Already checked", quote_key="already checked", review_status="confirmed"
     )
     page = desk.get(reverse("admin:events_statement_changelist")).content.decode()
-    assert page.index("We will protect our water security") < page.index("Already checked")
-    assert "Sameh Shoukry" in page
+    assert page.index("We will defend our share of the river") < page.index("Already checked")
+    assert "Samir Haddad" in page
     assert re.search(r'field-source_count">1<', page)
     filtered = desk.get(
         reverse("admin:events_statement_changelist") + "?review_status__exact=confirmed"
     ).content.decode()
-    assert "Already checked" in filtered and "water security" not in filtered
+    assert "Already checked" in filtered and "share of the river" not in filtered
     assert confirmed.pk
 
 
 def test_change_page_highlights_the_quote_in_its_source(desk, statement):
     page = desk.get(reverse("admin:events_statement_change", args=[statement.pk])).content.decode()
-    assert "<mark>We will protect our water security</mark>" in page
+    assert "<mark>We will defend our share of the river</mark>" in page
     assert 'href="https://wire.example.org/1"' in page
 
 
@@ -119,8 +119,8 @@ def test_editor_corrects_and_annotates_with_a_reason(desk, statement, editor):
     url = reverse("admin:events_statement_change", args=[statement.pk])
     data = {
         "speaker": pashinyan.pk,
-        "speaker_text": "Sameh Shoukry",
-        "quote": "We will protect our water security by all means",
+        "speaker_text": "Samir Haddad",
+        "quote": "We will defend our share of the river by every lawful means",
         "kind": "direct",
         "date": "2025-03-02",
         "date_precision": "day",
@@ -191,7 +191,7 @@ def test_invalid_form_keeps_data(desk, statement):
     response = desk.post(url, {"quote": "", "kind": "nonsense", "review_status": "confirmed"})
     assert response.status_code == 200 and "errornote" in response.content.decode()
     statement.refresh_from_db()
-    assert statement.quote == "We will protect our water security" and statement.review_status == "unreviewed"
+    assert statement.quote == "We will defend our share of the river" and statement.review_status == "unreviewed"
 
 
 def test_bulk_confirm_reject_stance_and_tag(desk, statement, client):
@@ -207,8 +207,8 @@ def test_bulk_confirm_reject_stance_and_tag(desk, statement, client):
     # tag: an intermediate page, then apply
     page = post_action(desk, "statement", "tag_selected", [statement.pk])
     assert "Add tags" in page.content.decode()
-    post_action(desk, "statement", "tag_selected", [statement.pk], apply="1", new_tags="water, Nile")
-    assert sorted(t.name for t in statement.tags.all()) == ["Nile", "water"]
+    post_action(desk, "statement", "tag_selected", [statement.pk], apply="1", new_tags="water, Delta")
+    assert sorted(t.name for t in statement.tags.all()) == ["Delta", "water"]
     # rejected: gone from the public site, still in the database
     assert Statement.objects.filter(pk=other.pk).exists()
     assert client.get(reverse("events:statement", args=[other.pk])).status_code == 404
@@ -221,24 +221,24 @@ def test_editor_cannot_delete(desk, statement):
 
 
 def test_merge_actors_confirm_page_and_merge(desk, statement):
-    shoukry = statement.speaker
-    dup = Actor.objects.create(name="Sameh Hassan Shoukry", slug="sameh-hassan-shoukry", country="EG")
+    haddad = statement.speaker
+    dup = Actor.objects.create(name="Samir Hassan Haddad", slug="samir-hassan-haddad", country="EG")
     Statement.objects.create(speaker=dup, quote="Another quote", quote_key="another quote")
-    page = post_action(desk, "actor", "merge_selected", [shoukry.pk, dup.pk]).content.decode()
-    assert "Choose the actor to keep" in page and "Sameh Hassan Shoukry" in page
+    page = post_action(desk, "actor", "merge_selected", [haddad.pk, dup.pk]).content.decode()
+    assert "Choose the actor to keep" in page and "Samir Hassan Haddad" in page
     response = post_action(
         desk,
         "actor",
         "merge_selected",
-        [shoukry.pk, dup.pk],
+        [haddad.pk, dup.pk],
         confirm_merge="1",
-        keep=str(shoukry.pk),
+        keep=str(haddad.pk),
         reason="duplicate",
     )
     assert "moved 1 statement" in response.content.decode()
     dup.refresh_from_db()
-    assert dup.merged_into == shoukry
-    assert Statement.objects.filter(speaker=shoukry).count() == 2
+    assert dup.merged_into == haddad
+    assert Statement.objects.filter(speaker=haddad).count() == 2
 
 
 def test_createeditor_prints_a_working_password_link(client):

@@ -277,22 +277,22 @@ def test_actor_merge_moves_everything(track):
         a,
         result=result(
             statements=[
-                StatementItem(speaker="Sergei Lavrov", quote="We are open to talks"),
-                StatementItem(speaker="Sergey Lavrov", quote="We are open to talks"),
-                StatementItem(speaker="Sergey Lavrov", quote="The West must listen"),
+                StatementItem(speaker="Nikolai Orlov", quote="We are open to talks"),
+                StatementItem(speaker="Nikolay Orlov", quote="We are open to talks"),
+                StatementItem(speaker="Nikolay Orlov", quote="The West must listen"),
             ],
             meetings=[
-                talks("held", date(2025, 5, 1), location="Riyadh", participants=("Sergey Lavrov", "Marco Rubio"))
+                talks("held", date(2025, 5, 1), location="Riyadh", participants=("Nikolay Orlov", "Marco Rubio"))
             ],
-            proposals=[ProposalItem(proposer="Sergey Lavrov", summary="a prisoner exchange", status="proposed")],
+            proposals=[ProposalItem(proposer="Nikolay Orlov", summary="a prisoner exchange", status="proposed")],
         ),
     )
-    keep = Actor.objects.get(name="Sergei Lavrov")
-    other = Actor.objects.get(name="Sergey Lavrov")
+    keep = Actor.objects.get(name="Nikolai Orlov")
+    other = Actor.objects.get(name="Nikolay Orlov")
     outcome = merge_actors(keep, others=[other], reason="same person")
     other.refresh_from_db()
     keep.refresh_from_db()
-    assert other.merged_into == keep and "Sergey Lavrov" in keep.aliases
+    assert other.merged_into == keep and "Nikolay Orlov" in keep.aliases
     assert (outcome.statements, outcome.meetings, outcome.proposals) == (2, 1, 1)
     assert Statement.objects.filter(speaker=other).count() == 0
     # the duplicate quote became one statement
@@ -300,7 +300,7 @@ def test_actor_merge_moves_everything(track):
     assert keep in Meeting.objects.get().participants.all() and other not in Meeting.objects.get().participants.all()
     assert Proposal.objects.get().proposer == keep
     # later reports under the old name resolve to the kept actor
-    report(track, "B", "2025-05-02", statements=[StatementItem(speaker="Sergey Lavrov", quote="A new quote")])
+    report(track, "B", "2025-05-02", statements=[StatementItem(speaker="Nikolay Orlov", quote="A new quote")])
     assert Statement.objects.get(quote="A new quote").speaker == keep
 
 
@@ -313,13 +313,13 @@ def test_off_topic_article_adds_nothing(track):
 
 
 def test_track_actors_make_an_article_relevant(track):
-    track.keywords = "Nile dam"
+    track.keywords = "river dam"
     track.save()
-    sameh = Actor.objects.create(name="Sameh Shoukry", slug="sameh-shoukry", country="EG")
-    track.actors.add(sameh)
-    a = article("A", "2025-03-03", title="Minister travels", text="Sameh Shoukry arrived in Addis Ababa.", track=track)
+    samir = Actor.objects.create(name="Samir Haddad", slug="samir-haddad", country="EG")
+    track.actors.add(samir)
+    a = article("A", "2025-03-03", title="Minister travels", text="Samir Haddad arrived in Valletta.", track=track)
     out = record_extraction(
-        a, result=result(statements=[StatementItem(speaker="Sameh Shoukry", quote="We came in good faith")])
+        a, result=result(statements=[StatementItem(speaker="Samir Haddad", quote="We came in good faith")])
     )
     assert not out.off_topic and Statement.objects.get().tracks.get() == track
 
