@@ -209,7 +209,7 @@ def after_quote_words(doc: Doc, q: Quote) -> Speaker | None:
         ):
             near = speaker_from_np_before(doc, seg_start + lead.end(), hit[1] + vm2.start())
             if near.kind == "person" and near.person is not hit[0] and near.span and near.span[0] > hit[1]:
-                return near  # '"...," Trump lawyer Marc Kasowitz said'
+                return near  # '"...," Ortega lawyer Ines Calloway said'
             return named_speaker(head_person(doc, hit))
     # verb within the first words
     window = clean[:120]
@@ -261,7 +261,7 @@ def before_quote_words(doc: Doc, q: Quote) -> Speaker | None:
     if not verbs:
         return None
     if len(verbs) > 1:
-        # 'X told a young woman who suggested that ... that "..."': a relative clause's verb is not the report
+        # 'X told a fisherman who argued that ... that "..."': a relative clause's verb is not the report
         verbs = [verbs[0]] + [m for m in verbs[1:] if not _RELATIVE_BEFORE_RE.search(seg, 0, m.start())]
     for best in reversed(verbs):
         sp = _speaker_for_verb(doc, q, sstart, cut, seg, best)
@@ -399,7 +399,7 @@ _POSSESSED_CLAIM_RE = re.compile(r"(?:’s|'s)\s+(?:[a-z]+\s+){0,2}(?:" + _CLAIM
 
 
 def possessor_of_claim(doc: Doc, q: Quote, _quotes: list[Quote]) -> Speaker | None:
-    """'... on Donald Trump's claim that there have been "thousands of shootings"': whose claim it is."""
+    """'... on the mayor's claim that there have been "hundreds of closures"': whose claim it is."""
     sent = doc.sentence_at(q.start)
     if not sent:
         return None
@@ -699,14 +699,14 @@ def person_of_description(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
     at = sent.find(m.group(1) + " " + role) if m.group(1) else -1
     prev_word = re.search(r"([a-z]+)\s+$", sent[max(0, at - 20) : at]) if at >= 0 else None
     if prev_word and prev_word.group(1) != "the":
-        return None  # "the former first lady and U.S. senator": a longer description, kept as written
+        return None  # "the former governor and party chairwoman": a longer description, kept as written
     # "..., the EU's chief negotiator has said." and the next paragraph names him: the first one after
     p = doc.coref.described_person(iso, role, q.start, q.end)
     return _speaker(p.name, "person", p) if p is not None else None
 
 
 def subject_past_a_place(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
-    """'X, reading ... at a press conference in Lausanne, Switzerland, said': a place in a prepositional
+    """'X, reading ... at a news briefing in Lugano, Switzerland, said': a place in a prepositional
     phrase is never the source; the sentence's subject is."""
     if (
         sp.kind != "body"
@@ -735,7 +735,7 @@ def subject_past_a_place(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
 
 
 def outer_reporter(doc: Doc, q: Quote, sp: Speaker) -> Speaker | None:
-    """'He said the two sides had agreed on a "..."': the quote belongs to the reporter of the sentence,
+    """'He said both parties had settled on a "..."': the quote belongs to the reporter of the sentence,
     not to the subject of the reported clause."""
     if sp.kind not in ("body", "desc") or _head(sp) not in NON_SPEAKERS | REFERENCE_WORDS:
         return None

@@ -23,7 +23,7 @@ REPORTING_VERBS = tuple(
     "said says told confirmed announced reported stated added wrote tweeted posted noted explained".split()
 )
 REPORT_BEFORE_DATE = re.compile(r"\b" + one_of(REPORTING_VERBS) + r"\s*(?:on\s+)?$", re.I)
-# "X and Y on Tuesday issued a joint statement about the talks": the day of the statement, not of the talks
+# "X and Y put out a joint statement on Tuesday about the talks": the day of the statement, not of the talks
 STATEMENT_VERBS = tuple(
     "issued released published said announced confirmed told reported tweeted posted stated".split()
 )

@@ -885,7 +885,7 @@ def _read_title_prefix(words: list[str], k0: int) -> tuple[int, list[str], str |
             and (words[k + 1].lower() in gazetteer.TITLE_CORE or words[k + 1].lower() in TITLE_MODS or after_of)
         ):
             if poss:
-                break  # "Trump's" style possessive is not a title
+                break  # "Ortega's" style possessive is not a title
             if lw in gazetteer.TITLE_CORE:
                 has_title = True
                 if lw in gazetteer.FEMALE_HONORIFICS:

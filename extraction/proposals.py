@@ -505,7 +505,7 @@ def proposals(doc: Doc, pub: dt.date | None) -> list[EventFrame]:
 OWNED_NOUN = re.compile(r"(?:proposal|plan|offer|initiative)s?\b")
 OWNER_BEFORE = re.compile(r"(?P<owner>(?:[A-Z][\w\-]*\s){0,3}[A-Z][\w\-]*)(?:’s|'s|(?<=s)’|(?<=s)')\s+(?:\w+\s+)?$")
 BY_AFTER = re.compile(r"\s+(?:by|from)\s+(?P<by>(?:[A-Z][\w\-]*\s?){1,4})")
-# "the request of the Ukrainian officials for direct talks": a side named by its demonym asked for something
+# "the request of the Peruvian envoys for a new round": a side named by its demonym asked for something
 REQUEST_OF_SIDE = re.compile(
     r"(?:request|demand|proposal|offer|call)[’'\"”]?\s+(?:of|from)\s+(?:the\s+)?(?P<who>[A-Z][\w\-]+)\s+"
     r"(?:officials|side|delegation|government|negotiators|leadership|authorities)\s+for\b"
@@ -519,7 +519,7 @@ def _word_start(text: str, i: int) -> bool:
 
 def _owned_proposal_nouns(text: str) -> list[tuple[int, str, str]]:
     """(offset, owner, what was asked for when the text says it) of "Moscow's proposal", "the plan by Jane
-    Roe", "the request of the Ukrainian officials for direct talks": the owner regexes run only next to a
+    Roe", "the request of the Peruvian envoys for a new round": the owner regexes run only next to a
     proposal noun, not at every capital letter of the article."""
     out: list[tuple[int, str, str]] = []
     for n in OWNED_NOUN.finditer(text):

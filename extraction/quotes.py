@@ -292,8 +292,8 @@ def _quote_key(q: Quote) -> str:
 
 
 def _single_not_said(doc: Doc, q: Quote) -> bool:
-    """Single quotation marks that do not report words said here: a headline's ('Sanders: X needs to 'do
-    this''), a subheading that is a whole paragraph in title case ('Old Rules Are Gone.'), and an echo of
+    """Single quotation marks that do not report words said here: a headline's ('Ruiz: X needs to 'act
+    now''), a subheading that is a whole paragraph in title case ('Old Rules Are Gone.'), and an echo of
     words quoted in double marks elsewhere in the article (a deck repeating the body's quote)."""
     if q.para == 0:
         return True
@@ -349,7 +349,7 @@ def classify(doc: Doc) -> None:
             q.statement = True
             continue
         if n >= 2 and CHARACTERISED_AS_RE.search(doc.masked[sstart : q.start]):
-            q.statement = True  # 'Reid has gone after Trump as a "human leech"': a characterisation
+            q.statement = True  # 'Okafor has gone after the board as a "club of insiders"': a characterisation
             continue
         post = doc.masked[q.end + 1 : (sent.end if sent else q.end + 80)]
         spoken_here = SPEECH_RE.search(pre) and prev_word not in FRAGMENT_BLOCK and not prev_word.endswith("ed")

@@ -47,7 +47,7 @@ REFERENCE_WORDS = {
 VERB_ALT = "|".join(sorted(gazetteer.POST_VERBS, key=len, reverse=True))
 SPEECH_ALT = "|".join(sorted(gazetteer.SPEECH_VERBS, key=len, reverse=True))
 POST_VERB_RE = re.compile(r"\b(?:" + VERB_ALT + r")\b")
-# talking at length about something: 'as Trump went on about "..."', 'she talked about "..."'
+# talking at length about something: 'as Ruiz went on about "..."', 'she talked about "..."'
 ON_ABOUT = r"\b(?:went|goes|go|going|gone)\s+on\s+about\b|\b(?:talked|talks|ranted|rants|raved|raves)\s+about\b"
 SPEECH_RE = re.compile(r"\b(?:" + SPEECH_ALT + r")\b|\b[Aa]ccording to\b|\bin a statement\b|" + ON_ABOUT + r"|:\s*$")
 # "..., Roe said." at the end of a sentence: the source before the verb (group 1)
@@ -170,7 +170,7 @@ def _head_words() -> frozenset:
 
 
 def head_person(doc: Doc, hit: Hit) -> Hit:
-    """'Trump lawyer Marc Kasowitz', 'Clinton’s campaign manager Robby Mook': the person the noun phrase
+    """'Ortega lawyer Ines Calloway', 'Ruiz’s campaign manager Tom Hale': the person the noun phrase
     is about is the one after the title words, not the one that modifies them."""
     p, s, e = hit
     nxt = next(((q, a, b) for a, b, q in doc.coref.people_between(e + 1, e + 61) if q is not p), None)

@@ -272,8 +272,8 @@ def refine_country_venues(doc: Doc, items: list[EventFrame]) -> None:
 
 def inherit_single_venue(items: list[EventFrame]) -> None:
     """Rounds of one process told without a place happen where the article puts all its other meetings of
-    that kind, when it names one such place for at least two of them ("the delegations held a day of
-    talks from ...")."""
+    that kind, when it names one such place for at least two of them ("both teams met for a day of
+    talks, from ...")."""
     for m in items:
         if m.place:
             continue
