@@ -13,7 +13,7 @@ from .models import Actor
 from .models import Tag
 from .models import Track
 
-# Words that are titles, not names: "Defence Minister Rustem Umerov" is Rustem Umerov.
+# Words that are titles, not names: "Defence Minister Ilse Marrow" is Ilse Marrow.
 TITLE_WORDS = {
     "president",
     "vice",
@@ -117,7 +117,7 @@ def clean_name(name: str | None, kind: str = Actor.Kind.PERSON) -> str:
     if kind != Actor.Kind.PERSON:
         return name[:200]
     words = name.split()
-    # "Ukraine's Rustem Umerov" / "Ukrainian Defence Minister Rustem Umerov"
+    # "Chile's Ilse Marrow" / "Chilean Defence Minister Ilse Marrow"
     while len(words) > 2 and (words[0].lower() in TITLE_WORDS or words[0].endswith("'s") or _is_demonym(words[0])):
         words = words[1:]
     return " ".join(words)[:200]
@@ -250,7 +250,7 @@ def resolve_actor(
         return None
     actor = index.find(name) or index.find(raw)
     if actor is None and kind == Actor.Kind.PERSON and len(name.split()) > 1:
-        # A full name whose surname alone was stored earlier ("Umerov" then "Rustem Umerov").
+        # A full name whose surname alone was stored earlier ("Marrow" then "Ilse Marrow").
         single = index.by_name.get(name.split()[-1].lower())
         if single and single.kind == Actor.Kind.PERSON and len(single.name.split()) == 1:
             actor = index.canonical(single)
