@@ -150,7 +150,7 @@ def _title_prefix(doc: Doc, s: int) -> int:
             pos = pos - len(m.group(0))
             titled = True
             continue
-        # "Police chief", "Oversight Chairman": a capitalised modifier of the title
+        # "Police chief", "Budget Chairwoman": a capitalised modifier of the title
         if (
             titled
             and extra < 2
@@ -171,7 +171,7 @@ _POSSESSIVE_S_RE = re.compile(r"(?:’s|'s)")
 
 def source_text(doc: Doc, span: tuple[int, int] | None, body: bool = False) -> str | None:
     """The source as the article writes it at the attribution when it carries a party tag or an appositive:
-    'Rep. Gwen Moore (D-Wis.)', 'Kenneth Baer, a former official who runs a consultancy'. None when the
+    'Rep. Ana Ruiz (D-Ore.)', 'Lena Park, a former official who runs a consultancy'. None when the
     name stands alone."""
     if not span:
         return None
@@ -193,7 +193,7 @@ def source_text(doc: Doc, span: tuple[int, int] | None, body: bool = False) -> s
     m = _PARTY_RE.match(text, pos)
     if m and m.end() <= limit:
         pos, extended = m.end(), True
-    m = _OF_RE.match(text, pos)  # "Representative Jane Roe of New York", "Mr. Roe of the Sierra Club"
+    m = _OF_RE.match(text, pos)  # "Representative Jane Roe of New York", "Mr. Roe of the Harbour Trust"
     if m and m.end() <= limit and not gazetteer.country_of_place(text[s:e]):
         pos, extended = m.end(), True
     # an appositive: up to the reporting verb that follows it, else the end of the clause
