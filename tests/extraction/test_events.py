@@ -80,7 +80,7 @@ def test_modal_mention_is_not_a_proposal():
 def test_proposal_refused_later_in_sentence():
     r = run(
         "The opposition had proposed that exiled leaders be allowed to return, a demand the government "
-        "has so far refused."
+        "has until now refused."
     )
     assert [(p.proposer, p.status) for p in r.proposals] == [("opposition", "rejected")]
 

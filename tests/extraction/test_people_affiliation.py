@@ -109,7 +109,7 @@ COUNTRIES = [
     pytest.param(
         "Truce signed",
         "Rebel commander Ivo Brankov signed the truce in Reykjavik.\n\n"
-        "Brankov did not meet the envoys, the state news agency cited a member of the Uruguayan delegation as saying.",
+        "Brankov did not meet the envoys, state radio cited an aide in the Uruguayan delegation as saying.",
         {"Ivo Brankov": None},
         id="the_country_of_whoever_is_cited_is_not_the_persons",
     ),

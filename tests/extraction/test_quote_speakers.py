@@ -93,10 +93,10 @@ SPEAKERS = [
         id="surname_resolves_to_full_name",
     ),
     pytest.param(
-        "The talks ended on Friday, Norway's foreign ministry said in a statement. \"Both parties "
+        "The talks ended on Friday, Malta's foreign ministry said in a statement. \"Both parties "
         'reaffirmed their commitment to the roadmap," the ministry said.',
         "reaffirmed",
-        "Norway's foreign ministry",
+        "Malta's foreign ministry",
         None,
         id="body_speaker_resolved_to_named_ministry",
     ),
@@ -204,14 +204,14 @@ SPEAKERS = [
     pytest.param(
         "Chilean President Tomas Pardo met his Peruvian counterpart Ana Lopez in Lima.\n\n"
         "\u201cWe have made real progress on the border,\u201d Pardo told reporters.\n\n"
-        "\u201cI would rather do it right than do it fast,\u201d the Chilean president said.",
-        "rather do it right",
+        "\u201cI would rather get it right than get it quick,\u201d the Chilean president said.",
+        "rather get it right",
         None,
         "Tomas Pardo",
         id="the_country_president_is_the_president_named_before",
     ),
     pytest.param(
-        "Envoy Marta Ilves welcomed the accord. She said the two sides had agreed on a "
+        "Envoy Marta Ilves welcomed the accord. She said both delegations had agreed on a "
         "\u201ctwo-page agreement setting rules for the talks\u201d.",
         "two-page agreement",
         None,
@@ -281,8 +281,8 @@ SPEAKERS = [
     ),
     # Who a name, a pronoun or a participle in the sentence points to
     pytest.param(
-        "\u201cToday is the fifth day of talks,\u201d Omar Farah, National Security Advisor to the Prime "
-        "Minister tweeted on Monday.",
+        "\u201cToday is the fifth day of talks,\u201d Omar Farah, Senior Policy Advisor to the Deputy "
+        "Premier tweeted on Sunday.",
         "fifth day",
         None,
         "Omar Farah",
@@ -451,8 +451,8 @@ TWO_QUOTES = [
     ),
     pytest.param(
         "Chile and Peru issued a joint statement after the talks in Lima.\n\n"
-        "\u201cPeru is ready to accept the proposal to reopen the border crossings\u201d if Chile does the "
-        "same, the statement said. It added, \u201cChile will present its own plan on the river border before "
+        "\u201cPeru is ready to accept the proposal to reopen the border crossings\u201d if Chile does "
+        "likewise, the statement said. It added, \u201cChile will present its own plan on the river border before "
         "then.\u201d",
         "ready to accept",
         "joint statement",
@@ -489,7 +489,7 @@ NOT_THE_SPEAKER = [
     ),
     pytest.param(
         "Senator Jane Roe spoke at the forum in Ohio.\n\n"
-        "The former governor and U.S. senator said it was \u201ca big mistake\u201d to wait.",
+        "The former governor and U.S. senator said waiting would be \u201ca big mistake\u201d.",
         "a big mistake",
         "Jane Roe",
         id="a_longer_description_is_kept_as_written",
