@@ -46,18 +46,18 @@ def test_no_date(case):
 
 
 def test_capital_apposition_with_a_comma():
-    ms = _meetings("The two envoys met in the Kenyan capital, Nairobi, on Tuesday.")
-    assert ms[0].location == "Nairobi"
+    ms = _meetings("The two envoys met in the Zambian capital, Lusaka, on Tuesday.")
+    assert ms[0].location == "Lusaka"
 
 
 def test_day_of_a_statement_is_not_the_day_of_the_talks():
-    ms = _meetings(LATER + "Freedonia and Sylvania on Tuesday issued a joint statement about the fifth round of talks.")
+    ms = _meetings(LATER + "Freedonia and Sylvania on Tuesday issued a joint statement on the fifth round of talks.")
     assert all(m.date != dt.date(2024, 3, 12) for m in ms)
 
 
 def test_month_and_day_range_is_a_day_not_a_month():
-    hits = find_dates("The next round will take place from October 17 to 20 in Lima.", dt.date(2024, 9, 1))
-    assert hits[0].date == dt.date(2024, 10, 17) and hits[0].precision == "day"
+    hits = find_dates("The next round will take place from November 4 to 7 in Lima.", dt.date(2024, 9, 1))
+    assert hits[0].date == dt.date(2024, 11, 4) and hits[0].precision == "day"
 
 
 def test_month_last_year_is_that_month_of_the_year_before():
@@ -68,7 +68,7 @@ def test_month_last_year_is_that_month_of_the_year_before():
 def test_they_may_meet_again_is_upcoming_not_held():
     ms = _meetings(
         "Talks between the two leaders ended without a deal in Lusaka, but they may meet again, "
-        "possibly as early as next week in Harare."
+        "perhaps as soon as next week in Harare."
     )
     assert sorted((m.location, m.status) for m in ms) == [("Harare", "proposed"), ("Lusaka", "held")]
 
@@ -82,22 +82,22 @@ def test_scheduled_for_a_city_is_the_venue():
 
 def test_rounds_of_one_series_take_its_single_place():
     body = (
-        "The next round of talks will take place from October 17 to 20 in Quito.\n"
+        "The next round of talks will take place from November 4 to 7 in Quito.\n"
         "The delegations have met in Quito on two previous occasions.\n"
-        "Subsequently, the delegations held a day of talks from September 3 to 6."
+        "Later, the two teams held another round of talks from August 12 to 15."
     )
     ms = _meetings(body, "2024-10-08")
-    assert (dt.date(2024, 9, 3), "Quito") in [(m.date, m.location) for m in ms]
+    assert (dt.date(2024, 8, 12), "Quito") in [(m.date, m.location) for m in ms]
 
 
 def test_a_city_and_its_country_are_one_series_place():
     body = (
-        "The next round of talks will take place from October 17 to 20 in Lima, Peru.\n"
+        "The next round of talks will take place from November 4 to 7 in Lima, Peru.\n"
         "The delegations have met in Peru on two previous occasions.\n"
-        "The third meeting between the delegations took place between September 25 and 27."
+        "The third meeting of the negotiators took place between August 19 and 21."
     )
     ms = _meetings(body, "2024-10-08")
-    third = [m for m in ms if m.date == dt.date(2024, 9, 25)]
+    third = [m for m in ms if m.date == dt.date(2024, 8, 19)]
     assert len(third) == 1 and third[0].location in ("Lima", "Peru")
 
 
@@ -175,7 +175,7 @@ def test_the_two_presidents_are_the_two_named_before():
 def test_a_group_in_another_clause_is_not_the_meetings_subject():
     ms = _meetings(
         "Chilean President Ana Duarte and Peruvian President Luis Vega met in Lima in May.\n"
-        "The two leaders talked for an hour and agreed to have their negotiators resume talks next week."
+        "The two leaders spoke for an hour and agreed to let their negotiators resume talks next week."
     )
     upcoming = [m for m in ms if m.status == "scheduled"]
     assert [m.participants for m in upcoming] == [[]]
@@ -187,5 +187,5 @@ def test_a_group_in_another_clause_is_not_the_meetings_subject():
     ids=["thursday", "monday", "sunday"],
 )
 def test_a_coming_meeting_this_week_is_the_middle_of_the_rest_of_the_week(published, day):
-    (m,) = _meetings("The foreign ministers will meet later this week in Geneva.", published)
+    (m,) = _meetings("The foreign ministers will meet later this week in Vienna.", published)
     assert (m.status, str(m.date), m.date_precision) == ("scheduled", day, "week")
