@@ -129,7 +129,7 @@ def state_mentions(reg: Registry) -> list[Mention]:
 
 def place_name(words: list[str], text: str, at: int, end: int) -> tuple[str, str, str] | None:
     """The longest known place name the capitalised words at `at` begin with: (name, ISO code, form). A
-    "city" (also written without its apostrophes: "Sana’a"), or a smaller "town" when ", <Country>" follows
+    "city" (also written without its apostrophes: "Ba’qubah"), or a smaller "town" when ", <Country>" follows
     it or it is the whole run (which ends by `end`). The name drops a possessive ("Geneva's") and a trailing
     full stop."""
     for n in range(len(words), 0, -1):

@@ -192,7 +192,7 @@ APPOSITIVE_PLACE = re.compile(
 
 
 def _place_name(name: str) -> str | None:
-    """The gazetteer's reading of a place name, trying the name without apostrophes ("Sana’a")."""
+    """The gazetteer's reading of a place name, trying the name without apostrophes ("Ba’qubah")."""
     for cand in (name, re.sub(r"[’']", "", name)):
         if gazetteer.city_country(cand) or gazetteer.town_country(cand) or gazetteer.is_country_name(cand):
             return name
